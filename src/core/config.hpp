@@ -1,0 +1,36 @@
+#pragma once
+// Settings: built-in defaults, then a TOML file, then KENES_* environment variables, then flags.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace kenes {
+
+struct Config {
+    std::string database = "sqlite:data/kenes.db";   // or postgresql://user@host:port/db
+    std::string bind = "127.0.0.1";
+    uint16_t port = 8080;
+    std::filesystem::path static_dir = "web/dist";
+    std::filesystem::path locales_dir = "web/locales";
+    unsigned io_threads = 0;                         // 0: number of cores
+    unsigned worker_threads = 8;                     // blocking work: database, password hashing
+    size_t header_limit = 8 * 1024;
+    size_t json_body_limit = 1024 * 1024;
+    size_t upload_limit = 10 * 1024 * 1024;
+    unsigned read_timeout_seconds = 15;
+    unsigned write_timeout_seconds = 15;
+    bool secure_cookies = false;                     // set when served behind TLS
+    unsigned session_hours = 12;
+    std::string sqlite_synchronous = "FULL";         // FULL (default, durable) or NORMAL
+    unsigned sqlite_readers = 8;
+    unsigned postgres_pool = 8;
+    std::string log_level = "info";
+    bool access_log = true;
+};
+
+// Applies a TOML file (missing keys keep their value). Throws std::runtime_error with the reason.
+void apply_toml(Config&, const std::filesystem::path& file);
+// Applies KENES_DATABASE, KENES_PORT, KENES_BIND, KENES_STATIC_DIR, KENES_LOCALES_DIR, ...
+void apply_environment(Config&);
+
+}

@@ -1,0 +1,62 @@
+#pragma once
+// Expected failures travel as values (Result<T>); the HTTP boundary maps them to problem+json.
+#include <boost/json/object.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kenes {
+
+// One code per kind of refusal; each maps to an HTTP status and to catalog keys "error.<code>.*".
+enum class ErrorCode {
+    BadJson,
+    BadRequest,
+    Validation,
+    Unauthenticated,
+    BadCredentials,
+    Forbidden,
+    Csrf,
+    NotFound,
+    MethodNotAllowed,
+    Conflict,
+    TooLarge,
+    UnsupportedMediaType,
+    TooManyAttempts,
+    Rule,
+    Unavailable,
+    Internal,
+};
+
+// A problem with one input field. `code` selects the catalog message "field.<code>".
+struct FieldError {
+    std::string field;
+    std::string code;
+    boost::json::object params = {};     // message arguments, e.g. {"max": 100}
+    std::optional<int64_t> line = {};    // roster import: 1-based line in the file
+    std::optional<std::string> column = {};
+    std::string message_key = {};        // overrides "field.<code>" when set
+};
+
+struct Error {
+    ErrorCode code = ErrorCode::Internal;
+    std::string detail_key = {};         // catalog key of the detail; default "error.<code>.detail"
+    boost::json::object params = {};     // arguments of the detail message
+    std::string rule = {};               // RULEBOOK ID when a regulation refused the request
+    std::vector<FieldError> fields = {};
+    int retry_after_seconds = 0;         // 429 only
+    std::string log_message = {};        // for the server log only, never shown to users
+
+    static Error validation(std::vector<FieldError> fields) { return {ErrorCode::Validation, {}, {}, {}, std::move(fields)}; }
+    static Error field(std::string name, std::string code, boost::json::object params = {})
+    {
+        return validation({FieldError{std::move(name), std::move(code), std::move(params)}});
+    }
+    static Error not_found() { return {ErrorCode::NotFound}; }
+    static Error forbidden() { return {ErrorCode::Forbidden}; }
+    static Error internal(std::string why) { return {ErrorCode::Internal, {}, {}, {}, {}, 0, std::move(why)}; }
+};
+
+int http_status(ErrorCode);
+std::string_view error_code_name(ErrorCode);
+
+}

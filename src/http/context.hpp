@@ -1,0 +1,61 @@
+#pragma once
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/result.hpp"
+#include "http/message.hpp"
+#include "i18n/catalog.hpp"
+#include "security/permissions.hpp"
+#include "security/principal.hpp"
+#include "storage/database.hpp"
+#include <boost/json/object.hpp>
+#include <map>
+#include <optional>
+
+namespace kenes::http {
+
+// What handlers need from the running server.
+struct Services {
+    db::Database& db;
+    const Catalog& catalog;
+    const Clock& clock;
+    const Config& config;
+    const PermissionCatalog& permissions;
+};
+
+struct Paging {
+    int64_t limit;
+    int64_t offset;
+};
+
+// One request on its way through a handler.
+class Context {
+public:
+    Context(const Request& request, Services& services, Lang lang)
+        : request(request)
+        , services(services)
+        , lang(lang)
+    {
+    }
+
+    const Request& request;
+    Services& services;
+    Lang lang;
+    std::optional<Principal> principal;
+    std::map<std::string, std::string, std::less<>> params;
+    std::map<std::string, std::string, std::less<>> query;
+
+    const Principal& user() const { return *principal; }
+    int64_t institution_id() const { return principal->institution_id; }
+    db::Database& db() const { return services.db; }
+    const Clock& clock() const { return services.clock; }
+
+    // The body as a JSON object (400 bad_json when it is not one).
+    Result<boost::json::object> json_object() const;
+    // A numeric path parameter; a non-number is 404, as no such resource can exist.
+    Result<int64_t> id_param(std::string_view name) const;
+    std::optional<std::string> query_param(std::string_view name) const;
+    // limit/offset from the query, bounded; bad values are 422 with the field named.
+    Result<Paging> paging(int64_t default_limit = 50, int64_t max_limit = 200) const;
+};
+
+}

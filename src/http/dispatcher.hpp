@@ -1,0 +1,38 @@
+#pragma once
+// From a parsed request to a response, independent of the network code: locale, static files,
+// routing, authentication, CSRF and media-type checks, the route's permission (default deny),
+// the handler, and problem+json for every refusal. Unit-testable without sockets.
+#include "http/context.hpp"
+#include "http/metrics.hpp"
+#include "http/registry.hpp"
+#include "http/static_files.hpp"
+
+namespace kenes::http {
+
+class Dispatcher {
+public:
+    Dispatcher(const Registry& registry, Services services, const StaticFiles& static_files, Metrics& metrics);
+
+    // API requests touch the database and run on the worker pool; static files do not.
+    bool needs_worker(const Request&) const;
+    Response handle(const Request&);
+    // A problem+json response for refusals decided outside a handler (e.g. the server's limits).
+    Response problem(const Error&, Lang) const;
+    Lang request_lang(const Request&) const;
+
+private:
+    Result<Response> run(Context&, const Route&);
+    Status authenticate(Context&);
+    Status check_request(const Context&, const Route&) const;
+    void add_security_headers(Response&) const;
+
+    const Registry& m_registry;
+    Services m_services;
+    const StaticFiles& m_static;
+    Metrics& m_metrics;
+};
+
+// Value of one cookie from a Cookie header.
+std::string_view cookie_value(std::string_view header, std::string_view name);
+
+}

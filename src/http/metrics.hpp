@@ -1,0 +1,27 @@
+#pragma once
+// Prometheus text exposition: requests by route and status, a latency histogram, and the
+// database's write batch sizes and commit latency.
+#include "storage/database.hpp"
+#include <array>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace kenes::http {
+
+class Metrics {
+public:
+    void record(const std::string& route, int status, uint64_t micros);
+    std::string render(const db::WriteStats&) const;
+
+private:
+    static constexpr std::array<uint64_t, 12> bounds_micros { 100, 250, 500, 1000, 2500, 5000, 10000, 25000, 50000, 100000, 250000, 1000000 };
+    mutable std::mutex m_mutex;
+    std::map<std::pair<std::string, int>, uint64_t> m_requests;
+    std::array<uint64_t, bounds_micros.size() + 1> m_latency {};
+    uint64_t m_latency_sum_micros = 0;
+    uint64_t m_latency_count = 0;
+};
+
+}

@@ -1,0 +1,62 @@
+#include "http/router.hpp"
+#include <stdexcept>
+
+namespace kenes::http {
+
+std::vector<std::string> split_path(std::string_view path)
+{
+    std::vector<std::string> out;
+    size_t i = 0;
+    while (i < path.size()) {
+        while (i < path.size() && path[i] == '/')
+            ++i;
+        size_t j = path.find('/', i);
+        if (j == std::string_view::npos)
+            j = path.size();
+        if (j > i)
+            out.emplace_back(path.substr(i, j - i));
+        i = j;
+    }
+    return out;
+}
+
+void Router::add(std::string method, std::string pattern, std::string permission, Body body, Handler handler)
+{
+    if (permission.empty())
+        throw std::logic_error("route " + method + " " + pattern + " declares no permission");
+    for (auto& r : m_routes)
+        if (r.method == method && r.pattern == pattern)
+            throw std::logic_error("route " + method + " " + pattern + " registered twice");
+    auto segments = split_path(pattern);
+    m_routes.push_back({ std::move(method), std::move(pattern), std::move(permission), body, std::move(handler), std::move(segments) });
+}
+
+Match Router::match(std::string_view method, std::string_view path) const
+{
+    Match result;
+    auto parts = split_path(path);
+    for (auto& r : m_routes) {
+        if (r.segments.size() != parts.size())
+            continue;
+        std::map<std::string, std::string, std::less<>> params;
+        bool ok = true;
+        for (size_t i = 0; i < parts.size() && ok; ++i) {
+            auto& seg = r.segments[i];
+            if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}')
+                params.emplace(seg.substr(1, seg.size() - 2), parts[i]);
+            else
+                ok = seg == parts[i];
+        }
+        if (!ok)
+            continue;
+        result.path_known = true;
+        if (r.method == method || (method == "HEAD" && r.method == "GET")) {
+            result.route = &r;
+            result.params = std::move(params);
+            return result;
+        }
+    }
+    return result;
+}
+
+}

@@ -1,0 +1,245 @@
+#include "http/server.hpp"
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+#include <mutex>
+#include <spdlog/spdlog.h>
+#include <thread>
+#include <unordered_map>
+
+namespace kenes::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+struct Connection {
+    explicit Connection(tcp::socket s) : stream(std::move(s)) {}
+    beast::tcp_stream stream;
+    bool busy = false;   // a request has been read and its response is not yet written
+};
+
+struct Server::Impl {
+    Impl(const Config& c, Dispatcher& d)
+        : config(c)
+        , dispatcher(d)
+        , io(int(c.io_threads ? c.io_threads : std::max(1u, std::thread::hardware_concurrency())))
+        , workers(std::max(1u, c.worker_threads))
+        , acceptor(io)
+        , signals(io, SIGINT, SIGTERM)
+    {
+    }
+
+    const Config& config;
+    Dispatcher& dispatcher;
+    asio::io_context io;
+    asio::thread_pool workers;
+    tcp::acceptor acceptor;
+    asio::signal_set signals;
+    std::atomic<bool> stopping { false };
+    std::mutex connections_mutex;
+    std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
+
+    asio::awaitable<void> accept_loop()
+    {
+        for (;;) {
+            auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io), use_tuple);
+            if (ec) {
+                if (stopping || ec == asio::error::operation_aborted)
+                    co_return;
+                spdlog::warn("accept failed: {}", ec.message());
+                continue;
+            }
+            auto conn = std::make_shared<Connection>(std::move(socket));
+            {
+                std::lock_guard lk(connections_mutex);
+                connections.emplace(conn.get(), conn);
+            }
+            auto executor = conn->stream.get_executor();
+            asio::co_spawn(executor, serve(conn), [this, raw = conn.get()](std::exception_ptr e) {
+                if (e) {
+                    try { std::rethrow_exception(e); } catch (const std::exception& ex) { spdlog::error("connection failed: {}", ex.what()); }
+                }
+                std::lock_guard lk(connections_mutex);
+                connections.erase(raw);
+            });
+        }
+    }
+
+    size_t body_limit_for(const bhttp::request_parser<bhttp::string_body>& parser) const
+    {
+        auto& h = parser.get();
+        std::string_view target = h.target();
+        if (h.method() == bhttp::verb::post && target.starts_with("/api/v1/imports"))
+            return config.upload_limit;
+        return config.json_body_limit;
+    }
+
+    asio::awaitable<void> write_problem(Connection& c, ErrorCode code, Lang lang, boost::json::object params = {})
+    {
+        auto r = dispatcher.problem(Error { code, {}, std::move(params) }, lang);
+        bhttp::response<bhttp::string_body> res { bhttp::status(r.status), 11 };
+        for (auto& [k, v] : r.headers)
+            res.set(k, v);
+        res.body() = std::move(r.body);
+        res.keep_alive(false);
+        res.prepare_payload();
+        c.stream.expires_after(std::chrono::seconds(config.write_timeout_seconds));
+        co_await bhttp::async_write(c.stream, res, use_tuple);
+    }
+
+    asio::awaitable<void> serve(std::shared_ptr<Connection> conn)
+    {
+        Connection& c = *conn;
+        beast::flat_buffer buffer;
+        auto remote = [&] {
+            beast::error_code ec;
+            auto ep = c.stream.socket().remote_endpoint(ec);
+            return ec ? std::string("unknown") : ep.address().to_string();
+        }();
+        while (!stopping) {
+            // A fresh parser per request: Beast parsers are single-use.
+            bhttp::request_parser<bhttp::string_body> parser;
+            parser.header_limit(std::uint32_t(config.header_limit));
+            parser.body_limit(config.json_body_limit);
+            c.stream.expires_after(std::chrono::seconds(config.read_timeout_seconds));
+            auto [ec, n] = co_await bhttp::async_read_header(c.stream, buffer, parser, use_tuple);
+            if (ec) {
+                if (ec == bhttp::error::header_limit)
+                    co_await write_problem(c, ErrorCode::TooLarge, Lang::Kk, { { "limit", std::to_string(config.header_limit / 1024) + " KiB" } });
+                else if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout && ec != asio::error::operation_aborted
+                    && ec != asio::error::connection_reset && ec != asio::error::eof)
+                    co_await write_problem(c, ErrorCode::BadRequest, Lang::Kk);
+                break;
+            }
+            parser.body_limit(body_limit_for(parser));
+            if (parser.get()[bhttp::field::expect] == "100-continue") {
+                bhttp::response<bhttp::empty_body> cont { bhttp::status::continue_, 11 };
+                c.stream.expires_after(std::chrono::seconds(config.write_timeout_seconds));
+                auto [wec, wn] = co_await bhttp::async_write(c.stream, cont, use_tuple);
+                if (wec)
+                    break;
+            }
+            c.stream.expires_after(std::chrono::seconds(config.read_timeout_seconds));
+            auto [bec, bn] = co_await bhttp::async_read(c.stream, buffer, parser, use_tuple);
+            if (bec) {
+                if (bec == bhttp::error::body_limit)
+                    co_await write_problem(c, ErrorCode::TooLarge, Lang::Kk, { { "limit", std::to_string(body_limit_for(parser) / (1024 * 1024)) + " MiB" } });
+                else if (bec != beast::error::timeout && bec != asio::error::operation_aborted && bec != bhttp::error::end_of_stream)
+                    co_await write_problem(c, ErrorCode::BadRequest, Lang::Kk);
+                break;
+            }
+            c.busy = true;
+            auto msg = parser.release();
+            bool keep_alive = msg.keep_alive();
+            Request req;
+            req.method = std::string(msg.method_string());
+            req.target = std::string(msg.target());
+            req.remote_address = remote;
+            req.headers.reserve(16);
+            for (auto& field : msg) {
+                std::string name(field.name_string());
+                for (auto& ch : name)
+                    ch = char(std::tolower(static_cast<unsigned char>(ch)));
+                req.headers.emplace_back(std::move(name), std::string(field.value()));
+            }
+            req.body = std::move(msg.body());
+
+            Response r;
+            if (dispatcher.needs_worker(req))
+                r = co_await asio::co_spawn(workers, [&]() -> asio::awaitable<Response> { co_return dispatcher.handle(req); }, asio::use_awaitable);
+            else
+                r = dispatcher.handle(req);
+
+            bhttp::response<bhttp::string_body> res { bhttp::status(r.status), msg.version() };
+            for (auto& [k, v] : r.headers)
+                res.set(k, v);
+            res.body() = std::move(r.body);
+            res.keep_alive(keep_alive && !stopping);
+            res.prepare_payload();
+            c.stream.expires_after(std::chrono::seconds(config.write_timeout_seconds));
+            auto [wec, wn] = co_await bhttp::async_write(c.stream, res, use_tuple);
+            c.busy = false;
+            if (wec || !res.keep_alive())
+                break;
+        }
+        beast::error_code ignored;
+        c.stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        c.stream.socket().close(ignored);
+    }
+
+    void begin_shutdown()
+    {
+        if (stopping.exchange(true))
+            return;
+        spdlog::info("shutting down: finishing requests in flight");
+        beast::error_code ignored;
+        acceptor.close(ignored);
+        signals.cancel(ignored);
+        std::lock_guard lk(connections_mutex);
+        for (auto& [raw, weak] : connections) {
+            if (auto conn = weak.lock())
+                asio::post(conn->stream.get_executor(), [conn] {
+                    // Idle keep-alive connections are closed; busy ones close after their response.
+                    if (!conn->busy)
+                        conn->stream.socket().cancel();
+                });
+        }
+    }
+};
+
+Server::Server(const Config& c, Dispatcher& d) : m_impl(std::make_unique<Impl>(c, d)) {}
+
+Server::~Server()
+{
+    m_impl->workers.join();
+}
+
+uint16_t Server::listen()
+{
+    auto& i = *m_impl;
+    tcp::endpoint ep(asio::ip::make_address(i.config.bind), i.config.port);
+    i.acceptor.open(ep.protocol());
+    i.acceptor.set_option(asio::socket_base::reuse_address(true));
+    i.acceptor.bind(ep);
+    i.acceptor.listen(asio::socket_base::max_listen_connections);
+    return i.acceptor.local_endpoint().port();
+}
+
+void Server::run(const std::function<void()>& on_ready)
+{
+    auto& i = *m_impl;
+    i.signals.async_wait([this](beast::error_code ec, int) {
+        if (!ec)
+            m_impl->begin_shutdown();
+    });
+    asio::co_spawn(i.io, i.accept_loop(), asio::detached);
+    if (on_ready)
+        on_ready();
+    unsigned n = i.config.io_threads ? i.config.io_threads : std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < n; ++t)
+        threads.emplace_back([&] { i.io.run(); });
+    i.io.run();
+    for (auto& t : threads)
+        t.join();
+    i.workers.join();
+}
+
+void Server::stop()
+{
+    asio::post(m_impl->io, [this] { m_impl->begin_shutdown(); });
+}
+
+}

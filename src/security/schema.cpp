@@ -1,0 +1,96 @@
+#include "security/schema.hpp"
+
+namespace kenes::security {
+
+std::vector<db::Migration> migrations()
+{
+    return {
+        { 200, "institutions, users, sessions, audit", R"sql(
+CREATE TABLE institutions (
+    id BIGINT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    languages TEXT NOT NULL,
+    time_zone TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE TABLE users (
+    institution_id BIGINT NOT NULL REFERENCES institutions (id),
+    id BIGINT NOT NULL,
+    login TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    person_id BIGINT,
+    locale TEXT,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, id)
+);
+CREATE UNIQUE INDEX users_login ON users (institution_id, login);
+-- Sign-in asks for a login only, so logins are unique across institutions: a small global
+-- directory (a reference table when distributed) maps them to their tenant.
+CREATE TABLE login_directory (
+    login TEXT PRIMARY KEY,
+    institution_id BIGINT NOT NULL,
+    user_id BIGINT NOT NULL
+);
+CREATE TABLE user_roles (
+    institution_id BIGINT NOT NULL,
+    user_id BIGINT NOT NULL,
+    role TEXT NOT NULL,
+    PRIMARY KEY (institution_id, user_id, role),
+    FOREIGN KEY (institution_id, user_id) REFERENCES users (institution_id, id)
+);
+CREATE TABLE sessions (
+    institution_id BIGINT NOT NULL,
+    token_hash {blob} NOT NULL,
+    user_id BIGINT NOT NULL,
+    csrf_token TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, token_hash)
+);
+CREATE INDEX sessions_user ON sessions (institution_id, user_id);
+CREATE TABLE api_tokens (
+    institution_id BIGINT NOT NULL,
+    id BIGINT NOT NULL,
+    user_id BIGINT NOT NULL,
+    name TEXT NOT NULL,
+    token_hash {blob} NOT NULL,
+    created_at BIGINT NOT NULL,
+    last_used_at BIGINT,
+    PRIMARY KEY (institution_id, id)
+);
+CREATE UNIQUE INDEX api_tokens_hash ON api_tokens (institution_id, token_hash);
+CREATE TABLE login_attempts (
+    attempt_key TEXT PRIMARY KEY,
+    window_start BIGINT NOT NULL,
+    failures INTEGER NOT NULL
+);
+CREATE TABLE audit_heads (
+    institution_id BIGINT PRIMARY KEY REFERENCES institutions (id),
+    seq BIGINT NOT NULL,
+    hash {blob} NOT NULL
+);
+CREATE TABLE audit_log (
+    institution_id BIGINT NOT NULL,
+    seq BIGINT NOT NULL,
+    at BIGINT NOT NULL,
+    actor_user_id BIGINT,
+    actor_login TEXT NOT NULL,
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id BIGINT,
+    before_json TEXT,
+    after_json TEXT,
+    prev_hash {blob} NOT NULL,
+    hash {blob} NOT NULL,
+    PRIMARY KEY (institution_id, seq)
+);
+CREATE INDEX audit_log_action ON audit_log (institution_id, action, seq);
+CREATE INDEX audit_log_entity ON audit_log (institution_id, entity, entity_id);
+)sql" },
+    };
+}
+
+}

@@ -1,0 +1,114 @@
+#include "security/sessions.hpp"
+#include "security/crypto.hpp"
+#include <charconv>
+
+namespace kenes::sessions {
+
+namespace {
+
+// Splits "<institution id><sep><token>".
+std::optional<std::pair<int64_t, std::string_view>> split(std::string_view value, char sep)
+{
+    auto pos = value.find(sep);
+    if (pos == std::string_view::npos || pos == 0 || pos + 1 >= value.size() || value.size() > 200)
+        return std::nullopt;
+    int64_t id = 0;
+    auto [p, ec] = std::from_chars(value.data(), value.data() + pos, id);
+    if (ec != std::errc() || p != value.data() + pos)
+        return std::nullopt;
+    return std::pair { id, value.substr(pos + 1) };
+}
+
+}
+
+std::optional<Principal> load_user(db::Tx& tx, const PermissionCatalog& catalog, int64_t institution_id, int64_t user_id)
+{
+    auto u = tx.query_one("SELECT login, display_name, locale, person_id, disabled FROM users WHERE institution_id = ? AND id = ?",
+        { institution_id, user_id });
+    if (!u || u->flag(4))
+        return std::nullopt;
+    Principal p;
+    p.user_id = user_id;
+    p.institution_id = institution_id;
+    p.login = u->str(0);
+    p.display_name = u->str(1);
+    if (auto l = u->opt_str(2))
+        p.locale = parse_lang(*l);
+    p.person_id = u->opt_i64(3);
+    for (auto& r : tx.query("SELECT role FROM user_roles WHERE institution_id = ? AND user_id = ? ORDER BY role", { institution_id, user_id }))
+        p.roles.push_back(r.str(0));
+    p.permissions = catalog.permissions_of(p.roles);
+    return p;
+}
+
+NewSession create(db::Tx& tx, const Clock& clock, int64_t institution_id, int64_t user_id, unsigned hours)
+{
+    std::string token = crypto::random_token();
+    std::string csrf = crypto::random_token();
+    int64_t now = clock.now();
+    int64_t expires = now + int64_t(hours) * 3600 * 1000;
+    tx.exec("INSERT INTO sessions (institution_id, token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+        { institution_id, db::Blob { crypto::token_hash(token) }, user_id, csrf, now, expires });
+    // Expired sessions of this user are cleaned up here rather than by a sweeper.
+    tx.exec("DELETE FROM sessions WHERE institution_id = ? AND user_id = ? AND expires_at < ?", { institution_id, user_id, now });
+    return { std::to_string(institution_id) + "." + token, csrf, expires };
+}
+
+std::optional<Principal> find_by_cookie(db::Tx& tx, const Clock& clock, const PermissionCatalog& catalog, std::string_view cookie_value)
+{
+    auto parts = split(cookie_value, '.');
+    if (!parts)
+        return std::nullopt;
+    auto [institution_id, token] = *parts;
+    std::string key = crypto::token_hash(token);
+    auto s = tx.query_one("SELECT user_id, csrf_token, expires_at FROM sessions WHERE institution_id = ? AND token_hash = ?",
+        { institution_id, db::Blob { key } });
+    if (!s || s->i64(2) <= clock.now())
+        return std::nullopt;
+    auto p = load_user(tx, catalog, institution_id, s->i64(0));
+    if (!p)
+        return std::nullopt;
+    p->method = AuthMethod::Session;
+    p->csrf_token = s->str(1);
+    p->session_key = key;
+    return p;
+}
+
+void remove(db::Tx& tx, int64_t institution_id, std::string_view session_key)
+{
+    tx.exec("DELETE FROM sessions WHERE institution_id = ? AND token_hash = ?", { institution_id, db::Blob { std::string(session_key) } });
+}
+
+void remove_all_of_user(db::Tx& tx, int64_t institution_id, int64_t user_id)
+{
+    tx.exec("DELETE FROM sessions WHERE institution_id = ? AND user_id = ?", { institution_id, user_id });
+}
+
+NewToken create_api_token(db::Tx& tx, const Clock& clock, int64_t institution_id, int64_t user_id, const std::string& name)
+{
+    std::string token = crypto::random_token();
+    int64_t id = tx.next_id();
+    tx.exec("INSERT INTO api_tokens (institution_id, id, user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        { institution_id, id, user_id, name, db::Blob { crypto::token_hash(token) }, clock.now() });
+    return { id, "kenes_" + std::to_string(institution_id) + "_" + token };
+}
+
+std::optional<Principal> find_by_bearer(db::Tx& tx, const PermissionCatalog& catalog, std::string_view token)
+{
+    if (!token.starts_with("kenes_"))
+        return std::nullopt;
+    auto parts = split(token.substr(6), '_');
+    if (!parts)
+        return std::nullopt;
+    auto [institution_id, secret] = *parts;
+    auto t = tx.query_one("SELECT user_id FROM api_tokens WHERE institution_id = ? AND token_hash = ?",
+        { institution_id, db::Blob { crypto::token_hash(secret) } });
+    if (!t)
+        return std::nullopt;
+    auto p = load_user(tx, catalog, institution_id, t->i64(0));
+    if (p)
+        p->method = AuthMethod::BearerToken;
+    return p;
+}
+
+}

@@ -1,0 +1,35 @@
+#pragma once
+// Sessions and API tokens live in the database, so several server processes serve the same users.
+// The cookie is "<institution id>.<random token>"; the table keeps only the token's hash, keyed by
+// institution (tenant-scoped like every other table).
+#include "core/clock.hpp"
+#include "security/permissions.hpp"
+#include "security/principal.hpp"
+#include "storage/database.hpp"
+
+namespace kenes::sessions {
+
+inline constexpr const char* cookie_name = "kenes_session";
+
+struct NewSession {
+    std::string cookie_value;
+    std::string csrf_token;
+    int64_t expires_at;
+};
+
+NewSession create(db::Tx&, const Clock&, int64_t institution_id, int64_t user_id, unsigned hours);
+std::optional<Principal> find_by_cookie(db::Tx&, const Clock&, const PermissionCatalog&, std::string_view cookie_value);
+void remove(db::Tx&, int64_t institution_id, std::string_view session_key);
+void remove_all_of_user(db::Tx&, int64_t institution_id, int64_t user_id);
+
+struct NewToken {
+    int64_t id;
+    std::string token;      // shown once: "kenes_<institution>_<random>"
+};
+NewToken create_api_token(db::Tx&, const Clock&, int64_t institution_id, int64_t user_id, const std::string& name);
+std::optional<Principal> find_by_bearer(db::Tx&, const PermissionCatalog&, std::string_view token);
+
+// Loads a user as a principal (roles, permissions); nullopt when missing or disabled.
+std::optional<Principal> load_user(db::Tx&, const PermissionCatalog&, int64_t institution_id, int64_t user_id);
+
+}

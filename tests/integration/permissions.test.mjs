@@ -1,0 +1,220 @@
+// The permissions matrix: `kenes routes` and `kenes roles` against docs/openapi.yaml and the
+// contract, then every route called as every demo role and anonymously.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { parseYaml, openapiOperations } from './lib/yaml.mjs';
+import {
+  BACKEND, Client, KENES_BIN, KENES_DB, REPO_ROOT, cyrTag, createUser, expectJson, signIn,
+  studentNumber, uniq,
+} from './lib/client.mjs';
+
+const ALL_PERMISSIONS = [
+  'self', 'institution.read', 'institution.manage', 'people.read', 'people.read_sensitive',
+  'people.write', 'people.import', 'users.manage', 'audit.read', 'institutions.manage',
+];
+// The role table of the contract ("public" is not granted; it marks routes without sign-in).
+const CONTRACT_ROLES = {
+  system_admin: ALL_PERMISSIONS,
+  institution_admin: ALL_PERMISSIONS.filter((p) => p !== 'institutions.manage'),
+  staff: ['self', 'institution.read', 'people.read', 'people.write'],
+  curator: ['self', 'institution.read', 'people.read', 'people.read_sensitive'],
+  student: ['self'],
+  legal_representative: ['self'],
+};
+const DEMO_ROLE = {
+  admin: 'institution_admin', sysadmin: 'system_admin', staff: 'staff', curator: 'curator',
+  student: 'student', parent: 'legal_representative',
+};
+
+const openapi = parseYaml(readFileSync(join(REPO_ROOT, 'docs', 'openapi.yaml'), 'utf8'));
+const specOps = openapiOperations(openapi);
+
+function normPath(p) {
+  return p.replace(/\{[^}/]+\}|:[A-Za-z_][A-Za-z0-9_]*|<[^>/]+>/g, '{}');
+}
+const key = (r) => `${String(r.method).toUpperCase()} ${normPath(r.path)}`;
+
+function runKenes(args) {
+  const run = (a) => execFileSync(KENES_BIN, a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60000 });
+  try {
+    return run(args);
+  } catch (e) {
+    if (!KENES_DB) throw e;
+    return run([...args, '--db', KENES_DB]);
+  }
+}
+
+function parseJsonOutput(out, what) {
+  // Tolerate log lines around the JSON document.
+  const start = out.search(/[[{]/);
+  assert.ok(start >= 0, `${what}: no JSON in output: ${out.slice(0, 300)}`);
+  try {
+    return JSON.parse(out.slice(start));
+  } catch (e) {
+    assert.fail(`${what}: output is not JSON (${e.message}): ${out.slice(0, 300)}`);
+  }
+}
+
+const binRoutes = KENES_BIN ? parseJsonOutput(runKenes(['routes']), 'kenes routes') : null;
+const binRoles = KENES_BIN ? parseJsonOutput(runKenes(['roles']), 'kenes roles') : null;
+const noBin = KENES_BIN ? false : 'KENES_BIN is not set: `kenes routes` / `kenes roles` cannot be checked';
+
+test(`[${BACKEND}] kenes routes lists exactly the operations of docs/openapi.yaml`, { skip: noBin }, () => {
+  assert.ok(Array.isArray(binRoutes), 'kenes routes must print a JSON array');
+  for (const r of binRoutes) {
+    assert.equal(typeof r.method, 'string', JSON.stringify(r));
+    assert.equal(typeof r.path, 'string', JSON.stringify(r));
+    assert.equal(typeof r.permission, 'string', JSON.stringify(r));
+  }
+  const fromBin = new Set(binRoutes.map(key));
+  const fromSpec = new Set(specOps.map(key));
+  assert.equal(fromBin.size, binRoutes.length, 'kenes routes lists a route twice');
+  const missingInSpec = [...fromBin].filter((k) => !fromSpec.has(k)).sort();
+  const missingInServer = [...fromSpec].filter((k) => !fromBin.has(k)).sort();
+  assert.deepEqual({ missingInSpec, missingInServer }, { missingInSpec: [], missingInServer: [] },
+    'routes of the server and operations of docs/openapi.yaml differ');
+});
+
+test(`[${BACKEND}] every route's permission equals x-permission in docs/openapi.yaml`, { skip: noBin }, () => {
+  const spec = new Map(specOps.map((o) => [key(o), o.permission]));
+  const diffs = [];
+  for (const r of binRoutes) {
+    const k = key(r);
+    if (spec.has(k) && spec.get(k) !== r.permission) diffs.push(`${k}: server ${r.permission}, openapi ${spec.get(k)}`);
+  }
+  assert.deepEqual(diffs, []);
+});
+
+test(`[${BACKEND}] every operation in docs/openapi.yaml has a known x-permission`, () => {
+  const bad = specOps.filter((o) => o.permission !== 'public' && !ALL_PERMISSIONS.includes(o.permission));
+  assert.deepEqual(bad.map((o) => `${o.method} ${o.path}: ${o.permission}`), []);
+  assert.ok(specOps.length >= 43, `only ${specOps.length} operations`);
+});
+
+test(`[${BACKEND}] kenes roles matches the contract's role table`, { skip: noBin }, () => {
+  assert.equal(typeof binRoles, 'object');
+  const norm = (m) => Object.fromEntries(Object.entries(m).map(([r, ps]) => [r, [...ps].filter((p) => p !== 'public').sort()]));
+  assert.deepEqual(norm(binRoles), norm(CONTRACT_ROLES));
+});
+
+test(`[${BACKEND}] GET /api/v1/roles matches the contract's role table`, async () => {
+  const admin = await signIn('admin');
+  const body = expectJson(await admin.get('/api/v1/roles'), 200, 'GET /api/v1/roles');
+  const got = Object.fromEntries(body.items.map((i) => [i.role, [...i.permissions].filter((p) => p !== 'public').sort()]));
+  const want = Object.fromEntries(Object.entries(CONTRACT_ROLES).map(([r, ps]) => [r, [...ps].sort()]));
+  assert.deepEqual(got, want);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Every route as every role. Fixtures are throwaway records, so the calls can't damage shared data.
+
+const fixtures = {};
+const clients = {};
+
+before(async () => {
+  const admin = await signIn('admin');
+  for (const login of Object.keys(DEMO_ROLE)) clients[login] = login === 'admin' ? admin : await signIn(login);
+  clients.anonymous = new Client();
+
+  // Each fixture is optional: when one cannot be created, its routes get a non-existent id.
+  const tag = cyrTag();
+  const fixture = async (name, fn) => {
+    try {
+      fixtures[name] = await fn();
+    } catch (e) {
+      console.log(`# permissions matrix: fixture ${name} not created: ${e.message.split('\n')[0]}`);
+    }
+  };
+  await fixture('group', async () =>
+    expectJson(await admin.post('/api/v1/groups', { name: `Мтр-${tag}` }), 201, 'fixture group').id);
+  await fixture('person', async () => expectJson(await admin.post('/api/v1/people', {
+    surname: `Матрица${tag}`, name: 'Студент', student: { student_number: studentNumber() },
+  }), 201, 'fixture person').id);
+  await fixture('representative', async () => {
+    const rep = expectJson(await admin.post('/api/v1/people', { surname: `Матрица${tag}`, name: 'Ана' }), 201, 'fixture representative');
+    expectJson(await admin.post(`/api/v1/people/${fixtures.person}/representatives`, { representative_id: rep.id, kind: 'mother' }),
+      201, 'fixture link');
+    return rep.id;
+  });
+  await fixture('user', async () => (await createUser(admin, { roles: ['student'], display_name: `Matrix ${uniq()}` })).id);
+  await fixture('token', async () =>
+    expectJson(await admin.post(`/api/v1/users/${fixtures.user}/tokens`, { name: 'matrix' }), 201, 'fixture token').id);
+  await fixture('import', async () => {
+    const imp = await admin.request('POST', '/api/v1/imports?filename=matrix.csv', {
+      body: 'surname,name\n', contentType: 'text/csv',
+    });
+    return expectJson(imp, 201, 'fixture import').id;
+  });
+});
+
+const MISSING_ID = '999999999';
+
+function fillPath(path) {
+  const segments = path.split('/');
+  return segments.map((seg, i) => {
+    const m = /^\{([^}]+)\}$|^:(.+)$|^<([^>]+)>$/.exec(seg);
+    if (!m) return seg;
+    const name = m[1] ?? m[2] ?? m[3];
+    const collection = segments[i - 1];
+    if (name === 'representative_id') return fixtures.representative ?? MISSING_ID;
+    if (name === 'token_id') return fixtures.token ?? MISSING_ID;
+    const byCollection = { groups: 'group', people: 'person', users: 'user', imports: 'import' }[collection];
+    return String((byCollection && fixtures[byCollection]) ?? MISSING_ID);
+  }).join('/');
+}
+
+async function callRoute(who, method, path) {
+  let client = clients[who];
+  const filled = fillPath(path);
+  if (method === 'DELETE' && normPath(path) === '/api/v1/session') {
+    // Logging out would end the shared session of this role: use a session of its own.
+    client = who === 'anonymous' ? new Client() : await signIn(who);
+  } else if (method === 'POST' && normPath(path) === '/api/v1/session') {
+    client = client.clone();
+  }
+  if (method === 'GET' || method === 'HEAD') return client.request(method, filled);
+  if (method === 'POST' && normPath(path) === '/api/v1/imports') {
+    return client.request(method, `${filled}?filename=matrix.csv`, { body: 'surname,name\n', contentType: 'text/csv' });
+  }
+  return client.request(method, filled, { json: {} });
+}
+
+const matrixRoutes = binRoutes ?? specOps.map((o) => ({ method: o.method, path: o.path, permission: o.permission }));
+const roleTable = binRoles ?? CONTRACT_ROLES;
+
+for (const route of matrixRoutes) {
+  const method = String(route.method).toUpperCase();
+  test(`[${BACKEND}] permissions: ${method} ${route.path} (${route.permission})`, async () => {
+    const problems = [];
+    for (const who of ['anonymous', ...Object.keys(DEMO_ROLE)]) {
+      const res = await callRoute(who, method, route.path);
+      const code = res.problem?.code;
+      const got = `${res.status}${code ? ' ' + code : ''}`;
+      if (res.status >= 500) {
+        problems.push(`${who}: server error ${res.describe()}`);
+        continue;
+      }
+      if (route.permission === 'public') {
+        if (res.status === 401 && code === 'unauthenticated') problems.push(`${who}: public route answered ${got}`);
+        if (res.status === 403) problems.push(`${who}: public route answered ${got}`);
+        if (res.status === 405) problems.push(`${who}: ${got}`);
+        continue;
+      }
+      if (who === 'anonymous') {
+        if (!(res.status === 401 && code === 'unauthenticated')) problems.push(`anonymous: expected 401 unauthenticated, got ${got}`);
+        continue;
+      }
+      const role = DEMO_ROLE[who];
+      const allowed = (roleTable[role] ?? []).includes(route.permission);
+      if (allowed) {
+        if ([401, 403, 405].includes(res.status)) problems.push(`${who} (${role}, has ${route.permission}): got ${got}`);
+      } else if (!(res.status === 403 && code === 'forbidden')) {
+        problems.push(`${who} (${role}, lacks ${route.permission}): expected 403 forbidden, got ${got}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+}

@@ -1,0 +1,24 @@
+// The module navigation and the permission each entry (and its routes) requires.
+
+export interface NavItem {
+  path: string;
+  labelKey: string;
+  permission: string;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/people', labelKey: 'ui.nav.people', permission: 'people.read' },
+  { path: '/import', labelKey: 'ui.nav.import', permission: 'people.import' },
+  { path: '/users', labelKey: 'ui.nav.users', permission: 'users.manage' },
+  { path: '/audit', labelKey: 'ui.nav.audit', permission: 'audit.read' },
+];
+
+export function visibleNavItems(permissions: readonly string[]): NavItem[] {
+  return NAV_ITEMS.filter((item) => permissions.includes(item.permission));
+}
+
+/** The entry that owns a path, for aria-current: /people/42/edit belongs to /people. */
+export function activeNavPath(path: string): string | null {
+  const item = NAV_ITEMS.find((entry) => path === entry.path || path.startsWith(`${entry.path}/`));
+  return item?.path ?? null;
+}

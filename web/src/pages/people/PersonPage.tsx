@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, isAbort } from '../../api';
+import { Alert } from '../../components/Alert';
+import { Link } from '../../components/Link';
+import { Loading } from '../../components/Loading';
+import { PageHeader } from '../../components/PageHeader';
+import { useApp } from '../../context';
+import { problemMessage } from '../../errors';
+import { t } from '../../i18n';
+import type { RouteProps } from '../../routes';
+import type { PersonDetail } from '../../types';
+import { PersonFacts } from './PersonFacts';
+
+export function PersonPage({ params, search }: RouteProps) {
+  const { can, locale } = useApp();
+  const [person, setPerson] = useState<PersonDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const saved = new URLSearchParams(search).get('saved');
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setError(null);
+    api
+      .get<PersonDetail>(`/api/v1/people/${encodeURIComponent(params.id)}`, { signal: controller.signal })
+      .then(setPerson)
+      .catch((err) => !isAbort(err) && setError(problemMessage(err)));
+    return () => controller.abort();
+  }, [params.id, locale]);
+
+  return (
+    <>
+      <p class="breadcrumb">
+        <Link href="/people">{t('ui.people.back_to_list')}</Link>
+      </p>
+      {error && (
+        <>
+          <PageHeader title={t('ui.person.title')} />
+          <Alert>{error}</Alert>
+        </>
+      )}
+      {!error && !person && <Loading />}
+      {person && (
+        <>
+          <PageHeader title={person.full_name} subtitle={person.student?.group_name ?? person.staff?.position ?? undefined}>
+            {can('people.write') && (
+              <Link href={`/people/${encodeURIComponent(String(person.id))}/edit`} class="button">
+                {t('ui.common.edit')}
+              </Link>
+            )}
+          </PageHeader>
+          {saved && <Alert kind="success">{t(saved === 'created' ? 'ui.person.created' : 'ui.person.saved')}</Alert>}
+          <section class="card">
+            <PersonFacts person={person} />
+          </section>
+        </>
+      )}
+    </>
+  );
+}

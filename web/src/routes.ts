@@ -1,0 +1,40 @@
+// Every client-side route, the permission it needs (none = any signed-in user) and whether it
+// is reachable without a session.
+import type { FunctionComponent } from 'preact';
+import { AuditPage } from './pages/audit/AuditPage';
+import { HomePage } from './pages/home/HomePage';
+import { ImportPage } from './pages/import/ImportPage';
+import { LoginPage } from './pages/login/LoginPage';
+import { PersonCreatePage, PersonEditPage } from './pages/people/PersonEditPage';
+import { PeopleListPage } from './pages/people/PeopleListPage';
+import { PersonPage } from './pages/people/PersonPage';
+import { UserCreatePage } from './pages/users/UserCreatePage';
+import { UserPage } from './pages/users/UserPage';
+import { UsersPage } from './pages/users/UsersPage';
+
+export interface RouteProps {
+  params: Record<string, string>;
+  search: string;
+}
+
+export interface Route {
+  pattern: string;
+  component: FunctionComponent<RouteProps>;
+  permission?: string;
+  public?: boolean;
+}
+
+// More specific patterns first: /people/new must win over /people/:id.
+export const ROUTES: readonly Route[] = [
+  { pattern: '/login', component: LoginPage, public: true },
+  { pattern: '/', component: HomePage },
+  { pattern: '/people', component: PeopleListPage, permission: 'people.read' },
+  { pattern: '/people/new', component: PersonCreatePage, permission: 'people.write' },
+  { pattern: '/people/:id', component: PersonPage, permission: 'people.read' },
+  { pattern: '/people/:id/edit', component: PersonEditPage, permission: 'people.write' },
+  { pattern: '/import', component: ImportPage, permission: 'people.import' },
+  { pattern: '/users', component: UsersPage, permission: 'users.manage' },
+  { pattern: '/users/new', component: UserCreatePage, permission: 'users.manage' },
+  { pattern: '/users/:id', component: UserPage, permission: 'users.manage' },
+  { pattern: '/audit', component: AuditPage, permission: 'audit.read' },
+];

@@ -1,0 +1,191 @@
+// Shapes of the Kenes HTTP API v1 resources that the UI reads and writes.
+import type { Locale } from './i18n';
+
+export type Permission =
+  | 'public'
+  | 'self'
+  | 'institution.read'
+  | 'institution.manage'
+  | 'people.read'
+  | 'people.read_sensitive'
+  | 'people.write'
+  | 'people.import'
+  | 'users.manage'
+  | 'audit.read'
+  | 'institutions.manage';
+
+export interface Institution {
+  id: string | number;
+  name: string;
+  kind: 'school' | 'college' | 'university';
+  languages: string[];
+  time_zone: string;
+}
+
+export interface User {
+  id: string | number;
+  login: string;
+  display_name: string;
+  locale: Locale;
+  roles: string[];
+  permissions: string[];
+  institution?: Institution;
+}
+
+export type SessionInfo =
+  | { authenticated: false; locale?: Locale }
+  | { authenticated: true; csrf_token: string; user: User };
+
+export interface LoginResponse {
+  csrf_token: string;
+  user: User;
+}
+
+export const PERSON_KINDS = ['student', 'staff', 'representative'] as const;
+export type PersonKind = (typeof PERSON_KINDS)[number];
+export const STUDENT_STATUSES = ['studying', 'academic_leave', 'expelled', 'graduated'] as const;
+export type StudentStatus = (typeof STUDENT_STATUSES)[number];
+export const GENDERS = ['female', 'male'] as const;
+export const REPRESENTATIVE_KINDS = ['mother', 'father', 'guardian', 'other'] as const;
+
+export interface StudentRecord {
+  student_number: string;
+  course?: number | null;
+  grade?: number | null;
+  group_id?: string | number | null;
+  group_name?: string | null;
+  status: StudentStatus;
+  academic_debt?: boolean;
+}
+
+export interface PersonSummary {
+  id: string | number;
+  surname: string;
+  name: string;
+  patronymic?: string | null;
+  full_name: string;
+  kinds: PersonKind[];
+  student: StudentRecord | null;
+  staff: { position: string } | null;
+}
+
+export interface PersonLink {
+  person_id: string | number;
+  full_name: string;
+  kind: string;
+  phone?: string | null;
+  email?: string | null;
+}
+
+export interface PersonDetail extends PersonSummary {
+  birth_date?: string | null;
+  gender?: 'female' | 'male' | null;
+  email?: string | null;
+  phone?: string | null;
+  representatives?: PersonLink[];
+  children?: PersonLink[];
+  user_id?: string | number | null;
+  restricted?: boolean;
+}
+
+export interface Me {
+  user: User;
+  person: PersonDetail | null;
+  children: PersonSummary[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface Group {
+  id: string | number;
+  name: string;
+  faculty_id?: string | number | null;
+  course?: number | null;
+  grade?: number | null;
+  curator_person_id?: string | number | null;
+  student_count?: number;
+}
+
+export type ImportMapping = Record<string, number>;
+
+export interface ImportUpload {
+  id: string | number;
+  filename: string;
+  encoding: string;
+  delimiter: string;
+  columns: string[];
+  row_count: number;
+  sample: string[][];
+  mapping: ImportMapping;
+  fields: string[];
+  status?: 'uploaded' | 'imported' | 'cancelled';
+}
+
+export interface ImportRowError {
+  line: number;
+  column?: string | number | null;
+  field?: string;
+  code: string;
+  message?: string;
+}
+
+export interface ImportPreview {
+  dry_run: true;
+  rows: number;
+  creates: number;
+  updates: number;
+  representatives: number;
+  new_groups: string[];
+  errors: ImportRowError[];
+}
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  representatives: number;
+  new_groups: string[] | number;
+}
+
+export interface UserAccount {
+  id: string | number;
+  login: string;
+  display_name: string;
+  person_id: string | number | null;
+  roles: string[];
+  disabled: boolean;
+  created_at: string;
+}
+
+export interface RoleInfo {
+  role: string;
+  permissions: string[];
+}
+
+export interface ApiToken {
+  id: string | number;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor_id: string | number | null;
+  actor_login: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | number | null;
+  before: unknown;
+  after: unknown;
+  hash: string;
+}
+
+export type AuditVerify =
+  | { ok: true; checked: number }
+  | { ok: false; checked: number; first_broken_seq: number };

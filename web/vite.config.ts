@@ -1,0 +1,25 @@
+import { defineConfig } from 'vite';
+
+// Preact through esbuild's automatic JSX runtime: no framework plugin needed.
+export default defineConfig({
+  esbuild: {
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+  },
+  build: {
+    outDir: 'dist',
+    assetsDir: 'assets',
+    emptyOutDir: true,
+    // The server's CSP forbids inline scripts and styles: never inline assets as data: modules.
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+    sourcemap: false,
+    target: 'es2020',
+  },
+  server: {
+    // `npm run dev` proxies the API to a locally running `kenes serve`.
+    proxy: {
+      '/api': process.env.KENES_URL ?? 'http://127.0.0.1:8080',
+    },
+  },
+});
