@@ -52,7 +52,7 @@ function FieldShell({ id, label, error, hint, required, children, className }: {
 }
 
 type InputProps = BaseProps &
-  Omit<JSX.HTMLAttributes<HTMLInputElement>, 'label' | 'name' | 'value' | 'onInput' | 'class'> & {
+  Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'label' | 'name' | 'value' | 'onInput' | 'class' | 'type'> & {
     value: string;
     onValue: (value: string) => void;
     type?: string;

@@ -5,7 +5,6 @@ import { CheckboxField, SelectField, TextField } from '../../components/Field';
 import { Link } from '../../components/Link';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
-import { useApp } from '../../context';
 import { formErrors, NO_ERRORS, problemMessage, type FormErrors } from '../../errors';
 import { t } from '../../i18n';
 import { navigate } from '../../router';

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { toggleRole, userHref } from './users-api';
+
+describe('users helpers', () => {
+  it('toggles roles in catalogue order', () => {
+    const order = ['system_admin', 'institution_admin', 'staff', 'curator'];
+    expect(toggleRole(['curator'], 'staff', true, order)).toEqual(['staff', 'curator']);
+    expect(toggleRole(['staff', 'curator'], 'staff', false, order)).toEqual(['curator']);
+    expect(toggleRole([], 'zzz', true, order)).toEqual(['zzz']);
+  });
+
+  it('links carry the login so the page can find the account', () => {
+    expect(userHref({ id: 5, login: 'aigerim' })).toBe('/users/5?login=aigerim');
+  });
+});
