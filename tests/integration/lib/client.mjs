@@ -132,8 +132,11 @@ export class Client {
     if (STATE_CHANGING.has(method)) {
       if (typeof opts.csrf === 'string') headers['X-CSRF-Token'] = opts.csrf;
       else if (opts.csrf !== false && this.csrf && !this.bearer) headers['X-CSRF-Token'] = this.csrf;
-      if (body === null) headers['Content-Length'] = '0';
+      // A body-less state change still declares JSON: the contract asks every state-changing
+      // request for Content-Type: application/json.
+      if (body === null && !('contentType' in opts)) headers['Content-Type'] = 'application/json';
     }
+    if (body !== null || STATE_CHANGING.has(method)) headers['Content-Length'] = String(body ? body.length : 0);
     for (const [k, v] of Object.entries(opts.headers ?? {})) {
       for (const existing of Object.keys(headers)) {
         if (existing.toLowerCase() === k.toLowerCase()) delete headers[existing];
