@@ -41,7 +41,7 @@ export function Layout({ path, children }: LayoutProps) {
             </button>
           )}
           <Link href="/" class="brand">
-            <span class="brand-mark" aria-hidden="true" />
+            <img class="brand-mark" src="/favicon.svg" alt="" width={28} height={28} />
             <span class="brand-name">{t('ui.app.name')}</span>
           </Link>
           <div class="header-tools">

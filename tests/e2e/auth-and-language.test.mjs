@@ -1,0 +1,193 @@
+// Sign-in, sign-out, the language switch, and navigation by permission.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { apiFromPage, launchBrowser, msg, openPage, signIn, switchLanguage, uniqueSuffix } from './lib/harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function heading(page) {
+  return (await page.locator('h1').first().innerText()).trim();
+}
+
+test('a wrong password shows the server’s localised error in an alert', async () => {
+  const { context, page } = await openPage(browser);
+  try {
+    await page.goto('/login');
+    assert.equal(await heading(page), msg('kk', 'ui.login.title'));
+    await page.locator('input[name=login]').fill('parent');
+    await page.locator('input[name=password]').fill('not-the-password-1');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/session') && r.request().method() === 'POST'),
+      page.locator('form button[type=submit]').click(),
+    ]);
+    assert.equal(response.status(), 401);
+    const alert = page.locator('[role=alert]');
+    await alert.waitFor();
+    const text = await alert.innerText();
+    assert.ok(text.includes(msg('kk', 'error.bad_credentials.title')), `Kazakh error expected, got: ${text}`);
+    assert.match(new URL(page.url()).pathname, /^\/login/);
+    assert.equal(await page.locator('input[name=password]').inputValue(), '', 'the wrong password is cleared');
+
+    // The same failure in Russian: the request carries Accept-Language: ru and the text follows.
+    await switchLanguage(page, 'ru', { signedIn: false });
+    await page.locator('input[name=login]').fill(`nobody-${uniqueSuffix()}`);
+    await page.locator('input[name=password]').fill('not-the-password-2');
+    const [request] = await Promise.all([
+      page.waitForRequest((r) => r.url().endsWith('/api/v1/session') && r.method() === 'POST'),
+      page.locator('form button[type=submit]').click(),
+    ]);
+    assert.equal(request.headers()['accept-language'], 'ru');
+    await page.locator('[role=alert]', { hasText: msg('ru', 'error.bad_credentials.title') }).waitFor();
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('empty fields are flagged next to the inputs without a request', async () => {
+  const { context, page } = await openPage(browser);
+  try {
+    await page.goto('/login');
+    let requests = 0;
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/v1/session') && r.method() === 'POST') requests += 1;
+    });
+    await page.locator('form button[type=submit]').click();
+    const loginInput = page.locator('input[name=login]');
+    assert.equal(await loginInput.getAttribute('aria-invalid'), 'true');
+    const errorId = await loginInput.getAttribute('aria-describedby');
+    assert.equal((await page.locator(`[id="${errorId}"]`).innerText()).trim(), msg('kk', 'field.required'));
+    assert.equal(requests, 0);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the UI is Kazakh by default; a language chosen before sign-in survives a reload', async () => {
+  const { context, page } = await openPage(browser);
+  try {
+    await page.goto('/login');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'kk');
+    assert.equal(await heading(page), msg('kk', 'ui.login.title'));
+    assert.equal(await page.locator('.lang-switch button[data-locale=kk]').getAttribute('aria-pressed'), 'true');
+    assert.equal((await page.locator('.lang-switch button[data-locale=kk]').innerText()).trim(), 'ҚАЗ');
+
+    await switchLanguage(page, 'ru', { signedIn: false });
+    assert.equal(await heading(page), msg('ru', 'ui.login.title'));
+    assert.equal((await page.locator('label[for]', { hasText: msg('ru', 'ui.login.password') }).count()) > 0, true);
+    await page.reload();
+    await page.locator('h1').waitFor();
+    assert.equal(await heading(page), msg('ru', 'ui.login.title'));
+
+    await switchLanguage(page, 'en', { signedIn: false });
+    assert.equal(await heading(page), msg('en', 'ui.login.title'));
+    await page.reload();
+    await page.locator('h1').waitFor();
+    assert.equal(await heading(page), msg('en', 'ui.login.title'));
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a signed-in user’s language is stored on the account and follows them to a new browser', async () => {
+  const first = await openPage(browser);
+  try {
+    await signIn(first.page, 'sysadmin', { locale: 'kk' });
+    const people = first.page.locator('nav#main-nav a[data-nav="/people"]');
+    assert.equal((await people.innerText()).trim(), msg('kk', 'ui.nav.people'));
+
+    await switchLanguage(first.page, 'ru');
+    assert.equal((await people.innerText()).trim(), msg('ru', 'ui.nav.people'));
+    // Every API call now asks for Russian.
+    const [request] = await Promise.all([
+      first.page.waitForRequest((r) => r.url().includes('/api/v1/people')),
+      people.click(),
+    ]);
+    assert.equal(request.headers()['accept-language'], 'ru');
+    await first.page.locator('h1', { hasText: msg('ru', 'ui.people.title') }).waitFor();
+
+    await first.page.reload();
+    await first.page.locator('h1', { hasText: msg('ru', 'ui.people.title') }).waitFor();
+
+    // A fresh browser has no localStorage: the language comes from the account.
+    const second = await openPage(browser);
+    try {
+      await signIn(second.page, 'sysadmin', { locale: null });
+      const nav = second.page.locator('nav#main-nav a[data-nav="/people"]');
+      assert.equal((await nav.innerText()).trim(), msg('ru', 'ui.nav.people'));
+      await switchLanguage(second.page, 'en');
+      assert.equal((await nav.innerText()).trim(), msg('en', 'ui.nav.people'));
+    } finally {
+      await second.context.close();
+    }
+  } finally {
+    await apiFromPage(first.page, 'PATCH', '/api/v1/me', { locale: 'kk' }).catch(() => undefined);
+    await first.context.close();
+  }
+});
+
+test('an admin sees every module in the navigation', async () => {
+  const { context, page } = await openPage(browser);
+  try {
+    await signIn(page, 'admin');
+    for (const [path, key] of [
+      ['/people', 'ui.nav.people'],
+      ['/import', 'ui.nav.import'],
+      ['/users', 'ui.nav.users'],
+      ['/audit', 'ui.nav.audit'],
+    ]) {
+      const link = page.locator(`nav#main-nav a[data-nav="${path}"]`);
+      assert.equal((await link.innerText()).trim(), msg('kk', key), path);
+    }
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a student sees no People, Import, Users or Audit navigation and cannot open them', async () => {
+  const { context, page } = await openPage(browser);
+  try {
+    await signIn(page, 'student');
+    await page.locator('h1').waitFor();
+    for (const path of ['/people', '/import', '/users', '/audit']) {
+      assert.equal(await page.locator(`a[data-nav="${path}"]`).count(), 0, `no ${path} link`);
+      assert.equal(await page.locator(`.tiles a[href="${path}"]`).count(), 0, `no ${path} tile`);
+    }
+    assert.equal(await page.locator('nav#main-nav').count(), 0);
+    await page.goto('/people');
+    await page.locator('[data-testid=forbidden]').waitFor();
+    assert.equal((await page.locator('[data-testid=forbidden]').innerText()).trim(), msg('kk', 'error.forbidden.detail'));
+  } finally {
+    await context.close();
+  }
+});
+
+test('signing out returns to the login page, and protected pages then ask to sign in', async () => {
+  const { context, page } = await openPage(browser);
+  try {
+    await signIn(page, 'admin');
+    await page.locator('.user-menu-button').click();
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/session') && r.request().method() === 'DELETE'),
+      page.locator('[data-testid=logout]').click(),
+    ]);
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.goto('/audit');
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/audit');
+    // Signing in again goes back to where the person wanted to be.
+    await page.locator('input[name=login]').fill('admin');
+    await page.locator('input[name=password]').fill('kenes-demo-2026');
+    await page.locator('form button[type=submit]').click();
+    await page.waitForURL((url) => url.pathname === '/audit');
+  } finally {
+    await context.close();
+  }
+});
