@@ -200,7 +200,19 @@ Response Dispatcher::handle(const Request& req)
     Response response;
     std::string route_label = "static";
 
-    auto target = boost::urls::parse_origin_form(req.target);
+    // Browsers percent-encode; other clients may send raw UTF-8 (e.g. a Kazakh search word).
+    std::string encoded;
+    for (unsigned char c : req.target) {
+        if (c >= 0x80 || c == ' ') {
+            static const char* hex = "0123456789ABCDEF";
+            encoded += '%';
+            encoded += hex[c >> 4];
+            encoded += hex[c & 15];
+        } else {
+            encoded += char(c);
+        }
+    }
+    auto target = boost::urls::parse_origin_form(encoded);
     if (!target) {
         response = problem(Error { ErrorCode::BadRequest }, lang);
     } else {
@@ -256,7 +268,7 @@ Response Dispatcher::handle(const Request& req)
     m_metrics.record(route_label, response.status, micros);
     // The access log names the route pattern, never the query (it may hold names being searched).
     if (m_services.config.access_log)
-        spdlog::info("{} {} {} {}us", req.method, route_label, response.status, micros);
+        spdlog::info("{} {} {} {}us", req.method, route_label == "static" || route_label == "unmatched" ? route_label : route_label.substr(route_label.find(' ') + 1), response.status, micros);
     return response;
 }
 

@@ -24,6 +24,12 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
+// Built outside the coroutines: GCC 12 miscompiles initializer lists inside coroutine bodies.
+boost::json::object limit_param(std::string limit)
+{
+    return boost::json::object { { "limit", std::move(limit) } };
+}
+
 struct Connection {
     explicit Connection(tcp::socket s) : stream(std::move(s)) {}
     beast::tcp_stream stream;
@@ -88,7 +94,10 @@ struct Server::Impl {
 
     asio::awaitable<void> write_problem(Connection& c, ErrorCode code, Lang lang, boost::json::object params = {})
     {
-        auto r = dispatcher.problem(Error { code, {}, std::move(params) }, lang);
+        Error error;
+        error.code = code;
+        error.params = std::move(params);
+        auto r = dispatcher.problem(error, lang);
         bhttp::response<bhttp::string_body> res { bhttp::status(r.status), 11 };
         for (auto& [k, v] : r.headers)
             res.set(k, v);
@@ -117,7 +126,7 @@ struct Server::Impl {
             auto [ec, n] = co_await bhttp::async_read_header(c.stream, buffer, parser, use_tuple);
             if (ec) {
                 if (ec == bhttp::error::header_limit)
-                    co_await write_problem(c, ErrorCode::TooLarge, Lang::Kk, { { "limit", std::to_string(config.header_limit / 1024) + " KiB" } });
+                    co_await write_problem(c, ErrorCode::TooLarge, Lang::Kk, limit_param(std::to_string(config.header_limit / 1024) + " KiB"));
                 else if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout && ec != asio::error::operation_aborted
                     && ec != asio::error::connection_reset && ec != asio::error::eof)
                     co_await write_problem(c, ErrorCode::BadRequest, Lang::Kk);
@@ -135,7 +144,7 @@ struct Server::Impl {
             auto [bec, bn] = co_await bhttp::async_read(c.stream, buffer, parser, use_tuple);
             if (bec) {
                 if (bec == bhttp::error::body_limit)
-                    co_await write_problem(c, ErrorCode::TooLarge, Lang::Kk, { { "limit", std::to_string(body_limit_for(parser) / (1024 * 1024)) + " MiB" } });
+                    co_await write_problem(c, ErrorCode::TooLarge, Lang::Kk, limit_param(std::to_string(body_limit_for(parser) / (1024 * 1024)) + " MiB"));
                 else if (bec != beast::error::timeout && bec != asio::error::operation_aborted && bec != bhttp::error::end_of_stream)
                     co_await write_problem(c, ErrorCode::BadRequest, Lang::Kk);
                 break;

@@ -1,5 +1,6 @@
 #include "i18n/catalog.hpp"
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <fstream>
 #include <set>
 #include <sstream>

@@ -19,6 +19,7 @@ CREATE TABLE users (
     id BIGINT NOT NULL,
     login TEXT NOT NULL,
     display_name TEXT NOT NULL,
+    search_name TEXT NOT NULL,
     password_hash TEXT NOT NULL,
     person_id BIGINT,
     locale TEXT,

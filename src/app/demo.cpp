@@ -1,0 +1,112 @@
+#include "app/demo.hpp"
+#include "modules/accounts/accounts.hpp"
+#include "modules/institution/institution.hpp"
+#include "modules/people/people.hpp"
+#include "security/audit.hpp"
+#include "security/crypto.hpp"
+#include "security/permissions.hpp"
+
+namespace kenes::app {
+
+namespace {
+
+// Deterministic names so the demo looks the same on every machine.
+const std::vector<std::string> female_names { "Әлия", "Аружан", "Айгерім", "Дана", "Жансая", "Мадина", "Інжу", "Ұлжан", "Гүлназ", "Анастасия", "Екатерина", "Салтанат", "Томирис", "Ақбота" };
+const std::vector<std::string> male_names { "Нұрлан", "Ерлан", "Арман", "Дәулет", "Әлихан", "Ильяс", "Тимур", "Қанат", "Бауыржан", "Дмитрий", "Сергей", "Ұлан", "Өмірзақ", "Санжар" };
+const std::vector<std::string> surnames_m { "Сәрсенов", "Омаров", "Ахметов", "Қасымов", "Жұмабаев", "Иванов", "Смагулов", "Әбенов", "Үсенов", "Ысқақов", "Нұрланов", "Петров", "Құрманов", "Бекенов", "Ғабитов", "Оспанов", "Өтебаев" };
+const std::vector<std::string> patronymics_m { "Ерланұлы", "Серікұлы", "Маратұлы", "Сергеевич", "Бауыржанұлы", "Асанұлы", "Іскендірұлы" };
+const std::vector<std::string> patronymics_f { "Ерланқызы", "Серікқызы", "Маратқызы", "Сергеевна", "Бауыржанқызы", "Асанқызы", "Іскендірқызы" };
+
+std::string feminine(const std::string& surname)
+{
+    // Kazakh and Russian surnames ending in -ов/-ев/-ин take -а for women.
+    if (surname.ends_with("ов") || surname.ends_with("ев") || surname.ends_with("ин"))
+        return surname + "а";
+    return surname;
+}
+
+}
+
+std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, int students)
+{
+    std::vector<DemoLogin> logins {
+        { "admin", role::InstitutionAdmin, "Institution administrator" },
+        { "sysadmin", role::SystemAdmin, "System administrator" },
+        { "staff", role::Staff, "Student Youth Center" },
+        { "curator", role::Curator, "Curator of group ИС-21" },
+        { "student", role::Student, "Әлия Сәрсенова, ИС-21" },
+        { "parent", role::LegalRepresentative, "Ерлан Сәрсенов, Әлия's father" },
+    };
+    bool exists = db.read([](db::Tx& tx) { return tx.query_one("SELECT 1 FROM login_directory WHERE login = 'admin'").has_value(); });
+    if (exists)
+        return logins;
+
+    // Argon2id hashing happens before the write transaction.
+    std::vector<std::string> hashes;
+    for (size_t i = 0; i < logins.size(); ++i)
+        hashes.push_back(crypto::hash_password(demo_password));
+
+    auto done = db.write([&](db::Tx& tx) -> Status {
+        audit::Actor system { std::nullopt, "system" };
+        int64_t inst = institution::create_institution(tx, clock, system, { "Kenes демо колледжі", "college", { "kk", "ru", "en" } });
+        auto named = [&](const char* table, const std::string& name) {
+            int64_t id = tx.next_id();
+            tx.exec(std::string("INSERT INTO ") + table + " (institution_id, id, name) VALUES (?, ?, ?)", { inst, id, name });
+            return id;
+        };
+        tx.exec("INSERT INTO academic_years (institution_id, id, name, starts_on, ends_on) VALUES (?, ?, '2026-2027', '2026-09-01', '2027-06-30')", { inst, tx.next_id() });
+        int64_t it_faculty = named("faculties", "Ақпараттық технологиялар");
+        int64_t econ_faculty = named("faculties", "Экономика және бизнес");
+        named("shanyraks", "Шаңырақ «Болашақ»");
+
+        // Staff
+        int64_t curator = people::insert_person(tx, clock, inst, { "Жұмабаева", "Гүлмира", "Серікқызы", "1985-03-14", "female", "g.zhumabayeva@demo.kenes.kz", "+7 701 555 0101" });
+        people::put_staff(tx, inst, curator, "Куратор / Curator");
+        int64_t syc = people::insert_person(tx, clock, inst, { "Омаров", "Асқар", "Маратұлы", "1990-07-02", "male", "a.omarov@demo.kenes.kz", "+7 701 555 0102" });
+        people::put_staff(tx, inst, syc, "Жастар орталығының басшысы / Head of the Student Youth Center");
+
+        struct Group { std::string name; int64_t faculty; int64_t course; std::optional<int64_t> curator; int64_t id = 0; };
+        std::vector<Group> groups { { "ИС-21", it_faculty, 2, curator }, { "ИС-22", it_faculty, 2, {} }, { "ИС-31", it_faculty, 3, {} },
+            { "ЭК-11", econ_faculty, 1, {} }, { "ЭК-21", econ_faculty, 2, {} }, { "ЭК-41", econ_faculty, 4, {} } };
+        for (auto& g : groups) {
+            g.id = tx.next_id();
+            tx.exec("INSERT INTO groups (institution_id, id, name, faculty_id, course, curator_person_id) VALUES (?, ?, ?, ?, ?, ?)",
+                { inst, g.id, g.name, g.faculty, g.course, db::nullable(g.curator) });
+        }
+
+        // The demo student and her father come first, with fixed names.
+        int64_t student = people::insert_person(tx, clock, inst, { "Сәрсенова", "Әлия", "Ерланқызы", "2007-05-12", "female", "aliya.s@demo.kenes.kz", "+7 705 100 0001" });
+        people::put_student(tx, inst, student, { "S-2026-0001", 2, std::nullopt, groups[0].id, "studying", false });
+        int64_t father = people::insert_person(tx, clock, inst, { "Сәрсенов", "Ерлан", "Серікұлы", "1979-11-30", "male", "erlan.s@demo.kenes.kz", "+7 705 100 0002" });
+        people::link_representative(tx, inst, student, father, "father");
+
+        for (int i = 1; i < students; ++i) {
+            bool female = i % 2 == 0;
+            const auto& surname = surnames_m[size_t(i * 7) % surnames_m.size()];
+            std::string s = female ? feminine(surname) : surname;
+            const auto& name = female ? female_names[size_t(i * 5) % female_names.size()] : male_names[size_t(i * 3) % male_names.size()];
+            const auto& patronymic = female ? patronymics_f[size_t(i) % patronymics_f.size()] : patronymics_m[size_t(i) % patronymics_m.size()];
+            auto& g = groups[size_t(i) % groups.size()];
+            char number[32];
+            std::snprintf(number, sizeof number, "S-2026-%04d", i + 1);
+            char birth[16];
+            std::snprintf(birth, sizeof birth, "%04d-%02d-%02d", 2004 + int(7 - g.course) % 4, 1 + i % 12, 1 + i % 28);
+            int64_t p = people::insert_person(tx, clock, inst, { s, name, patronymic, birth, female ? "female" : "male", std::nullopt, "+7 700 " + std::to_string(2000000 + i) });
+            people::put_student(tx, inst, p, { number, g.course, std::nullopt, g.id, i % 29 == 0 ? "academic_leave" : "studying", i % 17 == 0 });
+            int64_t mother = people::insert_person(tx, clock, inst, { feminine(surnames_m[size_t(i * 11) % surnames_m.size()]), female_names[size_t(i) % female_names.size()], std::nullopt, std::nullopt, "female", std::nullopt, "+7 701 " + std::to_string(3000000 + i) });
+            people::link_representative(tx, inst, p, mother, "mother");
+        }
+
+        std::vector<std::optional<int64_t>> person_of { std::nullopt, std::nullopt, syc, curator, student, father };
+        for (size_t i = 0; i < logins.size(); ++i) {
+            accounts::NewUser u { inst, logins[i].login, hashes[i], logins[i].who, person_of[i], { logins[i].role } };
+            accounts::create_user(tx, clock, system, u);
+        }
+        return Ok {};
+    });
+    if (!done.ok())
+        throw std::runtime_error("demo data could not be created");
+    return logins;
+}
+
+}

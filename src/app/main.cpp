@@ -1,0 +1,340 @@
+// kenes: the server and its administration commands.
+#include "app/demo.hpp"
+#include "app/modules.hpp"
+#include "core/config.hpp"
+#include "http/dispatcher.hpp"
+#include "http/server.hpp"
+#include "i18n/catalog.hpp"
+#include "modules/accounts/accounts.hpp"
+#include "modules/people/people.hpp"
+#include "security/audit.hpp"
+#include "security/crypto.hpp"
+#include "security/sessions.hpp"
+#include "storage/sqlite/backup.hpp"
+#include <CLI/CLI.hpp>
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <sstream>
+
+using namespace kenes;
+
+namespace {
+
+struct Options {
+    std::string config_file;
+    std::string database;
+    std::string locales_dir;
+};
+
+Config load_config(const Options& o)
+{
+    Config c;
+    if (!o.config_file.empty())
+        apply_toml(c, o.config_file);
+    apply_environment(c);
+    if (!o.database.empty())
+        c.database = o.database;
+    if (!o.locales_dir.empty())
+        c.locales_dir = o.locales_dir;
+    return c;
+}
+
+std::unique_ptr<db::Database> open_and_migrate(const Config& c, const http::Registry& r)
+{
+    auto db = db::open_database(c.database, { c.sqlite_synchronous, c.sqlite_readers, c.postgres_pool });
+    auto applied = db::apply_migrations(*db, r.migrations);
+    if (!applied.empty())
+        spdlog::info("applied {} migration(s)", applied.size());
+    return db;
+}
+
+int64_t institution_by_option(db::Database& db, int64_t given)
+{
+    if (given > 0)
+        return given;
+    auto ids = db.read([](db::Tx& tx) { return tx.query("SELECT id FROM institutions ORDER BY id"); });
+    if (ids.size() != 1)
+        throw CLI::ValidationError("--institution", "there are " + std::to_string(ids.size()) + " institutions: name one with --institution ID");
+    return ids[0].i64(0);
+}
+
+void print_demo_logins(const std::vector<app::DemoLogin>& logins)
+{
+    std::cout << "Demo logins (password: " << app::demo_password << "):\n";
+    for (auto& l : logins)
+        std::cout << "  " << l.login << std::string(12 - std::min<size_t>(11, l.login.size()), ' ') << l.role << " - " << l.who << "\n";
+}
+
+int serve(const Config& config)
+{
+    auto started = std::chrono::steady_clock::now();
+    http::Metrics metrics;
+    auto registry = app::build_registry(metrics);
+    auto catalog = Catalog::load(config.locales_dir);
+    auto db = open_and_migrate(config, *registry);
+    SystemClock clock;
+    http::StaticFiles files;
+    files.load(config.static_dir);
+    if (files.size() == 0)
+        spdlog::warn("no web UI found in {} (run: make web)", config.static_dir.string());
+    http::Dispatcher dispatcher(*registry, { *db, catalog, clock, config, registry->permissions }, files, metrics);
+    int exit_code = 0;
+    {
+        http::Server server(config, dispatcher);
+        uint16_t port = server.listen();
+        server.run([&] {
+            auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+            spdlog::info("Kenes is serving http://{}:{}/ ({} ms to start)", config.bind, port, ms);
+        });
+    }
+    db->close();
+    spdlog::info("stopped");
+    return exit_code;
+}
+
+std::string read_file(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw std::runtime_error("cannot read " + path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+int import_roster(const Config& config, int64_t institution, const std::string& file, bool dry_run, Lang lang)
+{
+    http::Metrics metrics;
+    auto registry = app::build_registry(metrics);
+    auto catalog = Catalog::load(config.locales_dir);
+    auto db = open_and_migrate(config, *registry);
+    SystemClock clock;
+    int64_t inst = institution_by_option(*db, institution);
+    auto fail = [&](const Error& e) {
+        for (auto& f : e.fields)
+            std::cerr << (f.line ? "line " + std::to_string(*f.line) + ", " : "") << (f.column ? "column \"" + *f.column + "\", " : "") << f.field << ": "
+                      << catalog.format(lang, f.message_key.empty() ? "field." + f.code : f.message_key, f.params) << "\n";
+        return 1;
+    };
+    auto decoded = people::csv::decode(read_file(file));
+    if (!decoded.ok())
+        return fail(decoded.error());
+    auto records = people::csv::parse(decoded->text, people::csv::detect_delimiter(decoded->text));
+    if (!records.ok())
+        return fail(records.error());
+    if (records->size() < 2) {
+        std::cerr << catalog.format(lang, "import.empty") << "\n";
+        return 1;
+    }
+    auto mapping = people::roster::suggest_mapping(records.value()[0].fields);
+    if (auto errors = people::roster::check_mapping(mapping, records.value()[0].fields.size()); !errors.empty())
+        return fail(Error::validation(errors));
+    auto parsed = people::roster::parse_rows(records.value(), mapping);
+    if (!parsed.errors.empty())
+        return fail(Error::validation(parsed.errors));
+    std::cout << "encoding " << people::csv::encoding_name(decoded->encoding) << ", " << parsed.rows.size() << " rows\n";
+    if (dry_run)
+        return 0;
+    audit::Actor actor { std::nullopt, "system" };
+    auto summary = db->write([&](db::Tx& tx) -> Result<boost::json::object> {
+        auto s = people::apply_roster(tx, clock, actor, inst, parsed.rows);
+        audit::record(tx, clock, { inst, actor, "import.commit", "import", std::nullopt, nullptr, s });
+        return s;
+    });
+    std::cout << boost::json::serialize(summary.value()) << "\n";
+    db->close();
+    return 0;
+}
+
+}
+
+int main(int argc, char** argv)
+{
+    spdlog::set_default_logger(spdlog::stderr_color_mt("kenes"));
+    crypto::init();
+    CLI::App cli { "Kenes: student self-government platform" };
+    cli.require_subcommand(1);
+    Options opt;
+    cli.add_option("--config", opt.config_file, "TOML configuration file")->check(CLI::ExistingFile);
+    cli.add_option("--db", opt.database, "Database: sqlite:PATH or postgresql://user@host:port/db");
+    cli.add_option("--locales-dir", opt.locales_dir, "Directory with kk.json, ru.json, en.json");
+
+    auto* serve_cmd = cli.add_subcommand("serve", "Run the HTTP server");
+    std::optional<uint16_t> port;
+    std::string bind, static_dir;
+    std::optional<unsigned> io_threads, workers;
+    bool quiet = false;
+    serve_cmd->add_option("--port", port, "TCP port (default 8080)");
+    serve_cmd->add_option("--bind", bind, "Address to listen on (default 127.0.0.1)");
+    serve_cmd->add_option("--static-dir", static_dir, "Built web UI (default web/dist)");
+    serve_cmd->add_option("--io-threads", io_threads, "I/O threads (default: cores)");
+    serve_cmd->add_option("--workers", workers, "Worker threads for database work (default 8)");
+    serve_cmd->add_flag("--no-access-log", quiet, "Do not log every request");
+
+    auto* migrate_cmd = cli.add_subcommand("migrate", "Apply database migrations");
+    auto* demo_cmd = cli.add_subcommand("demo", "Create the demo institution unless it exists, and print the demo logins");
+    int demo_students = 300;
+    demo_cmd->add_option("--students", demo_students, "Number of students")->check(CLI::Range(1, 100000));
+
+    auto* import_cmd = cli.add_subcommand("import", "Import a roster CSV (same engine as the web import)");
+    std::string import_file;
+    int64_t institution = 0;
+    bool dry_run = false;
+    std::string lang_code_opt = "en";
+    import_cmd->add_option("file", import_file, "CSV file")->required()->check(CLI::ExistingFile);
+    import_cmd->add_option("--institution", institution, "Institution id (needed when there are several)");
+    import_cmd->add_flag("--dry-run", dry_run, "Check the file and report, write nothing");
+    import_cmd->add_option("--lang", lang_code_opt, "Language of messages: kk, ru, en")->check(CLI::IsMember({ "kk", "ru", "en" }));
+
+    auto* user_cmd = cli.add_subcommand("user", "Manage users");
+    user_cmd->require_subcommand(1);
+    auto* user_create = user_cmd->add_subcommand("create", "Create a user");
+    auto* user_reset = user_cmd->add_subcommand("reset-password", "Set a new password (signs the user out everywhere)");
+    auto* user_grant = user_cmd->add_subcommand("grant", "Grant a role");
+    std::string login, password, display_name, role_name;
+    std::vector<std::string> roles;
+    user_create->add_option("--login", login)->required();
+    user_create->add_option("--password", password)->required();
+    user_create->add_option("--name", display_name, "Display name")->required();
+    user_create->add_option("--role", roles, "Role (repeatable)");
+    user_create->add_option("--institution", institution);
+    user_reset->add_option("--login", login)->required();
+    user_reset->add_option("--password", password)->required();
+    user_grant->add_option("--login", login)->required();
+    user_grant->add_option("--role", role_name)->required();
+
+    auto* backup_cmd = cli.add_subcommand("backup", "Consistent online backup (SQLite) or the pg_dump command (PostgreSQL)");
+    std::string backup_to;
+    backup_cmd->add_option("--to", backup_to, "Target file")->required();
+
+    auto* audit_cmd = cli.add_subcommand("audit", "Audit log");
+    audit_cmd->require_subcommand(1);
+    auto* audit_verify = audit_cmd->add_subcommand("verify", "Check the hash chain; reports the first broken link");
+    audit_verify->add_option("--institution", institution);
+
+    auto* routes_cmd = cli.add_subcommand("routes", "Print every route with its permission (JSON)");
+    auto* roles_cmd = cli.add_subcommand("roles", "Print every role with its permissions (JSON)");
+
+    CLI11_PARSE(cli, argc, argv);
+
+    try {
+        Config config = load_config(opt);
+        if (port) config.port = *port;
+        if (!bind.empty()) config.bind = bind;
+        if (!static_dir.empty()) config.static_dir = static_dir;
+        if (io_threads) config.io_threads = *io_threads;
+        if (workers) config.worker_threads = *workers;
+        if (quiet) config.access_log = false;
+        spdlog::set_level(spdlog::level::from_str(config.log_level));
+
+        http::Metrics metrics;
+        if (*routes_cmd || *roles_cmd) {
+            auto r = app::build_registry(metrics);
+            boost::json::value out;
+            if (*routes_cmd) {
+                boost::json::array routes;
+                for (auto& route : r->router.routes())
+                    routes.push_back({ { "method", route.method }, { "path", route.pattern }, { "permission", route.permission } });
+                out = routes;
+            } else {
+                boost::json::object roles_json;
+                for (auto& role : r->permissions.roles()) {
+                    boost::json::array perms;
+                    for (auto& p : r->permissions.permissions_of(role))
+                        perms.emplace_back(p);
+                    roles_json[role] = perms;
+                }
+                out = roles_json;
+            }
+            std::cout << boost::json::serialize(out) << "\n";
+            return 0;
+        }
+        if (*serve_cmd)
+            return serve(config);
+        if (*import_cmd)
+            return import_roster(config, institution, import_file, dry_run, *parse_lang(lang_code_opt));
+        if (*backup_cmd) {
+            if (!config.database.starts_with("sqlite:")) {
+                std::cout << "pg_dump --format=custom --file=" << backup_to << " '" << config.database << "'\n";
+                return 0;
+            }
+            db::backup_sqlite(config.database.substr(7), backup_to);
+            std::cout << "backup written to " << backup_to << "\n";
+            return 0;
+        }
+
+        auto registry = app::build_registry(metrics);
+        auto db = open_and_migrate(config, *registry);
+        SystemClock clock;
+        int code = 0;
+        if (*migrate_cmd) {
+            std::cout << "database is up to date\n";
+        } else if (*demo_cmd) {
+            print_demo_logins(app::create_demo(*db, clock, demo_students));
+        } else if (*user_create) {
+            int64_t inst = institution_by_option(*db, institution);
+            for (auto& r : roles)
+                if (!registry->permissions.role_exists(r))
+                    throw CLI::ValidationError("--role", "unknown role " + r);
+            if (password.size() < 10)
+                throw CLI::ValidationError("--password", "at least 10 characters");
+            accounts::NewUser u { inst, login, crypto::hash_password(password), display_name, std::nullopt, roles };
+            auto r = db->write([&](db::Tx& tx) -> Result<int64_t> { return accounts::create_user(tx, clock, { std::nullopt, "system" }, u); });
+            std::cout << "user " << login << " created with id " << r.value() << "\n";
+        } else if (*user_reset || *user_grant) {
+            if (*user_grant && !registry->permissions.role_exists(role_name))
+                throw CLI::ValidationError("--role", "unknown role " + role_name);
+            if (*user_reset && password.size() < 10)
+                throw CLI::ValidationError("--password", "at least 10 characters");
+            std::string hash = *user_reset ? crypto::hash_password(password) : "";
+            auto r = db->write([&](db::Tx& tx) -> Status {
+                auto u = tx.query_one("SELECT institution_id, user_id FROM login_directory WHERE login = ?", { login });
+                if (!u)
+                    return Error::not_found();
+                int64_t inst = u->i64(0), id = u->i64(1);
+                audit::Actor system { std::nullopt, "system" };
+                if (*user_reset) {
+                    tx.exec("UPDATE users SET password_hash = ? WHERE institution_id = ? AND id = ?", { hash, inst, id });
+                    sessions::remove_all_of_user(tx, inst, id);
+                    audit::record(tx, clock, { inst, system, "user.password_reset", "user", id, nullptr, nullptr });
+                } else {
+                    tx.exec("INSERT INTO user_roles (institution_id, user_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", { inst, id, role_name });
+                    audit::record(tx, clock, { inst, system, "user.grant", "user", id, nullptr, boost::json::object { { "role", role_name } } });
+                }
+                return Ok {};
+            });
+            if (!r.ok()) {
+                std::cerr << "no user with login " << login << "\n";
+                code = 1;
+            } else {
+                std::cout << "done\n";
+            }
+        } else if (*audit_verify) {
+            auto ids = db->read([&](db::Tx& tx) {
+                return institution > 0 ? db::Rows { db::Row({ int64_t(institution) }) } : tx.query("SELECT id FROM institutions ORDER BY id");
+            });
+            for (auto& row : ids) {
+                int64_t inst = row.i64(0);
+                auto v = db->read([&](db::Tx& tx) { return audit::verify(tx, inst); });
+                if (v.ok) {
+                    std::cout << "institution " << inst << ": " << v.checked << " entries, chain intact\n";
+                } else {
+                    std::cout << "institution " << inst << ": chain broken at entry " << *v.first_broken_seq << " (" << v.checked << " entries verified before it)\n";
+                    code = 1;
+                }
+            }
+        }
+        db->close();
+        return code;
+    } catch (const CLI::Error& e) {
+        return cli.exit(e);
+    } catch (const std::exception& e) {
+        std::cerr << "kenes: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,23 @@
+#include "app/modules.hpp"
+#include "modules/accounts/accounts.hpp"
+#include "modules/audit/audit_api.hpp"
+#include "modules/institution/institution.hpp"
+#include "modules/people/people.hpp"
+#include "modules/system/system_routes.hpp"
+
+namespace kenes::app {
+
+std::unique_ptr<http::Registry> build_registry(http::Metrics& metrics)
+{
+    auto r = std::make_unique<http::Registry>();
+    for (auto& m : db::storage_migrations())
+        r->migrations.push_back(m);
+    system_routes::register_module(*r, metrics);
+    accounts::register_module(*r);
+    institution::register_module(*r);
+    people::register_module(*r);
+    audit_log::register_module(*r);
+    return r;
+}
+
+}

@@ -1,0 +1,272 @@
+// Users and roles administration, admin password reset, API tokens for integrations.
+#include "core/json_fields.hpp"
+#include "core/text.hpp"
+#include "modules/accounts/accounts.hpp"
+#include "modules/module_support.hpp"
+#include "modules/people/people.hpp"
+#include "security/crypto.hpp"
+#include "security/schema.hpp"
+#include "security/sessions.hpp"
+#include <boost/json/array.hpp>
+
+namespace kenes::accounts {
+
+using namespace http;
+using boost::json::array;
+using boost::json::object;
+
+namespace {
+
+bool valid_login(std::string_view s)
+{
+    if (s.size() < 3 || s.size() > 64)
+        return false;
+    for (char c : s)
+        if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == '@'))
+            return false;
+    return true;
+}
+
+array roles_of(db::Tx& tx, int64_t institution_id, int64_t user_id)
+{
+    array out;
+    for (auto& r : tx.query("SELECT role FROM user_roles WHERE institution_id = ? AND user_id = ? ORDER BY role", { institution_id, user_id }))
+        out.emplace_back(r.str(0));
+    return out;
+}
+
+std::optional<object> user_row_json(db::Tx& tx, int64_t institution_id, int64_t user_id)
+{
+    auto u = tx.query_one("SELECT id, login, display_name, person_id, disabled, created_at FROM users WHERE institution_id = ? AND id = ?",
+        { institution_id, user_id });
+    if (!u)
+        return std::nullopt;
+    return object { { "id", u->i64(0) }, { "login", u->str(1) }, { "display_name", u->str(2) }, { "person_id", modules::json_or_null(u->opt_i64(3)) },
+        { "roles", roles_of(tx, institution_id, user_id) }, { "disabled", u->flag(4) }, { "created_at", almaty::iso_datetime(u->i64(5)) } };
+}
+
+// Roles the caller may grant: only a system administrator creates another.
+Status check_roles(const Context& ctx, const std::vector<std::string>& roles, FieldReader& in)
+{
+    for (auto& r : roles) {
+        if (!ctx.services.permissions.role_exists(r))
+            in.add_error("roles", "invalid");
+        else if (r == role::SystemAdmin && !ctx.user().has_role(role::SystemAdmin))
+            return Error::forbidden();
+    }
+    return Ok {};
+}
+
+void set_roles(db::Tx& tx, int64_t institution_id, int64_t user_id, const std::vector<std::string>& roles)
+{
+    tx.exec("DELETE FROM user_roles WHERE institution_id = ? AND user_id = ?", { institution_id, user_id });
+    for (auto& r : roles)
+        tx.exec("INSERT INTO user_roles (institution_id, user_id, role) VALUES (?, ?, ?)", { institution_id, user_id, r });
+}
+
+Result<Response> list_users(Context& ctx)
+{
+    auto page = TRY(ctx.paging());
+    auto q = ctx.query_param("q").value_or("");
+    std::string pattern = "%" + text::like_escape(text::search_fold(q)) + "%";
+    return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        int64_t inst = ctx.institution_id();
+        const char* where = "WHERE institution_id = ? AND (lower(login) LIKE ? ESCAPE '\\' OR search_name LIKE ? ESCAPE '\\')";
+        auto total = tx.query_one(std::string("SELECT count(*) FROM users ") + where, { inst, pattern, pattern })->i64(0);
+        array items;
+        for (auto& r : tx.query(std::string("SELECT id FROM users ") + where + " ORDER BY login, id LIMIT ? OFFSET ?", { inst, pattern, pattern, page.limit, page.offset }))
+            items.push_back(*user_row_json(tx, inst, r.i64(0)));
+        return Response::ok(object { { "items", items }, { "total", total }, { "limit", page.limit }, { "offset", page.offset } });
+    });
+}
+
+Result<Response> create_user_route(Context& ctx)
+{
+    auto body = TRY(ctx.json_object());
+    FieldReader in(body);
+    auto login = in.text("login", Presence::Required, 64);
+    auto password = in.text("password", Presence::Required, 1000, Lines::Single, 10);
+    auto display_name = in.text("display_name", Presence::Required, 200);
+    auto person_id = in.integer("person_id", Presence::Optional, 1, INT64_MAX);
+    auto roles = in.string_list("roles", Presence::Optional, {});
+    if (login && !valid_login(*login))
+        in.add_error("login", "invalid");
+    if (roles)
+        TRY(check_roles(ctx, *roles, in));
+    TRY(in.finish());
+    int64_t inst = ctx.institution_id();
+    NewUser u { inst, *login, crypto::hash_password(*password), *display_name, person_id, roles.value_or(std::vector<std::string> {}) };
+    // Argon2id takes tens of milliseconds: hash before entering the write queue.
+    auto created = ctx.db().write([&](db::Tx& tx) -> Result<object> {
+        if (person_id && !people::exists(tx, inst, *person_id))
+            return Error::field("person_id", "not_found");
+        if (tx.query_one("SELECT 1 FROM login_directory WHERE login = ?", { *login }))
+            return Error { ErrorCode::Conflict, {}, {}, {}, { FieldError { "login", "duplicate" } } };
+        int64_t id = create_user(tx, ctx.clock(), ctx.user().actor(), u);
+        return *user_row_json(tx, inst, id);
+    });
+    if (!created.ok())
+        return std::move(created).error();
+    return Response::created(created.value());
+}
+
+Result<Response> patch_user(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    auto body = TRY(ctx.json_object());
+    FieldReader in(body);
+    auto display_name = in.text("display_name", Presence::Optional, 200);
+    auto roles = in.string_list("roles", Presence::Optional, {});
+    auto disabled = in.boolean("disabled", Presence::Optional);
+    if (roles)
+        TRY(check_roles(ctx, *roles, in));
+    if (disabled && *disabled && id == ctx.user().user_id)
+        in.add_error("disabled", "invalid");   // an administrator cannot lock themselves out
+    TRY(in.finish());
+    int64_t inst = ctx.institution_id();
+    auto updated = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
+        auto before = user_row_json(tx, inst, id);
+        if (!before)
+            return Error::not_found();
+        // Only a system administrator changes another system administrator.
+        for (auto& r : (*before)["roles"].as_array())
+            if (r.as_string() == role::SystemAdmin && !ctx.user().has_role(role::SystemAdmin))
+                return Error::forbidden();
+        if (display_name)
+            tx.exec("UPDATE users SET display_name = ?, search_name = ? WHERE institution_id = ? AND id = ?",
+                { *display_name, text::search_fold(*display_name), inst, id });
+        if (roles)
+            set_roles(tx, inst, id, *roles);
+        if (disabled) {
+            tx.exec("UPDATE users SET disabled = ? WHERE institution_id = ? AND id = ?", { int64_t(*disabled), inst, id });
+            if (*disabled)
+                sessions::remove_all_of_user(tx, inst, id);
+        }
+        auto after = *user_row_json(tx, inst, id);
+        modules::audit_change(ctx, tx, "user.update", "user", id, *before, after);
+        return after;
+    }));
+    return Response::ok(updated);
+}
+
+Result<Response> reset_password(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    auto body = TRY(ctx.json_object());
+    FieldReader in(body);
+    auto password = in.text("new_password", Presence::Required, 1000, Lines::Single, 10);
+    TRY(in.finish());
+    std::string hash = crypto::hash_password(*password);
+    int64_t inst = ctx.institution_id();
+    TRY(ctx.db().write([&](db::Tx& tx) -> Status {
+        if (tx.exec("UPDATE users SET password_hash = ? WHERE institution_id = ? AND id = ?", { hash, inst, id }) == 0)
+            return Error::not_found();
+        sessions::remove_all_of_user(tx, inst, id);
+        modules::audit_change(ctx, tx, "user.password_reset", "user", id, nullptr, nullptr);
+        return Ok {};
+    }));
+    return Response::no_content();
+}
+
+Result<Response> list_tokens(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        int64_t inst = ctx.institution_id();
+        if (!tx.query_one("SELECT 1 FROM users WHERE institution_id = ? AND id = ?", { inst, id }))
+            return Error::not_found();
+        array items;
+        for (auto& r : tx.query("SELECT id, name, created_at, last_used_at FROM api_tokens WHERE institution_id = ? AND user_id = ? ORDER BY id", { inst, id }))
+            items.push_back(object { { "id", r.i64(0) }, { "name", r.str(1) }, { "created_at", almaty::iso_datetime(r.i64(2)) },
+                { "last_used_at", r.is_null(3) ? boost::json::value(nullptr) : boost::json::value(almaty::iso_datetime(r.i64(3))) } });
+        return Response::ok(object { { "items", items } });
+    });
+}
+
+Result<Response> create_token(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    auto body = TRY(ctx.json_object());
+    FieldReader in(body);
+    auto name = in.text("name", Presence::Required, 100);
+    TRY(in.finish());
+    int64_t inst = ctx.institution_id();
+    auto token = TRY(ctx.db().write([&](db::Tx& tx) -> Result<sessions::NewToken> {
+        if (!tx.query_one("SELECT 1 FROM users WHERE institution_id = ? AND id = ?", { inst, id }))
+            return Error::not_found();
+        auto t = sessions::create_api_token(tx, ctx.clock(), inst, id, *name);
+        modules::audit_change(ctx, tx, "api_token.create", "api_token", t.id, nullptr, object { { "user_id", id }, { "name", *name } });
+        return t;
+    }));
+    return Response::created(object { { "id", token.id }, { "name", *name }, { "token", token.token } });
+}
+
+Result<Response> revoke_token(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    int64_t token_id = TRY(ctx.id_param("token_id"));
+    int64_t inst = ctx.institution_id();
+    TRY(ctx.db().write([&](db::Tx& tx) -> Status {
+        auto t = tx.query_one("SELECT name FROM api_tokens WHERE institution_id = ? AND id = ? AND user_id = ?", { inst, token_id, id });
+        if (!t)
+            return Error::not_found();
+        tx.exec("DELETE FROM api_tokens WHERE institution_id = ? AND id = ?", { inst, token_id });
+        modules::audit_change(ctx, tx, "api_token.revoke", "api_token", token_id, object { { "user_id", id }, { "name", t->str(0) } }, nullptr);
+        return Ok {};
+    }));
+    return Response::no_content();
+}
+
+Result<Response> list_roles(Context& ctx)
+{
+    array items;
+    auto& catalog = ctx.services.permissions;
+    for (auto& r : catalog.roles()) {
+        array perms;
+        for (auto& p : catalog.permissions_of(r))
+            perms.emplace_back(p);
+        items.push_back(object { { "role", r }, { "permissions", perms } });
+    }
+    return Response::ok(object { { "items", items } });
+}
+
+}
+
+int64_t create_user(db::Tx& tx, const Clock& clock, const audit::Actor& actor, const NewUser& u)
+{
+    int64_t id = tx.next_id();
+    tx.exec("INSERT INTO login_directory (login, institution_id, user_id) VALUES (?, ?, ?)", { u.login, u.institution_id, id });
+    tx.exec("INSERT INTO users (institution_id, id, login, display_name, search_name, password_hash, person_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        { u.institution_id, id, u.login, u.display_name, text::search_fold(u.display_name), u.password_hash, db::nullable(u.person_id), clock.now() });
+    set_roles(tx, u.institution_id, id, u.roles);
+    array roles;
+    for (auto& r : u.roles)
+        roles.emplace_back(r);
+    audit::record(tx, clock, { u.institution_id, actor, "user.create", "user", id, nullptr,
+        object { { "login", u.login }, { "display_name", u.display_name }, { "person_id", modules::json_or_null(u.person_id) }, { "roles", roles } } });
+    return id;
+}
+
+void detail::register_user_routes(Registry& r)
+{
+    const char* manage = "users.manage";
+    r.permissions.declare(manage, { role::InstitutionAdmin });
+    r.router.add("GET", "/api/v1/users", manage, Body::None, list_users);
+    r.router.add("POST", "/api/v1/users", manage, Body::Json, create_user_route);
+    r.router.add("PATCH", "/api/v1/users/{id}", manage, Body::Json, patch_user);
+    r.router.add("POST", "/api/v1/users/{id}/password", manage, Body::Json, reset_password);
+    r.router.add("GET", "/api/v1/users/{id}/tokens", manage, Body::None, list_tokens);
+    r.router.add("POST", "/api/v1/users/{id}/tokens", manage, Body::Json, create_token);
+    r.router.add("DELETE", "/api/v1/users/{id}/tokens/{token_id}", manage, Body::None, revoke_token);
+    r.router.add("GET", "/api/v1/roles", manage, Body::None, list_roles);
+}
+
+void register_module(Registry& r)
+{
+    for (auto& m : security::migrations())
+        r.migrations.push_back(m);
+    detail::register_session_routes(r);
+    detail::register_user_routes(r);
+}
+
+}

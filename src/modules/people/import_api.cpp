@@ -1,0 +1,389 @@
+// Roster import: upload, suggested column mapping, preview (a dry run that writes nothing), and
+// the import itself in one transaction: all rows or none. Re-importing a file updates students
+// found by student number instead of duplicating them.
+#include "core/json_fields.hpp"
+#include "core/text.hpp"
+#include "modules/institution/institution.hpp"
+#include "modules/module_support.hpp"
+#include "modules/people/people.hpp"
+#include "modules/people/roster.hpp"
+#include <set>
+
+namespace kenes::people {
+
+using namespace http;
+using boost::json::array;
+using boost::json::object;
+
+namespace {
+
+constexpr const char* import_perm = "people.import";
+constexpr size_t max_reported_errors = 1000;
+
+struct Upload {
+    int64_t id;
+    std::string filename, encoding, delimiter, status;
+    std::string text;
+};
+
+Result<Upload> load_upload(db::Tx& tx, int64_t inst, int64_t id)
+{
+    auto r = tx.query_one("SELECT filename, encoding, delimiter, status, content FROM imports WHERE institution_id = ? AND id = ?", { inst, id });
+    if (!r)
+        return Error::not_found();
+    return Upload { id, r->str(0), r->str(1), r->str(2), r->str(3), r->blob(4) };
+}
+
+object upload_json(const Upload& u, const std::vector<csv::Record>& records)
+{
+    array columns, sample, fields;
+    if (!records.empty())
+        for (auto& c : records[0].fields)
+            columns.emplace_back(c);
+    for (size_t i = 1; i < records.size() && i <= 5; ++i) {
+        array row;
+        for (auto& c : records[i].fields)
+            row.emplace_back(c);
+        sample.push_back(std::move(row));
+    }
+    object mapping;
+    if (!records.empty())
+        for (auto& [field, col] : roster::suggest_mapping(records[0].fields))
+            mapping[field] = col;
+    for (auto& f : roster::known_fields())
+        fields.emplace_back(f);
+    return { { "id", u.id }, { "filename", u.filename }, { "encoding", u.encoding }, { "delimiter", u.delimiter }, { "status", u.status },
+        { "columns", columns }, { "row_count", records.empty() ? 0 : int64_t(records.size() - 1) }, { "sample", sample }, { "mapping", mapping },
+        { "fields", fields }, { "required", array { "student_number", "surname", "name" } } };
+}
+
+Result<Response> upload(Context& ctx)
+{
+    auto filename = ctx.query_param("filename").value_or("roster.csv");
+    if (filename.size() > 200 || !text::valid_utf8(filename) || text::has_control_chars(filename, false))
+        return Error::field("filename", "invalid");
+    auto decoded = TRY(csv::decode(ctx.request.body));
+    char delimiter = csv::detect_delimiter(decoded.text);
+    auto records = TRY(csv::parse(decoded.text, delimiter));
+    if (records.size() < 2)
+        return Error { ErrorCode::Validation, {}, {}, {}, { FieldError { "file", "invalid", {}, {}, {}, "import.empty" } } };
+    int64_t inst = ctx.institution_id();
+    auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
+        int64_t id = tx.next_id();
+        Upload u { id, filename, std::string(csv::encoding_name(decoded.encoding)), std::string(1, delimiter), "uploaded", {} };
+        tx.exec("INSERT INTO imports (institution_id, id, filename, encoding, delimiter, status, content, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            { inst, id, u.filename, u.encoding, u.delimiter, u.status, db::Blob { decoded.text }, ctx.user().user_id, ctx.clock().now() });
+        modules::audit_change(ctx, tx, "import.upload", "import", id, nullptr,
+            object { { "filename", u.filename }, { "encoding", u.encoding }, { "rows", int64_t(records.size() - 1) } });
+        return upload_json(u, records);
+    }));
+    return Response::created(out);
+}
+
+Result<Response> get_upload(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    auto u = TRY(ctx.db().read([&](db::Tx& tx) { return load_upload(tx, ctx.institution_id(), id); }));
+    auto records = TRY(csv::parse(u.text, u.delimiter.empty() ? ',' : u.delimiter[0]));
+    return Response::ok(upload_json(u, records));
+}
+
+Result<roster::Mapping> read_mapping(Context& ctx, size_t columns)
+{
+    auto body = TRY(ctx.json_object());
+    FieldReader in(body);
+    auto m = in.object("mapping", Presence::Required);
+    TRY(in.finish());
+    roster::Mapping mapping;
+    std::vector<FieldError> errors;
+    std::set<int64_t> used;
+    for (auto& [field, col] : *m) {
+        if (col.is_null())
+            continue;
+        if (!col.is_int64() || col.as_int64() < 0) {
+            errors.push_back({ "mapping." + std::string(field), "wrong_type" });
+            continue;
+        }
+        if (!used.insert(col.as_int64()).second)
+            errors.push_back({ "mapping." + std::string(field), "duplicate" });
+        mapping[std::string(field)] = size_t(col.as_int64());
+    }
+    for (auto& e : roster::check_mapping(mapping, columns))
+        errors.push_back(std::move(e));
+    if (!errors.empty())
+        return Error::validation(std::move(errors));
+    return mapping;
+}
+
+struct Plan {
+    Upload upload;
+    roster::Parsed parsed;
+};
+
+Result<Plan> plan(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    auto u = TRY(ctx.db().read([&](db::Tx& tx) { return load_upload(tx, ctx.institution_id(), id); }));
+    if (u.status != "uploaded")
+        return Error { ErrorCode::Conflict, "import.already_done" };
+    auto records = TRY(csv::parse(u.text, u.delimiter.empty() ? ',' : u.delimiter[0]));
+    auto mapping = TRY(read_mapping(ctx, records.empty() ? 0 : records[0].fields.size()));
+    return Plan { std::move(u), roster::parse_rows(records, mapping) };
+}
+
+Error row_errors(std::vector<FieldError> errors)
+{
+    if (errors.size() > max_reported_errors)
+        errors.resize(max_reported_errors);
+    return Error::validation(std::move(errors));
+}
+
+array error_list(const Context& ctx, const std::vector<FieldError>& errors)
+{
+    array out;
+    for (size_t i = 0; i < errors.size() && i < max_reported_errors; ++i) {
+        auto& e = errors[i];
+        out.push_back(object { { "line", e.line.value_or(0) }, { "column", e.column.value_or("") }, { "field", e.field }, { "code", e.code },
+            { "message", ctx.services.catalog.format(ctx.lang, e.message_key.empty() ? "field." + e.code : e.message_key, e.params) } });
+    }
+    return out;
+}
+
+Result<Response> preview(Context& ctx)
+{
+    auto p = TRY(plan(ctx));
+    int64_t inst = ctx.institution_id();
+    // The dry run reads which students and groups exist; it writes nothing.
+    auto counts = ctx.db().read([&](db::Tx& tx) {
+        int64_t updates = 0, representatives = 0;
+        std::set<std::string> new_groups;
+        for (auto& row : p.parsed.rows) {
+            if (tx.query_one("SELECT 1 FROM students WHERE institution_id = ? AND student_number = ?", { inst, row.student_number }))
+                ++updates;
+            representatives += int64_t(row.representatives.size());
+            if (row.group && !new_groups.contains(*row.group) && !tx.query_one("SELECT 1 FROM groups WHERE institution_id = ? AND name = ?", { inst, *row.group }))
+                new_groups.insert(*row.group);
+        }
+        return std::tuple { updates, representatives, new_groups };
+    });
+    auto& [updates, representatives, new_groups] = counts;
+    array groups;
+    for (auto& g : new_groups)
+        groups.emplace_back(g);
+    return Response::ok(object { { "dry_run", true }, { "rows", int64_t(p.parsed.rows.size() + p.parsed.errors.size()) },
+        { "valid_rows", int64_t(p.parsed.rows.size()) }, { "creates", int64_t(p.parsed.rows.size()) - updates }, { "updates", updates },
+        { "representatives", representatives }, { "new_groups", groups }, { "error_count", int64_t(p.parsed.errors.size()) },
+        { "errors", error_list(ctx, p.parsed.errors) } });
+}
+
+// Finds the representative of this student with the same name, else creates one.
+int64_t representative_for(db::Tx& tx, const Clock& clock, int64_t inst, int64_t student_id, const roster::Representative& r, bool& created)
+{
+    auto existing = tx.query_one("SELECT p.id FROM representatives l JOIN persons p ON p.institution_id = l.institution_id AND p.id = l.representative_id "
+                                 "WHERE l.institution_id = ? AND l.student_id = ? AND p.surname = ? AND p.name = ?",
+        { inst, student_id, r.surname, r.name });
+    PersonFields f { r.surname, r.name, r.patronymic, std::nullopt, std::nullopt, r.email, r.phone };
+    created = !existing;
+    if (existing) {
+        int64_t id = existing->i64(0);
+        auto old = tx.query_one("SELECT birth_date, gender FROM persons WHERE institution_id = ? AND id = ?", { inst, id });
+        f.birth_date = old->opt_str(0);
+        f.gender = old->opt_str(1);
+        update_person(tx, clock, inst, id, f);
+        return id;
+    }
+    return insert_person(tx, clock, inst, f);
+}
+
+}
+
+boost::json::object apply_roster(db::Tx& tx, const Clock& clock, const audit::Actor& actor, int64_t inst, const std::vector<roster::Row>& rows)
+{
+    int64_t created = 0, updated = 0, linked = 0;
+    std::map<std::string, int64_t> groups;
+    std::set<std::string> new_groups;
+    for (auto& row : rows) {
+        std::optional<int64_t> group_id;
+        if (row.group) {
+            auto it = groups.find(*row.group);
+            if (it == groups.end()) {
+                bool existed = tx.query_one("SELECT 1 FROM groups WHERE institution_id = ? AND name = ?", { inst, *row.group }).has_value();
+                if (!existed)
+                    new_groups.insert(*row.group);
+                it = groups.emplace(*row.group, institution::find_or_create_group(tx, clock, actor, inst, *row.group)).first;
+            }
+            group_id = it->second;
+        }
+        PersonFields f { row.surname, row.name, row.patronymic, row.birth_date, row.gender, row.email, row.phone };
+        auto existing = tx.query_one("SELECT person_id, course, grade, group_id, status, academic_debt FROM students WHERE institution_id = ? AND student_number = ?",
+            { inst, row.student_number });
+        int64_t person_id;
+        boost::json::value before = nullptr;
+        StudentFields s { row.student_number, row.course, row.grade, group_id, row.status.value_or("studying"), row.academic_debt.value_or(false) };
+        if (existing) {
+            person_id = existing->i64(0);
+            before = person_detail(tx, inst, person_id, Sensitive::Shown);
+            // Columns the file does not have keep their stored values.
+            if (!row.course) s.course = existing->opt_i64(1);
+            if (!row.grade) s.grade = existing->opt_i64(2);
+            if (!row.group) s.group_id = existing->opt_i64(3);
+            if (!row.status) s.status = existing->str(4);
+            if (!row.academic_debt) s.academic_debt = existing->flag(5);
+            auto& old = before.as_object();
+            auto keep = [&](std::optional<std::string>& v, const char* key) {
+                if (!v && old.at(key).is_string())
+                    v = std::string(old.at(key).as_string());
+            };
+            keep(f.patronymic, "patronymic");
+            keep(f.birth_date, "birth_date");
+            keep(f.gender, "gender");
+            keep(f.email, "email");
+            keep(f.phone, "phone");
+            update_person(tx, clock, inst, person_id, f);
+            ++updated;
+        } else {
+            person_id = insert_person(tx, clock, inst, f);
+            ++created;
+        }
+        put_student(tx, inst, person_id, s);
+        for (auto& rep : row.representatives) {
+            bool fresh = false;
+            int64_t rep_id = representative_for(tx, clock, inst, person_id, rep, fresh);
+            link_representative(tx, inst, person_id, rep_id, rep.kind);
+            ++linked;
+        }
+        audit::record(tx, clock, { inst, actor, existing ? "person.update" : "person.create", "person", person_id, before,
+            person_detail(tx, inst, person_id, Sensitive::Shown) });
+    }
+    array groups_created;
+    for (auto& g : new_groups)
+        groups_created.emplace_back(g);
+    object summary { { "created", created }, { "updated", updated }, { "representatives", linked }, { "new_groups", groups_created } };
+    return summary;
+}
+
+namespace {
+
+Result<Response> commit(Context& ctx)
+{
+    auto p = TRY(plan(ctx));
+    if (!p.parsed.errors.empty())
+        return row_errors(std::move(p.parsed.errors));
+    int64_t inst = ctx.institution_id();
+    auto actor = ctx.user().actor();
+    auto result = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
+        // Re-checked inside the transaction: a second commit of the same upload must not run twice.
+        auto status = tx.query_one("SELECT status FROM imports WHERE institution_id = ? AND id = ?", { inst, p.upload.id });
+        if (!status || status->str(0) != "uploaded")
+            return Error { ErrorCode::Conflict, "import.already_done" };
+        auto summary = apply_roster(tx, ctx.clock(), actor, inst, p.parsed.rows);
+        tx.exec("UPDATE imports SET status = 'imported' WHERE institution_id = ? AND id = ?", { inst, p.upload.id });
+        audit::record(tx, ctx.clock(), { inst, actor, "import.commit", "import", p.upload.id, nullptr, summary });
+        return summary;
+    }));
+    return Response::ok(result);
+}
+
+Result<Response> cancel(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    int64_t inst = ctx.institution_id();
+    TRY(ctx.db().write([&](db::Tx& tx) -> Status {
+        auto status = tx.query_one("SELECT status FROM imports WHERE institution_id = ? AND id = ?", { inst, id });
+        if (!status)
+            return Error::not_found();
+        if (status->str(0) != "uploaded")
+            return Error { ErrorCode::Conflict, "import.already_done" };
+        // The uploaded file is personal data: it is not kept once the import is cancelled.
+        tx.exec("UPDATE imports SET status = 'cancelled', content = ? WHERE institution_id = ? AND id = ?", { db::Blob { "" }, inst, id });
+        modules::audit_change(ctx, tx, "import.cancel", "import", id, nullptr, nullptr);
+        return Ok {};
+    }));
+    return Response::no_content();
+}
+
+}
+
+void detail::register_import_routes(Registry& r)
+{
+    r.permissions.declare(import_perm, { role::InstitutionAdmin });
+    r.router.add("POST", "/api/v1/imports", import_perm, Body::Upload, upload);
+    r.router.add("GET", "/api/v1/imports/{id}", import_perm, Body::None, get_upload);
+    r.router.add("POST", "/api/v1/imports/{id}/preview", import_perm, Body::Json, preview);
+    r.router.add("POST", "/api/v1/imports/{id}/commit", import_perm, Body::Json, commit);
+    r.router.add("DELETE", "/api/v1/imports/{id}", import_perm, Body::None, cancel);
+}
+
+void register_module(Registry& r)
+{
+    r.migrations.push_back({ 400, "people", R"sql(
+CREATE TABLE persons (
+    institution_id BIGINT NOT NULL REFERENCES institutions (id),
+    id BIGINT NOT NULL,
+    surname TEXT NOT NULL,
+    name TEXT NOT NULL,
+    patronymic TEXT,
+    birth_date TEXT,
+    gender TEXT,
+    email TEXT,
+    phone TEXT,
+    search_key TEXT NOT NULL,
+    sort_kk {blob} NOT NULL,
+    sort_ru {blob} NOT NULL,
+    sort_en {blob} NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, id)
+);
+CREATE INDEX persons_sort_kk ON persons (institution_id, sort_kk, id);
+CREATE INDEX persons_sort_ru ON persons (institution_id, sort_ru, id);
+CREATE INDEX persons_sort_en ON persons (institution_id, sort_en, id);
+CREATE TABLE students (
+    institution_id BIGINT NOT NULL,
+    person_id BIGINT NOT NULL,
+    student_number TEXT NOT NULL,
+    course INTEGER,
+    grade INTEGER,
+    group_id BIGINT,
+    status TEXT NOT NULL,
+    academic_debt INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (institution_id, person_id),
+    FOREIGN KEY (institution_id, person_id) REFERENCES persons (institution_id, id)
+);
+CREATE UNIQUE INDEX students_number ON students (institution_id, student_number);
+CREATE INDEX students_group ON students (institution_id, group_id);
+CREATE TABLE staff (
+    institution_id BIGINT NOT NULL,
+    person_id BIGINT NOT NULL,
+    position TEXT NOT NULL,
+    PRIMARY KEY (institution_id, person_id),
+    FOREIGN KEY (institution_id, person_id) REFERENCES persons (institution_id, id)
+);
+CREATE TABLE representatives (
+    institution_id BIGINT NOT NULL,
+    student_id BIGINT NOT NULL,
+    representative_id BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    PRIMARY KEY (institution_id, student_id, representative_id),
+    FOREIGN KEY (institution_id, student_id) REFERENCES persons (institution_id, id),
+    FOREIGN KEY (institution_id, representative_id) REFERENCES persons (institution_id, id)
+);
+CREATE INDEX representatives_of ON representatives (institution_id, representative_id);
+CREATE TABLE imports (
+    institution_id BIGINT NOT NULL REFERENCES institutions (id),
+    id BIGINT NOT NULL,
+    filename TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    delimiter TEXT NOT NULL,
+    status TEXT NOT NULL,
+    content {blob} NOT NULL,
+    created_by BIGINT NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, id)
+);
+)sql" });
+    detail::register_person_routes(r);
+    detail::register_import_routes(r);
+}
+
+}
