@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# End-to-end tests: a real kenes server with the demo institution on a throwaway SQLite database,
+# driven by tests/e2e/*.test.mjs in headless Debian Chromium (playwright-core).
+# Usage: tests/run-e2e.sh <path-to-kenes-binary>
+set -uo pipefail
+[ $# -eq 1 ] || { echo "usage: $0 <path-to-kenes-binary>" >&2; exit 2; }
+cd "$(dirname "$0")/.."
+BIN=$(realpath "$1")
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/kenes-e2e.XXXXXX")
+PID=""
+cleanup() {
+  [ -n "$PID" ] && kill -TERM "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+DB="sqlite:$TMP/kenes.db"
+"$BIN" --db "$DB" demo >/dev/null || { echo "e2e: demo data failed" >&2; exit 1; }
+"$BIN" --db "$DB" serve --port "$PORT" --static-dir web/dist --no-access-log >"$TMP/server.log" 2>&1 &
+PID=$!
+for _ in $(seq 1 100); do
+  curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+KENES_URL="http://127.0.0.1:$PORT" node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$TMP/e2e.tap" tests/e2e/*.test.mjs
+rc=$?
+grep -E '^# (tests|pass|fail|skipped|cancelled) ' "$TMP/e2e.tap"
+if [ $rc -ne 0 ]; then
+  echo "---- server log (tail)"; tail -n 30 "$TMP/server.log"
+fi
+exit $rc
