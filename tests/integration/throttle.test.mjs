@@ -14,8 +14,10 @@ test(`[${BACKEND}] the 6th attempt after 5 wrong passwords is 429 with Retry-Aft
     expectProblem(res, 401, 'bad_credentials', { what: `wrong password #${i}` });
   }
 
+  // Two languages suffice here (kk as the default is covered by the session tests); every
+  // attempt counts against the per-address budget (30 failures in 15 minutes) of the whole suite.
   const blocked = {};
-  for (const lang of ['kk', 'ru', 'en']) {
+  for (const lang of ['ru', 'en']) {
     const c = new Client({ lang });
     const res = await c.login(victim.login, 'wrong-password-again');
     const p = expectProblem(res, 429, 'too_many_attempts', { lang, what: `blocked (${lang})` });
@@ -28,9 +30,9 @@ test(`[${BACKEND}] the 6th attempt after 5 wrong passwords is 429 with Retry-Aft
     blocked[lang] = p;
     assert.equal(c.session, null);
   }
-  assert.notEqual(blocked.kk.title, blocked.ru.title);
   assert.notEqual(blocked.ru.title, blocked.en.title);
-  assert.notEqual(blocked.kk.detail, blocked.en.detail);
+  assert.notEqual(blocked.ru.detail, blocked.en.detail);
+  assert.match(blocked.ru.detail, /[а-яё]/i, 'the Russian message is in Russian');
   if (catalog('en')) assert.match(blocked.en.detail, /^Sign-in is temporarily blocked\. Try again in [0-9]+ minutes?\.$/);
 
   // While blocked, even the right password is refused.
