@@ -159,6 +159,7 @@ int main(int argc, char** argv)
     crypto::init();
     CLI::App cli { "Kenes: student self-government platform" };
     cli.require_subcommand(1);
+    cli.fallthrough();   // "kenes serve --db ..." as well as "kenes --db ... serve"
     Options opt;
     cli.add_option("--config", opt.config_file, "TOML configuration file")->check(CLI::ExistingFile);
     cli.add_option("--db", opt.database, "Database: sqlite:PATH or postgresql://user@host:port/db");

@@ -15,6 +15,7 @@ int http_status(ErrorCode code)
     case ErrorCode::MethodNotAllowed: return 405;
     case ErrorCode::Conflict: return 409;
     case ErrorCode::TooLarge: return 413;
+    case ErrorCode::HeaderTooLarge: return 431;
     case ErrorCode::UnsupportedMediaType: return 415;
     case ErrorCode::Validation:
     case ErrorCode::Rule: return 422;
@@ -38,7 +39,8 @@ std::string_view error_code_name(ErrorCode code)
     case ErrorCode::NotFound: return "not_found";
     case ErrorCode::MethodNotAllowed: return "method_not_allowed";
     case ErrorCode::Conflict: return "conflict";
-    case ErrorCode::TooLarge: return "too_large";
+    case ErrorCode::TooLarge:
+    case ErrorCode::HeaderTooLarge: return "too_large";
     case ErrorCode::UnsupportedMediaType: return "unsupported_media_type";
     case ErrorCode::TooManyAttempts: return "too_many_attempts";
     case ErrorCode::Rule: return "rule";

@@ -20,6 +20,7 @@ enum class ErrorCode {
     MethodNotAllowed,
     Conflict,
     TooLarge,
+    HeaderTooLarge,
     UnsupportedMediaType,
     TooManyAttempts,
     Rule,

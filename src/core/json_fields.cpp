@@ -32,7 +32,7 @@ const boost::json::value* FieldReader::lookup(std::string_view key, Presence pre
     m_read.emplace(key);
     auto it = m_object.find(key);
     if (it == m_object.end() || it->value().is_null()) {
-        if (presence == Presence::Required)
+        if (presence == Presence::Required || (presence == Presence::IfGiven && it != m_object.end()))
             add_error(key, "required");
         return nullptr;
     }
@@ -59,7 +59,7 @@ std::optional<std::string> FieldReader::text(std::string_view key, Presence pres
         return std::nullopt;
     }
     std::string value(text::trim(raw));
-    if (value.empty() && presence == Presence::Required) {
+    if (value.empty() && presence != Presence::Optional) {
         add_error(key, "required");
         return std::nullopt;
     }

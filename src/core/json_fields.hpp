@@ -12,7 +12,8 @@
 
 namespace kenes {
 
-enum class Presence { Required, Optional };
+// IfGiven: may be absent, but when present it must not be null or blank (PATCH of a required field).
+enum class Presence { Required, Optional, IfGiven };
 enum class Lines { Single, Multi };
 
 class FieldReader {

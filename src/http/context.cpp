@@ -14,7 +14,7 @@ Result<boost::json::object> Context::json_object() const
     if (ec)
         return Error { ErrorCode::BadJson };
     if (!value.is_object())
-        return Error { ErrorCode::BadJson };
+        return Error { ErrorCode::BadRequest };
     return std::move(value.as_object());
 }
 

@@ -139,11 +139,18 @@ Status Dispatcher::authenticate(Context& ctx)
     ctx.principal = m_services.db.read([&](db::Tx& tx) -> std::optional<Principal> {
         if (!auth.empty()) {
             if (auth.size() > 7 && iequals(auth.substr(0, 7), "Bearer "))
-                return sessions::find_by_bearer(tx, m_services.permissions, auth.substr(7));
+                return sessions::find_by_bearer(tx, m_services.clock, m_services.permissions, auth.substr(7));
             return std::nullopt;
         }
         return sessions::find_by_cookie(tx, m_services.clock, m_services.permissions, cookie);
     });
+    if (ctx.principal && ctx.principal->token_use_stale) {
+        auto& p = *ctx.principal;
+        (void)m_services.db.write([&](db::Tx& tx) -> Status {
+            sessions::touch_api_token(tx, m_services.clock, p.institution_id, *p.token_id);
+            return Ok {};
+        });
+    }
     // A bad bearer token is refused outright; a stale cookie just means "not signed in".
     if (!auth.empty() && !ctx.principal)
         return Error { ErrorCode::Unauthenticated };
@@ -227,7 +234,13 @@ Response Dispatcher::handle(const Request& req)
             auto match = m_registry.router.match(req.method, path);
             if (!match.route) {
                 route_label = "unmatched";
-                response = problem(Error { match.path_known ? ErrorCode::MethodNotAllowed : ErrorCode::NotFound }, lang);
+                response = problem(Error { match.allowed.empty() ? ErrorCode::NotFound : ErrorCode::MethodNotAllowed }, lang);
+                if (!match.allowed.empty()) {
+                    std::string allow;
+                    for (auto& m : match.allowed)
+                        allow += (allow.empty() ? "" : ", ") + m;
+                    response.set_header("Allow", allow);
+                }
             } else {
                 route_label = match.route->method + " " + match.route->pattern;
                 Context ctx(req, m_services, lang);

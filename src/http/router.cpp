@@ -49,7 +49,7 @@ Match Router::match(std::string_view method, std::string_view path) const
         }
         if (!ok)
             continue;
-        result.path_known = true;
+        result.allowed.push_back(r.method);
         if (r.method == method || (method == "HEAD" && r.method == "GET")) {
             result.route = &r;
             result.params = std::move(params);

@@ -27,7 +27,7 @@ struct Route {
 struct Match {
     const Route* route = nullptr;
     std::map<std::string, std::string, std::less<>> params;
-    bool path_known = false;   // some route has this path, with another method (405)
+    std::vector<std::string> allowed;   // methods of routes with this path (for 405 and Allow)
 };
 
 class Router {

@@ -108,6 +108,23 @@ struct Server::Impl {
         co_await bhttp::async_write(c.stream, res, use_tuple);
     }
 
+    // After refusing an oversized body, read (and drop) what the client is still sending for a
+    // moment, so it can read the 413 instead of failing on a reset connection.
+    asio::awaitable<void> drain(Connection& c, beast::flat_buffer& buffer)
+    {
+        beast::error_code ignored;
+        c.stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        buffer.clear();
+        size_t drained = 0;
+        c.stream.expires_after(std::chrono::seconds(2));
+        while (drained < 4 * config.upload_limit) {
+            auto [ec, n] = co_await c.stream.async_read_some(buffer.prepare(64 * 1024), use_tuple);
+            if (ec)
+                break;
+            drained += n;
+        }
+    }
+
     asio::awaitable<void> serve(std::shared_ptr<Connection> conn)
     {
         Connection& c = *conn;
@@ -121,12 +138,17 @@ struct Server::Impl {
             // A fresh parser per request: Beast parsers are single-use.
             bhttp::request_parser<bhttp::string_body> parser;
             parser.header_limit(std::uint32_t(config.header_limit));
-            parser.body_limit(config.json_body_limit);
+            // The header read already checks Content-Length against body_limit, so start with the
+            // largest limit and narrow it once the target is known.
+            parser.body_limit(std::max(config.json_body_limit, config.upload_limit));
             c.stream.expires_after(std::chrono::seconds(config.read_timeout_seconds));
             auto [ec, n] = co_await bhttp::async_read_header(c.stream, buffer, parser, use_tuple);
             if (ec) {
-                if (ec == bhttp::error::header_limit)
-                    co_await write_problem(c, ErrorCode::TooLarge, Lang::Kk, limit_param(std::to_string(config.header_limit / 1024) + " KiB"));
+                if (ec == bhttp::error::body_limit) {
+                    co_await write_problem(c, ErrorCode::TooLarge, Lang::Kk, limit_param(std::to_string(config.upload_limit / (1024 * 1024)) + " MiB"));
+                    co_await drain(c, buffer);
+                } else if (ec == bhttp::error::header_limit)
+                    co_await write_problem(c, ErrorCode::HeaderTooLarge, Lang::Kk, limit_param(std::to_string(config.header_limit / 1024) + " KiB"));
                 else if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout && ec != asio::error::operation_aborted
                     && ec != asio::error::connection_reset && ec != asio::error::eof)
                     co_await write_problem(c, ErrorCode::BadRequest, Lang::Kk);
@@ -143,8 +165,10 @@ struct Server::Impl {
             c.stream.expires_after(std::chrono::seconds(config.read_timeout_seconds));
             auto [bec, bn] = co_await bhttp::async_read(c.stream, buffer, parser, use_tuple);
             if (bec) {
-                if (bec == bhttp::error::body_limit)
+                if (bec == bhttp::error::body_limit) {
                     co_await write_problem(c, ErrorCode::TooLarge, Lang::Kk, limit_param(std::to_string(body_limit_for(parser) / (1024 * 1024)) + " MiB"));
+                    co_await drain(c, buffer);
+                }
                 else if (bec != beast::error::timeout && bec != asio::error::operation_aborted && bec != bhttp::error::end_of_stream)
                     co_await write_problem(c, ErrorCode::BadRequest, Lang::Kk);
                 break;

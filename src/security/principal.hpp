@@ -23,6 +23,8 @@ struct Principal {
     AuthMethod method = AuthMethod::Session;
     std::string csrf_token;     // sessions only
     std::string session_key;    // the session's token hash, for logout
+    std::optional<int64_t> token_id;   // bearer tokens only
+    bool token_use_stale = false;      // last_used_at is worth updating
 
     bool can(const std::string& permission) const { return permissions.contains(permission); }
     bool has_role(std::string_view r) const

@@ -93,7 +93,7 @@ NewToken create_api_token(db::Tx& tx, const Clock& clock, int64_t institution_id
     return { id, "kenes_" + std::to_string(institution_id) + "_" + token };
 }
 
-std::optional<Principal> find_by_bearer(db::Tx& tx, const PermissionCatalog& catalog, std::string_view token)
+std::optional<Principal> find_by_bearer(db::Tx& tx, const Clock& clock, const PermissionCatalog& catalog, std::string_view token)
 {
     if (!token.starts_with("kenes_"))
         return std::nullopt;
@@ -101,14 +101,22 @@ std::optional<Principal> find_by_bearer(db::Tx& tx, const PermissionCatalog& cat
     if (!parts)
         return std::nullopt;
     auto [institution_id, secret] = *parts;
-    auto t = tx.query_one("SELECT user_id FROM api_tokens WHERE institution_id = ? AND token_hash = ?",
+    auto t = tx.query_one("SELECT user_id, id, last_used_at FROM api_tokens WHERE institution_id = ? AND token_hash = ?",
         { institution_id, db::Blob { crypto::token_hash(secret) } });
     if (!t)
         return std::nullopt;
     auto p = load_user(tx, catalog, institution_id, t->i64(0));
-    if (p)
+    if (p) {
         p->method = AuthMethod::BearerToken;
+        p->token_id = t->i64(1);
+        p->token_use_stale = t->is_null(2) || t->i64(2) < clock.now() - 60'000;
+    }
     return p;
+}
+
+void touch_api_token(db::Tx& tx, const Clock& clock, int64_t institution_id, int64_t token_id)
+{
+    tx.exec("UPDATE api_tokens SET last_used_at = ? WHERE institution_id = ? AND id = ?", { clock.now(), institution_id, token_id });
 }
 
 }

@@ -27,7 +27,9 @@ struct NewToken {
     std::string token;      // shown once: "kenes_<institution>_<random>"
 };
 NewToken create_api_token(db::Tx&, const Clock&, int64_t institution_id, int64_t user_id, const std::string& name);
-std::optional<Principal> find_by_bearer(db::Tx&, const PermissionCatalog&, std::string_view token);
+std::optional<Principal> find_by_bearer(db::Tx&, const Clock&, const PermissionCatalog&, std::string_view token);
+// Records when a token was last used (at most once a minute per token, to keep reads cheap).
+void touch_api_token(db::Tx&, const Clock&, int64_t institution_id, int64_t token_id);
 
 // Loads a user as a principal (roles, permissions); nullopt when missing or disabled.
 std::optional<Principal> load_user(db::Tx&, const PermissionCatalog&, int64_t institution_id, int64_t user_id);

@@ -34,7 +34,7 @@ boost::json::object user_json(db::Tx& tx, const Principal& p)
     }
     return {
         { "id", p.user_id }, { "login", p.login }, { "display_name", p.display_name },
-        { "locale", p.locale ? boost::json::value(lang_code(*p.locale)) : boost::json::value(nullptr) },
+        { "locale", lang_code(p.locale.value_or(Lang::Kk)) },
         { "roles", roles }, { "permissions", permissions }, { "person_id", modules::json_or_null(p.person_id) }, { "institution", institution },
     };
 }
@@ -128,7 +128,12 @@ Result<Response> get_me(Context& ctx)
         auto& p = ctx.user();
         object out { { "user", user_json(tx, p) } };
         out["person"] = p.person_id ? boost::json::value(people::person_detail(tx, p.institution_id, *p.person_id, people::Sensitive::Shown)) : nullptr;
-        out["children"] = p.person_id ? people::children_of(tx, p.institution_id, *p.person_id) : array {};
+        // A legal representative sees their children's records (REP-1).
+        array children;
+        if (p.person_id)
+            for (auto& c : people::children_of(tx, p.institution_id, *p.person_id))
+                children.push_back(people::person_detail(tx, p.institution_id, c.as_object().at("person_id").as_int64(), people::Sensitive::Shown));
+        out["children"] = children;
         return Response::ok(out);
     });
 }
@@ -138,7 +143,7 @@ Result<Response> patch_me(Context& ctx)
     auto body = TRY(ctx.json_object());
     FieldReader in(body);
     auto locale = in.one_of("locale", Presence::Optional, { "kk", "ru", "en" });
-    auto display_name = in.text("display_name", Presence::Optional, 200);
+    auto display_name = in.text("display_name", Presence::IfGiven, 200);
     TRY(in.finish());
     auto& p = ctx.user();
     TRY(ctx.db().write([&](db::Tx& tx) -> Status {

@@ -115,7 +115,7 @@ Result<Response> patch_user(Context& ctx)
     int64_t id = TRY(ctx.id_param("id"));
     auto body = TRY(ctx.json_object());
     FieldReader in(body);
-    auto display_name = in.text("display_name", Presence::Optional, 200);
+    auto display_name = in.text("display_name", Presence::IfGiven, 200);
     auto roles = in.string_list("roles", Presence::Optional, {});
     auto disabled = in.boolean("disabled", Presence::Optional);
     if (roles)

@@ -54,8 +54,8 @@ Result<Response> patch_institution(Context& ctx)
 {
     auto body = TRY(ctx.json_object());
     FieldReader in(body);
-    auto name = in.text("name", Presence::Optional, 300);
-    auto kind = in.one_of("kind", Presence::Optional, { "school", "college", "university" });
+    auto name = in.text("name", Presence::IfGiven, 300);
+    auto kind = in.one_of("kind", Presence::IfGiven, { "school", "college", "university" });
     auto languages = in.string_list("languages", Presence::Optional, { "kk", "ru", "en" });
     if (languages && languages->empty())
         in.add_error("languages", "required");
@@ -244,7 +244,7 @@ Result<Response> create_group(Context& ctx)
 Result<Response> patch_group(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
-    auto g = TRY(read_group(ctx, Presence::Optional));
+    auto g = TRY(read_group(ctx, Presence::IfGiven));
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
         auto row = tx.query_one(std::string(group_select) + " WHERE g.institution_id = ? AND g.id = ?", { inst, id });

@@ -152,7 +152,7 @@ Result<PersonInput> read_person(Context& ctx, const object* current)
 {
     auto body = TRY(ctx.json_object());
     FieldReader in(body);
-    auto presence = current ? Presence::Optional : Presence::Required;
+    auto presence = current ? Presence::IfGiven : Presence::Required;
     auto str = [&](const char* key) -> std::optional<std::string> {
         if (!current)
             return std::nullopt;
@@ -183,7 +183,7 @@ Result<PersonInput> read_person(Context& ctx, const object* current)
         FieldReader sin(*s, "student");
         const object* stored = current && current->at("student").is_object() ? &current->at("student").get_object() : nullptr;
         StudentFields sf;
-        auto number = sin.text("student_number", stored ? Presence::Optional : Presence::Required, 50);
+        auto number = sin.text("student_number", stored ? Presence::IfGiven : Presence::Required, 50);
         sf.student_number = number ? *number : (stored ? std::string(stored->at("student_number").as_string()) : "");
         auto stored_int = [&](const char* key) -> std::optional<int64_t> {
             return stored && stored->at(key).is_int64() ? std::optional(stored->at(key).as_int64()) : std::nullopt;
@@ -233,6 +233,15 @@ void apply_roles(db::Tx& tx, int64_t inst, int64_t id, const PersonInput& in)
         tx.exec("DELETE FROM staff WHERE institution_id = ? AND person_id = ?", { inst, id });
 }
 
+// The editor gets back what their role may see of the record they wrote.
+object visible_detail(Context& ctx, object detail)
+{
+    int64_t id = detail.at("id").as_int64();
+    return ctx.db().read([&](db::Tx& tx) {
+        return may_see_sensitive(tx, ctx.user(), id) ? detail : person_detail(tx, ctx.institution_id(), id, Sensitive::Hidden);
+    });
+}
+
 Result<Response> create_person(Context& ctx)
 {
     auto in = TRY(read_person(ctx, nullptr));
@@ -246,7 +255,7 @@ Result<Response> create_person(Context& ctx)
         modules::audit_change(ctx, tx, "person.create", "person", id, nullptr, after);
         return after;
     }));
-    return Response::created(out);
+    return Response::created(visible_detail(ctx, out));
 }
 
 Result<Response> patch_person(Context& ctx)
@@ -269,11 +278,7 @@ Result<Response> patch_person(Context& ctx)
         modules::audit_change(ctx, tx, "person.update", "person", id, before, after);
         return after;
     }));
-    // The editor gets back what their role may see.
-    bool sensitive = ctx.db().read([&](db::Tx& tx) { return may_see_sensitive(tx, ctx.user(), id); });
-    if (!sensitive)
-        out = ctx.db().read([&](db::Tx& tx) { return person_detail(tx, inst, id, Sensitive::Hidden); });
-    return Response::ok(out);
+    return Response::ok(visible_detail(ctx, out));
 }
 
 Result<Response> add_representative(Context& ctx)

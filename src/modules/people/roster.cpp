@@ -204,7 +204,11 @@ Parsed parse_rows(const std::vector<csv::Record>& records, const Mapping& mappin
                 return std::nullopt;
             int64_t n = 0;
             auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
-            if (ec != std::errc() || p != v->data() + v->size() || n < min || n > max) {
+            if (ec != std::errc() || p != v->data() + v->size()) {
+                error(field, "invalid");
+                return std::nullopt;
+            }
+            if (n < min || n > max) {
                 error(field, "out_of_range", { { "min", min }, { "max", max } });
                 return std::nullopt;
             }
