@@ -60,7 +60,7 @@ test('empty fields are flagged next to the inputs without a request', async () =
     });
     await page.locator('form button[type=submit]').click();
     const loginInput = page.locator('input[name=login]');
-    assert.equal(await loginInput.getAttribute('aria-invalid'), 'true');
+    await page.locator('input[name=login][aria-invalid=true]').waitFor();
     const errorId = await loginInput.getAttribute('aria-describedby');
     assert.equal((await page.locator(`[id="${errorId}"]`).innerText()).trim(), msg('kk', 'field.required'));
     assert.equal(requests, 0);

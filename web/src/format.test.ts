@@ -13,6 +13,12 @@ describe('dates in Asia/Almaty', () => {
     expect(formatDateTime('2026-03-05T14:30:00+05:00', 'en')).toMatch(/Mar/);
   });
 
+  it('Kazakh uses the numeric form, independent of the browser’s Kazakh calendar data', () => {
+    expect(formatDateTime('2026-03-05T09:30:00Z', 'kk')).toBe('05.03.2026, 14:30');
+    expect(formatDateTime('2026-12-31T19:05:00Z', 'kk')).toBe('01.01.2027, 00:05');
+    expect(formatDate('2009-04-17', 'kk')).toBe('17.04.2009');
+  });
+
   it('calendar dates never shift by a day', () => {
     expect(formatDate('2009-04-17', 'en')).toBe('Apr 17, 2009');
     expect(formatDate('2009-01-01', 'ru')).toMatch(/^1 янв/);

@@ -149,7 +149,7 @@ function PersonForm({ form, onChange, errors, busy, sensitiveVisible, onSubmit, 
         <fieldset>
           <legend>{t('ui.person.personal_data')}</legend>
           <div class="grid-2">
-            <TextField label={t('ui.person.birth_date')} name="birth_date" type="date" hint={t('ui.person.birth_date_hint')} value={form.birth_date} onValue={set('birth_date')} error={err('birth_date')} />
+            <TextField label={t('ui.person.birth_date')} name="birth_date" type="date" value={form.birth_date} onValue={set('birth_date')} error={err('birth_date')} />
             <SelectField
               label={t('ui.person.gender')}
               name="gender"
