@@ -92,7 +92,7 @@ wait_ready() {
 # start_server NAME DB PORT: starts kenes serve in the background; sets STARTED_PID.
 start_server() {
   local name=$1 db=$2 port=$3
-  "$BIN" --db "$db" serve --port "$port" --static-dir "$STATIC_DIR" >"$TMP/$name.log" 2>&1 &
+  "$BIN" serve --db "$db" --port "$port" --static-dir "$STATIC_DIR" >"$TMP/$name.log" 2>&1 &
   STARTED_PID=$!
   SERVER_PIDS+=("$STARTED_PID")
   wait_ready "http://127.0.0.1:$port" "$STARTED_PID" "$TMP/$name.log"
@@ -162,8 +162,8 @@ fi
 run_sqlite() {
   local db="sqlite:$TMP/kenes.db" port pid
   log "sqlite: migrate + demo ($db)"
-  "$BIN" --db "$db" migrate >"$TMP/sqlite-migrate.log" 2>&1 || { echo "migrate failed:" >&2; cat "$TMP/sqlite-migrate.log" >&2; return 1; }
-  "$BIN" --db "$db" demo >"$TMP/sqlite-demo.log" 2>&1 || { echo "demo failed:" >&2; cat "$TMP/sqlite-demo.log" >&2; return 1; }
+  "$BIN" migrate --db "$db" >"$TMP/sqlite-migrate.log" 2>&1 || { echo "migrate failed:" >&2; cat "$TMP/sqlite-migrate.log" >&2; return 1; }
+  "$BIN" demo --db "$db" >"$TMP/sqlite-demo.log" 2>&1 || { echo "demo failed:" >&2; cat "$TMP/sqlite-demo.log" >&2; return 1; }
   port=$(free_port)
   start_server sqlite-serve "$db" "$port" || return 1
   pid=$STARTED_PID
@@ -195,8 +195,8 @@ run_postgresql() {
   "${PG_RUNAS[@]}" "$PG_BIN/createdb" -h 127.0.0.1 -p "$pgport" -U postgres kenes || return 1
   db="postgresql://postgres@127.0.0.1:$pgport/kenes"
   log "postgresql: migrate + demo ($db)"
-  "$BIN" --db "$db" migrate >"$TMP/pg-migrate.log" 2>&1 || { echo "migrate failed:" >&2; cat "$TMP/pg-migrate.log" >&2; return 1; }
-  "$BIN" --db "$db" demo >"$TMP/pg-demo.log" 2>&1 || { echo "demo failed:" >&2; cat "$TMP/pg-demo.log" >&2; return 1; }
+  "$BIN" migrate --db "$db" >"$TMP/pg-migrate.log" 2>&1 || { echo "migrate failed:" >&2; cat "$TMP/pg-migrate.log" >&2; return 1; }
+  "$BIN" demo --db "$db" >"$TMP/pg-demo.log" 2>&1 || { echo "demo failed:" >&2; cat "$TMP/pg-demo.log" >&2; return 1; }
   port1=$(free_port)
   start_server pg-serve-1 "$db" "$port1" || return 1
   pid1=$STARTED_PID

@@ -123,7 +123,7 @@ test(`[${BACKEND}] audit: GET /api/v1/audit/verify answers ok:true`, async () =>
 test(`[${BACKEND}] audit: kenes audit verify --db exits 0`, { skip: KENES_BIN && KENES_DB ? false : 'KENES_BIN and KENES_DB are not both set' }, () => {
   let out;
   try {
-    out = execFileSync(KENES_BIN, ['--db', KENES_DB, 'audit', 'verify'], { encoding: 'utf8', timeout: 120000, stdio: ['ignore', 'pipe', 'pipe'] });
+    out = execFileSync(KENES_BIN, ['audit', 'verify', '--db', KENES_DB], { encoding: 'utf8', timeout: 120000, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
     assert.fail(`kenes audit verify exited ${e.status}: ${e.stdout}${e.stderr}`);
   }

@@ -43,7 +43,7 @@ function runKenes(args) {
     return run(args);
   } catch (e) {
     if (!KENES_DB) throw e;
-    return run(['--db', KENES_DB, ...args]);
+    return run([...args, '--db', KENES_DB]);
   }
 }
 
