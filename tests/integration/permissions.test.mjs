@@ -32,8 +32,9 @@ const DEMO_ROLE = {
 const openapi = parseYaml(readFileSync(join(REPO_ROOT, 'docs', 'openapi.yaml'), 'utf8'));
 const specOps = openapiOperations(openapi);
 
+// Parameter syntax may differ (:id, <id>, {id}); names must not.
 function normPath(p) {
-  return p.replace(/\{[^}/]+\}|:[A-Za-z_][A-Za-z0-9_]*|<[^>/]+>/g, '{}');
+  return p.replace(/:([A-Za-z_][A-Za-z0-9_]*)|<([^>/]+)>/g, (_, a, b) => `{${a ?? b}}`);
 }
 const key = (r) => `${String(r.method).toUpperCase()} ${normPath(r.path)}`;
 

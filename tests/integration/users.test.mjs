@@ -172,8 +172,13 @@ test(`[${BACKEND}] users: API tokens work with Bearer without CSRF and stop work
   expectProblem(await bogus.get('/api/v1/me'), 401, 'unauthenticated', { what: 'a wrong token' });
   bogus.bearer = 'not-a-token';
   expectProblem(await bogus.get('/api/v1/me'), 401, 'unauthenticated', { what: 'a garbage token' });
+  const countBefore = expectJson(await admin.get(`/api/v1/users/${u.id}/tokens`), 200, 'GET tokens').items.length;
   expectProblem(await admin.post(`/api/v1/users/${u.id}/tokens`, {}), 422, 'validation',
     { fields: [{ field: 'name', code: 'required' }] });
+  expectProblem(await admin.post(`/api/v1/users/${u.id}/tokens`, { name: 'x' }, { csrf: false }), 403, 'csrf');
+  expectProblem(await bearer.post(`/api/v1/users/${u.id}/tokens`, { name: 'self-made' }), 403, 'forbidden');
+  assert.equal(expectJson(await admin.get(`/api/v1/users/${u.id}/tokens`), 200, 'GET tokens').items.length, countBefore,
+    'refused token creations add nothing');
 
   const del = await admin.delete(`/api/v1/users/${u.id}/tokens/${created.id}`);
   assert.equal(del.status, 204, del.describe());
