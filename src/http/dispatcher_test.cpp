@@ -1,0 +1,176 @@
+#include "http/dispatcher.hpp"
+#include "security/crypto.hpp"
+#include "security/schema.hpp"
+#include "security/sessions.hpp"
+#include <boost/json/parse.hpp>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+
+using namespace kenes;
+using namespace kenes::http;
+
+namespace {
+
+struct DispatcherTest : ::testing::Test {
+    std::filesystem::path dir = std::filesystem::temp_directory_path() / ("kenes-disp-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::unique_ptr<db::Database> db;
+    FixedClock clock { 1795305300000 };
+    Config config;
+    Catalog catalog = Catalog::load(std::filesystem::path(KENES_SOURCE_DIR) / "web/locales");
+    Registry registry;
+    StaticFiles files;
+    Metrics metrics;
+    std::unique_ptr<Dispatcher> dispatcher;
+    std::string cookie, csrf;
+    int writes = 0;
+
+    void SetUp() override
+    {
+        crypto::init();
+        std::filesystem::create_directories(dir / "static" / "assets");
+        std::ofstream(dir / "static" / "index.html") << "<!doctype html><title>Kenes</title>";
+        std::ofstream(dir / "static" / "assets" / "app-1234.js") << "console.log(1)";
+        files.load(dir / "static");
+        db = db::open_database("sqlite:" + (dir / "t.db").string());
+        auto m = db::storage_migrations();
+        for (auto& x : security::migrations())
+            m.push_back(x);
+        db::apply_migrations(*db, m);
+        registry.permissions.declare("things.write", { role::Staff });
+        registry.router.add("GET", "/api/v1/open", perm::Public, Body::None, [](Context&) -> Result<Response> { return Response::ok(boost::json::object { { "ok", true } }); });
+        registry.router.add("GET", "/api/v1/mine", perm::Self, Body::None, [](Context& c) -> Result<Response> { return Response::ok(boost::json::object { { "login", c.user().login } }); });
+        registry.router.add("POST", "/api/v1/things", "things.write", Body::Json, [this](Context& c) -> Result<Response> {
+            auto body = TRY(c.json_object());
+            ++writes;
+            return Response::created(body);
+        });
+        dispatcher = std::make_unique<Dispatcher>(registry, Services { *db, catalog, clock, config, registry.permissions }, files, metrics);
+    }
+    void TearDown() override
+    {
+        db->close();
+        std::filesystem::remove_all(dir);
+    }
+
+    void sign_in(const std::string& role_name)
+    {
+        auto s = db->write([&](db::Tx& tx) -> Result<sessions::NewSession> {
+            tx.exec("INSERT INTO institutions (id, name, kind, languages, time_zone, created_at) VALUES (1, 'T', 'school', 'kk', 'Asia/Almaty', 0) ON CONFLICT DO NOTHING");
+            tx.exec("INSERT INTO users (institution_id, id, login, display_name, search_name, password_hash, created_at) VALUES (1, 5, 'u', 'U', 'u', 'x', 0)");
+            tx.exec("INSERT INTO user_roles (institution_id, user_id, role) VALUES (1, 5, ?)", { role_name });
+            return sessions::create(tx, clock, 1, 5, 12);
+        });
+        cookie = "kenes_session=" + s->cookie_value;
+        csrf = s->csrf_token;
+    }
+
+    Response call(std::string method, std::string target, std::string body = {}, std::vector<std::pair<std::string, std::string>> headers = {})
+    {
+        Request r { std::move(method), std::move(target), std::move(headers), std::move(body), "127.0.0.1" };
+        r.headers.emplace_back("host", "kenes.test");
+        if (!cookie.empty())
+            r.headers.emplace_back("cookie", cookie);
+        return dispatcher->handle(r);
+    }
+    static boost::json::object problem(const Response& r)
+    {
+        EXPECT_EQ(r.header("Content-Type"), "application/problem+json; charset=utf-8");
+        return boost::json::parse(r.body).as_object();
+    }
+};
+
+}
+
+TEST_F(DispatcherTest, ProtectedRoutesNeedASessionAndTheRightRole)
+{
+    EXPECT_EQ(call("GET", "/api/v1/open").status, 200);
+    EXPECT_EQ(problem(call("GET", "/api/v1/mine")).at("code"), "unauthenticated");
+    sign_in(role::Student);
+    EXPECT_EQ(call("GET", "/api/v1/mine").status, 200);
+    auto denied = call("POST", "/api/v1/things", "{}", { { "content-type", "application/json" }, { "x-csrf-token", csrf } });
+    EXPECT_EQ(denied.status, 403);
+    EXPECT_EQ(problem(denied).at("code"), "forbidden");
+    EXPECT_EQ(writes, 0);
+}
+
+TEST_F(DispatcherTest, StateChangesNeedTheCsrfTokenJsonAndASameOrigin)
+{
+    sign_in(role::Staff);
+    std::vector<std::pair<std::string, std::string>> json { { "content-type", "application/json" } };
+    EXPECT_EQ(problem(call("POST", "/api/v1/things", "{}", json)).at("code"), "csrf");
+    auto wrong = json;
+    wrong.emplace_back("x-csrf-token", csrf + "x");
+    EXPECT_EQ(problem(call("POST", "/api/v1/things", "{}", wrong)).at("code"), "csrf");
+    auto foreign = json;
+    foreign.emplace_back("x-csrf-token", csrf);
+    foreign.emplace_back("origin", "https://evil.example");
+    EXPECT_EQ(problem(call("POST", "/api/v1/things", "{}", foreign)).at("code"), "csrf");
+    EXPECT_EQ(problem(call("POST", "/api/v1/things", "{}", { { "content-type", "text/plain" }, { "x-csrf-token", csrf } })).at("code"), "unsupported_media_type");
+    EXPECT_EQ(writes, 0);
+    EXPECT_EQ(call("POST", "/api/v1/things", "{\"a\":1}", { { "content-type", "application/json; charset=utf-8" }, { "x-csrf-token", csrf }, { "origin", "http://kenes.test" } }).status, 201);
+    EXPECT_EQ(writes, 1);
+}
+
+TEST_F(DispatcherTest, ProblemsAreLocalisedKazakhFirst)
+{
+    auto kk = problem(call("GET", "/api/v1/nothing"));
+    EXPECT_EQ(kk.at("title"), "Табылмады");
+    EXPECT_EQ(kk.at("status"), 404);
+    auto ru = problem(call("GET", "/api/v1/nothing", {}, { { "accept-language", "ru-RU,ru;q=0.9" } }));
+    EXPECT_EQ(ru.at("title"), "Не найдено");
+    auto en = call("GET", "/api/v1/nothing", {}, { { "accept-language", "en" } });
+    EXPECT_EQ(en.header("Content-Language"), "en");
+}
+
+TEST_F(DispatcherTest, MalformedJsonAndWrongMethods)
+{
+    sign_in(role::Staff);
+    std::vector<std::pair<std::string, std::string>> h { { "content-type", "application/json" }, { "x-csrf-token", csrf } };
+    EXPECT_EQ(problem(call("POST", "/api/v1/things", "{\"a\":", h)).at("code"), "bad_json");
+    EXPECT_EQ(problem(call("POST", "/api/v1/things", "[1,2]", h)).at("code"), "bad_request");
+    EXPECT_EQ(problem(call("POST", "/api/v1/things", "\"\xff\"", h)).at("code"), "bad_json");   // invalid UTF-8
+    auto r = call("DELETE", "/api/v1/things", {}, h);
+    EXPECT_EQ(r.status, 405);
+    EXPECT_EQ(r.header("Allow"), "POST");
+    EXPECT_EQ(writes, 0);
+}
+
+TEST_F(DispatcherTest, StaticFilesCachingAndClientRouteFallback)
+{
+    auto asset = call("GET", "/assets/app-1234.js");
+    EXPECT_EQ(asset.status, 200);
+    EXPECT_EQ(asset.header("Cache-Control"), "public, max-age=31536000, immutable");
+    auto shell = call("GET", "/people/42", {}, { { "accept", "text/html" } });
+    EXPECT_EQ(shell.status, 200);
+    EXPECT_EQ(shell.header("Cache-Control"), "no-cache");
+    EXPECT_NE(shell.body.find("<title>Kenes"), std::string::npos);
+    auto etag = std::string(shell.header("ETag"));
+    EXPECT_EQ(call("GET", "/", {}, { { "if-none-match", etag } }).status, 304);
+    EXPECT_EQ(call("GET", "/assets/missing.js").status, 404);
+    for (auto* r : { &asset, &shell }) {
+        EXPECT_NE(r->header("Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos);
+        EXPECT_EQ(r->header("Content-Security-Policy").find("unsafe-inline"), std::string::npos);
+        EXPECT_EQ(r->header("X-Content-Type-Options"), "nosniff");
+    }
+}
+
+TEST_F(DispatcherTest, ExpiredSessionsAreNotSignedIn)
+{
+    sign_in(role::Staff);
+    EXPECT_EQ(call("GET", "/api/v1/mine").status, 200);
+    clock.advance(12 * 3600 * 1000);
+    EXPECT_EQ(call("GET", "/api/v1/mine").status, 401);
+}
+
+TEST(Router, MatchesParametersAndRefusesRoutesWithoutPermission)
+{
+    Router r;
+    r.add("GET", "/api/v1/people/{id}", "people.read", Body::None, [](Context&) -> Result<Response> { return Response::no_content(); });
+    auto m = r.match("GET", "/api/v1/people/17");
+    ASSERT_TRUE(m.route);
+    EXPECT_EQ(m.params.at("id"), "17");
+    EXPECT_FALSE(r.match("GET", "/api/v1/people/17/x").route);
+    EXPECT_EQ(r.match("PUT", "/api/v1/people/17").allowed, std::vector<std::string> { "GET" });
+    EXPECT_THROW(r.add("GET", "/x", "", Body::None, nullptr), std::logic_error);
+}

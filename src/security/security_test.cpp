@@ -1,0 +1,144 @@
+#include "security/audit.hpp"
+#include "security/crypto.hpp"
+#include "security/permissions.hpp"
+#include "security/schema.hpp"
+#include "security/throttle.hpp"
+#include "storage/migrations.hpp"
+#include <filesystem>
+#include <gtest/gtest.h>
+
+using namespace kenes;
+
+namespace {
+
+struct Fixture : ::testing::Test {
+    std::filesystem::path dir = std::filesystem::temp_directory_path() / ("kenes-sec-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::unique_ptr<db::Database> db;
+    FixedClock clock { 1795305300000 };
+    void SetUp() override
+    {
+        crypto::init();
+        std::filesystem::create_directories(dir);
+        db = db::open_database("sqlite:" + (dir / "t.db").string());
+        auto m = db::storage_migrations();
+        for (auto& x : security::migrations())
+            m.push_back(x);
+        db::apply_migrations(*db, m);
+        (void)db->write([](db::Tx& tx) -> Status {
+            tx.exec("INSERT INTO institutions (id, name, kind, languages, time_zone, created_at) VALUES (7, 'T', 'school', 'kk', 'Asia/Almaty', 0)");
+            audit::start_chain(tx, 7);
+            return Ok {};
+        });
+    }
+    void TearDown() override
+    {
+        db->close();
+        std::filesystem::remove_all(dir);
+    }
+    void record(const std::string& action)
+    {
+        (void)db->write([&](db::Tx& tx) -> Status {
+            audit::record(tx, clock, { 7, { 1, "admin" }, action, "person", 42, boost::json::object { { "a", 1 } }, boost::json::object { { "a", 2 } } });
+            return Ok {};
+        });
+    }
+    audit::Verification verify()
+    {
+        return db->read([](db::Tx& tx) { return audit::verify(tx, 7); });
+    }
+};
+
+}
+
+TEST_F(Fixture, AuditChainVerifiesIntact)
+{
+    for (int i = 0; i < 5; ++i)
+        record("person.update");
+    auto v = verify();
+    EXPECT_TRUE(v.ok);
+    EXPECT_EQ(v.checked, 5);
+}
+
+TEST_F(Fixture, AuditChainReportsTheFirstEditedEntry)
+{
+    for (int i = 0; i < 5; ++i)
+        record("person.update");
+    (void)db->write([](db::Tx& tx) -> Status {
+        tx.exec("UPDATE audit_log SET after_json = '{\"a\":3}' WHERE institution_id = 7 AND seq = 3");
+        return Ok {};
+    });
+    auto v = verify();
+    EXPECT_FALSE(v.ok);
+    EXPECT_EQ(v.first_broken_seq, 3);
+}
+
+TEST_F(Fixture, AuditChainReportsDeletedEntries)
+{
+    for (int i = 0; i < 4; ++i)
+        record("person.update");
+    (void)db->write([](db::Tx& tx) -> Status {
+        tx.exec("DELETE FROM audit_log WHERE institution_id = 7 AND seq = 2");
+        return Ok {};
+    });
+    EXPECT_EQ(verify().first_broken_seq, 2);
+    (void)db->write([](db::Tx& tx) -> Status {
+        tx.exec("DELETE FROM audit_log WHERE institution_id = 7 AND seq >= 2");
+        return Ok {};
+    });
+    auto v = verify();   // the tail was cut: the head still remembers 4 entries
+    EXPECT_FALSE(v.ok);
+    EXPECT_EQ(v.first_broken_seq, 2);
+}
+
+TEST_F(Fixture, ThrottleBlocksAnAccountAfterFiveFailuresForTheWindow)
+{
+    throttle::Policy p;
+    auto blocked = [&] { return db->read([&](db::Tx& tx) { return throttle::blocked_for(tx, clock, p, "aliya", "10.0.0.1"); }); };
+    auto fail = [&] { (void)db->write([&](db::Tx& tx) -> Status { throttle::record_failure(tx, clock, p, "aliya", "10.0.0.1"); return Ok {}; }); };
+    for (int i = 0; i < 4; ++i)
+        fail();
+    EXPECT_FALSE(blocked());
+    fail();
+    auto wait = blocked();
+    ASSERT_TRUE(wait);
+    EXPECT_EQ(*wait, 15 * 60);
+    clock.advance(15 * 60 * 1000 - 1000);
+    EXPECT_EQ(blocked(), 1);
+    clock.advance(1000);
+    EXPECT_FALSE(blocked());
+    // After the window, one more failure starts a new count instead of blocking again.
+    fail();
+    EXPECT_FALSE(blocked());
+}
+
+TEST_F(Fixture, ThrottleCountsPerAddressAcrossAccounts)
+{
+    throttle::Policy p;
+    for (int i = 0; i < 30; ++i)
+        (void)db->write([&](db::Tx& tx) -> Status { throttle::record_failure(tx, clock, p, "user" + std::to_string(i), "10.0.0.9"); return Ok {}; });
+    EXPECT_TRUE(db->read([&](db::Tx& tx) { return throttle::blocked_for(tx, clock, p, "someone-else", "10.0.0.9"); }));
+    EXPECT_FALSE(db->read([&](db::Tx& tx) { return throttle::blocked_for(tx, clock, p, "someone-else", "10.0.0.8"); }));
+}
+
+TEST(Crypto, Argon2idHashesVerifyAndCarryTheirParameters)
+{
+    crypto::init();
+    auto h = crypto::hash_password("correct horse battery");
+    EXPECT_TRUE(h.starts_with("$argon2id$"));
+    EXPECT_TRUE(crypto::verify_password(h, "correct horse battery"));
+    EXPECT_FALSE(crypto::verify_password(h, "correct horse batterY"));
+    EXPECT_NE(crypto::hash_password("x"), crypto::hash_password("x"));   // salted
+    EXPECT_EQ(crypto::random_token().size(), 43u);
+    EXPECT_NE(crypto::random_token(), crypto::random_token());
+}
+
+TEST(Permissions, DefaultDenyAndSystemAdminHoldsEverything)
+{
+    PermissionCatalog c;
+    c.declare("people.read", { role::Staff });
+    EXPECT_TRUE(c.permissions_of(std::string(role::SystemAdmin)).contains("people.read"));
+    EXPECT_TRUE(c.permissions_of(std::string(role::Staff)).contains("people.read"));
+    EXPECT_FALSE(c.permissions_of(std::string(role::Student)).contains("people.read"));
+    EXPECT_FALSE(c.permissions_of(std::string("no-such-role")).contains("self"));
+    EXPECT_THROW(c.declare("x", { "no-such-role" }), std::logic_error);
+}
