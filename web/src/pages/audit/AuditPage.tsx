@@ -171,8 +171,10 @@ function AuditRow({ entry, open, onToggle }: { entry: AuditEntry; open: boolean;
           <code>{entry.action}</code>
         </td>
         <td data-label={t('ui.audit.entity')}>
-          {entry.entity}
-          {entry.entity_id !== null && entry.entity_id !== undefined && <span class="muted"> #{String(entry.entity_id)}</span>}
+          <span>
+            {entry.entity}
+            {entry.entity_id !== null && entry.entity_id !== undefined && <span class="muted"> #{String(entry.entity_id)}</span>}
+          </span>
         </td>
         <td>
           <button type="button" class="button button-secondary button-small" aria-expanded={open ? 'true' : 'false'} aria-controls={detailsId} onClick={onToggle}>

@@ -84,12 +84,12 @@ export function HomePage(_props: RouteProps) {
           </ul>
         </section>
       )}
-      <ChangePassword />
+      <ChangePassword login={user.login} />
     </>
   );
 }
 
-function ChangePassword() {
+function ChangePassword({ login }: { login: string }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
@@ -119,6 +119,8 @@ function ChangePassword() {
       <form class="form form-narrow" onSubmit={submit} noValidate>
         <ErrorList messages={errors.general} />
         {done && <Alert kind="success">{t('ui.home.password_changed')}</Alert>}
+        {/* Lets password managers file the new password under the right account. */}
+        <input type="text" name="username" autoComplete="username" value={login} readOnly hidden />
         <TextField label={t('ui.home.current_password')} name="current_password" type="password" autoComplete="current-password" value={current} onValue={setCurrent} error={errors.fields.current_password} />
         <TextField label={t('ui.home.new_password')} name="new_password" type="password" autoComplete="new-password" hint={t('ui.users.password_hint')} value={next} onValue={setNext} error={errors.fields.new_password} />
         <button type="submit" class="button" disabled={busy}>
