@@ -172,21 +172,34 @@ export function ImportPage(_props: RouteProps) {
           <h2>{t('ui.import.step.choose')}</h2>
           <p>{t('ui.import.choose_help')}</p>
           <div class="field">
-            <label for="import-file">{t('ui.import.file_label')}</label>
-            <input
-              ref={fileInput}
-              id="import-file"
-              name="file"
-              type="file"
-              accept=".csv,text/csv"
-              disabled={busy === 'upload'}
-              onChange={(event) => {
-                const chosen = (event.currentTarget as HTMLInputElement).files?.[0] ?? null;
-                setFile(chosen);
-                setError(null);
-              }}
-            />
-            {file && <p class="field-hint">{t('ui.import.file_chosen', { name: file.name, size: formatBytes(file.size, locale) })}</p>}
+            <span class="field-label" id="import-file-label">
+              {t('ui.import.file_label')}
+            </span>
+            {/* The native control's own text follows the browser's language, not ours: it is
+                hidden visually (still focusable) behind a button-like label in the UI language. */}
+            <div class="file-picker">
+              <input
+                ref={fileInput}
+                id="import-file"
+                class="file-input"
+                name="file"
+                type="file"
+                accept=".csv,text/csv"
+                aria-labelledby="import-file-label import-file-button import-file-name"
+                disabled={busy === 'upload'}
+                onChange={(event) => {
+                  const chosen = (event.currentTarget as HTMLInputElement).files?.[0] ?? null;
+                  setFile(chosen);
+                  setError(null);
+                }}
+              />
+              <label for="import-file" id="import-file-button" class="button button-secondary">
+                {t('ui.import.choose_file')}
+              </label>
+              <span id="import-file-name" class="file-name">
+                {file ? t('ui.import.file_chosen', { name: file.name, size: formatBytes(file.size, locale) }) : t('ui.import.no_file')}
+              </span>
+            </div>
           </div>
           {busy === 'upload' && (
             <div class="progress-block">
