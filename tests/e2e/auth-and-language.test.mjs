@@ -50,6 +50,34 @@ test('a wrong password shows the server’s localised error in an alert', async 
   }
 });
 
+test('a throttled sign-in (429) shows the waiting time from the server', async () => {
+  const { context, page } = await openPage(browser);
+  try {
+    // Real throttling needs 5+ failures and would lock this address for the other tests, so
+    // the server's 429 answer is played back here: what is under test is how the UI shows it.
+    const detail = msg('ru', 'error.too_many_attempts.detail', { minutes: 15 });
+    await page.route('**/api/v1/session', (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      return route.fulfill({
+        status: 429,
+        headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '900', 'Content-Language': 'ru' },
+        body: JSON.stringify({ type: '/problems/too_many_attempts', title: msg('ru', 'error.too_many_attempts.title'), status: 429, detail, code: 'too_many_attempts' }),
+      });
+    });
+    await page.goto('/login');
+    await switchLanguage(page, 'ru', { signedIn: false });
+    await page.locator('input[name=login]').fill('admin');
+    await page.locator('input[name=password]').fill('whatever-it-is');
+    await page.locator('form button[type=submit]').click();
+    const alert = page.locator('[role=alert]');
+    await alert.waitFor();
+    assert.equal((await alert.innerText()).trim(), detail);
+    assert.match(new URL(page.url()).pathname, /^\/login/);
+  } finally {
+    await context.close();
+  }
+});
+
 test('empty fields are flagged next to the inputs without a request', async () => {
   const { context, page } = await openPage(browser);
   try {

@@ -18,6 +18,7 @@ after(async () => {
 
 const login = `e2e_${uniqueSuffix()}`;
 const password = 'e2e-password-2026';
+const newPassword = 'e2e-password-reset-2026';
 
 test('create a user with the staff role, then grant the curator role', async () => {
   const { page } = admin;
@@ -77,10 +78,25 @@ test('create a user with the staff role, then grant the curator role', async () 
   assert.ok(text.includes(msg('kk', 'ui.role.staff')) && text.includes(msg('kk', 'ui.role.curator')), text);
 });
 
-test('the new account signs in and sees People but not Users or Audit', async () => {
+test('after an admin password reset the new account signs in and sees People but not Users or Audit', async () => {
+  const { page: adminPage } = admin;
+  await adminPage.goto('/users');
+  await Promise.all([
+    adminPage.waitForResponse((r) => r.url().includes('/api/v1/users?') && new URL(r.url()).searchParams.get('q') === login),
+    adminPage.locator('#users-search').fill(login),
+  ]);
+  await adminPage.locator(`[data-testid=users-table] tr[data-login="${login}"] a`).click();
+  await adminPage.locator('input[name=new_password]').fill(newPassword);
+  const [reset] = await Promise.all([
+    adminPage.waitForResponse((r) => /\/api\/v1\/users\/[^/]+\/password$/.test(new URL(r.url()).pathname)),
+    adminPage.locator('button', { hasText: msg('kk', 'ui.users.reset_password_submit') }).click(),
+  ]);
+  assert.equal(reset.status(), 204);
+  await adminPage.locator('[role=status]', { hasText: msg('kk', 'ui.users.password_reset_done') }).waitFor();
+
   const { context, page } = await openPage(browser);
   try {
-    await signIn(page, login, { password });
+    await signIn(page, login, { password: newPassword });
     await page.locator('nav#main-nav a[data-nav="/people"]').waitFor();
     assert.equal(await page.locator('a[data-nav="/users"]').count(), 0);
     assert.equal(await page.locator('a[data-nav="/audit"]').count(), 0);
