@@ -219,3 +219,20 @@ test('signing out returns to the login page, and protected pages then ask to sig
     await context.close();
   }
 });
+
+test('when the session ends under the page, the next request leads to the login page', async () => {
+  const { context, page } = await openPage(browser);
+  try {
+    await signIn(page, 'admin');
+    await context.clearCookies(); // as if the session expired or was revoked
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/people')),
+      page.locator('nav#main-nav a[data-nav="/people"]').click(),
+    ]);
+    assert.equal(response.status(), 401);
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/people');
+    assert.equal((await page.locator('h1').innerText()).trim(), msg('kk', 'ui.login.title'));
+  } finally {
+    await context.close();
+  }
+});
