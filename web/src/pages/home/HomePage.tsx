@@ -68,7 +68,7 @@ export function HomePage(_props: RouteProps) {
       {me?.person && (
         <section class="section card" aria-labelledby="home-person">
           <h2 id="home-person">{t('ui.home.my_record')}</h2>
-          <PersonFacts person={me.person} />
+          <PersonFacts person={me.person} hideChildren={me.children.length > 0} />
         </section>
       )}
       {me && me.children.length > 0 && (

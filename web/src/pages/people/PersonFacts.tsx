@@ -26,7 +26,7 @@ export function kindsText(kinds: readonly string[]): string {
 }
 
 /** Everything the API returned about a person; sensitive facts only when they were sent. */
-export function PersonFacts({ person }: { person: PersonDetail }) {
+export function PersonFacts({ person, hideChildren = false }: { person: PersonDetail; hideChildren?: boolean }) {
   const { locale, can } = useApp();
   const student = person.student;
   const linkPeople = can('people.read');
@@ -63,14 +63,16 @@ export function PersonFacts({ person }: { person: PersonDetail }) {
             <Fact label={t('ui.person.phone')}>{person.phone ? <a href={`tel:${person.phone}`}>{person.phone}</a> : ''}</Fact>
           </dl>
           <LinkedPeople title={t('ui.person.representatives')} people={person.representatives ?? []} linkPeople={linkPeople} showContacts />
-          <LinkedPeople title={t('ui.person.children')} people={person.children ?? []} linkPeople={linkPeople} />
+          {!hideChildren && <LinkedPeople title={t('ui.person.children')} people={person.children ?? []} linkPeople={linkPeople} showKind={false} />}
         </>
       )}
     </>
   );
 }
 
-function LinkedPeople({ title, people, linkPeople, showContacts }: { title: string; people: PersonLink[]; linkPeople: boolean; showContacts?: boolean }) {
+// For children the link's kind is this person's own relation to them ("father"), which would
+// read as if the child were the father: it is shown for representatives only.
+function LinkedPeople({ title, people, linkPeople, showContacts, showKind = true }: { title: string; people: PersonLink[]; linkPeople: boolean; showContacts?: boolean; showKind?: boolean }) {
   if (people.length === 0) return null;
   return (
     <>
@@ -79,7 +81,7 @@ function LinkedPeople({ title, people, linkPeople, showContacts }: { title: stri
         {people.map((link) => (
           <li key={String(link.person_id)}>
             {linkPeople ? <Link href={`/people/${encodeURIComponent(String(link.person_id))}`}>{link.full_name}</Link> : <strong>{link.full_name}</strong>}
-            <span class="muted"> · {tOr('ui.person.relation.', link.kind)}</span>
+            {showKind && <span class="muted"> · {tOr('ui.person.relation.', link.kind)}</span>}
             {showContacts && (link.phone || link.email) && (
               <span class="contact">
                 {link.phone && <a href={`tel:${link.phone}`}>{link.phone}</a>}
