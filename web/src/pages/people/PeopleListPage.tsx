@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, isAbort, withQuery } from '../../api';
 import { Alert } from '../../components/Alert';
 import { SelectField } from '../../components/Field';
@@ -55,11 +55,20 @@ export function PeopleListPage({ search }: RouteProps) {
   const [loading, setLoading] = useState(true);
   const groups = useGroups(can('institution.read'));
 
-  // Back/forward may change ?q= under us: show it in the box.
-  useEffect(() => setText(filters.q), [filters.q]);
+  // Back/forward may change ?q= under us: show it in the box. A ?q= we wrote ourselves from
+  // the box is skipped, or a letter typed meanwhile would be lost.
+  const written = useRef(filters.q);
+  useEffect(() => {
+    if (filters.q !== written.current) setText(filters.q);
+    written.current = filters.q;
+  }, [filters.q]);
 
   useEffect(() => {
-    if (debounced.trim() !== filters.q) writeFilters({ ...filters, q: debounced.trim(), offset: 0 });
+    const q = debounced.trim();
+    if (q !== filters.q) {
+      written.current = q;
+      writeFilters({ ...filters, q, offset: 0 });
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debounced]);
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, isAbort, withQuery } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Link } from '../../components/Link';
@@ -28,9 +28,18 @@ export function UsersPage({ search }: RouteProps) {
   const [page, setPage] = useState<Page<UserAccount> | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => setText(q), [q]);
+  // As on the people page: follow ?q= from back/forward, but not the one we just wrote.
+  const written = useRef(q);
   useEffect(() => {
-    if (debounced.trim() !== q) navigate(withQuery('/users', { q: debounced.trim() }), { replace: true });
+    if (q !== written.current) setText(q);
+    written.current = q;
+  }, [q]);
+  useEffect(() => {
+    const next = debounced.trim();
+    if (next !== q) {
+      written.current = next;
+      navigate(withQuery('/users', { q: next }), { replace: true });
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debounced]);
 
