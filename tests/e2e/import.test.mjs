@@ -171,3 +171,14 @@ test('cancel at the mapping step discards the upload', async () => {
   const status = await page.evaluate(async (id) => (await (await fetch(`/api/v1/imports/${id}`)).json()).status, uploaded.id);
   assert.equal(status, 'cancelled');
 });
+
+test('leaving the wizard half-way cancels the pending upload', async () => {
+  const { page } = admin;
+  await page.goto('/import');
+  const uploaded = await upload(page, csvFile('roster-left.csv', [[`LFT-${uniqueSuffix()}`, 'Кетіп', 'Қалды', '2008-01-01', 'ИС-21']]));
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/imports/${uploaded.id}` && r.request().method() === 'DELETE'),
+    page.locator('nav#main-nav a[data-nav="/people"]').click(),
+  ]);
+  assert.equal(response.status(), 204);
+});

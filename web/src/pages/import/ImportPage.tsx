@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, isAbort, uploadFile, withQuery } from '../../api';
 import { Alert, ErrorList } from '../../components/Alert';
 import { Link } from '../../components/Link';
@@ -40,6 +40,17 @@ export function ImportPage(_props: RouteProps) {
   const [notice, setNotice] = useState<string | null>(null);
   const uploadAbort = useRef<AbortController | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+
+  // Leaving the page half-way drops the pending upload on the server (nothing was written).
+  const pending = useRef<ImportUpload | null>(null);
+  pending.current = upload && step !== 'done' ? upload : null;
+  useEffect(
+    () => () => {
+      uploadAbort.current?.abort();
+      if (pending.current) api.delete(`/api/v1/imports/${encodeURIComponent(String(pending.current.id))}`).catch(() => undefined);
+    },
+    [],
+  );
 
   const restart = (message: string | null) => {
     setStep('choose');
