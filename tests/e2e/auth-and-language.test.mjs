@@ -225,8 +225,9 @@ test('when the session ends under the page, the next request leads to the login 
   try {
     await signIn(page, 'admin');
     await context.clearCookies(); // as if the session expired or was revoked
+    // The people page asks for the list and the groups; whichever answers 401 first ends it.
     const [response] = await Promise.all([
-      page.waitForResponse((r) => r.url().includes('/api/v1/people')),
+      page.waitForResponse((r) => new URL(r.url()).pathname.startsWith('/api/v1/') && r.status() === 401),
       page.locator('nav#main-nav a[data-nav="/people"]').click(),
     ]);
     assert.equal(response.status(), 401);
