@@ -82,7 +82,8 @@ int serve(const Config& config)
     files.load(config.static_dir);
     if (files.size() == 0)
         spdlog::warn("no web UI found in {} (run: make web)", config.static_dir.string());
-    http::Dispatcher dispatcher(*registry, { *db, catalog, clock, config, registry->permissions }, files, metrics);
+    http::ResponseCache cache;
+    http::Dispatcher dispatcher(*registry, { *db, catalog, clock, config, registry->permissions, &cache }, files, metrics);
     int exit_code = 0;
     {
         http::Server server(config, dispatcher);
@@ -168,13 +169,14 @@ int main(int argc, char** argv)
     auto* serve_cmd = cli.add_subcommand("serve", "Run the HTTP server");
     std::optional<uint16_t> port;
     std::string bind, static_dir;
-    std::optional<unsigned> io_threads, workers;
+    std::optional<unsigned> io_threads, read_threads, write_threads;
     bool quiet = false;
     serve_cmd->add_option("--port", port, "TCP port (default 8080)");
     serve_cmd->add_option("--bind", bind, "Address to listen on (default 127.0.0.1)");
     serve_cmd->add_option("--static-dir", static_dir, "Built web UI (default web/dist)");
     serve_cmd->add_option("--io-threads", io_threads, "I/O threads (default: cores)");
-    serve_cmd->add_option("--workers", workers, "Worker threads for database work (default 8)");
+    serve_cmd->add_option("--read-threads", read_threads, "Threads for API reads (default: cores)");
+    serve_cmd->add_option("--write-threads", write_threads, "Threads for API writes (default 16)");
     serve_cmd->add_flag("--no-access-log", quiet, "Do not log every request");
 
     auto* migrate_cmd = cli.add_subcommand("migrate", "Apply database migrations");
@@ -229,7 +231,8 @@ int main(int argc, char** argv)
         if (!bind.empty()) config.bind = bind;
         if (!static_dir.empty()) config.static_dir = static_dir;
         if (io_threads) config.io_threads = *io_threads;
-        if (workers) config.worker_threads = *workers;
+        if (read_threads) config.read_threads = *read_threads;
+        if (write_threads) config.write_threads = *write_threads;
         if (quiet) config.access_log = false;
         spdlog::set_level(spdlog::level::from_str(config.log_level));
 

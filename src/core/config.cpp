@@ -64,7 +64,8 @@ void apply_toml(Config& c, const std::filesystem::path& file)
     set_path(t, "static_dir", c.static_dir);
     set_path(t, "locales_dir", c.locales_dir);
     set_number(t, "io_threads", c.io_threads);
-    set_number(t, "worker_threads", c.worker_threads);
+    set_number(t, "read_threads", c.read_threads);
+    set_number(t, "write_threads", c.write_threads);
     set_number(t, "header_limit", c.header_limit);
     set_number(t, "json_body_limit", c.json_body_limit);
     set_number(t, "upload_limit", c.upload_limit);
@@ -87,7 +88,8 @@ void apply_environment(Config& c)
     if (auto v = env("KENES_STATIC_DIR")) c.static_dir = v;
     if (auto v = env("KENES_LOCALES_DIR")) c.locales_dir = v;
     c.io_threads = unsigned(env_number("KENES_IO_THREADS", c.io_threads));
-    c.worker_threads = unsigned(env_number("KENES_WORKER_THREADS", c.worker_threads));
+    c.read_threads = unsigned(env_number("KENES_READ_THREADS", c.read_threads));
+    c.write_threads = unsigned(env_number("KENES_WRITE_THREADS", c.write_threads));
     if (auto v = env("KENES_SECURE_COOKIES")) c.secure_cookies = std::string_view(v) == "1" || std::string_view(v) == "true";
     if (auto v = env("KENES_SQLITE_SYNCHRONOUS")) c.sqlite_synchronous = v;
     if (auto v = env("KENES_LOG_LEVEL")) c.log_level = v;

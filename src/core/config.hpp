@@ -13,7 +13,11 @@ struct Config {
     std::filesystem::path static_dir = "web/dist";
     std::filesystem::path locales_dir = "web/locales";
     unsigned io_threads = 0;                         // 0: number of cores
-    unsigned worker_threads = 8;                     // blocking work: database, password hashing
+    // Reads are short and CPU-bound: one thread per core avoids context switches (measured: 20.9k
+    // vs 32.2k requests/s for 8 vs 2 threads on 2 cores). Writes mostly wait for a group commit or
+    // hash a password, so they get many threads of their own, and a slow write never delays reads.
+    unsigned read_threads = 0;                       // 0: number of cores
+    unsigned write_threads = 16;
     size_t header_limit = 8 * 1024;
     size_t json_body_limit = 1024 * 1024;
     size_t upload_limit = 10 * 1024 * 1024;

@@ -3,6 +3,7 @@
 #include "core/config.hpp"
 #include "core/result.hpp"
 #include "http/message.hpp"
+#include "http/response_cache.hpp"
 #include "i18n/catalog.hpp"
 #include "security/permissions.hpp"
 #include "security/principal.hpp"
@@ -20,6 +21,7 @@ struct Services {
     const Clock& clock;
     const Config& config;
     const PermissionCatalog& permissions;
+    ResponseCache* cache = nullptr;   // optional
 };
 
 struct Paging {

@@ -65,10 +65,12 @@ Dispatcher::Dispatcher(const Registry& registry, Services services, const Static
 {
 }
 
-bool Dispatcher::needs_worker(const Request& req) const
+Dispatcher::Lane Dispatcher::lane(const Request& req) const
 {
     std::string_view t = req.target;
-    return t.starts_with("/api/") || t.starts_with("/readyz");
+    if (!t.starts_with("/api/") && !t.starts_with("/readyz"))
+        return Lane::Io;
+    return req.method == "GET" || req.method == "HEAD" ? Lane::Read : Lane::Write;
 }
 
 Lang Dispatcher::request_lang(const Request& req) const

@@ -13,8 +13,10 @@ class Dispatcher {
 public:
     Dispatcher(const Registry& registry, Services services, const StaticFiles& static_files, Metrics& metrics);
 
-    // API requests touch the database and run on the worker pool; static files do not.
-    bool needs_worker(const Request&) const;
+    // Where a request runs: static files, health and metrics on the I/O thread; API reads and
+    // writes (which touch the database) on their worker pools.
+    enum class Lane { Io, Read, Write };
+    Lane lane(const Request&) const;
     Response handle(const Request&);
     // A problem+json response for refusals decided outside a handler (e.g. the server's limits).
     Response problem(const Error&, Lang) const;

@@ -41,7 +41,8 @@ struct Server::Impl {
         : config(c)
         , dispatcher(d)
         , io(int(c.io_threads ? c.io_threads : std::max(1u, std::thread::hardware_concurrency())))
-        , workers(std::max(1u, c.worker_threads))
+        , readers(c.read_threads ? c.read_threads : std::max(1u, std::thread::hardware_concurrency()))
+        , writers(std::max(1u, c.write_threads))
         , acceptor(io)
         , signals(io, SIGINT, SIGTERM)
     {
@@ -50,7 +51,8 @@ struct Server::Impl {
     const Config& config;
     Dispatcher& dispatcher;
     asio::io_context io;
-    asio::thread_pool workers;
+    asio::thread_pool readers;
+    asio::thread_pool writers;
     tcp::acceptor acceptor;
     asio::signal_set signals;
     std::atomic<bool> stopping { false };
@@ -190,10 +192,14 @@ struct Server::Impl {
             req.body = std::move(msg.body());
 
             Response r;
-            if (dispatcher.needs_worker(req))
-                r = co_await asio::co_spawn(workers, [&]() -> asio::awaitable<Response> { co_return dispatcher.handle(req); }, asio::use_awaitable);
-            else
-                r = dispatcher.handle(req);
+            auto run_on = [&](asio::thread_pool& pool) {
+                return asio::co_spawn(pool, [&]() -> asio::awaitable<Response> { co_return dispatcher.handle(req); }, asio::use_awaitable);
+            };
+            switch (dispatcher.lane(req)) {
+            case Dispatcher::Lane::Io: r = dispatcher.handle(req); break;
+            case Dispatcher::Lane::Read: r = co_await run_on(readers); break;
+            case Dispatcher::Lane::Write: r = co_await run_on(writers); break;
+            }
 
             bhttp::response<bhttp::string_body> res { bhttp::status(r.status), msg.version() };
             for (auto& [k, v] : r.headers)
@@ -236,7 +242,8 @@ Server::Server(const Config& c, Dispatcher& d) : m_impl(std::make_unique<Impl>(c
 
 Server::~Server()
 {
-    m_impl->workers.join();
+    m_impl->readers.join();
+    m_impl->writers.join();
 }
 
 uint16_t Server::listen()
@@ -267,7 +274,8 @@ void Server::run(const std::function<void()>& on_ready)
     i.io.run();
     for (auto& t : threads)
         t.join();
-    i.workers.join();
+    i.readers.join();
+    i.writers.join();
 }
 
 void Server::stop()

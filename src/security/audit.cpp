@@ -24,6 +24,12 @@ std::string entry_hash(std::string_view prev_hash, int64_t seq, int64_t at, cons
     return crypto::token_hash(material);
 }
 
+int64_t data_version(db::Tx& tx, int64_t institution_id)
+{
+    auto head = tx.query_one("SELECT seq FROM audit_heads WHERE institution_id = ?", { institution_id });
+    return head ? head->i64(0) : 0;
+}
+
 int64_t record(db::Tx& tx, const Clock& clock, const Entry& e)
 {
     // UPDATE ... RETURNING takes the row lock on PostgreSQL, so concurrent transactions of one

@@ -27,6 +27,9 @@ struct Entry {
 
 // Starts the chain of a new institution (call in the transaction that creates it).
 void start_chain(db::Tx&, int64_t institution_id);
+// A number that changes whenever any data of the institution changes (its chain head).
+int64_t data_version(db::Tx&, int64_t institution_id);
+
 // Appends an entry; returns its sequence number.
 int64_t record(db::Tx&, const Clock&, const Entry&);
 

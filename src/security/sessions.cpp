@@ -21,10 +21,10 @@ std::optional<std::pair<int64_t, std::string_view>> split(std::string_view value
 
 }
 
-std::optional<Principal> load_user(db::Tx& tx, const PermissionCatalog& catalog, int64_t institution_id, int64_t user_id)
+// Columns 0-4 of `u`: login, display_name, locale, person_id, disabled.
+static std::optional<Principal> principal_from(db::Tx& tx, const PermissionCatalog& catalog, int64_t institution_id, int64_t user_id,
+    const std::optional<db::Row>& u)
 {
-    auto u = tx.query_one("SELECT login, display_name, locale, person_id, disabled FROM users WHERE institution_id = ? AND id = ?",
-        { institution_id, user_id });
     if (!u || u->flag(4))
         return std::nullopt;
     Principal p;
@@ -39,6 +39,12 @@ std::optional<Principal> load_user(db::Tx& tx, const PermissionCatalog& catalog,
         p.roles.push_back(r.str(0));
     p.permissions = catalog.permissions_of(p.roles);
     return p;
+}
+
+std::optional<Principal> load_user(db::Tx& tx, const PermissionCatalog& catalog, int64_t institution_id, int64_t user_id)
+{
+    return principal_from(tx, catalog, institution_id, user_id,
+        tx.query_one("SELECT login, display_name, locale, person_id, disabled FROM users WHERE institution_id = ? AND id = ?", { institution_id, user_id }));
 }
 
 NewSession create(db::Tx& tx, const Clock& clock, int64_t institution_id, int64_t user_id, unsigned hours)
@@ -61,15 +67,18 @@ std::optional<Principal> find_by_cookie(db::Tx& tx, const Clock& clock, const Pe
         return std::nullopt;
     auto [institution_id, token] = *parts;
     std::string key = crypto::token_hash(token);
-    auto s = tx.query_one("SELECT user_id, csrf_token, expires_at FROM sessions WHERE institution_id = ? AND token_hash = ?",
+    // One query for the session and its user: this runs on every signed-in request.
+    auto s = tx.query_one("SELECT u.login, u.display_name, u.locale, u.person_id, u.disabled, s.user_id, s.csrf_token, s.expires_at "
+                          "FROM sessions s JOIN users u ON u.institution_id = s.institution_id AND u.id = s.user_id "
+                          "WHERE s.institution_id = ? AND s.token_hash = ?",
         { institution_id, db::Blob { key } });
-    if (!s || s->i64(2) <= clock.now())
+    if (!s || s->i64(7) <= clock.now())
         return std::nullopt;
-    auto p = load_user(tx, catalog, institution_id, s->i64(0));
+    auto p = principal_from(tx, catalog, institution_id, s->i64(5), s);
     if (!p)
         return std::nullopt;
     p->method = AuthMethod::Session;
-    p->csrf_token = s->str(1);
+    p->csrf_token = s->str(6);
     p->session_key = key;
     return p;
 }

@@ -75,10 +75,13 @@ public:
         return rows;
     }
 
+    // Statements used on every request (BEGIN/COMMIT of reads) run from the statement cache.
+    void step(std::string_view sql) { run(sql, {}, nullptr); }
+
 private:
     sqlite3_stmt* prepared(std::string_view sql)
     {
-        auto it = m_statements.find(std::string(sql));
+        auto it = m_statements.find(sql);
         if (it != m_statements.end())
             return it->second;
         sqlite3_stmt* stmt = nullptr;
@@ -129,7 +132,11 @@ private:
     }
 
     sqlite3* m_db = nullptr;
-    std::unordered_map<std::string, sqlite3_stmt*> m_statements;
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view> {}(s); }
+    };
+    std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> m_statements;
 };
 
 class SqliteTx final : public Tx {
@@ -215,7 +222,7 @@ protected:
             std::unique_ptr<Connection>& c;
             ~Return() { self->release_reader(std::move(c)); }
         } give_back { this, conn };
-        conn->script("BEGIN");
+        conn->step("BEGIN");
         SqliteTx tx(*conn);
         try {
             fn(tx);
@@ -223,7 +230,7 @@ protected:
             conn->script("ROLLBACK");
             throw;
         }
-        conn->script("COMMIT");
+        conn->step("COMMIT");
     }
 
     void run_write(const std::function<bool(Tx&)>& fn) override
