@@ -110,6 +110,17 @@ Result<Response> create_user_route(Context& ctx)
     return Response::created(created.value());
 }
 
+Result<Response> get_user(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        auto u = user_row_json(tx, ctx.institution_id(), id);
+        if (!u)
+            return Error::not_found();
+        return Response::ok(*u);
+    });
+}
+
 Result<Response> patch_user(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
@@ -253,6 +264,7 @@ void detail::register_user_routes(Registry& r)
     r.permissions.declare(manage, { role::InstitutionAdmin });
     r.router.add("GET", "/api/v1/users", manage, Body::None, list_users);
     r.router.add("POST", "/api/v1/users", manage, Body::Json, create_user_route);
+    r.router.add("GET", "/api/v1/users/{id}", manage, Body::None, get_user);
     r.router.add("PATCH", "/api/v1/users/{id}", manage, Body::Json, patch_user);
     r.router.add("POST", "/api/v1/users/{id}/password", manage, Body::Json, reset_password);
     r.router.add("GET", "/api/v1/users/{id}/tokens", manage, Body::None, list_tokens);
