@@ -1,6 +1,6 @@
 #include "app/demo.hpp"
 #include "modules/accounts/accounts.hpp"
-#include "modules/institution/institution.hpp"
+#include "modules/people/structure.hpp"
 #include "modules/people/people.hpp"
 #include "security/audit.hpp"
 #include "security/crypto.hpp"
@@ -48,7 +48,7 @@ std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, int stu
 
     auto done = db.write([&](db::Tx& tx) -> Status {
         audit::Actor system { std::nullopt, "system" };
-        int64_t inst = institution::create_institution(tx, clock, system, { "Kenes демо колледжі", "college", { "kk", "ru", "en" } });
+        int64_t inst = people::create_institution(tx, clock, system, { "Kenes демо колледжі", "college", { "kk", "ru", "en" } });
         auto named = [&](const char* table, const std::string& name) {
             int64_t id = tx.next_id();
             tx.exec(std::string("INSERT INTO ") + table + " (institution_id, id, name) VALUES (?, ?, ?)", { inst, id, name });
@@ -102,6 +102,8 @@ std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, int stu
             accounts::NewUser u { inst, logins[i].login, hashes[i], logins[i].who, person_of[i], { logins[i].role } };
             accounts::create_user(tx, clock, system, u);
         }
+        audit::record(tx, clock, { inst, system, "demo.seed", "institution", inst, nullptr,
+            boost::json::object { { "students", students }, { "groups", int64_t(groups.size()) }, { "users", int64_t(logins.size()) } } });
         return Ok {};
     });
     if (!done.ok())

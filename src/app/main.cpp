@@ -234,6 +234,7 @@ int main(int argc, char** argv)
         if (read_threads) config.read_threads = *read_threads;
         if (write_threads) config.write_threads = *write_threads;
         if (quiet) config.access_log = false;
+        validate(config);
         spdlog::set_level(spdlog::level::from_str(config.log_level));
 
         http::Metrics metrics;
@@ -264,7 +265,8 @@ int main(int argc, char** argv)
             return import_roster(config, institution, import_file, dry_run, *parse_lang(lang_code_opt));
         if (*backup_cmd) {
             if (!config.database.starts_with("sqlite:")) {
-                std::cout << "pg_dump --format=custom --file=" << backup_to << " '" << config.database << "'\n";
+                // The URL may hold a password: it is not echoed; pg_dump reads it from the variable.
+                std::cout << "KENES_DATABASE='<the database URL>' pg_dump --format=custom --file=" << backup_to << " \"$KENES_DATABASE\"\n";
                 return 0;
             }
             db::backup_sqlite(config.database.substr(7), backup_to);
@@ -287,8 +289,16 @@ int main(int argc, char** argv)
                     throw CLI::ValidationError("--role", "unknown role " + r);
             if (password.size() < 10)
                 throw CLI::ValidationError("--password", "at least 10 characters");
+            if (!accounts::valid_login(login))
+                throw CLI::ValidationError("--login", "3-64 characters: lower-case letters, digits, . _ - @");
             accounts::NewUser u { inst, login, crypto::hash_password(password), display_name, std::nullopt, roles };
-            auto r = db->write([&](db::Tx& tx) -> Result<int64_t> { return accounts::create_user(tx, clock, { std::nullopt, "system" }, u); });
+            auto r = db->write([&](db::Tx& tx) -> Result<int64_t> {
+                if (tx.query_one("SELECT 1 FROM login_directory WHERE login = ?", { login }))
+                    return Error { ErrorCode::Conflict };
+                return accounts::create_user(tx, clock, { std::nullopt, "system" }, u);
+            });
+            if (!r.ok())
+                throw CLI::ValidationError("--login", "the login " + login + " is taken");
             std::cout << "user " << login << " created with id " << r.value() << "\n";
         } else if (*user_reset || *user_grant) {
             if (*user_grant && !registry->permissions.role_exists(role_name))

@@ -1,7 +1,6 @@
 #include "app/modules.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "modules/audit/audit_api.hpp"
-#include "modules/institution/institution.hpp"
 #include "modules/people/people.hpp"
 #include "modules/system/system_routes.hpp"
 
@@ -14,7 +13,6 @@ std::unique_ptr<http::Registry> build_registry(http::Metrics& metrics)
         r->migrations.push_back(m);
     system_routes::register_module(*r, metrics);
     accounts::register_module(*r);
-    institution::register_module(*r);
     people::register_module(*r);
     audit_log::register_module(*r);
     return r;

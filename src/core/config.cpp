@@ -1,5 +1,8 @@
 #include "core/config.hpp"
+#include <algorithm>
 #include <cstdlib>
+#include <vector>
+#include <limits>
 #include <stdexcept>
 #include <toml++/toml.h>
 
@@ -7,27 +10,33 @@ namespace kenes {
 
 namespace {
 
+// A key that is present with a value of the wrong type is an error, not a silent default.
 template<class T>
 void set_from(const toml::table& t, std::string_view key, T& out)
 {
-    if (auto v = t[key].value<T>())
-        out = *v;
+    if (!t.contains(key))
+        return;
+    auto v = t[key].value_exact<T>();
+    if (!v)
+        throw std::runtime_error(std::string(key) + " has the wrong type");
+    out = *v;
 }
 
 void set_path(const toml::table& t, std::string_view key, std::filesystem::path& out)
 {
-    if (auto v = t[key].value<std::string>())
-        out = *v;
+    std::string s = out.string();
+    set_from(t, key, s);
+    out = s;
 }
 
 template<class T>
 void set_number(const toml::table& t, std::string_view key, T& out)
 {
-    if (auto v = t[key].value<int64_t>()) {
-        if (*v < 0)
-            throw std::runtime_error(std::string(key) + " must not be negative");
-        out = T(*v);
-    }
+    int64_t v = int64_t(out);
+    set_from(t, key, v);
+    if (v < 0 || uint64_t(v) > uint64_t(std::numeric_limits<T>::max()))
+        throw std::runtime_error(std::string(key) + " is out of range");
+    out = T(v);
 }
 
 const char* env(const char* name)
@@ -71,6 +80,16 @@ void apply_toml(Config& c, const std::filesystem::path& file)
     set_number(t, "upload_limit", c.upload_limit);
     set_number(t, "read_timeout_seconds", c.read_timeout_seconds);
     set_number(t, "write_timeout_seconds", c.write_timeout_seconds);
+    set_number(t, "upload_timeout_seconds", c.upload_timeout_seconds);
+    if (auto* proxies = t["trusted_proxies"].as_array()) {
+        c.trusted_proxies.clear();
+        for (auto& p : *proxies) {
+            auto s = p.value<std::string>();
+            if (!s)
+                throw std::runtime_error("trusted_proxies must be a list of addresses");
+            c.trusted_proxies.push_back(*s);
+        }
+    }
     set_from(t, "secure_cookies", c.secure_cookies);
     set_number(t, "session_hours", c.session_hours);
     set_from(t, "sqlite_synchronous", c.sqlite_synchronous);
@@ -80,11 +99,25 @@ void apply_toml(Config& c, const std::filesystem::path& file)
     set_from(t, "access_log", c.access_log);
 }
 
+void validate(const Config& c)
+{
+    static const std::vector<std::string> levels { "trace", "debug", "info", "warn", "error", "critical", "off" };
+    if (std::find(levels.begin(), levels.end(), c.log_level) == levels.end())
+        throw std::runtime_error("log_level must be one of trace, debug, info, warn, error, critical, off");
+    if (c.sqlite_synchronous != "FULL" && c.sqlite_synchronous != "NORMAL" && c.sqlite_synchronous != "EXTRA")
+        throw std::runtime_error("sqlite_synchronous must be FULL, EXTRA or NORMAL");
+    if (c.port == 0)
+        throw std::runtime_error("port must be between 1 and 65535");
+}
+
 void apply_environment(Config& c)
 {
     if (auto v = env("KENES_DATABASE")) c.database = v;
     if (auto v = env("KENES_BIND")) c.bind = v;
-    c.port = uint16_t(env_number("KENES_PORT", c.port));
+    auto port = env_number("KENES_PORT", c.port);
+    if (port > 65535)
+        throw std::runtime_error("KENES_PORT is out of range");
+    c.port = uint16_t(port);
     if (auto v = env("KENES_STATIC_DIR")) c.static_dir = v;
     if (auto v = env("KENES_LOCALES_DIR")) c.locales_dir = v;
     c.io_threads = unsigned(env_number("KENES_IO_THREADS", c.io_threads));

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace kenes {
 
@@ -23,6 +24,10 @@ struct Config {
     size_t upload_limit = 10 * 1024 * 1024;
     unsigned read_timeout_seconds = 15;
     unsigned write_timeout_seconds = 15;
+    unsigned upload_timeout_seconds = 300;           // whole body of an upload
+    // Addresses of reverse proxies whose X-Forwarded-For names the real client (for sign-in
+    // throttling per address). Empty: the peer address is the client.
+    std::vector<std::string> trusted_proxies;
     bool secure_cookies = false;                     // set when served behind TLS
     unsigned session_hours = 12;
     std::string sqlite_synchronous = "FULL";         // FULL (default, durable) or NORMAL
@@ -34,6 +39,8 @@ struct Config {
 
 // Applies a TOML file (missing keys keep their value). Throws std::runtime_error with the reason.
 void apply_toml(Config&, const std::filesystem::path& file);
+// Refuses values that cannot work (unknown log level, ...), with the reason.
+void validate(const Config&);
 // Applies KENES_DATABASE, KENES_PORT, KENES_BIND, KENES_STATIC_DIR, KENES_LOCALES_DIR, ...
 void apply_environment(Config&);
 

@@ -22,7 +22,7 @@ std::string Metrics::render(const db::WriteStats& w) const
     out << "# HELP kenes_http_requests_total HTTP requests by route and status.\n# TYPE kenes_http_requests_total counter\n";
     for (auto& [key, n] : m_requests)
         out << "kenes_http_requests_total{route=\"" << key.first << "\",status=\"" << key.second << "\"} " << n << "\n";
-    out << "# HELP kenes_http_request_duration_seconds Time from request read to response ready.\n# TYPE kenes_http_request_duration_seconds histogram\n";
+    out << "# HELP kenes_http_request_duration_seconds Time in the dispatcher, from routing to the response (excludes waiting for a worker thread).\n# TYPE kenes_http_request_duration_seconds histogram\n";
     uint64_t cumulative = 0;
     for (size_t i = 0; i < bounds_micros.size(); ++i) {
         cumulative += m_latency[i];
@@ -33,7 +33,7 @@ std::string Metrics::render(const db::WriteStats& w) const
     out << "kenes_http_request_duration_seconds_sum " << double(m_latency_sum_micros) / 1e6 << "\n";
     out << "kenes_http_request_duration_seconds_count " << m_latency_count << "\n";
 
-    out << "# HELP kenes_db_write_transactions_total Write transactions committed.\n# TYPE kenes_db_write_transactions_total counter\n";
+    out << "# HELP kenes_db_write_transactions_total Write transactions committed (rolled-back ones are not counted).\n# TYPE kenes_db_write_transactions_total counter\n";
     out << "kenes_db_write_transactions_total " << w.transactions << "\n";
     out << "# HELP kenes_db_commits_total Database commits (one commit can carry a batch of transactions).\n# TYPE kenes_db_commits_total counter\n";
     out << "kenes_db_commits_total " << w.commits << "\n";

@@ -85,6 +85,28 @@ struct Server::Impl {
         }
     }
 
+    // Behind a trusted reverse proxy the client is the last address the proxies did not add.
+    std::string client_address(const std::string& peer, std::string_view forwarded) const
+    {
+        auto trusted = [&](std::string_view a) {
+            return std::find(config.trusted_proxies.begin(), config.trusted_proxies.end(), a) != config.trusted_proxies.end();
+        };
+        if (forwarded.empty() || !trusted(peer))
+            return peer;
+        while (!forwarded.empty()) {
+            auto comma = forwarded.rfind(',');
+            auto hop = forwarded.substr(comma == std::string_view::npos ? 0 : comma + 1);
+            while (!hop.empty() && hop.front() == ' ')
+                hop.remove_prefix(1);
+            while (!hop.empty() && hop.back() == ' ')
+                hop.remove_suffix(1);
+            if (!hop.empty() && !trusted(hop))
+                return std::string(hop.substr(0, 64));
+            forwarded = comma == std::string_view::npos ? std::string_view {} : forwarded.substr(0, comma);
+        }
+        return peer;
+    }
+
     size_t body_limit_for(const bhttp::request_parser<bhttp::string_body>& parser) const
     {
         auto& h = parser.get();
@@ -157,6 +179,7 @@ struct Server::Impl {
                 break;
             }
             parser.body_limit(body_limit_for(parser));
+            Lang lang = negotiate_lang(std::string_view(parser.get()[bhttp::field::accept_language])).value_or(Lang::Kk);
             if (parser.get()[bhttp::field::expect] == "100-continue") {
                 bhttp::response<bhttp::empty_body> cont { bhttp::status::continue_, 11 };
                 c.stream.expires_after(std::chrono::seconds(config.write_timeout_seconds));
@@ -164,15 +187,17 @@ struct Server::Impl {
                 if (wec)
                     break;
             }
-            c.stream.expires_after(std::chrono::seconds(config.read_timeout_seconds));
+            // An upload of 10 MiB over a slow school connection needs more than the usual deadline.
+            bool upload = body_limit_for(parser) == config.upload_limit;
+            c.stream.expires_after(std::chrono::seconds(upload ? config.upload_timeout_seconds : config.read_timeout_seconds));
             auto [bec, bn] = co_await bhttp::async_read(c.stream, buffer, parser, use_tuple);
             if (bec) {
                 if (bec == bhttp::error::body_limit) {
-                    co_await write_problem(c, ErrorCode::TooLarge, Lang::Kk, limit_param(std::to_string(body_limit_for(parser) / (1024 * 1024)) + " MiB"));
+                    co_await write_problem(c, ErrorCode::TooLarge, lang, limit_param(std::to_string(body_limit_for(parser) / (1024 * 1024)) + " MiB"));
                     co_await drain(c, buffer);
                 }
                 else if (bec != beast::error::timeout && bec != asio::error::operation_aborted && bec != bhttp::error::end_of_stream)
-                    co_await write_problem(c, ErrorCode::BadRequest, Lang::Kk);
+                    co_await write_problem(c, ErrorCode::BadRequest, lang);
                 break;
             }
             c.busy = true;
@@ -190,6 +215,7 @@ struct Server::Impl {
                 req.headers.emplace_back(std::move(name), std::string(field.value()));
             }
             req.body = std::move(msg.body());
+            req.remote_address = client_address(remote, req.header("x-forwarded-for"));
 
             Response r;
             auto run_on = [&](asio::thread_pool& pool) {

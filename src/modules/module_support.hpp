@@ -1,6 +1,9 @@
 #pragma once
 // Small helpers shared by the modules' API code.
 #include "http/context.hpp"
+#include "i18n/collation.hpp"
+#include <boost/json/array.hpp>
+#include <algorithm>
 #include "security/audit.hpp"
 #include <boost/json/value.hpp>
 #include <optional>
@@ -9,6 +12,23 @@ namespace kenes::modules {
 
 inline boost::json::value json_or_null(const std::optional<std::string>& s) { return s ? boost::json::value(*s) : boost::json::value(nullptr); }
 inline boost::json::value json_or_null(const std::optional<int64_t>& n) { return n ? boost::json::value(*n) : boost::json::value(nullptr); }
+
+// Short reference lists (groups, faculties, ...) are capped rather than paginated, and ordered
+// alphabetically in the request's language (Kazakh order for kk), ties by id.
+inline constexpr int64_t short_list_cap = 2000;
+inline boost::json::array in_alphabetical_order(boost::json::array items, Lang lang, const char* key = "name")
+{
+    std::vector<std::pair<std::string, boost::json::value>> keyed;
+    keyed.reserve(items.size());
+    for (auto& v : items)
+        keyed.emplace_back(collation::sort_key(lang, v.as_object().at(key).as_string()), std::move(v));
+    std::stable_sort(keyed.begin(), keyed.end(), [](auto& a, auto& b) { return a.first < b.first; });
+    boost::json::array out;
+    out.reserve(keyed.size());
+    for (auto& [k, v] : keyed)
+        out.push_back(std::move(v));
+    return out;
+}
 
 // Writes the audit entry of a change made by the current user, in the caller's transaction.
 inline void audit_change(const http::Context& ctx, db::Tx& tx, std::string action, std::string entity, std::optional<int64_t> entity_id,

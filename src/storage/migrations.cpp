@@ -17,6 +17,9 @@ static std::string dialect_sql(const Migration& m, Dialect d)
 static void ensure_bookkeeping(Database& db)
 {
     (void)db.write([](Tx& tx) -> Status {
+        // Two servers starting together on an empty PostgreSQL database would race here.
+        if (tx.dialect() == Dialect::Postgres)
+            tx.query("SELECT pg_advisory_xact_lock(7415)");
         tx.exec_script("CREATE TABLE IF NOT EXISTS kenes_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
         return Ok {};
     });

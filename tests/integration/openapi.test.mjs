@@ -61,8 +61,10 @@ test('openapi: the contract routes are all described', () => {
     'GET /api/v1/users/{id}/tokens', 'POST /api/v1/users/{id}/tokens', 'DELETE /api/v1/users/{id}/tokens/{token_id}',
     'GET /api/v1/roles', 'GET /api/v1/audit', 'GET /api/v1/audit/verify',
   ];
-  const have = ops.map((o) => `${o.method} ${o.path}`).sort();
-  assert.deepEqual(have, [...want].sort());
+  // The contract's routes must all be there; routes added later are checked against the server
+  // by the permissions test (kenes routes == openapi.yaml).
+  const have = new Set(ops.map((o) => `${o.method} ${o.path}`));
+  assert.deepEqual(want.filter((w) => !have.has(w)), []);
 });
 
 test('openapi: operations have unique operationIds, x-permission, responses and declared path parameters', () => {

@@ -23,6 +23,9 @@ int64_t create_user(db::Tx&, const Clock&, const audit::Actor&, const NewUser&);
 
 boost::json::object user_json(db::Tx&, const Principal&);
 
+// Logins: 3-64 characters of lower-case Latin letters, digits and . _ - @ (typed on any phone).
+bool valid_login(std::string_view);
+
 namespace detail {
 void register_session_routes(http::Registry&);
 void register_user_routes(http::Registry&);

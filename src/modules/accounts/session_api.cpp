@@ -1,5 +1,6 @@
 // Sign-in and sign-out, and the signed-in user's own account.
 #include "core/json_fields.hpp"
+#include "core/text.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "modules/module_support.hpp"
 #include "modules/people/people.hpp"
@@ -154,7 +155,8 @@ Result<Response> patch_me(Context& ctx)
             after["locale"] = *locale;
         }
         if (display_name) {
-            tx.exec("UPDATE users SET display_name = ? WHERE institution_id = ? AND id = ?", { *display_name, p.institution_id, p.user_id });
+            tx.exec("UPDATE users SET display_name = ?, search_name = ? WHERE institution_id = ? AND id = ?",
+                { *display_name, text::search_fold(*display_name), p.institution_id, p.user_id });
             after["display_name"] = *display_name;
         }
         modules::audit_change(ctx, tx, "user.update_self", "user", p.user_id, before, after);

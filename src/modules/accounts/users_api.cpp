@@ -15,8 +15,6 @@ using namespace http;
 using boost::json::array;
 using boost::json::object;
 
-namespace {
-
 bool valid_login(std::string_view s)
 {
     if (s.size() < 3 || s.size() > 64)
@@ -26,6 +24,8 @@ bool valid_login(std::string_view s)
             return false;
     return true;
 }
+
+namespace {
 
 array roles_of(db::Tx& tx, int64_t institution_id, int64_t user_id)
 {

@@ -3,7 +3,7 @@
 // found by student number instead of duplicating them.
 #include "core/json_fields.hpp"
 #include "core/text.hpp"
-#include "modules/institution/institution.hpp"
+#include "modules/people/structure.hpp"
 #include "modules/module_support.hpp"
 #include "modules/people/people.hpp"
 #include "modules/people/roster.hpp"
@@ -210,7 +210,7 @@ boost::json::object apply_roster(db::Tx& tx, const Clock& clock, const audit::Ac
                 bool existed = tx.query_one("SELECT 1 FROM groups WHERE institution_id = ? AND name = ?", { inst, *row.group }).has_value();
                 if (!existed)
                     new_groups.insert(*row.group);
-                it = groups.emplace(*row.group, institution::find_or_create_group(tx, clock, actor, inst, *row.group)).first;
+                it = groups.emplace(*row.group, find_or_create_group(tx, clock, actor, inst, *row.group)).first;
             }
             group_id = it->second;
         }
@@ -277,7 +277,8 @@ Result<Response> commit(Context& ctx)
         if (!status || status->str(0) != "uploaded")
             return Error { ErrorCode::Conflict, "import.already_done" };
         auto summary = apply_roster(tx, ctx.clock(), actor, inst, p.parsed.rows);
-        tx.exec("UPDATE imports SET status = 'imported' WHERE institution_id = ? AND id = ?", { inst, p.upload.id });
+        // The file is personal data: once its rows are in the directory it is not kept.
+        tx.exec("UPDATE imports SET status = 'imported', content = ? WHERE institution_id = ? AND id = ?", { db::Blob { "" }, inst, p.upload.id });
         audit::record(tx, ctx.clock(), { inst, actor, "import.commit", "import", p.upload.id, nullptr, summary });
         return summary;
     }));
@@ -312,78 +313,6 @@ void detail::register_import_routes(Registry& r)
     r.router.add("POST", "/api/v1/imports/{id}/preview", import_perm, Body::Json, preview);
     r.router.add("POST", "/api/v1/imports/{id}/commit", import_perm, Body::Json, commit);
     r.router.add("DELETE", "/api/v1/imports/{id}", import_perm, Body::None, cancel);
-}
-
-void register_module(Registry& r)
-{
-    r.migrations.push_back({ 400, "people", R"sql(
-CREATE TABLE persons (
-    institution_id BIGINT NOT NULL REFERENCES institutions (id),
-    id BIGINT NOT NULL,
-    surname TEXT NOT NULL,
-    name TEXT NOT NULL,
-    patronymic TEXT,
-    birth_date TEXT,
-    gender TEXT,
-    email TEXT,
-    phone TEXT,
-    search_key TEXT NOT NULL,
-    sort_kk {blob} NOT NULL,
-    sort_ru {blob} NOT NULL,
-    sort_en {blob} NOT NULL,
-    created_at BIGINT NOT NULL,
-    updated_at BIGINT NOT NULL,
-    PRIMARY KEY (institution_id, id)
-);
-CREATE INDEX persons_sort_kk ON persons (institution_id, sort_kk, id);
-CREATE INDEX persons_sort_ru ON persons (institution_id, sort_ru, id);
-CREATE INDEX persons_sort_en ON persons (institution_id, sort_en, id);
-CREATE TABLE students (
-    institution_id BIGINT NOT NULL,
-    person_id BIGINT NOT NULL,
-    student_number TEXT NOT NULL,
-    course INTEGER,
-    grade INTEGER,
-    group_id BIGINT,
-    status TEXT NOT NULL,
-    academic_debt INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (institution_id, person_id),
-    FOREIGN KEY (institution_id, person_id) REFERENCES persons (institution_id, id)
-);
-CREATE UNIQUE INDEX students_number ON students (institution_id, student_number);
-CREATE INDEX students_group ON students (institution_id, group_id);
-CREATE TABLE staff (
-    institution_id BIGINT NOT NULL,
-    person_id BIGINT NOT NULL,
-    position TEXT NOT NULL,
-    PRIMARY KEY (institution_id, person_id),
-    FOREIGN KEY (institution_id, person_id) REFERENCES persons (institution_id, id)
-);
-CREATE TABLE representatives (
-    institution_id BIGINT NOT NULL,
-    student_id BIGINT NOT NULL,
-    representative_id BIGINT NOT NULL,
-    kind TEXT NOT NULL,
-    PRIMARY KEY (institution_id, student_id, representative_id),
-    FOREIGN KEY (institution_id, student_id) REFERENCES persons (institution_id, id),
-    FOREIGN KEY (institution_id, representative_id) REFERENCES persons (institution_id, id)
-);
-CREATE INDEX representatives_of ON representatives (institution_id, representative_id);
-CREATE TABLE imports (
-    institution_id BIGINT NOT NULL REFERENCES institutions (id),
-    id BIGINT NOT NULL,
-    filename TEXT NOT NULL,
-    encoding TEXT NOT NULL,
-    delimiter TEXT NOT NULL,
-    status TEXT NOT NULL,
-    content {blob} NOT NULL,
-    created_by BIGINT NOT NULL,
-    created_at BIGINT NOT NULL,
-    PRIMARY KEY (institution_id, id)
-);
-)sql" });
-    detail::register_person_routes(r);
-    detail::register_import_routes(r);
 }
 
 }

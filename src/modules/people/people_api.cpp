@@ -2,7 +2,7 @@
 // edit, and links between students and their legal representatives.
 #include "core/json_fields.hpp"
 #include "core/text.hpp"
-#include "modules/institution/institution.hpp"
+#include "modules/people/structure.hpp"
 #include "modules/module_support.hpp"
 #include "modules/people/people.hpp"
 #include "modules/people/roster.hpp"
@@ -239,7 +239,7 @@ Result<PersonInput> read_person(Context& ctx, const object* current)
 
 Status check_student(db::Tx& tx, int64_t inst, std::optional<int64_t> person_id, const StudentFields& s)
 {
-    if (s.group_id && !institution::group_exists(tx, inst, *s.group_id))
+    if (s.group_id && !group_exists(tx, inst, *s.group_id))
         return Error::field("student.group_id", "not_found");
     auto other = tx.query_one("SELECT person_id FROM students WHERE institution_id = ? AND student_number = ?", { inst, s.student_number });
     if (other && (!person_id || other->i64(0) != *person_id))

@@ -5,11 +5,13 @@
 #include <string>
 #include <vector>
 
-namespace kenes::institution {
+namespace kenes::people {
 
 // Institutions and their structure: academic years, faculties/institutes, groups/classes,
-// Shanyrak communities (schools).
-void register_module(http::Registry&);
+// Shanyrak communities (schools). Part of the people module, as persons belong to its groups.
+namespace detail {
+void register_structure_routes(http::Registry&);
+}
 
 struct NewInstitution {
     std::string name;

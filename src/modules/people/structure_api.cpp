@@ -1,9 +1,9 @@
-#include "modules/institution/institution.hpp"
+#include "modules/people/structure.hpp"
 #include "core/json_fields.hpp"
 #include "modules/module_support.hpp"
 #include <boost/json/array.hpp>
 
-namespace kenes::institution {
+namespace kenes::people {
 
 using namespace http;
 using boost::json::array;
@@ -79,9 +79,9 @@ Result<Response> list_institutions(Context& ctx)
 {
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
         array items;
-        for (auto& r : tx.query(std::string(institution_columns) + " ORDER BY name, id"))
+        for (auto& r : tx.query(std::string(institution_columns) + " ORDER BY id LIMIT ?", { modules::short_list_cap }))
             items.push_back(institution_json(r));
-        return Response::ok(object { { "items", items } });
+        return Response::ok(object { { "items", modules::in_alphabetical_order(std::move(items), ctx.lang) } });
     });
 }
 
@@ -110,9 +110,9 @@ Result<Response> list_named(Context& ctx, const NamedList& list)
 {
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
         array items;
-        for (auto& r : tx.query("SELECT id, name FROM " + list.table + " WHERE institution_id = ? ORDER BY name, id", { ctx.institution_id() }))
+        for (auto& r : tx.query("SELECT id, name FROM " + list.table + " WHERE institution_id = ? ORDER BY id LIMIT ?", { ctx.institution_id(), modules::short_list_cap }))
             items.push_back(object { { "id", r.i64(0) }, { "name", r.str(1) } });
-        return Response::ok(object { { "items", items } });
+        return Response::ok(object { { "items", modules::in_alphabetical_order(std::move(items), ctx.lang) } });
     });
 }
 
@@ -143,7 +143,7 @@ Result<Response> list_years(Context& ctx)
 {
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
         array items;
-        for (auto& r : tx.query("SELECT id, name, starts_on, ends_on FROM academic_years WHERE institution_id = ? ORDER BY starts_on DESC, id", { ctx.institution_id() }))
+        for (auto& r : tx.query("SELECT id, name, starts_on, ends_on FROM academic_years WHERE institution_id = ? ORDER BY starts_on DESC, id LIMIT ?", { ctx.institution_id(), modules::short_list_cap }))
             items.push_back(academic_year_json(r));
         return Response::ok(object { { "items", items } });
     });
@@ -186,9 +186,9 @@ Result<Response> list_groups(Context& ctx)
 {
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
         array items;
-        for (auto& r : tx.query(std::string(group_select) + " WHERE g.institution_id = ? ORDER BY g.name, g.id", { ctx.institution_id() }))
+        for (auto& r : tx.query(std::string(group_select) + " WHERE g.institution_id = ? ORDER BY g.id LIMIT ?", { ctx.institution_id(), modules::short_list_cap }))
             items.push_back(group_json(r));
-        return Response::ok(object { { "items", items } });
+        return Response::ok(object { { "items", modules::in_alphabetical_order(std::move(items), ctx.lang) } });
     });
 }
 
@@ -302,43 +302,8 @@ int64_t find_or_create_group(db::Tx& tx, const Clock& clock, const audit::Actor&
     return id;
 }
 
-void register_module(Registry& r)
+void detail::register_structure_routes(Registry& r)
 {
-    r.migrations.push_back({ 300, "institution structure", R"sql(
-CREATE TABLE academic_years (
-    institution_id BIGINT NOT NULL REFERENCES institutions (id),
-    id BIGINT NOT NULL,
-    name TEXT NOT NULL,
-    starts_on TEXT NOT NULL,
-    ends_on TEXT NOT NULL,
-    PRIMARY KEY (institution_id, id)
-);
-CREATE TABLE faculties (
-    institution_id BIGINT NOT NULL REFERENCES institutions (id),
-    id BIGINT NOT NULL,
-    name TEXT NOT NULL,
-    PRIMARY KEY (institution_id, id)
-);
-CREATE TABLE shanyraks (
-    institution_id BIGINT NOT NULL REFERENCES institutions (id),
-    id BIGINT NOT NULL,
-    name TEXT NOT NULL,
-    PRIMARY KEY (institution_id, id)
-);
-CREATE TABLE groups (
-    institution_id BIGINT NOT NULL REFERENCES institutions (id),
-    id BIGINT NOT NULL,
-    name TEXT NOT NULL,
-    faculty_id BIGINT,
-    course INTEGER,
-    grade INTEGER,
-    curator_person_id BIGINT,
-    PRIMARY KEY (institution_id, id)
-);
-CREATE UNIQUE INDEX groups_name ON groups (institution_id, name);
-CREATE INDEX groups_curator ON groups (institution_id, curator_person_id);
-)sql" });
-
     r.permissions.declare(read_perm, { role::InstitutionAdmin, role::Staff, role::Curator });
     r.permissions.declare(manage_perm, { role::InstitutionAdmin });
     r.permissions.declare("institutions.manage", {});

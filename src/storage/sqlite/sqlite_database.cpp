@@ -307,8 +307,10 @@ private:
         Connection& c = *m_writer_conn;
         SqliteTx tx(c);
         std::exception_ptr batch_failure;
+        size_t kept = 0;
         try {
             c.script("BEGIN IMMEDIATE");
+            kept = 0;
             for (auto* job : batch) {
                 c.script("SAVEPOINT job");
                 bool keep = false;
@@ -319,6 +321,8 @@ private:
                 }
                 if (!keep)
                     c.script("ROLLBACK TO job");
+                else
+                    ++kept;
                 c.script("RELEASE job");
             }
             c.script("COMMIT");
@@ -327,7 +331,7 @@ private:
             try { c.script("ROLLBACK"); } catch (...) { }
         }
         auto micros = uint64_t(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
-        record(batch.size(), micros);
+        record(batch_failure ? 0 : kept, micros);
         for (auto* job : batch) {
             if (batch_failure && !job->failure)
                 job->failure = batch_failure;
@@ -337,6 +341,8 @@ private:
 
     void record(size_t batch_size, uint64_t micros)
     {
+        if (batch_size == 0)
+            return;
         std::lock_guard lk(m_stats_mutex);
         m_stats.transactions += batch_size;
         m_stats.commits += 1;
