@@ -244,7 +244,7 @@ Response Dispatcher::handle(const Request& req)
                     response.set_header("Allow", allow);
                 }
             } else {
-                route_label = match.route->method + " " + match.route->pattern;
+                route_label = match.route->label;
                 Context ctx(req, m_services, lang);
                 ctx.params = std::move(match.params);
                 for (auto param : target->params())
@@ -283,7 +283,9 @@ Response Dispatcher::handle(const Request& req)
     m_metrics.record(route_label, response.status, micros);
     // The access log names the route pattern, never the query (it may hold names being searched).
     if (m_services.config.access_log)
-        spdlog::info("{} {} {} {}us", req.method, route_label == "static" || route_label == "unmatched" ? route_label : route_label.substr(route_label.find(' ') + 1), response.status, micros);
+        spdlog::info("access method={} route=\"{}\" status={} micros={} bytes={}", req.method,
+            route_label == "static" || route_label == "unmatched" ? route_label : route_label.substr(route_label.find(' ') + 1), response.status, micros,
+            response.body.size());
     return response;
 }
 

@@ -9,7 +9,10 @@ void Metrics::record(const std::string& route, int status, uint64_t micros)
     while (b < bounds_micros.size() && micros > bounds_micros[b])
         ++b;
     std::lock_guard lk(m_mutex);
-    m_requests[{ route, status }]++;
+    auto it = m_requests.find(KeyView { route, status });
+    if (it == m_requests.end())
+        it = m_requests.emplace(Key { route, status }, 0).first;
+    it->second++;
     m_latency[b]++;
     m_latency_sum_micros += micros;
     m_latency_count++;
@@ -21,7 +24,7 @@ std::string Metrics::render(const db::WriteStats& w) const
     std::lock_guard lk(m_mutex);
     out << "# HELP kenes_http_requests_total HTTP requests by route and status.\n# TYPE kenes_http_requests_total counter\n";
     for (auto& [key, n] : m_requests)
-        out << "kenes_http_requests_total{route=\"" << key.first << "\",status=\"" << key.second << "\"} " << n << "\n";
+        out << "kenes_http_requests_total{route=\"" << key.route << "\",status=\"" << key.status << "\"} " << n << "\n";
     out << "# HELP kenes_http_request_duration_seconds Time in the dispatcher, from routing to the response (excludes waiting for a worker thread).\n# TYPE kenes_http_request_duration_seconds histogram\n";
     uint64_t cumulative = 0;
     for (size_t i = 0; i < bounds_micros.size(); ++i) {

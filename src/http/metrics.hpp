@@ -7,6 +7,8 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <tuple>
 
 namespace kenes::http {
 
@@ -18,7 +20,23 @@ public:
 private:
     static constexpr std::array<uint64_t, 12> bounds_micros { 100, 250, 500, 1000, 2500, 5000, 10000, 25000, 50000, 100000, 250000, 1000000 };
     mutable std::mutex m_mutex;
-    std::map<std::pair<std::string, int>, uint64_t> m_requests;
+    struct Key {
+        std::string route;
+        int status;
+    };
+    struct KeyLess {
+        using is_transparent = void;
+        template<class A, class B>
+        bool operator()(const A& a, const B& b) const
+        {
+            return std::tie(a.route, a.status) < std::tie(b.route, b.status);
+        }
+    };
+    struct KeyView {
+        std::string_view route;
+        int status;
+    };
+    std::map<Key, uint64_t, KeyLess> m_requests;
     std::array<uint64_t, bounds_micros.size() + 1> m_latency {};
     uint64_t m_latency_sum_micros = 0;
     uint64_t m_latency_count = 0;

@@ -28,7 +28,8 @@ void Router::add(std::string method, std::string pattern, std::string permission
         if (r.method == method && r.pattern == pattern)
             throw std::logic_error("route " + method + " " + pattern + " registered twice");
     auto segments = split_path(pattern);
-    m_routes.push_back({ std::move(method), std::move(pattern), std::move(permission), body, std::move(handler), std::move(segments) });
+    std::string label = method + " " + pattern;
+    m_routes.push_back({ std::move(method), std::move(pattern), std::move(permission), body, std::move(handler), std::move(segments), std::move(label) });
 }
 
 Match Router::match(std::string_view method, std::string_view path) const

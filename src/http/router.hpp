@@ -22,6 +22,7 @@ struct Route {
     Body body;
     Handler handler;
     std::vector<std::string> segments;   // "{name}" marks a parameter
+    std::string label;                   // "GET /api/v1/people/{id}" for metrics and logs
 };
 
 struct Match {
