@@ -11,7 +11,7 @@ import type { RouteProps } from '../../routes';
 import type { UserAccount } from '../../types';
 import { idValue } from '../people/person-form';
 import { RoleCheckboxes } from './RoleCheckboxes';
-import { useRoles } from './users-api';
+import { userHref, useRoles } from './users-api';
 
 const FIELDS = ['login', 'display_name', 'password', 'roles', 'person_id'] as const;
 
@@ -33,7 +33,7 @@ export function UserCreatePage(_props: RouteProps) {
     if (personId.trim()) body.person_id = idValue(personId.trim());
     try {
       const user = await api.post<UserAccount>('/api/v1/users', body);
-      navigate(withQuery(`/users/${encodeURIComponent(String(user.id))}`, { login: user.login, created: 1 }));
+      navigate(withQuery(userHref(user), { created: 1 }));
     } catch (error) {
       setErrors(formErrors(error, FIELDS));
       setBusy(false);

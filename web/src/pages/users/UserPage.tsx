@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { api, isAbort } from '../../api';
 import { Alert, ErrorList } from '../../components/Alert';
 import { CheckboxField, TextField } from '../../components/Field';
 import { Link } from '../../components/Link';
@@ -12,7 +12,7 @@ import { t } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import type { ApiToken, UserAccount } from '../../types';
 import { RoleCheckboxes } from './RoleCheckboxes';
-import { findUser, useRoles } from './users-api';
+import { fetchUser, useRoles } from './users-api';
 
 export function UserPage({ params, search }: RouteProps) {
   const query = new URLSearchParams(search);
@@ -20,15 +20,13 @@ export function UserPage({ params, search }: RouteProps) {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    let live = true;
+    const controller = new AbortController();
     setError(null);
-    findUser(params.id, query.get('login'))
-      .then((found) => live && setUser(found))
-      .catch((err) => live && setError(problemMessage(err)));
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    setUser(null);
+    fetchUser(params.id, controller.signal)
+      .then(setUser)
+      .catch((err) => !isAbort(err) && setError(problemMessage(err)));
+    return () => controller.abort();
   }, [params.id]);
 
   return (

@@ -9,7 +9,8 @@ describe('users helpers', () => {
     expect(toggleRole([], 'zzz', true, order)).toEqual(['zzz']);
   });
 
-  it('links carry the login so the page can find the account', () => {
-    expect(userHref({ id: 5, login: 'aigerim' })).toBe('/users/5?login=aigerim');
+  it('links to the account by id', () => {
+    expect(userHref({ id: 5 })).toBe('/users/5');
+    expect(userHref({ id: 'a/b' })).toBe('/users/a%2Fb');
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, withQuery } from '../../api';
-import type { Page, RoleInfo, UserAccount } from '../../types';
+import { api } from '../../api';
+import type { RoleInfo, UserAccount } from '../../types';
 
 export function useRoles(): RoleInfo[] {
   const [roles, setRoles] = useState<RoleInfo[]>([]);
@@ -17,31 +17,12 @@ export function useRoles(): RoleInfo[] {
   return roles;
 }
 
-const MAX_SCAN_PAGES = 50;
-
-/**
- * The API has no GET /users/{id}: find the account in the list, first by the login the link
- * carried (?login=), then page by page.
- */
-export async function findUser(id: string, loginHint: string | null): Promise<UserAccount> {
-  const matches = (user: UserAccount) => String(user.id) === id;
-  if (loginHint) {
-    const page = await api.get<Page<UserAccount>>(withQuery('/api/v1/users', { q: loginHint, limit: 200 }));
-    const found = page.items.find(matches);
-    if (found) return found;
-  }
-  for (let pageIndex = 0, offset = 0; pageIndex < MAX_SCAN_PAGES; pageIndex++) {
-    const page = await api.get<Page<UserAccount>>(withQuery('/api/v1/users', { limit: 200, offset }));
-    const found = page.items.find(matches);
-    if (found) return found;
-    offset += page.items.length;
-    if (page.items.length === 0 || offset >= page.total) break;
-  }
-  throw new ApiError({ status: 404, code: 'not_found' });
+export function fetchUser(id: string, signal?: AbortSignal): Promise<UserAccount> {
+  return api.get<UserAccount>(`/api/v1/users/${encodeURIComponent(id)}`, { signal });
 }
 
-export function userHref(user: Pick<UserAccount, 'id' | 'login'>): string {
-  return withQuery(`/users/${encodeURIComponent(String(user.id))}`, { login: user.login });
+export function userHref(user: Pick<UserAccount, 'id'>): string {
+  return `/users/${encodeURIComponent(String(user.id))}`;
 }
 
 /** Toggles `role` in a role list, keeping the catalogue's order for stable display. */
