@@ -37,9 +37,11 @@ export function problemMessage(error: unknown): string {
 
 /**
  * Splits a validation problem into per-field messages. Errors for fields that the form does
- * not show (e.g. an unknown_field) go to `general` so they are never silently dropped.
+ * not show (e.g. an unknown_field) go to `general` so they are never silently dropped; `explain`
+ * gives such a field a whole sentence instead of "field: message" (e.g. "student" on a form
+ * that links a representative to the student on screen).
  */
-export function formErrors(error: unknown, visibleFields: readonly string[]): FormErrors {
+export function formErrors(error: unknown, visibleFields: readonly string[], explain: Record<string, string> = {}): FormErrors {
   const fields: Record<string, string> = {};
   const general: string[] = [];
   const problems = error instanceof ApiError ? error.fieldErrors : [];
@@ -48,6 +50,8 @@ export function formErrors(error: unknown, visibleFields: readonly string[]): Fo
     const field = problem.field ?? '';
     if (visibleFields.includes(field)) {
       if (!(field in fields)) fields[field] = message; // the first problem per field is enough
+    } else if (field in explain) {
+      if (!general.includes(explain[field])) general.push(explain[field]);
     } else {
       general.push(field ? `${field}: ${message}` : message);
     }

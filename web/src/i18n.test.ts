@@ -4,7 +4,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogs, DEFAULT_LOCALE, formatMessage, getLocale, hasMessage, isLocale, LOCALES, setLocale, subscribeLocale, t, tOr } from './i18n';
 import { NAV_ITEMS } from './nav';
-import { GENDERS, PERSON_KINDS, REPRESENTATIVE_KINDS, STUDENT_STATUSES } from './types';
+import { GENDERS, INSTITUTION_KINDS, PERSON_KINDS, REPRESENTATIVE_KINDS, STUDENT_STATUSES } from './types';
 
 const LOCALES_DIR = join(__dirname, '..', 'locales');
 
@@ -95,6 +95,8 @@ describe('catalogs', () => {
       ['ui.person.kind.', PERSON_KINDS],
       ['ui.person.gender.', GENDERS],
       ['ui.person.relation.', REPRESENTATIVE_KINDS],
+      ['ui.institution.kind.', INSTITUTION_KINDS],
+      ['ui.representatives.mode.', ['existing', 'new']],
       ['ui.role.', ['system_admin', 'institution_admin', 'staff', 'curator', 'student', 'legal_representative']],
       ['ui.permission.', ['public', 'self', 'institution.read', 'institution.manage', 'people.read', 'people.read_sensitive', 'people.write', 'people.import', 'users.manage', 'audit.read', 'institutions.manage']],
       ['ui.import.step.', ['choose', 'mapping', 'preview', 'done']],

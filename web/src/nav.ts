@@ -8,9 +8,11 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/people', labelKey: 'ui.nav.people', permission: 'people.read' },
+  { path: '/structure', labelKey: 'ui.nav.structure', permission: 'institution.read' },
   { path: '/import', labelKey: 'ui.nav.import', permission: 'people.import' },
   { path: '/users', labelKey: 'ui.nav.users', permission: 'users.manage' },
   { path: '/audit', labelKey: 'ui.nav.audit', permission: 'audit.read' },
+  { path: '/institutions', labelKey: 'ui.nav.institutions', permission: 'institutions.manage' },
 ];
 
 export function visibleNavItems(permissions: readonly string[]): NavItem[] {

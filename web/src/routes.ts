@@ -4,10 +4,16 @@ import type { FunctionComponent } from 'preact';
 import { AuditPage } from './pages/audit/AuditPage';
 import { HomePage } from './pages/home/HomePage';
 import { ImportPage } from './pages/import/ImportPage';
+import { InstitutionsPage } from './pages/institutions/InstitutionsPage';
 import { LoginPage } from './pages/login/LoginPage';
 import { PersonCreatePage, PersonEditPage } from './pages/people/PersonEditPage';
 import { PeopleListPage } from './pages/people/PeopleListPage';
 import { PersonPage } from './pages/people/PersonPage';
+import { AcademicYearsPage } from './pages/structure/AcademicYearsPage';
+import { GroupCreatePage, GroupEditPage } from './pages/structure/GroupFormPage';
+import { GroupsPage } from './pages/structure/GroupsPage';
+import { InstitutionSettingsPage } from './pages/structure/InstitutionSettingsPage';
+import { FacultiesPage, ShanyraksPage } from './pages/structure/NamedRecordsPage';
 import { UserCreatePage } from './pages/users/UserCreatePage';
 import { UserPage } from './pages/users/UserPage';
 import { UsersPage } from './pages/users/UsersPage';
@@ -32,9 +38,17 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/people/new', component: PersonCreatePage, permission: 'people.write' },
   { pattern: '/people/:id', component: PersonPage, permission: 'people.read' },
   { pattern: '/people/:id/edit', component: PersonEditPage, permission: 'people.write' },
+  { pattern: '/structure', component: InstitutionSettingsPage, permission: 'institution.read' },
+  { pattern: '/structure/years', component: AcademicYearsPage, permission: 'institution.read' },
+  { pattern: '/structure/faculties', component: FacultiesPage, permission: 'institution.read' },
+  { pattern: '/structure/groups', component: GroupsPage, permission: 'institution.read' },
+  { pattern: '/structure/groups/new', component: GroupCreatePage, permission: 'institution.manage' },
+  { pattern: '/structure/groups/:id', component: GroupEditPage, permission: 'institution.manage' },
+  { pattern: '/structure/shanyraks', component: ShanyraksPage, permission: 'institution.read' },
   { pattern: '/import', component: ImportPage, permission: 'people.import' },
   { pattern: '/users', component: UsersPage, permission: 'users.manage' },
   { pattern: '/users/new', component: UserCreatePage, permission: 'users.manage' },
   { pattern: '/users/:id', component: UserPage, permission: 'users.manage' },
   { pattern: '/audit', component: AuditPage, permission: 'audit.read' },
+  { pattern: '/institutions', component: InstitutionsPage, permission: 'institutions.manage' },
 ];

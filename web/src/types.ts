@@ -14,10 +14,13 @@ export type Permission =
   | 'audit.read'
   | 'institutions.manage';
 
+export const INSTITUTION_KINDS = ['school', 'college', 'university'] as const;
+export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
+
 export interface Institution {
   id: string | number;
   name: string;
-  kind: 'school' | 'college' | 'university';
+  kind: InstitutionKind;
   languages: string[];
   time_zone: string;
 }
@@ -47,6 +50,7 @@ export const STUDENT_STATUSES = ['studying', 'academic_leave', 'expelled', 'grad
 export type StudentStatus = (typeof STUDENT_STATUSES)[number];
 export const GENDERS = ['female', 'male'] as const;
 export const REPRESENTATIVE_KINDS = ['mother', 'father', 'guardian', 'other'] as const;
+export type RepresentativeKind = (typeof REPRESENTATIVE_KINDS)[number];
 
 export interface StudentRecord {
   student_number: string;
@@ -109,6 +113,25 @@ export interface Group {
   grade?: number | null;
   curator_person_id?: string | number | null;
   student_count?: number;
+}
+
+export interface AcademicYear {
+  id: string | number;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+}
+
+/** Faculties and shanyraks: a name and nothing else. */
+export interface NamedRecord {
+  id: string | number;
+  name: string;
+}
+
+export interface RepresentativeLink {
+  student_id: string | number;
+  representative_id: string | number;
+  kind: RepresentativeKind;
 }
 
 export type ImportMapping = Record<string, number>;

@@ -12,12 +12,12 @@ interface BaseProps {
   class?: string;
 }
 
-function describedBy(errorId: string, hintId: string, error?: string, hint?: string): string | undefined {
+export function describedBy(errorId: string, hintId: string, error?: string, hint?: string): string | undefined {
   const ids = [error ? errorId : '', hint ? hintId : ''].filter(Boolean).join(' ');
   return ids || undefined;
 }
 
-function FieldShell({ id, label, error, hint, required, children, className }: {
+export function FieldShell({ id, label, error, hint, required, children, className }: {
   id: string;
   label: string;
   error?: string;

@@ -26,7 +26,7 @@ export function kindsText(kinds: readonly string[]): string {
 }
 
 /** Everything the API returned about a person; sensitive facts only when they were sent. */
-export function PersonFacts({ person, hideChildren = false }: { person: PersonDetail; hideChildren?: boolean }) {
+export function PersonFacts({ person, hideChildren = false, hideRepresentatives = false }: { person: PersonDetail; hideChildren?: boolean; hideRepresentatives?: boolean }) {
   const { locale, can } = useApp();
   const student = person.student;
   const linkPeople = can('people.read');
@@ -62,7 +62,7 @@ export function PersonFacts({ person, hideChildren = false }: { person: PersonDe
             <Fact label={t('ui.person.email')}>{person.email ? <a href={`mailto:${person.email}`}>{person.email}</a> : ''}</Fact>
             <Fact label={t('ui.person.phone')}>{person.phone ? <a href={`tel:${person.phone}`}>{person.phone}</a> : ''}</Fact>
           </dl>
-          <LinkedPeople title={t('ui.person.representatives')} people={person.representatives ?? []} linkPeople={linkPeople} showContacts />
+          {!hideRepresentatives && <LinkedPeople title={t('ui.person.representatives')} people={person.representatives ?? []} linkPeople={linkPeople} showContacts />}
           {!hideChildren && <LinkedPeople title={t('ui.person.children')} people={person.children ?? []} linkPeople={linkPeople} showKind={false} />}
         </>
       )}

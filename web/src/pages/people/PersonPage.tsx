@@ -10,6 +10,7 @@ import { t } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import type { PersonDetail } from '../../types';
 import { PersonFacts } from './PersonFacts';
+import { RepresentativesSection } from './RepresentativesSection';
 
 export function PersonPage({ params, search }: RouteProps) {
   const { can, locale } = useApp();
@@ -17,15 +18,26 @@ export function PersonPage({ params, search }: RouteProps) {
   const [error, setError] = useState<string | null>(null);
   const saved = new URLSearchParams(search).get('saved');
 
+  const path = `/api/v1/people/${encodeURIComponent(params.id)}`;
   useEffect(() => {
     const controller = new AbortController();
     setError(null);
     api
-      .get<PersonDetail>(`/api/v1/people/${encodeURIComponent(params.id)}`, { signal: controller.signal })
+      .get<PersonDetail>(path, { signal: controller.signal })
       .then(setPerson)
       .catch((err) => !isAbort(err) && setError(problemMessage(err)));
     return () => controller.abort();
-  }, [params.id, locale]);
+  }, [path, locale]);
+
+  // After a representative was linked or unlinked: the page stays, only the data changes.
+  const reload = async () => {
+    try {
+      setPerson(await api.get<PersonDetail>(path));
+    } catch (err) {
+      setError(problemMessage(err));
+    }
+  };
+  const manageRepresentatives = !!person?.student && can('people.write');
 
   return (
     <>
@@ -50,8 +62,9 @@ export function PersonPage({ params, search }: RouteProps) {
           </PageHeader>
           {saved && <Alert kind="success">{t(saved === 'created' ? 'ui.person.created' : 'ui.person.saved')}</Alert>}
           <section class="card">
-            <PersonFacts person={person} />
+            <PersonFacts person={person} hideRepresentatives={manageRepresentatives} />
           </section>
+          {manageRepresentatives && <RepresentativesSection person={person} onChanged={reload} />}
         </>
       )}
     </>
