@@ -26,12 +26,24 @@ test('the people list on a 360 px wide phone has no horizontal scroll', async ()
     assert.ok((await scrollWidth(page)) <= 360, `scrollWidth ${await scrollWidth(page)} > 360 (see ${shot})`);
 
     // The other pages of the modules fit too, in the language with the longest words.
-    for (const path of ['/import', '/users', '/audit', '/']) {
+    for (const path of ['/import', '/users', '/audit', '/', '/structure', '/structure/years', '/structure/groups', '/structure/groups/new', '/structure/faculties']) {
       await page.goto(path);
       await page.locator('h1').waitFor();
       await page.waitForLoadState('networkidle');
       assert.ok((await scrollWidth(page)) <= 360, `${path}: scrollWidth ${await scrollWidth(page)}`);
     }
+
+    // A student's page with the representatives form, and the picker's suggestions open.
+    await page.goto(`/people?q=${encodeURIComponent('Сарсенова')}&kind=student`);
+    await page.locator('[data-testid=people-table] tbody th a').first().click();
+    const picker = page.locator('input[name=representative_id]');
+    await picker.fill('Сәрсен');
+    await page.locator('[role=listbox] [role=option]').first().waitFor();
+    const student = join(ARTIFACTS, 'student-360.png');
+    await page.screenshot({ path: student, fullPage: true });
+    assert.ok((await scrollWidth(page)) <= 360, `student page: scrollWidth ${await scrollWidth(page)} (see ${student})`);
+    const list = await page.locator('[role=listbox]').boundingBox();
+    assert.ok(list.x >= 0 && list.x + list.width <= 360, `the suggestions fit: ${JSON.stringify(list)}`);
   } finally {
     await context.close();
   }

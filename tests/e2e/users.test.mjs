@@ -112,8 +112,15 @@ test('an API token is shown once and can be revoked', async () => {
     page.waitForResponse((r) => r.url().includes('/api/v1/users?') && new URL(r.url()).searchParams.get('q') === login),
     page.locator('#users-search').fill(login),
   ]);
-  await page.locator(`[data-testid=users-table] tr[data-login="${login}"] a`).click();
-  await page.waitForURL((url) => /^\/users\/[^/]+$/.test(url.pathname));
+  // The account page reads the account itself (GET /api/v1/users/{id}), also on a bare deep link.
+  const [account] = await Promise.all([
+    page.waitForResponse((r) => /^\/api\/v1\/users\/[^/]+$/.test(new URL(r.url()).pathname) && r.request().method() === 'GET'),
+    page.locator(`[data-testid=users-table] tr[data-login="${login}"] a`).click(),
+  ]);
+  assert.equal(account.status(), 200);
+  await page.waitForURL((url) => /^\/users\/[^/]+$/.test(url.pathname) && url.search === '');
+  assert.equal(new URL(page.url()).pathname, new URL(account.url()).pathname.replace('/api/v1', ''));
+  await page.locator('h1', { hasText: (await account.json()).display_name }).waitFor();
   const tokenName = `e2e-token-${uniqueSuffix()}`;
   await page.locator('input[name=token_name]').fill(tokenName);
   const [created] = await Promise.all([

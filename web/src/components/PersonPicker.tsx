@@ -89,6 +89,7 @@ export function PersonPicker({ label, name, value, onValue, kind, exclude = [], 
     setText(person.full_name);
     setOpen(false);
     setActive(-1);
+    setSearch({ state: 'idle' });
   };
 
   const clear = () => {
