@@ -1,4 +1,5 @@
 #include "http/server.hpp"
+#include "http/client_address.hpp"
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -83,28 +84,6 @@ struct Server::Impl {
                 connections.erase(raw);
             });
         }
-    }
-
-    // Behind a trusted reverse proxy the client is the last address the proxies did not add.
-    std::string client_address(const std::string& peer, std::string_view forwarded) const
-    {
-        auto trusted = [&](std::string_view a) {
-            return std::find(config.trusted_proxies.begin(), config.trusted_proxies.end(), a) != config.trusted_proxies.end();
-        };
-        if (forwarded.empty() || !trusted(peer))
-            return peer;
-        while (!forwarded.empty()) {
-            auto comma = forwarded.rfind(',');
-            auto hop = forwarded.substr(comma == std::string_view::npos ? 0 : comma + 1);
-            while (!hop.empty() && hop.front() == ' ')
-                hop.remove_prefix(1);
-            while (!hop.empty() && hop.back() == ' ')
-                hop.remove_suffix(1);
-            if (!hop.empty() && !trusted(hop))
-                return std::string(hop.substr(0, 64));
-            forwarded = comma == std::string_view::npos ? std::string_view {} : forwarded.substr(0, comma);
-        }
-        return peer;
     }
 
     size_t body_limit_for(const bhttp::request_parser<bhttp::string_body>& parser) const
@@ -215,7 +194,7 @@ struct Server::Impl {
                 req.headers.emplace_back(std::move(name), std::string(field.value()));
             }
             req.body = std::move(msg.body());
-            req.remote_address = client_address(remote, req.header("x-forwarded-for"));
+            req.remote_address = client_address(remote, req.header("x-forwarded-for"), config.trusted_proxies);
 
             Response r;
             auto run_on = [&](asio::thread_pool& pool) {
