@@ -2,7 +2,7 @@
 // account signs in with exactly the navigation its roles allow.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, msg, openPage, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 
 let browser;
 let admin;
@@ -47,11 +47,17 @@ test('create a user with the staff role, then grant the curator role', async () 
   assert.equal(errorText.trim(), passwordProblem.message);
 
   await passwordInput.fill(password);
+  // The account belongs to a person chosen with the picker.
+  const person = (await apiFromPage(page, 'POST', '/api/v1/people', { surname: `Тіркелгі${randomCyrillic(6)}`, name: capitalize(randomCyrillic(5)), staff: { position: 'E2E' } })).json;
+  await page.locator('input[name=person_id]').fill(person.surname);
+  await page.locator(`[role=option][data-person-id="${person.id}"]`).click();
   const [created] = await Promise.all([
     page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/users' && r.request().method() === 'POST'),
     page.locator('form button[type=submit]').click(),
   ]);
   assert.equal(created.status(), 201, await created.text());
+  assert.equal(JSON.parse(created.request().postData()).person_id, person.id);
+  assert.equal((await created.json()).person_id, person.id);
   await page.waitForURL((url) => /^\/users\/[^/]+$/.test(url.pathname) && url.searchParams.get('created') === '1');
   await page.locator('[role=status]', { hasText: msg('kk', 'ui.users.created') }).waitFor();
   assert.equal(await page.locator('input[name=roles][value=staff]').isChecked(), true);

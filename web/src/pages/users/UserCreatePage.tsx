@@ -3,13 +3,14 @@ import { api, withQuery } from '../../api';
 import { ErrorList } from '../../components/Alert';
 import { TextField } from '../../components/Field';
 import { Link } from '../../components/Link';
+import { PersonPicker } from '../../components/PersonPicker';
+import type { PickedPerson } from '../../components/picker';
 import { PageHeader } from '../../components/PageHeader';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../errors';
 import { t } from '../../i18n';
 import { navigate } from '../../router';
 import type { RouteProps } from '../../routes';
 import type { UserAccount } from '../../types';
-import { idValue } from '../people/person-form';
 import { RoleCheckboxes } from './RoleCheckboxes';
 import { userHref, useRoles } from './users-api';
 
@@ -20,7 +21,7 @@ export function UserCreatePage(_props: RouteProps) {
   const [login, setLogin] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
-  const [personId, setPersonId] = useState('');
+  const [person, setPerson] = useState<PickedPerson | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
@@ -30,7 +31,7 @@ export function UserCreatePage(_props: RouteProps) {
     setBusy(true);
     setErrors(NO_ERRORS);
     const body: Record<string, unknown> = { login: login.trim(), display_name: displayName.trim(), password, roles: chosen };
-    if (personId.trim()) body.person_id = idValue(personId.trim());
+    if (person) body.person_id = person.id;
     try {
       const user = await api.post<UserAccount>('/api/v1/users', body);
       navigate(withQuery(userHref(user), { created: 1 }));
@@ -52,7 +53,7 @@ export function UserCreatePage(_props: RouteProps) {
           <TextField label={t('ui.users.login')} name="login" required autoComplete="off" autoCapitalize="none" spellcheck={false} value={login} onValue={setLogin} error={errors.fields.login} />
           <TextField label={t('ui.users.display_name')} name="display_name" required autoComplete="off" value={displayName} onValue={setDisplayName} error={errors.fields.display_name} />
           <TextField label={t('ui.users.password')} name="password" type="password" required autoComplete="new-password" hint={t('ui.users.password_hint')} value={password} onValue={setPassword} error={errors.fields.password} />
-          <TextField label={t('ui.users.person_id')} name="person_id" hint={t('ui.users.person_id_hint')} autoComplete="off" value={personId} onValue={setPersonId} error={errors.fields.person_id} />
+          <PersonPicker label={t('ui.users.person_id')} name="person_id" hint={t('ui.users.person_id_hint')} value={person} onValue={setPerson} error={errors.fields.person_id} />
         </div>
         <RoleCheckboxes roles={roles} value={chosen} onValue={setChosen} error={errors.fields.roles} />
         <div class="form-actions">
