@@ -1,0 +1,124 @@
+#include "modules/bodies/rules.hpp"
+#include "core/clock.hpp"
+
+namespace kenes::bodies {
+
+int64_t Threshold::needed(int64_t n) const
+{
+    // more than a/b of n: floor(n*a/b) + 1;  at least a/b of n: ceil(n*a/b)
+    int64_t product = n * numerator;
+    if (comparison == Comparison::MoreThan)
+        return product / denominator + 1;
+    return (product + denominator - 1) / denominator;
+}
+
+BodyRules default_rules()
+{
+    BodyRules r;
+    r.quorum = { Threshold::Base::Composition, Threshold::Comparison::MoreThan, 1, 2, "MTG-5" };
+    r.majority = { Threshold::Base::Present, Threshold::Comparison::MoreThan, 1, 2, "MTG-5" };
+    return r;
+}
+
+BodyRules disciplinary_rules()
+{
+    BodyRules r;
+    // MTG-3: valid with more than two thirds of the members; decisions by a majority of those present.
+    r.quorum = { Threshold::Base::Composition, Threshold::Comparison::MoreThan, 2, 3, "MTG-3" };
+    r.majority = { Threshold::Base::Present, Threshold::Comparison::MoreThan, 1, 2, "MTG-3" };
+    r.term_months = 24;                // ORG-8
+    r.reappointment_allowed = false;   // ORG-8
+    return r;
+}
+
+BodyRules hostel_commission_rules()
+{
+    BodyRules r;
+    // MTG-4: quorum at least 2/3 of the approved composition; simple majority of the votes.
+    r.quorum = { Threshold::Base::Composition, Threshold::Comparison::AtLeast, 2, 3, "MTG-4" };
+    r.majority = { Threshold::Base::VotesCast, Threshold::Comparison::MoreThan, 1, 2, "MTG-4" };
+    r.odd_voting_members = true;   // ORG-9
+    r.min_voting_members = 7;      // ORG-9
+    return r;
+}
+
+BodyRules encouragement_rules()
+{
+    BodyRules r = default_rules();
+    r.term_months = 24;                // ORG-8
+    r.reappointment_allowed = false;   // ORG-8
+    return r;
+}
+
+BodyRules student_government_rules()
+{
+    BodyRules r = default_rules();
+    r.term_months = 12;            // ORG-7: one academic year
+    r.max_consecutive_terms = 2;   // ORG-7
+    return r;
+}
+
+QuorumCheck check_quorum(const BodyRules& rules, int64_t voting_members, int64_t voting_present)
+{
+    int64_t base = rules.quorum.base == Threshold::Base::Composition ? voting_members : voting_present;
+    int64_t needed = rules.quorum.needed(base);
+    return { voting_members > 0 && voting_present >= needed, voting_present, base, needed, &rules.quorum };
+}
+
+Outcome decide(const BodyRules& rules, const Tally& t, int64_t voting_members, int64_t voting_present)
+{
+    int64_t base = 0;
+    switch (rules.majority.base) {
+    case Threshold::Base::Composition: base = voting_members; break;
+    case Threshold::Base::Present: base = voting_present; break;
+    case Threshold::Base::VotesCast: base = t.yes + t.no; break;   // abstentions are not votes for or against
+    }
+    int64_t needed = rules.majority.needed(base);
+    return { base > 0 && t.yes >= needed, base, needed };
+}
+
+std::vector<CompositionProblem> check_composition(const BodyRules& rules, int64_t voting_members, const std::vector<int64_t>& per_school)
+{
+    std::vector<CompositionProblem> out;
+    if (rules.odd_voting_members && voting_members % 2 == 0)
+        out.push_back({ "even", "ORG-9" });
+    if (voting_members < rules.min_voting_members)
+        out.push_back({ "too_few", "ORG-9" });
+    if (rules.equal_per_school && per_school.size() > 1)
+        for (auto n : per_school)
+            if (n != per_school.front()) {
+                out.push_back({ "unequal_schools", "ORG-9" });
+                break;
+            }
+    return out;
+}
+
+std::optional<std::string> term_refusal(const BodyRules& rules, const std::vector<PastTerm>& terms, const std::string& new_start)
+{
+    if (terms.empty())
+        return std::nullopt;
+    if (!rules.reappointment_allowed)
+        return "ORG-8";
+    if (rules.max_consecutive_terms) {
+        // Count the run of terms that ends right where the new one would start (a gap of at most
+        // a few months between academic years still counts as consecutive).
+        auto start = parse_iso_date(new_start);
+        int64_t run = 0;
+        std::optional<CivilDate> next_start = start;
+        for (auto it = terms.rbegin(); it != terms.rend(); ++it) {
+            auto end = parse_iso_date(it->ends_on);
+            if (!end || !next_start)
+                break;
+            int months_between = (next_start->year - end->year) * 12 + int(next_start->month) - int(end->month);
+            if (months_between > 4)
+                break;
+            ++run;
+            next_start = parse_iso_date(it->starts_on);
+        }
+        if (run >= *rules.max_consecutive_terms)
+            return "ORG-7";
+    }
+    return std::nullopt;
+}
+
+}

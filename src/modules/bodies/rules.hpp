@@ -1,0 +1,83 @@
+#pragma once
+// The rules of a collegial body, pure: quorum and majority (MTG-3, MTG-4, MTG-5), composition
+// (ORG-9), terms (ORG-7, ORG-8), recusal (MTG-6). Institutions set them per body as data; the
+// presets carry the RULEBOOK defaults and the ID of the rule they come from.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kenes::bodies {
+
+// "more than 2/3 of the composition", "at least 2/3", "more than 1/2 of those present" (MTG-5).
+struct Threshold {
+    enum class Base { Composition, Present, VotesCast };
+    enum class Comparison { MoreThan, AtLeast };
+    Base base = Base::Composition;
+    Comparison comparison = Comparison::MoreThan;
+    int64_t numerator = 1;
+    int64_t denominator = 2;
+    std::string rule;   // RULEBOOK ID the threshold comes from, e.g. "MTG-3"
+
+    // The smallest whole number that satisfies the threshold for a base of `n`.
+    int64_t needed(int64_t n) const;
+};
+
+struct BodyRules {
+    Threshold quorum;
+    Threshold majority;
+    int64_t max_months_between_sessions = 6;        // MTG-1
+    std::optional<int64_t> term_months;              // ORG-7 (12 for the President), ORG-8 (24)
+    std::optional<int64_t> max_consecutive_terms;    // ORG-7: 2
+    bool reappointment_allowed = true;               // ORG-8: false for awards and discipline
+    bool odd_voting_members = false;                 // ORG-9
+    int64_t min_voting_members = 0;                  // ORG-9: 7
+    bool equal_per_school = false;                   // ORG-9, cities with two schools
+};
+
+// Presets per template (RULEBOOK defaults).
+BodyRules default_rules();              // councils and assemblies: MTG-5 simple majorities
+BodyRules disciplinary_rules();         // MTG-3, ORG-8
+BodyRules hostel_commission_rules();    // MTG-4, ORG-9
+BodyRules encouragement_rules();        // ORG-8
+BodyRules student_government_rules();   // ORG-7
+
+// Quorum of a session: shown with its arithmetic, e.g. 7 of 9 voting members present; the rule
+// needs more than 2/3 of 9, that is at least 7.
+struct QuorumCheck {
+    bool met;
+    int64_t present;
+    int64_t base;        // the number the fraction is taken of
+    int64_t needed;
+    const Threshold* rule;
+};
+QuorumCheck check_quorum(const BodyRules&, int64_t voting_members, int64_t voting_present);
+
+struct Tally {
+    int64_t yes = 0, no = 0, abstain = 0;
+    int64_t cast() const { return yes + no + abstain; }
+};
+struct Outcome {
+    bool adopted;
+    int64_t base;
+    int64_t needed;
+};
+// A motion passes when the yes votes reach the majority threshold (MTG-3: of those present;
+// MTG-4: of the votes cast).
+Outcome decide(const BodyRules&, const Tally&, int64_t voting_members, int64_t voting_present);
+
+// Composition problems of a body's current voting members (ORG-9).
+struct CompositionProblem {
+    std::string code;    // "even", "too_few", "unequal_schools"
+    std::string rule;    // "ORG-9"
+};
+std::vector<CompositionProblem> check_composition(const BodyRules&, int64_t voting_members, const std::vector<int64_t>& members_per_school = {});
+
+// Whether a person may take a (new) membership, given their past terms in the same position of
+// this body: ORG-7 (no more than two consecutive terms), ORG-8 (no re-appointment after a term).
+struct PastTerm {
+    std::string starts_on, ends_on;   // ISO dates; ends_on empty while running
+};
+std::optional<std::string> term_refusal(const BodyRules&, const std::vector<PastTerm>& same_position, const std::string& new_start);
+
+}

@@ -1,0 +1,84 @@
+#include "modules/bodies/rules.hpp"
+#include <gtest/gtest.h>
+
+using namespace kenes::bodies;
+
+TEST(Quorum_MTG_3, DisciplinaryCommitteeNeedsMoreThanTwoThirdsOfMembers)
+{
+    auto r = disciplinary_rules();
+    // 7 voting members: more than 2/3 of 7 (4.67) is at least 5.
+    EXPECT_EQ(check_quorum(r, 7, 4).met, false);
+    EXPECT_EQ(check_quorum(r, 7, 4).needed, 5);
+    EXPECT_EQ(check_quorum(r, 7, 5).met, true);
+    // 9 members: more than 2/3 of 9 (exactly 6) is at least 7.
+    EXPECT_FALSE(check_quorum(r, 9, 6).met);
+    EXPECT_TRUE(check_quorum(r, 9, 7).met);
+    EXPECT_EQ(check_quorum(r, 9, 6).rule->rule, "MTG-3");
+}
+
+TEST(Majority_MTG_3, ADecisionNeedsAMajorityOfThosePresent)
+{
+    auto r = disciplinary_rules();
+    // 6 present: more than half is 4; abstentions count against.
+    EXPECT_FALSE(decide(r, { 3, 1, 2 }, 7, 6).adopted);
+    EXPECT_TRUE(decide(r, { 4, 1, 1 }, 7, 6).adopted);
+    EXPECT_EQ(decide(r, { 4, 1, 1 }, 7, 6).needed, 4);
+}
+
+TEST(Quorum_MTG_4, HostelCommissionAtLeastTwoThirdsAndSimpleMajorityOfVotes)
+{
+    auto r = hostel_commission_rules();
+    // 9 members: at least 2/3 of 9 = 6.
+    EXPECT_FALSE(check_quorum(r, 9, 5).met);
+    EXPECT_TRUE(check_quorum(r, 9, 6).met);
+    // simple majority of the votes cast for or against: 3 yes, 2 no, 2 abstain -> adopted
+    EXPECT_TRUE(decide(r, { 3, 2, 2 }, 9, 7).adopted);
+    EXPECT_FALSE(decide(r, { 2, 2, 3 }, 9, 7).adopted);   // a tie is not a majority
+}
+
+TEST(Quorum_MTG_5, ThresholdArithmetic)
+{
+    Threshold more_half { Threshold::Base::Composition, Threshold::Comparison::MoreThan, 1, 2, "MTG-5" };
+    EXPECT_EQ(more_half.needed(10), 6);
+    EXPECT_EQ(more_half.needed(9), 5);
+    Threshold at_least_half { Threshold::Base::Composition, Threshold::Comparison::AtLeast, 1, 2, "MTG-5" };
+    EXPECT_EQ(at_least_half.needed(10), 5);
+    EXPECT_EQ(at_least_half.needed(9), 5);
+    EXPECT_FALSE(check_quorum(default_rules(), 0, 0).met);   // a body without voting members never has quorum
+}
+
+TEST(Composition_ORG_9, HostelCommissionIsOddAndAtLeastSeven)
+{
+    auto r = hostel_commission_rules();
+    EXPECT_TRUE(check_composition(r, 7).empty());
+    EXPECT_TRUE(check_composition(r, 9).empty());
+    auto even = check_composition(r, 8);
+    ASSERT_EQ(even.size(), 1u);
+    EXPECT_EQ(even[0].code, "even");
+    EXPECT_EQ(even[0].rule, "ORG-9");
+    EXPECT_EQ(check_composition(r, 5).at(0).code, "too_few");
+    r.equal_per_school = true;
+    EXPECT_EQ(check_composition(r, 9, { 5, 4 }).at(0).code, "unequal_schools");
+    auto equal = check_composition(r, 8, { 4, 4 });   // equal schools, but an even count
+    ASSERT_EQ(equal.size(), 1u);
+    EXPECT_EQ(equal[0].code, "even");
+}
+
+TEST(Terms_ORG_7, PresidentServesAtMostTwoConsecutiveTerms)
+{
+    auto r = student_government_rules();
+    std::vector<PastTerm> one { { "2024-09-27", "2025-06-30" } };
+    EXPECT_FALSE(term_refusal(r, one, "2025-09-26"));   // may stand again next year
+    std::vector<PastTerm> two { { "2024-09-27", "2025-06-30" }, { "2025-09-26", "2026-06-30" } };
+    EXPECT_EQ(term_refusal(r, two, "2026-09-25"), "ORG-7");
+    std::vector<PastTerm> gap { { "2022-09-27", "2023-06-30" }, { "2024-09-27", "2025-06-30" } };
+    EXPECT_FALSE(term_refusal(r, gap, "2025-09-26"));   // not consecutive
+}
+
+TEST(Terms_ORG_8, CommissionMembersAreNotReappointed)
+{
+    auto r = disciplinary_rules();
+    EXPECT_FALSE(term_refusal(r, {}, "2026-09-01"));
+    EXPECT_EQ(term_refusal(r, { { "2024-09-01", "2026-08-31" } }, "2026-09-01"), "ORG-8");
+    EXPECT_EQ(r.term_months, 24);
+}
