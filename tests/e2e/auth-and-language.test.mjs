@@ -167,6 +167,7 @@ test('an admin sees every module in the navigation', async () => {
     await signIn(page, 'admin');
     for (const [path, key] of [
       ['/people', 'ui.nav.people'],
+      ['/structure', 'ui.nav.structure'],
       ['/import', 'ui.nav.import'],
       ['/users', 'ui.nav.users'],
       ['/audit', 'ui.nav.audit'],
@@ -185,7 +186,7 @@ test('a student sees no People, Import, Users or Audit navigation and cannot ope
   try {
     await signIn(page, 'student');
     await page.locator('h1').waitFor();
-    for (const path of ['/people', '/import', '/users', '/audit']) {
+    for (const path of ['/people', '/structure', '/import', '/users', '/audit', '/institutions']) {
       assert.equal(await page.locator(`a[data-nav="${path}"]`).count(), 0, `no ${path} link`);
       assert.equal(await page.locator(`.tiles a[href="${path}"]`).count(), 0, `no ${path} tile`);
     }

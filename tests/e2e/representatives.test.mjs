@@ -191,3 +191,30 @@ test('linking to someone who is no longer a student shows the server refusal in 
   assert.ok(text.includes(msg('kk', 'ui.representatives.not_student')), text);
   assert.ok(!text.includes('student:'), `no raw field name in ${text}`);
 });
+
+test('staff (people.write without personal data) may add a representative but see no list', async () => {
+  const { context, page } = await openPage(browser);
+  try {
+    await signIn(page, 'staff');
+    await page.goto(`/people/${student.id}`);
+    await page.locator('[data-testid=restricted-note]').waitFor();
+    // The previous test removed the student record: make them a student again for this one.
+    const restored = await apiFromPage(admin.page, 'PATCH', `/api/v1/people/${student.id}`, { student: { student_number: `E2E-R-${uniqueSuffix()}` } });
+    assert.equal(restored.status, 200, JSON.stringify(restored.json));
+    await page.reload();
+    const section = page.locator('[data-testid=representatives]');
+    await section.waitFor();
+    assert.equal((await section.locator('.note').innerText()).trim(), msg('kk', 'ui.representatives.restricted_add'));
+    assert.equal(await section.locator('li.representative-row').count(), 0);
+    await section.locator('input[name=representative_id]').fill(parent.surname.slice(0, 7));
+    await page.locator(`[role=option][data-person-id="${parent.id}"]`).click();
+    await section.locator('select[name=kind]').selectOption('guardian');
+    const [linked] = await Promise.all([page.waitForResponse(isLink), section.locator('form button[type=submit]').click()]);
+    assert.equal(linked.status(), 201, await linked.text());
+    await section.locator('[role=status]', { hasText: msg('kk', 'ui.representatives.linked', { name: parent.full_name }) }).waitFor();
+    assert.ok((await representativesOf(admin.page, student.id)).some((r) => r.person_id === parent.id && r.kind === 'guardian'));
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -177,7 +177,7 @@ test('academic years, faculties and shanyraks: create, and the server refusals n
   }
 });
 
-test('institution settings: the languages error sits next to the languages', async () => {
+test('institution settings: the languages error next to the languages, a new name saved and shown', async () => {
   const { page } = admin;
   await page.goto('/structure');
   const form = page.locator('[data-testid=institution-form]');
@@ -204,6 +204,23 @@ test('institution settings: the languages error sits next to the languages', asy
   await form.locator('button[type=submit]').click();
   await form.locator('[role=status]', { hasText: msg('kk', 'ui.common.nothing_changed') }).waitFor();
   assert.deepEqual((await apiFromPage(page, 'GET', '/api/v1/institution')).json, before);
+
+  // A new name is saved and shows at once under every structure page's title.
+  const renamed = `${before.name} ${suffix}`;
+  try {
+    await form.locator('input[name=name]').fill(renamed);
+    const [saved] = await Promise.all([
+      page.waitForResponse((r) => groupsPath(r) === '/api/v1/institution' && r.request().method() === 'PATCH'),
+      form.locator('button[type=submit]').click(),
+    ]);
+    assert.equal(saved.status(), 200, await saved.text());
+    assert.deepEqual(JSON.parse(saved.request().postData()), { name: renamed });
+    await form.locator('[role=status]', { hasText: msg('kk', 'ui.common.saved') }).waitFor();
+    await page.locator('.page-subtitle', { hasText: renamed }).waitFor();
+  } finally {
+    const restored = await apiFromPage(page, 'PATCH', '/api/v1/institution', { name: before.name });
+    assert.equal(restored.status, 200);
+  }
 });
 
 test('staff see the structure pages read-only', async () => {
