@@ -190,6 +190,25 @@ test('linking to someone who is no longer a student shows the server refusal in 
   const text = await alert.innerText();
   assert.ok(text.includes(msg('kk', 'ui.representatives.not_student')), text);
   assert.ok(!text.includes('student:'), `no raw field name in ${text}`);
+
+  // Create and link: the person is created, the link refused; the new person stays chosen for
+  // another try instead of being created twice.
+  await section.locator('input[name=rep_mode][value=new]').check();
+  await section.locator('input[name=rep_surname]').fill(`Қамқор${randomCyrillic(6)}`);
+  await section.locator('input[name=rep_name]').fill(capitalize(randomCyrillic(5)));
+  await section.locator('select[name=kind]').selectOption('guardian');
+  const [created, refusedAgain] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/people' && r.request().method() === 'POST'),
+    page.waitForResponse(isLink),
+    section.locator('form button[type=submit]').click(),
+  ]);
+  assert.equal(created.status(), 201);
+  assert.equal(refusedAgain.status(), 422);
+  const person = await created.json();
+  await section.locator('[role=alert]', { hasText: msg('kk', 'ui.representatives.created_not_linked') }).waitFor();
+  assert.equal(await section.locator('input[name=rep_mode][value=existing]').isChecked(), true);
+  assert.equal(await section.locator('input[name=representative_id]').getAttribute('data-picked'), String(person.id));
+  assert.equal(await section.locator('input[name=representative_id]').inputValue(), person.full_name);
 });
 
 test('staff (people.write without personal data) may add a representative but see no list', async () => {
