@@ -1,6 +1,7 @@
 #include "app/modules.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "modules/audit/audit_api.hpp"
+#include "modules/bodies/bodies.hpp"
 #include "modules/people/people.hpp"
 #include "modules/system/system_routes.hpp"
 
@@ -14,6 +15,7 @@ std::unique_ptr<http::Registry> build_registry(http::Metrics& metrics)
     system_routes::register_module(*r, metrics);
     accounts::register_module(*r);
     people::register_module(*r);
+    bodies::register_module(*r);
     audit_log::register_module(*r);
     return r;
 }

@@ -173,6 +173,30 @@ std::optional<std::vector<std::string>> FieldReader::string_list(std::string_vie
     return out;
 }
 
+std::optional<std::vector<int64_t>> FieldReader::id_list(std::string_view key, Presence presence, size_t max_items)
+{
+    auto* v = lookup(key, presence);
+    if (!v)
+        return std::nullopt;
+    if (!v->is_array()) {
+        add_error(key, "wrong_type");
+        return std::nullopt;
+    }
+    if (v->get_array().size() > max_items) {
+        add_error(key, "out_of_range", { { "min", 0 }, { "max", max_items } });
+        return std::nullopt;
+    }
+    std::vector<int64_t> out;
+    for (auto& item : v->get_array()) {
+        if (!item.is_int64() || item.get_int64() <= 0) {
+            add_error(key, "wrong_type");
+            return std::nullopt;
+        }
+        out.push_back(item.get_int64());
+    }
+    return out;
+}
+
 const boost::json::object* FieldReader::object(std::string_view key, Presence presence)
 {
     auto* v = lookup(key, presence);

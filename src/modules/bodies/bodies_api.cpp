@@ -1,0 +1,302 @@
+// Bodies, their rules and their members.
+#include "core/json_fields.hpp"
+#include "modules/bodies/bodies.hpp"
+#include "modules/bodies/templates.hpp"
+#include "modules/module_support.hpp"
+#include "modules/people/people.hpp"
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace kenes::bodies {
+
+using namespace http;
+using boost::json::array;
+using boost::json::object;
+using modules::json_or_null;
+
+namespace {
+
+constexpr const char* read_perm = "bodies.read";
+constexpr const char* manage_perm = "bodies.manage";
+
+std::string today(const Context& ctx) { return almaty::local_date(ctx.clock().now()).iso(); }
+
+Error rule_error(std::string rule, std::string detail_key, object params = {}, std::string field = {})
+{
+    Error e { ErrorCode::Rule, std::move(detail_key), std::move(params), std::move(rule) };
+    if (!field.empty())
+        e.fields.push_back({ std::move(field), "rule", {}, {}, {}, e.detail_key });
+    return e;
+}
+
+struct Member {
+    int64_t id, person_id;
+    std::string position, full_name, starts_on, ends_on;
+    bool voting;
+};
+
+// Members on a date: started on or before it and not ended before it.
+std::vector<Member> members_on(db::Tx& tx, int64_t inst, int64_t body_id, const std::string& date)
+{
+    std::vector<Member> out;
+    for (auto& r : tx.query("SELECT m.id, m.person_id, m.position, m.voting, m.starts_on, m.ends_on, p.surname, p.name, p.patronymic, p.sort_kk "
+                            "FROM memberships m JOIN persons p ON p.institution_id = m.institution_id AND p.id = m.person_id "
+                            "WHERE m.institution_id = ? AND m.body_id = ? AND m.starts_on <= ? AND (m.ends_on IS NULL OR m.ends_on >= ?) "
+                            "ORDER BY m.id",
+             { inst, body_id, date, date }))
+        out.push_back({ r.i64(0), r.i64(1), r.str(2), r.str(6) + " " + r.str(7) + (r.is_null(8) ? "" : " " + r.str(8)), r.str(4), r.str(5), r.flag(3) });
+    return out;
+}
+
+int64_t voting_count(const std::vector<Member>& members)
+{
+    return std::count_if(members.begin(), members.end(), [](auto& m) { return m.voting; });
+}
+
+object member_json(const Member& m)
+{
+    return { { "id", m.id }, { "person_id", m.person_id }, { "full_name", m.full_name }, { "position", m.position }, { "voting", m.voting },
+        { "starts_on", m.starts_on }, { "ends_on", m.ends_on.empty() ? boost::json::value(nullptr) : boost::json::value(m.ends_on) } };
+}
+
+std::optional<db::Row> body_row(db::Tx& tx, int64_t inst, int64_t id)
+{
+    return tx.query_one("SELECT id, parent_id, kind, template, name FROM bodies WHERE institution_id = ? AND id = ?", { inst, id });
+}
+
+object body_summary(db::Tx& tx, int64_t inst, const db::Row& r, const std::string& date, const Catalog& catalog, Lang lang)
+{
+    int64_t id = r.i64(0);
+    auto rules = rules_on(tx, inst, id, date);
+    auto members = members_on(tx, inst, id, date);
+    array problems;
+    for (auto& p : check_composition(rules, voting_count(members)))
+        problems.push_back(object { { "code", p.code }, { "rule", p.rule },
+            { "message", catalog.format(lang, "rule.composition", { { "min", rules.min_voting_members }, { "count", voting_count(members) } }) } });
+    // MTG-1: flag a body whose last session is older than its maximum interval.
+    auto last = tx.query_one("SELECT max(held_on) FROM meetings WHERE institution_id = ? AND body_id = ?", { inst, id });
+    std::optional<std::string> last_session = last && !last->is_null(0) ? last->opt_str(0) : std::nullopt;
+    bool overdue = false;
+    if (last_session) {
+        auto d = parse_iso_date(*last_session), now = parse_iso_date(date);
+        int months = (now->year - d->year) * 12 + int(now->month) - int(d->month) - (now->day < d->day ? 1 : 0);
+        overdue = months >= rules.max_months_between_sessions;
+    }
+    return { { "id", id }, { "parent_id", json_or_null(r.opt_i64(1)) }, { "kind", r.str(2) }, { "template", r.str(3) }, { "name", r.str(4) },
+        { "member_count", int64_t(members.size()) }, { "voting_members", voting_count(members) }, { "composition_problems", problems },
+        { "last_session", json_or_null(last_session) }, { "overdue", overdue } };
+}
+
+Result<Response> list_bodies(Context& ctx)
+{
+    return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        array items;
+        for (auto& r : tx.query("SELECT id, parent_id, kind, template, name FROM bodies WHERE institution_id = ? ORDER BY id LIMIT ?",
+                 { ctx.institution_id(), modules::short_list_cap }))
+            items.push_back(body_summary(tx, ctx.institution_id(), r, today(ctx), ctx.services.catalog, ctx.lang));
+        return Response::ok(object { { "items", modules::in_alphabetical_order(std::move(items), ctx.lang) } });
+    });
+}
+
+Result<Response> list_templates(Context& ctx)
+{
+    array items;
+    for (auto& t : templates()) {
+        array positions, non_voting, children;
+        for (auto& p : t.positions)
+            positions.emplace_back(p);
+        for (auto& p : t.non_voting)
+            non_voting.emplace_back(p);
+        for (auto& c : t.children)
+            children.push_back(object { { "template", c.template_id }, { "name", ctx.services.catalog.format(ctx.lang, c.name_key) } });
+        items.push_back(object { { "id", t.id }, { "kind", t.kind }, { "name", ctx.services.catalog.format(ctx.lang, "body.template." + t.id) },
+            { "positions", positions }, { "non_voting", non_voting }, { "children", children }, { "rules", rules_json(t.rules) } });
+    }
+    return Response::ok(object { { "items", items } });
+}
+
+int64_t insert_body(db::Tx& tx, const Context& ctx, const Template& t, const std::string& name, std::optional<int64_t> parent)
+{
+    int64_t inst = ctx.institution_id();
+    int64_t id = tx.next_id();
+    tx.exec("INSERT INTO bodies (institution_id, id, parent_id, kind, template, name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        { inst, id, db::nullable(parent), t.kind, t.id, name, ctx.clock().now() });
+    tx.exec("INSERT INTO body_rules (institution_id, body_id, effective_from, rules_json) VALUES (?, ?, ?, ?)",
+        { inst, id, "2000-01-01", boost::json::serialize(rules_json(t.rules)) });
+    modules::audit_change(ctx, tx, "body.create", "body", id, nullptr, object { { "name", name }, { "template", t.id }, { "parent_id", json_or_null(parent) } });
+    for (auto& c : t.children)
+        if (auto* child = find_template(c.template_id))
+            insert_body(tx, ctx, *child, ctx.services.catalog.format(Lang::Kk, c.name_key), id);
+    return id;
+}
+
+Result<Response> create_body(Context& ctx)
+{
+    auto body = TRY(ctx.json_object());
+    FieldReader in(body);
+    auto template_id = in.text("template", Presence::Required, 64);
+    auto name = in.text("name", Presence::Optional, 200);
+    auto parent = in.integer("parent_id", Presence::Optional, 1, INT64_MAX);
+    const Template* t = template_id ? find_template(*template_id) : nullptr;
+    if (template_id && !t)
+        in.add_error("template", "invalid");
+    TRY(in.finish());
+    int64_t inst = ctx.institution_id();
+    auto id = TRY(ctx.db().write([&](db::Tx& tx) -> Result<int64_t> {
+        if (parent && !body_row(tx, inst, *parent))
+            return Error::field("parent_id", "not_found");
+        return insert_body(tx, ctx, *t, name.value_or(ctx.services.catalog.format(Lang::Kk, "body.template." + t->id)), parent);
+    }));
+    return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        return Response::created(body_summary(tx, inst, *body_row(tx, inst, id), today(ctx), ctx.services.catalog, ctx.lang));
+    });
+}
+
+Result<Response> get_body(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    int64_t inst = ctx.institution_id();
+    return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        auto row = body_row(tx, inst, id);
+        if (!row)
+            return Error::not_found();
+        auto out = body_summary(tx, inst, *row, today(ctx), ctx.services.catalog, ctx.lang);
+        out["rules"] = rules_json(rules_on(tx, inst, id, today(ctx)));
+        array members, children;
+        for (auto& m : members_on(tx, inst, id, today(ctx)))
+            members.push_back(member_json(m));
+        out["members"] = members;
+        for (auto& c : tx.query("SELECT id, parent_id, kind, template, name FROM bodies WHERE institution_id = ? AND parent_id = ? ORDER BY id", { inst, id }))
+            children.push_back(body_summary(tx, inst, c, today(ctx), ctx.services.catalog, ctx.lang));
+        out["children"] = modules::in_alphabetical_order(std::move(children), ctx.lang);
+        array versions;
+        for (auto& v : tx.query("SELECT effective_from FROM body_rules WHERE institution_id = ? AND body_id = ? ORDER BY effective_from", { inst, id }))
+            versions.emplace_back(v.str(0));
+        out["rule_versions"] = versions;
+        return Response::ok(out);
+    });
+}
+
+Result<Response> put_rules(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    auto body = TRY(ctx.json_object());
+    int64_t inst = ctx.institution_id();
+    auto effective = parse_iso_date(body.contains("effective_from") && body.at("effective_from").is_string() ? std::string(body.at("effective_from").as_string()) : "");
+    auto current = ctx.db().read([&](db::Tx& tx) { return rules_on(tx, inst, id, effective ? effective->iso() : today(ctx)); });
+    auto rules = TRY(parse_rules(body, current));
+    auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
+        if (!body_row(tx, inst, id))
+            return Error::not_found();
+        auto json = rules_json(rules);
+        tx.exec("INSERT INTO body_rules (institution_id, body_id, effective_from, rules_json) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (institution_id, body_id, effective_from) DO UPDATE SET rules_json = excluded.rules_json",
+            { inst, id, effective->iso(), boost::json::serialize(json) });
+        modules::audit_change(ctx, tx, "body.rules", "body", id, rules_json(current), object { { "effective_from", effective->iso() }, { "rules", json } });
+        return json;
+    }));
+    return Response::ok(out);
+}
+
+Result<Response> add_member(Context& ctx)
+{
+    int64_t body_id = TRY(ctx.id_param("id"));
+    auto body = TRY(ctx.json_object());
+    FieldReader in(body);
+    auto person = in.integer("person_id", Presence::Required, 1, INT64_MAX);
+    auto position = in.text("position", Presence::Required, 64);
+    auto voting = in.boolean("voting", Presence::Optional);
+    auto starts = in.date("starts_on", Presence::Required);
+    auto ends = in.date("ends_on", Presence::Optional);
+    auto accepted = in.boolean("accepted_regulation", Presence::Required);
+    if (position && std::find(all_positions().begin(), all_positions().end(), *position) == all_positions().end())
+        in.add_error("position", "invalid");
+    if (starts && ends && !(*starts <= *ends))
+        in.add_error("ends_on", "invalid");
+    TRY(in.finish());
+    // ORG-4: membership requires the recorded acceptance of the body's regulation.
+    if (!*accepted)
+        return rule_error("ORG-4", "rule.acceptance_required", {}, "accepted_regulation");
+    int64_t inst = ctx.institution_id();
+    auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
+        auto row = body_row(tx, inst, body_id);
+        if (!row)
+            return Error::not_found();
+        if (!people::exists(tx, inst, *person))
+            return Error::field("person_id", "not_found");
+        auto* t = find_template(row->str(3));
+        bool non_voting_position = t && std::find(t->non_voting.begin(), t->non_voting.end(), *position) != t->non_voting.end();
+        // ORG-9: the commission's secretary is not a member and has no vote.
+        if (non_voting_position && voting.value_or(false))
+            return rule_error("ORG-9", "rule.secretary_no_vote", {}, "voting");
+        bool is_voting = voting.value_or(!non_voting_position);
+        auto rules = rules_on(tx, inst, body_id, starts->iso());
+        // ORG-7 / ORG-8: earlier terms of this person in this position of this body.
+        std::vector<PastTerm> past;
+        for (auto& r : tx.query("SELECT starts_on, ends_on FROM memberships WHERE institution_id = ? AND body_id = ? AND person_id = ? AND position = ? "
+                                "AND starts_on < ? ORDER BY starts_on",
+                 { inst, body_id, *person, *position, starts->iso() }))
+            past.push_back({ r.str(0), r.str(1) });
+        if (auto refused = term_refusal(rules, past, starts->iso()))
+            return rule_error(*refused, *refused == "ORG-7" ? "rule.term_limit" : "rule.no_reappointment", {}, "person_id");
+        std::string end = ends ? ends->iso() : "";
+        if (!ends && rules.term_months) {
+            // The term ends after term_months (ORG-7: one academic year; ORG-8: two years).
+            int months = int(starts->month) - 1 + int(*rules.term_months);
+            CivilDate e { starts->year + months / 12, unsigned(months % 12 + 1), starts->day };
+            while (!parse_iso_date(e.iso()))
+                --e.day;
+            end = e.iso();
+        }
+        int64_t id = tx.next_id();
+        tx.exec("INSERT INTO memberships (institution_id, id, body_id, person_id, position, voting, starts_on, ends_on, accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            { inst, id, body_id, *person, *position, int64_t(is_voting), starts->iso(), end.empty() ? db::Value(db::Null {}) : db::Value(end), ctx.clock().now() });
+        object after { { "body_id", body_id }, { "person_id", *person }, { "position", *position }, { "voting", is_voting }, { "starts_on", starts->iso() },
+            { "ends_on", end.empty() ? boost::json::value(nullptr) : boost::json::value(end) }, { "accepted_regulation", true } };
+        modules::audit_change(ctx, tx, "membership.create", "membership", id, nullptr, after);
+        after["id"] = id;
+        return after;
+    }));
+    return Response::created(out);
+}
+
+Result<Response> end_member(Context& ctx)
+{
+    int64_t body_id = TRY(ctx.id_param("id"));
+    int64_t membership = TRY(ctx.id_param("membership_id"));
+    auto body = TRY(ctx.json_object());
+    FieldReader in(body);
+    auto reason = in.one_of("reason", Presence::Required, { "resigned", "term_end", "removed" });
+    auto on = in.date("on", Presence::Optional);
+    TRY(in.finish());
+    int64_t inst = ctx.institution_id();
+    std::string end = on ? on->iso() : today(ctx);
+    TRY(ctx.db().write([&](db::Tx& tx) -> Status {
+        auto m = tx.query_one("SELECT person_id, ends_on FROM memberships WHERE institution_id = ? AND body_id = ? AND id = ?", { inst, body_id, membership });
+        if (!m)
+            return Error::not_found();
+        // ORG-5: a member may resign of their own free will at any time.
+        tx.exec("UPDATE memberships SET ends_on = ?, ended_reason = ? WHERE institution_id = ? AND id = ?", { end, *reason, inst, membership });
+        modules::audit_change(ctx, tx, "membership.end", "membership", membership, object { { "ends_on", json_or_null(m->opt_str(1)) } },
+            object { { "ends_on", end }, { "reason", *reason } });
+        return Ok {};
+    }));
+    return Response::no_content();
+}
+
+}
+
+void detail::register_body_routes(Registry& r)
+{
+    r.permissions.declare(read_perm, { role::InstitutionAdmin, role::Staff, role::Curator, role::Student });
+    r.permissions.declare(manage_perm, { role::InstitutionAdmin, role::Staff });
+    r.router.add("GET", "/api/v1/body-templates", read_perm, Body::None, list_templates);
+    r.router.add("GET", "/api/v1/bodies", read_perm, Body::None, list_bodies);
+    r.router.add("POST", "/api/v1/bodies", manage_perm, Body::Json, create_body);
+    r.router.add("GET", "/api/v1/bodies/{id}", read_perm, Body::None, get_body);
+    r.router.add("PUT", "/api/v1/bodies/{id}/rules", manage_perm, Body::Json, put_rules);
+    r.router.add("POST", "/api/v1/bodies/{id}/members", manage_perm, Body::Json, add_member);
+    r.router.add("POST", "/api/v1/bodies/{id}/members/{membership_id}/end", manage_perm, Body::Json, end_member);
+}
+
+}

@@ -1,0 +1,443 @@
+// Sessions of a body: convening (MTG-1), numbering per body and academic year (MTG-7), attendance
+// and quorum (MTG-3, MTG-4, MTG-5), agenda items (MTG-2), recusal (MTG-6), votes, decisions and
+// dissenting opinions (ORG-10).
+#include "core/json_fields.hpp"
+#include "modules/bodies/bodies.hpp"
+#include "modules/bodies/templates.hpp"
+#include "modules/module_support.hpp"
+#include <boost/json/array.hpp>
+#include <set>
+
+namespace kenes::bodies {
+
+using namespace http;
+using boost::json::array;
+using boost::json::object;
+using modules::json_or_null;
+
+namespace {
+
+constexpr const char* read_perm = "bodies.read";
+constexpr const char* run_perm = "meetings.run";
+
+Error rule_error(std::string rule, std::string detail_key, object params = {})
+{
+    return Error { ErrorCode::Rule, std::move(detail_key), std::move(params), std::move(rule) };
+}
+
+// The academic year of a date (GEN-2: September to the following summer): "2026-2027".
+std::string academic_year(const CivilDate& d)
+{
+    int first = d.month >= 9 ? d.year : d.year - 1;
+    return std::to_string(first) + "-" + std::to_string(first + 1);
+}
+
+struct Seat {
+    int64_t person_id;
+    std::string position;
+    bool voting;
+};
+
+std::vector<Seat> seats_on(db::Tx& tx, int64_t inst, int64_t body_id, const std::string& date)
+{
+    std::vector<Seat> out;
+    for (auto& r : tx.query("SELECT person_id, position, voting FROM memberships WHERE institution_id = ? AND body_id = ? AND starts_on <= ? "
+                            "AND (ends_on IS NULL OR ends_on >= ?) ORDER BY id",
+             { inst, body_id, date, date }))
+        out.push_back({ r.i64(0), r.str(1), r.flag(2) });
+    return out;
+}
+
+const Seat* seat_of(const std::vector<Seat>& seats, std::optional<int64_t> person)
+{
+    for (auto& s : seats)
+        if (person && s.person_id == *person)
+            return &s;
+    return nullptr;
+}
+
+struct Meeting {
+    int64_t id, body_id, number;
+    std::string held_on, place, status, academic_year;
+};
+
+std::optional<Meeting> load_meeting(db::Tx& tx, int64_t inst, int64_t id)
+{
+    auto r = tx.query_one("SELECT id, body_id, number, held_on, place, status, academic_year FROM meetings WHERE institution_id = ? AND id = ?", { inst, id });
+    if (!r)
+        return std::nullopt;
+    return Meeting { r->i64(0), r->i64(1), r->i64(2), r->str(3), r->str(4), r->str(5), r->str(6) };
+}
+
+// Body-scoped authority: the chair, vice-chair or secretary of this body, or a manager of bodies.
+bool may_run(db::Tx& tx, const Principal& p, int64_t body_id, const std::string& date)
+{
+    if (p.can("bodies.manage"))
+        return true;
+    auto seats = seats_on(tx, p.institution_id, body_id, date);
+    auto* s = seat_of(seats, p.person_id);
+    return s && (chairs(s->position) || vice_chairs(s->position) || s->position == "secretary");
+}
+
+std::set<int64_t> present_set(db::Tx& tx, int64_t inst, int64_t meeting_id)
+{
+    std::set<int64_t> out;
+    for (auto& r : tx.query("SELECT person_id FROM attendance WHERE institution_id = ? AND meeting_id = ? AND present = 1", { inst, meeting_id }))
+        out.insert(r.i64(0));
+    return out;
+}
+
+struct SessionState {
+    BodyRules rules;
+    std::vector<Seat> seats;
+    std::set<int64_t> present;
+    int64_t voting_members = 0, voting_present = 0;
+    QuorumCheck quorum;
+};
+
+SessionState session_state(db::Tx& tx, int64_t inst, const Meeting& m)
+{
+    SessionState s { rules_on(tx, inst, m.body_id, m.held_on), seats_on(tx, inst, m.body_id, m.held_on), present_set(tx, inst, m.id) };
+    for (auto& seat : s.seats)
+        if (seat.voting) {
+            ++s.voting_members;
+            s.voting_present += s.present.contains(seat.person_id);
+        }
+    s.quorum = check_quorum(s.rules, s.voting_members, s.voting_present);
+    return s;
+}
+
+object quorum_params(const QuorumCheck& q)
+{
+    return { { "present", q.present }, { "base", q.base }, { "needed", q.needed },
+        { "comparison", q.rule->comparison == Threshold::Comparison::MoreThan ? "more_than" : "at_least" }, { "numerator", q.rule->numerator },
+        { "denominator", q.rule->denominator }, { "met", q.met ? "true" : "false" } };
+}
+
+object meeting_json(db::Tx& tx, int64_t inst, const Meeting& m, const Context& ctx)
+{
+    auto s = session_state(tx, inst, m);
+    array attendance;
+    for (auto& r : tx.query("SELECT m.person_id, m.position, m.voting, p.surname, p.name, p.patronymic, a.present FROM memberships m "
+                            "JOIN persons p ON p.institution_id = m.institution_id AND p.id = m.person_id "
+                            "LEFT JOIN attendance a ON a.institution_id = m.institution_id AND a.meeting_id = ? AND a.person_id = m.person_id "
+                            "WHERE m.institution_id = ? AND m.body_id = ? AND m.starts_on <= ? AND (m.ends_on IS NULL OR m.ends_on >= ?) ORDER BY m.id",
+             { m.id, inst, m.body_id, m.held_on, m.held_on }))
+        attendance.push_back(object { { "person_id", r.i64(0) }, { "position", r.str(1) }, { "voting", r.flag(2) },
+            { "full_name", r.str(3) + " " + r.str(4) + (r.is_null(5) ? "" : " " + r.str(5)) },
+            { "status", r.is_null(6) ? "unmarked" : (r.flag(6) ? "present" : "absent") } });
+    auto qp = quorum_params(s.quorum);
+    object quorum { { "met", s.quorum.met }, { "present", s.quorum.present }, { "base", s.quorum.base }, { "needed", s.quorum.needed },
+        { "rule", s.quorum.rule->rule }, { "explanation", ctx.services.catalog.format(ctx.lang, "body.quorum.explanation", qp) } };
+    array items;
+    for (auto& r : tx.query("SELECT id, position, kind, title, motion, secret, vote_status, outcome, yes_votes, no_votes, abstentions FROM agenda_items "
+                            "WHERE institution_id = ? AND meeting_id = ? ORDER BY position, id",
+             { inst, m.id })) {
+        int64_t item = r.i64(0);
+        array interested, votes, dissents;
+        for (auto& i : tx.query("SELECT person_id FROM interests WHERE institution_id = ? AND item_id = ? ORDER BY person_id", { inst, item }))
+            interested.emplace_back(i.i64(0));
+        bool secret = r.flag(5);
+        int64_t cast = 0;
+        for (auto& v : tx.query("SELECT person_id, choice FROM votes WHERE institution_id = ? AND item_id = ? ORDER BY person_id", { inst, item })) {
+            ++cast;
+            // In a secret vote nobody sees who voted how, only who has voted.
+            votes.push_back(secret ? object { { "person_id", v.i64(0) } } : object { { "person_id", v.i64(0) }, { "choice", v.str(1) } });
+        }
+        for (auto& d : tx.query("SELECT person_id, text FROM dissents WHERE institution_id = ? AND item_id = ? ORDER BY person_id", { inst, item }))
+            dissents.push_back(object { { "person_id", d.i64(0) }, { "text", d.str(1) } });
+        object it { { "id", item }, { "position", r.i64(1) }, { "kind", r.str(2) }, { "title", r.str(3) }, { "motion", r.str(4) }, { "secret", secret },
+            { "vote_status", r.str(6) }, { "outcome", json_or_null(r.opt_str(7)) }, { "votes_cast", cast }, { "interested_person_ids", interested },
+            { "votes", votes }, { "dissents", dissents } };
+        if (r.str(6) == "closed")
+            it["counts"] = object { { "yes", r.i64(8) }, { "no", r.i64(9) }, { "abstain", r.i64(10) } };
+        items.push_back(std::move(it));
+    }
+    return { { "id", m.id }, { "body_id", m.body_id }, { "number", m.number }, { "academic_year", m.academic_year }, { "held_on", m.held_on },
+        { "place", m.place }, { "status", m.status }, { "quorum", quorum }, { "attendance", attendance }, { "items", items },
+        { "voting_members", s.voting_members }, { "voting_present", s.voting_present } };
+}
+
+Result<Response> list_meetings(Context& ctx)
+{
+    int64_t body_id = TRY(ctx.id_param("id"));
+    return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        array items;
+        for (auto& r : tx.query("SELECT id, number, academic_year, held_on, place, status FROM meetings WHERE institution_id = ? AND body_id = ? "
+                                "ORDER BY held_on DESC, id DESC LIMIT ?",
+                 { ctx.institution_id(), body_id, modules::short_list_cap }))
+            items.push_back(object { { "id", r.i64(0) }, { "number", r.i64(1) }, { "academic_year", r.str(2) }, { "held_on", r.str(3) },
+                { "place", r.str(4) }, { "status", r.str(5) } });
+        return Response::ok(object { { "items", items } });
+    });
+}
+
+Result<Response> convene(Context& ctx)
+{
+    int64_t body_id = TRY(ctx.id_param("id"));
+    auto body = TRY(ctx.json_object());
+    FieldReader in(body);
+    auto held_on = in.date("held_on", Presence::Required);
+    auto place = in.text("place", Presence::Required, 200);
+    auto convened_by = in.integer("convened_by", Presence::Required, 1, INT64_MAX);
+    auto agreement = in.boolean("chair_agreement", Presence::Optional);
+    TRY(in.finish());
+    int64_t inst = ctx.institution_id();
+    auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
+        if (!tx.query_one("SELECT 1 FROM bodies WHERE institution_id = ? AND id = ?", { inst, body_id }))
+            return Error::not_found();
+        if (!may_run(tx, ctx.user(), body_id, held_on->iso()))
+            return Error::forbidden();
+        // MTG-1: the chair convenes; the vice-chair only in agreement with the chair.
+        auto seats = seats_on(tx, inst, body_id, held_on->iso());
+        auto* s = seat_of(seats, convened_by);
+        if (!s || !(chairs(s->position) || (vice_chairs(s->position) && agreement.value_or(false))))
+            return Error { ErrorCode::Rule, "rule.convener", {}, "MTG-1", { FieldError { "convened_by", "rule", {}, {}, {}, "rule.convener" } } };
+        std::string year = academic_year(*held_on);
+        // MTG-7: protocols are numbered per body and academic year.
+        int64_t number = tx.query_one("SELECT count(*) FROM meetings WHERE institution_id = ? AND body_id = ? AND academic_year = ?", { inst, body_id, year })->i64(0) + 1;
+        int64_t id = tx.next_id();
+        tx.exec("INSERT INTO meetings (institution_id, id, body_id, number, academic_year, held_on, place, convened_by, status, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
+            { inst, id, body_id, number, year, held_on->iso(), *place, *convened_by, ctx.clock().now() });
+        modules::audit_change(ctx, tx, "meeting.convene", "meeting", id, nullptr,
+            object { { "body_id", body_id }, { "number", number }, { "held_on", held_on->iso() }, { "convened_by", *convened_by } });
+        return meeting_json(tx, inst, *load_meeting(tx, inst, id), ctx);
+    }));
+    return Response::created(out);
+}
+
+Result<Response> get_meeting(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        auto m = load_meeting(tx, ctx.institution_id(), id);
+        if (!m)
+            return Error::not_found();
+        return Response::ok(meeting_json(tx, ctx.institution_id(), *m, ctx));
+    });
+}
+
+// Runs a change to an open meeting by someone who may run it; answers the meeting.
+template<class F>
+Result<Response> change_meeting(Context& ctx, int64_t meeting_id, F&& change)
+{
+    int64_t inst = ctx.institution_id();
+    auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
+        auto m = load_meeting(tx, inst, meeting_id);
+        if (!m)
+            return Error::not_found();
+        if (!may_run(tx, ctx.user(), m->body_id, m->held_on))
+            return Error::forbidden();
+        if (m->status != "open")
+            return rule_error("MTG-7", "rule.meeting_closed");
+        TRY(change(tx, *m));
+        return meeting_json(tx, inst, *m, ctx);
+    }));
+    return Response::ok(out);
+}
+
+Result<Response> mark_attendance(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    auto body = TRY(ctx.json_object());
+    FieldReader in(body);
+    auto person = in.integer("person_id", Presence::Required, 1, INT64_MAX);
+    auto present = in.boolean("present", Presence::Required);
+    TRY(in.finish());
+    return change_meeting(ctx, id, [&](db::Tx& tx, const Meeting& m) -> Status {
+        auto seats = seats_on(tx, ctx.institution_id(), m.body_id, m.held_on);
+        if (!seat_of(seats, person))
+            return Error::field("person_id", "not_found");
+        tx.exec("INSERT INTO attendance (institution_id, meeting_id, person_id, present) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (institution_id, meeting_id, person_id) DO UPDATE SET present = excluded.present",
+            { ctx.institution_id(), m.id, *person, int64_t(*present) });
+        modules::audit_change(ctx, tx, "meeting.attendance", "meeting", m.id, nullptr, object { { "person_id", *person }, { "present", *present } });
+        return Ok {};
+    });
+}
+
+Result<Response> add_item(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    auto body = TRY(ctx.json_object());
+    FieldReader in(body);
+    // MTG-2: the council's powers as agenda item kinds, and the commissions' cases.
+    auto kind = in.one_of("kind", Presence::Required,
+        { "membership_candidates", "recommendations", "approve_agenda", "approve_work_plan", "hear_report", "discipline_case", "hostel_allocation",
+            "awards", "other" });
+    auto title = in.text("title", Presence::Required, 500);
+    auto motion = in.text("motion", Presence::Required, 2000, Lines::Multi);
+    auto secret = in.boolean("secret", Presence::Optional);
+    // MTG-6: persons interested in the outcome, who must not take part in deciding it.
+    auto interested = in.id_list("interested_person_ids", Presence::Optional, 50).value_or(std::vector<int64_t> {});
+    TRY(in.finish());
+    return change_meeting(ctx, id, [&](db::Tx& tx, const Meeting& m) -> Status {
+        int64_t item = tx.next_id();
+        int64_t position = tx.query_one("SELECT count(*) FROM agenda_items WHERE institution_id = ? AND meeting_id = ?", { ctx.institution_id(), m.id })->i64(0) + 1;
+        tx.exec("INSERT INTO agenda_items (institution_id, id, meeting_id, position, kind, title, motion, secret, vote_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'none')",
+            { ctx.institution_id(), item, m.id, position, *kind, *title, *motion, int64_t(secret.value_or(false)) });
+        for (auto p : interested)
+            tx.exec("INSERT INTO interests (institution_id, item_id, person_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", { ctx.institution_id(), item, p });
+        modules::audit_change(ctx, tx, "agenda_item.create", "agenda_item", item, nullptr, object { { "meeting_id", m.id }, { "title", *title }, { "kind", *kind } });
+        return Ok {};
+    });
+}
+
+struct ItemRef {
+    int64_t id, meeting_id;
+    std::string vote_status;
+};
+
+std::optional<ItemRef> load_item(db::Tx& tx, int64_t inst, int64_t id)
+{
+    auto r = tx.query_one("SELECT id, meeting_id, vote_status FROM agenda_items WHERE institution_id = ? AND id = ?", { inst, id });
+    if (!r)
+        return std::nullopt;
+    return ItemRef { r->i64(0), r->i64(1), r->str(2) };
+}
+
+bool interested_in(db::Tx& tx, int64_t inst, int64_t item, int64_t person)
+{
+    return tx.query_one("SELECT 1 FROM interests WHERE institution_id = ? AND item_id = ? AND person_id = ?", { inst, item, person }).has_value();
+}
+
+Result<Response> open_vote(Context& ctx)
+{
+    int64_t item_id = TRY(ctx.id_param("id"));
+    int64_t inst = ctx.institution_id();
+    auto meeting_id = ctx.db().read([&](db::Tx& tx) { auto i = load_item(tx, inst, item_id); return i ? i->meeting_id : 0; });
+    if (!meeting_id)
+        return Error::not_found();
+    return change_meeting(ctx, meeting_id, [&](db::Tx& tx, const Meeting& m) -> Status {
+        auto s = session_state(tx, inst, m);
+        // ORG-9: a body whose composition breaks a rule cannot hold a valid session.
+        auto problems = check_composition(s.rules, s.voting_members);
+        if (!problems.empty())
+            return rule_error(problems[0].rule, "rule.composition", { { "min", s.rules.min_voting_members }, { "count", s.voting_members } });
+        // MTG-3 / MTG-4 / MTG-5: no vote without quorum.
+        if (!s.quorum.met)
+            return rule_error(s.quorum.rule->rule, "rule.quorum_not_met", quorum_params(s.quorum));
+        if (tx.exec("UPDATE agenda_items SET vote_status = 'open' WHERE institution_id = ? AND id = ? AND vote_status = 'none'", { inst, item_id }) == 0)
+            return rule_error("MTG-5", "rule.vote_not_open");
+        modules::audit_change(ctx, tx, "vote.open", "agenda_item", item_id, nullptr, nullptr);
+        return Ok {};
+    });
+}
+
+Result<Response> cast_vote(Context& ctx)
+{
+    int64_t item_id = TRY(ctx.id_param("id"));
+    auto body = TRY(ctx.json_object());
+    FieldReader in(body);
+    auto choice = in.one_of("choice", Presence::Required, { "yes", "no", "abstain" });
+    TRY(in.finish());
+    int64_t inst = ctx.institution_id();
+    auto person = ctx.user().person_id;
+    auto result = ctx.db().write([&](db::Tx& tx) -> Result<object> {
+        auto item = load_item(tx, inst, item_id);
+        if (!item)
+            return Error::not_found();
+        auto m = load_meeting(tx, inst, item->meeting_id);
+        if (item->vote_status != "open")
+            return rule_error("MTG-5", "rule.vote_not_open");
+        auto s = session_state(tx, inst, *m);
+        auto* seat = seat_of(s.seats, person);
+        // ORG-9 / MTG-5: only voting members vote; the secretary does not.
+        if (!seat || !seat->voting)
+            return rule_error("MTG-5", "rule.not_a_voting_member");
+        if (!s.present.contains(*person))
+            return rule_error("MTG-5", "rule.not_present");
+        // MTG-6: an interested person is recused and cannot vote.
+        if (interested_in(tx, inst, item_id, *person))
+            return rule_error("MTG-6", "rule.recused");
+        if (tx.query_one("SELECT 1 FROM votes WHERE institution_id = ? AND item_id = ? AND person_id = ?", { inst, item_id, *person }))
+            return Error { ErrorCode::Conflict, "rule.already_voted", {}, "MTG-5" };
+        // The primary key (item, person) makes a second vote impossible also when two devices race.
+        tx.exec("INSERT INTO votes (institution_id, item_id, person_id, choice, cast_at) VALUES (?, ?, ?, ?, ?)", { inst, item_id, *person, *choice, ctx.clock().now() });
+        modules::audit_change(ctx, tx, "vote.cast", "agenda_item", item_id, nullptr, object { { "person_id", *person } });
+        return meeting_json(tx, inst, *m, ctx);
+    });
+    if (!result.ok())
+        return std::move(result).error();
+    return Response::ok(result.value());
+}
+
+Result<Response> close_vote(Context& ctx)
+{
+    int64_t item_id = TRY(ctx.id_param("id"));
+    int64_t inst = ctx.institution_id();
+    auto meeting_id = ctx.db().read([&](db::Tx& tx) { auto i = load_item(tx, inst, item_id); return i ? i->meeting_id : 0; });
+    if (!meeting_id)
+        return Error::not_found();
+    return change_meeting(ctx, meeting_id, [&](db::Tx& tx, const Meeting& m) -> Status {
+        auto item = load_item(tx, inst, item_id);
+        if (item->vote_status != "open")
+            return rule_error("MTG-5", "rule.vote_not_open");
+        // MTG-6: a decision taken with an interested person voting would be invalid.
+        if (tx.query_one("SELECT 1 FROM votes v JOIN interests i ON i.institution_id = v.institution_id AND i.item_id = v.item_id AND i.person_id = v.person_id "
+                         "WHERE v.institution_id = ? AND v.item_id = ?",
+                { inst, item_id }))
+            return rule_error("MTG-6", "rule.recused");
+        auto s = session_state(tx, inst, m);
+        Tally t;
+        for (auto& v : tx.query("SELECT choice, count(*) FROM votes WHERE institution_id = ? AND item_id = ? GROUP BY choice", { inst, item_id })) {
+            auto c = v.str(0);
+            (c == "yes" ? t.yes : c == "no" ? t.no : t.abstain) = v.i64(1);
+        }
+        auto outcome = decide(s.rules, t, s.voting_members, s.voting_present);
+        tx.exec("UPDATE agenda_items SET vote_status = 'closed', outcome = ?, yes_votes = ?, no_votes = ?, abstentions = ? WHERE institution_id = ? AND id = ?",
+            { outcome.adopted ? "adopted" : "rejected", t.yes, t.no, t.abstain, inst, item_id });
+        modules::audit_change(ctx, tx, "vote.close", "agenda_item", item_id, nullptr,
+            object { { "outcome", outcome.adopted ? "adopted" : "rejected" }, { "yes", t.yes }, { "no", t.no }, { "abstain", t.abstain },
+                { "needed", outcome.needed }, { "rule", s.rules.majority.rule } });
+        return Ok {};
+    });
+}
+
+Result<Response> add_dissent(Context& ctx)
+{
+    int64_t item_id = TRY(ctx.id_param("id"));
+    auto body = TRY(ctx.json_object());
+    FieldReader in(body);
+    auto text = in.text("text", Presence::Required, 4000, Lines::Multi);
+    TRY(in.finish());
+    int64_t inst = ctx.institution_id();
+    auto person = ctx.user().person_id;
+    auto result = ctx.db().write([&](db::Tx& tx) -> Result<object> {
+        auto item = load_item(tx, inst, item_id);
+        if (!item)
+            return Error::not_found();
+        auto m = load_meeting(tx, inst, item->meeting_id);
+        auto seats = seats_on(tx, inst, m->body_id, m->held_on);
+        // ORG-10: a member may state their opinion, also after the decision; it is recorded.
+        if (!seat_of(seats, person))
+            return rule_error("ORG-10", "rule.not_a_voting_member");
+        tx.exec("INSERT INTO dissents (institution_id, item_id, person_id, text, created_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (institution_id, item_id, person_id) DO UPDATE SET text = excluded.text",
+            { inst, item_id, *person, *text, ctx.clock().now() });
+        modules::audit_change(ctx, tx, "dissent.record", "agenda_item", item_id, nullptr, object { { "person_id", *person }, { "text", *text } });
+        return meeting_json(tx, inst, *m, ctx);
+    });
+    if (!result.ok())
+        return std::move(result).error();
+    return Response::created(result.value());
+}
+
+}
+
+void detail::register_meeting_routes(Registry& r)
+{
+    r.permissions.declare(run_perm, { role::InstitutionAdmin, role::Staff, role::Curator, role::Student });
+    r.router.add("GET", "/api/v1/bodies/{id}/meetings", read_perm, Body::None, list_meetings);
+    r.router.add("POST", "/api/v1/bodies/{id}/meetings", run_perm, Body::Json, convene);
+    r.router.add("GET", "/api/v1/meetings/{id}", read_perm, Body::None, get_meeting);
+    r.router.add("PUT", "/api/v1/meetings/{id}/attendance", run_perm, Body::Json, mark_attendance);
+    r.router.add("POST", "/api/v1/meetings/{id}/items", run_perm, Body::Json, add_item);
+    r.router.add("POST", "/api/v1/agenda-items/{id}/vote/open", run_perm, Body::Json, open_vote);
+    r.router.add("POST", "/api/v1/agenda-items/{id}/votes", perm::Self, Body::Json, cast_vote);
+    r.router.add("POST", "/api/v1/agenda-items/{id}/vote/close", run_perm, Body::Json, close_vote);
+    r.router.add("POST", "/api/v1/agenda-items/{id}/dissents", perm::Self, Body::Json, add_dissent);
+}
+
+}

@@ -1,0 +1,112 @@
+// The bodies module: self-government bodies and commissions, memberships, sessions and decisions.
+#include "modules/bodies/bodies.hpp"
+
+namespace kenes::bodies {
+
+void register_module(http::Registry& r)
+{
+    r.migrations.push_back({ 500, "bodies, memberships, meetings", R"sql(
+CREATE TABLE bodies (
+    institution_id BIGINT NOT NULL REFERENCES institutions (id),
+    id BIGINT NOT NULL,
+    parent_id BIGINT,
+    kind TEXT NOT NULL,
+    template TEXT NOT NULL,
+    name TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, id)
+);
+CREATE INDEX bodies_parent ON bodies (institution_id, parent_id);
+-- Rules are data, versioned by the date they take effect (DISC-VER-1).
+CREATE TABLE body_rules (
+    institution_id BIGINT NOT NULL,
+    body_id BIGINT NOT NULL,
+    effective_from TEXT NOT NULL,
+    rules_json TEXT NOT NULL,
+    PRIMARY KEY (institution_id, body_id, effective_from)
+);
+CREATE TABLE memberships (
+    institution_id BIGINT NOT NULL,
+    id BIGINT NOT NULL,
+    body_id BIGINT NOT NULL,
+    person_id BIGINT NOT NULL,
+    position TEXT NOT NULL,
+    voting INTEGER NOT NULL,
+    starts_on TEXT NOT NULL,
+    ends_on TEXT,
+    accepted_at BIGINT NOT NULL,
+    ended_reason TEXT,
+    PRIMARY KEY (institution_id, id),
+    FOREIGN KEY (institution_id, body_id) REFERENCES bodies (institution_id, id),
+    FOREIGN KEY (institution_id, person_id) REFERENCES persons (institution_id, id)
+);
+CREATE INDEX memberships_body ON memberships (institution_id, body_id, starts_on);
+CREATE INDEX memberships_person ON memberships (institution_id, person_id);
+CREATE TABLE meetings (
+    institution_id BIGINT NOT NULL,
+    id BIGINT NOT NULL,
+    body_id BIGINT NOT NULL,
+    number INTEGER NOT NULL,
+    academic_year TEXT NOT NULL,
+    held_on TEXT NOT NULL,
+    place TEXT NOT NULL,
+    convened_by BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, id),
+    FOREIGN KEY (institution_id, body_id) REFERENCES bodies (institution_id, id)
+);
+CREATE UNIQUE INDEX meetings_number ON meetings (institution_id, body_id, academic_year, number);
+CREATE TABLE agenda_items (
+    institution_id BIGINT NOT NULL,
+    id BIGINT NOT NULL,
+    meeting_id BIGINT NOT NULL,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    motion TEXT NOT NULL,
+    secret INTEGER NOT NULL,
+    vote_status TEXT NOT NULL,
+    outcome TEXT,
+    yes_votes INTEGER,
+    no_votes INTEGER,
+    abstentions INTEGER,
+    PRIMARY KEY (institution_id, id)
+);
+CREATE INDEX agenda_items_meeting ON agenda_items (institution_id, meeting_id);
+CREATE TABLE attendance (
+    institution_id BIGINT NOT NULL,
+    meeting_id BIGINT NOT NULL,
+    person_id BIGINT NOT NULL,
+    present INTEGER NOT NULL,
+    PRIMARY KEY (institution_id, meeting_id, person_id)
+);
+CREATE TABLE interests (
+    institution_id BIGINT NOT NULL,
+    item_id BIGINT NOT NULL,
+    person_id BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, item_id, person_id)
+);
+-- One vote per member and item, enforced by the key (also for two devices at once).
+CREATE TABLE votes (
+    institution_id BIGINT NOT NULL,
+    item_id BIGINT NOT NULL,
+    person_id BIGINT NOT NULL,
+    choice TEXT NOT NULL,
+    cast_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, item_id, person_id)
+);
+CREATE TABLE dissents (
+    institution_id BIGINT NOT NULL,
+    item_id BIGINT NOT NULL,
+    person_id BIGINT NOT NULL,
+    text TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, item_id, person_id)
+);
+)sql" });
+    detail::register_body_routes(r);
+    detail::register_meeting_routes(r);
+}
+
+}

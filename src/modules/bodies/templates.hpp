@@ -1,0 +1,33 @@
+#pragma once
+// Body templates (ORG-1, ORG-2): creating a body from one sets up its kind, its rule preset and
+// its nested bodies, as the seeds describe them.
+#include "modules/bodies/rules.hpp"
+#include <string>
+#include <vector>
+
+namespace kenes::bodies {
+
+struct Template {
+    std::string id;              // "disciplinary_committee"
+    std::string kind;            // assembly, parliament, government, council, secretariat, faction, committee, club, commission, general_meeting
+    BodyRules rules;
+    std::vector<std::string> positions;    // positions it is staffed with
+    std::vector<std::string> non_voting;   // positions without a vote (ORG-9: the secretary)
+    struct Child {
+        std::string template_id;
+        std::string name_key;    // catalog key of the default name
+    };
+    std::vector<Child> children;
+};
+
+const std::vector<Template>& templates();
+const Template* find_template(std::string_view id);
+
+// Positions anywhere (the catalog has "body.position.<p>" for each).
+const std::vector<std::string>& all_positions();
+// Positions that may convene and run a session (MTG-1): the chair or president, the vice-chair
+// with the chair's agreement, and the secretary who keeps the minutes.
+bool chairs(std::string_view position);
+bool vice_chairs(std::string_view position);
+
+}

@@ -1,0 +1,134 @@
+// Bodies, memberships and a full Disciplinary Committee session through the API: each rule of
+// ORG and MTG that refuses something is checked with its RULEBOOK ID, and that nothing changed.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  BACKEND, signIn, expectJson, expectProblem, createUser, createPerson, cyrTag, cap, uniq,
+} from './lib/client.mjs';
+
+const TODAY = new Date().toISOString().slice(0, 10);
+
+async function member(admin, tag, i) {
+  const person = await createPerson(admin, { surname: cap(cyrTag()), name: `${tag}${i}` });
+  const u = await createUser(admin, { roles: ['student'], person_id: person.id });
+  return { person, ...u };
+}
+
+test(`[${BACKEND}] bodies: templates and a body created from one, with its nested bodies (ORG-1, ORG-2)`, async () => {
+  const admin = await signIn('admin');
+  const templates = expectJson(await admin.get('/api/v1/body-templates'), 200, 'templates').items;
+  for (const id of ['student_government', 'small_assembly', 'student_parliament', 'disciplinary_committee', 'encouragement_commission',
+    'hostel_allocation_commission', 'election_commission', 'hostel_council']) {
+    assert.ok(templates.some((t) => t.id === id), `template ${id}`);
+  }
+  const parliament = expectJson(await admin.post('/api/v1/bodies', { template: 'student_parliament', name: `Жігер ${uniq()}` }), 201, 'create');
+  const detail = expectJson(await admin.get(`/api/v1/bodies/${parliament.id}`), 200, 'detail');
+  assert.equal(detail.children.filter((c) => c.kind === 'faction').length, 8, 'eight factions (001 §3)');
+  assert.equal(detail.children.filter((c) => c.kind === 'club').length, 1, 'the military-patriotic club');
+  expectProblem(await admin.post('/api/v1/bodies', { template: 'no_such' }), 422, 'validation', { fields: [{ field: 'template', code: 'invalid' }] });
+  const student = await signIn('student');
+  expectProblem(await student.post('/api/v1/bodies', { template: 'club' }), 403, 'forbidden');
+});
+
+test(`[${BACKEND}] bodies: hostel commission composition must be odd and at least seven (ORG-9)`, async () => {
+  const admin = await signIn('admin');
+  const tag = cap(cyrTag(5));
+  const body = expectJson(await admin.post('/api/v1/bodies', { template: 'hostel_allocation_commission', name: `Жатақхана ${tag}` }), 201, 'create');
+  assert.deepEqual(body.composition_problems.map((p) => `${p.rule} ${p.code}`).sort(), ['ORG-9 even', 'ORG-9 too_few'], 'flagged while empty');
+  const secretary = await createPerson(admin, { surname: cap(cyrTag()), name: 'Хатшы' });
+  const refused = await admin.post(`/api/v1/bodies/${body.id}/members`,
+    { person_id: secretary.id, position: 'secretary', voting: true, starts_on: TODAY, accepted_regulation: true });
+  expectProblem(refused, 422, 'rule', { rule: 'ORG-9' });
+  const noAcceptance = await admin.post(`/api/v1/bodies/${body.id}/members`,
+    { person_id: secretary.id, position: 'member', starts_on: TODAY, accepted_regulation: false });
+  expectProblem(noAcceptance, 422, 'rule', { rule: 'ORG-4' });
+  assert.equal(expectJson(await admin.get(`/api/v1/bodies/${body.id}`), 200, 'detail').members.length, 0, 'nothing written');
+  for (let i = 0; i < 8; i++) {
+    const p = await createPerson(admin, { surname: cap(cyrTag()), name: `${tag}${i}` });
+    expectJson(await admin.post(`/api/v1/bodies/${body.id}/members`, { person_id: p.id, position: i ? 'member' : 'chair', starts_on: TODAY, accepted_regulation: true }), 201, 'member');
+  }
+  const eight = expectJson(await admin.get(`/api/v1/bodies/${body.id}`), 200, 'detail');
+  assert.equal(eight.voting_members, 8);
+  assert.deepEqual(eight.composition_problems.map((p) => p.code), ['even']);
+});
+
+test(`[${BACKEND}] a Disciplinary Committee session: quorum, recusal, one vote each, decision, dissent (MTG-3, MTG-6, ORG-10)`, async () => {
+  const admin = await signIn('admin');
+  const tag = cap(cyrTag(5));
+  const committee = expectJson(await admin.post('/api/v1/bodies', { template: 'disciplinary_committee', name: `Тәртіп ${tag}` }), 201, 'committee');
+  const members = [];
+  for (let i = 0; i < 7; i++) members.push(await member(admin, tag, i));
+  const secretary = await member(admin, tag, 's');
+  for (const [i, m] of members.entries()) {
+    expectJson(await admin.post(`/api/v1/bodies/${committee.id}/members`,
+      { person_id: m.person.id, position: i === 0 ? 'chair' : 'member', starts_on: TODAY, accepted_regulation: true }), 201, 'member');
+  }
+  const sec = expectJson(await admin.post(`/api/v1/bodies/${committee.id}/members`,
+    { person_id: secretary.person.id, position: 'secretary', starts_on: TODAY, accepted_regulation: true }), 201, 'secretary');
+  assert.equal(sec.voting, false, 'the secretary has no vote (ORG-9)');
+  // ORG-8: commission members serve two years and are not re-appointed.
+  assert.ok(sec.ends_on > TODAY, 'the term end is set from the rule');
+
+  // MTG-1: a member who is not the chair cannot convene.
+  expectProblem(await admin.post(`/api/v1/bodies/${committee.id}/meetings`, { held_on: TODAY, place: '204', convened_by: members[1].person.id }), 422, 'rule', { rule: 'MTG-1' });
+  const meeting = expectJson(await admin.post(`/api/v1/bodies/${committee.id}/meetings`, { held_on: TODAY, place: '204', convened_by: members[0].person.id }), 201, 'convene');
+  assert.equal(meeting.number, 1, 'Protocol No. 1 of the year (MTG-7)');
+
+  const secClient = await signIn(secretary.login, { password: secretary.password });
+  for (const m of members.slice(0, 4)) expectJson(await secClient.put(`/api/v1/meetings/${meeting.id}/attendance`, { person_id: m.person.id, present: true }), 200, 'present');
+  expectJson(await secClient.put(`/api/v1/meetings/${meeting.id}/attendance`, { person_id: secretary.person.id, present: true }), 200, 'secretary present');
+  const interested = members[4];
+  const withItem = expectJson(await secClient.post(`/api/v1/meetings/${meeting.id}/items`,
+    { kind: 'discipline_case', title: `Іс ${tag}`, motion: 'Сөгіс жариялансын', interested_person_ids: [interested.person.id] }), 200, 'item');
+  const item = withItem.items[0];
+
+  // 4 of 7 present: more than 2/3 of 7 needs 5 -> no vote (MTG-3), and the arithmetic is shown.
+  const noQuorum = expectProblem(await secClient.post(`/api/v1/agenda-items/${item.id}/vote/open`, {}), 422, 'rule', { rule: 'MTG-3' });
+  assert.match(noQuorum.detail, /4/);
+  assert.match(noQuorum.detail, /5/);
+  const before = expectJson(await admin.get(`/api/v1/meetings/${meeting.id}`), 200, 'meeting');
+  assert.equal(before.quorum.met, false);
+  assert.equal(before.quorum.needed, 5);
+  assert.equal(before.items[0].vote_status, 'none', 'nothing changed');
+
+  for (const m of members.slice(4)) expectJson(await secClient.put(`/api/v1/meetings/${meeting.id}/attendance`, { person_id: m.person.id, present: true }), 200, 'present');
+  expectJson(await secClient.post(`/api/v1/agenda-items/${item.id}/vote/open`, {}), 200, 'open');
+
+  const clients = [];
+  for (const m of members) clients.push(await signIn(m.login, { password: m.password }));
+  // MTG-6: the interested member is recused.
+  expectProblem(await clients[4].post(`/api/v1/agenda-items/${item.id}/votes`, { choice: 'no' }), 422, 'rule', { rule: 'MTG-6' });
+  // The secretary has no vote.
+  expectProblem(await secClient.post(`/api/v1/agenda-items/${item.id}/votes`, { choice: 'yes' }), 422, 'rule', { rule: 'MTG-5' });
+  // Two devices of one member at once: one vote counts.
+  const twice = await Promise.all([clients[0].post(`/api/v1/agenda-items/${item.id}/votes`, { choice: 'yes' }),
+    clients[0].clone().post(`/api/v1/agenda-items/${item.id}/votes`, { choice: 'yes' })]);
+  assert.deepEqual(twice.map((r) => r.status).sort(), [200, 409]);
+  for (const [i, c] of clients.entries()) {
+    if (i === 0 || i === 4) continue;
+    expectJson(await c.post(`/api/v1/agenda-items/${item.id}/votes`, { choice: i === 6 ? 'no' : 'yes' }), 200, `vote ${i}`);
+  }
+  expectJson(await secClient.post(`/api/v1/agenda-items/${item.id}/vote/close`, {}), 200, 'close');
+  const after = expectJson(await admin.get(`/api/v1/meetings/${meeting.id}`), 200, 'meeting after');
+  const decided = after.items[0];
+  assert.deepEqual(decided.counts, { yes: 5, no: 1, abstain: 0 });
+  assert.equal(decided.outcome, 'adopted', '5 of 7 present is a majority of those present (MTG-3)');
+  assert.ok(!decided.votes.some((v) => v.person_id === interested.person.id), 'no vote from the interested member');
+
+  // ORG-10: the member who voted against records a dissenting opinion after the decision.
+  const dissent = expectJson(await clients[6].post(`/api/v1/agenda-items/${item.id}/dissents`, { text: 'Ескерту жеткілікті еді.' }), 201, 'dissent');
+  assert.equal(dissent.items[0].dissents[0].text, 'Ескерту жеткілікті еді.');
+  // A vote after closing is refused.
+  expectProblem(await clients[4].post(`/api/v1/agenda-items/${item.id}/votes`, { choice: 'yes' }), 422, 'rule');
+});
+
+test(`[${BACKEND}] terms: the President serves at most two consecutive terms (ORG-7)`, async () => {
+  const admin = await signIn('admin');
+  const gov = expectJson(await admin.post('/api/v1/bodies', { template: 'student_government', name: `СҮ ${uniq()}` }), 201, 'government');
+  const p = await createPerson(admin, { surname: cap(cyrTag()), name: 'Президент' });
+  const add = (starts) => admin.post(`/api/v1/bodies/${gov.id}/members`, { person_id: p.id, position: 'president', starts_on: starts, accepted_regulation: true });
+  const first = expectJson(await add('2024-09-27'), 201, 'first term');
+  assert.equal(first.ends_on, '2025-09-27', 'one academic year (ORG-7)');
+  expectJson(await add('2025-09-26'), 201, 'second term');
+  expectProblem(await add('2026-09-25'), 422, 'rule', { rule: 'ORG-7' });
+});
