@@ -4,7 +4,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BACKEND, auditHead, auditSince, cap, createPerson, cyrTag, expectAudit, expectJson, expectProblem,
-  sameId, signIn, studentNumber,
+  sameId, signIn, studentNumber, uniq,
 } from './lib/client.mjs';
 
 const SENSITIVE = ['birth_date', 'gender', 'email', 'phone', 'representatives', 'children'];
@@ -389,4 +389,15 @@ test(`[${BACKEND}] people: link and unlink a representative`, async () => {
 
   const entries = (await auditSince(admin, head)).filter((e) => e.actor_login === 'staff');
   assert.ok(entries.length >= 2, `link and unlink are audited: ${JSON.stringify(entries.map((e) => e.action))}`);
+});
+
+test(`[${BACKEND}] groups: null in a PATCH removes the curator, faculty or course`, async () => {
+  const admin = await signIn('admin');
+  const curator = await createPerson(admin, { surname: cap(cyrTag()), name: 'Куратор', staff: { position: 'Куратор' } });
+  const group = expectJson(await admin.post('/api/v1/groups', { name: `ТОП-${uniq()}`, course: 2, curator_person_id: curator.id }), 201, 'group');
+  assert.equal(group.curator_person_id, curator.id);
+  const cleared = expectJson(await admin.patch(`/api/v1/groups/${group.id}`, { curator_person_id: null, course: null }), 200, 'clear');
+  assert.equal(cleared.curator_person_id, null);
+  assert.equal(cleared.course, null);
+  expectProblem(await admin.patch(`/api/v1/groups/${group.id}`, { name: null }), 422, 'validation', { fields: [{ field: 'name', code: 'required' }] });
 });

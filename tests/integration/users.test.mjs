@@ -196,3 +196,18 @@ test(`[${BACKEND}] users: API tokens work with Bearer without CSRF and stop work
   assert.equal(byToken.actor_login, u.login, 'the token acts as its user');
   assert.ok(!JSON.stringify(entries).includes(created.token), 'the token secret never reaches the audit log');
 });
+
+test(`[${BACKEND}] users: a system administrator creates the first user of a new institution; others may not`, async () => {
+  const sys = await signIn('sysadmin');
+  const inst = expectJson(await sys.post('/api/v1/institutions', { name: `Мектеп ${uniq()}`, kind: 'school' }), 201, 'institution');
+  expectProblem(await sys.post('/api/v1/institutions', { name: inst.name, kind: 'school' }), 409, 'conflict');
+  const login = `first-${uniq()}`;
+  const created = expectJson(await sys.post('/api/v1/users',
+    { login, password: 'a-long-password-1', display_name: 'Бірінші', roles: ['institution_admin'], institution_id: inst.id }), 201, 'first user');
+  assert.deepEqual(created.roles, ['institution_admin']);
+  const first = await signIn(login, { password: 'a-long-password-1' });
+  assert.equal(expectJson(await first.get('/api/v1/me'), 200, 'me').user.institution.id, inst.id);
+  const admin = await signIn('admin');
+  expectProblem(await admin.post('/api/v1/users',
+    { login: `x-${uniq()}`, password: 'a-long-password-1', display_name: 'X', roles: [], institution_id: inst.id }), 403, 'forbidden');
+});

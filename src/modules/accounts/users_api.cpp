@@ -89,15 +89,21 @@ Result<Response> create_user_route(Context& ctx)
     auto display_name = in.text("display_name", Presence::Required, 200);
     auto person_id = in.integer("person_id", Presence::Optional, 1, INT64_MAX);
     auto roles = in.string_list("roles", Presence::Optional, {});
+    // A system administrator may create the first users of another institution.
+    auto institution = in.integer("institution_id", Presence::Optional, 1, INT64_MAX);
+    if (institution && *institution != ctx.institution_id() && !ctx.user().can("institutions.manage"))
+        return Error::forbidden();
     if (login && !valid_login(*login))
         in.add_error("login", "invalid");
     if (roles)
         TRY(check_roles(ctx, *roles, in));
     TRY(in.finish());
-    int64_t inst = ctx.institution_id();
+    int64_t inst = institution.value_or(ctx.institution_id());
     NewUser u { inst, *login, crypto::hash_password(*password), *display_name, person_id, roles.value_or(std::vector<std::string> {}) };
     // Argon2id takes tens of milliseconds: hash before entering the write queue.
     auto created = ctx.db().write([&](db::Tx& tx) -> Result<object> {
+        if (!tx.query_one("SELECT 1 FROM institutions WHERE id = ?", { inst }))
+            return Error::field("institution_id", "not_found");
         if (person_id && !people::exists(tx, inst, *person_id))
             return Error::field("person_id", "not_found");
         if (tx.query_one("SELECT 1 FROM login_directory WHERE login = ?", { *login }))

@@ -94,6 +94,8 @@ Result<Response> post_institution(Context& ctx)
     auto languages = in.string_list("languages", Presence::Optional, { "kk", "ru", "en" });
     TRY(in.finish());
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
+        if (tx.query_one("SELECT 1 FROM institutions WHERE name = ?", { *name }))
+            return Error { ErrorCode::Conflict, {}, {}, {}, { FieldError { "name", "duplicate" } } };
         int64_t id = create_institution(tx, ctx.clock(), ctx.user().actor(), { *name, *kind, languages.value_or(std::vector<std::string> { "kk", "ru", "en" }) });
         return institution_json(*tx.query_one(std::string(institution_columns) + " WHERE id = ?", { id }));
     }));
@@ -195,6 +197,7 @@ Result<Response> list_groups(Context& ctx)
 struct GroupFields {
     std::optional<std::string> name;
     std::optional<int64_t> faculty_id, course, grade, curator_person_id;
+    std::vector<std::string> cleared;   // PATCH: fields given as null, which clears them
 };
 
 Result<GroupFields> read_group(Context& ctx, Presence name_presence)
@@ -207,6 +210,9 @@ Result<GroupFields> read_group(Context& ctx, Presence name_presence)
     g.course = in.integer("course", Presence::Optional, 1, 6);
     g.grade = in.integer("grade", Presence::Optional, 1, 12);
     g.curator_person_id = in.integer("curator_person_id", Presence::Optional, 1, INT64_MAX);
+    for (auto* key : { "faculty_id", "course", "grade", "curator_person_id" })
+        if (in.is_null(key))
+            g.cleared.emplace_back(key);
     TRY(in.finish());
     return g;
 }
@@ -265,6 +271,8 @@ Result<Response> patch_group(Context& ctx)
         set("course", g.course);
         set("grade", g.grade);
         set("curator_person_id", g.curator_person_id);
+        for (auto& column : g.cleared)   // from a fixed list of column names
+            tx.exec("UPDATE groups SET " + column + " = NULL WHERE institution_id = ? AND id = ?", { inst, id });
         auto after = group_json(*tx.query_one(std::string(group_select) + " WHERE g.institution_id = ? AND g.id = ?", { inst, id }));
         modules::audit_change(ctx, tx, "group.update", "group", id, before, after);
         return after;
