@@ -60,3 +60,8 @@ export function formErrors(error: unknown, visibleFields: readonly string[], exp
   general.unshift(problemMessage(error));
   return { fields, general };
 }
+
+/** The RULEBOOK id of the regulation that refused the request (problem `rule`), if any. */
+export function ruleOf(error: unknown): string | null {
+  return error instanceof ApiError && typeof error.problem.rule === 'string' && error.problem.rule ? error.problem.rule : null;
+}

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { catalogs, DEFAULT_LOCALE, formatMessage, getLocale, hasMessage, isLocale, LOCALES, setLocale, subscribeLocale, t, tOr } from './i18n';
 import { NAV_ITEMS } from './nav';
 import { GENDERS, INSTITUTION_KINDS, PERSON_KINDS, REPRESENTATIVE_KINDS, STUDENT_STATUSES } from './types';
+import { ATTENDANCE_STATUSES, END_REASONS, ITEM_KINDS, OUTCOMES, THRESHOLD_BASES, THRESHOLD_COMPARISONS, VOTE_CHOICES, VOTE_STATUSES } from './pages/bodies/bodies-types';
 
 const LOCALES_DIR = join(__dirname, '..', 'locales');
 
@@ -98,8 +99,19 @@ describe('catalogs', () => {
       ['ui.institution.kind.', INSTITUTION_KINDS],
       ['ui.representatives.mode.', ['existing', 'new']],
       ['ui.role.', ['system_admin', 'institution_admin', 'staff', 'curator', 'student', 'legal_representative']],
-      ['ui.permission.', ['public', 'self', 'institution.read', 'institution.manage', 'people.read', 'people.read_sensitive', 'people.write', 'people.import', 'users.manage', 'audit.read', 'institutions.manage']],
+      ['ui.permission.', ['public', 'self', 'institution.read', 'institution.manage', 'people.read', 'people.read_sensitive', 'people.write', 'people.import', 'users.manage', 'audit.read', 'institutions.manage', 'bodies.read', 'bodies.manage', 'meetings.run']],
       ['ui.import.step.', ['choose', 'mapping', 'preview', 'done']],
+      ['ui.body.base.', THRESHOLD_BASES],
+      ['ui.body.comparison.', THRESHOLD_COMPARISONS],
+      ['ui.body.end_reason.', END_REASONS],
+      ['ui.meeting.kind.', ITEM_KINDS],
+      ['ui.meeting.choice.', VOTE_CHOICES],
+      ['ui.meeting.vote_status.', VOTE_STATUSES],
+      ['ui.meeting.outcome.', OUTCOMES],
+      ['ui.meeting.attendance.', ATTENDANCE_STATUSES],
+      // the server's catalog: positions of every template, the quorum sentence, refusals shown by the page
+      ['body.position.', ['chair', 'vice_chair', 'secretary', 'member', 'president', 'first_vice_president', 'second_vice_president', 'ombudsman', 'senate_chair', 'head_of_secretariat', 'faction_head']],
+      ['rule.', ['recused', 'not_present', 'not_a_voting_member']],
       ['ui.import.field.', ['student_number', 'surname', 'name', 'patronymic', 'birth_date', 'gender', 'email', 'phone', 'group', 'course', 'grade', 'status', 'academic_debt', 'rep1_kind', 'rep1_surname', 'rep1_name', 'rep1_patronymic', 'rep1_phone', 'rep1_email', 'rep2_kind', 'rep2_surname', 'rep2_name', 'rep2_patronymic', 'rep2_phone', 'rep2_email']],
     ];
     const missing: string[] = [];

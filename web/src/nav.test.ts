@@ -8,6 +8,8 @@ describe('navigation', () => {
     expect(visibleNavItems(['self', 'institution.read', 'people.read', 'people.write']).map((item) => item.path)).toEqual(['/people', '/structure']);
     expect(visibleNavItems(['people.read', 'people.import', 'users.manage', 'audit.read']).map((item) => item.path)).toEqual(['/people', '/import', '/users', '/audit']);
     expect(visibleNavItems(['institution.read', 'institution.manage', 'institutions.manage']).map((item) => item.path)).toEqual(['/structure', '/institutions']);
+    // a student reads bodies (and votes in them) but sees no administration
+    expect(visibleNavItems(['self', 'bodies.read', 'meetings.run']).map((item) => item.path)).toEqual(['/bodies']);
   });
 
   it('marks the module of nested pages as current', () => {
@@ -15,6 +17,9 @@ describe('navigation', () => {
     expect(activeNavPath('/users/new')).toBe('/users');
     expect(activeNavPath('/structure/groups/12')).toBe('/structure');
     expect(activeNavPath('/institutions')).toBe('/institutions');
+    expect(activeNavPath('/bodies/7')).toBe('/bodies');
+    expect(activeNavPath('/meetings/12')).toBe('/bodies');
+    expect(activeNavPath('/meetingsx')).toBeNull();
     expect(activeNavPath('/peoplex')).toBeNull();
     expect(activeNavPath('/')).toBeNull();
   });

@@ -4,11 +4,14 @@ export interface NavItem {
   path: string;
   labelKey: string;
   permission: string;
+  /** Other path prefixes that belong to the entry, e.g. a body's sessions under /meetings. */
+  also?: readonly string[];
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/people', labelKey: 'ui.nav.people', permission: 'people.read' },
   { path: '/structure', labelKey: 'ui.nav.structure', permission: 'institution.read' },
+  { path: '/bodies', labelKey: 'ui.nav.bodies', permission: 'bodies.read', also: ['/meetings'] },
   { path: '/import', labelKey: 'ui.nav.import', permission: 'people.import' },
   { path: '/users', labelKey: 'ui.nav.users', permission: 'users.manage' },
   { path: '/audit', labelKey: 'ui.nav.audit', permission: 'audit.read' },
@@ -21,6 +24,7 @@ export function visibleNavItems(permissions: readonly string[]): NavItem[] {
 
 /** The entry that owns a path, for aria-current: /people/42/edit belongs to /people. */
 export function activeNavPath(path: string): string | null {
-  const item = NAV_ITEMS.find((entry) => path === entry.path || path.startsWith(`${entry.path}/`));
+  const within = (prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+  const item = NAV_ITEMS.find((entry) => within(entry.path) || (entry.also ?? []).some((prefix) => path.startsWith(`${prefix}/`)));
   return item?.path ?? null;
 }

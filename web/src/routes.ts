@@ -2,6 +2,9 @@
 // is reachable without a session.
 import type { FunctionComponent } from 'preact';
 import { AuditPage } from './pages/audit/AuditPage';
+import { BodiesPage } from './pages/bodies/BodiesPage';
+import { BodyPage } from './pages/bodies/BodyPage';
+import { MeetingPage } from './pages/bodies/MeetingPage';
 import { HomePage } from './pages/home/HomePage';
 import { ImportPage } from './pages/import/ImportPage';
 import { InstitutionsPage } from './pages/institutions/InstitutionsPage';
@@ -45,6 +48,9 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/structure/groups/new', component: GroupCreatePage, permission: 'institution.manage' },
   { pattern: '/structure/groups/:id', component: GroupEditPage, permission: 'institution.manage' },
   { pattern: '/structure/shanyraks', component: ShanyraksPage, permission: 'institution.read' },
+  { pattern: '/bodies', component: BodiesPage, permission: 'bodies.read' },
+  { pattern: '/bodies/:id', component: BodyPage, permission: 'bodies.read' },
+  { pattern: '/meetings/:id', component: MeetingPage, permission: 'bodies.read' },
   { pattern: '/import', component: ImportPage, permission: 'people.import' },
   { pattern: '/users', component: UsersPage, permission: 'users.manage' },
   { pattern: '/users/new', component: UserCreatePage, permission: 'users.manage' },

@@ -12,7 +12,10 @@ export type Permission =
   | 'people.import'
   | 'users.manage'
   | 'audit.read'
-  | 'institutions.manage';
+  | 'institutions.manage'
+  | 'bodies.read'
+  | 'bodies.manage'
+  | 'meetings.run';
 
 export const INSTITUTION_KINDS = ['school', 'college', 'university'] as const;
 export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
@@ -30,6 +33,8 @@ export interface User {
   login: string;
   display_name: string;
   locale: Locale;
+  /** The person in the directory this account belongs to (a member of bodies votes as them). */
+  person_id?: string | number | null;
   roles: string[];
   permissions: string[];
   institution?: Institution;

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { t } from '../i18n';
 
 interface AlertProps {
   kind?: 'error' | 'success' | 'info' | 'warning';
@@ -15,7 +16,18 @@ export function Alert({ kind = 'error', children, id }: AlertProps) {
   );
 }
 
-export function ErrorList({ messages }: { messages: string[] }) {
+/** "Rule MTG-3": the RULEBOOK id of the regulation that refused a request. */
+export function RuleRef({ rule }: { rule: string | null | undefined }) {
+  if (!rule) return null;
+  return (
+    <span class="rule-ref" data-rule={rule}>
+      {t('ui.rule.ref', { rule })}
+    </span>
+  );
+}
+
+/** A refusal: the server's headline and detail, and the rule that refused, when there is one. */
+export function ErrorList({ messages, rule }: { messages: string[]; rule?: string | null }) {
   if (messages.length === 0) return null;
   return (
     <Alert kind="error">
@@ -30,6 +42,11 @@ export function ErrorList({ messages }: { messages: string[] }) {
             ))}
           </ul>
         </>
+      )}
+      {rule && (
+        <p>
+          <RuleRef rule={rule} />
+        </p>
       )}
     </Alert>
   );

@@ -77,6 +77,31 @@ export function TextField({ label, name, error, hint, required, value, onValue, 
   );
 }
 
+type TextAreaProps = BaseProps &
+  Omit<JSX.TextareaHTMLAttributes<HTMLTextAreaElement>, 'label' | 'name' | 'value' | 'onInput' | 'class'> & {
+    value: string;
+    onValue: (value: string) => void;
+  };
+
+export function TextAreaField({ label, name, error, hint, required, value, onValue, class: className, rows = 3, ...rest }: TextAreaProps) {
+  const id = `f-${useId()}`;
+  return (
+    <FieldShell id={id} label={label} error={error} hint={hint} required={required} className={className}>
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        value={value}
+        onInput={(event) => onValue((event.currentTarget as HTMLTextAreaElement).value)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-required={required ? 'true' : undefined}
+        aria-describedby={describedBy(`${id}-error`, `${id}-hint`, error, hint)}
+        {...rest}
+      />
+    </FieldShell>
+  );
+}
+
 export interface Option {
   value: string;
   label: string;

@@ -1,0 +1,172 @@
+// Shapes of the bodies API (docs/openapi.yaml, tag "bodies"): templates, bodies with their rules
+// and members, sessions with attendance, quorum, agenda items, votes and dissenting opinions.
+
+export type Id = string | number;
+
+export const THRESHOLD_BASES = ['composition', 'present', 'votes_cast'] as const;
+export type ThresholdBase = (typeof THRESHOLD_BASES)[number];
+export const THRESHOLD_COMPARISONS = ['more_than', 'at_least'] as const;
+export type ThresholdComparison = (typeof THRESHOLD_COMPARISONS)[number];
+
+export interface Threshold {
+  base: ThresholdBase;
+  comparison: ThresholdComparison;
+  numerator: number;
+  denominator: number;
+  /** RULEBOOK id the threshold comes from, e.g. MTG-3. */
+  rule?: string;
+}
+
+export interface BodyRules {
+  quorum: Threshold;
+  majority: Threshold;
+  max_months_between_sessions: number;
+  term_months?: number | null;
+  max_consecutive_terms?: number | null;
+  reappointment_allowed?: boolean;
+  odd_voting_members?: boolean;
+  min_voting_members?: number;
+  equal_per_school?: boolean;
+}
+
+export interface BodyTemplate {
+  id: string;
+  kind: string;
+  name: string;
+  positions: string[];
+  non_voting?: string[];
+  children?: Array<{ template: string; name: string }>;
+  rules: BodyRules;
+}
+
+export interface CompositionProblem {
+  code: string;
+  rule: string;
+  message: string;
+}
+
+export interface BodySummary {
+  id: Id;
+  parent_id?: Id | null;
+  kind: string;
+  template: string;
+  name: string;
+  member_count: number;
+  voting_members: number;
+  composition_problems: CompositionProblem[];
+  last_session?: string | null;
+  overdue: boolean;
+}
+
+export interface Membership {
+  id: Id;
+  person_id: Id;
+  full_name?: string;
+  position: string;
+  voting: boolean;
+  starts_on: string;
+  ends_on?: string | null;
+}
+
+export interface BodyDetail extends BodySummary {
+  rules: BodyRules;
+  members: Membership[];
+  children: BodySummary[];
+  rule_versions: string[];
+}
+
+export const END_REASONS = ['resigned', 'term_end', 'removed'] as const;
+export type EndReason = (typeof END_REASONS)[number];
+
+export interface MeetingSummary {
+  id: Id;
+  number: number;
+  academic_year: string;
+  held_on: string;
+  place: string;
+  status: string;
+}
+
+export interface Quorum {
+  met: boolean;
+  present: number;
+  base: number;
+  needed: number;
+  rule: string;
+  /** The server's sentence with the arithmetic, in the request's language. */
+  explanation: string;
+}
+
+export const ATTENDANCE_STATUSES = ['present', 'absent', 'unmarked'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+export interface AttendanceEntry {
+  person_id: Id;
+  position: string;
+  voting: boolean;
+  full_name: string;
+  status: AttendanceStatus;
+}
+
+export const VOTE_CHOICES = ['yes', 'no', 'abstain'] as const;
+export type VoteChoice = (typeof VOTE_CHOICES)[number];
+
+export const VOTE_STATUSES = ['none', 'open', 'closed'] as const;
+export type VoteStatus = (typeof VOTE_STATUSES)[number];
+
+export const OUTCOMES = ['adopted', 'rejected'] as const;
+
+/** MTG-2: the council's powers as item kinds, and the commissions' cases. */
+export const ITEM_KINDS = [
+  'membership_candidates',
+  'recommendations',
+  'approve_agenda',
+  'approve_work_plan',
+  'hear_report',
+  'discipline_case',
+  'hostel_allocation',
+  'awards',
+  'other',
+] as const;
+
+export interface Vote {
+  person_id: Id;
+  /** Absent in a secret vote: only who has voted is known. */
+  choice?: VoteChoice;
+}
+
+export interface Dissent {
+  person_id: Id;
+  text: string;
+}
+
+export interface AgendaItem {
+  id: Id;
+  position: number;
+  kind: string;
+  title: string;
+  motion: string;
+  secret: boolean;
+  vote_status: VoteStatus;
+  outcome: 'adopted' | 'rejected' | null;
+  votes_cast: number;
+  interested_person_ids: Id[];
+  votes: Vote[];
+  dissents: Dissent[];
+  counts?: { yes: number; no: number; abstain: number };
+}
+
+export interface Meeting {
+  id: Id;
+  body_id: Id;
+  number: number;
+  academic_year: string;
+  held_on: string;
+  place: string;
+  status: string;
+  quorum: Quorum;
+  attendance: AttendanceEntry[];
+  items: AgendaItem[];
+  voting_members?: number;
+  voting_present?: number;
+}

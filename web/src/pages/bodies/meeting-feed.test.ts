@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Meeting } from './bodies-types';
+import { MeetingFeed, POLL_INTERVAL_MS, type FeedState } from './meeting-feed';
+
+const meeting = (version: number): Meeting => ({
+  id: 1,
+  body_id: 2,
+  number: version,
+  academic_year: '2026-2027',
+  held_on: '2026-11-22',
+  place: '204',
+  status: 'open',
+  quorum: { met: false, present: 0, base: 7, needed: 5, rule: 'MTG-3', explanation: '' },
+  attendance: [],
+  items: [],
+});
+
+interface Pending {
+  resolve: (m: Meeting) => void;
+  reject: (e: unknown) => void;
+  signal: AbortSignal;
+}
+
+function setUp() {
+  const pending: Pending[] = [];
+  const states: FeedState[] = [];
+  let visible = true;
+  const feed = new MeetingFeed(
+    {
+      fetchMeeting: (signal) => new Promise<Meeting>((resolve, reject) => pending.push({ resolve, reject, signal })),
+      isVisible: () => visible,
+      setTimer: (run, ms) => setTimeout(run, ms),
+      clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+    },
+    (state) => states.push(state),
+  );
+  return {
+    feed,
+    pending,
+    states,
+    setVisible: (value: boolean) => {
+      visible = value;
+      feed.visibilityChanged();
+    },
+  };
+}
+
+const flush = () => new Promise<void>((resolve) => queueMicrotask(() => queueMicrotask(() => queueMicrotask(resolve))));
+
+describe('the session feed', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('fetches at once, then every two seconds, one request at a time', async () => {
+    const { feed, pending, states } = setUp();
+    feed.start();
+    expect(pending).toHaveLength(1);
+    vi.advanceTimersByTime(POLL_INTERVAL_MS * 3);
+    expect(pending).toHaveLength(1); // no pile-up while the first is unanswered
+    pending[0].resolve(meeting(1));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(states.at(-1)?.meeting?.number).toBe(1);
+    await vi.advanceTimersByTimeAsync(POLL_INTERVAL_MS - 1);
+    expect(pending).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(pending).toHaveLength(2);
+    feed.stop();
+  });
+
+  it('drops a refresh that started before a change was applied', async () => {
+    const { feed, pending, states } = setUp();
+    feed.start();
+    pending[0].resolve(meeting(1));
+    await vi.advanceTimersByTimeAsync(POLL_INTERVAL_MS);
+    expect(pending).toHaveLength(2);
+    feed.apply(meeting(3)); // e.g. the answer of PUT /attendance
+    expect(pending[1].signal.aborted).toBe(true);
+    pending[1].resolve(meeting(2)); // the old state arrives late
+    await flush();
+    expect(states.at(-1)?.meeting?.number).toBe(3);
+    expect(feed.current.meeting?.number).toBe(3);
+    // polling goes on after the change
+    await vi.advanceTimersByTimeAsync(POLL_INTERVAL_MS);
+    expect(pending).toHaveLength(3);
+    feed.stop();
+  });
+
+  it('keeps the last meeting on a failed refresh, reports it, and recovers', async () => {
+    const { feed, pending, states } = setUp();
+    feed.start();
+    pending[0].resolve(meeting(1));
+    await vi.advanceTimersByTimeAsync(POLL_INTERVAL_MS);
+    pending[1].reject(new Error('offline'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(states.at(-1)).toMatchObject({ meeting: { number: 1 }, error: expect.any(Error) });
+    await vi.advanceTimersByTimeAsync(POLL_INTERVAL_MS);
+    pending[2].resolve(meeting(2));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(states.at(-1)).toEqual({ meeting: meeting(2), error: null });
+    feed.stop();
+  });
+
+  it('does not poll while the page is hidden and refreshes as soon as it is shown', async () => {
+    const { feed, pending, setVisible } = setUp();
+    feed.start();
+    pending[0].resolve(meeting(1));
+    await vi.advanceTimersByTimeAsync(0);
+    setVisible(false);
+    await vi.advanceTimersByTimeAsync(POLL_INTERVAL_MS * 10);
+    expect(pending).toHaveLength(1);
+    setVisible(true);
+    expect(pending).toHaveLength(2);
+    feed.stop();
+  });
+
+  it('stops for good: no timers, the request in flight aborted, late answers ignored', async () => {
+    const { feed, pending, states } = setUp();
+    feed.start();
+    feed.stop();
+    expect(pending[0].signal.aborted).toBe(true);
+    pending[0].resolve(meeting(1));
+    await vi.advanceTimersByTimeAsync(POLL_INTERVAL_MS * 5);
+    expect(states).toEqual([]);
+    expect(pending).toHaveLength(1);
+  });
+});

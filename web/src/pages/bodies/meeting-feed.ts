@@ -1,0 +1,166 @@
+// The one place the session page gets its data from: GET /api/v1/meetings/{id} every two seconds
+// while the page is visible, plus the meeting that every change answers with. A server-sent
+// events stream can replace the polling here without touching the page.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api, isAbort } from '../../api';
+import type { Meeting } from './bodies-types';
+
+export const POLL_INTERVAL_MS = 2000;
+
+export interface FeedState {
+  meeting: Meeting | null;
+  /** The last failed refresh; cleared by the next good one. The last meeting stays shown. */
+  error: unknown;
+}
+
+export interface FeedEnvironment {
+  fetchMeeting: (signal: AbortSignal) => Promise<Meeting>;
+  isVisible: () => boolean;
+  setTimer: (run: () => void, ms: number) => unknown;
+  clearTimer: (timer: unknown) => void;
+  intervalMs?: number;
+}
+
+/**
+ * Polls while visible, one request at a time. Every applied change bumps a generation: an answer
+ * to a request that started before the change is older than what the page shows and is dropped.
+ */
+export class MeetingFeed {
+  private state: FeedState = { meeting: null, error: null };
+  private generation = 0;
+  private timer: unknown = null;
+  private inFlight: AbortController | null = null;
+  private stopped = true;
+
+  constructor(
+    private readonly env: FeedEnvironment,
+    private readonly onChange: (state: FeedState) => void,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.refresh();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.clear();
+    this.inFlight?.abort();
+    this.inFlight = null;
+  }
+
+  /** Shows a meeting that a change answered with, newer than any refresh under way. */
+  apply(meeting: Meeting): void {
+    this.generation += 1;
+    this.inFlight?.abort();
+    this.inFlight = null;
+    this.publish({ meeting, error: null });
+    this.schedule();
+  }
+
+  /** Fetches now (e.g. after the page became visible or the language changed). */
+  refresh(): void {
+    if (this.stopped) return;
+    this.clear();
+    this.inFlight?.abort();
+    const controller = new AbortController();
+    this.inFlight = controller;
+    const started = this.generation;
+    this.env
+      .fetchMeeting(controller.signal)
+      .then((meeting) => {
+        if (this.stopped || controller.signal.aborted || started !== this.generation) return;
+        this.publish({ meeting, error: null });
+      })
+      .catch((error) => {
+        if (this.stopped || isAbort(error) || controller.signal.aborted || started !== this.generation) return;
+        this.publish({ meeting: this.state.meeting, error });
+      })
+      .finally(() => {
+        if (this.inFlight !== controller) return;
+        this.inFlight = null;
+        this.schedule();
+      });
+  }
+
+  /** Call on visibilitychange: hidden pages do not poll, a page shown again refreshes at once. */
+  visibilityChanged(): void {
+    if (this.env.isVisible()) {
+      if (!this.inFlight) this.refresh();
+    } else {
+      this.clear();
+    }
+  }
+
+  get current(): FeedState {
+    return this.state;
+  }
+
+  private schedule(): void {
+    this.clear();
+    if (this.stopped || !this.env.isVisible()) return;
+    this.timer = this.env.setTimer(() => {
+      this.timer = null;
+      this.refresh();
+    }, this.env.intervalMs ?? POLL_INTERVAL_MS);
+  }
+
+  private clear(): void {
+    if (this.timer !== null) this.env.clearTimer(this.timer);
+    this.timer = null;
+  }
+
+  private publish(state: FeedState): void {
+    this.state = state;
+    this.onChange(state);
+  }
+}
+
+export interface MeetingData extends FeedState {
+  /** Show the meeting a change answered with. */
+  apply: (meeting: Meeting) => void;
+  refresh: () => void;
+}
+
+/** The session with live updates; `refreshKey` (e.g. the UI language) forces a refetch. */
+export function useMeeting(id: string, refreshKey?: unknown): MeetingData {
+  const [state, setState] = useState<FeedState>({ meeting: null, error: null });
+  const feed = useRef<MeetingFeed | null>(null);
+
+  useEffect(() => {
+    setState({ meeting: null, error: null });
+    const path = `/api/v1/meetings/${encodeURIComponent(id)}`;
+    const current = new MeetingFeed(
+      {
+        fetchMeeting: (signal) => api.get<Meeting>(path, { signal }),
+        isVisible: () => document.visibilityState !== 'hidden',
+        setTimer: (run, ms) => window.setTimeout(run, ms),
+        clearTimer: (timer) => window.clearTimeout(timer as number),
+      },
+      setState,
+    );
+    feed.current = current;
+    const onVisibility = () => current.visibilityChanged();
+    document.addEventListener('visibilitychange', onVisibility);
+    current.start();
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      current.stop();
+      feed.current = null;
+    };
+  }, [id]);
+
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    feed.current?.refresh();
+  }, [refreshKey]);
+
+  return useMemo(
+    () => ({ ...state, apply: (meeting: Meeting) => feed.current?.apply(meeting), refresh: () => feed.current?.refresh() }),
+    [state],
+  );
+}
