@@ -91,6 +91,7 @@ void apply_toml(Config& c, const std::filesystem::path& file)
         }
     }
     set_from(t, "secure_cookies", c.secure_cookies);
+    set_from(t, "public_url", c.public_url);
     set_number(t, "session_hours", c.session_hours);
     set_from(t, "sqlite_synchronous", c.sqlite_synchronous);
     set_number(t, "sqlite_readers", c.sqlite_readers);

@@ -29,6 +29,7 @@ struct Config {
     // throttling per address). Empty: the peer address is the client.
     std::vector<std::string> trusted_proxies;
     bool secure_cookies = false;                     // set when served behind TLS
+    std::string public_url;                          // e.g. https://kenes.example.kz (QR codes); empty: from Host
     unsigned session_hours = 12;
     std::string sqlite_synchronous = "FULL";         // FULL (default, durable) or NORMAL
     unsigned sqlite_readers = 8;

@@ -236,8 +236,10 @@ struct Server::Impl {
             if (auto conn = weak.lock())
                 asio::post(conn->stream.get_executor(), [conn] {
                     // Idle keep-alive connections are closed; busy ones close after their response.
-                    if (!conn->busy)
-                        conn->stream.socket().cancel();
+                    if (!conn->busy) {
+                        beast::error_code ignored;   // the connection may have closed meanwhile
+                        conn->stream.socket().cancel(ignored);
+                    }
                 });
         }
     }

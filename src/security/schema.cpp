@@ -91,6 +91,13 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_action ON audit_log (institution_id, action, seq);
 CREATE INDEX audit_log_entity ON audit_log (institution_id, entity, entity_id);
 )sql" },
+        { 210, "institution signing keys", R"sql(
+CREATE TABLE institution_keys (
+    institution_id BIGINT PRIMARY KEY REFERENCES institutions (id),
+    public_key {blob} NOT NULL,
+    secret_key {blob} NOT NULL
+);
+)sql" },
     };
 }
 

@@ -2,6 +2,7 @@
 #include "security/crypto.hpp"
 #include "security/permissions.hpp"
 #include "security/schema.hpp"
+#include "security/signing.hpp"
 #include "security/throttle.hpp"
 #include "storage/migrations.hpp"
 #include <filesystem>
@@ -141,4 +142,15 @@ TEST(Permissions, DefaultDenyAndSystemAdminHoldsEverything)
     EXPECT_FALSE(c.permissions_of(std::string(role::Student)).contains("people.read"));
     EXPECT_FALSE(c.permissions_of(std::string("no-such-role")).contains("self"));
     EXPECT_THROW(c.declare("x", { "no-such-role" }), std::logic_error);
+}
+
+TEST_F(Fixture, InstitutionSignatureVerifiesAndDetectsChanges)
+{
+    auto sig = db->write([](db::Tx& tx) -> Result<signing::Signature> { return signing::sign(tx, 7, signing::sha256("protocol")); });
+    ASSERT_TRUE(sig.ok());
+    EXPECT_TRUE(signing::verify(sig->public_key, signing::sha256("protocol"), sig->signature));
+    EXPECT_FALSE(signing::verify(sig->public_key, signing::sha256("protocol!"), sig->signature));
+    // The same key signs the next document.
+    auto again = db->write([](db::Tx& tx) -> Result<signing::Signature> { return signing::sign(tx, 7, "x"); });
+    EXPECT_EQ(again->public_key, sig->public_key);
 }

@@ -132,3 +132,53 @@ test(`[${BACKEND}] terms: the President serves at most two consecutive terms (OR
   expectJson(await add('2025-09-26'), 201, 'second term');
   expectProblem(await add('2026-09-25'), 422, 'rule', { rule: 'ORG-7' });
 });
+
+test(`[${BACKEND}] protocol: closed session, signatures of the members present, final PDF with QR and a valid institution signature (MTG-7)`, async () => {
+  const admin = await signIn('admin');
+  const tag = cap(cyrTag(5));
+  const body = expectJson(await admin.post('/api/v1/bodies', { template: 'council', name: `Кеңес ${tag}` }), 201, 'council');
+  const members = [];
+  for (let i = 0; i < 3; i++) members.push(await member(admin, tag, i));
+  for (const [i, m] of members.entries()) {
+    expectJson(await admin.post(`/api/v1/bodies/${body.id}/members`,
+      { person_id: m.person.id, position: i === 0 ? 'chair' : 'member', starts_on: TODAY, accepted_regulation: true }), 201, 'member');
+  }
+  const meeting = expectJson(await admin.post(`/api/v1/bodies/${body.id}/meetings`, { held_on: TODAY, place: 'Акт залы', convened_by: members[0].person.id }), 201, 'convene');
+  for (const m of members.slice(0, 2)) expectJson(await admin.put(`/api/v1/meetings/${meeting.id}/attendance`, { person_id: m.person.id, present: true }), 200, 'present');
+  const item = expectJson(await admin.post(`/api/v1/meetings/${meeting.id}/items`,
+    { kind: 'approve_work_plan', title: `Жоспар ${tag}`, motion: 'Жұмыс жоспары бекітілсін' }), 200, 'item').items[0];
+  expectJson(await admin.post(`/api/v1/agenda-items/${item.id}/vote/open`, {}), 200, 'open');
+  const clients = [];
+  for (const m of members) clients.push(await signIn(m.login, { password: m.password }));
+  for (const c of clients.slice(0, 2)) expectJson(await c.post(`/api/v1/agenda-items/${item.id}/votes`, { choice: 'yes' }), 200, 'vote');
+  // A session with an open vote cannot be closed.
+  expectProblem(await admin.post(`/api/v1/meetings/${meeting.id}/close`, {}), 422, 'rule', { rule: 'MTG-7' });
+  expectJson(await admin.post(`/api/v1/agenda-items/${item.id}/vote/close`, {}), 200, 'close vote');
+  const draft = expectJson(await admin.post(`/api/v1/meetings/${meeting.id}/close`, {}), 201, 'close');
+  assert.equal(draft.status, 'draft');
+  assert.equal(draft.number, 1);
+  assert.deepEqual(draft.signers.map((s) => s.signed_at), [null, null], 'the two members present sign');
+  // The closed session cannot change any more.
+  expectProblem(await admin.put(`/api/v1/meetings/${meeting.id}/attendance`, { person_id: members[2].person.id, present: true }), 422, 'rule', { rule: 'MTG-7' });
+  // The absent member does not sign.
+  expectProblem(await clients[2].post(`/api/v1/meetings/${meeting.id}/protocol/sign`, {}), 422, 'rule', { rule: 'MTG-7' });
+  const half = expectJson(await clients[0].post(`/api/v1/meetings/${meeting.id}/protocol/sign`, {}), 200, 'first signature');
+  assert.equal(half.status, 'draft');
+  const final = expectJson(await clients[1].post(`/api/v1/meetings/${meeting.id}/protocol/sign`, {}), 200, 'last signature');
+  assert.equal(final.status, 'final');
+  assert.match(final.document_hash, /^[0-9a-f]{64}$/);
+  expectProblem(await clients[0].post(`/api/v1/meetings/${meeting.id}/protocol/sign`, {}), 422, 'rule', { rule: 'MTG-7' });
+
+  const pdf = await admin.get(`/api/v1/meetings/${meeting.id}/protocol.pdf?lang=ru`);
+  assert.equal(pdf.status, 200);
+  assert.match(pdf.contentType, /^application\/pdf/);
+  assert.equal(pdf.bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  // The public verification page confirms the document and the institution's signature.
+  const anon = new (await import('./lib/client.mjs')).Client();
+  const v = expectJson(await anon.get(`/api/v1/public/protocols/${final.verification_code}`), 200, 'verify');
+  assert.equal(v.valid, true);
+  assert.equal(v.document_hash, final.document_hash);
+  assert.equal(v.number, 1);
+  assert.ok(!JSON.stringify(v).includes(members[0].person.surname), 'no personal data on the public page');
+  expectProblem(await anon.get(`/api/v1/public/protocols/${final.verification_code.slice(0, -2)}xx`), 404, 'not_found');
+});

@@ -17,6 +17,7 @@ Result<BodyRules> parse_rules(const boost::json::object&, const BodyRules& base)
 namespace detail {
 void register_body_routes(http::Registry&);
 void register_meeting_routes(http::Registry&);
+void register_protocol_routes(http::Registry&);
 }
 
 }

@@ -105,8 +105,32 @@ CREATE TABLE dissents (
     PRIMARY KEY (institution_id, item_id, person_id)
 );
 )sql" });
+    r.migrations.push_back({ 510, "protocols", R"sql(
+CREATE TABLE protocols (
+    institution_id BIGINT NOT NULL,
+    meeting_id BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    snapshot_json TEXT NOT NULL,
+    document_hash {blob},
+    signature {blob},
+    public_key {blob},
+    verification_code TEXT,
+    created_at BIGINT NOT NULL,
+    finalized_at BIGINT,
+    PRIMARY KEY (institution_id, meeting_id)
+);
+CREATE UNIQUE INDEX protocols_verification ON protocols (institution_id, verification_code);
+CREATE TABLE protocol_signatures (
+    institution_id BIGINT NOT NULL,
+    meeting_id BIGINT NOT NULL,
+    person_id BIGINT NOT NULL,
+    signed_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, meeting_id, person_id)
+);
+)sql" });
     detail::register_body_routes(r);
     detail::register_meeting_routes(r);
+    detail::register_protocol_routes(r);
 }
 
 }

@@ -1,0 +1,34 @@
+#pragma once
+// A4 documents as PDF (cairo + pango): headings, paragraphs, tables, a QR code, page breaks.
+// Fonts come from fontconfig; DejaVu (fonts-dejavu-core) covers Kazakh Cyrillic.
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kenes::docs {
+
+class PdfWriter {
+public:
+    PdfWriter();
+    ~PdfWriter();
+    PdfWriter(const PdfWriter&) = delete;
+    PdfWriter& operator=(const PdfWriter&) = delete;
+
+    void title(const std::string&);
+    void heading(const std::string&);
+    void paragraph(const std::string&);
+    void small(const std::string&);
+    // Rows of cells; widths are fractions of the text width. The first row is bold when `header`.
+    void table(const std::vector<std::vector<std::string>>& rows, const std::vector<double>& widths, bool header = true);
+    // A QR code of `text` with a caption beside it.
+    void qr(const std::string& text, const std::string& caption);
+    void space(double points);
+    // Ends the document and returns the PDF bytes.
+    std::string finish();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}
