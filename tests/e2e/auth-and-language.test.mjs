@@ -171,6 +171,7 @@ test('an admin sees every module in the navigation', async () => {
       ['/import', 'ui.nav.import'],
       ['/users', 'ui.nav.users'],
       ['/audit', 'ui.nav.audit'],
+      ['/bodies', 'ui.nav.bodies'],
     ]) {
       const link = page.locator(`nav#main-nav a[data-nav="${path}"]`);
       assert.equal((await link.innerText()).trim(), msg('kk', key), path);
@@ -181,7 +182,7 @@ test('an admin sees every module in the navigation', async () => {
   }
 });
 
-test('a student sees no People, Import, Users or Audit navigation and cannot open them', async () => {
+test('a student sees only Bodies in the navigation, no People, Import, Users or Audit, and cannot open them', async () => {
   const { context, page } = await openPage(browser);
   try {
     await signIn(page, 'student');
@@ -190,7 +191,9 @@ test('a student sees no People, Import, Users or Audit navigation and cannot ope
       assert.equal(await page.locator(`a[data-nav="${path}"]`).count(), 0, `no ${path} link`);
       assert.equal(await page.locator(`.tiles a[href="${path}"]`).count(), 0, `no ${path} tile`);
     }
-    assert.equal(await page.locator('nav#main-nav').count(), 0);
+    // Students sit in bodies and vote there (bodies.read).
+    assert.deepEqual(await page.locator('nav#main-nav a[data-nav]').evaluateAll((links) => links.map((a) => a.getAttribute('data-nav'))), ['/bodies']);
+    assert.equal((await page.locator('.tiles a[href="/bodies"] .tile-title').innerText()).trim(), msg('kk', 'ui.nav.bodies'));
     await page.goto('/people');
     await page.locator('[data-testid=forbidden]').waitFor();
     assert.equal((await page.locator('[data-testid=forbidden]').innerText()).trim(), msg('kk', 'error.forbidden.detail'));

@@ -151,6 +151,8 @@ test('unlink after a confirmation; cancelling keeps the link', async () => {
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'unlink-yes', 'focus on the confirmation');
   await page.keyboard.press('Escape');
   await confirm.waitFor({ state: 'detached' });
+  // The focus moves back once the confirmation is gone (a task later): wait for it, then check.
+  await page.waitForFunction((id) => document.activeElement?.getAttribute('data-unlink') === id, String(parent.id), { timeout: 5000 }).catch(() => undefined);
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-unlink')), String(parent.id), 'focus back on the unlink button');
   assert.equal((await representativesOf(page, student.id)).length, 2, 'cancelling sends nothing');
 

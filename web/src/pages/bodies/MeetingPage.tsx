@@ -57,6 +57,7 @@ export function MeetingPage({ params }: RouteProps) {
   const me = attendanceOf(meeting, user?.person_id);
   const runs = mayRunBody(can, me?.position) && meeting.status === 'open';
   const bodyName = body.state === 'ready' ? body.data.name : '';
+  const attendance = <AttendanceSection meeting={meeting} runs={runs} onMeeting={feed.apply} />;
 
   return (
     <>
@@ -78,7 +79,8 @@ export function MeetingPage({ params }: RouteProps) {
       </p>
       {me && <MyPlace entry={me} />}
       <QuorumBox meeting={meeting} />
-      <AttendanceSection meeting={meeting} runs={runs} onMeeting={feed.apply} />
+      {/* The secretary marks attendance first; a member on a phone wants the vote first. */}
+      {runs && attendance}
       <section class="section" aria-labelledby="agenda-title" data-testid="agenda">
         <h2 id="agenda-title">{t('ui.meeting.agenda')}</h2>
         {meeting.items.length === 0 ? (
@@ -92,6 +94,7 @@ export function MeetingPage({ params }: RouteProps) {
         )}
         {runs && <AddItemForm meeting={meeting} onMeeting={feed.apply} />}
       </section>
+      {!runs && attendance}
     </>
   );
 }
@@ -427,7 +430,7 @@ function VotePanel({ item, state, onMeeting }: { item: AgendaItem; state: NonNul
   switch (state.kind) {
     case 'recused':
       body = (
-        <p class="vote-note vote-refused" data-testid="vote-refused" data-rule={state.rule}>
+        <p class="vote-note vote-refused" data-testid="vote-refused">
           {t('rule.recused')} {t('ui.meeting.you_are_interested')} <RuleRef rule={state.rule} />
         </p>
       );
@@ -442,14 +445,14 @@ function VotePanel({ item, state, onMeeting }: { item: AgendaItem; state: NonNul
       break;
     case 'non_voting':
       body = (
-        <p class="vote-note" data-testid="vote-refused" data-rule={state.rule}>
+        <p class="vote-note" data-testid="vote-refused">
           {t('rule.not_a_voting_member')} <RuleRef rule={state.rule} />
         </p>
       );
       break;
     case 'absent':
       body = (
-        <p class="vote-note vote-refused" data-testid="vote-refused" data-rule={state.rule}>
+        <p class="vote-note vote-refused" data-testid="vote-refused">
           {t('rule.not_present')} <RuleRef rule={state.rule} />
         </p>
       );

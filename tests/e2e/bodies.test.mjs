@@ -1,0 +1,343 @@
+// A whole Disciplinary Committee session in the browser: the admin creates the committee from its
+// template and adds seven voting members and a non-voting secretary (ORG-4 refusal first); the
+// secretary convenes (MTG-1 refusal first), marks attendance without a quorum and sees the MTG-3
+// refusal with its arithmetic, reaches the quorum, adds an item with an interested member, opens
+// the vote; each member votes on a phone in their own browser (the interested one is recused,
+// MTG-6); the secretary sees the count grow without reloading, closes, sees "adopted" with the
+// counts; the member who voted against records a dissenting opinion (ORG-10).
+// Persons and their accounts are made through the API for speed; everything else is the UI.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { apiFromPage, ARTIFACTS, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+
+const PHONE = { width: 360, height: 780 };
+const PASSWORD = 'e2e-password-2026';
+const tag = uniqueSuffix();
+const committeeName = `Тәртіп комиссиясы ${capitalize(randomCyrillic(5))}`;
+const today = new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10); // Almaty, UTC+5
+
+let browser;
+let admin;
+let secretaryPage;
+const people = []; // 0 chair, 1..6 members, 7 secretary: { person, login }
+let committeeId;
+let meetingPath;
+
+before(async () => {
+  browser = await launchBrowser();
+  admin = await openPage(browser);
+  await signIn(admin.page, 'admin');
+  for (let i = 0; i < 8; i++) {
+    const surname = `${capitalize(randomCyrillic(7))}${'абвгдежз'[i]}`;
+    const created = await apiFromPage(admin.page, 'POST', '/api/v1/people', { surname, name: i === 7 ? 'Хатшы' : 'Мүше' });
+    assert.equal(created.status, 201, JSON.stringify(created.json));
+    const login = `dc_${tag}_${i}`;
+    const user = await apiFromPage(admin.page, 'POST', '/api/v1/users', { login, password: PASSWORD, display_name: `${surname} ${i}`, roles: ['student'], person_id: created.json.id });
+    assert.equal(user.status, 201, JSON.stringify(user.json));
+    people.push({ person: created.json, login });
+  }
+});
+
+after(async () => {
+  await secretaryPage?.context.close();
+  await admin?.context.close();
+  await browser?.close();
+});
+
+const pathOf = (response) => new URL(response.url()).pathname;
+const waitApi = (page, method, pattern) => page.waitForResponse((r) => r.request().method() === method && pattern.test(pathOf(r)));
+
+/** A member's own browser on a phone, signed in, on the session page. */
+async function memberOnPhone(index) {
+  const opened = await openPage(browser, PHONE);
+  await signIn(opened.page, people[index].login, { password: PASSWORD });
+  await opened.page.goto(meetingPath);
+  await opened.page.locator('[data-testid=quorum]').waitFor();
+  return opened;
+}
+
+async function pickPerson(page, name, person) {
+  const input = page.locator('input[name=person_id]');
+  await input.fill(person.surname);
+  await page.locator(`[role=option][data-person-id="${person.id}"]`).click();
+  assert.equal(await input.getAttribute('data-picked'), String(person.id), `${name} picked`);
+}
+
+test('the admin creates a Disciplinary Committee from its template and adds 7 voting members and a secretary', async () => {
+  const { page } = admin;
+  await page.goto('/');
+  await page.locator('nav#main-nav a[data-nav="/bodies"]').click();
+  await page.waitForURL((url) => url.pathname === '/bodies');
+  await page.locator('h1', { hasText: msg('kk', 'ui.bodies.title') }).waitFor();
+
+  const form = page.locator('[data-testid=create-body]');
+  await form.locator('select[name=template]').selectOption('disciplinary_committee');
+  await form.locator('input[name=name]').fill(committeeName);
+  const [created] = await Promise.all([waitApi(page, 'POST', /^\/api\/v1\/bodies$/), form.locator('button[type=submit]').click()]);
+  assert.equal(created.status(), 201, await created.text());
+  committeeId = (await created.json()).id;
+  assert.deepEqual(JSON.parse(created.request().postData()), { template: 'disciplinary_committee', name: committeeName });
+  await page.waitForURL((url) => url.pathname === `/bodies/${committeeId}`);
+  await page.locator('.alert-success', { hasText: msg('kk', 'ui.bodies.created', { name: committeeName }) }).waitFor();
+
+  // The rules in force come from the template, with their RULEBOOK ids (MTG-3, ORG-8).
+  const quorum = page.locator('[data-rule-row=quorum] dd');
+  assert.equal(
+    (await quorum.innerText()).replace(/\s+/g, ' ').trim(),
+    `${msg('kk', 'ui.body.threshold', { comparison: 'more_than', numerator: 2, denominator: 3, base: 'composition' })} ${msg('kk', 'ui.rule.ref', { rule: 'MTG-3' })}`,
+  );
+  await page.locator('[data-rule-row=majority] [data-rule=MTG-3]').waitFor();
+  await page.locator('[data-rule-row=term] [data-rule=ORG-8]').waitFor();
+
+  // ORG-4: without the recorded acceptance of the regulation the server refuses, next to the box.
+  const add = page.locator('[data-testid=add-member]');
+  await pickPerson(page, 'chair', people[0].person);
+  await add.locator('select[name=position]').selectOption('chair');
+  const [refused] = await Promise.all([waitApi(page, 'POST', /\/members$/), add.locator('button[type=submit]').click()]);
+  assert.equal(refused.status(), 422);
+  const problem = await refused.json();
+  assert.equal(problem.rule, 'ORG-4');
+  assert.equal(JSON.parse(refused.request().postData()).accepted_regulation, false);
+  await add.locator('input[name=accepted_regulation][aria-invalid=true]').waitFor();
+  const describedBy = await add.locator('input[name=accepted_regulation]').getAttribute('aria-describedby');
+  assert.equal((await page.locator(`[id="${describedBy.split(' ')[0]}"]`).innerText()).trim(), problem.errors[0].message);
+  const alert = add.locator('[role=alert]');
+  assert.match(await alert.innerText(), new RegExp(msg('kk', 'ui.rule.ref', { rule: 'ORG-4' })));
+  assert.equal(await page.locator('[data-testid=members-table]').count(), 0, 'nothing was added');
+
+  // Seven voting members (the chair first) and the secretary, each with the acceptance ticked.
+  for (let i = 0; i < 8; i++) {
+    if (i > 0) await pickPerson(page, `member ${i}`, people[i].person);
+    await add.locator('select[name=position]').selectOption(i === 0 ? 'chair' : i === 7 ? 'secretary' : 'member');
+    if (i === 7) await add.locator('.field-hint', { hasText: msg('kk', 'ui.body.position_non_voting') }).waitFor();
+    await add.locator('input[name=accepted_regulation]').check();
+    const [added] = await Promise.all([waitApi(page, 'POST', /\/members$/), add.locator('button[type=submit]').click()]);
+    assert.equal(added.status(), 201, await added.text());
+    await page.locator(`[data-testid=members-table] tr[data-person-id="${people[i].person.id}"]`).waitFor();
+    assert.equal(await add.locator('input[name=accepted_regulation]').isChecked(), false, 'the acceptance is asked again for the next member');
+  }
+  const rows = page.locator('[data-testid=members-table] tbody tr');
+  assert.equal(await rows.count(), 8);
+  const secretaryRow = page.locator(`[data-testid=members-table] tr[data-person-id="${people[7].person.id}"]`);
+  assert.equal((await secretaryRow.locator('[data-testid=voting]').innerText()).trim(), msg('kk', 'ui.body.non_voting'));
+  assert.equal((await secretaryRow.locator('[data-testid=position]').innerText()).trim(), msg('kk', 'body.position.secretary'));
+  await page.locator('#members-title', { hasText: msg('kk', 'ui.bodies.voting_of_total', { voting: 7, total: 8 }) }).waitFor();
+
+  // The list of bodies shows it with its counts and no composition problem.
+  await page.goto('/bodies');
+  const card = page.locator(`[data-testid=bodies-tree] li[data-body-id="${committeeId}"]`);
+  await card.waitFor();
+  assert.equal((await card.locator('[data-testid=member-count]').first().innerText()).trim(), msg('kk', 'ui.bodies.member_count', { count: 8 }));
+  assert.equal((await card.locator('[data-testid=voting-count]').first().innerText()).trim(), msg('kk', 'ui.bodies.voting_count', { count: 7 }));
+  assert.equal(await card.locator('[data-testid=composition-problem]').count(), 0);
+  assert.deepEqual(page.problems, []);
+});
+
+test('the secretary convenes; no vote without quorum (MTG-3), then the quorum and an item with an interested member', async () => {
+  assert.ok(committeeId, 'the committee exists');
+  secretaryPage = await openPage(browser);
+  const { page } = secretaryPage;
+  await signIn(page, people[7].login, { password: PASSWORD });
+  await page.locator('nav#main-nav a[data-nav="/bodies"]').click();
+  await page.locator(`[data-testid=bodies-tree] li[data-body-id="${committeeId}"] a.body-name`).first().click();
+  await page.waitForURL((url) => url.pathname === `/bodies/${committeeId}`);
+  // A secretary runs sessions but does not manage members.
+  assert.equal(await page.locator('[data-testid=add-member]').count(), 0);
+
+  // MTG-1: a plain member cannot convene; the refusal sits next to the convener.
+  const convene = page.locator('[data-testid=convene]');
+  assert.equal(await convene.locator('select[name=convened_by]').inputValue(), String(people[0].person.id), 'the chair is proposed');
+  await convene.locator('input[name=place]').fill('204');
+  await convene.locator('select[name=convened_by]').selectOption(String(people[1].person.id));
+  const [refused] = await Promise.all([waitApi(page, 'POST', /\/meetings$/), convene.locator('button[type=submit]').click()]);
+  assert.equal(refused.status(), 422);
+  assert.equal((await refused.json()).rule, 'MTG-1');
+  await convene.locator('select[name=convened_by][aria-invalid=true]').waitFor();
+  assert.match(await convene.locator('[role=alert]').innerText(), /MTG-1/);
+
+  await convene.locator('select[name=convened_by]').selectOption(String(people[0].person.id));
+  const [convened] = await Promise.all([waitApi(page, 'POST', /\/meetings$/), convene.locator('button[type=submit]').click()]);
+  assert.equal(convened.status(), 201, await convened.text());
+  const meeting = await convened.json();
+  assert.equal(meeting.held_on, today);
+  meetingPath = `/meetings/${meeting.id}`;
+  await page.waitForURL((url) => url.pathname === meetingPath);
+  await page.locator('h1', { hasText: msg('kk', 'ui.meeting.title', { number: meeting.number }) }).waitFor();
+
+  // Four of seven voting members and the secretary present.
+  const attendance = page.locator('[data-testid=attendance]');
+  for (const i of [0, 1, 2, 3, 7]) {
+    const row = attendance.locator(`li[data-person-id="${people[i].person.id}"]`);
+    const [marked] = await Promise.all([waitApi(page, 'PUT', /\/attendance$/), row.locator('button[data-mark=present]').click()]);
+    assert.equal(marked.status(), 200, await marked.text());
+    await attendance.locator(`li[data-person-id="${people[i].person.id}"][data-status=present]`).waitFor();
+    assert.equal(await row.locator('button[data-mark=present]').getAttribute('aria-pressed'), 'true');
+  }
+  const quorum = page.locator('[data-testid=quorum]');
+  const explanation = (present, met) =>
+    msg('kk', 'body.quorum.explanation', { present, base: 7, comparison: 'more_than', numerator: 2, denominator: 3, needed: 5, met: met ? 'true' : 'false' });
+  await page.locator('[data-testid=quorum][data-met=false] [data-testid=quorum-explanation]', { hasText: explanation(4, false) }).waitFor();
+  assert.equal((await quorum.locator('[data-testid=quorum-state]').innerText()).trim(), msg('kk', 'ui.meeting.quorum_not_met'));
+  await quorum.locator('[data-rule=MTG-3]').waitFor();
+
+  // An item with member 4 as the interested person (MTG-6).
+  const form = page.locator('[data-testid=add-item]');
+  await form.locator('select[name=kind]').selectOption('discipline_case');
+  await form.locator('input[name=title]').fill(`Іс ${tag}`);
+  await form.locator('textarea[name=motion]').fill('Сөгіс жариялансын');
+  await form.locator(`input[name=interested_person_ids][value="${people[4].person.id}"]`).check();
+  const [added] = await Promise.all([waitApi(page, 'POST', /\/items$/), form.locator('button[type=submit]').click()]);
+  assert.equal(added.status(), 200, await added.text());
+  assert.deepEqual(JSON.parse(added.request().postData()).interested_person_ids, [people[4].person.id]);
+  const item = page.locator('[data-item-id]').first();
+  await item.locator('[data-testid=interested]', { hasText: people[4].person.surname }).waitFor();
+
+  // No quorum: the vote is refused with MTG-3 and the arithmetic, and nothing changes.
+  const [noQuorum] = await Promise.all([waitApi(page, 'POST', /\/vote\/open$/), item.locator('button[data-action=open-vote]').click()]);
+  assert.equal(noQuorum.status(), 422);
+  const problem = await noQuorum.json();
+  assert.equal(problem.rule, 'MTG-3');
+  const refusal = item.locator('[role=alert]');
+  await refusal.waitFor();
+  const text = await refusal.innerText();
+  assert.ok(text.includes(problem.detail), text);
+  assert.ok(text.includes(msg('kk', 'rule.quorum_not_met', { present: 4, base: 7, comparison: 'more_than', numerator: 2, denominator: 3, needed: 5 })), text);
+  assert.ok(text.includes(msg('kk', 'ui.rule.ref', { rule: 'MTG-3' })), text);
+  assert.equal(await item.getAttribute('data-vote-status'), 'none');
+
+  // The other three arrive: quorum, in the server's words.
+  for (const i of [4, 5, 6]) {
+    const row = attendance.locator(`li[data-person-id="${people[i].person.id}"]`);
+    await Promise.all([waitApi(page, 'PUT', /\/attendance$/), row.locator('button[data-mark=present]').click()]);
+  }
+  await page.locator('[data-testid=quorum][data-met=true] [data-testid=quorum-explanation]', { hasText: explanation(7, true) }).waitFor();
+  assert.equal((await quorum.locator('[data-testid=quorum-state]').innerText()).trim(), msg('kk', 'ui.meeting.quorum_met'));
+  assert.deepEqual(page.problems, []);
+});
+
+test('the vote: members vote on their phones, the interested one is recused (MTG-6), the secretary closes: adopted', async () => {
+  assert.ok(meetingPath, 'the session exists');
+  const { page } = secretaryPage;
+  const item = page.locator('[data-item-id]').first();
+  const itemId = await item.getAttribute('data-item-id');
+
+  // Member 6 is already looking at the session: the vote appears there without a reload.
+  const dissenter = await memberOnPhone(6);
+  const dPanel = dissenter.page.locator(`[data-item-id="${itemId}"] [data-testid=vote-panel]`);
+  await dissenter.page.locator(`[data-item-id="${itemId}"] [data-testid=vote-panel][data-state=not_open]`).waitFor();
+
+  const [opened] = await Promise.all([waitApi(page, 'POST', /\/vote\/open$/), item.locator('button[data-action=open-vote]').click()]);
+  assert.equal(opened.status(), 200, await opened.text());
+  await item.locator('[data-testid=votes-cast]', { hasText: msg('kk', 'ui.meeting.votes_cast', { cast: 0, eligible: 6 }) }).waitFor();
+  // The secretary has no vote (MTG-5, ORG-9) and is told so.
+  await item.locator('[data-testid=vote-panel][data-state=non_voting] [data-rule=MTG-5]').waitFor();
+
+  // Member 6 votes against, with a confirmation step.
+  await dPanel.locator('button[data-choice=no]').click({ timeout: 10_000 });
+  await dPanel.locator('.vote-question', { hasText: msg('kk', 'ui.meeting.confirm_question', { choice: msg('kk', 'ui.meeting.choice.no') }) }).waitFor();
+  const [cast] = await Promise.all([waitApi(dissenter.page, 'POST', /\/votes$/), dPanel.locator('button[data-action=confirm-vote]').click()]);
+  assert.equal(cast.status(), 200, await cast.text());
+  assert.deepEqual(JSON.parse(cast.request().postData()), { choice: 'no' });
+  await dPanel.locator('[data-testid=vote-recorded]', { hasText: msg('kk', 'ui.meeting.vote_recorded') }).waitFor();
+  assert.ok((await dPanel.innerText()).includes(msg('kk', 'ui.meeting.you_voted', { choice: msg('kk', 'ui.meeting.choice.no') })));
+  const shot = join(ARTIFACTS, 'vote-360.png');
+  await dissenter.page.screenshot({ path: shot, fullPage: true });
+  assert.ok((await dissenter.page.evaluate(() => document.scrollingElement.scrollWidth)) <= 360, `the session fits a phone (see ${shot})`);
+
+  // The interested member sees the recusal instead of buttons, and the server refuses too.
+  const interested = await memberOnPhone(4);
+  try {
+    const panel = interested.page.locator(`[data-item-id="${itemId}"] [data-testid=vote-panel][data-state=recused]`);
+    await panel.waitFor();
+    assert.ok((await panel.innerText()).includes(msg('kk', 'rule.recused')));
+    await panel.locator('[data-rule=MTG-6]').waitFor();
+    assert.equal(await interested.page.locator(`[data-item-id="${itemId}"] button[data-choice]`).count(), 0);
+    const direct = await apiFromPage(interested.page, 'POST', `/api/v1/agenda-items/${itemId}/votes`, { choice: 'yes' });
+    assert.equal(direct.status, 422);
+    assert.equal(direct.json.rule, 'MTG-6');
+    assert.deepEqual(interested.page.problems, []);
+  } finally {
+    await interested.context.close();
+  }
+
+  // The others vote yes; member 1 with the keyboard only; member 0 then tries a second time.
+  for (const i of [0, 1, 2, 3, 5]) {
+    const member = await memberOnPhone(i);
+    try {
+      const panel = member.page.locator(`[data-item-id="${itemId}"] [data-testid=vote-panel]`);
+      await panel.locator('button[data-choice=yes]').waitFor();
+      if (i === 1) {
+        await panel.locator('button[data-choice=yes]').focus();
+        await member.page.keyboard.press('Enter');
+        await member.page.waitForFunction(() => document.activeElement?.getAttribute('data-action') === 'confirm-vote');
+        await Promise.all([waitApi(member.page, 'POST', /\/votes$/), member.page.keyboard.press('Enter')]);
+      } else {
+        await panel.locator('button[data-choice=yes]').click();
+        await Promise.all([waitApi(member.page, 'POST', /\/votes$/), panel.locator('button[data-action=confirm-vote]').click()]);
+      }
+      await panel.locator('[data-testid=vote-recorded]').waitFor();
+      if (i === 0) {
+        const again = await apiFromPage(member.page, 'POST', `/api/v1/agenda-items/${itemId}/votes`, { choice: 'no' });
+        assert.equal(again.status, 409, 'one vote each (MTG-5)');
+        assert.equal(again.json.rule, 'MTG-5');
+      }
+      assert.deepEqual(member.page.problems, []);
+    } finally {
+      await member.context.close();
+    }
+  }
+
+  // The secretary's screen counted them without a reload.
+  await item.locator('[data-testid=votes-cast]', { hasText: msg('kk', 'ui.meeting.votes_cast', { cast: 6, eligible: 6 }) }).waitFor();
+  await item.locator('button[data-action=close-vote]').click();
+  await item.locator('.confirm-box', { hasText: msg('kk', 'ui.meeting.close_question', { cast: 6, eligible: 6 }) }).waitFor();
+  const [closed] = await Promise.all([waitApi(page, 'POST', /\/vote\/close$/), item.locator('button[data-action=confirm-close]').click()]);
+  assert.equal(closed.status(), 200, await closed.text());
+  const outcome = item.locator('[data-testid=outcome][data-outcome=adopted]');
+  await outcome.waitFor();
+  assert.ok((await outcome.innerText()).includes(msg('kk', 'ui.meeting.outcome.adopted')));
+  assert.equal((await outcome.locator('[data-testid=counts]').innerText()).trim(), msg('kk', 'ui.meeting.counts', { yes: 5, no: 1, abstain: 0 }));
+
+  // ORG-10: member 6, still on the page, sees the decision and records a dissenting opinion.
+  try {
+    const dItem = dissenter.page.locator(`[data-item-id="${itemId}"]`);
+    await dItem.locator('[data-testid=outcome][data-outcome=adopted]').waitFor();
+    const opinion = 'Ескерту жеткілікті еді.';
+    await dItem.locator('textarea[name=dissent]').fill(opinion);
+    const [recorded] = await Promise.all([waitApi(dissenter.page, 'POST', /\/dissents$/), dItem.locator('[data-testid=dissent-form] button[type=submit]').click()]);
+    assert.equal(recorded.status(), 201, await recorded.text());
+    await dItem.locator('.alert-success', { hasText: msg('kk', 'ui.meeting.dissent_saved') }).waitFor();
+    await dItem.locator(`[data-testid=dissents] li[data-person-id="${people[6].person.id}"]`, { hasText: opinion }).waitFor();
+    assert.ok((await dissenter.page.evaluate(() => document.scrollingElement.scrollWidth)) <= 360);
+    assert.deepEqual(dissenter.page.problems, []);
+    // ... and the secretary's screen shows it by itself.
+    await item.locator(`[data-testid=dissents] li[data-person-id="${people[6].person.id}"]`, { hasText: opinion }).waitFor();
+  } finally {
+    await dissenter.context.close();
+  }
+  assert.deepEqual(page.problems, []);
+});
+
+test('a membership is ended (resigned, ORG-5): today is its last day', async () => {
+  assert.ok(committeeId, 'the committee exists');
+  const { page } = admin;
+  await page.goto(`/bodies/${committeeId}`);
+  const row = page.locator(`[data-testid=members-table] tr[data-person-id="${people[6].person.id}"]`);
+  await row.locator('button[data-end-membership]').click();
+  const box = page.locator('[data-testid=end-membership]');
+  assert.equal(await box.locator('select[name=reason]').inputValue(), 'resigned');
+  assert.equal(await box.locator('input[name=on]').inputValue(), today);
+  // Escape cancels and gives the focus back to the button.
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement?.hasAttribute('data-end-membership'));
+  assert.equal(await box.count(), 0);
+  await row.locator('button[data-end-membership]').click();
+  const [ended] = await Promise.all([waitApi(page, 'POST', /\/end$/), box.locator('[data-testid=end-yes]').click()]);
+  assert.equal(ended.status(), 204);
+  assert.deepEqual(JSON.parse(ended.request().postData()), { reason: 'resigned', on: today });
+  await page.locator('.alert-success', { hasText: msg('kk', 'ui.body.membership_ended', { name: people[6].person.full_name }) }).waitFor();
+  const kazakhToday = today.split('-').reverse().join('.');
+  await row.locator('td', { hasText: msg('kk', 'ui.body.term_range', { from: kazakhToday, to: kazakhToday }) }).waitFor();
+  assert.deepEqual(page.problems, []);
+});
