@@ -341,3 +341,82 @@ test('a membership is ended (resigned, ORG-5): today is its last day', async () 
   await row.locator('td', { hasText: msg('kk', 'ui.body.term_range', { from: kazakhToday, to: kazakhToday }) }).waitFor();
   assert.deepEqual(page.problems, []);
 });
+
+test('a hostel commission inside the committee: composition problems (ORG-9), overdue (MTG-1), rules changed from a date', async () => {
+  assert.ok(committeeId, 'the committee exists');
+  const { page } = admin;
+  const name = `Жатақхана ${capitalize(randomCyrillic(5))}`;
+  const chair = (await apiFromPage(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}`, name: 'Төраға' })).json;
+
+  // Created as a part of the committee: the tree nests it there.
+  await page.goto('/bodies');
+  const form = page.locator('[data-testid=create-body]');
+  await form.locator('select[name=template]').selectOption('hostel_allocation_commission');
+  await form.locator('input[name=name]').fill(name);
+  await form.locator('select[name=parent_id]').selectOption(String(committeeId));
+  const [created] = await Promise.all([waitApi(page, 'POST', /^\/api\/v1\/bodies$/), form.locator('button[type=submit]').click()]);
+  assert.equal(created.status(), 201, await created.text());
+  const hostel = await created.json();
+  assert.equal(JSON.parse(created.request().postData()).parent_id, committeeId);
+  await page.waitForURL((url) => url.pathname === `/bodies/${hostel.id}`);
+  // An empty commission breaks ORG-9 twice: an even number (0) and fewer than seven.
+  const problems = page.locator('[data-testid=body-flags] [data-testid=composition-problem]');
+  await problems.first().waitFor();
+  assert.deepEqual((await problems.evaluateAll((items) => items.map((li) => li.getAttribute('data-code')))).sort(), ['even', 'too_few']);
+  assert.equal(await page.locator('[data-testid=body-flags] [data-rule=ORG-9]').count(), 2);
+  // The breadcrumb leads to the committee it belongs to.
+  await page.locator('.breadcrumb a', { hasText: committeeName }).waitFor();
+
+  // A chair since January 2025 and a session held then: the commission is overdue now.
+  const add = page.locator('[data-testid=add-member]');
+  await pickPerson(page, 'chair', chair);
+  await add.locator('select[name=position]').selectOption('chair');
+  await add.locator('input[name=starts_on]').fill('2025-01-01');
+  await add.locator('input[name=accepted_regulation]').check();
+  const [added] = await Promise.all([waitApi(page, 'POST', /\/members$/), add.locator('button[type=submit]').click()]);
+  assert.equal(added.status(), 201, await added.text());
+  const convene = page.locator('[data-testid=convene]');
+  await convene.locator('select[name=convened_by]').selectOption(String(chair.id));
+  await convene.locator('input[name=held_on]').fill('2025-01-10');
+  await convene.locator('input[name=place]').fill('Жатақхана, 1-қабат');
+  const [convened] = await Promise.all([waitApi(page, 'POST', /\/meetings$/), convene.locator('button[type=submit]').click()]);
+  assert.equal(convened.status(), 201, await convened.text());
+  assert.equal((await convened.json()).academic_year, '2024-2025');
+  await page.goto('/bodies');
+  const nested = page.locator(`li[data-body-id="${committeeId}"] > ul li[data-body-id="${hostel.id}"]`);
+  await nested.waitFor();
+  await nested.locator('[data-testid=overdue] [data-rule=MTG-1]').waitFor();
+  assert.equal(await nested.locator('[data-testid=composition-problem][data-code=too_few] [data-rule=ORG-9]').count(), 1);
+
+  // Rules from today: a numerator above the denominator is refused next to it; then saved.
+  await page.goto(`/bodies/${hostel.id}`);
+  await page.locator('[data-rule-row=quorum] [data-rule=MTG-4]').waitFor();
+  await page.locator('button', { hasText: msg('kk', 'ui.body.edit_rules') }).click();
+  const rules = page.locator('[data-testid=rules-form]');
+  assert.equal(await rules.locator('input[name=effective_from]').inputValue(), today);
+  assert.equal(await rules.locator('select[name="quorum.comparison"]').inputValue(), 'at_least');
+  await rules.locator('input[name="quorum.numerator"]').fill('5');
+  await rules.locator('input[name="quorum.denominator"]').fill('4');
+  const [refused] = await Promise.all([waitApi(page, 'PUT', /\/rules$/), rules.locator('button[type=submit]').click()]);
+  assert.equal(refused.status(), 422);
+  await rules.locator('input[name="quorum.numerator"][aria-invalid=true]').waitFor();
+  // Not a whole number: caught before sending.
+  await rules.locator('input[name="max_months_between_sessions"]').fill('3,5');
+  await rules.locator('button[type=submit]').click();
+  await rules.locator('input[name="max_months_between_sessions"][aria-invalid=true]').waitFor();
+  await rules.locator('input[name="max_months_between_sessions"]').fill('3');
+  await rules.locator('input[name="quorum.numerator"]').fill('3');
+  const [saved] = await Promise.all([waitApi(page, 'PUT', /\/rules$/), rules.locator('button[type=submit]').click()]);
+  assert.equal(saved.status(), 200, await saved.text());
+  const sent = JSON.parse(saved.request().postData());
+  assert.deepEqual(sent.quorum, { base: 'composition', comparison: 'at_least', numerator: 3, denominator: 4 });
+  assert.equal(sent.effective_from, today);
+  assert.equal(sent.max_months_between_sessions, 3);
+  assert.equal(sent.term_months, null);
+  const kazakhToday = today.split('-').reverse().join('.');
+  await page.locator('.alert-success', { hasText: msg('kk', 'ui.body.rules_saved', { date: kazakhToday }) }).waitFor();
+  await page.locator('[data-rule-row=quorum] dd', { hasText: msg('kk', 'ui.body.threshold', { comparison: 'at_least', numerator: 3, denominator: 4, base: 'composition' }) }).waitFor();
+  await page.locator('[data-rule-row=interval] dd', { hasText: msg('kk', 'ui.body.months', { count: 3 }) }).waitFor();
+  await page.locator('[data-testid=rule-versions]', { hasText: kazakhToday }).waitFor();
+  assert.deepEqual(page.problems, []);
+});
