@@ -83,10 +83,11 @@ int serve(const Config& config)
     if (files.size() == 0)
         spdlog::warn("no web UI found in {} (run: make web)", config.static_dir.string());
     http::ResponseCache cache;
+    http::LiveHub live;
     http::Dispatcher dispatcher(*registry, { *db, catalog, clock, config, registry->permissions, &cache }, files, metrics);
     int exit_code = 0;
     {
-        http::Server server(config, dispatcher);
+        http::Server server(config, dispatcher, &live);
         uint16_t port = server.listen();
         server.run([&] {
             auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();

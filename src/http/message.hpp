@@ -1,6 +1,8 @@
 #pragma once
 // Plain request/response types: the dispatcher and the modules never see Beast.
 #include <boost/json/value.hpp>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -28,6 +30,9 @@ struct Response {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    // A server-sent event stream instead of a body: the topic key and how to load it.
+    std::string live_topic;
+    std::function<std::optional<std::string>(int64_t& version)> live_loader;
 
     void set_header(std::string name, std::string value)
     {

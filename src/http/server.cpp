@@ -6,7 +6,9 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -38,9 +40,10 @@ struct Connection {
 };
 
 struct Server::Impl {
-    Impl(const Config& c, Dispatcher& d)
+    Impl(const Config& c, Dispatcher& d, LiveHub* l)
         : config(c)
         , dispatcher(d)
+        , live(l)
         , io(int(c.io_threads ? c.io_threads : std::max(1u, std::thread::hardware_concurrency())))
         , readers(c.read_threads ? c.read_threads : std::max(1u, std::thread::hardware_concurrency()))
         , writers(std::max(1u, c.write_threads))
@@ -51,6 +54,7 @@ struct Server::Impl {
 
     const Config& config;
     Dispatcher& dispatcher;
+    LiveHub* live;
     asio::io_context io;
     asio::thread_pool readers;
     asio::thread_pool writers;
@@ -206,6 +210,11 @@ struct Server::Impl {
             case Dispatcher::Lane::Write: r = co_await run_on(writers); break;
             }
 
+            if (!r.live_topic.empty() && live) {
+                co_await stream_events(c, r);
+                c.busy = false;
+                break;
+            }
             bhttp::response<bhttp::string_body> res { bhttp::status(r.status), msg.version() };
             for (auto& [k, v] : r.headers)
                 res.set(k, v);
@@ -223,6 +232,64 @@ struct Server::Impl {
         c.stream.socket().close(ignored);
     }
 
+    // A server-sent event stream: the current payload at once, then each change, at most one
+    // message a second (changes in between are coalesced into the latest), and a comment line as
+    // a heartbeat every 15 s so proxies keep the connection.
+    asio::awaitable<void> stream_events(Connection& c, Response& r)
+    {
+        auto topic = live->subscribe(r.live_topic, std::move(r.live_loader));
+        if (topic->current().first == 0)
+            co_await asio::co_spawn(readers, [&]() -> asio::awaitable<void> { live->refresh(*topic); co_return; }, asio::use_awaitable);
+        asio::steady_timer wake(c.stream.get_executor());
+        auto executor = c.stream.get_executor();
+        uint64_t ticket = topic->watch([&wake, executor] { asio::post(executor, [&wake] { wake.cancel(); }); });
+        std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n"
+                           "Connection: close\r\nX-Accel-Buffering: no\r\n";
+        for (auto& [k, v] : r.headers)
+            if (k != "Content-Type" && k != "Cache-Control")
+                head += k + ": " + v + "\r\n";
+        head += "\r\n";
+        auto write = [&](std::string text) -> asio::awaitable<bool> {
+            c.stream.expires_after(std::chrono::seconds(config.write_timeout_seconds));
+            auto [ec, n] = co_await asio::async_write(c.stream, asio::buffer(text), use_tuple);
+            co_return !ec;
+        };
+        using clock = std::chrono::steady_clock;
+        uint64_t sent = 0;
+        auto last_send = clock::now() - std::chrono::seconds(2);
+        bool ok = co_await write(head);
+        while (ok && !stopping) {
+            auto [sequence, payload] = topic->current();
+            auto now = clock::now();
+            if (sequence != sent && now - last_send >= std::chrono::seconds(1)) {
+                ok = co_await write("event: update\ndata: " + payload + "\n\n");
+                sent = sequence;
+                last_send = now;
+                continue;
+            }
+            auto until = sequence != sent ? last_send + std::chrono::seconds(1) : now + std::chrono::seconds(15);
+            wake.expires_at(until);
+            auto [ec] = co_await wake.async_wait(use_tuple);
+            if (!ec && sequence == sent && topic->current().first == sent)
+                ok = co_await write(": heartbeat\n\n");
+        }
+        topic->unwatch(ticket);
+    }
+
+    // Reloads the watched topics four times a second on a read worker.
+    asio::awaitable<void> poll_live()
+    {
+        asio::steady_timer timer(io);
+        while (!stopping) {
+            timer.expires_after(std::chrono::milliseconds(250));
+            co_await timer.async_wait(use_tuple);
+            if (stopping)
+                break;
+            if (live->topic_count() > 0)
+                co_await asio::co_spawn(readers, [&]() -> asio::awaitable<void> { live->refresh_all(); co_return; }, asio::use_awaitable);
+        }
+    }
+
     void begin_shutdown()
     {
         if (stopping.exchange(true))
@@ -231,6 +298,8 @@ struct Server::Impl {
         beast::error_code ignored;
         acceptor.close(ignored);
         signals.cancel(ignored);
+        if (live)
+            live->wake_all();
         std::lock_guard lk(connections_mutex);
         for (auto& [raw, weak] : connections) {
             if (auto conn = weak.lock())
@@ -245,7 +314,7 @@ struct Server::Impl {
     }
 };
 
-Server::Server(const Config& c, Dispatcher& d) : m_impl(std::make_unique<Impl>(c, d)) {}
+Server::Server(const Config& c, Dispatcher& d, LiveHub* live) : m_impl(std::make_unique<Impl>(c, d, live)) {}
 
 Server::~Server()
 {
@@ -272,6 +341,8 @@ void Server::run(const std::function<void()>& on_ready)
             m_impl->begin_shutdown();
     });
     asio::co_spawn(i.io, i.accept_loop(), asio::detached);
+    if (i.live)
+        asio::co_spawn(i.io, i.poll_live(), asio::detached);
     if (on_ready)
         on_ready();
     unsigned n = i.config.io_threads ? i.config.io_threads : std::max(1u, std::thread::hardware_concurrency());

@@ -1,6 +1,7 @@
 #pragma once
 #include "core/config.hpp"
 #include "http/dispatcher.hpp"
+#include "http/live.hpp"
 #include <functional>
 #include <memory>
 
@@ -12,7 +13,7 @@ namespace kenes::http {
 // database run on a separate worker pool so the I/O threads never block.
 class Server {
 public:
-    Server(const Config&, Dispatcher&);
+    Server(const Config&, Dispatcher&, LiveHub* live = nullptr);
     ~Server();
 
     // Binds the listening socket (throws with the reason when it cannot) and returns the port.

@@ -6,6 +6,7 @@
 #include "modules/bodies/templates.hpp"
 #include "modules/module_support.hpp"
 #include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
 #include <set>
 
 namespace kenes::bodies {
@@ -114,7 +115,7 @@ object quorum_params(const QuorumCheck& q)
         { "denominator", q.rule->denominator }, { "met", q.met ? "true" : "false" } };
 }
 
-object meeting_json(db::Tx& tx, int64_t inst, const Meeting& m, const Context& ctx)
+object meeting_json(db::Tx& tx, int64_t inst, const Meeting& m, const Catalog& catalog, Lang lang)
 {
     auto s = session_state(tx, inst, m);
     array attendance;
@@ -128,7 +129,7 @@ object meeting_json(db::Tx& tx, int64_t inst, const Meeting& m, const Context& c
             { "status", r.is_null(6) ? "unmarked" : (r.flag(6) ? "present" : "absent") } });
     auto qp = quorum_params(s.quorum);
     object quorum { { "met", s.quorum.met }, { "present", s.quorum.present }, { "base", s.quorum.base }, { "needed", s.quorum.needed },
-        { "rule", s.quorum.rule->rule }, { "explanation", ctx.services.catalog.format(ctx.lang, "body.quorum.explanation", qp) } };
+        { "rule", s.quorum.rule->rule }, { "explanation", catalog.format(lang, "body.quorum.explanation", qp) } };
     array items;
     for (auto& r : tx.query("SELECT id, position, kind, title, motion, secret, vote_status, outcome, yes_votes, no_votes, abstentions FROM agenda_items "
                             "WHERE institution_id = ? AND meeting_id = ? ORDER BY position, id",
@@ -202,9 +203,37 @@ Result<Response> convene(Context& ctx)
             { inst, id, body_id, number, year, held_on->iso(), *place, *convened_by, ctx.clock().now() });
         modules::audit_change(ctx, tx, "meeting.convene", "meeting", id, nullptr,
             object { { "body_id", body_id }, { "number", number }, { "held_on", held_on->iso() }, { "convened_by", *convened_by } });
-        return meeting_json(tx, inst, *load_meeting(tx, inst, id), ctx);
+        return meeting_json(tx, inst, *load_meeting(tx, inst, id), ctx.services.catalog, ctx.lang);
     }));
     return Response::created(out);
+}
+
+// Server-sent events: the session as JSON whenever it changes (attendance, votes, decisions),
+// at most once a second, for the secretary's screen, members' phones and the projector view.
+Result<Response> meeting_events(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    int64_t inst = ctx.institution_id();
+    if (!ctx.db().read([&](db::Tx& tx) { return load_meeting(tx, inst, id).has_value(); }))
+        return Error::not_found();
+    Response r;
+    r.live_topic = "meeting:" + std::to_string(inst) + ":" + std::to_string(id) + ":" + std::string(lang_code(ctx.lang));
+    db::Database* db = &ctx.db();
+    const Catalog* catalog = &ctx.services.catalog;
+    Lang lang = ctx.lang;
+    r.live_loader = [db, catalog, lang, inst, id](int64_t& version) -> std::optional<std::string> {
+        return db->read([&](db::Tx& tx) -> std::optional<std::string> {
+            int64_t now = audit::data_version(tx, inst);
+            if (now == version)
+                return std::nullopt;
+            auto m = load_meeting(tx, inst, id);
+            if (!m)
+                return std::nullopt;
+            version = now;
+            return boost::json::serialize(meeting_json(tx, inst, *m, *catalog, lang));
+        });
+    };
+    return r;
 }
 
 Result<Response> get_meeting(Context& ctx)
@@ -214,7 +243,7 @@ Result<Response> get_meeting(Context& ctx)
         auto m = load_meeting(tx, ctx.institution_id(), id);
         if (!m)
             return Error::not_found();
-        return Response::ok(meeting_json(tx, ctx.institution_id(), *m, ctx));
+        return Response::ok(meeting_json(tx, ctx.institution_id(), *m, ctx.services.catalog, ctx.lang));
     });
 }
 
@@ -232,7 +261,7 @@ Result<Response> change_meeting(Context& ctx, int64_t meeting_id, F&& change)
         if (m->status != "open")
             return rule_error("MTG-7", "rule.meeting_closed");
         TRY(change(tx, *m));
-        return meeting_json(tx, inst, *m, ctx);
+        return meeting_json(tx, inst, *m, ctx.services.catalog, ctx.lang);
     }));
     return Response::ok(out);
 }
@@ -356,7 +385,7 @@ Result<Response> cast_vote(Context& ctx)
         // The primary key (item, person) makes a second vote impossible also when two devices race.
         tx.exec("INSERT INTO votes (institution_id, item_id, person_id, choice, cast_at) VALUES (?, ?, ?, ?, ?)", { inst, item_id, *person, *choice, ctx.clock().now() });
         modules::audit_change(ctx, tx, "vote.cast", "agenda_item", item_id, nullptr, object { { "person_id", *person } });
-        return meeting_json(tx, inst, *m, ctx);
+        return meeting_json(tx, inst, *m, ctx.services.catalog, ctx.lang);
     });
     if (!result.ok())
         return std::move(result).error();
@@ -417,7 +446,7 @@ Result<Response> add_dissent(Context& ctx)
                 "ON CONFLICT (institution_id, item_id, person_id) DO UPDATE SET text = excluded.text",
             { inst, item_id, *person, *text, ctx.clock().now() });
         modules::audit_change(ctx, tx, "dissent.record", "agenda_item", item_id, nullptr, object { { "person_id", *person }, { "text", *text } });
-        return meeting_json(tx, inst, *m, ctx);
+        return meeting_json(tx, inst, *m, ctx.services.catalog, ctx.lang);
     });
     if (!result.ok())
         return std::move(result).error();
@@ -432,6 +461,7 @@ void detail::register_meeting_routes(Registry& r)
     r.router.add("GET", "/api/v1/bodies/{id}/meetings", read_perm, Body::None, list_meetings);
     r.router.add("POST", "/api/v1/bodies/{id}/meetings", run_perm, Body::Json, convene);
     r.router.add("GET", "/api/v1/meetings/{id}", read_perm, Body::None, get_meeting);
+    r.router.add("GET", "/api/v1/meetings/{id}/events", read_perm, Body::None, meeting_events);
     r.router.add("PUT", "/api/v1/meetings/{id}/attendance", run_perm, Body::Json, mark_attendance);
     r.router.add("POST", "/api/v1/meetings/{id}/items", run_perm, Body::Json, add_item);
     r.router.add("POST", "/api/v1/agenda-items/{id}/vote/open", run_perm, Body::Json, open_vote);
