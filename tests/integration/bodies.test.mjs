@@ -182,3 +182,24 @@ test(`[${BACKEND}] protocol: closed session, signatures of the members present, 
   assert.ok(!JSON.stringify(v).includes(members[0].person.surname), 'no personal data on the public page');
   expectProblem(await anon.get(`/api/v1/public/protocols/${final.verification_code.slice(0, -2)}xx`), 404, 'not_found');
 });
+
+test(`[${BACKEND}] calendars: a body's sessions and a member's sessions as iCalendar`, async () => {
+  const admin = await signIn('admin');
+  const tag = cap(cyrTag(5));
+  const body = expectJson(await admin.post('/api/v1/bodies', { template: 'club', name: `Клуб, ${tag}; «Дебат»` }), 201, 'club');
+  const m = await member(admin, tag, 0);
+  expectJson(await admin.post(`/api/v1/bodies/${body.id}/members`, { person_id: m.person.id, position: 'chair', starts_on: TODAY, accepted_regulation: true }), 201, 'chair');
+  const meeting = expectJson(await admin.post(`/api/v1/bodies/${body.id}/meetings`, { held_on: TODAY, place: 'Кітапхана, 2-қабат', convened_by: m.person.id }), 201, 'meeting');
+  const res = await admin.get(`/api/v1/bodies/${body.id}/calendar.ics`);
+  assert.equal(res.status, 200);
+  assert.match(res.contentType, /^text\/calendar/);
+  assert.match(res.text, /^BEGIN:VCALENDAR\r\n/);
+  assert.ok(res.text.includes(`UID:meeting-${meeting.id}@kenes`));
+  assert.ok(res.text.includes(`DTSTART;VALUE=DATE:${TODAY.replaceAll('-', '')}`));
+  assert.ok(res.text.includes('LOCATION:Кітапхана\\, 2-қабат'), 'commas escaped');
+  const mine = await (await signIn(m.login, { password: m.password })).get('/api/v1/me/calendar.ics');
+  assert.equal(mine.status, 200);
+  assert.ok(mine.text.includes(`UID:meeting-${meeting.id}@kenes`), 'the member sees the session of their body');
+  const other = await (await signIn('student')).get('/api/v1/me/calendar.ics');
+  assert.ok(!other.text.includes(`UID:meeting-${meeting.id}@kenes`), 'others do not');
+});

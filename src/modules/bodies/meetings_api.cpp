@@ -2,6 +2,7 @@
 // and quorum (MTG-3, MTG-4, MTG-5), agenda items (MTG-2), recusal (MTG-6), votes, decisions and
 // dissenting opinions (ORG-10).
 #include "core/json_fields.hpp"
+#include "docs/ical.hpp"
 #include "modules/bodies/bodies.hpp"
 #include "modules/bodies/templates.hpp"
 #include "modules/module_support.hpp"
@@ -236,6 +237,51 @@ Result<Response> meeting_events(Context& ctx)
     return r;
 }
 
+std::vector<docs::CalendarEvent> calendar_events(const db::Rows& rows, const Catalog& catalog, Lang lang)
+{
+    std::vector<docs::CalendarEvent> events;
+    for (auto& r : rows)
+        events.push_back({ "meeting-" + r.str(0) + "@kenes", r.str(2), std::nullopt, 90,
+            r.str(4) + " - " + catalog.format(lang, "protocol.title", { { "number", r.i64(1) } }), r.str(3), "" });
+    return events;
+}
+
+Response ics(std::string body, const std::string& name)
+{
+    auto r = Response::text(200, std::move(body), "text/calendar; charset=utf-8");
+    r.set_header("Content-Disposition", "inline; filename=\"" + name + ".ics\"");
+    return r;
+}
+
+constexpr const char* calendar_select = "SELECT m.id, m.number, m.held_on, m.place, b.name FROM meetings m "
+                                        "JOIN bodies b ON b.institution_id = m.institution_id AND b.id = m.body_id ";
+
+// iCalendar feed of a body's sessions.
+Result<Response> body_calendar(Context& ctx)
+{
+    int64_t body_id = TRY(ctx.id_param("id"));
+    return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        auto b = tx.query_one("SELECT name FROM bodies WHERE institution_id = ? AND id = ?", { ctx.institution_id(), body_id });
+        if (!b)
+            return Error::not_found();
+        auto rows = tx.query(std::string(calendar_select) + "WHERE m.institution_id = ? AND m.body_id = ? ORDER BY m.held_on, m.id LIMIT 2000",
+            { ctx.institution_id(), body_id });
+        return ics(docs::calendar(b->str(0), calendar_events(rows, ctx.services.catalog, ctx.lang), ctx.clock().now()), "body-" + std::to_string(body_id));
+    });
+}
+
+// iCalendar feed of the sessions of every body the signed-in person belongs to.
+Result<Response> my_calendar(Context& ctx)
+{
+    return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        auto rows = tx.query(std::string(calendar_select) + "JOIN memberships ms ON ms.institution_id = m.institution_id AND ms.body_id = m.body_id "
+                                                            "AND ms.starts_on <= m.held_on AND (ms.ends_on IS NULL OR ms.ends_on >= m.held_on) "
+                                                            "WHERE m.institution_id = ? AND ms.person_id = ? ORDER BY m.held_on, m.id LIMIT 2000",
+            { ctx.institution_id(), ctx.user().person_id.value_or(0) });
+        return ics(docs::calendar(ctx.user().display_name, calendar_events(rows, ctx.services.catalog, ctx.lang), ctx.clock().now()), "my-sessions");
+    });
+}
+
 Result<Response> get_meeting(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
@@ -465,6 +511,8 @@ void detail::register_meeting_routes(Registry& r)
     r.router.add("POST", "/api/v1/bodies/{id}/meetings", run_perm, Body::Json, convene);
     r.router.add("GET", "/api/v1/meetings/{id}", read_perm, Body::None, get_meeting);
     r.router.add("GET", "/api/v1/meetings/{id}/events", read_perm, Body::None, meeting_events);
+    r.router.add("GET", "/api/v1/bodies/{id}/calendar.ics", read_perm, Body::None, body_calendar);
+    r.router.add("GET", "/api/v1/me/calendar.ics", perm::Self, Body::None, my_calendar);
     r.router.add("PUT", "/api/v1/meetings/{id}/attendance", run_perm, Body::Json, mark_attendance);
     r.router.add("POST", "/api/v1/meetings/{id}/items", run_perm, Body::Json, add_item);
     r.router.add("POST", "/api/v1/agenda-items/{id}/vote/open", run_perm, Body::Json, open_vote);

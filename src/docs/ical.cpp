@@ -1,0 +1,82 @@
+#include "docs/ical.hpp"
+#include <cstdio>
+
+namespace kenes::docs {
+
+std::string ical_escape(std::string_view s)
+{
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+        case '\\': out += "\\\\"; break;
+        case ';': out += "\\;"; break;
+        case ',': out += "\\,"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string ical_fold(std::string_view line)
+{
+    // Lines longer than 75 octets continue on the next line after CRLF and a space, never inside
+    // a UTF-8 sequence.
+    std::string out;
+    size_t count = 0;
+    for (size_t i = 0; i < line.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(line[i]);
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+        if (count + len > 75) {
+            out += "\r\n ";
+            count = 1;
+        }
+        out.append(line.substr(i, len));
+        count += len;
+        i += len - 1;
+    }
+    return out + "\r\n";
+}
+
+static std::string compact_date(const std::string& iso) { return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2); }
+
+std::string calendar(const std::string& name, const std::vector<CalendarEvent>& events, long long now_ms)
+{
+    long long secs = now_ms / 1000;
+    long long days = secs / 86400, rem = secs % 86400;
+    // civil from days (Howard Hinnant's algorithm)
+    long long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = unsigned(z - era * 146097), yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long long y = yoe + era * 400;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+    char stamp[32];
+    std::snprintf(stamp, sizeof stamp, "%04lld%02u%02uT%02lld%02lld%02lldZ", y + (m <= 2), m, d, rem / 3600, rem / 60 % 60, rem % 60);
+
+    std::string out = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Kenes//Student self-government//KK\r\nCALSCALE:GREGORIAN\r\n";
+    out += ical_fold("X-WR-CALNAME:" + ical_escape(name));
+    out += "X-WR-TIMEZONE:Asia/Almaty\r\n";
+    // Asia/Almaty is UTC+5 without daylight saving since 2024-03-01 (GEN-2).
+    out += "BEGIN:VTIMEZONE\r\nTZID:Asia/Almaty\r\nBEGIN:STANDARD\r\nDTSTART:20240301T000000\r\nTZOFFSETFROM:+0600\r\nTZOFFSETTO:+0500\r\nTZNAME:+05\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+    for (auto& e : events) {
+        out += "BEGIN:VEVENT\r\n";
+        out += ical_fold("UID:" + e.uid);
+        out += std::string("DTSTAMP:") + stamp + "\r\n";
+        if (e.start) {
+            std::string t = e.start->substr(0, 2) + e.start->substr(3, 2) + "00";
+            out += "DTSTART;TZID=Asia/Almaty:" + compact_date(e.date) + "T" + t + "\r\n";
+            out += "DURATION:PT" + std::to_string(e.duration_minutes) + "M\r\n";
+        } else {
+            out += "DTSTART;VALUE=DATE:" + compact_date(e.date) + "\r\n";
+        }
+        out += ical_fold("SUMMARY:" + ical_escape(e.summary));
+        if (!e.location.empty())
+            out += ical_fold("LOCATION:" + ical_escape(e.location));
+        if (!e.description.empty())
+            out += ical_fold("DESCRIPTION:" + ical_escape(e.description));
+        out += "END:VEVENT\r\n";
+    }
+    return out + "END:VCALENDAR\r\n";
+}
+
+}

@@ -1,0 +1,23 @@
+#pragma once
+// iCalendar (RFC 5545) for meetings and events: escaping, line folding at 75 octets, CRLF.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kenes::docs {
+
+struct CalendarEvent {
+    std::string uid;
+    std::string date;                 // YYYY-MM-DD (an all-day event) ...
+    std::optional<std::string> start; // ... or a local Almaty time "HH:MM" on that date
+    int duration_minutes = 90;
+    std::string summary;
+    std::string location;
+    std::string description;
+};
+
+std::string calendar(const std::string& name, const std::vector<CalendarEvent>&, long long now_unix_ms);
+std::string ical_escape(std::string_view);
+std::string ical_fold(std::string_view line);
+
+}

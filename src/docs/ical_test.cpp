@@ -1,0 +1,35 @@
+#include "docs/ical.hpp"
+#include <gtest/gtest.h>
+
+using namespace kenes::docs;
+
+TEST(ICalendar, EscapesAndFoldsWithoutSplittingLetters)
+{
+    EXPECT_EQ(ical_escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    std::string kazakh(60, 'x');
+    kazakh += "Әлия Сәрсенова";   // multi-byte letters around the 75-octet limit
+    auto folded = ical_fold("SUMMARY:" + kazakh);
+    auto first = folded.substr(0, folded.find("\r\n"));
+    EXPECT_LE(first.size(), 75u);
+    std::string joined;
+    for (size_t i = 0; i < folded.size(); ++i) {
+        if (folded.compare(i, 3, "\r\n ") == 0) {
+            i += 2;
+            continue;
+        }
+        joined += folded[i];
+    }
+    EXPECT_EQ(joined, "SUMMARY:" + kazakh + "\r\n");
+}
+
+TEST(ICalendar_GEN_2, SessionsAreAllDayOrAlmatyTimes)
+{
+    auto ics = calendar("Кеңес", { { "meeting-1@kenes", "2026-11-22", std::nullopt, 90, "Кеңес, № 1", "Зал 204", "" },
+                                     { "event-2@kenes", "2026-12-01", "15:30", 60, "Концерт", "", "" } },
+        1795305300000);
+    EXPECT_NE(ics.find("DTSTART;VALUE=DATE:20261122\r\n"), std::string::npos);
+    EXPECT_NE(ics.find("DTSTART;TZID=Asia/Almaty:20261201T153000\r\n"), std::string::npos);
+    EXPECT_NE(ics.find("TZOFFSETTO:+0500"), std::string::npos);
+    EXPECT_NE(ics.find("DTSTAMP:20261121T235500Z"), std::string::npos);
+    EXPECT_EQ(ics.rfind("END:VCALENDAR\r\n"), ics.size() - 15);
+}
