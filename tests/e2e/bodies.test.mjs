@@ -333,6 +333,16 @@ test('a membership is ended (resigned, ORG-5): today is its last day', async () 
   await page.waitForFunction(() => document.activeElement?.hasAttribute('data-end-membership'));
   assert.equal(await box.count(), 0);
   await row.locator('button[data-end-membership]').click();
+  // A last day before the first one is refused before anything is sent (the API would take it).
+  let sent = 0;
+  const count = (request) => request.method() === 'POST' && /\/end$/.test(new URL(request.url()).pathname) && sent++;
+  page.on('request', count);
+  await box.locator('input[name=on]').fill('2020-01-01');
+  await box.locator('[data-testid=end-yes]').click();
+  await box.locator('input[name=on][aria-invalid=true]').waitFor();
+  page.off('request', count);
+  assert.equal(sent, 0);
+  await box.locator('input[name=on]').fill(today);
   const [ended] = await Promise.all([waitApi(page, 'POST', /\/end$/), box.locator('[data-testid=end-yes]').click()]);
   assert.equal(ended.status(), 204);
   assert.deepEqual(JSON.parse(ended.request().postData()), { reason: 'resigned', on: today });

@@ -515,6 +515,7 @@ function MembersSection({ detail, template, manage, onChanged }: { detail: BodyD
 }
 
 function EndMembership({ bodyId, member, today, onCancel, onEnded }: { bodyId: string; member: Membership; today: string; onCancel: () => void; onEnded: () => Promise<void> }) {
+  const { locale } = useApp();
   const box = useRef<HTMLDivElement>(null);
   const [reason, setReason] = useState('resigned');
   const [on, setOn] = useState(today);
@@ -524,6 +525,12 @@ function EndMembership({ bodyId, member, today, onCancel, onEnded }: { bodyId: s
   const name = member.full_name ?? String(member.person_id);
 
   const confirm = async () => {
+    // The API takes a last day before the first one; such a membership would never have been.
+    if (on.trim() && on.trim() < member.starts_on) {
+      setErrors({ fields: { on: t('ui.body.end_before_start', { date: formatDate(member.starts_on, locale) }) }, general: [] });
+      window.setTimeout(() => box.current?.querySelector<HTMLElement>('input[name=on]')?.focus(), 0);
+      return;
+    }
     setBusy(true);
     setErrors(NO_ERRORS);
     try {
