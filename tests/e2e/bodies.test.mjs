@@ -9,7 +9,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { apiFromPage, ARTIFACTS, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { apiFromPage, ARTIFACTS, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, switchLanguage, uniqueSuffix } from './lib/harness.mjs';
 
 const PHONE = { width: 360, height: 780 };
 const PASSWORD = 'e2e-password-2026';
@@ -428,5 +428,22 @@ test('a hostel commission inside the committee: composition problems (ORG-9), ov
   await page.locator('[data-rule-row=quorum] dd', { hasText: msg('kk', 'ui.body.threshold', { comparison: 'at_least', numerator: 3, denominator: 4, base: 'composition' }) }).waitFor();
   await page.locator('[data-rule-row=interval] dd', { hasText: msg('kk', 'ui.body.months', { count: 3 }) }).waitFor();
   await page.locator('[data-testid=rule-versions]', { hasText: kazakhToday }).waitFor();
+  assert.deepEqual(page.problems, []);
+});
+
+test('the session page follows the language switch, the server sentence included', async () => {
+  assert.ok(meetingPath, 'the session exists');
+  const { page } = admin;
+  await page.goto(meetingPath);
+  const values = { present: 7, base: 7, comparison: 'more_than', numerator: 2, denominator: 3, needed: 5, met: 'true' };
+  await page.locator('[data-testid=quorum-explanation]', { hasText: msg('kk', 'body.quorum.explanation', values) }).waitFor();
+  await switchLanguage(page, 'ru');
+  try {
+    await page.locator('[data-testid=quorum-explanation]', { hasText: msg('ru', 'body.quorum.explanation', values) }).waitFor();
+    await page.locator('[data-testid=outcome] [data-testid=counts]', { hasText: msg('ru', 'ui.meeting.counts', { yes: 5, no: 1, abstain: 0 }) }).waitFor();
+    assert.equal((await page.locator('[data-testid=quorum-state]').innerText()).trim(), msg('ru', 'ui.meeting.quorum_met'));
+  } finally {
+    await switchLanguage(page, 'kk');
+  }
   assert.deepEqual(page.problems, []);
 });
