@@ -1,5 +1,6 @@
 #include "app/modules.hpp"
 #include "modules/accounts/accounts.hpp"
+#include "modules/activities/activities.hpp"
 #include "modules/audit/audit_api.hpp"
 #include "modules/bodies/bodies.hpp"
 #include "modules/people/people.hpp"
@@ -16,6 +17,7 @@ std::unique_ptr<http::Registry> build_registry(http::Metrics& metrics)
     accounts::register_module(*r);
     people::register_module(*r);
     bodies::register_module(*r);
+    activities::register_module(*r);
     audit_log::register_module(*r);
     return r;
 }

@@ -129,6 +129,11 @@ std::optional<CivilDate> FieldReader::date(std::string_view key, Presence presen
 
 std::optional<std::string> FieldReader::one_of(std::string_view key, Presence presence, std::initializer_list<std::string_view> allowed)
 {
+    return one_of(key, presence, std::vector<std::string_view>(allowed));
+}
+
+std::optional<std::string> FieldReader::one_of(std::string_view key, Presence presence, const std::vector<std::string_view>& allowed)
+{
     auto* v = lookup(key, presence);
     if (!v)
         return std::nullopt;

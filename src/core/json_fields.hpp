@@ -28,6 +28,7 @@ public:
     std::optional<bool> boolean(std::string_view key, Presence);
     std::optional<CivilDate> date(std::string_view key, Presence);
     std::optional<std::string> one_of(std::string_view key, Presence, std::initializer_list<std::string_view> allowed);
+    std::optional<std::string> one_of(std::string_view key, Presence, const std::vector<std::string_view>& allowed);
     std::optional<std::vector<std::string>> string_list(std::string_view key, Presence, std::initializer_list<std::string_view> allowed);
     std::optional<std::vector<int64_t>> id_list(std::string_view key, Presence, size_t max_items);
     const boost::json::object* object(std::string_view key, Presence);

@@ -2,6 +2,7 @@
 // Self-government bodies, their members and their sessions (ORG-*, MTG-*).
 #include "http/registry.hpp"
 #include "modules/bodies/rules.hpp"
+#include "security/principal.hpp"
 #include "storage/database.hpp"
 #include <boost/json/object.hpp>
 
@@ -13,6 +14,13 @@ void register_module(http::Registry&);
 BodyRules rules_on(db::Tx&, int64_t institution_id, int64_t body_id, const std::string& date);
 boost::json::object rules_json(const BodyRules&);
 Result<BodyRules> parse_rules(const boost::json::object&, const BodyRules& base);
+
+// The small interface other modules use.
+bool body_exists(db::Tx&, int64_t institution_id, int64_t body_id);
+// The chair, vice-chair or secretary of the body (on `date`), or a manager of bodies.
+bool may_run_body(db::Tx&, const Principal&, int64_t body_id, const std::string& date);
+// The body whose session adopted this agenda item with this kind, if it did.
+std::optional<int64_t> adopting_body(db::Tx&, int64_t institution_id, int64_t agenda_item_id, const std::string& kind);
 
 namespace detail {
 void register_body_routes(http::Registry&);

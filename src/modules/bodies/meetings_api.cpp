@@ -504,6 +504,21 @@ Result<Response> add_dissent(Context& ctx)
 
 }
 
+bool body_exists(db::Tx& tx, int64_t inst, int64_t body_id)
+{
+    return tx.query_one("SELECT 1 FROM bodies WHERE institution_id = ? AND id = ?", { inst, body_id }).has_value();
+}
+
+bool may_run_body(db::Tx& tx, const Principal& p, int64_t body_id, const std::string& date) { return may_run(tx, p, body_id, date); }
+
+std::optional<int64_t> adopting_body(db::Tx& tx, int64_t inst, int64_t item_id, const std::string& kind)
+{
+    auto r = tx.query_one("SELECT m.body_id FROM agenda_items i JOIN meetings m ON m.institution_id = i.institution_id AND m.id = i.meeting_id "
+                          "WHERE i.institution_id = ? AND i.id = ? AND i.kind = ? AND i.outcome = 'adopted'",
+        { inst, item_id, kind });
+    return r ? std::optional(r->i64(0)) : std::nullopt;
+}
+
 void detail::register_meeting_routes(Registry& r)
 {
     r.permissions.declare(run_perm, { role::InstitutionAdmin, role::Staff, role::Curator, role::Student });

@@ -1,0 +1,95 @@
+// Work plans approved by a council decision (PLAN-1), events with registration and attendance
+// (PLAN-2), and the public listing without personal data (PLAN-4).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { BACKEND, Client, signIn, expectJson, expectProblem, createPerson, createUser, cyrTag, cap, uniq } from './lib/client.mjs';
+
+const TODAY = new Date().toISOString().slice(0, 10);
+
+async function assembly(admin) {
+  const tag = cap(cyrTag(5));
+  const top = expectJson(await admin.post('/api/v1/bodies', { template: 'small_assembly', name: `Ассамблея ${tag} ${uniq()}` }), 201, 'assembly');
+  const detail = expectJson(await admin.get(`/api/v1/bodies/${top.id}`), 200, 'detail');
+  const council = detail.children.find((c) => c.kind === 'council');
+  const secretariat = detail.children.find((c) => c.kind === 'secretariat');
+  const chair = await createPerson(admin, { surname: cap(cyrTag()), name: 'Төраға' });
+  const chairUser = await createUser(admin, { roles: ['student'], person_id: chair.id });
+  expectJson(await admin.post(`/api/v1/bodies/${council.id}/members`, { person_id: chair.id, position: 'chair', starts_on: TODAY, accepted_regulation: true }), 201, 'chair');
+  return { top, council, secretariat, chair, chairUser, tag };
+}
+
+async function adoptedDecision(client, bodyId, convener, kind) {
+  const meeting = expectJson(await client.post(`/api/v1/bodies/${bodyId}/meetings`, { held_on: TODAY, place: 'Зал', convened_by: convener.id }), 201, 'meeting');
+  expectJson(await client.put(`/api/v1/meetings/${meeting.id}/attendance`, { person_id: convener.id, present: true }), 200, 'present');
+  const item = expectJson(await client.post(`/api/v1/meetings/${meeting.id}/items`, { kind, title: 'Жоспар', motion: 'Бекітілсін' }), 200, 'item').items[0];
+  expectJson(await client.post(`/api/v1/agenda-items/${item.id}/vote/open`, {}), 200, 'open');
+  return { meeting, item };
+}
+
+test(`[${BACKEND}] work plan: drafted by the secretariat, approved only by an adopted council decision (PLAN-1)`, async () => {
+  const admin = await signIn('admin');
+  const a = await assembly(admin);
+  const plan = expectJson(await admin.post(`/api/v1/bodies/${a.secretariat.id}/plans`, { academic_year: '2026-2027' }), 201, 'plan');
+  expectProblem(await admin.post(`/api/v1/bodies/${a.secretariat.id}/plans`, { academic_year: '2026-2027' }), 409, 'conflict');
+  const owner = await createPerson(admin, { surname: cap(cyrTag()), name: 'Жауапты' });
+  const withItem = expectJson(await admin.post(`/api/v1/plans/${plan.id}/items`,
+    { direction: 'patriotic', title: 'Тәуелсіздік күніне арналған кеш', responsible_person_id: owner.id, due_on: '2026-12-15' }), 201, 'item');
+  assert.equal(withItem.items[0].status, 'planned');
+  expectProblem(await admin.post(`/api/v1/plans/${plan.id}/items`, { direction: 'astrology', title: 'x', due_on: '2026-12-15' }), 422, 'validation',
+    { fields: [{ field: 'direction', code: 'invalid' }] });
+
+  // A decision of another kind, or not yet adopted, does not approve the plan.
+  const chair = await signIn(a.chairUser.login, { password: a.chairUser.password });
+  const wrongKind = await adoptedDecision(chair, a.council.id, a.chair, 'hear_report');
+  expectJson(await chair.post(`/api/v1/agenda-items/${wrongKind.item.id}/votes`, { choice: 'yes' }), 200, 'vote');
+  expectJson(await chair.post(`/api/v1/agenda-items/${wrongKind.item.id}/vote/close`, {}), 200, 'close');
+  expectProblem(await admin.post(`/api/v1/plans/${plan.id}/approve`, { agenda_item_id: wrongKind.item.id }), 422, 'rule', { rule: 'PLAN-1' });
+  assert.equal(expectJson(await admin.get(`/api/v1/plans/${plan.id}`), 200, 'plan').status, 'draft');
+
+  const approval = await adoptedDecision(chair, a.council.id, a.chair, 'approve_work_plan');
+  expectJson(await chair.post(`/api/v1/agenda-items/${approval.item.id}/votes`, { choice: 'yes' }), 200, 'vote');
+  expectJson(await chair.post(`/api/v1/agenda-items/${approval.item.id}/vote/close`, {}), 200, 'close');
+  const approved = expectJson(await admin.post(`/api/v1/plans/${plan.id}/approve`, { agenda_item_id: approval.item.id }), 200, 'approve');
+  assert.equal(approved.status, 'approved');
+  assert.equal(approved.approved_by_item_id, approval.item.id);
+  const done = expectJson(await admin.patch(`/api/v1/plan-items/${withItem.items[0].id}`, { status: 'done' }), 200, 'done');
+  assert.equal(done.items[0].status, 'done');
+  // A student who does not run the body cannot draft its plan.
+  const student = await signIn('student');
+  expectProblem(await student.post(`/api/v1/plans/${plan.id}/items`, { direction: 'sports', title: 'x', due_on: '2026-12-15' }), 403, 'forbidden');
+});
+
+test(`[${BACKEND}] events: registration, attendance and the public listing without personal data (PLAN-2, PLAN-4)`, async () => {
+  const admin = await signIn('admin');
+  const a = await assembly(admin);
+  const event = expectJson(await admin.post('/api/v1/events', { organiser_body_id: a.council.id, direction: 'cultural', title: `Ұлттық тағамдар фестивалі ${a.tag}`,
+    held_on: '2026-12-05', starts_at: '15:00', place: 'Акт залы', public: true }), 201, 'event');
+  const hidden = expectJson(await admin.post('/api/v1/events', { organiser_body_id: a.council.id, direction: 'legal', title: `Ішкі кездесу ${a.tag}`,
+    held_on: '2026-12-06', place: '101' }), 201, 'private event');
+  expectProblem(await admin.post('/api/v1/events', { organiser_body_id: a.council.id, direction: 'cultural', title: 'x', held_on: '2026-12-05', starts_at: '25:00', place: 'y' }),
+    422, 'validation', { fields: [{ field: 'starts_at', code: 'invalid' }] });
+
+  const participant = await createPerson(admin, { surname: cap(cyrTag()), name: 'Қатысушы' });
+  const u = await createUser(admin, { roles: ['student'], person_id: participant.id });
+  const student = await signIn(u.login, { password: u.password });
+  expectJson(await student.post(`/api/v1/events/${event.id}/registrations`, {}), 201, 'register');
+  expectProblem(await student.post(`/api/v1/events/${event.id}/registrations`, {}), 409, 'conflict');
+  const asStudent = expectJson(await student.get(`/api/v1/events/${event.id}`), 200, 'event as student');
+  assert.equal(asStudent.registered, 1);
+  assert.equal(asStudent.registered_me, true);
+  assert.equal(asStudent.participants, undefined, 'a student does not see the list of participants');
+  const marked = expectJson(await admin.put(`/api/v1/events/${event.id}/attendance`, { person_id: participant.id, attended: true }), 200, 'attended');
+  assert.equal(marked.attended, 1);
+  assert.equal(marked.participants[0].person_id, participant.id);
+
+  const me = expectJson(await admin.get('/api/v1/me'), 200, 'me');
+  const anon = new Client();
+  const pub = expectJson(await anon.get(`/api/v1/public/institutions/${me.user.institution.id}/events`), 200, 'public events');
+  assert.ok(pub.items.some((e) => e.id === event.id), 'public event listed');
+  assert.ok(!pub.items.some((e) => e.id === hidden.id), 'non-public event not listed');
+  assert.ok(!JSON.stringify(pub).includes(participant.surname), 'no participants in public');
+  const ics = await anon.get(`/api/v1/public/institutions/${me.user.institution.id}/events.ics`);
+  assert.equal(ics.status, 200);
+  assert.ok(ics.text.includes(`UID:event-${event.id}@kenes`));
+  assert.ok(ics.text.includes('DTSTART;TZID=Asia/Almaty:20261205T150000'));
+});
