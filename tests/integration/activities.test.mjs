@@ -93,3 +93,35 @@ test(`[${BACKEND}] events: registration, attendance and the public listing witho
   assert.ok(ics.text.includes(`UID:event-${event.id}@kenes`));
   assert.ok(ics.text.includes('DTSTART;TZID=Asia/Almaty:20261205T150000'));
 });
+
+test(`[${BACKEND}] public pages: bodies with members' names and positions, approved plans, published protocols only (PLAN-4)`, async () => {
+  const admin = await signIn('admin');
+  const a = await assembly(admin);
+  const me = expectJson(await admin.get('/api/v1/me'), 200, 'me');
+  const anon = new Client();
+  const inst = me.user.institution.id;
+  const bodies = expectJson(await anon.get(`/api/v1/public/institutions/${inst}/bodies`), 200, 'public bodies');
+  const council = bodies.items.find((b) => b.id === a.council.id);
+  assert.ok(council, 'the council is public');
+  assert.equal(council.members[0].full_name.startsWith(a.chair.surname), true);
+  assert.equal(council.members[0].position, 'chair');
+  const text = JSON.stringify(bodies);
+  assert.ok(!text.includes('birth_date') && !text.includes('phone') && !text.includes('email'), 'no contacts or dates of birth');
+
+  // A final protocol appears only once published.
+  const chair = await signIn(a.chairUser.login, { password: a.chairUser.password });
+  const { meeting, item } = await adoptedDecision(chair, a.council.id, a.chair, 'recommendations');
+  expectJson(await chair.post(`/api/v1/agenda-items/${item.id}/votes`, { choice: 'yes' }), 200, 'vote');
+  expectJson(await chair.post(`/api/v1/agenda-items/${item.id}/vote/close`, {}), 200, 'close vote');
+  expectJson(await chair.post(`/api/v1/meetings/${meeting.id}/close`, {}), 201, 'close');
+  expectProblem(await chair.put(`/api/v1/meetings/${meeting.id}/protocol/public`, { public: true }), 422, 'rule', { rule: 'MTG-7' });
+  const final = expectJson(await chair.post(`/api/v1/meetings/${meeting.id}/protocol/sign`, {}), 200, 'sign');
+  assert.equal(final.status, 'final');
+  const listed = () => anon.get(`/api/v1/public/institutions/${inst}/protocols`).then((r) => expectJson(r, 200, 'public protocols').items);
+  assert.ok(!(await listed()).some((p) => p.verification_code === final.verification_code), 'not public yet');
+  expectJson(await chair.put(`/api/v1/meetings/${meeting.id}/protocol/public`, { public: true }), 200, 'publish');
+  const pub = (await listed()).find((p) => p.verification_code === final.verification_code);
+  assert.ok(pub, 'published');
+  assert.deepEqual(pub.decisions[0].counts, { yes: 1, no: 0, abstain: 0 });
+  expectProblem(await anon.get('/api/v1/public/institutions/999999999/bodies'), 404, 'not_found');
+});

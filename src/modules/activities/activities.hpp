@@ -15,6 +15,7 @@ inline const std::vector<std::string_view> directions { "patriotic", "legal", "c
 namespace detail {
 void register_plan_routes(http::Registry&);
 void register_event_routes(http::Registry&);
+void register_public_routes(http::Registry&);
 }
 
 }

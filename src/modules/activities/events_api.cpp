@@ -257,6 +257,7 @@ CREATE TABLE event_participants (
 )sql" });
     detail::register_plan_routes(r);
     detail::register_event_routes(r);
+    detail::register_public_routes(r);
 }
 
 }

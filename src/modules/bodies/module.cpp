@@ -117,6 +117,7 @@ CREATE TABLE protocols (
     verification_code TEXT,
     created_at BIGINT NOT NULL,
     finalized_at BIGINT,
+    public INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (institution_id, meeting_id)
 );
 CREATE UNIQUE INDEX protocols_verification ON protocols (institution_id, verification_code);

@@ -301,6 +301,32 @@ Result<Response> protocol_pdf(Context& ctx)
     return r;
 }
 
+// PLAN-4: a final protocol can be marked public by those who run the body.
+Result<Response> publish_protocol(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    auto body = TRY(ctx.json_object());
+    FieldReader in(body);
+    auto is_public = in.boolean("public", Presence::Required);
+    TRY(in.finish());
+    int64_t inst = ctx.institution_id();
+    auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
+        auto p = load_protocol(tx, inst, id);
+        if (!p)
+            return Error::not_found();
+        if (!may_run_meeting(tx, ctx.user(), inst, id))
+            return Error::forbidden();
+        if (p->status != "final")
+            return Error { ErrorCode::Rule, "rule.protocol_not_final", {}, "MTG-7" };
+        tx.exec("UPDATE protocols SET public = ? WHERE institution_id = ? AND meeting_id = ?", { int64_t(*is_public), inst, id });
+        modules::audit_change(ctx, tx, "protocol.publish", "meeting", id, nullptr, object { { "public", *is_public } });
+        auto out = protocol_json(tx, inst, id, *p);
+        out["public"] = *is_public;
+        return out;
+    }));
+    return Response::ok(out);
+}
+
 // Public: anyone holding a printed protocol checks it. Only what the printout shows is revealed.
 Result<Response> verify_protocol(Context& ctx)
 {
@@ -333,6 +359,7 @@ void detail::register_protocol_routes(Registry& r)
     r.router.add("GET", "/api/v1/meetings/{id}/protocol", "bodies.read", Body::None, get_protocol);
     r.router.add("POST", "/api/v1/meetings/{id}/protocol/sign", perm::Self, Body::Json, sign_protocol);
     r.router.add("GET", "/api/v1/meetings/{id}/protocol.pdf", "bodies.read", Body::None, protocol_pdf);
+    r.router.add("PUT", "/api/v1/meetings/{id}/protocol/public", "meetings.run", Body::Json, publish_protocol);
     r.router.add("GET", "/api/v1/public/protocols/{code}", perm::Public, Body::None, verify_protocol);
 }
 

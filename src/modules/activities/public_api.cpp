@@ -1,0 +1,98 @@
+// Public pages (PLAN-4): what the regulations make public, for anyone: the bodies with their
+// members' names and positions, approved work plans, and final protocols the body published.
+// Nothing else personal appears: no contacts, no dates of birth, no participants, no votes by name.
+#include "modules/activities/activities.hpp"
+#include "modules/module_support.hpp"
+#include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
+
+namespace kenes::activities {
+
+using namespace http;
+using boost::json::array;
+using boost::json::object;
+using modules::json_or_null;
+
+namespace {
+
+Result<int64_t> institution(Context& ctx, db::Tx& tx)
+{
+    int64_t inst = TRY(ctx.id_param("institution_id"));
+    if (!tx.query_one("SELECT 1 FROM institutions WHERE id = ?", { inst }))
+        return Error::not_found();
+    return inst;
+}
+
+Result<Response> public_bodies(Context& ctx)
+{
+    return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        int64_t inst = TRY(institution(ctx, tx));
+        std::string today = almaty::local_date(ctx.clock().now()).iso();
+        array items;
+        for (auto& b : tx.query("SELECT id, parent_id, kind, template, name FROM bodies WHERE institution_id = ? ORDER BY id LIMIT ?", { inst, modules::short_list_cap })) {
+            array members;
+            for (auto& m : tx.query("SELECT p.surname, p.name, p.patronymic, m.position FROM memberships m JOIN persons p ON p.institution_id = m.institution_id AND p.id = m.person_id "
+                                    "WHERE m.institution_id = ? AND m.body_id = ? AND m.starts_on <= ? AND (m.ends_on IS NULL OR m.ends_on >= ?) ORDER BY m.id",
+                     { inst, b.i64(0), today, today }))
+                members.push_back(object { { "full_name", m.str(0) + " " + m.str(1) + (m.is_null(2) ? "" : " " + m.str(2)) }, { "position", m.str(3) },
+                    { "position_name", ctx.services.catalog.format(ctx.lang, "body.position." + m.str(3)) } });
+            items.push_back(object { { "id", b.i64(0) }, { "parent_id", json_or_null(b.opt_i64(1)) }, { "kind", b.str(2) }, { "template", b.str(3) },
+                { "name", b.str(4) }, { "members", members } });
+        }
+        return Response::ok(object { { "items", modules::in_alphabetical_order(std::move(items), ctx.lang) } });
+    });
+}
+
+Result<Response> public_plans(Context& ctx)
+{
+    return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        int64_t inst = TRY(institution(ctx, tx));
+        array plans;
+        for (auto& p : tx.query("SELECT w.id, w.academic_year, b.name FROM work_plans w JOIN bodies b ON b.institution_id = w.institution_id AND b.id = w.body_id "
+                                "WHERE w.institution_id = ? AND w.status = 'approved' ORDER BY w.academic_year DESC, w.id LIMIT 200",
+                 { inst })) {
+            array items;
+            for (auto& i : tx.query("SELECT direction, title, due_on, status FROM plan_items WHERE institution_id = ? AND plan_id = ? ORDER BY due_on, id", { inst, p.i64(0) }))
+                items.push_back(object { { "direction", i.str(0) }, { "title", i.str(1) }, { "due_on", i.str(2) }, { "status", i.str(3) } });
+            plans.push_back(object { { "id", p.i64(0) }, { "academic_year", p.str(1) }, { "body", p.str(2) }, { "items", items } });
+        }
+        return Response::ok(object { { "items", plans } });
+    });
+}
+
+Result<Response> public_protocols(Context& ctx)
+{
+    return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        int64_t inst = TRY(institution(ctx, tx));
+        array items;
+        for (auto& p : tx.query("SELECT snapshot_json, verification_code FROM protocols WHERE institution_id = ? AND status = 'final' AND public = 1 "
+                                "ORDER BY finalized_at DESC LIMIT 200",
+                 { inst })) {
+            auto s = boost::json::parse(p.str(0)).as_object();
+            array decisions;
+            for (auto& v : s["items"].as_array()) {
+                auto& item = v.as_object();
+                object d { { "title", item.at("title") }, { "motion", item.at("motion") } };
+                if (item.at("voted").as_bool()) {
+                    d["outcome"] = item.at("outcome");
+                    d["counts"] = item.at("counts");
+                }
+                decisions.push_back(std::move(d));
+            }
+            items.push_back(object { { "body", s["body"] }, { "number", s["number"] }, { "academic_year", s["academic_year"] }, { "held_on", s["held_on"] },
+                { "decisions", decisions }, { "verification_code", p.str(1) } });
+        }
+        return Response::ok(object { { "items", items } });
+    });
+}
+
+}
+
+void detail::register_public_routes(Registry& r)
+{
+    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/bodies", perm::Public, Body::None, public_bodies);
+    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/plans", perm::Public, Body::None, public_plans);
+    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/protocols", perm::Public, Body::None, public_protocols);
+}
+
+}
