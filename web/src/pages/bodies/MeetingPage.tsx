@@ -16,7 +16,7 @@ import { formatDate } from '../../format';
 import { t, tOr } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import { bodyPath, meetingTitle, NO_REFUSAL, positionName, refusal, useResource, type Refusal } from './bodies-api';
-import type { AgendaItem, AttendanceEntry, BodySummary, Meeting, VoteChoice } from './bodies-types';
+import type { AgendaItem, AttendanceEntry, BodySummary, Meeting, VoteChoice, VoteReceipt } from './bodies-types';
 import { ITEM_KINDS, VOTE_CHOICES } from './bodies-types';
 import { mayRunBody, sameId } from './bodies';
 import { useMeeting } from './meeting-feed';
@@ -29,6 +29,7 @@ import {
   mayDissent,
   voterState,
   votedNames,
+  withVote,
   type ItemForm,
 } from './meeting';
 
@@ -88,7 +89,15 @@ export function MeetingPage({ params }: RouteProps) {
         ) : (
           <ol class="agenda-list">
             {meeting.items.map((item) => (
-              <ItemCard key={String(item.id)} meeting={meeting} item={item} runs={runs} personId={user?.person_id ?? null} onMeeting={feed.apply} />
+              <ItemCard
+                key={String(item.id)}
+                meeting={meeting}
+                item={item}
+                runs={runs}
+                personId={user?.person_id ?? null}
+                onMeeting={feed.apply}
+                onVoted={(receipt) => feed.amend((current) => withVote(current, receipt))}
+              />
             ))}
           </ol>
         )}
@@ -213,9 +222,10 @@ interface ItemProps {
   runs: boolean;
   personId: string | number | null;
   onMeeting: (meeting: Meeting) => void;
+  onVoted: (receipt: VoteReceipt) => void;
 }
 
-function ItemCard({ meeting, item, runs, personId, onMeeting }: ItemProps) {
+function ItemCard({ meeting, item, runs, personId, onMeeting, onVoted }: ItemProps) {
   const nameOf = (id: string | number) => attendanceOf(meeting, id)?.full_name ?? String(id);
   const interested = item.interested_person_ids.map(nameOf);
   const eligible = eligibleVoters(meeting, item).length;
@@ -246,7 +256,7 @@ function ItemCard({ meeting, item, runs, personId, onMeeting }: ItemProps) {
         </p>
       )}
       {item.vote_status === 'closed' && <Outcome meeting={meeting} item={item} />}
-      {state && <VotePanel item={item} state={state} onMeeting={onMeeting} />}
+      {state && <VotePanel item={item} state={state} onVoted={onVoted} />}
       {item.dissents.length > 0 && (
         <div class="dissents" data-testid="dissents">
           <h4 class="subheading">
@@ -394,7 +404,7 @@ function Outcome({ meeting, item }: { meeting: Meeting; item: AgendaItem }) {
 
 // ---- the member's own vote
 
-function VotePanel({ item, state, onMeeting }: { item: AgendaItem; state: NonNullable<ReturnType<typeof voterState>>; onMeeting: (meeting: Meeting) => void }) {
+function VotePanel({ item, state, onVoted }: { item: AgendaItem; state: NonNullable<ReturnType<typeof voterState>>; onVoted: (receipt: VoteReceipt) => void }) {
   const [choice, setChoice] = useState<VoteChoice | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Refusal>(NO_REFUSAL);
@@ -409,7 +419,8 @@ function VotePanel({ item, state, onMeeting }: { item: AgendaItem; state: NonNul
     setBusy(true);
     setFailure(NO_REFUSAL);
     try {
-      onMeeting(await api.post<Meeting>(`${itemPath(item)}/votes`, { choice }));
+      // The answer is a receipt (the session is not sent back): show the vote, then refetch.
+      onVoted(await api.post<VoteReceipt>(`${itemPath(item)}/votes`, { choice }));
       setChoice(null);
       window.setTimeout(() => panel.current?.querySelector<HTMLElement>('[data-testid=vote-recorded]')?.focus(), 0);
     } catch (error) {

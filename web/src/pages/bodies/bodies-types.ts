@@ -135,6 +135,15 @@ export interface Vote {
   choice?: VoteChoice;
 }
 
+/** The answer to a vote (POST /agenda-items/{id}/votes): a receipt, not the whole session. */
+export interface VoteReceipt {
+  item_id: Id;
+  meeting_id: Id;
+  person_id: Id;
+  choice: VoteChoice;
+  recorded: boolean;
+}
+
 export interface Dissent {
   person_id: Id;
   text: string;

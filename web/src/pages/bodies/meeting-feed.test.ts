@@ -123,4 +123,29 @@ describe('the session feed', () => {
     expect(states).toEqual([]);
     expect(pending).toHaveLength(1);
   });
+
+  it('a partial answer (a vote receipt) shows at once and is followed by a fresh read', async () => {
+    const { feed, pending, states } = setUp();
+    feed.start();
+    pending[0].resolve(meeting(1));
+    await vi.advanceTimersByTimeAsync(0);
+    feed.amend((current) => ({ ...current, place: 'amended' }));
+    expect(states.at(-1)?.meeting?.place).toBe('amended');
+    expect(pending).toHaveLength(2); // refetched at once, not after two seconds
+    pending[1].resolve(meeting(2));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(states.at(-1)?.meeting).toEqual(meeting(2));
+    feed.stop();
+  });
+
+  it('something that is not a session is never shown; the page reads the session instead', async () => {
+    const { feed, pending, states } = setUp();
+    feed.start();
+    pending[0].resolve(meeting(1));
+    await vi.advanceTimersByTimeAsync(0);
+    feed.apply({ item_id: 5, recorded: true } as unknown as Meeting);
+    expect(states.at(-1)?.meeting).toEqual(meeting(1));
+    expect(pending).toHaveLength(2);
+    feed.stop();
+  });
 });

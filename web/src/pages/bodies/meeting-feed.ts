@@ -51,11 +51,25 @@ export class MeetingFeed {
 
   /** Shows a meeting that a change answered with, newer than any refresh under way. */
   apply(meeting: Meeting): void {
+    // An answer that is not a whole session (the API changed shape) must not blank the page.
+    if (!isMeeting(meeting)) {
+      this.refresh();
+      return;
+    }
     this.generation += 1;
     this.inFlight?.abort();
     this.inFlight = null;
     this.publish({ meeting, error: null });
     this.schedule();
+  }
+
+  /**
+   * A change answered with less than the whole session (a vote receipt): shows what is known
+   * at once and fetches the server's view right after.
+   */
+  amend(change: (meeting: Meeting) => Meeting): void {
+    if (this.state.meeting) this.apply(change(this.state.meeting));
+    this.refresh();
   }
 
   /** Fetches now (e.g. after the page became visible or the language changed). */
@@ -116,9 +130,16 @@ export class MeetingFeed {
   }
 }
 
+export function isMeeting(value: unknown): value is Meeting {
+  const m = value as Meeting | null;
+  return !!m && typeof m === 'object' && Array.isArray(m.items) && Array.isArray(m.attendance) && !!m.quorum;
+}
+
 export interface MeetingData extends FeedState {
   /** Show the meeting a change answered with. */
   apply: (meeting: Meeting) => void;
+  /** Show a change known only in part (e.g. a vote receipt), then refetch. */
+  amend: (change: (meeting: Meeting) => Meeting) => void;
   refresh: () => void;
 }
 
@@ -160,7 +181,12 @@ export function useMeeting(id: string, refreshKey?: unknown): MeetingData {
   }, [refreshKey]);
 
   return useMemo(
-    () => ({ ...state, apply: (meeting: Meeting) => feed.current?.apply(meeting), refresh: () => feed.current?.refresh() }),
+    () => ({
+      ...state,
+      apply: (meeting: Meeting) => feed.current?.apply(meeting),
+      amend: (change: (meeting: Meeting) => Meeting) => feed.current?.amend(change),
+      refresh: () => feed.current?.refresh(),
+    }),
     [state],
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgendaItem, AttendanceEntry, Meeting } from './bodies-types';
-import { eligibleVoters, itemBody, mayDissent, openItem, voterState, votedNames } from './meeting';
+import { eligibleVoters, itemBody, mayDissent, openItem, voterState, votedNames, withVote } from './meeting';
 
 const entry = (person: number, status: AttendanceEntry['status'], voting = true, position = 'member'): AttendanceEntry => ({
   person_id: person,
@@ -105,5 +105,26 @@ describe('agenda item request', () => {
       interested_person_ids: [5, 6],
     });
     expect(itemBody({ kind: 'other', title: 'T', motion: 'M', secret: true, interested: [] })).not.toHaveProperty('interested_person_ids');
+  });
+});
+
+describe('a vote receipt in the session until the next read', () => {
+  const receipt = { item_id: 100, meeting_id: 1, person_id: 3, choice: 'yes' as const, recorded: true };
+
+  it('counts the vote once and makes the voter "voted"', () => {
+    const m = meeting(ATTENDANCE, [item({ votes: [{ person_id: 2, choice: 'no' }], votes_cast: 1 })]);
+    const after = withVote(m, receipt);
+    expect(after.items[0].votes_cast).toBe(2);
+    expect(voterState(after, after.items[0], 3)).toEqual({ kind: 'voted', choice: 'yes' });
+    expect(withVote(after, receipt)).toEqual(after);
+    expect(m.items[0].votes_cast).toBe(1); // the original is not changed
+  });
+
+  it('keeps no choice in a secret vote, and ignores other items and unrecorded receipts', () => {
+    const m = meeting(ATTENDANCE, [item({ secret: true }), item({ id: 101 })]);
+    const after = withVote(m, receipt);
+    expect(after.items[0].votes).toEqual([{ person_id: 3 }]);
+    expect(after.items[1].votes).toEqual([]);
+    expect(withVote(m, { ...receipt, recorded: false })).toBe(m);
   });
 });

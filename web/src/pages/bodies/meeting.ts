@@ -1,6 +1,6 @@
 // Pure helpers of the session page: where the signed-in member stands on an item (MTG-5, MTG-6),
 // how many may still vote, and the agenda item request.
-import type { AgendaItem, AttendanceEntry, Id, Meeting, VoteChoice } from './bodies-types';
+import type { AgendaItem, AttendanceEntry, Id, Meeting, VoteChoice, VoteReceipt } from './bodies-types';
 import { ITEM_KINDS } from './bodies-types';
 import { idNumber, sameId } from './bodies';
 
@@ -82,3 +82,19 @@ export function itemBody(form: ItemForm): Record<string, unknown> {
 }
 
 export const isItemKind = (kind: string): boolean => (ITEM_KINDS as readonly string[]).includes(kind);
+
+/**
+ * The session with a just-recorded vote in it, until the next refresh brings the server's own
+ * view: the vote is counted once, and its choice is kept only where the vote is not secret.
+ */
+export function withVote(meeting: Meeting, receipt: VoteReceipt): Meeting {
+  if (!receipt.recorded) return meeting;
+  return {
+    ...meeting,
+    items: meeting.items.map((item) => {
+      if (!sameId(item.id, receipt.item_id) || item.votes.some((vote) => sameId(vote.person_id, receipt.person_id))) return item;
+      const vote = item.secret ? { person_id: receipt.person_id } : { person_id: receipt.person_id, choice: receipt.choice };
+      return { ...item, votes: [...item.votes, vote], votes_cast: item.votes_cast + 1 };
+    }),
+  };
+}
