@@ -140,6 +140,46 @@ void PdfWriter::qr(const std::string& text, const std::string& caption)
     i.y += size + 8;
 }
 
+void PdfWriter::bar_chart(const std::string& title, const std::vector<std::string>& labels, const std::vector<double>& values)
+{
+    auto& i = *m_impl;
+    constexpr double chart_height = 150, label_height = 30;
+    heading(title);
+    i.ensure_room(chart_height + label_height + 10);
+    double max = 0;
+    for (double v : values)
+        max = std::max(max, v);
+    size_t n = std::max<size_t>(1, values.size());
+    double slot = text_width / double(n), bar = slot * 0.6;
+    double base = i.y + chart_height;
+    cairo_set_line_width(i.cr, 0.7);
+    cairo_set_source_rgb(i.cr, 0.4, 0.4, 0.4);
+    cairo_move_to(i.cr, margin, base);
+    cairo_line_to(i.cr, margin + text_width, base);
+    cairo_stroke(i.cr);
+    for (size_t k = 0; k < values.size(); ++k) {
+        double h = max > 0 ? (chart_height - 14) * values[k] / max : 0;
+        double x = margin + k * slot + (slot - bar) / 2;
+        cairo_set_source_rgb(i.cr, 0.16, 0.42, 0.62);
+        cairo_rectangle(i.cr, x, base - h, bar, h);
+        cairo_fill(i.cr);
+        cairo_set_source_rgb(i.cr, 0, 0, 0);
+        char value[32];
+        std::snprintf(value, sizeof value, "%g", values[k]);
+        PangoLayout* v = i.layout(value, "DejaVu Sans 7.5", slot);
+        pango_layout_set_alignment(v, PANGO_ALIGN_CENTER);
+        cairo_move_to(i.cr, margin + k * slot, base - h - 11);
+        pango_cairo_show_layout(i.cr, v);
+        g_object_unref(v);
+        PangoLayout* l = i.layout(k < labels.size() ? labels[k] : "", "DejaVu Sans 7", slot);
+        pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+        cairo_move_to(i.cr, margin + k * slot, base + 3);
+        pango_cairo_show_layout(i.cr, l);
+        g_object_unref(l);
+    }
+    i.y = base + label_height + 8;
+}
+
 std::string PdfWriter::finish()
 {
     auto& i = *m_impl;

@@ -125,3 +125,44 @@ test(`[${BACKEND}] public pages: bodies with members' names and positions, appro
   assert.deepEqual(pub.decisions[0].counts, { yes: 1, no: 0, abstain: 0 });
   expectProblem(await anon.get('/api/v1/public/institutions/999999999/bodies'), 404, 'not_found');
 });
+
+test(`[${BACKEND}] reports: figures from the period's data, narrative, approval freezes them, PDF and XLSX, public once approved (PLAN-3)`, async () => {
+  const admin = await signIn('admin');
+  const a = await assembly(admin);
+  const club = expectJson(await admin.post('/api/v1/bodies', { template: 'club', name: `Дебат клубы ${a.tag}`, parent_id: a.top.id }), 201, 'club');
+  const attendee = await createPerson(admin, { surname: cap(cyrTag()), name: 'Белсенді' });
+  const mk = async (bodyId, direction, date) => {
+    const e = expectJson(await admin.post('/api/v1/events', { organiser_body_id: bodyId, direction, title: `${direction} ${a.tag}`, held_on: date, place: 'Зал' }), 201, 'event');
+    expectJson(await admin.put(`/api/v1/events/${e.id}/attendance`, { person_id: attendee.id, attended: true }), 200, 'attended');
+    return e;
+  };
+  await mk(a.council.id, 'cultural', '2026-10-10');
+  await mk(club.id, 'educational', '2026-11-02');
+  await mk(club.id, 'educational', '2026-11-20');
+  await mk(a.council.id, 'sports', '2027-02-01');   // outside the period
+  const report = expectJson(await admin.post(`/api/v1/bodies/${a.top.id}/reports`,
+    { kind: 'semi_annual', period_from: '2026-09-01', period_to: '2026-12-31', narrative: 'Жарты жыл қорытындысы.' }), 201, 'report');
+  const f = report.figures;
+  assert.deepEqual(f.events_by_direction.map((d) => [d.direction, d.events, d.participants]), [['cultural', 1, 1], ['educational', 2, 2]]);
+  assert.deepEqual(f.events_by_month.map((m) => [m.month, m.events]), [['2026-10', 1], ['2026-11', 2]]);
+  const clubRow = f.clubs_and_sections.find((c) => c.name === `Дебат клубы ${a.tag}`);
+  assert.equal(clubRow.events, 2);
+
+  expectJson(await admin.patch(`/api/v1/reports/${report.id}`, { narrative: 'Жаңартылған талдау.' }), 200, 'narrative');
+  const approved = expectJson(await admin.post(`/api/v1/reports/${report.id}/approve`, {}), 200, 'approve');
+  assert.equal(approved.status, 'approved');
+  await mk(a.council.id, 'cultural', '2026-12-01');   // later data does not change an approved report
+  const again = expectJson(await admin.get(`/api/v1/reports/${report.id}`), 200, 'report');
+  assert.deepEqual(again.figures, approved.figures);
+  expectProblem(await admin.patch(`/api/v1/reports/${report.id}`, { narrative: 'x' }), 409, 'conflict');
+
+  const pdf = await admin.get(`/api/v1/reports/${report.id}/report.pdf`);
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  const xlsx = await admin.get(`/api/v1/reports/${report.id}/report.xlsx`);
+  assert.equal(xlsx.status, 200);
+  assert.equal(xlsx.bytes.subarray(0, 2).toString('latin1'), 'PK', 'an Office Open XML (zip) file');
+  const me = expectJson(await admin.get('/api/v1/me'), 200, 'me');
+  const pub = expectJson(await new Client().get(`/api/v1/public/institutions/${me.user.institution.id}/reports`), 200, 'public reports');
+  assert.ok(pub.items.some((r) => r.id === report.id), 'approved reports are public');
+});

@@ -203,3 +203,13 @@ test(`[${BACKEND}] calendars: a body's sessions and a member's sessions as iCale
   const other = await (await signIn('student')).get('/api/v1/me/calendar.ics');
   assert.ok(!other.text.includes(`UID:meeting-${meeting.id}@kenes`), 'others do not');
 });
+
+test(`[${BACKEND}] memberships end once, not before they began (ORG-5)`, async () => {
+  const admin = await signIn('admin');
+  const body = expectJson(await admin.post('/api/v1/bodies', { template: 'club', name: `Клуб ${uniq()}` }), 201, 'club');
+  const p = await createPerson(admin, { surname: cap(cyrTag()), name: 'Мүше' });
+  const m = expectJson(await admin.post(`/api/v1/bodies/${body.id}/members`, { person_id: p.id, position: 'member', starts_on: '2026-09-01', accepted_regulation: true }), 201, 'member');
+  expectProblem(await admin.post(`/api/v1/bodies/${body.id}/members/${m.id}/end`, { reason: 'resigned', on: '2026-08-31' }), 422, 'validation', { fields: [{ field: 'on', code: 'invalid' }] });
+  assert.equal((await admin.post(`/api/v1/bodies/${body.id}/members/${m.id}/end`, { reason: 'resigned', on: '2026-10-01' })).status, 204);
+  expectProblem(await admin.post(`/api/v1/bodies/${body.id}/members/${m.id}/end`, { reason: 'resigned', on: '2026-10-02' }), 409, 'conflict');
+});

@@ -16,6 +16,7 @@ namespace detail {
 void register_plan_routes(http::Registry&);
 void register_event_routes(http::Registry&);
 void register_public_routes(http::Registry&);
+void register_report_routes(http::Registry&);
 }
 
 }

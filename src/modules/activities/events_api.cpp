@@ -245,6 +245,20 @@ CREATE TABLE events (
     PRIMARY KEY (institution_id, id)
 );
 CREATE INDEX events_date ON events (institution_id, held_on);
+CREATE TABLE reports (
+    institution_id BIGINT NOT NULL,
+    id BIGINT NOT NULL,
+    body_id BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    period_from TEXT NOT NULL,
+    period_to TEXT NOT NULL,
+    narrative TEXT NOT NULL,
+    status TEXT NOT NULL,
+    figures_json TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    approved_at BIGINT,
+    PRIMARY KEY (institution_id, id)
+);
 CREATE TABLE event_participants (
     institution_id BIGINT NOT NULL,
     event_id BIGINT NOT NULL,
@@ -258,6 +272,7 @@ CREATE TABLE event_participants (
     detail::register_plan_routes(r);
     detail::register_event_routes(r);
     detail::register_public_routes(r);
+    detail::register_report_routes(r);
 }
 
 }

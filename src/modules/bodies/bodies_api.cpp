@@ -272,9 +272,14 @@ Result<Response> end_member(Context& ctx)
     int64_t inst = ctx.institution_id();
     std::string end = on ? on->iso() : today(ctx);
     TRY(ctx.db().write([&](db::Tx& tx) -> Status {
-        auto m = tx.query_one("SELECT person_id, ends_on FROM memberships WHERE institution_id = ? AND body_id = ? AND id = ?", { inst, body_id, membership });
+        auto m = tx.query_one("SELECT person_id, ends_on, starts_on, ended_reason FROM memberships WHERE institution_id = ? AND body_id = ? AND id = ?",
+            { inst, body_id, membership });
         if (!m)
             return Error::not_found();
+        if (!m->is_null(3))
+            return Error { ErrorCode::Conflict, "rule.membership_ended" };
+        if (end < m->str(2))
+            return Error::field("on", "invalid");
         // ORG-5: a member may resign of their own free will at any time.
         tx.exec("UPDATE memberships SET ends_on = ?, ended_reason = ? WHERE institution_id = ? AND id = ?", { end, *reason, inst, membership });
         modules::audit_change(ctx, tx, "membership.end", "membership", membership, object { { "ends_on", json_or_null(m->opt_str(1)) } },
