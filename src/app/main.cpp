@@ -20,6 +20,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <sstream>
+#include <sys/resource.h>
 
 using namespace kenes;
 
@@ -70,8 +71,20 @@ void print_demo_logins(const std::vector<app::DemoLogin>& logins)
         std::cout << "  " << l.login << std::string(12 - std::min<size_t>(11, l.login.size()), ' ') << l.role << " - " << l.who << "\n";
 }
 
+// Each connection is a file descriptor; live viewers keep theirs open. The soft limit is often
+// 1024 while the hard one is far higher.
+void raise_open_files_limit()
+{
+    rlimit limit {};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
 int serve(const Config& config)
 {
+    raise_open_files_limit();
     auto started = std::chrono::steady_clock::now();
     http::Metrics metrics;
     auto registry = app::build_registry(metrics);

@@ -160,6 +160,29 @@ object meeting_json(db::Tx& tx, int64_t inst, const Meeting& m, const Catalog& c
         { "voting_members", s.voting_members }, { "voting_present", s.voting_present } };
 }
 
+// The projector view: quorum and per-item counts, without the per-member lists, so that a
+// session of thousands of members streams kilobytes, not megabytes, to each viewer.
+object meeting_summary_json(db::Tx& tx, int64_t inst, const Meeting& m, const Catalog& catalog, Lang lang)
+{
+    auto s = session_state(tx, inst, m);
+    array items;
+    for (auto& r : tx.query("SELECT i.id, i.position, i.title, i.vote_status, i.outcome, i.yes_votes, i.no_votes, i.abstentions, "
+                            "(SELECT count(*) FROM votes v WHERE v.institution_id = i.institution_id AND v.item_id = i.id) FROM agenda_items i "
+                            "WHERE i.institution_id = ? AND i.meeting_id = ? ORDER BY i.position, i.id",
+             { inst, m.id })) {
+        object it { { "id", r.i64(0) }, { "position", r.i64(1) }, { "title", r.str(2) }, { "vote_status", r.str(3) }, { "outcome", json_or_null(r.opt_str(4)) },
+            { "votes_cast", r.i64(8) } };
+        if (r.str(3) == "closed")
+            it["counts"] = object { { "yes", r.i64(5) }, { "no", r.i64(6) }, { "abstain", r.i64(7) } };
+        items.push_back(std::move(it));
+    }
+    return { { "id", m.id }, { "number", m.number }, { "held_on", m.held_on }, { "status", m.status }, { "voting_members", s.voting_members },
+        { "voting_present", s.voting_present },
+        { "quorum", object { { "met", s.quorum.met }, { "needed", s.quorum.needed }, { "rule", s.quorum.rule->rule },
+                        { "explanation", catalog.format(lang, "body.quorum.explanation", quorum_params(s.quorum)) } } },
+        { "items", items } };
+}
+
 Result<Response> list_meetings(Context& ctx)
 {
     int64_t body_id = TRY(ctx.id_param("id"));
@@ -217,12 +240,16 @@ Result<Response> meeting_events(Context& ctx)
     int64_t inst = ctx.institution_id();
     if (!ctx.db().read([&](db::Tx& tx) { return load_meeting(tx, inst, id).has_value(); }))
         return Error::not_found();
+    auto view = ctx.query_param("view").value_or("full");
+    if (view != "full" && view != "summary")
+        return Error::field("view", "invalid");
+    bool summary = view == "summary";
     Response r;
-    r.live_topic = "meeting:" + std::to_string(inst) + ":" + std::to_string(id) + ":" + std::string(lang_code(ctx.lang));
+    r.live_topic = "meeting:" + std::to_string(inst) + ":" + std::to_string(id) + ":" + std::string(lang_code(ctx.lang)) + ":" + view;
     db::Database* db = &ctx.db();
     const Catalog* catalog = &ctx.services.catalog;
     Lang lang = ctx.lang;
-    r.live_loader = [db, catalog, lang, inst, id](int64_t& version) -> std::optional<std::string> {
+    r.live_loader = [db, catalog, lang, inst, id, summary](int64_t& version) -> std::optional<std::string> {
         return db->read([&](db::Tx& tx) -> std::optional<std::string> {
             int64_t now = audit::data_version(tx, inst);
             if (now == version)
@@ -231,7 +258,7 @@ Result<Response> meeting_events(Context& ctx)
             if (!m)
                 return std::nullopt;
             version = now;
-            return boost::json::serialize(meeting_json(tx, inst, *m, *catalog, lang));
+            return boost::json::serialize(summary ? meeting_summary_json(tx, inst, *m, *catalog, lang) : meeting_json(tx, inst, *m, *catalog, lang));
         });
     };
     return r;
