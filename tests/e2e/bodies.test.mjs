@@ -4,10 +4,13 @@
 // refusal with its arithmetic, reaches the quorum, adds an item with an interested member, opens
 // the vote; each member votes on a phone in their own browser (the interested one is recused,
 // MTG-6); the secretary sees the count grow without reloading, closes, sees "adopted" with the
-// counts; the member who voted against records a dissenting opinion (ORG-10).
+// counts; the member who voted against records a dissenting opinion (ORG-10). The secretary
+// closes the session, every member present signs the protocol in their own browser, it becomes
+// final; its PDF holds the decision and the counts, and its code opens the public check (MTG-7).
 // Persons and their accounts are made through the API for speed; everything else is the UI.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { apiFromPage, ARTIFACTS, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, switchLanguage, uniqueSuffix } from './lib/harness.mjs';
 
@@ -315,6 +318,126 @@ test('the vote: members vote on their phones, the interested one is recused (MTG
     await item.locator(`[data-testid=dissents] li[data-person-id="${people[6].person.id}"]`, { hasText: opinion }).waitFor();
   } finally {
     await dissenter.context.close();
+  }
+  assert.deepEqual(page.problems, []);
+});
+
+test('the protocol (MTG-7): the secretary closes the session, every member present signs in their own browser, the PDF and the public check', async () => {
+  assert.ok(meetingPath, 'the session exists');
+  const { page } = secretaryPage;
+  const meetingId = meetingPath.split('/').pop();
+  await page.goto(meetingPath);
+  const closeBox = page.locator('[data-testid=close-session]');
+
+  // A refusal of the server (a vote still open) is shown with its detail and the rule id. The
+  // vote is already closed here, so the server's answer for that case is played back once.
+  const refusedDetail = msg('kk', 'rule.votes_still_open');
+  await page.route(`**/api/v1/meetings/${meetingId}/close`, (route) =>
+    route.fulfill({
+      status: 422,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({ type: 'about:blank', title: msg('kk', 'error.rule.title'), status: 422, code: 'rule', detail: refusedDetail, rule: 'MTG-7' }),
+    }),
+    { times: 1 },
+  );
+  await closeBox.locator('button[data-action=close-session]').click();
+  await Promise.all([waitApi(page, 'POST', /\/close$/), closeBox.locator('button[data-action=confirm-close-session]').click()]);
+  const alert = closeBox.locator('[role=alert]');
+  await alert.waitFor();
+  assert.ok((await alert.innerText()).includes(refusedDetail));
+  await alert.locator('[data-rule=MTG-7]').waitFor();
+  await page.unroute(`**/api/v1/meetings/${meetingId}/close`);
+
+  // Closed for real: the draft protocol with the eight members present, none signed yet.
+  await closeBox.locator('button[data-action=close-session]').click();
+  const [closed] = await Promise.all([waitApi(page, 'POST', /\/close$/), closeBox.locator('button[data-action=confirm-close-session]').click()]);
+  assert.equal(closed.status(), 201, await closed.text());
+  const protocol = page.locator('[data-testid=protocol]');
+  await page.locator('[data-testid=protocol][data-status=draft]').waitFor();
+  assert.equal((await protocol.locator('[data-testid=protocol-status]').innerText()).trim(), msg('kk', 'ui.protocol.status.draft'));
+  await protocol.locator('[data-testid=protocol-signed-count]', { hasText: msg('kk', 'ui.protocol.signed_count', { signed: 0, total: 8 }) }).waitFor();
+  assert.equal(await protocol.locator('[data-testid=protocol-signers] li[data-signed=false]').count(), 8);
+  // A closed session is not run any more: no attendance buttons, no new items.
+  assert.equal(await page.locator('[data-testid=add-item]').count(), 0);
+  assert.equal(await page.locator('[data-testid=close-session]').count(), 0);
+
+  // Every member present signs in their own browser: the secretary here, the others on phones.
+  const [signedHere] = await Promise.all([waitApi(page, 'POST', /\/protocol\/sign$/), protocol.locator('button[data-action=sign-protocol]').click()]);
+  assert.equal(signedHere.status(), 200, await signedHere.text());
+  await protocol.locator(`[data-testid=protocol-signers] li[data-person-id="${people[7].person.id}"][data-signed=true]`).waitFor();
+  assert.equal(await protocol.locator('button[data-action=sign-protocol]').count(), 0, 'no second signature offered');
+  for (const i of [0, 1, 2, 3, 4, 5, 6]) {
+    const member = await memberOnPhone(i);
+    try {
+      const block = member.page.locator('[data-testid=protocol]');
+      const [signed] = await Promise.all([waitApi(member.page, 'POST', /\/protocol\/sign$/), block.locator('button[data-action=sign-protocol]').click()]);
+      assert.equal(signed.status(), 200, await signed.text());
+      assert.equal((await signed.json()).status, i === 6 ? 'final' : 'draft');
+      await block.locator(`[data-testid=protocol-signers] li[data-person-id="${people[i].person.id}"][data-signed=true]`).waitFor();
+      await block.locator('.alert-success', { hasText: msg('kk', 'ui.protocol.signed_notice') }).waitFor();
+      assert.ok((await member.page.evaluate(() => document.scrollingElement.scrollWidth)) <= 360);
+      assert.deepEqual(member.page.problems, []);
+    } finally {
+      await member.context.close();
+    }
+  }
+
+  // The secretary's screen becomes final by itself: code, hash, publication.
+  await page.locator('[data-testid=protocol][data-status=final]').waitFor({ timeout: 20_000 });
+  assert.equal((await protocol.locator('[data-testid=protocol-status]').innerText()).trim(), msg('kk', 'ui.protocol.status.final'));
+  assert.equal(await protocol.locator('[data-testid=protocol-signers] li[data-signed=true]').count(), 8);
+  const code = (await protocol.locator('[data-testid=verification-code]').innerText()).trim();
+  const hash = await protocol.locator('[data-testid=document-hash]').getAttribute('data-hash');
+  assert.match(hash, /^[0-9a-f]{64}$/);
+  const publicBox = protocol.locator('input[name=protocol_public]');
+  assert.equal(await publicBox.isChecked(), false);
+  const [published] = await Promise.all([waitApi(page, 'PUT', /\/protocol\/public$/), publicBox.click()]);
+  assert.equal(published.status(), 200, await published.text());
+  assert.deepEqual(JSON.parse(published.request().postData()), { public: true });
+  await protocol.locator('.alert-success', { hasText: msg('kk', 'ui.protocol.made_public') }).waitFor();
+  assert.equal(await publicBox.isChecked(), true);
+
+  // The PDF in Kazakh and in Russian: the decision, the counts and the dissent are in its text.
+  for (const lang of ['kk', 'ru']) {
+    const [download] = await Promise.all([page.waitForEvent('download'), protocol.locator(`[data-testid=protocol-downloads] a[data-lang=${lang}]`).click()]);
+    const file = join(ARTIFACTS, `protocol-${lang}.pdf`);
+    await download.saveAs(file);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const flat = (s) => s.replace(/\s+/g, ' ');
+    assert.ok(text.includes(flat(msg(lang, 'protocol.title', { number: 1 }))), `${lang}: the title`);
+    assert.ok(text.includes(`Іс ${tag}`), `${lang}: the item`);
+    assert.ok(text.includes(flat(msg(lang, 'protocol.motion', { motion: 'Сөгіс жариялансын' }))), `${lang}: the decision`);
+    assert.ok(text.includes(flat(msg(lang, 'protocol.result', { outcome: 'adopted', yes: 5, no: 1, abstain: 0 }))), `${lang}: the counts in ${text}`);
+    assert.ok(text.includes('Ескерту жеткілікті еді.'), `${lang}: the dissent`);
+    // The hash and the link may wrap (at a hyphen, which the default mode would drop): raw text.
+    const raw = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    assert.ok(raw.includes(hash), `${lang}: the hash`);
+    assert.ok(raw.includes(`/verify/${code}`), `${lang}: the verification link`);
+  }
+
+  // The code leads to the public check, which anyone can open without signing in.
+  await protocol.locator('[data-testid=protocol-proof] a').click();
+  await page.waitForURL((url) => url.pathname === `/verify/${code}`);
+  await page.locator('[data-testid=verify-result][data-valid=true]').waitFor();
+  const anonymous = await openPage(browser, PHONE);
+  try {
+    const anon = anonymous.page;
+    await anon.goto(`/verify/${code}`);
+    const result = anon.locator('[data-testid=verify-result][data-valid=true]');
+    await result.waitFor();
+    assert.ok((await result.innerText()).includes(msg('kk', 'ui.verify.valid')));
+    assert.equal((await anon.locator('[data-testid=verify-body]').innerText()).trim(), committeeName);
+    assert.equal((await anon.locator('[data-testid=verify-number]').innerText()).trim(), msg('kk', 'protocol.title', { number: 1 }));
+    assert.equal(await anon.locator('[data-testid=verify-hash]').getAttribute('data-hash'), hash);
+    assert.ok(!(await result.innerText()).includes(people[0].person.surname), 'no personal data on the public page');
+    assert.equal(new URL(anon.url()).pathname, `/verify/${code}`, 'no sign-in needed');
+    // A code that does not exist is said so.
+    await anon.goto(`/verify/${code.slice(0, -2)}xx`);
+    await anon.locator('[data-testid=verify-result][data-valid=unknown]', { hasText: msg('kk', 'ui.verify.unknown') }).waitFor();
+    assert.ok((await anon.evaluate(() => document.scrollingElement.scrollWidth)) <= 360);
+    assert.deepEqual(anon.problems, []);
+  } finally {
+    await anonymous.context.close();
   }
   assert.deepEqual(page.problems, []);
 });

@@ -20,6 +20,7 @@ import { FacultiesPage, ShanyraksPage } from './pages/structure/NamedRecordsPage
 import { UserCreatePage } from './pages/users/UserCreatePage';
 import { UserPage } from './pages/users/UserPage';
 import { UsersPage } from './pages/users/UsersPage';
+import { VerifyPage } from './pages/verify/VerifyPage';
 
 export interface RouteProps {
   params: Record<string, string>;
@@ -36,6 +37,7 @@ export interface Route {
 // More specific patterns first: /people/new must win over /people/:id.
 export const ROUTES: readonly Route[] = [
   { pattern: '/login', component: LoginPage, public: true },
+  { pattern: '/verify/:code', component: VerifyPage, public: true },
   { pattern: '/', component: HomePage },
   { pattern: '/people', component: PeopleListPage, permission: 'people.read' },
   { pattern: '/people/new', component: PersonCreatePage, permission: 'people.write' },

@@ -20,6 +20,7 @@ import type { AgendaItem, AttendanceEntry, BodySummary, Meeting, VoteChoice, Vot
 import { ITEM_KINDS, VOTE_CHOICES } from './bodies-types';
 import { mayRunBody, sameId } from './bodies';
 import { useMeeting } from './meeting-feed';
+import { ProtocolSection } from './ProtocolSection';
 import {
   attendanceOf,
   EMPTY_ITEM,
@@ -104,6 +105,7 @@ export function MeetingPage({ params }: RouteProps) {
         {runs && <AddItemForm meeting={meeting} onMeeting={feed.apply} />}
       </section>
       {!runs && attendance}
+      <ProtocolSection meeting={meeting} runsBody={mayRunBody(can, me?.position)} personId={user?.person_id ?? null} onClosed={feed.refresh} />
     </>
   );
 }

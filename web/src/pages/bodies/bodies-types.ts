@@ -179,3 +179,39 @@ export interface Meeting {
   voting_members?: number;
   voting_present?: number;
 }
+
+/** One member present at the session, who signs the protocol (MTG-7). */
+export interface ProtocolSigner {
+  person_id: Id;
+  full_name: string;
+  signed_at: string | null;
+}
+
+export interface Protocol {
+  meeting_id: Id;
+  status: 'draft' | 'final';
+  number: number;
+  signers: ProtocolSigner[];
+  snapshot: Record<string, unknown>;
+  verification_code?: string;
+  document_hash?: string;
+  signature?: string;
+  finalized_at?: string;
+  /** Only in the answer to PUT .../protocol/public. */
+  public?: boolean;
+}
+
+/** The public check of a final protocol by its code. */
+export interface ProtocolVerification {
+  valid: boolean;
+  institution: string;
+  body: string;
+  number: number;
+  academic_year?: string;
+  held_on?: string;
+  document_hash: string;
+  signature: string;
+  public_key?: string;
+  signers?: number;
+  finalized_at?: string;
+}

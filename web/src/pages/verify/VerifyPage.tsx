@@ -1,0 +1,98 @@
+// Public check of a printed protocol (MTG-7): the code from its QR code or its last page. No
+// sign-in: the server reveals only what the printout shows (body, number, date, hash).
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, isAbort } from '../../api';
+import { Alert } from '../../components/Alert';
+import { Loading } from '../../components/Loading';
+import { PageHeader } from '../../components/PageHeader';
+import { useApp } from '../../context';
+import { problemMessage } from '../../errors';
+import { formatDate, formatDateTime } from '../../format';
+import { t } from '../../i18n';
+import type { RouteProps } from '../../routes';
+import type { ProtocolVerification } from '../bodies/bodies-types';
+import { groupedHash, verifyApiPath } from '../bodies/protocol';
+
+type State = { state: 'loading' } | { state: 'ready'; data: ProtocolVerification } | { state: 'unknown' } | { state: 'failed'; message: string };
+
+export function VerifyPage({ params }: RouteProps) {
+  const { locale } = useApp();
+  const [loaded, setLoaded] = useState<State>({ state: 'loading' });
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoaded({ state: 'loading' });
+    api
+      .get<ProtocolVerification>(verifyApiPath(params.code), { signal: controller.signal })
+      .then((data) => setLoaded({ state: 'ready', data }))
+      .catch((error) => {
+        if (isAbort(error)) return;
+        if (error instanceof ApiError && error.status === 404) setLoaded({ state: 'unknown' });
+        else setLoaded({ state: 'failed', message: problemMessage(error) });
+      });
+    return () => controller.abort();
+  }, [params.code, locale]);
+
+  return (
+    <>
+      <PageHeader title={t('ui.verify.title')} subtitle={t('ui.verify.code', { code: params.code })} />
+      {loaded.state === 'loading' && <Loading />}
+      {loaded.state === 'failed' && <Alert>{loaded.message}</Alert>}
+      {loaded.state === 'unknown' && (
+        <div data-testid="verify-result" data-valid="unknown">
+          <Alert kind="warning">{t('ui.verify.unknown')}</Alert>
+        </div>
+      )}
+      {loaded.state === 'ready' && <Verification data={loaded.data} />}
+    </>
+  );
+
+  function Verification({ data }: { data: ProtocolVerification }) {
+    return (
+      <div data-testid="verify-result" data-valid={data.valid ? 'true' : 'false'}>
+        <Alert kind={data.valid ? 'success' : 'error'}>
+          <p>
+            <strong>{t(data.valid ? 'ui.verify.valid' : 'ui.verify.invalid')}</strong>
+          </p>
+        </Alert>
+        <dl class="protocol-proof card">
+          <dt>{t('ui.verify.institution')}</dt>
+          <dd data-testid="verify-institution">{data.institution}</dd>
+          <dt>{t('ui.verify.body')}</dt>
+          <dd data-testid="verify-body">{data.body}</dd>
+          <dt>{t('ui.verify.number')}</dt>
+          <dd data-testid="verify-number">{t('protocol.title', { number: data.number })}</dd>
+          {data.held_on && (
+            <>
+              <dt>{t('ui.verify.held_on')}</dt>
+              <dd data-testid="verify-date">{formatDate(data.held_on, locale)}</dd>
+            </>
+          )}
+          {data.academic_year && (
+            <>
+              <dt>{t('ui.verify.academic_year')}</dt>
+              <dd>{data.academic_year}</dd>
+            </>
+          )}
+          {data.signers != null && (
+            <>
+              <dt>{t('ui.verify.signers')}</dt>
+              <dd>{data.signers}</dd>
+            </>
+          )}
+          {data.finalized_at && (
+            <>
+              <dt>{t('ui.protocol.finalized_at')}</dt>
+              <dd>{formatDateTime(data.finalized_at, locale)}</dd>
+            </>
+          )}
+          <dt>{t('ui.protocol.hash')}</dt>
+          <dd>
+            <code class="hash" data-testid="verify-hash" data-hash={data.document_hash}>
+              {groupedHash(data.document_hash)}
+            </code>
+          </dd>
+        </dl>
+      </div>
+    );
+  }
+}
