@@ -101,6 +101,8 @@ int serve(const Config& config)
     int exit_code = 0;
     {
         http::Server server(config, dispatcher, &live);
+        for (auto& job : registry->jobs)
+            server.schedule(job.name, job.interval, [&, run = job.run] { run(*db, clock); });
         uint16_t port = server.listen();
         server.run([&] {
             auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
@@ -234,6 +236,11 @@ int main(int argc, char** argv)
     auto* audit_verify = audit_cmd->add_subcommand("verify", "Check the hash chain; reports the first broken link");
     audit_verify->add_option("--institution", institution);
 
+    auto* jobs_cmd = cli.add_subcommand("jobs", "Scheduled jobs (the server runs them by itself)");
+    jobs_cmd->require_subcommand(1);
+    auto* jobs_run = jobs_cmd->add_subcommand("run", "Run a job now (e.g. overdue-bodies)");
+    std::string job_name;
+    jobs_run->add_option("name", job_name, "Job name")->required();
     auto* routes_cmd = cli.add_subcommand("routes", "Print every route with its permission (JSON)");
     auto* roles_cmd = cli.add_subcommand("roles", "Print every role with its permissions (JSON)");
 
@@ -342,6 +349,16 @@ int main(int argc, char** argv)
             } else {
                 std::cout << "done\n";
             }
+        } else if (*jobs_run) {
+            auto it = std::find_if(registry->jobs.begin(), registry->jobs.end(), [&](auto& j) { return j.name == job_name; });
+            if (it == registry->jobs.end()) {
+                std::string names;
+                for (auto& j : registry->jobs)
+                    names += (names.empty() ? "" : ", ") + j.name;
+                throw CLI::ValidationError("name", "unknown job " + job_name + " (jobs: " + names + ")");
+            }
+            it->run(*db, clock);
+            std::cout << "job " << job_name << " done\n";
         } else if (*audit_verify) {
             auto ids = db->read([&](db::Tx& tx) {
                 return institution > 0 ? db::Rows { db::Row({ int64_t(institution) }) } : tx.query("SELECT id FROM institutions ORDER BY id");

@@ -3,6 +3,7 @@
 #include "modules/activities/activities.hpp"
 #include "modules/audit/audit_api.hpp"
 #include "modules/bodies/bodies.hpp"
+#include "modules/notifications/notifications.hpp"
 #include "modules/people/people.hpp"
 #include "modules/system/system_routes.hpp"
 
@@ -16,6 +17,7 @@ std::unique_ptr<http::Registry> build_registry(http::Metrics& metrics)
     system_routes::register_module(*r, metrics);
     accounts::register_module(*r);
     people::register_module(*r);
+    notifications::register_module(*r);
     bodies::register_module(*r);
     activities::register_module(*r);
     audit_log::register_module(*r);

@@ -276,6 +276,36 @@ struct Server::Impl {
         topic->unwatch(ticket);
     }
 
+    struct ScheduledJob {
+        std::string name;
+        std::chrono::seconds interval;
+        std::function<void()> run;
+    };
+    std::vector<ScheduledJob> jobs;
+
+    std::vector<std::shared_ptr<asio::steady_timer>> job_timers;
+
+    asio::awaitable<void> run_job(ScheduledJob job, std::shared_ptr<asio::steady_timer> timer_ptr)
+    {
+        auto& timer = *timer_ptr;
+        auto wait = std::chrono::seconds(5);
+        while (!stopping) {
+            timer.expires_after(wait);
+            co_await timer.async_wait(use_tuple);
+            if (stopping)
+                break;
+            co_await asio::co_spawn(writers, [&]() -> asio::awaitable<void> {
+                try {
+                    job.run();
+                } catch (const std::exception& e) {
+                    spdlog::error("job {} failed: {}", job.name, e.what());
+                }
+                co_return;
+            }, asio::use_awaitable);
+            wait = job.interval;
+        }
+    }
+
     // Reloads the watched topics four times a second on a read worker.
     asio::awaitable<void> poll_live()
     {
@@ -300,6 +330,8 @@ struct Server::Impl {
         signals.cancel(ignored);
         if (live)
             live->wake_all();
+        for (auto& t : job_timers)
+            asio::post(io, [t] { t->cancel(); });
         std::lock_guard lk(connections_mutex);
         for (auto& [raw, weak] : connections) {
             if (auto conn = weak.lock())
@@ -343,6 +375,11 @@ void Server::run(const std::function<void()>& on_ready)
     asio::co_spawn(i.io, i.accept_loop(), asio::detached);
     if (i.live)
         asio::co_spawn(i.io, i.poll_live(), asio::detached);
+    for (auto& job : i.jobs) {
+        auto timer = std::make_shared<asio::steady_timer>(i.io);
+        i.job_timers.push_back(timer);
+        asio::co_spawn(i.io, i.run_job(job, timer), asio::detached);
+    }
     if (on_ready)
         on_ready();
     unsigned n = i.config.io_threads ? i.config.io_threads : std::max(1u, std::thread::hardware_concurrency());
@@ -354,6 +391,11 @@ void Server::run(const std::function<void()>& on_ready)
         t.join();
     i.readers.join();
     i.writers.join();
+}
+
+void Server::schedule(std::string name, std::chrono::seconds interval, std::function<void()> job)
+{
+    m_impl->jobs.push_back({ std::move(name), interval, std::move(job) });
 }
 
 void Server::stop()

@@ -2,7 +2,9 @@
 #include "core/config.hpp"
 #include "http/dispatcher.hpp"
 #include "http/live.hpp"
+#include <chrono>
 #include <functional>
+#include <string>
 #include <memory>
 
 namespace kenes::http {
@@ -22,6 +24,8 @@ public:
     // closes idle connections, and returns.
     void run(const std::function<void()>& on_ready = {});
     void stop();
+    // Runs `job` on a write worker a few seconds after start and then every `interval`, until stop.
+    void schedule(std::string name, std::chrono::seconds interval, std::function<void()> job);
 
 private:
     struct Impl;

@@ -2,8 +2,9 @@
 // ORG and MTG that refuses something is checked with its RULEBOOK ID, and that nothing changed.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import {
-  BACKEND, signIn, expectJson, expectProblem, createUser, createPerson, cyrTag, cap, uniq,
+  BACKEND, KENES_BIN, KENES_DB, signIn, expectJson, expectProblem, createUser, createPerson, cyrTag, cap, uniq,
 } from './lib/client.mjs';
 
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -212,4 +213,27 @@ test(`[${BACKEND}] memberships end once, not before they began (ORG-5)`, async (
   expectProblem(await admin.post(`/api/v1/bodies/${body.id}/members/${m.id}/end`, { reason: 'resigned', on: '2026-08-31' }), 422, 'validation', { fields: [{ field: 'on', code: 'invalid' }] });
   assert.equal((await admin.post(`/api/v1/bodies/${body.id}/members/${m.id}/end`, { reason: 'resigned', on: '2026-10-01' })).status, 204);
   expectProblem(await admin.post(`/api/v1/bodies/${body.id}/members/${m.id}/end`, { reason: 'resigned', on: '2026-10-02' }), 409, 'conflict');
+});
+
+test(`[${BACKEND}] overdue: the chair of a body that has not met for six months is notified once (MTG-1)`, { skip: KENES_BIN && KENES_DB ? false : 'needs KENES_BIN and KENES_DB' }, async () => {
+  const admin = await signIn('admin');
+  const tag = cap(cyrTag(5));
+  const body = expectJson(await admin.post('/api/v1/bodies', { template: 'council', name: `Ұйықтаған кеңес ${tag}` }), 201, 'council');
+  const chair = await member(admin, tag, 'c');
+  expectJson(await admin.post(`/api/v1/bodies/${body.id}/members`, { person_id: chair.person.id, position: 'chair', starts_on: '2025-09-01', accepted_regulation: true }), 201, 'chair');
+  const long_ago = new Date(Date.now() - 240 * 86400e3).toISOString().slice(0, 10);
+  expectJson(await admin.post(`/api/v1/bodies/${body.id}/meetings`, { held_on: long_ago, place: 'Зал', convened_by: chair.person.id }), 201, 'old session');
+  const flagged = expectJson(await admin.get(`/api/v1/bodies/${body.id}`), 200, 'body');
+  assert.equal(flagged.overdue, true, 'flagged on the dashboard');
+  const run = () => execFileSync(KENES_BIN, ['jobs', 'run', 'overdue-bodies', '--db', KENES_DB], { encoding: 'utf8' });
+  run();
+  run();   // a second run (or a second server) does not notify again
+  const c = await signIn(chair.login, { password: chair.password });
+  const list = expectJson(await c.get('/api/v1/me/notifications'), 200, 'notifications');
+  const mine = list.items.filter((n) => n.kind === 'body_overdue' && n.params.body === body.name);
+  assert.equal(mine.length, 1);
+  assert.ok(mine[0].message.includes(body.name) && mine[0].message.includes('MTG-1'));
+  assert.equal((await c.post(`/api/v1/me/notifications/${mine[0].id}/read`, {})).status, 204);
+  const after = expectJson(await c.get('/api/v1/me/notifications'), 200, 'notifications');
+  assert.equal(after.items.find((n) => n.id === mine[0].id).read, true);
 });

@@ -22,6 +22,9 @@ bool may_run_body(db::Tx&, const Principal&, int64_t body_id, const std::string&
 // The body whose session adopted this agenda item with this kind, if it did.
 std::optional<int64_t> adopting_body(db::Tx&, int64_t institution_id, int64_t agenda_item_id, const std::string& kind);
 
+// MTG-1: notifies the chairs of overdue bodies; returns how many notices were new.
+int64_t notify_overdue_bodies(db::Database&, const Clock&);
+
 namespace detail {
 void register_body_routes(http::Registry&);
 void register_meeting_routes(http::Registry&);

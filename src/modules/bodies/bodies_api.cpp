@@ -76,15 +76,11 @@ object body_summary(db::Tx& tx, int64_t inst, const db::Row& r, const std::strin
     // MTG-1: flag a body whose last session is older than its maximum interval.
     auto last = tx.query_one("SELECT max(held_on) FROM meetings WHERE institution_id = ? AND body_id = ?", { inst, id });
     std::optional<std::string> last_session = last && !last->is_null(0) ? last->opt_str(0) : std::nullopt;
-    bool overdue = false;
-    if (last_session) {
-        auto d = parse_iso_date(*last_session), now = parse_iso_date(date);
-        int months = (now->year - d->year) * 12 + int(now->month) - int(d->month) - (now->day < d->day ? 1 : 0);
-        overdue = months >= rules.max_months_between_sessions;
-    }
+    auto created = tx.query_one("SELECT created_at FROM bodies WHERE institution_id = ? AND id = ?", { inst, id });
+    bool is_overdue = overdue(rules, last_session, almaty::local_date(created->i64(0)).iso(), date);
     return { { "id", id }, { "parent_id", json_or_null(r.opt_i64(1)) }, { "kind", r.str(2) }, { "template", r.str(3) }, { "name", r.str(4) },
         { "member_count", int64_t(members.size()) }, { "voting_members", voting_count(members) }, { "composition_problems", problems },
-        { "last_session", json_or_null(last_session) }, { "overdue", overdue } };
+        { "last_session", json_or_null(last_session) }, { "overdue", is_overdue } };
 }
 
 Result<Response> list_bodies(Context& ctx)

@@ -129,6 +129,7 @@ CREATE TABLE protocol_signatures (
     PRIMARY KEY (institution_id, meeting_id, person_id)
 );
 )sql" });
+    r.jobs.push_back({ "overdue-bodies", std::chrono::hours(1), [](db::Database& db, const Clock& clock) { notify_overdue_bodies(db, clock); } });
     detail::register_body_routes(r);
     detail::register_meeting_routes(r);
     detail::register_protocol_routes(r);

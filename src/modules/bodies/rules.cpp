@@ -77,6 +77,19 @@ Outcome decide(const BodyRules& rules, const Tally& t, int64_t voting_members, i
     return { base > 0 && t.yes >= needed, base, needed };
 }
 
+int64_t whole_months_between(const std::string& from, const std::string& to)
+{
+    auto a = parse_iso_date(from), b = parse_iso_date(to);
+    if (!a || !b)
+        return 0;
+    return int64_t(b->year - a->year) * 12 + int64_t(b->month) - int64_t(a->month) - (b->day < a->day ? 1 : 0);
+}
+
+bool overdue(const BodyRules& rules, const std::optional<std::string>& last_session, const std::string& created_on, const std::string& today)
+{
+    return whole_months_between(last_session.value_or(created_on), today) >= rules.max_months_between_sessions;
+}
+
 std::vector<CompositionProblem> check_composition(const BodyRules& rules, int64_t voting_members, const std::vector<int64_t>& per_school)
 {
     std::vector<CompositionProblem> out;

@@ -66,6 +66,11 @@ struct Outcome {
 // MTG-4: of the votes cast).
 Outcome decide(const BodyRules&, const Tally&, int64_t voting_members, int64_t voting_present);
 
+// MTG-1: a body must meet at least every max_months_between_sessions; one that never met counts
+// from its creation. Whole months, by calendar day.
+bool overdue(const BodyRules&, const std::optional<std::string>& last_session, const std::string& created_on, const std::string& today);
+int64_t whole_months_between(const std::string& from, const std::string& to);
+
 // Composition problems of a body's current voting members (ORG-9).
 struct CompositionProblem {
     std::string code;    // "even", "too_few", "unequal_schools"

@@ -64,6 +64,17 @@ TEST(Composition_ORG_9, HostelCommissionIsOddAndAtLeastSeven)
     EXPECT_EQ(equal[0].code, "even");
 }
 
+TEST(Overdue_MTG_1, AtLeastOnceEverySixMonths)
+{
+    auto r = default_rules();
+    EXPECT_FALSE(overdue(r, std::string("2026-05-22"), "2025-01-01", "2026-11-21"));   // 5 months and 30 days
+    EXPECT_TRUE(overdue(r, std::string("2026-05-22"), "2025-01-01", "2026-11-22"));    // six whole months
+    EXPECT_FALSE(overdue(r, std::nullopt, "2026-09-01", "2026-11-22"));                // new body, never met yet
+    EXPECT_TRUE(overdue(r, std::nullopt, "2026-01-10", "2026-11-22"));
+    r.max_months_between_sessions = 12;
+    EXPECT_FALSE(overdue(r, std::string("2026-05-22"), "2025-01-01", "2026-11-22"));
+}
+
 TEST(Terms_ORG_7, PresidentServesAtMostTwoConsecutiveTerms)
 {
     auto r = student_government_rules();
