@@ -237,3 +237,21 @@ test(`[${BACKEND}] overdue: the chair of a body that has not met for six months 
   const after = expectJson(await c.get('/api/v1/me/notifications'), 200, 'notifications');
   assert.equal(after.items.find((n) => n.id === mine[0].id).read, true);
 });
+
+test(`[${BACKEND}] org chart: the tree of bodies with who holds which position, as SVG and PDF, also public (ORG-2)`, async () => {
+  const admin = await signIn('admin');
+  const tag = cap(cyrTag(5));
+  const body = expectJson(await admin.post('/api/v1/bodies', { template: 'student_government', name: `Студенттік үкімет ${tag}` }), 201, 'government');
+  const president = await createPerson(admin, { surname: cap(cyrTag()), name: 'Президент' });
+  expectJson(await admin.post(`/api/v1/bodies/${body.id}/members`, { person_id: president.id, position: 'president', starts_on: TODAY, accepted_regulation: true }), 201, 'president');
+  const svg = await admin.get('/api/v1/org-chart.svg', { lang: 'en' });
+  assert.equal(svg.status, 200);
+  assert.match(svg.contentType, /^image\/svg\+xml/);
+  assert.ok(svg.text.startsWith('<?xml') && svg.text.includes('<svg'), 'an SVG document');
+  const pdf = await admin.get('/api/v1/org-chart.pdf', { lang: 'ru' });
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  const me = expectJson(await admin.get('/api/v1/me'), 200, 'me');
+  const pub = await (new (await import('./lib/client.mjs')).Client()).get(`/api/v1/public/institutions/${me.user.institution.id}/org-chart.svg`);
+  assert.equal(pub.status, 200);
+});

@@ -29,6 +29,7 @@ namespace detail {
 void register_body_routes(http::Registry&);
 void register_meeting_routes(http::Registry&);
 void register_protocol_routes(http::Registry&);
+void register_org_chart_routes(http::Registry&);
 }
 
 }

@@ -133,6 +133,7 @@ CREATE TABLE protocol_signatures (
     detail::register_body_routes(r);
     detail::register_meeting_routes(r);
     detail::register_protocol_routes(r);
+    detail::register_org_chart_routes(r);
 }
 
 }

@@ -1,0 +1,83 @@
+// The org chart (ORG-2): the institution's bodies as a tree with who holds which position, in the
+// reader's language, as SVG (on screen) or PDF. Names and positions are public (PLAN-4).
+#include "docs/org_chart.hpp"
+#include "modules/bodies/bodies.hpp"
+#include "modules/module_support.hpp"
+#include <map>
+
+namespace kenes::bodies {
+
+using namespace http;
+
+namespace {
+
+std::vector<docs::OrgNode> tree(db::Tx& tx, int64_t inst, const Catalog& c, Lang lang, const std::string& today)
+{
+    struct Row {
+        int64_t id;
+        std::optional<int64_t> parent;
+        docs::OrgNode node;
+        std::string sort_key;
+    };
+    std::map<int64_t, Row> rows;
+    for (auto& b : tx.query("SELECT id, parent_id, template, name FROM bodies WHERE institution_id = ? ORDER BY id LIMIT ?", { inst, modules::short_list_cap }))
+        rows[b.i64(0)] = { b.i64(0), b.opt_i64(1), { b.str(3), c.format(lang, "body.template." + b.str(2)), {}, {} }, collation::sort_key(lang, b.str(3)) };
+    for (auto& m : tx.query("SELECT m.body_id, m.position, p.surname, p.name, p.patronymic FROM memberships m "
+                            "JOIN persons p ON p.institution_id = m.institution_id AND p.id = m.person_id "
+                            "WHERE m.institution_id = ? AND m.starts_on <= ? AND (m.ends_on IS NULL OR m.ends_on >= ?) ORDER BY m.id",
+             { inst, today, today }))
+        if (auto it = rows.find(m.i64(0)); it != rows.end())
+            it->second.node.lines.push_back(c.format(lang, "body.position." + m.str(1)) + " — " + m.str(2) + " " + m.str(3) + (m.is_null(4) ? "" : " " + m.str(4)));
+    // Children in alphabetical order of the reader's language, attached bottom-up.
+    std::vector<Row*> order;
+    for (auto& [id, r] : rows)
+        order.push_back(&r);
+    std::sort(order.begin(), order.end(), [](Row* a, Row* b) { return a->sort_key < b->sort_key; });
+    std::map<int64_t, std::vector<int64_t>> children;
+    std::vector<int64_t> roots;
+    for (auto* r : order)
+        (r->parent && rows.contains(*r->parent) ? children[*r->parent] : roots).push_back(r->id);
+    std::function<docs::OrgNode(int64_t)> build = [&](int64_t id) {
+        docs::OrgNode n = rows[id].node;
+        for (auto child : children[id])
+            n.children.push_back(build(child));
+        return n;
+    };
+    std::vector<docs::OrgNode> out;
+    for (auto id : roots)
+        out.push_back(build(id));
+    return out;
+}
+
+Result<Response> chart(Context& ctx, int64_t inst, docs::ChartFormat format)
+{
+    std::string today = almaty::local_date(ctx.clock().now()).iso();
+    auto [name, nodes] = TRY(ctx.db().read([&](db::Tx& tx) -> Result<std::pair<std::string, std::vector<docs::OrgNode>>> {
+        auto i = tx.query_one("SELECT name FROM institutions WHERE id = ?", { inst });
+        if (!i)
+            return Error::not_found();
+        return std::pair { i->str(0), tree(tx, inst, ctx.services.catalog, ctx.lang, today) };
+    }));
+    bool svg = format == docs::ChartFormat::Svg;
+    auto r = Response::text(200, docs::org_chart(name, nodes, format), svg ? "image/svg+xml" : "application/pdf");
+    if (!svg)
+        r.set_header("Content-Disposition", "attachment; filename=\"org-chart-" + std::string(lang_code(ctx.lang)) + ".pdf\"");
+    return r;
+}
+
+Result<Response> public_chart(Context& ctx)
+{
+    int64_t inst = TRY(ctx.id_param("institution_id"));
+    return chart(ctx, inst, docs::ChartFormat::Svg);
+}
+
+}
+
+void detail::register_org_chart_routes(Registry& r)
+{
+    r.router.add("GET", "/api/v1/org-chart.svg", "bodies.read", Body::None, [](Context& c) { return chart(c, c.institution_id(), docs::ChartFormat::Svg); });
+    r.router.add("GET", "/api/v1/org-chart.pdf", "bodies.read", Body::None, [](Context& c) { return chart(c, c.institution_id(), docs::ChartFormat::Pdf); });
+    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/org-chart.svg", perm::Public, Body::None, public_chart);
+}
+
+}
