@@ -55,6 +55,9 @@ const waitApi = (page, method, pattern) => page.waitForResponse((r) => r.request
 async function memberOnPhone(index) {
   const opened = await openPage(browser, PHONE);
   await signIn(opened.page, people[index].login, { password: PASSWORD });
+  // The live stream of the session, as soon as its headers arrive.
+  opened.stream = opened.page.waitForResponse((r) => pathOf(r) === `/api/v1${meetingPath}/events`);
+  opened.stream.catch(() => {});
   await opened.page.goto(meetingPath);
   await opened.page.locator('[data-testid=quorum]').waitFor();
   return opened;
@@ -229,6 +232,17 @@ test('the vote: members vote on their phones, the interested one is recused (MTG
   const dissenter = await memberOnPhone(6);
   const dPanel = dissenter.page.locator(`[data-item-id="${itemId}"] [data-testid=vote-panel]`);
   await dissenter.page.locator(`[data-item-id="${itemId}"] [data-testid=vote-panel][data-state=not_open]`).waitFor();
+  // Updates come as server-sent events in the page's language; no polling while the stream lives.
+  const stream = await dissenter.stream;
+  assert.equal(stream.status(), 200);
+  assert.match(stream.headers()['content-type'], /^text\/event-stream/);
+  assert.equal(stream.request().headers()['accept-language'], 'kk');
+  const polls = [];
+  const onRequest = (r) => r.method() === 'GET' && pathOf(r) === `/api/v1${meetingPath}` && polls.push(r);
+  dissenter.page.on('request', onRequest);
+  await dissenter.page.waitForTimeout(4500);
+  dissenter.page.off('request', onRequest);
+  assert.equal(polls.length, 0, 'no polling while the stream is open');
 
   const [opened] = await Promise.all([waitApi(page, 'POST', /\/vote\/open$/), item.locator('button[data-action=open-vote]').click()]);
   assert.equal(opened.status(), 200, await opened.text());

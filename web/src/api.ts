@@ -1,6 +1,7 @@
 // A small fetch wrapper for /api/v1: sends the UI language and the CSRF token, and turns
 // RFC 9457 problem+json answers into a typed ApiError the pages can show.
 import { getLocale } from './i18n';
+import { EventStreamParser, type StreamEvent } from './sse';
 
 export interface FieldProblem {
   field?: string;
@@ -206,6 +207,39 @@ export function uploadFile<T>(path: string, file: Blob, onProgress?: (progress: 
     signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(file);
   });
+}
+
+/**
+ * Reads a server-sent events stream with fetch rather than EventSource: EventSource cannot send
+ * Accept-Language, and the server words its sentences (the quorum) in the request's language.
+ * Resolves when the server ends the stream; rejects on an error answer or a broken connection.
+ */
+export async function readEventStream(path: string, onEvent: (event: StreamEvent) => void, signal: AbortSignal): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      headers: { ...requestHeaders('GET'), Accept: 'text/event-stream, application/problem+json' },
+      credentials: 'same-origin',
+      cache: 'no-store',
+      signal,
+    });
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw new ApiError({ status: NETWORK_ERROR_STATUS, code: 'network' });
+  }
+  if (!response.ok || !response.body || !(response.headers.get('Content-Type') ?? '').startsWith('text/event-stream')) {
+    const data = await readBody(response);
+    if (response.status === 401) unauthenticatedHandler?.();
+    throw new ApiError(toProblem(response.ok ? NETWORK_ERROR_STATUS : response.status, data, response.statusText));
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  const parser = new EventStreamParser();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    for (const event of parser.push(decoder.decode(value, { stream: true }))) onEvent(event);
+  }
 }
 
 export function isAbort(error: unknown): boolean {

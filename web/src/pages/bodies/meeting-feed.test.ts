@@ -149,3 +149,100 @@ describe('the session feed', () => {
     feed.stop();
   });
 });
+
+describe('the session feed with a live stream', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  function withStream() {
+    const pending: Pending[] = [];
+    const states: FeedState[] = [];
+    const streams: { push: (m: unknown) => void; end: () => void; fail: (e: unknown) => void; signal: AbortSignal }[] = [];
+    let visible = true;
+    const feed = new MeetingFeed(
+      {
+        fetchMeeting: (signal) => new Promise<Meeting>((resolve, reject) => pending.push({ resolve, reject, signal })),
+        isVisible: () => visible,
+        setTimer: (run, ms) => setTimeout(run, ms),
+        clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+        openStream: (onMeeting, signal) =>
+          new Promise<void>((resolve, reject) => streams.push({ push: onMeeting, end: resolve, fail: reject, signal })),
+      },
+      (state) => states.push(state),
+    );
+    return {
+      feed,
+      pending,
+      states,
+      streams,
+      setVisible: (value: boolean) => {
+        visible = value;
+        feed.visibilityChanged();
+      },
+    };
+  }
+
+  it('reads once, then takes the stream and does not poll while it lives', async () => {
+    const { feed, pending, states, streams } = withStream();
+    feed.start();
+    expect(pending).toHaveLength(1);
+    expect(streams).toHaveLength(1);
+    expect(feed.streaming).toBe(true);
+    pending[0].resolve(meeting(1));
+    await flush();
+    vi.advanceTimersByTime(POLL_INTERVAL_MS * 5);
+    expect(pending).toHaveLength(1);
+    streams[0].push(meeting(2));
+    expect(states.at(-1)?.meeting?.number).toBe(2);
+    streams[0].push({ not: 'a meeting' });
+    expect(states.at(-1)?.meeting?.number).toBe(2);
+  });
+
+  it('a stream update wins over a poll answer that started before it', async () => {
+    const { feed, pending, states, streams } = withStream();
+    feed.start();
+    streams[0].push(meeting(5));
+    expect(pending[0].signal.aborted).toBe(true);
+    pending[0].resolve(meeting(4));
+    await flush();
+    expect(states.at(-1)?.meeting?.number).toBe(5);
+  });
+
+  it('falls back to polling when the stream fails, and does not reopen it', async () => {
+    const { feed, pending, states, streams, setVisible } = withStream();
+    feed.start();
+    pending[0].resolve(meeting(1));
+    await flush();
+    streams[0].fail(new Error('network'));
+    await flush();
+    expect(feed.streaming).toBe(false);
+    expect(pending).toHaveLength(2); // polls at once
+    pending[1].resolve(meeting(2));
+    await flush();
+    vi.advanceTimersByTime(POLL_INTERVAL_MS);
+    expect(pending).toHaveLength(3);
+    expect(states.at(-1)?.meeting?.number).toBe(2);
+    setVisible(false);
+    setVisible(true);
+    expect(streams).toHaveLength(1);
+  });
+
+  it('closes the stream while hidden and on stop, reopens it when shown or restarted', async () => {
+    const { feed, streams, setVisible } = withStream();
+    feed.start();
+    setVisible(false);
+    expect(streams[0].signal.aborted).toBe(true);
+    expect(feed.streaming).toBe(false);
+    setVisible(true);
+    expect(streams).toHaveLength(2);
+    feed.restart();
+    expect(streams[1].signal.aborted).toBe(true);
+    expect(streams).toHaveLength(3);
+    feed.stop();
+    expect(streams[2].signal.aborted).toBe(true);
+    // An aborted stream settling later does not switch to polling.
+    streams[2].fail(new DOMException('aborted', 'AbortError'));
+    await flush();
+    expect(feed.streaming).toBe(false);
+  });
+});

@@ -1,8 +1,9 @@
-// The one place the session page gets its data from: GET /api/v1/meetings/{id} every two seconds
-// while the page is visible, plus the meeting that every change answers with. A server-sent
-// events stream can replace the polling here without touching the page.
+// The one place the session page gets its data from: the server-sent events stream
+// GET /api/v1/meetings/{id}/events (`event: update`, data = the Meeting, at most one a second)
+// while the page is visible, GET /api/v1/meetings/{id} once at the start, and the meeting that
+// every change answers with. When the stream fails, it polls every two seconds instead.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, isAbort } from '../../api';
+import { api, isAbort, readEventStream } from '../../api';
 import type { Meeting } from './bodies-types';
 
 export const POLL_INTERVAL_MS = 2000;
@@ -19,6 +20,11 @@ export interface FeedEnvironment {
   setTimer: (run: () => void, ms: number) => unknown;
   clearTimer: (timer: unknown) => void;
   intervalMs?: number;
+  /**
+   * Opens the live stream: calls `onMeeting` for each update; settles when the stream ends
+   * (resolves) or fails (rejects). Without it the feed only polls.
+   */
+  openStream?: (onMeeting: (meeting: unknown) => void, signal: AbortSignal) => Promise<void>;
 }
 
 /**
@@ -31,6 +37,9 @@ export class MeetingFeed {
   private timer: unknown = null;
   private inFlight: AbortController | null = null;
   private stopped = true;
+  private stream: AbortController | null = null;
+  /** The stream failed once: polling from then on. */
+  private streamFailed = false;
 
   constructor(
     private readonly env: FeedEnvironment,
@@ -40,6 +49,7 @@ export class MeetingFeed {
   start(): void {
     this.stopped = false;
     this.refresh();
+    this.openStream();
   }
 
   stop(): void {
@@ -47,6 +57,48 @@ export class MeetingFeed {
     this.clear();
     this.inFlight?.abort();
     this.inFlight = null;
+    this.closeStream();
+  }
+
+  /** Whether updates come from the stream (no polling meanwhile). */
+  get streaming(): boolean {
+    return this.stream !== null;
+  }
+
+  /** Reads again and reopens the stream (e.g. in another language). */
+  restart(): void {
+    this.closeStream();
+    this.refresh();
+    this.openStream();
+  }
+
+  private openStream(): void {
+    if (!this.env.openStream || this.streamFailed || this.stopped || this.stream || !this.env.isVisible()) return;
+    const controller = new AbortController();
+    this.stream = controller;
+    this.clear();
+    const ended = () => {
+      if (this.stream !== controller || controller.signal.aborted) return;
+      this.stream = null;
+      // The stream broke (or the server ended it): poll instead, starting now.
+      this.streamFailed = true;
+      if (!this.inFlight) this.refresh();
+    };
+    this.env
+      .openStream((meeting) => {
+        if (this.stream !== controller || this.stopped || !isMeeting(meeting)) return;
+        // Newer than any poll under way.
+        this.generation += 1;
+        this.inFlight?.abort();
+        this.inFlight = null;
+        this.publish({ meeting, error: null });
+      }, controller.signal)
+      .then(ended, ended);
+  }
+
+  private closeStream(): void {
+    this.stream?.abort();
+    this.stream = null;
   }
 
   /** Shows a meeting that a change answered with, newer than any refresh under way. */
@@ -101,8 +153,10 @@ export class MeetingFeed {
   visibilityChanged(): void {
     if (this.env.isVisible()) {
       if (!this.inFlight) this.refresh();
+      this.openStream();
     } else {
       this.clear();
+      this.closeStream();
     }
   }
 
@@ -112,7 +166,7 @@ export class MeetingFeed {
 
   private schedule(): void {
     this.clear();
-    if (this.stopped || !this.env.isVisible()) return;
+    if (this.stopped || this.stream || !this.env.isVisible()) return;
     this.timer = this.env.setTimer(() => {
       this.timer = null;
       this.refresh();
@@ -157,6 +211,19 @@ export function useMeeting(id: string, refreshKey?: unknown): MeetingData {
         isVisible: () => document.visibilityState !== 'hidden',
         setTimer: (run, ms) => window.setTimeout(run, ms),
         clearTimer: (timer) => window.clearTimeout(timer as number),
+        openStream: (onMeeting, signal) =>
+          readEventStream(
+            `${path}/events`,
+            (event) => {
+              if (event.event !== 'update') return;
+              try {
+                onMeeting(JSON.parse(event.data));
+              } catch {
+                // A broken message is skipped; the next one carries the whole session again.
+              }
+            },
+            signal,
+          ),
       },
       setState,
     );
@@ -177,7 +244,7 @@ export function useMeeting(id: string, refreshKey?: unknown): MeetingData {
       first.current = false;
       return;
     }
-    feed.current?.refresh();
+    feed.current?.restart();
   }, [refreshKey]);
 
   return useMemo(
