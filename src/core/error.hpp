@@ -52,6 +52,15 @@ struct Error {
     {
         return validation({FieldError{std::move(name), std::move(code), std::move(params)}});
     }
+    // A regulation refused the request: its RULEBOOK ID, the catalog key of the explanation, and
+    // optionally the field the refusal belongs to (shown next to it in the UI).
+    static Error rule_refusal(std::string rule, std::string detail_key, boost::json::object params = {}, std::string field = {})
+    {
+        Error e { ErrorCode::Rule, std::move(detail_key), std::move(params), std::move(rule) };
+        if (!field.empty())
+            e.fields.push_back({ std::move(field), "rule", {}, {}, {}, e.detail_key });
+        return e;
+    }
     static Error not_found() { return {ErrorCode::NotFound}; }
     static Error forbidden() { return {ErrorCode::Forbidden}; }
     static Error internal(std::string why) { return {ErrorCode::Internal, {}, {}, {}, {}, 0, std::move(why)}; }

@@ -20,6 +20,21 @@ std::unique_ptr<Database> open_database(const std::string& url, const OpenOption
     throw DbError("unknown database URL (expected sqlite:PATH or postgresql://...): " + url);
 }
 
+void WriteStats::record_commit(size_t batch_size, uint64_t micros)
+{
+    transactions += batch_size;
+    commits += 1;
+    commit_micros_total += micros;
+    size_t b = 0;
+    while (b < 7 && (size_t(1) << (b + 1)) <= batch_size)
+        ++b;
+    batch_size_buckets[b]++;
+    size_t l = 0;
+    for (uint64_t bound = 250; l < 9 && micros > bound; bound *= 2)
+        ++l;
+    commit_latency_buckets[l]++;
+}
+
 std::string number_placeholders(std::string_view sql)
 {
     std::string out;

@@ -197,7 +197,7 @@ Result<Response> approve_plan(Context& ctx)
                 || (plan_parent && decider_parent && *plan_parent == *decider_parent);
         }
         if (!ours)
-            return Error { ErrorCode::Rule, "rule.plan_approval", {}, "PLAN-1", { FieldError { "agenda_item_id", "rule", {}, {}, {}, "rule.plan_approval" } } };
+            return Error::rule_refusal("PLAN-1", "rule.plan_approval", {}, "agenda_item_id");
         tx.exec("UPDATE work_plans SET status = 'approved', approved_by_item_id = ?, approved_at = ? WHERE institution_id = ? AND id = ?",
             { *item, ctx.clock().now(), inst, id });
         modules::audit_change(ctx, tx, "plan.approve", "work_plan", id, object { { "status", plan->str(1) } },

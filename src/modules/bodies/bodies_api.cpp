@@ -21,14 +21,6 @@ constexpr const char* manage_perm = "bodies.manage";
 
 std::string today(const Context& ctx) { return almaty::local_date(ctx.clock().now()).iso(); }
 
-Error rule_error(std::string rule, std::string detail_key, object params = {}, std::string field = {})
-{
-    Error e { ErrorCode::Rule, std::move(detail_key), std::move(params), std::move(rule) };
-    if (!field.empty())
-        e.fields.push_back({ std::move(field), "rule", {}, {}, {}, e.detail_key });
-    return e;
-}
-
 struct Member {
     int64_t id, person_id;
     std::string position, full_name, starts_on, ends_on;
@@ -212,7 +204,7 @@ Result<Response> add_member(Context& ctx)
     TRY(in.finish());
     // ORG-4: membership requires the recorded acceptance of the body's regulation.
     if (!*accepted)
-        return rule_error("ORG-4", "rule.acceptance_required", {}, "accepted_regulation");
+        return Error::rule_refusal("ORG-4", "rule.acceptance_required", {}, "accepted_regulation");
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
         auto row = body_row(tx, inst, body_id);
@@ -224,7 +216,7 @@ Result<Response> add_member(Context& ctx)
         bool non_voting_position = t && std::find(t->non_voting.begin(), t->non_voting.end(), *position) != t->non_voting.end();
         // ORG-9: the commission's secretary is not a member and has no vote.
         if (non_voting_position && voting.value_or(false))
-            return rule_error("ORG-9", "rule.secretary_no_vote", {}, "voting");
+            return Error::rule_refusal("ORG-9", "rule.secretary_no_vote", {}, "voting");
         bool is_voting = voting.value_or(!non_voting_position);
         auto rules = rules_on(tx, inst, body_id, starts->iso());
         // ORG-7 / ORG-8: earlier terms of this person in this position of this body.
@@ -234,7 +226,7 @@ Result<Response> add_member(Context& ctx)
                  { inst, body_id, *person, *position, starts->iso() }))
             past.push_back({ r.str(0), r.str(1) });
         if (auto refused = term_refusal(rules, past, starts->iso()))
-            return rule_error(*refused, *refused == "ORG-7" ? "rule.term_limit" : "rule.no_reappointment", {}, "person_id");
+            return Error::rule_refusal(*refused, *refused == "ORG-7" ? "rule.term_limit" : "rule.no_reappointment", {}, "person_id");
         std::string end = ends ? ends->iso() : "";
         if (!ends && rules.term_months) {
             // The term ends after term_months (ORG-7: one academic year; ORG-8: two years).

@@ -22,11 +22,6 @@ namespace {
 constexpr const char* read_perm = "bodies.read";
 constexpr const char* run_perm = "meetings.run";
 
-Error rule_error(std::string rule, std::string detail_key, object params = {})
-{
-    return Error { ErrorCode::Rule, std::move(detail_key), std::move(params), std::move(rule) };
-}
-
 // The academic year of a date (GEN-2: September to the following summer): "2026-2027".
 std::string academic_year(const CivilDate& d)
 {
@@ -217,7 +212,7 @@ Result<Response> convene(Context& ctx)
         auto seats = seats_on(tx, inst, body_id, held_on->iso());
         auto* s = seat_of(seats, convened_by);
         if (!s || !(chairs(s->position) || (vice_chairs(s->position) && agreement.value_or(false))))
-            return Error { ErrorCode::Rule, "rule.convener", {}, "MTG-1", { FieldError { "convened_by", "rule", {}, {}, {}, "rule.convener" } } };
+            return Error::rule_refusal("MTG-1", "rule.convener", {}, "convened_by");
         std::string year = academic_year(*held_on);
         // MTG-7: protocols are numbered per body and academic year.
         int64_t number = tx.query_one("SELECT count(*) FROM meetings WHERE institution_id = ? AND body_id = ? AND academic_year = ?", { inst, body_id, year })->i64(0) + 1;
@@ -332,7 +327,7 @@ Result<Response> change_meeting(Context& ctx, int64_t meeting_id, F&& change)
         if (!may_run(tx, ctx.user(), m->body_id, m->held_on))
             return Error::forbidden();
         if (m->status != "open")
-            return rule_error("MTG-7", "rule.meeting_closed");
+            return Error::rule_refusal("MTG-7", "rule.meeting_closed");
         TRY(change(tx, *m));
         return meeting_json(tx, inst, *m, ctx.services.catalog, ctx.lang);
     }));
@@ -399,6 +394,14 @@ std::optional<ItemRef> load_item(db::Tx& tx, int64_t inst, int64_t id)
     return ItemRef { r->i64(0), r->i64(1), r->str(2) };
 }
 
+Result<int64_t> meeting_of_item(Context& ctx, int64_t item_id)
+{
+    auto item = ctx.db().read([&](db::Tx& tx) { return load_item(tx, ctx.institution_id(), item_id); });
+    if (!item)
+        return Error::not_found();
+    return item->meeting_id;
+}
+
 bool interested_in(db::Tx& tx, int64_t inst, int64_t item, int64_t person)
 {
     return tx.query_one("SELECT 1 FROM interests WHERE institution_id = ? AND item_id = ? AND person_id = ?", { inst, item, person }).has_value();
@@ -408,20 +411,18 @@ Result<Response> open_vote(Context& ctx)
 {
     int64_t item_id = TRY(ctx.id_param("id"));
     int64_t inst = ctx.institution_id();
-    auto meeting_id = ctx.db().read([&](db::Tx& tx) { auto i = load_item(tx, inst, item_id); return i ? i->meeting_id : 0; });
-    if (!meeting_id)
-        return Error::not_found();
+    int64_t meeting_id = TRY(meeting_of_item(ctx, item_id));
     return change_meeting(ctx, meeting_id, [&](db::Tx& tx, const Meeting& m) -> Status {
         auto s = session_state(tx, inst, m);
         // ORG-9: a body whose composition breaks a rule cannot hold a valid session.
         auto problems = check_composition(s.rules, s.voting_members);
         if (!problems.empty())
-            return rule_error(problems[0].rule, "rule.composition", { { "min", s.rules.min_voting_members }, { "count", s.voting_members } });
+            return Error::rule_refusal(problems[0].rule, "rule.composition", { { "min", s.rules.min_voting_members }, { "count", s.voting_members } });
         // MTG-3 / MTG-4 / MTG-5: no vote without quorum.
         if (!s.quorum.met)
-            return rule_error(s.quorum.rule->rule, "rule.quorum_not_met", quorum_params(s.quorum));
+            return Error::rule_refusal(s.quorum.rule->rule, "rule.quorum_not_met", quorum_params(s.quorum));
         if (tx.exec("UPDATE agenda_items SET vote_status = 'open' WHERE institution_id = ? AND id = ? AND vote_status = 'none'", { inst, item_id }) == 0)
-            return rule_error("MTG-5", "rule.vote_not_open");
+            return Error::rule_refusal("MTG-5", "rule.vote_not_open");
         modules::audit_change(ctx, tx, "vote.open", "agenda_item", item_id, nullptr, nullptr);
         return Ok {};
     });
@@ -443,19 +444,19 @@ Result<Response> cast_vote(Context& ctx)
         if (!item)
             return Error::not_found();
         if (item->vote_status != "open")
-            return rule_error("MTG-5", "rule.vote_not_open");
+            return Error::rule_refusal("MTG-5", "rule.vote_not_open");
         auto m = load_meeting(tx, inst, item->meeting_id);
         auto seat = tx.query_one("SELECT voting FROM memberships WHERE institution_id = ? AND person_id = ? AND body_id = ? AND starts_on <= ? "
                                  "AND (ends_on IS NULL OR ends_on >= ?)",
             { inst, person.value_or(0), m->body_id, m->held_on, m->held_on });
         // ORG-9 / MTG-5: only voting members vote; the secretary does not.
         if (!seat || !seat->flag(0))
-            return rule_error("MTG-5", "rule.not_a_voting_member");
+            return Error::rule_refusal("MTG-5", "rule.not_a_voting_member");
         if (!tx.query_one("SELECT 1 FROM attendance WHERE institution_id = ? AND meeting_id = ? AND person_id = ? AND present = 1", { inst, m->id, *person }))
-            return rule_error("MTG-5", "rule.not_present");
+            return Error::rule_refusal("MTG-5", "rule.not_present");
         // MTG-6: an interested person is recused and cannot vote.
         if (interested_in(tx, inst, item_id, *person))
-            return rule_error("MTG-6", "rule.recused");
+            return Error::rule_refusal("MTG-6", "rule.recused");
         if (tx.query_one("SELECT 1 FROM votes WHERE institution_id = ? AND item_id = ? AND person_id = ?", { inst, item_id, *person }))
             return Error { ErrorCode::Conflict, "rule.already_voted", {}, "MTG-5" };
         // The primary key (item, person) makes a second vote impossible also when two devices race.
@@ -472,18 +473,16 @@ Result<Response> close_vote(Context& ctx)
 {
     int64_t item_id = TRY(ctx.id_param("id"));
     int64_t inst = ctx.institution_id();
-    auto meeting_id = ctx.db().read([&](db::Tx& tx) { auto i = load_item(tx, inst, item_id); return i ? i->meeting_id : 0; });
-    if (!meeting_id)
-        return Error::not_found();
+    int64_t meeting_id = TRY(meeting_of_item(ctx, item_id));
     return change_meeting(ctx, meeting_id, [&](db::Tx& tx, const Meeting& m) -> Status {
         auto item = load_item(tx, inst, item_id);
         if (item->vote_status != "open")
-            return rule_error("MTG-5", "rule.vote_not_open");
+            return Error::rule_refusal("MTG-5", "rule.vote_not_open");
         // MTG-6: a decision taken with an interested person voting would be invalid.
         if (tx.query_one("SELECT 1 FROM votes v JOIN interests i ON i.institution_id = v.institution_id AND i.item_id = v.item_id AND i.person_id = v.person_id "
                          "WHERE v.institution_id = ? AND v.item_id = ?",
                 { inst, item_id }))
-            return rule_error("MTG-6", "rule.recused");
+            return Error::rule_refusal("MTG-6", "rule.recused");
         auto s = session_state(tx, inst, m);
         Tally t;
         for (auto& v : tx.query("SELECT choice, count(*) FROM votes WHERE institution_id = ? AND item_id = ? GROUP BY choice", { inst, item_id })) {
@@ -517,7 +516,7 @@ Result<Response> add_dissent(Context& ctx)
         auto seats = seats_on(tx, inst, m->body_id, m->held_on);
         // ORG-10: a member may state their opinion, also after the decision; it is recorded.
         if (!seat_of(seats, person))
-            return rule_error("ORG-10", "rule.not_a_voting_member");
+            return Error::rule_refusal("ORG-10", "rule.not_a_voting_member");
         tx.exec("INSERT INTO dissents (institution_id, item_id, person_id, text, created_at) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT (institution_id, item_id, person_id) DO UPDATE SET text = excluded.text",
             { inst, item_id, *person, *text, ctx.clock().now() });

@@ -19,8 +19,6 @@ using boost::json::object;
 
 namespace {
 
-Error rule_error(std::string rule, std::string detail_key) { return Error { ErrorCode::Rule, std::move(detail_key), {}, std::move(rule) }; }
-
 std::string full_name(const db::Row& r, size_t at)
 {
     return r.str(at) + " " + r.str(at + 1) + (r.is_null(at + 2) ? "" : " " + r.str(at + 2));
@@ -149,9 +147,9 @@ Result<Response> close_meeting(Context& ctx)
         if (!may_run_meeting(tx, ctx.user(), inst, id))
             return Error::forbidden();
         if (m->str(0) != "open")
-            return rule_error("MTG-7", "rule.meeting_closed");
+            return Error::rule_refusal("MTG-7", "rule.meeting_closed");
         if (tx.query_one("SELECT 1 FROM agenda_items WHERE institution_id = ? AND meeting_id = ? AND vote_status = 'open'", { inst, id }))
-            return rule_error("MTG-7", "rule.votes_still_open");
+            return Error::rule_refusal("MTG-7", "rule.votes_still_open");
         tx.exec("UPDATE meetings SET status = 'closed' WHERE institution_id = ? AND id = ?", { inst, id });
         auto snap = snapshot(tx, inst, id);
         tx.exec("INSERT INTO protocols (institution_id, meeting_id, status, snapshot_json, created_at) VALUES (?, ?, 'draft', ?, ?)",
@@ -186,13 +184,13 @@ Result<Response> sign_protocol(Context& ctx)
         if (!p)
             return Error::not_found();
         if (p->status == "final")
-            return rule_error("MTG-7", "rule.protocol_final");
+            return Error::rule_refusal("MTG-7", "rule.protocol_final");
         auto snap = boost::json::parse(p->snapshot).as_object();
         auto& present = snap["present"].as_array();
         // MTG-4 / MTG-7: the protocol is signed by the members present.
         bool was_present = person && std::any_of(present.begin(), present.end(), [&](auto& x) { return x.as_object().at("person_id").as_int64() == *person; });
         if (!was_present)
-            return rule_error("MTG-7", "rule.not_present_signer");
+            return Error::rule_refusal("MTG-7", "rule.not_present_signer");
         tx.exec("INSERT INTO protocol_signatures (institution_id, meeting_id, person_id, signed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             { inst, id, *person, ctx.clock().now() });
         modules::audit_change(ctx, tx, "protocol.sign", "meeting", id, nullptr, object { { "person_id", *person } });
@@ -317,7 +315,7 @@ Result<Response> publish_protocol(Context& ctx)
         if (!may_run_meeting(tx, ctx.user(), inst, id))
             return Error::forbidden();
         if (p->status != "final")
-            return Error { ErrorCode::Rule, "rule.protocol_not_final", {}, "MTG-7" };
+            return Error::rule_refusal("MTG-7", "rule.protocol_not_final");
         tx.exec("UPDATE protocols SET public = ? WHERE institution_id = ? AND meeting_id = ?", { int64_t(*is_public), inst, id });
         modules::audit_change(ctx, tx, "protocol.publish", "meeting", id, nullptr, object { { "public", *is_public } });
         auto out = protocol_json(tx, inst, id, *p);

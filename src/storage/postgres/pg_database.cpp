@@ -177,14 +177,7 @@ protected:
         tx.exec_script("COMMIT");
         auto micros = uint64_t(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
         std::lock_guard lk(m_stats_mutex);
-        m_stats.transactions++;
-        m_stats.commits++;
-        m_stats.commit_micros_total += micros;
-        m_stats.batch_size_buckets[0]++;
-        size_t l = 0;
-        for (uint64_t bound = 250; l < 9 && micros > bound; bound *= 2)
-            ++l;
-        m_stats.commit_latency_buckets[l]++;
+        m_stats.record_commit(1, micros);
     }
 
 private:

@@ -344,21 +344,7 @@ private:
         if (batch_size == 0)
             return;
         std::lock_guard lk(m_stats_mutex);
-        m_stats.transactions += batch_size;
-        m_stats.commits += 1;
-        m_stats.commit_micros_total += micros;
-        size_t b = 0;
-        while (b < 7 && (size_t(1) << (b + 1)) <= batch_size)
-            ++b;
-        m_stats.batch_size_buckets[b]++;
-        // latency buckets: <=0.25ms, 0.5, 1, 2, 4, 8, 16, 32, 64, more
-        size_t l = 0;
-        uint64_t bound = 250;
-        while (l < 9 && micros > bound) {
-            ++l;
-            bound *= 2;
-        }
-        m_stats.commit_latency_buckets[l]++;
+        m_stats.record_commit(batch_size, micros);
     }
 
     std::string m_path;
