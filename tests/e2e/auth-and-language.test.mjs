@@ -172,6 +172,7 @@ test('an admin sees every module in the navigation', async () => {
       ['/users', 'ui.nav.users'],
       ['/audit', 'ui.nav.audit'],
       ['/bodies', 'ui.nav.bodies'],
+      ['/events', 'ui.nav.events'],
     ]) {
       const link = page.locator(`nav#main-nav a[data-nav="${path}"]`);
       assert.equal((await link.innerText()).trim(), msg('kk', key), path);
@@ -182,7 +183,7 @@ test('an admin sees every module in the navigation', async () => {
   }
 });
 
-test('a student sees only Bodies in the navigation, no People, Import, Users or Audit, and cannot open them', async () => {
+test('a student sees only Bodies and Events in the navigation, no People, Import, Users or Audit, and cannot open them', async () => {
   const { context, page } = await openPage(browser);
   try {
     await signIn(page, 'student');
@@ -191,8 +192,8 @@ test('a student sees only Bodies in the navigation, no People, Import, Users or 
       assert.equal(await page.locator(`a[data-nav="${path}"]`).count(), 0, `no ${path} link`);
       assert.equal(await page.locator(`.tiles a[href="${path}"]`).count(), 0, `no ${path} tile`);
     }
-    // Students sit in bodies and vote there (bodies.read).
-    assert.deepEqual(await page.locator('nav#main-nav a[data-nav]').evaluateAll((links) => links.map((a) => a.getAttribute('data-nav'))), ['/bodies']);
+    // Students sit in bodies and vote there, and go to events (bodies.read).
+    assert.deepEqual(await page.locator('nav#main-nav a[data-nav]').evaluateAll((links) => links.map((a) => a.getAttribute('data-nav'))), ['/bodies', '/events']);
     assert.equal((await page.locator('.tiles a[href="/bodies"] .tile-title').innerText()).trim(), msg('kk', 'ui.nav.bodies'));
     await page.goto('/people');
     await page.locator('[data-testid=forbidden]').waitFor();

@@ -1,6 +1,7 @@
 // Every client-side route, the permission it needs (none = any signed-in user) and whether it
 // is reachable without a session.
 import type { FunctionComponent } from 'preact';
+import { EventPage, EventsPage } from './pages/activities/EventsPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { BodiesPage } from './pages/bodies/BodiesPage';
 import { BodyPage } from './pages/bodies/BodyPage';
@@ -53,6 +54,8 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/bodies', component: BodiesPage, permission: 'bodies.read' },
   { pattern: '/bodies/:id', component: BodyPage, permission: 'bodies.read' },
   { pattern: '/meetings/:id', component: MeetingPage, permission: 'bodies.read' },
+  { pattern: '/events', component: EventsPage, permission: 'bodies.read' },
+  { pattern: '/events/:id', component: EventPage, permission: 'bodies.read' },
   { pattern: '/import', component: ImportPage, permission: 'people.import' },
   { pattern: '/users', component: UsersPage, permission: 'users.manage' },
   { pattern: '/users/new', component: UserCreatePage, permission: 'users.manage' },

@@ -17,6 +17,7 @@ import { formatDate, todayInAlmaty } from '../../format';
 import { t } from '../../i18n';
 import { navigate } from '../../router';
 import type { RouteProps } from '../../routes';
+import { PlansSection } from '../activities/PlansSection';
 import { bodyPath, meetingTitle, positionName, templateName, templateOf, useBody, useList, useResource } from './bodies-api';
 import type { BodyDetail, BodyRules, BodySummary, BodyTemplate, Meeting, MeetingSummary, Membership, Threshold } from './bodies-types';
 import { END_REASONS, THRESHOLD_BASES, THRESHOLD_COMPARISONS } from './bodies-types';
@@ -133,6 +134,7 @@ export function BodyPage({ params, search }: RouteProps) {
         {runs && can('meetings.run') && <ConveneForm detail={detail} />}
         {runs && !can('meetings.run') && <p class="muted">{t('ui.body.no_run_permission')}</p>}
       </section>
+      <PlansSection detail={detail} runs={runs && can('meetings.run')} />
     </>
   );
 }

@@ -1,0 +1,194 @@
+// Work plans (PLAN-1) and events (PLAN-2) in the browser. A small assembly with its council and
+// secretariat and two adopted council decisions (one on another matter) are set up through the
+// API; then the admin drafts the secretariat's plan on the body page (an item with a responsible
+// person from the picker, a status change), is refused approval by the wrong decision (PLAN-1,
+// next to the choice) and approves it by the right one; creates a public event linked to the plan
+// item; a student registers in their own browser; the admin marks the attendance.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { apiFromPage, capitalize, fieldError, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+
+const PASSWORD = 'e2e-password-2026';
+const tag = capitalize(randomCyrillic(5));
+const today = new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
+const month = Number(today.slice(5, 7));
+const startYear = Number(today.slice(0, 4)) - (month >= 9 ? 0 : 1);
+const academicYear = `${startYear}-${startYear + 1}`;
+
+let browser;
+let admin;
+const setup = {};
+
+const pathOf = (response) => new URL(response.url()).pathname;
+const waitApi = (page, method, pattern) => page.waitForResponse((r) => r.request().method() === method && pattern.test(pathOf(r)));
+
+async function api(page, method, path, body, expected) {
+  const answer = await apiFromPage(page, method, path, body);
+  assert.equal(answer.status, expected, `${method} ${path}: ${JSON.stringify(answer.json)}`);
+  return answer.json;
+}
+
+before(async () => {
+  browser = await launchBrowser();
+  admin = await openPage(browser);
+  const { page } = admin;
+  await signIn(page, 'admin');
+  const top = await api(page, 'POST', '/api/v1/bodies', { template: 'small_assembly', name: `Ассамблея ${tag} ${uniqueSuffix()}` }, 201);
+  const detail = await api(page, 'GET', `/api/v1/bodies/${top.id}`, undefined, 200);
+  setup.council = detail.children.find((c) => c.kind === 'council');
+  setup.secretariat = detail.children.find((c) => c.kind === 'secretariat');
+  setup.chair = await api(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}а`, name: 'Төраға' }, 201);
+  setup.owner = await api(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}б`, name: 'Жауапты' }, 201);
+  setup.login = `act_${uniqueSuffix()}`;
+  await api(page, 'POST', '/api/v1/users', { login: setup.login, password: PASSWORD, display_name: 'Төраға', roles: ['student'], person_id: setup.chair.id }, 201);
+  await api(page, 'POST', `/api/v1/bodies/${setup.council.id}/members`, { person_id: setup.chair.id, position: 'chair', starts_on: today, accepted_regulation: true }, 201);
+  // Two council decisions: one on another matter, one approving the work plan.
+  const meeting = await api(page, 'POST', `/api/v1/bodies/${setup.council.id}/meetings`, { held_on: today, place: 'Зал', convened_by: setup.chair.id }, 201);
+  await api(page, 'PUT', `/api/v1/meetings/${meeting.id}/attendance`, { person_id: setup.chair.id, present: true }, 200);
+  await api(page, 'POST', `/api/v1/meetings/${meeting.id}/items`, { kind: 'hear_report', title: `Есеп ${tag}`, motion: 'Назарға алынсын' }, 200);
+  const items = (await api(page, 'POST', `/api/v1/meetings/${meeting.id}/items`, { kind: 'approve_work_plan', title: `Жоспар ${tag}`, motion: 'Бекітілсін' }, 200)).items;
+  setup.wrong = items.find((i) => i.kind === 'hear_report');
+  setup.right = items.find((i) => i.kind === 'approve_work_plan');
+  for (const item of items) await api(page, 'POST', `/api/v1/agenda-items/${item.id}/vote/open`, {}, 200);
+  setup.student = await openPage(browser, { width: 360, height: 780 });
+  await signIn(setup.student.page, setup.login, { password: PASSWORD });
+  for (const item of items) await api(setup.student.page, 'POST', `/api/v1/agenda-items/${item.id}/votes`, { choice: 'yes' }, 200);
+  for (const item of items) await api(page, 'POST', `/api/v1/agenda-items/${item.id}/vote/close`, {}, 200);
+});
+
+after(async () => {
+  await setup.student?.context.close();
+  await admin?.context.close();
+  await browser?.close();
+});
+
+test('the secretariat drafts its work plan; the council decision on the plan approves it, another decision is refused (PLAN-1)', async () => {
+  const { page } = admin;
+  await page.goto(`/bodies/${setup.secretariat.id}`);
+  const plans = page.locator('[data-testid=plans]');
+  await plans.locator('p.muted', { hasText: msg('kk', 'ui.plans.empty') }).waitFor();
+  const create = plans.locator('[data-testid=create-plan]');
+  assert.equal(await create.locator('input[name=academic_year]').inputValue(), academicYear, 'the current academic year is proposed');
+  const [created] = await Promise.all([waitApi(page, 'POST', /\/plans$/), create.locator('button[type=submit]').click()]);
+  assert.equal(created.status(), 201, await created.text());
+  const planId = (await created.json()).id;
+  const plan = plans.locator(`[data-plan-id="${planId}"]`);
+  await plan.locator('[data-testid=plan-status]', { hasText: msg('kk', 'ui.plans.status.draft') }).waitFor();
+  // The same year again: the server's duplicate refusal next to the field.
+  const [again] = await Promise.all([waitApi(page, 'POST', /\/plans$/), create.locator('button[type=submit]').click()]);
+  assert.equal(again.status(), 409);
+  await create.locator('input[name=academic_year][aria-invalid=true]').waitFor();
+  assert.ok(await fieldError(page, 'academic_year'));
+
+  // An item with a responsible person chosen with the picker.
+  await plan.locator('details.plan-add summary').click();
+  const form = plan.locator('[data-testid=add-plan-item]');
+  await form.locator('select[name=direction]').selectOption('patriotic');
+  const title = `Тәуелсіздік күніне арналған кеш ${tag}`;
+  await form.locator('input[name=title]').fill(title);
+  const picker = form.locator('input[name=responsible_person_id]');
+  await picker.fill(setup.owner.surname);
+  await page.locator(`[role=option][data-person-id="${setup.owner.id}"]`).click();
+  assert.equal(await picker.getAttribute('data-picked'), String(setup.owner.id));
+  await form.locator('input[name=due_on]').fill(`${startYear}-12-15`);
+  const [added] = await Promise.all([waitApi(page, 'POST', /\/items$/), form.locator('button[type=submit]').click()]);
+  assert.equal(added.status(), 201, await added.text());
+  assert.deepEqual(JSON.parse(added.request().postData()), { direction: 'patriotic', title, due_on: `${startYear}-12-15`, responsible_person_id: setup.owner.id });
+  const row = plan.locator('[data-testid=plan-items] tr[data-item-id]', { hasText: title });
+  await row.waitFor();
+  assert.ok((await row.innerText()).includes(setup.owner.surname));
+  assert.ok((await row.innerText()).includes(msg('kk', 'report.direction.patriotic')));
+  setup.planItemId = await row.getAttribute('data-item-id');
+
+  // Its status changes.
+  const [patched] = await Promise.all([waitApi(page, 'PATCH', /\/plan-items\/\d+$/), row.locator('select[name=item_status]').selectOption('in_progress')]);
+  assert.equal(patched.status(), 200, await patched.text());
+  await plan.locator(`tr[data-item-id="${setup.planItemId}"][data-status=in_progress]`).waitFor();
+
+  // Approval: the decision on another matter is refused with PLAN-1 next to the choice.
+  await plan.locator('button[data-action=approve-plan]').click();
+  const approve = plan.locator('[data-testid=approve-plan]');
+  await approve.locator(`select[name=agenda_item_id] option[value="${setup.wrong.id}"]`).waitFor({ state: 'attached' });
+  await approve.locator('select[name=agenda_item_id]').selectOption(String(setup.wrong.id));
+  const [refused] = await Promise.all([waitApi(page, 'POST', /\/approve$/), approve.locator('button[type=submit]').click()]);
+  assert.equal(refused.status(), 422);
+  assert.equal((await refused.json()).rule, 'PLAN-1');
+  await approve.locator('select[name=agenda_item_id][aria-invalid=true]').waitFor();
+  const error = await fieldError(page, 'agenda_item_id');
+  assert.ok(error.includes(msg('kk', 'ui.rule.ref', { rule: 'PLAN-1' })), error);
+  assert.equal(await plan.getAttribute('data-status'), 'draft');
+
+  await approve.locator('select[name=agenda_item_id]').selectOption(String(setup.right.id));
+  const [approved] = await Promise.all([waitApi(page, 'POST', /\/approve$/), approve.locator('button[type=submit]').click()]);
+  assert.equal(approved.status(), 200, await approved.text());
+  await plans.locator(`[data-plan-id="${planId}"][data-status=approved]`).waitFor();
+  assert.equal((await plan.locator('[data-testid=plan-status]').innerText()).trim(), msg('kk', 'ui.plans.status.approved'));
+  assert.deepEqual(page.problems, []);
+});
+
+test('an event linked to the plan item: created by the admin, a student registers on a phone, the admin marks attendance (PLAN-2)', async () => {
+  assert.ok(setup.planItemId, 'the plan item exists');
+  const { page } = admin;
+  await page.goto('/');
+  await page.locator('nav#main-nav a[data-nav="/events"]').click();
+  await page.waitForURL((url) => url.pathname === '/events');
+  const form = page.locator('[data-testid=create-event]');
+  // Required fields are flagged without a request.
+  await form.locator('button[type=submit]').click();
+  await form.locator('input[name=title][aria-invalid=true]').waitFor();
+  await form.locator(`select[name=organiser_body_id] option[value="${setup.secretariat.id}"]`).waitFor({ state: 'attached' });
+  await form.locator('select[name=organiser_body_id]').selectOption(String(setup.secretariat.id));
+  await form.locator(`select[name=plan_item_id] option[value="${setup.planItemId}"]`).waitFor({ state: 'attached' });
+  await form.locator('select[name=plan_item_id]').selectOption(String(setup.planItemId));
+  await form.locator('select[name=direction]').selectOption('patriotic');
+  const title = `Тәуелсіздік кеші ${tag}`;
+  await form.locator('input[name=title]').fill(title);
+  await form.locator('textarea[name=description]').fill('Ән, күй, поэзия.');
+  await form.locator('input[name=held_on]').fill(`${startYear}-12-15`);
+  await form.locator('input[name=starts_at]').fill('15:00');
+  await form.locator('input[name=place]').fill('Акт залы');
+  await form.locator('input[name=public]').check();
+  const [created] = await Promise.all([waitApi(page, 'POST', /\/events$/), form.locator('button[type=submit]').click()]);
+  assert.equal(created.status(), 201, await created.text());
+  const sent = JSON.parse(created.request().postData());
+  assert.deepEqual(sent, {
+    organiser_body_id: setup.secretariat.id,
+    direction: 'patriotic',
+    title,
+    held_on: `${startYear}-12-15`,
+    place: 'Акт залы',
+    public: true,
+    description: 'Ән, күй, поэзия.',
+    starts_at: '15:00',
+    plan_item_id: Number(setup.planItemId),
+  });
+  const eventId = (await created.json()).id;
+  setup.eventId = eventId;
+  await page.waitForURL((url) => url.pathname === `/events/${eventId}`);
+  await page.locator('h1', { hasText: title }).waitFor();
+  await page.locator('[data-testid=participants] p.muted', { hasText: msg('kk', 'ui.events.participants_empty') }).waitFor();
+
+  // The student registers on their phone; they do not see the list of participants.
+  const student = setup.student.page;
+  await student.goto('/events');
+  await student.locator(`[data-testid=events-list] li[data-event-id="${eventId}"] a`).click();
+  await student.waitForURL((url) => url.pathname === `/events/${eventId}`);
+  const [registered] = await Promise.all([waitApi(student, 'POST', /\/registrations$/), student.locator('button[data-action=register]').click()]);
+  assert.equal(registered.status(), 201, await registered.text());
+  await student.locator('[data-testid=registered-me]').waitFor();
+  await student.locator('.alert-success', { hasText: msg('kk', 'ui.events.registered_notice') }).waitFor();
+  assert.equal(await student.locator('[data-testid=participants]').count(), 0);
+  assert.equal(await student.locator('[data-testid=create-event]').count(), 0);
+  assert.ok((await student.evaluate(() => document.scrollingElement.scrollWidth)) <= 360);
+  assert.deepEqual(student.problems, []);
+
+  // The admin marks the attendance.
+  await page.reload();
+  const participant = page.locator(`[data-testid=participants] li[data-person-id="${setup.chair.id}"]`);
+  await participant.waitFor();
+  const [marked] = await Promise.all([waitApi(page, 'PUT', /\/attendance$/), participant.locator('button[data-mark=attended]').click()]);
+  assert.equal(marked.status(), 200, await marked.text());
+  await page.locator(`[data-testid=participants] li[data-person-id="${setup.chair.id}"][data-attended=true]`).waitFor();
+  await page.locator('[data-testid=event-counts]', { hasText: msg('kk', 'ui.events.counts', { registered: 1, attended: 1 }) }).waitFor();
+  assert.deepEqual(page.problems, []);
+});
