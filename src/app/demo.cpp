@@ -1,5 +1,6 @@
 #include "app/demo.hpp"
 #include "modules/accounts/accounts.hpp"
+#include "modules/bodies/bodies.hpp"
 #include "modules/people/structure.hpp"
 #include "modules/people/people.hpp"
 #include "security/audit.hpp"
@@ -27,7 +28,7 @@ std::string feminine(const std::string& surname)
 
 }
 
-std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, int students)
+std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, const Catalog& catalog, int students)
 {
     std::vector<DemoLogin> logins {
         { "admin", role::InstitutionAdmin, "Institution administrator" },
@@ -102,6 +103,30 @@ std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, int stu
             accounts::NewUser u { inst, logins[i].login, hashes[i], logins[i].who, person_of[i], { logins[i].role } };
             accounts::create_user(tx, clock, system, u);
         }
+        // Two bodies to show: the Student Government with Әлия as President, and a Disciplinary
+        // Committee of seven voting members and a secretary, with a session convened for next week.
+        std::string today = almaty::local_date(clock.now()).iso();
+        auto member = [&](int64_t body, int64_t person, const char* position, bool voting) {
+            tx.exec("INSERT INTO memberships (institution_id, id, body_id, person_id, position, voting, starts_on, accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                { inst, tx.next_id(), body, person, position, int64_t(voting), today, clock.now() });
+        };
+        int64_t government = bodies::create_body(tx, clock, system, inst, catalog, "student_government", std::nullopt, std::nullopt);
+        member(government, student, "president", true);
+        int64_t committee = bodies::create_body(tx, clock, system, inst, catalog, "disciplinary_committee", std::nullopt, std::nullopt);
+        member(committee, curator, "chair", true);
+        auto some_students = tx.query("SELECT person_id FROM students WHERE institution_id = ? AND person_id <> ? ORDER BY person_id LIMIT 6", { inst, student });
+        for (auto& s : some_students)
+            member(committee, s.i64(0), "member", true);
+        member(committee, syc, "secretary", false);
+        auto next_week = almaty::local_date(clock.now() + 7 * 24 * 3600 * 1000LL);
+        int64_t meeting = tx.next_id();
+        int first_year = next_week.month >= 9 ? next_week.year : next_week.year - 1;
+        tx.exec("INSERT INTO meetings (institution_id, id, body_id, number, academic_year, held_on, place, convened_by, status, created_at) "
+                "VALUES (?, ?, ?, 1, ?, ?, '204', ?, 'open', ?)",
+            { inst, meeting, committee, std::to_string(first_year) + "-" + std::to_string(first_year + 1), next_week.iso(), curator, clock.now() });
+        tx.exec("INSERT INTO agenda_items (institution_id, id, meeting_id, position, kind, title, motion, secret, vote_status) "
+                "VALUES (?, ?, ?, 1, 'discipline_case', 'Сабақтан себепсіз қалу (ATT-2)', 'Ескерту жасалсын', 0, 'none')",
+            { inst, tx.next_id(), meeting });
         audit::record(tx, clock, { inst, system, "demo.seed", "institution", inst, nullptr,
             boost::json::object { { "students", students }, { "groups", int64_t(groups.size()) }, { "users", int64_t(logins.size()) } } });
         return Ok {};

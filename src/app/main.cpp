@@ -302,7 +302,7 @@ int main(int argc, char** argv)
         if (*migrate_cmd) {
             std::cout << "database is up to date\n";
         } else if (*demo_cmd) {
-            print_demo_logins(app::create_demo(*db, clock, demo_students));
+            print_demo_logins(app::create_demo(*db, clock, Catalog::load(config.locales_dir), demo_students));
         } else if (*user_create) {
             int64_t inst = institution_by_option(*db, institution);
             for (auto& r : roles)

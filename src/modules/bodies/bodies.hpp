@@ -2,6 +2,8 @@
 // Self-government bodies, their members and their sessions (ORG-*, MTG-*).
 #include "http/registry.hpp"
 #include "modules/bodies/rules.hpp"
+#include "i18n/catalog.hpp"
+#include "security/audit.hpp"
 #include "security/principal.hpp"
 #include "storage/database.hpp"
 #include <boost/json/object.hpp>
@@ -14,6 +16,10 @@ void register_module(http::Registry&);
 BodyRules rules_on(db::Tx&, int64_t institution_id, int64_t body_id, const std::string& date);
 boost::json::object rules_json(const BodyRules&);
 Result<BodyRules> parse_rules(const boost::json::object&, const BodyRules& base);
+
+// Creates a body from a template with its nested bodies and rule preset (ORG-2); audits it.
+int64_t create_body(db::Tx&, const Clock&, const audit::Actor&, int64_t institution_id, const Catalog&, const std::string& template_id,
+    const std::optional<std::string>& name, std::optional<int64_t> parent);
 
 // The small interface other modules use.
 bool body_exists(db::Tx&, int64_t institution_id, int64_t body_id);

@@ -103,22 +103,8 @@ Result<Response> list_templates(Context& ctx)
     return Response::ok(object { { "items", items } });
 }
 
-int64_t insert_body(db::Tx& tx, const Context& ctx, const Template& t, const std::string& name, std::optional<int64_t> parent)
-{
-    int64_t inst = ctx.institution_id();
-    int64_t id = tx.next_id();
-    tx.exec("INSERT INTO bodies (institution_id, id, parent_id, kind, template, name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        { inst, id, db::nullable(parent), t.kind, t.id, name, ctx.clock().now() });
-    tx.exec("INSERT INTO body_rules (institution_id, body_id, effective_from, rules_json) VALUES (?, ?, ?, ?)",
-        { inst, id, "2000-01-01", boost::json::serialize(rules_json(t.rules)) });
-    modules::audit_change(ctx, tx, "body.create", "body", id, nullptr, object { { "name", name }, { "template", t.id }, { "parent_id", json_or_null(parent) } });
-    for (auto& c : t.children)
-        if (auto* child = find_template(c.template_id))
-            insert_body(tx, ctx, *child, ctx.services.catalog.format(Lang::Kk, c.name_key), id);
-    return id;
-}
 
-Result<Response> create_body(Context& ctx)
+Result<Response> create_body_route(Context& ctx)
 {
     auto body = TRY(ctx.json_object());
     FieldReader in(body);
@@ -133,7 +119,7 @@ Result<Response> create_body(Context& ctx)
     auto id = TRY(ctx.db().write([&](db::Tx& tx) -> Result<int64_t> {
         if (parent && !body_row(tx, inst, *parent))
             return Error::field("parent_id", "not_found");
-        return insert_body(tx, ctx, *t, name.value_or(ctx.services.catalog.format(Lang::Kk, "body.template." + t->id)), parent);
+        return bodies::create_body(tx, ctx.clock(), ctx.user().actor(), inst, ctx.services.catalog, t->id, name, parent);
     }));
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
         return Response::created(body_summary(tx, inst, *body_row(tx, inst, id), today(ctx), ctx.services.catalog, ctx.lang));
@@ -279,13 +265,30 @@ Result<Response> end_member(Context& ctx)
 
 }
 
+int64_t create_body(db::Tx& tx, const Clock& clock, const audit::Actor& actor, int64_t inst, const Catalog& catalog, const std::string& template_id,
+    const std::optional<std::string>& name, std::optional<int64_t> parent)
+{
+    const Template& t = *find_template(template_id);
+    // Names are entered once (GEN-1); a default name is the template's in the state language.
+    std::string body_name = name.value_or(catalog.format(Lang::Kk, "body.template." + t.id));
+    int64_t id = tx.next_id();
+    tx.exec("INSERT INTO bodies (institution_id, id, parent_id, kind, template, name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        { inst, id, db::nullable(parent), t.kind, t.id, body_name, clock.now() });
+    tx.exec("INSERT INTO body_rules (institution_id, body_id, effective_from, rules_json) VALUES (?, ?, ?, ?)",
+        { inst, id, "2000-01-01", boost::json::serialize(rules_json(t.rules)) });
+    audit::record(tx, clock, { inst, actor, "body.create", "body", id, nullptr, object { { "name", body_name }, { "template", t.id }, { "parent_id", json_or_null(parent) } } });
+    for (auto& c : t.children)
+        create_body(tx, clock, actor, inst, catalog, c.template_id, catalog.format(Lang::Kk, c.name_key), id);
+    return id;
+}
+
 void detail::register_body_routes(Registry& r)
 {
     r.permissions.declare(read_perm, { role::InstitutionAdmin, role::Staff, role::Curator, role::Student });
     r.permissions.declare(manage_perm, { role::InstitutionAdmin, role::Staff });
     r.router.add("GET", "/api/v1/body-templates", read_perm, Body::None, list_templates);
     r.router.add("GET", "/api/v1/bodies", read_perm, Body::None, list_bodies);
-    r.router.add("POST", "/api/v1/bodies", manage_perm, Body::Json, create_body);
+    r.router.add("POST", "/api/v1/bodies", manage_perm, Body::Json, create_body_route);
     r.router.add("GET", "/api/v1/bodies/{id}", read_perm, Body::None, get_body);
     r.router.add("PUT", "/api/v1/bodies/{id}/rules", manage_perm, Body::Json, put_rules);
     r.router.add("POST", "/api/v1/bodies/{id}/members", manage_perm, Body::Json, add_member);
