@@ -6,7 +6,10 @@
 // item; a student registers in their own browser; the admin marks the attendance.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiFromPage, capitalize, fieldError, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { apiFromPage, ARTIFACTS, capitalize, fieldError, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 
 const PASSWORD = 'e2e-password-2026';
 const tag = capitalize(randomCyrillic(5));
@@ -44,6 +47,7 @@ before(async () => {
   await api(page, 'POST', `/api/v1/bodies/${setup.council.id}/members`, { person_id: setup.chair.id, position: 'chair', starts_on: today, accepted_regulation: true }, 201);
   // Two council decisions: one on another matter, one approving the work plan.
   const meeting = await api(page, 'POST', `/api/v1/bodies/${setup.council.id}/meetings`, { held_on: today, place: 'Зал', convened_by: setup.chair.id }, 201);
+  setup.meetingId = meeting.id;
   await api(page, 'PUT', `/api/v1/meetings/${meeting.id}/attendance`, { person_id: setup.chair.id, present: true }, 200);
   await api(page, 'POST', `/api/v1/meetings/${meeting.id}/items`, { kind: 'hear_report', title: `Есеп ${tag}`, motion: 'Назарға алынсын' }, 200);
   const items = (await api(page, 'POST', `/api/v1/meetings/${meeting.id}/items`, { kind: 'approve_work_plan', title: `Жоспар ${tag}`, motion: 'Бекітілсін' }, 200)).items;
@@ -190,5 +194,60 @@ test('an event linked to the plan item: created by the admin, a student register
   assert.equal(marked.status(), 200, await marked.text());
   await page.locator(`[data-testid=participants] li[data-person-id="${setup.chair.id}"][data-attended=true]`).waitFor();
   await page.locator('[data-testid=event-counts]', { hasText: msg('kk', 'ui.events.counts', { registered: 1, attended: 1 }) }).waitFor();
+  assert.deepEqual(page.problems, []);
+});
+
+test('a semi-annual report of the secretariat: figures from the period, narrative edited while a draft, approved, PDF and XLSX (PLAN-3)', async () => {
+  assert.ok(setup.eventId, 'the event exists');
+  const { page } = admin;
+  await page.goto(`/bodies/${setup.secretariat.id}`);
+  const reports = page.locator('[data-testid=reports]');
+  await reports.locator('details.plan-add summary').click();
+  const form = reports.locator('[data-testid=create-report]');
+  await form.locator('select[name=kind]').selectOption('semi_annual');
+  // A period that ends before it starts is refused on the page.
+  await form.locator('input[name=period_from]').fill(`${startYear}-12-31`);
+  await form.locator('input[name=period_to]').fill(`${startYear}-09-01`);
+  await form.locator('button[type=submit]').click();
+  await form.locator('input[name=period_to][aria-invalid=true]').waitFor();
+  assert.equal(await fieldError(page, 'period_to'), msg('kk', 'ui.reports.period_order'));
+  await form.locator('input[name=period_from]').fill(`${startYear}-09-01`);
+  await form.locator('input[name=period_to]').fill(`${startYear}-12-31`);
+  await form.locator('textarea[name=narrative]').fill('Жарты жыл қорытындысы.');
+  const [created] = await Promise.all([waitApi(page, 'POST', /\/reports$/), form.locator('button[type=submit]').click()]);
+  assert.equal(created.status(), 201, await created.text());
+  const reportId = (await created.json()).id;
+  const report = reports.locator(`li[data-report-id="${reportId}"] [data-testid=report][data-status=draft]`);
+  await report.waitFor();
+  // The event of the plan, attended by one person, counts under its direction.
+  const direction = report.locator('[data-testid=report-directions] tr[data-direction=patriotic]');
+  assert.deepEqual((await direction.locator('td').allInnerTexts()).map((s) => s.trim()), [msg('kk', 'report.direction.patriotic'), '1', '1']);
+  assert.equal((await report.locator('[data-figure=plan_items_open]').innerText()).trim(), '1');
+
+  // The narrative changes while a draft.
+  const narrative = 'Жарты жыл қорытындысы: Тәуелсіздік кеші өтті.';
+  await report.locator('textarea[name=narrative]').fill(narrative);
+  const [patched] = await Promise.all([waitApi(page, 'PATCH', /\/reports\/\d+$/), report.locator('[data-testid=report-narrative] button[type=submit]').click()]);
+  assert.equal(patched.status(), 200, await patched.text());
+  assert.deepEqual(JSON.parse(patched.request().postData()), { narrative });
+  await report.locator('.alert-success', { hasText: msg('kk', 'ui.common.saved') }).waitFor();
+
+  const [approved] = await Promise.all([waitApi(page, 'POST', /\/reports\/\d+\/approve$/), report.locator('button[data-action=approve-report]').click()]);
+  assert.equal(approved.status(), 200, await approved.text());
+  const final = reports.locator(`li[data-report-id="${reportId}"] [data-testid=report][data-status=approved]`);
+  await final.waitFor();
+  assert.equal((await final.locator('[data-testid=report-narrative-text]').innerText()).trim(), narrative);
+  assert.equal(await final.locator('textarea[name=narrative]').count(), 0, 'an approved report is not edited');
+
+  const [pdf] = await Promise.all([page.waitForEvent('download'), final.locator('[data-testid=report-downloads] a[data-format=pdf]').click()]);
+  const pdfFile = join(ARTIFACTS, 'report.pdf');
+  await pdf.saveAs(pdfFile);
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  assert.ok(text.includes(narrative), 'the narrative is in the PDF');
+  assert.ok(text.includes(msg('kk', 'report.by_direction')), 'the PDF is in Kazakh');
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), final.locator('[data-testid=report-downloads] a[data-format=xlsx]').click()]);
+  const xlsxFile = join(ARTIFACTS, 'report.xlsx');
+  await xlsx.saveAs(xlsxFile);
+  assert.equal(readFileSync(xlsxFile).subarray(0, 2).toString('latin1'), 'PK', 'an Office Open XML file');
   assert.deepEqual(page.problems, []);
 });

@@ -242,6 +242,32 @@ export async function readEventStream(path: string, onEvent: (event: StreamEvent
   }
 }
 
+/**
+ * Downloads a file with the UI language in Accept-Language (a plain link sends the browser's),
+ * and saves it under `filename` through a temporary object URL.
+ */
+export async function downloadFile(path: string, filename: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { ...requestHeaders('GET'), Accept: '*/*' }, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError({ status: NETWORK_ERROR_STATUS, code: 'network' });
+  }
+  if (!response.ok) {
+    const data = await readBody(response);
+    if (response.status === 401) unauthenticatedHandler?.();
+    throw new ApiError(toProblem(response.status, data, response.statusText));
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 export function isAbort(error: unknown): boolean {
   return (error as Error)?.name === 'AbortError';
 }

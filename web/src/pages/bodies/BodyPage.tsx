@@ -18,6 +18,7 @@ import { t } from '../../i18n';
 import { navigate } from '../../router';
 import type { RouteProps } from '../../routes';
 import { PlansSection } from '../activities/PlansSection';
+import { ReportsSection } from '../activities/ReportsSection';
 import { bodyPath, meetingTitle, positionName, templateName, templateOf, useBody, useList, useResource } from './bodies-api';
 import type { BodyDetail, BodyRules, BodySummary, BodyTemplate, Meeting, MeetingSummary, Membership, Threshold } from './bodies-types';
 import { END_REASONS, THRESHOLD_BASES, THRESHOLD_COMPARISONS } from './bodies-types';
@@ -135,6 +136,7 @@ export function BodyPage({ params, search }: RouteProps) {
         {runs && !can('meetings.run') && <p class="muted">{t('ui.body.no_run_permission')}</p>}
       </section>
       <PlansSection detail={detail} runs={runs && can('meetings.run')} />
+      <ReportsSection bodyId={detail.id} runs={runs && can('meetings.run')} />
     </>
   );
 }
