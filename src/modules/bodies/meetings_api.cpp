@@ -460,7 +460,15 @@ Result<Response> cast_vote(Context& ctx)
         if (tx.query_one("SELECT 1 FROM votes WHERE institution_id = ? AND item_id = ? AND person_id = ?", { inst, item_id, *person }))
             return Error { ErrorCode::Conflict, "rule.already_voted", {}, "MTG-5" };
         // The primary key (item, person) makes a second vote impossible also when two devices race.
-        tx.exec("INSERT INTO votes (institution_id, item_id, person_id, choice, cast_at) VALUES (?, ?, ?, ?, ?)", { inst, item_id, *person, *choice, ctx.clock().now() });
+        // A secret vote keeps who voted apart from how: the row only says that this member voted
+        // (so nobody votes twice), and the choice only increments a counter with no row per vote.
+        bool secret = tx.query_one("SELECT secret FROM agenda_items WHERE institution_id = ? AND id = ?", { inst, item_id })->flag(0);
+        tx.exec("INSERT INTO votes (institution_id, item_id, person_id, choice, cast_at) VALUES (?, ?, ?, ?, ?)",
+            { inst, item_id, *person, secret ? std::string("secret") : *choice, secret ? int64_t(0) : ctx.clock().now() });
+        if (secret)
+            tx.exec("INSERT INTO secret_tallies (institution_id, item_id, choice, votes) VALUES (?, ?, ?, 1) "
+                    "ON CONFLICT (institution_id, item_id, choice) DO UPDATE SET votes = secret_tallies.votes + 1",
+                { inst, item_id, *choice });
         modules::audit_change(ctx, tx, "vote.cast", "agenda_item", item_id, nullptr, object { { "person_id", *person } });
         return object { { "item_id", item_id }, { "meeting_id", m->id }, { "person_id", *person }, { "choice", *choice }, { "recorded", true } };
     });
@@ -485,7 +493,9 @@ Result<Response> close_vote(Context& ctx)
             return Error::rule_refusal("MTG-6", "rule.recused");
         auto s = session_state(tx, inst, m);
         Tally t;
-        for (auto& v : tx.query("SELECT choice, count(*) FROM votes WHERE institution_id = ? AND item_id = ? GROUP BY choice", { inst, item_id })) {
+        for (auto& v : tx.query("SELECT choice, count(*) FROM votes WHERE institution_id = ? AND item_id = ? AND choice <> 'secret' GROUP BY choice "
+                                "UNION ALL SELECT choice, votes FROM secret_tallies WHERE institution_id = ? AND item_id = ?",
+                 { inst, item_id, inst, item_id })) {
             auto c = v.str(0);
             (c == "yes" ? t.yes : c == "no" ? t.no : t.abstain) = v.i64(1);
         }

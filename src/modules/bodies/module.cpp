@@ -130,6 +130,16 @@ CREATE TABLE protocol_signatures (
 );
 )sql" });
     r.jobs.push_back({ "overdue-bodies", std::chrono::hours(1), [](db::Database& db, const Clock& clock) { notify_overdue_bodies(db, clock); } });
+    r.migrations.push_back({ 520, "secret tallies", R"sql(
+-- Secret votes: counts per choice, with no row per vote (the votes table only records who voted).
+CREATE TABLE secret_tallies (
+    institution_id BIGINT NOT NULL,
+    item_id BIGINT NOT NULL,
+    choice TEXT NOT NULL,
+    votes INTEGER NOT NULL,
+    PRIMARY KEY (institution_id, item_id, choice)
+);
+)sql" });
     detail::register_body_routes(r);
     detail::register_meeting_routes(r);
     detail::register_protocol_routes(r);
