@@ -251,3 +251,54 @@ test('a semi-annual report of the secretariat: figures from the period, narrativ
   assert.equal(readFileSync(xlsxFile).subarray(0, 2).toString('latin1'), 'PK', 'an Office Open XML file');
   assert.deepEqual(page.problems, []);
 });
+
+test('the public page without sign-in: bodies with members, the approved plan, the public event and its calendar, the approved report, the published protocol (PLAN-4)', async () => {
+  assert.ok(setup.eventId, 'the event exists');
+  const { page } = admin;
+  // The council's session is closed, signed by the chair (the only member present) and published.
+  await api(page, 'POST', `/api/v1/meetings/${setup.meetingId}/close`, {}, 201);
+  const final = await api(setup.student.page, 'POST', `/api/v1/meetings/${setup.meetingId}/protocol/sign`, {}, 200);
+  assert.equal(final.status, 'final');
+  await api(page, 'PUT', `/api/v1/meetings/${setup.meetingId}/protocol/public`, { public: true }, 200);
+  const me = await api(page, 'GET', '/api/v1/me', undefined, 200);
+  const institutionId = me.user.institution.id;
+  // Signed-in people find the page from the home page.
+  await page.goto('/');
+  assert.equal(await page.locator('[data-testid=public-page-link]').getAttribute('href'), `/public/${institutionId}`);
+
+  const anonymous = await openPage(browser, { width: 360, height: 780 });
+  try {
+    const anon = anonymous.page;
+    await anon.goto(`/public/${institutionId}`);
+    const bodies = anon.locator('[data-testid=public-bodies]');
+    const council = bodies.locator(`li[data-body-id="${setup.council.id}"]`);
+    await council.waitFor();
+    assert.ok((await council.innerText()).includes(setup.chair.surname), 'members by name');
+    assert.ok((await council.innerText()).includes(msg('kk', 'body.position.chair')), 'with their positions');
+    const plans = anon.locator('[data-testid=public-plans]');
+    assert.ok((await plans.innerText()).includes(`Тәуелсіздік күніне арналған кеш ${tag}`), 'the approved plan');
+    const events = anon.locator('[data-testid=public-events]');
+    await events.locator(`li[data-event-id="${setup.eventId}"]`, { hasText: `Тәуелсіздік кеші ${tag}` }).waitFor();
+    const ics = await events.locator('[data-testid=events-ics]').getAttribute('href');
+    const calendar = await anon.evaluate(async (href) => {
+      const r = await fetch(href);
+      return { status: r.status, type: r.headers.get('Content-Type'), text: await r.text() };
+    }, ics);
+    assert.equal(calendar.status, 200);
+    assert.match(calendar.type, /^text\/calendar/);
+    assert.ok(calendar.text.includes(`UID:event-${setup.eventId}@kenes`));
+    const reports = anon.locator('[data-testid=public-reports]');
+    assert.ok((await reports.innerText()).includes('Тәуелсіздік кеші өтті.'), 'the approved report');
+    const protocol = anon.locator(`[data-testid=public-protocols] li[data-code="${final.verification_code}"]`);
+    await protocol.waitFor();
+    assert.ok((await protocol.innerText()).includes(msg('kk', 'ui.meeting.counts', { yes: 1, no: 0, abstain: 0 })), 'decisions with counts');
+    assert.ok((await protocol.innerText()).includes(setup.council.name));
+    assert.ok((await anon.evaluate(() => document.scrollingElement.scrollWidth)) <= 360, 'fits a phone');
+    await protocol.locator(`a[href="/verify/${final.verification_code}"]`).click();
+    await anon.waitForURL((url) => url.pathname === `/verify/${final.verification_code}`);
+    await anon.locator('[data-testid=verify-result][data-valid=true]').waitFor();
+    assert.deepEqual(anon.problems, []);
+  } finally {
+    await anonymous.context.close();
+  }
+});

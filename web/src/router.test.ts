@@ -31,7 +31,7 @@ describe('matchRoute', () => {
     expect(byPattern['/import']).toBe('people.import');
     expect(byPattern['/users']).toBe('users.manage');
     expect(byPattern['/audit']).toBe('audit.read');
-    expect(ROUTES.filter((route) => route.public).map((route) => route.pattern)).toEqual(['/login', '/verify/:code']);
+    expect(ROUTES.filter((route) => route.public).map((route) => route.pattern)).toEqual(['/login', '/verify/:code', '/public/:institutionId']);
   });
 });
 

@@ -10,6 +10,7 @@ import { HomePage } from './pages/home/HomePage';
 import { ImportPage } from './pages/import/ImportPage';
 import { InstitutionsPage } from './pages/institutions/InstitutionsPage';
 import { LoginPage } from './pages/login/LoginPage';
+import { PublicPage } from './pages/public/PublicPage';
 import { PersonCreatePage, PersonEditPage } from './pages/people/PersonEditPage';
 import { PeopleListPage } from './pages/people/PeopleListPage';
 import { PersonPage } from './pages/people/PersonPage';
@@ -39,6 +40,7 @@ export interface Route {
 export const ROUTES: readonly Route[] = [
   { pattern: '/login', component: LoginPage, public: true },
   { pattern: '/verify/:code', component: VerifyPage, public: true },
+  { pattern: '/public/:institutionId', component: PublicPage, public: true },
   { pattern: '/', component: HomePage },
   { pattern: '/people', component: PeopleListPage, permission: 'people.read' },
   { pattern: '/people/new', component: PersonCreatePage, permission: 'people.write' },

@@ -36,6 +36,13 @@ export function HomePage(_props: RouteProps) {
     <>
       <PageHeader title={t('ui.home.greeting', { name: user.display_name || user.login })} subtitle={user.institution?.name} />
       {error && <Alert>{error}</Alert>}
+      {user.institution && (
+        <p>
+          <Link href={`/public/${encodeURIComponent(String(user.institution.id))}`} data-testid="public-page-link">
+            {t('ui.public.link')}
+          </Link>
+        </p>
+      )}
       {modules.length > 0 && (
         <section class="section" aria-labelledby="home-modules">
           <h2 id="home-modules">{t('ui.home.modules')}</h2>
