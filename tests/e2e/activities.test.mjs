@@ -249,6 +249,16 @@ test('a semi-annual report of the secretariat: figures from the period, narrativ
   const xlsxFile = join(ARTIFACTS, 'report.xlsx');
   await xlsx.saveAs(xlsxFile);
   assert.equal(readFileSync(xlsxFile).subarray(0, 2).toString('latin1'), 'PK', 'an Office Open XML file');
+  // The body page with its plan and report fits a phone: wide tables scroll inside their box.
+  await page.setViewportSize({ width: 360, height: 780 });
+  try {
+    await page.reload();
+    await reports.locator(`li[data-report-id="${reportId}"] button[data-action=open-report]`).click();
+    await reports.locator('[data-testid=report-directions]').waitFor();
+    assert.ok((await page.evaluate(() => document.scrollingElement.scrollWidth)) <= 360, 'the body page fits 360 px');
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
   assert.deepEqual(page.problems, []);
 });
 

@@ -97,7 +97,7 @@ function PlanCard({ plan, detail, runs, onChanged }: { plan: Plan; detail: BodyD
       {plan.items.length === 0 ? (
         <p class="muted">{t('ui.plans.items_empty')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-scroll">
           <table class="table" data-testid="plan-items">
             <thead>
               <tr>

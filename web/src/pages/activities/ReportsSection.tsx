@@ -160,7 +160,7 @@ function ReportView({ id, runs, onChanged }: { id: string; runs: boolean; onChan
       {f.events_by_direction.length === 0 ? (
         <p class="muted">{t('ui.reports.no_events')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-scroll">
           <table class="table" data-testid="report-directions">
             <thead>
               <tr>
@@ -184,7 +184,7 @@ function ReportView({ id, runs, onChanged }: { id: string; runs: boolean; onChan
       {f.clubs_and_sections.length > 0 && (
         <>
           <h4 class="subheading">{t('report.clubs')}</h4>
-          <div class="table-wrap">
+          <div class="table-scroll">
             <table class="table" data-testid="report-clubs">
               <thead>
                 <tr>
