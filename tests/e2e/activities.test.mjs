@@ -177,7 +177,10 @@ test('an event linked to the plan item: created by the admin, a student register
   await student.goto('/events');
   await student.locator(`[data-testid=events-list] li[data-event-id="${eventId}"] a`).click();
   await student.waitForURL((url) => url.pathname === `/events/${eventId}`);
-  const [registered] = await Promise.all([waitApi(student, 'POST', /\/registrations$/), student.locator('button[data-action=register]').click()]);
+  // By keyboard: the button is reached with Tab and pressed with Enter.
+  await student.locator('h1').focus();
+  for (let i = 0; i < 10 && (await student.evaluate(() => document.activeElement?.getAttribute('data-action'))) !== 'register'; i++) await student.keyboard.press('Tab');
+  const [registered] = await Promise.all([waitApi(student, 'POST', /\/registrations$/), student.keyboard.press('Enter')]);
   assert.equal(registered.status(), 201, await registered.text());
   await student.locator('[data-testid=registered-me]').waitFor();
   await student.locator('.alert-success', { hasText: msg('kk', 'ui.events.registered_notice') }).waitFor();

@@ -410,6 +410,9 @@ test('the protocol (MTG-7): the secretary closes the session, every member prese
   assert.deepEqual(JSON.parse(published.request().postData()), { public: true });
   await protocol.locator('.alert-success', { hasText: msg('kk', 'ui.protocol.made_public') }).waitFor();
   assert.equal(await publicBox.isChecked(), true);
+  // After a reload the box still says so.
+  await page.reload();
+  await page.locator('[data-testid=protocol][data-status=final] input[name=protocol_public]:checked').waitFor();
 
   // The PDF in Kazakh and in Russian: the decision, the counts and the dissent are in its text.
   for (const lang of ['kk', 'ru']) {

@@ -29,7 +29,23 @@ export function ProtocolSection({ meeting, runsBody, personId, onClosed }: Props
   const [loadError, setLoadError] = useState<unknown>(null);
   const [isPublic, setIsPublic] = useState<boolean | null>(null);
   const open = meeting.status === 'open';
-  const { locale } = useApp();
+  const { locale, user } = useApp();
+
+  // GET .../protocol does not say whether a final protocol is public; the institution's public
+  // list of protocols does (PLAN-4).
+  const code = protocol?.status === 'final' ? protocol.verification_code : undefined;
+  const institutionId = user?.institution?.id;
+  useEffect(() => {
+    if (!runsBody || !code || institutionId == null || isPublic !== null) return;
+    let stopped = false;
+    api
+      .get<{ items: { verification_code: string }[] }>(`/api/v1/public/institutions/${encodeURIComponent(String(institutionId))}/protocols`)
+      .then((list) => !stopped && setIsPublic((current) => current ?? list.items.some((item) => item.verification_code === code)))
+      .catch(() => undefined);
+    return () => {
+      stopped = true;
+    };
+  }, [runsBody, code, institutionId, isPublic]);
 
   // The protocol of a closed session; a draft is read again every few seconds while visible,
   // so that the signatures of the others appear without a reload.
