@@ -156,7 +156,8 @@ Status Dispatcher::authenticate(Context& ctx)
     // A bad bearer token is refused outright; a stale cookie just means "not signed in".
     if (!auth.empty() && !ctx.principal)
         return Error { ErrorCode::Unauthenticated };
-    if (ctx.principal && req.header("accept-language").empty() && ctx.principal->locale)
+    bool language_asked = !req.header("accept-language").empty() || ctx.query_param("lang");
+    if (ctx.principal && !language_asked && ctx.principal->locale)
         ctx.lang = *ctx.principal->locale;
     return Ok {};
 }
@@ -249,6 +250,10 @@ Response Dispatcher::handle(const Request& req)
                 ctx.params = std::move(match.params);
                 for (auto param : target->params())
                     ctx.query.emplace(std::string(param.key), std::string(param.value));
+                // Links and EventSource cannot send Accept-Language: ?lang= names the language too.
+                if (auto q = ctx.query_param("lang"))
+                    if (auto l = parse_lang(*q))
+                        ctx.lang = *l;
                 Result<Response> result = Error::internal("not run");
                 try {
                     result = run(ctx, *match.route);

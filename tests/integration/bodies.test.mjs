@@ -282,3 +282,16 @@ test(`[${BACKEND}] a secret vote is counted, but who voted how is stored nowhere
   const rows = execFileSync('sqlite3', [KENES_DB.slice(7), `SELECT DISTINCT choice || '|' || cast_at FROM votes WHERE item_id = ${item.id}`], { encoding: 'utf8' }).trim();
   assert.equal(rows, 'secret|0', 'the votes table holds neither the choice nor the time of a secret vote');
 });
+
+test(`[${BACKEND}] ?lang= names the language where a link or an event stream cannot send Accept-Language`, async () => {
+  const admin = await signIn('admin');
+  const body = expectJson(await admin.post('/api/v1/bodies', { template: 'council', name: `Тіл ${uniq()}` }), 201, 'council');
+  const p = await createPerson(admin, { surname: cap(cyrTag()), name: 'Төраға' });
+  expectJson(await admin.post(`/api/v1/bodies/${body.id}/members`, { person_id: p.id, position: 'chair', starts_on: TODAY, accepted_regulation: true }), 201, 'chair');
+  const meeting = expectJson(await admin.post(`/api/v1/bodies/${body.id}/meetings`, { held_on: TODAY, place: 'Зал', convened_by: p.id }), 201, 'meeting');
+  const ru = await admin.get(`/api/v1/meetings/${meeting.id}?lang=ru`, { lang: null });
+  assert.equal(ru.header('content-language'), 'ru');
+  assert.match(ru.json.quorum.explanation, /Присутствуют/);
+  const en = await admin.get(`/api/v1/meetings/${meeting.id}?lang=en`, { lang: null });
+  assert.match(en.json.quorum.explanation, /voting members present/);
+});

@@ -82,16 +82,17 @@ struct Protocol {
     std::string status, snapshot, verification_code;
     std::string hash, signature, public_key;
     int64_t finalized_at = 0;
+    bool is_public = false;
 };
 
 std::optional<Protocol> load_protocol(db::Tx& tx, int64_t inst, int64_t meeting_id)
 {
-    auto r = tx.query_one("SELECT status, snapshot_json, verification_code, document_hash, signature, public_key, finalized_at FROM protocols "
+    auto r = tx.query_one("SELECT status, snapshot_json, verification_code, document_hash, signature, public_key, finalized_at, public FROM protocols "
                           "WHERE institution_id = ? AND meeting_id = ?",
         { inst, meeting_id });
     if (!r)
         return std::nullopt;
-    return Protocol { r->str(0), r->str(1), r->str(2), r->blob(3), r->blob(4), r->blob(5), r->is_null(6) ? 0 : r->i64(6) };
+    return Protocol { r->str(0), r->str(1), r->str(2), r->blob(3), r->blob(4), r->blob(5), r->is_null(6) ? 0 : r->i64(6), r->flag(7) };
 }
 
 std::vector<std::pair<int64_t, int64_t>> signatures_of(db::Tx& tx, int64_t inst, int64_t meeting_id)
@@ -113,7 +114,8 @@ object protocol_json(db::Tx& tx, int64_t inst, int64_t meeting_id, const Protoco
         signers.push_back(object { { "person_id", id }, { "full_name", person.as_object().at("full_name") },
             { "signed_at", it == sigs.end() ? boost::json::value(nullptr) : boost::json::value(almaty::iso_datetime(it->second)) } });
     }
-    object out { { "meeting_id", meeting_id }, { "status", p.status }, { "number", snap["number"] }, { "signers", signers }, { "snapshot", snap } };
+    object out { { "meeting_id", meeting_id }, { "status", p.status }, { "number", snap["number"] }, { "signers", signers }, { "snapshot", snap },
+        { "public", p.is_public } };
     if (p.status == "final") {
         out["verification_code"] = p.verification_code;
         out["document_hash"] = crypto::to_hex(p.hash);
@@ -198,8 +200,9 @@ Result<Response> sign_protocol(Context& ctx)
             // Final: the hash covers the frozen record; the institution signs the hash.
             std::string hash = signing::sha256(p->snapshot);
             auto sig = signing::sign(tx, inst, hash);
-            // "<institution>-<random>": the public lookup stays keyed by tenant.
-            std::string code = std::to_string(inst) + "-" + crypto::random_token().substr(0, 22);
+            // "<institution>z<hex>": the public lookup stays keyed by tenant, and the code has no
+            // hyphen a PDF line break could swallow when the link is copied.
+            std::string code = std::to_string(inst) + "z" + crypto::to_hex(crypto::random_token()).substr(0, 24);
             tx.exec("UPDATE protocols SET status = 'final', document_hash = ?, signature = ?, public_key = ?, verification_code = ?, finalized_at = ? "
                     "WHERE institution_id = ? AND meeting_id = ?",
                 { db::Blob { hash }, db::Blob { sig.signature }, db::Blob { sig.public_key }, code, ctx.clock().now(), inst, id });
@@ -318,9 +321,7 @@ Result<Response> publish_protocol(Context& ctx)
             return Error::rule_refusal("MTG-7", "rule.protocol_not_final");
         tx.exec("UPDATE protocols SET public = ? WHERE institution_id = ? AND meeting_id = ?", { int64_t(*is_public), inst, id });
         modules::audit_change(ctx, tx, "protocol.publish", "meeting", id, nullptr, object { { "public", *is_public } });
-        auto out = protocol_json(tx, inst, id, *p);
-        out["public"] = *is_public;
-        return out;
+        return protocol_json(tx, inst, id, *load_protocol(tx, inst, id));
     }));
     return Response::ok(out);
 }
@@ -329,7 +330,7 @@ Result<Response> publish_protocol(Context& ctx)
 Result<Response> verify_protocol(Context& ctx)
 {
     auto code = ctx.params.at("code");
-    auto dash = code.find('-');
+    auto dash = code.find('z');
     if (code.size() > 64 || dash == std::string::npos || dash == 0 || dash > 18 || !std::all_of(code.begin(), code.begin() + long(dash), ::isdigit))
         return Error::not_found();
     int64_t inst = std::stoll(code.substr(0, dash));
