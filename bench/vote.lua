@@ -19,16 +19,17 @@ function init(args)
   answered = 0
 end
 
+-- wrk builds one request before the run without sending it, so the members are gone through
+-- again until every one of them has a recorded vote (repeats are refused as second votes).
 function request()
   sent = sent + 1
-  local v = voters[math.min(sent, #voters)]
+  local v = voters[((sent - 1) % #voters) + 1]
   local cookie, csrf = v:match("(%S+) (%S+)")
   return wrk.format("POST", path, { ["Cookie"] = "kenes_session=" .. cookie, ["X-CSRF-Token"] = csrf, ["Content-Type"] = "application/json" },
     '{"choice":"yes"}')
 end
 
--- Only recorded votes count: once the share is done, the few requests still in flight repeat the
--- last member's vote and are refused as a second vote, which changes nothing.
+-- Only recorded votes count, so the thread stops once each of its members has voted.
 function response(status, headers, body)
   if status == 200 and body:find('"recorded":true', 1, true) then answered = answered + 1 end
   if answered >= #voters then wrk.thread:stop() end
