@@ -240,9 +240,16 @@ struct Server::Impl {
         auto topic = live->subscribe(r.live_topic, std::move(r.live_loader));
         if (topic->current().first == 0)
             co_await asio::co_spawn(readers, [&]() -> asio::awaitable<void> { live->refresh(*topic); co_return; }, asio::use_awaitable);
-        asio::steady_timer wake(c.stream.get_executor());
+        // The hub may post a wake-up just as the stream ends: the timer is shared and the posted
+        // handler holds only a weak reference, so it never touches a timer that is gone.
         auto executor = c.stream.get_executor();
-        uint64_t ticket = topic->watch([&wake, executor] { asio::post(executor, [&wake] { wake.cancel(); }); });
+        auto wake = std::make_shared<asio::steady_timer>(executor);
+        uint64_t ticket = topic->watch([weak = std::weak_ptr<asio::steady_timer>(wake), executor] {
+            asio::post(executor, [weak] {
+                if (auto timer = weak.lock())
+                    timer->cancel();
+            });
+        });
         std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n"
                            "Connection: close\r\nX-Accel-Buffering: no\r\n";
         for (auto& [k, v] : r.headers)
@@ -268,8 +275,8 @@ struct Server::Impl {
                 continue;
             }
             auto until = sequence != sent ? last_send + std::chrono::seconds(1) : now + std::chrono::seconds(15);
-            wake.expires_at(until);
-            auto [ec] = co_await wake.async_wait(use_tuple);
+            wake->expires_at(until);
+            auto [ec] = co_await wake->async_wait(use_tuple);
             if (!ec && sequence == sent && topic->current().first == sent)
                 ok = co_await write(": heartbeat\n\n");
         }
