@@ -9,6 +9,7 @@ import { MeetingPage } from './pages/bodies/MeetingPage';
 import { HomePage } from './pages/home/HomePage';
 import { ImportPage } from './pages/import/ImportPage';
 import { InstitutionsPage } from './pages/institutions/InstitutionsPage';
+import { NotificationsPage } from './pages/notifications/NotificationsPage';
 import { LoginPage } from './pages/login/LoginPage';
 import { PublicPage } from './pages/public/PublicPage';
 import { PersonCreatePage, PersonEditPage } from './pages/people/PersonEditPage';
@@ -42,6 +43,7 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/verify/:code', component: VerifyPage, public: true },
   { pattern: '/public/:institutionId', component: PublicPage, public: true },
   { pattern: '/', component: HomePage },
+  { pattern: '/notifications', component: NotificationsPage },
   { pattern: '/people', component: PeopleListPage, permission: 'people.read' },
   { pattern: '/people/new', component: PersonCreatePage, permission: 'people.write' },
   { pattern: '/people/:id', component: PersonPage, permission: 'people.read' },

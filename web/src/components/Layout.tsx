@@ -5,6 +5,7 @@ import { useApp } from '../context';
 import { activeNavPath, visibleNavItems } from '../nav';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Link } from './Link';
+import { NotificationBell } from './NotificationBell';
 import { UserMenu } from './UserMenu';
 
 interface LayoutProps {
@@ -46,6 +47,7 @@ export function Layout({ path, children }: LayoutProps) {
           </Link>
           <div class="header-tools">
             <LanguageSwitch />
+            {user && <NotificationBell path={path} />}
             {user && <UserMenu />}
           </div>
         </div>
