@@ -183,7 +183,7 @@ test('an admin sees every module in the navigation', async () => {
   }
 });
 
-test('a student sees only Bodies and Events in the navigation, no People, Import, Users or Audit, and cannot open them', async () => {
+test('a student sees only Bodies, Events and the org chart in the navigation, no People, Import, Users or Audit, and cannot open them', async () => {
   const { context, page } = await openPage(browser);
   try {
     await signIn(page, 'student');
@@ -192,8 +192,8 @@ test('a student sees only Bodies and Events in the navigation, no People, Import
       assert.equal(await page.locator(`a[data-nav="${path}"]`).count(), 0, `no ${path} link`);
       assert.equal(await page.locator(`.tiles a[href="${path}"]`).count(), 0, `no ${path} tile`);
     }
-    // Students sit in bodies and vote there, and go to events (bodies.read).
-    assert.deepEqual(await page.locator('nav#main-nav a[data-nav]').evaluateAll((links) => links.map((a) => a.getAttribute('data-nav'))), ['/bodies', '/events']);
+    // Students sit in bodies and vote there, go to events and see the org chart (bodies.read).
+    assert.deepEqual(await page.locator('nav#main-nav a[data-nav]').evaluateAll((links) => links.map((a) => a.getAttribute('data-nav'))), ['/bodies', '/events', '/org-chart']);
     assert.equal((await page.locator('.tiles a[href="/bodies"] .tile-title').innerText()).trim(), msg('kk', 'ui.nav.bodies'));
     await page.goto('/people');
     await page.locator('[data-testid=forbidden]').waitFor();

@@ -9,7 +9,7 @@ describe('navigation', () => {
     expect(visibleNavItems(['people.read', 'people.import', 'users.manage', 'audit.read']).map((item) => item.path)).toEqual(['/people', '/import', '/users', '/audit']);
     expect(visibleNavItems(['institution.read', 'institution.manage', 'institutions.manage']).map((item) => item.path)).toEqual(['/structure', '/institutions']);
     // a student reads bodies (and votes in them) but sees no administration
-    expect(visibleNavItems(['self', 'bodies.read', 'meetings.run']).map((item) => item.path)).toEqual(['/bodies', '/events']);
+    expect(visibleNavItems(['self', 'bodies.read', 'meetings.run']).map((item) => item.path)).toEqual(['/bodies', '/events', '/org-chart']);
   });
 
   it('marks the module of nested pages as current', () => {

@@ -13,6 +13,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/structure', labelKey: 'ui.nav.structure', permission: 'institution.read' },
   { path: '/bodies', labelKey: 'ui.nav.bodies', permission: 'bodies.read', also: ['/meetings'] },
   { path: '/events', labelKey: 'ui.nav.events', permission: 'bodies.read' },
+  { path: '/org-chart', labelKey: 'ui.nav.org_chart', permission: 'bodies.read' },
   { path: '/import', labelKey: 'ui.nav.import', permission: 'people.import' },
   { path: '/users', labelKey: 'ui.nav.users', permission: 'users.manage' },
   { path: '/audit', labelKey: 'ui.nav.audit', permission: 'audit.read' },

@@ -10,6 +10,7 @@ import { HomePage } from './pages/home/HomePage';
 import { ImportPage } from './pages/import/ImportPage';
 import { InstitutionsPage } from './pages/institutions/InstitutionsPage';
 import { NotificationsPage } from './pages/notifications/NotificationsPage';
+import { OrgChartPage } from './pages/orgchart/OrgChartPage';
 import { LoginPage } from './pages/login/LoginPage';
 import { PublicPage } from './pages/public/PublicPage';
 import { PersonCreatePage, PersonEditPage } from './pages/people/PersonEditPage';
@@ -58,6 +59,7 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/bodies', component: BodiesPage, permission: 'bodies.read' },
   { pattern: '/bodies/:id', component: BodyPage, permission: 'bodies.read' },
   { pattern: '/meetings/:id', component: MeetingPage, permission: 'bodies.read' },
+  { pattern: '/org-chart', component: OrgChartPage, permission: 'bodies.read' },
   { pattern: '/events', component: EventsPage, permission: 'bodies.read' },
   { pattern: '/events/:id', component: EventPage, permission: 'bodies.read' },
   { pattern: '/import', component: ImportPage, permission: 'people.import' },

@@ -16,6 +16,8 @@ import { directionName } from '../activities/PlansSection';
 import { verifyPagePath } from '../bodies/protocol';
 import { publicApiPath, type PublicData } from './public';
 
+const publicOrgChartPath = (id: string, lang: string) => `${publicApiPath(id, 'org-chart.svg')}?lang=${encodeURIComponent(lang)}`;
+
 type State = { state: 'loading' } | { state: 'ready'; data: PublicData } | { state: 'failed'; message: string };
 
 export function PublicPage({ params }: RouteProps) {
@@ -73,6 +75,12 @@ export function PublicPage({ params }: RouteProps) {
             ))}
           </ul>
         )}
+      </section>
+      <section class="section card" aria-labelledby="public-org-chart">
+        <h2 id="public-org-chart">{t('ui.org_chart.title')}</h2>
+        <div class="org-chart-frame">
+          <img key={`${id}-${locale}`} src={publicOrgChartPath(id, locale)} class="org-chart-image" alt={t('ui.org_chart.alt')} data-testid="public-org-chart" />
+        </div>
       </section>
       <section class="section card" aria-labelledby="public-plans" data-testid="public-plans">
         <h2 id="public-plans">{t('ui.public.plans')}</h2>
