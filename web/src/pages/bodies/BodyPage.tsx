@@ -112,6 +112,11 @@ export function BodyPage({ params, search }: RouteProps) {
       )}
       <section class="section card" aria-labelledby="sessions-title" data-testid="sessions">
         <h2 id="sessions-title">{t('ui.body.sessions')}</h2>
+        <p>
+          <a href={`${bodyPath(params.id)}/calendar.ics`} type="text/calendar" data-testid="body-calendar">
+            {t('ui.body.calendar')}
+          </a>
+        </p>
         {meetings.state === 'loading' && <Loading />}
         {meetings.state === 'failed' && <Alert>{meetings.message}</Alert>}
         {meetings.state === 'ready' &&

@@ -43,6 +43,13 @@ export function HomePage(_props: RouteProps) {
           </Link>
         </p>
       )}
+      {user.person_id != null && (
+        <p>
+          <a href="/api/v1/me/calendar.ics" type="text/calendar" data-testid="my-calendar">
+            {t('ui.home.calendar')}
+          </a>
+        </p>
+      )}
       {modules.length > 0 && (
         <section class="section" aria-labelledby="home-modules">
           <h2 id="home-modules">{t('ui.home.modules')}</h2>
