@@ -22,7 +22,7 @@ for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break
   sleep 0.1
 done
-KENES_URL="http://127.0.0.1:$PORT" node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
+KENES_URL="http://127.0.0.1:$PORT" KENES_DB="$DB" KENES_BIN="$BIN" node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$TMP/e2e.tap" tests/e2e/*.test.mjs
 rc=$?
 grep -E '^# (tests|pass|fail|skipped|cancelled) ' "$TMP/e2e.tap"
