@@ -120,10 +120,9 @@ std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, const C
         member(committee, syc, "secretary", false);
         auto next_week = almaty::local_date(clock.now() + 7 * 24 * 3600 * 1000LL);
         int64_t meeting = tx.next_id();
-        int first_year = next_week.month >= 9 ? next_week.year : next_week.year - 1;
         tx.exec("INSERT INTO meetings (institution_id, id, body_id, number, academic_year, held_on, place, convened_by, status, created_at) "
                 "VALUES (?, ?, ?, 1, ?, ?, '204', ?, 'open', ?)",
-            { inst, meeting, committee, std::to_string(first_year) + "-" + std::to_string(first_year + 1), next_week.iso(), curator, clock.now() });
+            { inst, meeting, committee, academic_year_of(next_week), next_week.iso(), curator, clock.now() });
         tx.exec("INSERT INTO agenda_items (institution_id, id, meeting_id, position, kind, title, motion, secret, vote_status) "
                 "VALUES (?, ?, ?, 1, 'discipline_case', 'Сабақтан себепсіз қалу (ATT-2)', 'Ескерту жасалсын', 0, 'none')",
             { inst, tx.next_id(), meeting });

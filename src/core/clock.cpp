@@ -17,6 +17,12 @@ std::string CivilDate::iso() const
     return buf;
 }
 
+std::string academic_year_of(const CivilDate& d)
+{
+    int first = d.month >= 9 ? d.year : d.year - 1;
+    return std::to_string(first) + "-" + std::to_string(first + 1);
+}
+
 std::optional<CivilDate> parse_iso_date(std::string_view s)
 {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-')

@@ -41,6 +41,9 @@ struct CivilDate {
     auto operator<=>(const CivilDate&) const = default;
 };
 
+// GEN-2: the academic year runs from September to the following summer: "2026-2027".
+std::string academic_year_of(const CivilDate&);
+
 // Strict YYYY-MM-DD with a real calendar day (no 2026-02-30).
 std::optional<CivilDate> parse_iso_date(std::string_view);
 

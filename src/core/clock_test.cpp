@@ -22,3 +22,10 @@ TEST(CivilDate, ParsesOnlyRealCalendarDays)
     EXPECT_FALSE(parse_iso_date("2007-1-01"));
     EXPECT_FALSE(parse_iso_date("2007-01-01x"));
 }
+
+TEST(AcademicYear_GEN_2, SeptemberToTheFollowingSummer)
+{
+    EXPECT_EQ(academic_year_of({ 2026, 9, 1 }), "2026-2027");
+    EXPECT_EQ(academic_year_of({ 2026, 8, 31 }), "2025-2026");
+    EXPECT_EQ(academic_year_of({ 2027, 6, 30 }), "2026-2027");
+}

@@ -39,15 +39,21 @@ const boost::json::value* FieldReader::lookup(std::string_view key, Presence pre
     return &it->value();
 }
 
-std::optional<std::string> FieldReader::text(std::string_view key, Presence presence, size_t max_chars, Lines lines, size_t min_chars)
+const boost::json::value* FieldReader::string_value(std::string_view key, Presence presence)
 {
     auto* v = lookup(key, presence);
+    if (v && !v->is_string()) {
+        add_error(key, "wrong_type");
+        return nullptr;
+    }
+    return v;
+}
+
+std::optional<std::string> FieldReader::text(std::string_view key, Presence presence, size_t max_chars, Lines lines, size_t min_chars)
+{
+    auto* v = string_value(key, presence);
     if (!v)
         return std::nullopt;
-    if (!v->is_string()) {
-        add_error(key, "wrong_type");
-        return std::nullopt;
-    }
     std::string_view raw = v->get_string();
     // Boost.JSON validates UTF-8 while parsing; escaped lone surrogates are checked here.
     if (!text::valid_utf8(raw)) {
@@ -114,13 +120,9 @@ std::optional<bool> FieldReader::boolean(std::string_view key, Presence presence
 
 std::optional<CivilDate> FieldReader::date(std::string_view key, Presence presence)
 {
-    auto* v = lookup(key, presence);
+    auto* v = string_value(key, presence);
     if (!v)
         return std::nullopt;
-    if (!v->is_string()) {
-        add_error(key, "wrong_type");
-        return std::nullopt;
-    }
     auto d = parse_iso_date(v->get_string());
     if (!d)
         add_error(key, "bad_date");
@@ -134,13 +136,9 @@ std::optional<std::string> FieldReader::one_of(std::string_view key, Presence pr
 
 std::optional<std::string> FieldReader::one_of(std::string_view key, Presence presence, const std::vector<std::string_view>& allowed)
 {
-    auto* v = lookup(key, presence);
+    auto* v = string_value(key, presence);
     if (!v)
         return std::nullopt;
-    if (!v->is_string()) {
-        add_error(key, "wrong_type");
-        return std::nullopt;
-    }
     std::string_view s = v->get_string();
     for (auto a : allowed)
         if (a == s)

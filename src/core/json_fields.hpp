@@ -41,6 +41,7 @@ public:
 
 private:
     const boost::json::value* lookup(std::string_view key, Presence);
+    const boost::json::value* string_value(std::string_view key, Presence);   // wrong_type unless a string
     std::string path(std::string_view key) const;
 
     const boost::json::object& m_object;

@@ -22,13 +22,6 @@ namespace {
 constexpr const char* read_perm = "bodies.read";
 constexpr const char* run_perm = "meetings.run";
 
-// The academic year of a date (GEN-2: September to the following summer): "2026-2027".
-std::string academic_year(const CivilDate& d)
-{
-    int first = d.month >= 9 ? d.year : d.year - 1;
-    return std::to_string(first) + "-" + std::to_string(first + 1);
-}
-
 struct Seat {
     int64_t person_id;
     std::string position;
@@ -213,7 +206,7 @@ Result<Response> convene(Context& ctx)
         auto* s = seat_of(seats, convened_by);
         if (!s || !(chairs(s->position) || (vice_chairs(s->position) && agreement.value_or(false))))
             return Error::rule_refusal("MTG-1", "rule.convener", {}, "convened_by");
-        std::string year = academic_year(*held_on);
+        std::string year = academic_year_of(*held_on);
         // MTG-7: protocols are numbered per body and academic year.
         int64_t number = tx.query_one("SELECT count(*) FROM meetings WHERE institution_id = ? AND body_id = ? AND academic_year = ?", { inst, body_id, year })->i64(0) + 1;
         int64_t id = tx.next_id();

@@ -125,17 +125,11 @@ object protocol_json(db::Tx& tx, int64_t inst, int64_t meeting_id, const Protoco
     return out;
 }
 
-// The meeting's body and whether the principal may run it (chair, vice-chair, secretary, manager).
+// Whoever may run the meeting's body on the meeting's date (bodies::may_run_body).
 bool may_run_meeting(db::Tx& tx, const Principal& p, int64_t inst, int64_t meeting_id)
 {
-    if (p.can("bodies.manage"))
-        return true;
-    auto r = tx.query_one("SELECT ms.position FROM meetings m JOIN memberships ms ON ms.institution_id = m.institution_id AND ms.body_id = m.body_id "
-                          "AND ms.starts_on <= m.held_on AND (ms.ends_on IS NULL OR ms.ends_on >= m.held_on) "
-                          "WHERE m.institution_id = ? AND m.id = ? AND ms.person_id = ? AND ms.position IN ('chair', 'president', 'vice_chair', 'secretary', "
-                          "'head_of_secretariat', 'faction_head', 'first_vice_president', 'second_vice_president')",
-        { inst, meeting_id, p.person_id.value_or(0) });
-    return r.has_value();
+    auto m = tx.query_one("SELECT body_id, held_on FROM meetings WHERE institution_id = ? AND id = ?", { inst, meeting_id });
+    return m && may_run_body(tx, p, m->i64(0), m->str(1));
 }
 
 Result<Response> close_meeting(Context& ctx)
