@@ -295,3 +295,30 @@ test(`[${BACKEND}] ?lang= names the language where a link or an event stream can
   const en = await admin.get(`/api/v1/meetings/${meeting.id}?lang=en`, { lang: null });
   assert.match(en.json.quorum.explanation, /voting members present/);
 });
+
+test(`[${BACKEND}] agenda items are of the council's kinds (MTG-2), and rules apply from their effective date (DISC-VER-1)`, async () => {
+  const admin = await signIn('admin');
+  const body = expectJson(await admin.post('/api/v1/bodies', { template: 'council', name: `Нұсқа ${uniq()}` }), 201, 'council');
+  const people = [];
+  for (let i = 0; i < 3; i++) {
+    const p = await createPerson(admin, { surname: cap(cyrTag()), name: `Мүше${i}` });
+    expectJson(await admin.post(`/api/v1/bodies/${body.id}/members`, { person_id: p.id, position: i ? 'member' : 'chair', starts_on: TODAY, accepted_regulation: true }), 201, 'member');
+    people.push(p);
+  }
+  // From 2030 on, the council needs all of its members (at least 3/3) instead of more than half.
+  expectJson(await admin.put(`/api/v1/bodies/${body.id}/rules`, { effective_from: '2030-01-01', quorum: { base: 'composition', comparison: 'at_least', numerator: 3, denominator: 3, rule: 'MTG-5' } }), 200, 'rules');
+  const session = async (date) => {
+    const m = expectJson(await admin.post(`/api/v1/bodies/${body.id}/meetings`, { held_on: date, place: 'Зал', convened_by: people[0].id }), 201, 'meeting');
+    for (const p of people.slice(0, 2)) expectJson(await admin.put(`/api/v1/meetings/${m.id}/attendance`, { person_id: p.id, present: true }), 200, 'present');
+    return expectJson(await admin.get(`/api/v1/meetings/${m.id}`), 200, 'meeting');
+  };
+  assert.equal((await session(TODAY)).quorum.met, true, '2 of 3 is more than half: the rule in force today');
+  const later = await session('2030-02-01');
+  assert.equal(later.quorum.met, false, 'the rule in force from 2030 needs all three');
+  assert.equal(later.quorum.needed, 3);
+  expectProblem(await admin.post(`/api/v1/meetings/${later.id}/items`, { kind: 'gossip', title: 'x', motion: 'y' }), 422, 'validation',
+    { fields: [{ field: 'kind', code: 'invalid' }] });
+  for (const kind of ['membership_candidates', 'recommendations', 'approve_agenda', 'approve_work_plan', 'hear_report']) {
+    expectJson(await admin.post(`/api/v1/meetings/${later.id}/items`, { kind, title: kind, motion: 'Ұсыныс' }), 200, kind);
+  }
+});

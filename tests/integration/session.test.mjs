@@ -71,7 +71,7 @@ test(`[${BACKEND}] GET /api/v1/session reports anonymous and signed-in state`, a
   expectJson(await c2.patch('/api/v1/me', {}), 200, 'PATCH /api/v1/me with the token from GET /session');
 });
 
-test(`[${BACKEND}] /me shows the user, the linked person and a parent's children`, async () => {
+test(`[${BACKEND}] /me shows the user, the linked person and a parent's children (REP-1)`, async () => {
   const student = await signIn('student');
   const me = expectJson(await student.get('/api/v1/me'), 200, 'GET /api/v1/me student');
   assert.equal(me.user.login, 'student');
