@@ -142,7 +142,7 @@ test(`[${BACKEND}] protocol: closed session, signatures of the members present, 
   for (let i = 0; i < 3; i++) members.push(await member(admin, tag, i));
   for (const [i, m] of members.entries()) {
     expectJson(await admin.post(`/api/v1/bodies/${body.id}/members`,
-      { person_id: m.person.id, position: i === 0 ? 'chair' : 'member', starts_on: TODAY, accepted_regulation: true }), 201, 'member');
+      { person_id: m.person.id, position: i === 0 ? 'chair' : 'member', ex_officio: i > 0, starts_on: TODAY, accepted_regulation: true }), 201, 'member');
   }
   const meeting = expectJson(await admin.post(`/api/v1/bodies/${body.id}/meetings`, { held_on: TODAY, place: 'Акт залы', convened_by: members[0].person.id }), 201, 'convene');
   for (const m of members.slice(0, 2)) expectJson(await admin.put(`/api/v1/meetings/${meeting.id}/attendance`, { person_id: m.person.id, present: true }), 200, 'present');
@@ -263,7 +263,7 @@ test(`[${BACKEND}] a secret vote is counted, but who voted how is stored nowhere
   const members = [];
   for (let i = 0; i < 3; i++) members.push(await member(admin, tag, i));
   for (const [i, m] of members.entries()) {
-    expectJson(await admin.post(`/api/v1/bodies/${body.id}/members`, { person_id: m.person.id, position: i ? 'member' : 'chair', starts_on: TODAY, accepted_regulation: true }), 201, 'member');
+    expectJson(await admin.post(`/api/v1/bodies/${body.id}/members`, { person_id: m.person.id, position: i ? 'member' : 'chair', ex_officio: true, starts_on: TODAY, accepted_regulation: true }), 201, 'member');
   }
   const meeting = expectJson(await admin.post(`/api/v1/bodies/${body.id}/meetings`, { held_on: TODAY, place: 'Зал', convened_by: members[0].person.id }), 201, 'meeting');
   for (const m of members) expectJson(await admin.put(`/api/v1/meetings/${meeting.id}/attendance`, { person_id: m.person.id, present: true }), 200, 'present');
@@ -302,7 +302,7 @@ test(`[${BACKEND}] agenda items are of the council's kinds (MTG-2), and rules ap
   const people = [];
   for (let i = 0; i < 3; i++) {
     const p = await createPerson(admin, { surname: cap(cyrTag()), name: `Мүше${i}` });
-    expectJson(await admin.post(`/api/v1/bodies/${body.id}/members`, { person_id: p.id, position: i ? 'member' : 'chair', starts_on: TODAY, accepted_regulation: true }), 201, 'member');
+    expectJson(await admin.post(`/api/v1/bodies/${body.id}/members`, { person_id: p.id, position: i ? 'member' : 'chair', ex_officio: true, starts_on: TODAY, accepted_regulation: true }), 201, 'member');
     people.push(p);
   }
   // From 2030 on, the council needs all of its members (at least 3/3) instead of more than half.
@@ -321,4 +321,58 @@ test(`[${BACKEND}] agenda items are of the council's kinds (MTG-2), and rules ap
   for (const kind of ['membership_candidates', 'recommendations', 'approve_agenda', 'approve_work_plan', 'hear_report']) {
     expectJson(await admin.post(`/api/v1/meetings/${later.id}/items`, { kind, title: kind, motion: 'Ұсыныс' }), 200, kind);
   }
+});
+
+test(`[${BACKEND}] council candidates are considered by the council, and its decision seats them (ORG-6)`, async () => {
+  const admin = await signIn('admin');
+  const tag = cap(cyrTag(5));
+  const body = expectJson(await admin.post('/api/v1/bodies', { template: 'council', name: `Кандидат ${tag}` }), 201, 'council');
+  assert.equal(body.composition_problems.length, 0);
+  const chair = await member(admin, tag, 0);
+  expectJson(await admin.post(`/api/v1/bodies/${body.id}/members`, { person_id: chair.person.id, position: 'chair', starts_on: TODAY, accepted_regulation: true }), 201, 'chair');
+  const [x, y] = [await member(admin, tag, 1), await member(admin, tag, 2)];
+  // A student delegate is not seated directly: the Council considers the candidate.
+  expectProblem(await admin.post(`/api/v1/bodies/${body.id}/members`, { person_id: x.person.id, position: 'member', starts_on: TODAY, accepted_regulation: true }),
+    422, 'rule', { rule: 'ORG-6', fields: [{ field: 'ex_officio', code: 'rule' }] });
+  assert.equal(expectJson(await admin.get(`/api/v1/bodies/${body.id}`), 200, 'detail').members.length, 1, 'nothing written');
+  const cx = expectJson(await admin.post(`/api/v1/bodies/${body.id}/candidates`, { person_id: x.person.id, position: 'member', note: 'Факультет делегаты' }), 201, 'propose x');
+  assert.equal(cx.status, 'proposed');
+  expectProblem(await admin.post(`/api/v1/bodies/${body.id}/candidates`, { person_id: x.person.id, position: 'member' }), 409, 'conflict');
+  const cy = expectJson(await admin.post(`/api/v1/bodies/${body.id}/candidates`, { person_id: y.person.id, position: 'member' }), 201, 'propose y');
+  const student = await signIn(x.login, { password: x.password });
+  expectProblem(await student.post(`/api/v1/bodies/${body.id}/candidates`, { person_id: y.person.id, position: 'member' }), 403, 'forbidden');
+
+  const meeting = expectJson(await admin.post(`/api/v1/bodies/${body.id}/meetings`, { held_on: TODAY, place: 'Зал', convened_by: chair.person.id }), 201, 'meeting');
+  expectJson(await admin.put(`/api/v1/meetings/${meeting.id}/attendance`, { person_id: chair.person.id, present: true }), 200, 'present');
+  const chairClient = await signIn(chair.login, { password: chair.password });
+  const decide = async (kind, choice) => {
+    const items = expectJson(await admin.post(`/api/v1/meetings/${meeting.id}/items`, { kind, title: `${kind} ${uniq()}`, motion: 'Қабылдансын' }), 200, 'item').items;
+    const item = items[items.length - 1];
+    expectJson(await admin.post(`/api/v1/agenda-items/${item.id}/vote/open`, {}), 200, 'open');
+    expectJson(await chairClient.post(`/api/v1/agenda-items/${item.id}/votes`, { choice }), 200, 'vote');
+    expectJson(await admin.post(`/api/v1/agenda-items/${item.id}/vote/close`, {}), 200, 'close');
+    return item.id;
+  };
+  const wrongKind = await decide('hear_report', 'yes');
+  expectProblem(await admin.post(`/api/v1/membership-candidates/${cx.id}/decision`, { agenda_item_id: wrongKind, starts_on: TODAY, accepted_regulation: true }),
+    422, 'rule', { rule: 'ORG-6', fields: [{ field: 'agenda_item_id', code: 'rule' }] });
+  const adopted = await decide('membership_candidates', 'yes');
+  const rejected = await decide('membership_candidates', 'no');
+  expectProblem(await admin.post(`/api/v1/membership-candidates/${cx.id}/decision`, { agenda_item_id: adopted, starts_on: TODAY, accepted_regulation: false }),
+    422, 'rule', { rule: 'ORG-4' });
+  const seated = expectJson(await admin.post(`/api/v1/membership-candidates/${cx.id}/decision`, { agenda_item_id: adopted, starts_on: TODAY, accepted_regulation: true }), 200, 'seat');
+  assert.equal(seated.status, 'accepted');
+  expectProblem(await admin.post(`/api/v1/membership-candidates/${cx.id}/decision`, { agenda_item_id: adopted, starts_on: TODAY, accepted_regulation: true }), 409, 'conflict');
+  const members = expectJson(await admin.get(`/api/v1/bodies/${body.id}`), 200, 'detail').members;
+  const xm = members.find((m) => m.person_id === x.person.id);
+  assert.equal(xm.decision_item_id, adopted, 'the seat links to the decision');
+  assert.equal(xm.id, seated.membership_id);
+  const turned = expectJson(await admin.post(`/api/v1/membership-candidates/${cy.id}/decision`, { agenda_item_id: rejected }), 200, 'reject');
+  assert.equal(turned.status, 'rejected');
+  assert.equal(turned.membership_id, null);
+  const list = expectJson(await admin.get(`/api/v1/bodies/${body.id}/candidates`), 200, 'list').items;
+  assert.deepEqual(list.map((c) => `${c.person_id} ${c.status}`).sort(), [`${x.person.id} accepted`, `${y.person.id} rejected`].sort());
+  // A member of the faculty leadership sits on the Council by office.
+  const dean = await member(admin, tag, 3);
+  expectJson(await admin.post(`/api/v1/bodies/${body.id}/members`, { person_id: dean.person.id, position: 'member', ex_officio: true, starts_on: TODAY, accepted_regulation: true }), 201, 'ex officio');
 });

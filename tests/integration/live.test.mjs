@@ -48,7 +48,7 @@ async function session(admin) {
   const people = [];
   for (let i = 0; i < 5; i++) {
     const p = await createPerson(admin, { surname: cap(cyrTag()), name: `${tag}${i}` });
-    expectJson(await admin.post(`/api/v1/bodies/${body.id}/members`, { person_id: p.id, position: i ? 'member' : 'chair', starts_on: TODAY, accepted_regulation: true }), 201, 'member');
+    expectJson(await admin.post(`/api/v1/bodies/${body.id}/members`, { person_id: p.id, position: i ? 'member' : 'chair', ex_officio: true, starts_on: TODAY, accepted_regulation: true }), 201, 'member');
     people.push(p);
   }
   const meeting = expectJson(await admin.post(`/api/v1/bodies/${body.id}/meetings`, { held_on: TODAY, place: 'Зал', convened_by: people[0].id }), 201, 'meeting');

@@ -17,8 +17,6 @@ using modules::json_or_null;
 
 namespace {
 
-std::string today(const Context& ctx) { return almaty::local_date(ctx.clock().now()).iso(); }
-
 std::optional<object> plan_json(db::Tx& tx, int64_t inst, int64_t id)
 {
     auto p = tx.query_one("SELECT id, body_id, academic_year, status, approved_by_item_id, approved_at FROM work_plans WHERE institution_id = ? AND id = ?", { inst, id });
@@ -40,14 +38,7 @@ std::optional<object> plan_json(db::Tx& tx, int64_t inst, int64_t id)
 }
 
 // Body-scoped: drafting is for the body's chair, vice-chair or secretary, or a manager of bodies.
-Status may_edit(db::Tx& tx, const Context& ctx, int64_t body_id)
-{
-    if (!bodies::body_exists(tx, ctx.institution_id(), body_id))
-        return Error::not_found();
-    if (!bodies::may_run_body(tx, ctx.user(), body_id, today(ctx)))
-        return Error::forbidden();
-    return Ok {};
-}
+Status may_edit(db::Tx& tx, const Context& ctx, int64_t body_id) { return bodies::require_runner(tx, ctx, body_id); }
 
 Result<Response> list_plans(Context& ctx)
 {

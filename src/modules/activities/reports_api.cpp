@@ -93,14 +93,7 @@ std::optional<object> report_json(db::Tx& tx, int64_t inst, int64_t id)
         { "period_to", r->str(4) }, { "narrative", r->str(5) }, { "status", r->str(6) }, { "figures", figs } };
 }
 
-Status may_edit(db::Tx& tx, const Context& ctx, int64_t body_id)
-{
-    if (!bodies::body_exists(tx, ctx.institution_id(), body_id))
-        return Error::not_found();
-    if (!bodies::may_run_body(tx, ctx.user(), body_id, almaty::local_date(ctx.clock().now()).iso()))
-        return Error::forbidden();
-    return Ok {};
-}
+Status may_edit(db::Tx& tx, const Context& ctx, int64_t body_id) { return bodies::require_runner(tx, ctx, body_id); }
 
 Result<Response> create_report(Context& ctx)
 {

@@ -25,6 +25,8 @@ int64_t create_body(db::Tx&, const Clock&, const audit::Actor&, int64_t institut
 bool body_exists(db::Tx&, int64_t institution_id, int64_t body_id);
 // The chair, vice-chair or secretary of the body (on `date`), or a manager of bodies.
 bool may_run_body(db::Tx&, const Principal&, int64_t body_id, const std::string& date);
+// The same for the signed-in user today: not_found for an unknown body, forbidden for others.
+Status require_runner(db::Tx&, const http::Context&, int64_t body_id);
 // The body whose session adopted this agenda item with this kind, if it did.
 std::optional<int64_t> adopting_body(db::Tx&, int64_t institution_id, int64_t agenda_item_id, const std::string& kind);
 
@@ -32,7 +34,20 @@ std::optional<int64_t> adopting_body(db::Tx&, int64_t institution_id, int64_t ag
 int64_t notify_overdue_bodies(db::Database&, const Clock&);
 
 namespace detail {
+// Seats a person in a body after the checks every membership passes (ORG-7, ORG-8, ORG-9); audited.
+struct Seat {
+    int64_t body_id, person_id;
+    std::string position;
+    std::optional<bool> voting;
+    CivilDate starts;
+    std::optional<CivilDate> ends;
+    bool ex_officio = false;
+    std::optional<int64_t> decision_item;   // ORG-6: the Council's decision that seated the candidate
+};
+Result<boost::json::object> seat_member(db::Tx&, const http::Context&, const Seat&);
+
 void register_body_routes(http::Registry&);
+void register_candidate_routes(http::Registry&);
 void register_meeting_routes(http::Registry&);
 void register_protocol_routes(http::Registry&);
 void register_org_chart_routes(http::Registry&);

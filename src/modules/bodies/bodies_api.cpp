@@ -25,18 +25,20 @@ struct Member {
     int64_t id, person_id;
     std::string position, full_name, starts_on, ends_on;
     bool voting;
+    bool ex_officio;
+    std::optional<int64_t> decision_item;   // ORG-6
 };
 
 // Members on a date: started on or before it and not ended before it.
 std::vector<Member> members_on(db::Tx& tx, int64_t inst, int64_t body_id, const std::string& date)
 {
     std::vector<Member> out;
-    for (auto& r : tx.query("SELECT m.id, m.person_id, m.position, m.voting, m.starts_on, m.ends_on, p.surname, p.name, p.patronymic, p.sort_kk "
+    for (auto& r : tx.query("SELECT m.id, m.person_id, m.position, m.voting, m.starts_on, m.ends_on, p.surname, p.name, p.patronymic, p.sort_kk, m.ex_officio, m.decision_item_id "
                             "FROM memberships m JOIN persons p ON p.institution_id = m.institution_id AND p.id = m.person_id "
                             "WHERE m.institution_id = ? AND m.body_id = ? AND m.starts_on <= ? AND (m.ends_on IS NULL OR m.ends_on >= ?) "
                             "ORDER BY m.id",
              { inst, body_id, date, date }))
-        out.push_back({ r.i64(0), r.i64(1), r.str(2), r.str(6) + " " + r.str(7) + (r.is_null(8) ? "" : " " + r.str(8)), r.str(4), r.str(5), r.flag(3) });
+        out.push_back({ r.i64(0), r.i64(1), r.str(2), r.str(6) + " " + r.str(7) + (r.is_null(8) ? "" : " " + r.str(8)), r.str(4), r.str(5), r.flag(3), r.flag(10), r.opt_i64(11) });
     return out;
 }
 
@@ -48,7 +50,8 @@ int64_t voting_count(const std::vector<Member>& members)
 object member_json(const Member& m)
 {
     return { { "id", m.id }, { "person_id", m.person_id }, { "full_name", m.full_name }, { "position", m.position }, { "voting", m.voting },
-        { "starts_on", m.starts_on }, { "ends_on", m.ends_on.empty() ? boost::json::value(nullptr) : boost::json::value(m.ends_on) } };
+        { "starts_on", m.starts_on }, { "ends_on", m.ends_on.empty() ? boost::json::value(nullptr) : boost::json::value(m.ends_on) },
+        { "ex_officio", m.ex_officio }, { "decision_item_id", json_or_null(m.decision_item) } };
 }
 
 std::optional<db::Row> body_row(db::Tx& tx, int64_t inst, int64_t id)
@@ -183,6 +186,7 @@ Result<Response> add_member(Context& ctx)
     auto starts = in.date("starts_on", Presence::Required);
     auto ends = in.date("ends_on", Presence::Optional);
     auto accepted = in.boolean("accepted_regulation", Presence::Required);
+    auto ex_officio = in.boolean("ex_officio", Presence::Optional);
     if (position && std::find(all_positions().begin(), all_positions().end(), *position) == all_positions().end())
         in.add_error("position", "invalid");
     if (starts && ends && !(*starts <= *ends))
@@ -191,45 +195,14 @@ Result<Response> add_member(Context& ctx)
     // ORG-4: membership requires the recorded acceptance of the body's regulation.
     if (!*accepted)
         return Error::rule_refusal("ORG-4", "rule.acceptance_required", {}, "accepted_regulation");
-    int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        auto row = body_row(tx, inst, body_id);
-        if (!row)
+        if (!body_row(tx, ctx.institution_id(), body_id))
             return Error::not_found();
-        if (!people::exists(tx, inst, *person))
-            return Error::field("person_id", "not_found");
-        auto* t = find_template(row->str(3));
-        bool non_voting_position = t && std::find(t->non_voting.begin(), t->non_voting.end(), *position) != t->non_voting.end();
-        // ORG-9: the commission's secretary is not a member and has no vote.
-        if (non_voting_position && voting.value_or(false))
-            return Error::rule_refusal("ORG-9", "rule.secretary_no_vote", {}, "voting");
-        bool is_voting = voting.value_or(!non_voting_position);
-        auto rules = rules_on(tx, inst, body_id, starts->iso());
-        // ORG-7 / ORG-8: earlier terms of this person in this position of this body.
-        std::vector<PastTerm> past;
-        for (auto& r : tx.query("SELECT starts_on, ends_on FROM memberships WHERE institution_id = ? AND body_id = ? AND person_id = ? AND position = ? "
-                                "AND starts_on < ? ORDER BY starts_on",
-                 { inst, body_id, *person, *position, starts->iso() }))
-            past.push_back({ r.str(0), r.str(1) });
-        if (auto refused = term_refusal(rules, past, starts->iso()))
-            return Error::rule_refusal(*refused, *refused == "ORG-7" ? "rule.term_limit" : "rule.no_reappointment", {}, "person_id");
-        std::string end = ends ? ends->iso() : "";
-        if (!ends && rules.term_months) {
-            // The term ends after term_months (ORG-7: one academic year; ORG-8: two years).
-            int months = int(starts->month) - 1 + int(*rules.term_months);
-            CivilDate e { starts->year + months / 12, unsigned(months % 12 + 1), starts->day };
-            while (!parse_iso_date(e.iso()))
-                --e.day;
-            end = e.iso();
-        }
-        int64_t id = tx.next_id();
-        tx.exec("INSERT INTO memberships (institution_id, id, body_id, person_id, position, voting, starts_on, ends_on, accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            { inst, id, body_id, *person, *position, int64_t(is_voting), starts->iso(), end.empty() ? db::Value(db::Null {}) : db::Value(end), ctx.clock().now() });
-        object after { { "body_id", body_id }, { "person_id", *person }, { "position", *position }, { "voting", is_voting }, { "starts_on", starts->iso() },
-            { "ends_on", end.empty() ? boost::json::value(nullptr) : boost::json::value(end) }, { "accepted_regulation", true } };
-        modules::audit_change(ctx, tx, "membership.create", "membership", id, nullptr, after);
-        after["id"] = id;
-        return after;
+        // ORG-6: a candidate for the Council is seated by the Council's decision
+        // (POST /membership-candidates/{id}/decision), not directly.
+        if (seat_needs_council_decision(rules_on(tx, ctx.institution_id(), body_id, starts->iso()), *position, ex_officio.value_or(false)))
+            return Error::rule_refusal("ORG-6", "rule.candidates_by_council", {}, "ex_officio");
+        return detail::seat_member(tx, ctx, { body_id, *person, *position, voting, *starts, ends, ex_officio.value_or(false), std::nullopt });
     }));
     return Response::created(out);
 }
@@ -263,6 +236,51 @@ Result<Response> end_member(Context& ctx)
     return Response::no_content();
 }
 
+}
+
+Result<object> detail::seat_member(db::Tx& tx, const Context& ctx, const Seat& s)
+{
+    int64_t inst = ctx.institution_id();
+    auto row = body_row(tx, inst, s.body_id);
+    if (!row)
+        return Error::not_found();
+    if (!people::exists(tx, inst, s.person_id))
+        return Error::field("person_id", "not_found");
+    auto* t = find_template(row->str(3));
+    bool non_voting_position = t && std::find(t->non_voting.begin(), t->non_voting.end(), s.position) != t->non_voting.end();
+    // ORG-9: the commission's secretary is not a member and has no vote.
+    if (non_voting_position && s.voting.value_or(false))
+        return Error::rule_refusal("ORG-9", "rule.secretary_no_vote", {}, "voting");
+    bool is_voting = s.voting.value_or(!non_voting_position);
+    auto rules = rules_on(tx, inst, s.body_id, s.starts.iso());
+    // ORG-7 / ORG-8: earlier terms of this person in this position of this body.
+    std::vector<PastTerm> past;
+    for (auto& r : tx.query("SELECT starts_on, ends_on FROM memberships WHERE institution_id = ? AND body_id = ? AND person_id = ? AND position = ? "
+                            "AND starts_on < ? ORDER BY starts_on",
+             { inst, s.body_id, s.person_id, s.position, s.starts.iso() }))
+        past.push_back({ r.str(0), r.str(1) });
+    if (auto refused = term_refusal(rules, past, s.starts.iso()))
+        return Error::rule_refusal(*refused, *refused == "ORG-7" ? "rule.term_limit" : "rule.no_reappointment", {}, "person_id");
+    std::string end = s.ends ? s.ends->iso() : "";
+    if (!s.ends && rules.term_months) {
+        // The term ends after term_months (ORG-7: one academic year; ORG-8: two years).
+        int months = int(s.starts.month) - 1 + int(*rules.term_months);
+        CivilDate e { s.starts.year + months / 12, unsigned(months % 12 + 1), s.starts.day };
+        while (!parse_iso_date(e.iso()))
+            --e.day;
+        end = e.iso();
+    }
+    int64_t id = tx.next_id();
+    tx.exec("INSERT INTO memberships (institution_id, id, body_id, person_id, position, voting, starts_on, ends_on, accepted_at, ex_officio, decision_item_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        { inst, id, s.body_id, s.person_id, s.position, int64_t(is_voting), s.starts.iso(), end.empty() ? db::Value(db::Null {}) : db::Value(end),
+            ctx.clock().now(), int64_t(s.ex_officio), db::nullable(s.decision_item) });
+    object after { { "body_id", s.body_id }, { "person_id", s.person_id }, { "position", s.position }, { "voting", is_voting }, { "starts_on", s.starts.iso() },
+        { "ends_on", end.empty() ? boost::json::value(nullptr) : boost::json::value(end) }, { "accepted_regulation", true }, { "ex_officio", s.ex_officio },
+        { "decision_item_id", json_or_null(s.decision_item) } };
+    modules::audit_change(ctx, tx, "membership.create", "membership", id, nullptr, after);
+    after["id"] = id;
+    return after;
 }
 
 int64_t create_body(db::Tx& tx, const Clock& clock, const audit::Actor& actor, int64_t inst, const Catalog& catalog, const std::string& template_id,

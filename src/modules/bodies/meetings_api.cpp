@@ -540,6 +540,15 @@ bool body_exists(db::Tx& tx, int64_t inst, int64_t body_id)
 
 bool may_run_body(db::Tx& tx, const Principal& p, int64_t body_id, const std::string& date) { return may_run(tx, p, body_id, date); }
 
+Status require_runner(db::Tx& tx, const Context& ctx, int64_t body_id)
+{
+    if (!body_exists(tx, ctx.institution_id(), body_id))
+        return Error::not_found();
+    if (!may_run(tx, ctx.user(), body_id, almaty::local_date(ctx.clock().now()).iso()))
+        return Error::forbidden();
+    return Ok {};
+}
+
 std::optional<int64_t> adopting_body(db::Tx& tx, int64_t inst, int64_t item_id, const std::string& kind)
 {
     auto r = tx.query_one("SELECT m.body_id FROM agenda_items i JOIN meetings m ON m.institution_id = i.institution_id AND m.id = i.meeting_id "

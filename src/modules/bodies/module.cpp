@@ -140,7 +140,30 @@ CREATE TABLE secret_tallies (
     PRIMARY KEY (institution_id, item_id, choice)
 );
 )sql" });
+    r.migrations.push_back({ 530, "membership candidates", R"sql(
+-- ORG-6: how a member got the seat: by office, or by the Council's decision on their candidacy.
+ALTER TABLE memberships ADD COLUMN ex_officio INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE memberships ADD COLUMN decision_item_id BIGINT;
+CREATE TABLE membership_candidates (
+    institution_id BIGINT NOT NULL,
+    id BIGINT NOT NULL,
+    body_id BIGINT NOT NULL,
+    person_id BIGINT NOT NULL,
+    position TEXT NOT NULL,
+    note TEXT NOT NULL,
+    status TEXT NOT NULL,
+    proposed_at BIGINT NOT NULL,
+    decision_item_id BIGINT,
+    membership_id BIGINT,
+    decided_at BIGINT,
+    PRIMARY KEY (institution_id, id),
+    FOREIGN KEY (institution_id, body_id) REFERENCES bodies (institution_id, id),
+    FOREIGN KEY (institution_id, person_id) REFERENCES persons (institution_id, id)
+);
+CREATE INDEX membership_candidates_body ON membership_candidates (institution_id, body_id, status);
+)sql" });
     detail::register_body_routes(r);
+    detail::register_candidate_routes(r);
     detail::register_meeting_routes(r);
     detail::register_protocol_routes(r);
     detail::register_org_chart_routes(r);

@@ -58,6 +58,18 @@ BodyRules student_government_rules()
     return r;
 }
 
+BodyRules council_rules()
+{
+    BodyRules r = default_rules();
+    r.candidates_by_decision = true;   // ORG-6
+    return r;
+}
+
+bool seat_needs_council_decision(const BodyRules& rules, const std::string& position, bool ex_officio)
+{
+    return rules.candidates_by_decision && !ex_officio && position != "chair" && position != "vice_chair";
+}
+
 QuorumCheck check_quorum(const BodyRules& rules, int64_t voting_members, int64_t voting_present)
 {
     int64_t base = rules.quorum.base == Threshold::Base::Composition ? voting_members : voting_present;

@@ -33,6 +33,7 @@ struct BodyRules {
     bool odd_voting_members = false;                 // ORG-9
     int64_t min_voting_members = 0;                  // ORG-9: 7
     bool equal_per_school = false;                   // ORG-9, cities with two schools
+    bool candidates_by_decision = false;             // ORG-6: the Council considers its candidates
 };
 
 // Presets per template (RULEBOOK defaults).
@@ -41,6 +42,11 @@ BodyRules disciplinary_rules();         // MTG-3, ORG-8
 BodyRules hostel_commission_rules();    // MTG-4, ORG-9
 BodyRules encouragement_rules();        // ORG-8
 BodyRules student_government_rules();   // ORG-7
+BodyRules council_rules();              // ORG-6
+
+// ORG-6: the chair and vice-chair lead the Council by office; every other seat is either held ex
+// officio (leadership of the institute or a faculty) or given by the Council's decision.
+bool seat_needs_council_decision(const BodyRules&, const std::string& position, bool ex_officio);
 
 // Quorum of a session: shown with its arithmetic, e.g. 7 of 9 voting members present; the rule
 // needs more than 2/3 of 9, that is at least 7.

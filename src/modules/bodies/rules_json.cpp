@@ -19,7 +19,8 @@ object rules_json(const BodyRules& r)
 {
     object o { { "quorum", threshold_json(r.quorum) }, { "majority", threshold_json(r.majority) },
         { "max_months_between_sessions", r.max_months_between_sessions }, { "reappointment_allowed", r.reappointment_allowed },
-        { "odd_voting_members", r.odd_voting_members }, { "min_voting_members", r.min_voting_members }, { "equal_per_school", r.equal_per_school } };
+        { "odd_voting_members", r.odd_voting_members }, { "min_voting_members", r.min_voting_members }, { "equal_per_school", r.equal_per_school },
+        { "candidates_by_decision", r.candidates_by_decision } };
     o["term_months"] = r.term_months ? boost::json::value(*r.term_months) : nullptr;
     o["max_consecutive_terms"] = r.max_consecutive_terms ? boost::json::value(*r.max_consecutive_terms) : nullptr;
     return o;
@@ -59,6 +60,7 @@ Result<BodyRules> parse_rules(const object& body, const BodyRules& base)
     if (auto v = in.boolean("odd_voting_members", Presence::Optional)) r.odd_voting_members = *v;
     if (auto v = in.integer("min_voting_members", Presence::Optional, 0, 1000)) r.min_voting_members = *v;
     if (auto v = in.boolean("equal_per_school", Presence::Optional)) r.equal_per_school = *v;
+    if (auto v = in.boolean("candidates_by_decision", Presence::Optional)) r.candidates_by_decision = *v;
     in.date("effective_from", Presence::Required);   // read by the route
     TRY(in.finish());
     return r;

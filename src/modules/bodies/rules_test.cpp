@@ -93,3 +93,14 @@ TEST(Terms_ORG_8, CommissionMembersAreNotReappointed)
     EXPECT_EQ(term_refusal(r, { { "2024-09-01", "2026-08-31" } }, "2026-09-01"), "ORG-8");
     EXPECT_EQ(r.term_months, 24);
 }
+
+TEST(Candidates_ORG_6, CouncilSeatsBesidesTheChairNeedTheCouncilsDecisionOrAnOffice)
+{
+    auto council = council_rules();
+    EXPECT_FALSE(seat_needs_council_decision(council, "chair", false));
+    EXPECT_FALSE(seat_needs_council_decision(council, "vice_chair", false));
+    EXPECT_TRUE(seat_needs_council_decision(council, "member", false));
+    EXPECT_TRUE(seat_needs_council_decision(council, "secretary", false));
+    EXPECT_FALSE(seat_needs_council_decision(council, "member", true));   // leadership of a faculty, ex officio
+    EXPECT_FALSE(seat_needs_council_decision(default_rules(), "member", false));
+}

@@ -16,7 +16,7 @@ const std::vector<Template>& templates()
         // 000: Small Assembly with a Council and a Secretariat headed by the head of the Youth Center.
         t.push_back({ "small_assembly", "assembly", default_rules(), council_positions, {},
             { { "council", "body.default.council" }, { "secretariat", "body.default.secretariat" } } });
-        t.push_back({ "council", "council", default_rules(), council_positions, {}, {} });
+        t.push_back({ "council", "council", council_rules(), council_positions, {}, {} });
         t.push_back({ "secretariat", "secretariat", default_rules(), { "head_of_secretariat", "member", "secretary" }, {}, {} });
         // 001 §3: eight factions, each with its club, and the military-patriotic club "Qaisar".
         t.push_back({ "student_parliament", "parliament", default_rules(), council_positions, {},
