@@ -92,7 +92,7 @@ wait_ready() {
 # start_server NAME DB PORT: starts kenes serve in the background; sets STARTED_PID.
 start_server() {
   local name=$1 db=$2 port=$3
-  "$BIN" serve --db "$db" --port "$port" --static-dir "$STATIC_DIR" >"$TMP/$name.log" 2>&1 &
+  KENES_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" "$BIN" serve --db "$db" --port "$port" --static-dir "$STATIC_DIR" >"$TMP/$name.log" 2>&1 &
   STARTED_PID=$!
   SERVER_PIDS+=("$STARTED_PID")
   wait_ready "http://127.0.0.1:$port" "$STARTED_PID" "$TMP/$name.log"
@@ -128,12 +128,12 @@ run_suite() {
   node_minor=$(node -p 'process.versions.node.split(".")[1]')
   log "$backend: node --test (${#TEST_FILES[@]} files) against $url${url2:+ and $url2}"
   if [ "$node_major" -gt 19 ] || { [ "$node_major" -eq 18 ] && [ "$node_minor" -ge 15 ]; } || { [ "$node_major" -eq 19 ] && [ "$node_minor" -ge 6 ]; }; then
-    KENES_URL=$url KENES_URL_2=$url2 KENES_BACKEND=$backend KENES_BIN=$BIN KENES_DB=$db \
+    KENES_URL=$url KENES_URL_2=$url2 KENES_BACKEND=$backend KENES_BIN=$BIN KENES_DB=$db KENES_SMTP_SINK=$SMTP_SINK \
       node --test --test-reporter=spec --test-reporter-destination=stdout \
         --test-reporter=tap --test-reporter-destination="$tap" "${TEST_FILES[@]}"
     rc=$?
   else
-    KENES_URL=$url KENES_URL_2=$url2 KENES_BACKEND=$backend KENES_BIN=$BIN KENES_DB=$db \
+    KENES_URL=$url KENES_URL_2=$url2 KENES_BACKEND=$backend KENES_BIN=$BIN KENES_DB=$db KENES_SMTP_SINK=$SMTP_SINK \
       node --test "${TEST_FILES[@]}" | tee "$tap"
     rc=${PIPESTATUS[0]}
   fi
@@ -209,6 +209,13 @@ run_postgresql() {
   stop_server "$pid2" pg-serve-2 || FAILED=1
   "${PG_RUNAS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null || FAILED=1
 }
+
+# Every server mails its notices to one SMTP sink; the tests read what arrived from its HTTP side.
+SMTP_PORT=$(free_port)
+SMTP_HTTP_PORT=$(free_port)
+SMTP_SINK="http://127.0.0.1:$SMTP_HTTP_PORT"
+node "$ROOT/tests/integration/lib/smtp-sink.mjs" --smtp "$SMTP_PORT" --http "$SMTP_HTTP_PORT" >"$TMP/smtp-sink.log" 2>&1 &
+SERVER_PIDS+=("$!")
 
 for backend in $BACKENDS; do
   case $backend in

@@ -6,6 +6,7 @@
 #include "http/server.hpp"
 #include "i18n/catalog.hpp"
 #include "modules/accounts/accounts.hpp"
+#include "modules/notifications/notifications.hpp"
 #include "modules/people/people.hpp"
 #include "security/audit.hpp"
 #include "security/crypto.hpp"
@@ -100,6 +101,11 @@ int serve(const Config& config)
     http::Dispatcher dispatcher(*registry, { *db, catalog, clock, config, registry->permissions, &cache }, files, metrics);
     int exit_code = 0;
     {
+        std::unique_ptr<notifications::MailWorker> mailer;
+        if (!config.smtp_url.empty())
+            mailer = std::make_unique<notifications::MailWorker>(*db, clock, catalog,
+                notifications::MailSettings { { config.smtp_url, config.smtp_user, config.smtp_password }, config.smtp_from, config.public_url },
+                std::chrono::seconds(2));
         http::Server server(config, dispatcher, &live);
         for (auto& job : registry->jobs)
             server.schedule(job.name, job.interval, [&, run = job.run] { run(*db, clock); });

@@ -96,6 +96,10 @@ void apply_toml(Config& c, const std::filesystem::path& file)
     set_from(t, "sqlite_synchronous", c.sqlite_synchronous);
     set_number(t, "sqlite_readers", c.sqlite_readers);
     set_number(t, "postgres_pool", c.postgres_pool);
+    set_from(t, "smtp_url", c.smtp_url);
+    set_from(t, "smtp_from", c.smtp_from);
+    set_from(t, "smtp_user", c.smtp_user);
+    set_from(t, "smtp_password", c.smtp_password);
     set_from(t, "log_level", c.log_level);
     set_from(t, "access_log", c.access_log);
 }
@@ -107,6 +111,8 @@ void validate(const Config& c)
         throw std::runtime_error("log_level must be one of trace, debug, info, warn, error, critical, off");
     if (c.sqlite_synchronous != "FULL" && c.sqlite_synchronous != "NORMAL" && c.sqlite_synchronous != "EXTRA")
         throw std::runtime_error("sqlite_synchronous must be FULL, EXTRA or NORMAL");
+    if (!c.smtp_url.empty() && c.smtp_url.rfind("smtp://", 0) != 0 && c.smtp_url.rfind("smtps://", 0) != 0)
+        throw std::runtime_error("smtp_url must start with smtp:// or smtps://");
     if (c.port == 0)
         throw std::runtime_error("port must be between 1 and 65535");
 }
@@ -127,6 +133,8 @@ void apply_environment(Config& c)
     if (auto v = env("KENES_SECURE_COOKIES")) c.secure_cookies = std::string_view(v) == "1" || std::string_view(v) == "true";
     if (auto v = env("KENES_SQLITE_SYNCHRONOUS")) c.sqlite_synchronous = v;
     if (auto v = env("KENES_LOG_LEVEL")) c.log_level = v;
+    if (auto v = env("KENES_SMTP_URL")) c.smtp_url = v;
+    if (auto v = env("KENES_SMTP_PASSWORD")) c.smtp_password = v;
 }
 
 }

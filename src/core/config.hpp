@@ -34,6 +34,12 @@ struct Config {
     std::string sqlite_synchronous = "FULL";         // FULL (default, durable) or NORMAL
     unsigned sqlite_readers = 8;
     unsigned postgres_pool = 8;
+    // Outgoing e-mail (notices): smtp://host:587 (STARTTLS when offered) or smtps://host:465.
+    // Empty: notices stay in the app only.
+    std::string smtp_url;
+    std::string smtp_from = "Kenes <no-reply@localhost>";
+    std::string smtp_user;
+    std::string smtp_password;
     std::string log_level = "info";
     bool access_log = true;
 };

@@ -82,6 +82,11 @@ CREATE TABLE notifications (
 CREATE UNIQUE INDEX notifications_dedupe ON notifications (institution_id, person_id, dedupe_key);
 CREATE INDEX notifications_person ON notifications (institution_id, person_id, created_at);
 )sql" });
+    r.migrations.push_back({ 710, "notification e-mail", R"sql(
+ALTER TABLE notifications ADD COLUMN mailed_at BIGINT;
+ALTER TABLE notifications ADD COLUMN mail_attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE notifications ADD COLUMN mail_claimed_until BIGINT;
+)sql" });
     r.router.add("GET", "/api/v1/me/notifications", perm::Self, Body::None, my_notifications);
     r.router.add("POST", "/api/v1/me/notifications/{id}/read", perm::Self, Body::Json, mark_read);
 }
