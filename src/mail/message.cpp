@@ -60,7 +60,7 @@ bool plausible_address(const std::string& a)
 std::string render(const Message& m)
 {
     char date[64];
-    std::time_t t = std::time_t(m.date / 1000000);
+    std::time_t t = std::time_t(m.date / 1000);
     std::tm tm {};
     gmtime_r(&t, &tm);
     std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);

@@ -11,7 +11,7 @@ struct Message {
     std::string to;          // address only
     std::string subject;     // UTF-8
     std::string body;        // UTF-8 plain text
-    int64_t date = 0;        // microseconds since the epoch (the server clock)
+    int64_t date = 0;        // Unix milliseconds (the server clock)
     std::string message_id;  // "<id@host>"
 };
 

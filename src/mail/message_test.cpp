@@ -44,10 +44,10 @@ TEST(Mail, AddressesThatCouldInjectHeadersAreRefused)
 
 TEST(Mail, RenderedMessageIsHeadersBlankLineAndBase64Body)
 {
-    Message m { "Kenes <no-reply@kenes.kz>", "aliya@college.kz", "Хабарлама", "Сәлем!", 1'795'000'000'000'000, "<1@kenes>" };
+    Message m { "Kenes <no-reply@kenes.kz>", "aliya@college.kz", "Хабарлама", "Сәлем!", 1'795'000'000'000, "<1@kenes>" };
     auto text = render(m);
     EXPECT_NE(text.find("To: <aliya@college.kz>\r\n"), std::string::npos);
     EXPECT_NE(text.find("Subject: =?UTF-8?B?"), std::string::npos);
     EXPECT_NE(text.find("\r\n\r\n" + base64("Сәлем!") + "\r\n"), std::string::npos);
-    EXPECT_NE(text.find("Date: "), std::string::npos);
+    EXPECT_NE(text.find("Date: Wed, 18 Nov 2026 11:06:40 +0000"), std::string::npos) << text;
 }

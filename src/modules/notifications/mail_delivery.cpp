@@ -15,8 +15,8 @@ using boost::json::object;
 
 namespace {
 
-constexpr int64_t claim_micros = 120'000'000;
-constexpr int64_t max_age_micros = 24 * 3600 * 1'000'000LL;
+constexpr int64_t claim_millis = 120'000;
+constexpr int64_t max_age_millis = 24 * 3600 * 1000LL;
 constexpr int64_t max_attempts = 5;
 
 struct Pending {
@@ -37,7 +37,7 @@ int64_t deliver_mail(db::Database& db, const Clock& clock, const Catalog& catalo
                                 "FROM notifications n JOIN persons p ON p.institution_id = n.institution_id AND p.id = n.person_id "
                                 "WHERE n.mailed_at IS NULL AND n.mail_attempts < ? AND n.created_at >= ? AND p.email IS NOT NULL AND p.email <> '' "
                                 "AND (n.mail_claimed_until IS NULL OR n.mail_claimed_until < ?) ORDER BY n.created_at LIMIT 50",
-                 { max_attempts, now - max_age_micros, now }))
+                 { max_attempts, now - max_age_millis, now }))
             batch.push_back({ r.i64(0), r.i64(1), r.str(2), r.str(3), r.str(4), r.is_null(5) ? Lang::Kk : parse_lang(r.str(5)).value_or(Lang::Kk) });
         return 0;
     });
@@ -46,7 +46,7 @@ int64_t deliver_mail(db::Database& db, const Clock& clock, const Catalog& catalo
         auto claimed = db.write([&](db::Tx& tx) -> Result<bool> {
             return tx.exec("UPDATE notifications SET mail_claimed_until = ?, mail_attempts = mail_attempts + 1 WHERE institution_id = ? AND id = ? "
                            "AND mailed_at IS NULL AND (mail_claimed_until IS NULL OR mail_claimed_until < ?)",
-                       { now + claim_micros, n.institution_id, n.id, now })
+                       { now + claim_millis, n.institution_id, n.id, now })
                 == 1;
         });
         if (!claimed.ok() || !claimed.value())
