@@ -19,6 +19,8 @@ import { navigate } from '../../router';
 import type { RouteProps } from '../../routes';
 import { PlansSection } from '../activities/PlansSection';
 import { ReportsSection } from '../activities/ReportsSection';
+import { CandidatesSection } from './CandidatesSection';
+import { offersExOfficio, seatBasis } from './candidates';
 import { bodyPath, meetingTitle, positionName, templateName, templateOf, useBody, useList, useResource } from './bodies-api';
 import type { BodyDetail, BodyRules, BodySummary, BodyTemplate, Meeting, MeetingSummary, Membership, Threshold } from './bodies-types';
 import { END_REASONS, THRESHOLD_BASES, THRESHOLD_COMPARISONS } from './bodies-types';
@@ -97,6 +99,7 @@ export function BodyPage({ params, search }: RouteProps) {
       )}
       <RulesSection detail={detail} manage={manage} onSaved={reloadBody} />
       <MembersSection detail={detail} template={template} manage={manage} onChanged={reloadBody} />
+      <CandidatesSection detail={detail} template={template} runs={runs && can('meetings.run')} onSeated={reloadBody} />
       {detail.children.length > 0 && (
         <section class="section card" aria-labelledby="children-title">
           <h2 id="children-title">{t('ui.body.children')}</h2>
@@ -452,6 +455,7 @@ function MembersSection({ detail, template, manage, onChanged }: { detail: BodyD
             {detail.members.map((member) => {
               const id = String(member.id);
               const name = member.full_name ?? String(member.person_id);
+              const seat = seatBasis(member);
               return (
                 <Fragment key={id}>
                   <tr data-membership-id={id} data-person-id={String(member.person_id)}>
@@ -460,6 +464,14 @@ function MembersSection({ detail, template, manage, onChanged }: { detail: BodyD
                     </th>
                     <td data-label={t('ui.body.position')} data-testid="position">
                       {positionName(member.position)}
+                      {seat && (
+                        <>
+                          {' '}
+                          <span class={`badge badge-seat-${seat}`} data-testid="seat" data-seat={seat}>
+                            {t(`ui.body.seat.${seat}`)}
+                          </span>
+                        </>
+                      )}
                     </td>
                     <td data-label={t('ui.body.vote')} data-testid="voting">
                       {member.voting ? t('ui.body.voting') : t('ui.body.non_voting')}
@@ -598,11 +610,13 @@ function AddMemberForm({ detail, template, onAdded }: { detail: BodyDetail; temp
   const [startsOn, setStartsOn] = useState(todayInAlmaty());
   const [endsOn, setEndsOn] = useState('');
   const [accepted, setAccepted] = useState(false);
+  const [exOfficio, setExOfficio] = useState(false);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [rule, setRule] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const positions = template?.positions ?? [];
   const nonVoting = (template?.non_voting ?? []).includes(position);
+  const byDecision = offersExOfficio(detail.rules);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -618,12 +632,13 @@ function AddMemberForm({ detail, template, onAdded }: { detail: BodyDetail; temp
     setBusy(true);
     setErrors(NO_ERRORS);
     try {
-      await api.post(`${bodyPath(String(detail.id))}/members`, memberBody({ person_id: person?.id ?? null, position, starts_on: startsOn, ends_on: endsOn, accepted_regulation: accepted }));
+      await api.post(`${bodyPath(String(detail.id))}/members`, memberBody({ person_id: person?.id ?? null, position, starts_on: startsOn, ends_on: endsOn, accepted_regulation: accepted, ...(byDecision ? { ex_officio: exOfficio } : {}) }));
       const text = t('ui.body.member_added', { name: person?.full_name ?? '', position: positionName(position) });
       setPerson(null);
       setPosition('');
       setEndsOn('');
       setAccepted(false);
+      setExOfficio(false);
       await onAdded(text);
       window.setTimeout(() => formRef.current?.querySelector<HTMLElement>('input[name=person_id]')?.focus(), 0);
     } catch (error) {
@@ -671,6 +686,16 @@ function AddMemberForm({ detail, template, onAdded }: { detail: BodyDetail; temp
           onChecked={setAccepted}
           error={errors.fields.accepted_regulation}
         />
+        {byDecision && (
+          <CheckboxField
+            label={t('ui.body.ex_officio')}
+            name="ex_officio"
+            hint={t('ui.body.ex_officio_hint')}
+            checked={exOfficio}
+            onChecked={setExOfficio}
+            error={errors.fields.ex_officio && (rule ? `${errors.fields.ex_officio} (${t('ui.rule.ref', { rule })})` : errors.fields.ex_officio)}
+          />
+        )}
         <div class="form-actions">
           <button type="submit" class="button" disabled={busy}>
             {busy ? t('ui.common.saving') : t('ui.body.add_member_submit')}

@@ -27,6 +27,8 @@ export interface BodyRules {
   odd_voting_members?: boolean;
   min_voting_members?: number;
   equal_per_school?: boolean;
+  /** ORG-6: members other than the chair and vice-chair are seated by the body's decision on a candidate. */
+  candidates_by_decision?: boolean;
 }
 
 export interface BodyTemplate {
@@ -66,6 +68,10 @@ export interface Membership {
   voting: boolean;
   starts_on: string;
   ends_on?: string | null;
+  /** Held by office (ORG-6). */
+  ex_officio?: boolean;
+  /** The adopted agenda item that seated the member (ORG-6), if any. */
+  decision_item_id?: Id | null;
 }
 
 export interface BodyDetail extends BodySummary {

@@ -198,7 +198,7 @@ export function rulesBody(form: RulesForm): { body: RulesBody } | { invalid: Rec
 
 // ---- members and sessions
 
-export const MEMBER_FIELDS = ['person_id', 'position', 'starts_on', 'ends_on', 'accepted_regulation', 'voting'] as const;
+export const MEMBER_FIELDS = ['person_id', 'position', 'starts_on', 'ends_on', 'accepted_regulation', 'voting', 'ex_officio'] as const;
 
 export interface MemberForm {
   person_id: Id | null;
@@ -206,6 +206,8 @@ export interface MemberForm {
   starts_on: string;
   ends_on: string;
   accepted_regulation: boolean;
+  /** Only where the body seats its members by decision on candidates (ORG-6); else not sent. */
+  ex_officio?: boolean;
 }
 
 /** POST /bodies/{id}/members. The acceptance is always sent, so that ORG-4 is the server's word. */
@@ -217,6 +219,7 @@ export function memberBody(form: MemberForm): Record<string, unknown> {
     accepted_regulation: form.accepted_regulation,
   };
   if (form.ends_on.trim()) body.ends_on = form.ends_on.trim();
+  if (form.ex_officio !== undefined) body.ex_officio = form.ex_officio;
   return body;
 }
 
