@@ -91,7 +91,13 @@ int serve(const Config& config)
     auto registry = app::build_registry(metrics);
     auto catalog = Catalog::load(config.locales_dir);
     auto db = open_and_migrate(config, *registry);
-    SystemClock clock;
+    SystemClock system_clock;
+    std::unique_ptr<FileClock> test_clock;
+    if (const char* path = std::getenv("KENES_CLOCK_FILE")) {
+        spdlog::warn("the clock is read from {} (KENES_CLOCK_FILE): for test servers only", path);
+        test_clock = std::make_unique<FileClock>(path);
+    }
+    const Clock& clock = test_clock ? static_cast<const Clock&>(*test_clock) : system_clock;
     http::StaticFiles files;
     files.load(config.static_dir);
     if (files.size() == 0)

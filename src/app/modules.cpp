@@ -3,6 +3,7 @@
 #include "modules/activities/activities.hpp"
 #include "modules/audit/audit_api.hpp"
 #include "modules/bodies/bodies.hpp"
+#include "modules/elections/elections.hpp"
 #include "modules/notifications/notifications.hpp"
 #include "modules/people/people.hpp"
 #include "modules/system/system_routes.hpp"
@@ -20,6 +21,7 @@ std::unique_ptr<http::Registry> build_registry(http::Metrics& metrics)
     notifications::register_module(*r);
     bodies::register_module(*r);
     activities::register_module(*r);
+    elections::register_module(*r);
     audit_log::register_module(*r);
     return r;
 }

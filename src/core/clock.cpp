@@ -10,6 +10,18 @@ UnixMillis SystemClock::now() const
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+UnixMillis FileClock::now() const
+{
+    if (std::FILE* f = std::fopen(m_path.c_str(), "r")) {
+        long long at = 0;
+        int read = std::fscanf(f, "%lld", &at);
+        std::fclose(f);
+        if (read == 1 && at > 0)
+            return at;
+    }
+    return SystemClock().now();
+}
+
 std::string CivilDate::iso() const
 {
     char buf[16];

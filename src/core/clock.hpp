@@ -32,6 +32,18 @@ private:
     std::atomic<UnixMillis> m_at;
 };
 
+// Test servers only (KENES_CLOCK_FILE): the time is read from a file holding Unix milliseconds, so
+// an end-to-end test can move a running server to election day and probe each deadline. Without
+// a readable number in the file, the system time.
+class FileClock final : public Clock {
+public:
+    explicit FileClock(std::string path) : m_path(std::move(path)) {}
+    UnixMillis now() const override;
+
+private:
+    std::string m_path;
+};
+
 // A calendar date without time zone (birth dates, academic year bounds).
 struct CivilDate {
     int year = 0;

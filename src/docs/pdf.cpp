@@ -88,6 +88,12 @@ void PdfWriter::paragraph(const std::string& s) { m_impl->text_block(s, "DejaVu 
 void PdfWriter::small(const std::string& s) { m_impl->text_block(s, "DejaVu Sans 8", 3); }
 void PdfWriter::space(double points) { m_impl->y += points; }
 
+void PdfWriter::page_break()
+{
+    cairo_show_page(m_impl->cr);
+    m_impl->y = margin;
+}
+
 void PdfWriter::table(const std::vector<std::vector<std::string>>& rows, const std::vector<double>& widths, bool header)
 {
     auto& i = *m_impl;

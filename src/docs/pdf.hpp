@@ -23,6 +23,8 @@ public:
     // A QR code of `text` with a caption beside it.
     void qr(const std::string& text, const std::string& caption);
     void space(double points);
+    // Starts a new page (a second original of the same document, ...).
+    void page_break();
     // A bar chart: one bar per label, the value written above it.
     void bar_chart(const std::string& title, const std::vector<std::string>& labels, const std::vector<double>& values);
     // Ends the document and returns the PDF bytes.

@@ -1,0 +1,79 @@
+#pragma once
+// The Student Government President election (seed 003 §8): calendar, commission, candidates and
+// their portfolios, the penalty register, ballot, voter roll, online and polling-station voting
+// with secret ballots, counting, the results protocol and publication.
+#include "http/context.hpp"
+#include "http/registry.hpp"
+#include "i18n/catalog.hpp"
+#include "modules/elections/rules.hpp"
+#include "storage/database.hpp"
+#include <boost/json/object.hpp>
+#include <optional>
+#include <string>
+
+namespace kenes::elections {
+
+void register_module(http::Registry&);
+
+inline constexpr const char* read_perm = "elections.read";
+inline constexpr const char* run_perm = "elections.run";          // commission work, scoped to its members
+inline constexpr const char* penalties_perm = "penalties.manage";
+
+struct Election {
+    int64_t id = 0;
+    std::string academic_year, title;
+    CivilDate day;
+    int64_t commission_body_id = 0, government_body_id = 0;
+    std::optional<UnixMillis> list_published_at, ballot_approved_at, voting_closed_at, counted_at, results_published_at;
+    std::optional<std::string> roll_cutoff;
+    std::string ballot_json, results_json, tie_decision, ballot_set_hash;
+    std::string protocol_snapshot, protocol_hash, protocol_signature, protocol_public_key;
+    std::optional<std::string> protocol_verification;
+    std::optional<UnixMillis> protocol_final_at;
+    Calendar cal() const { return calendar(day); }
+    bool protocol_final() const { return protocol_final_at.has_value(); }
+};
+
+std::optional<Election> load_election(db::Tx&, int64_t institution_id, int64_t id);
+// The election's phase on the server clock: registration, campaign, silence, voting,
+// awaiting_close, counting, counted, published.
+std::string phase(const Election&, UnixMillis now);
+
+// Commission acts are for the members of the election's commission body (and institution
+// administrators); others get 403.
+Status require_commission(db::Tx&, const http::Context&, const Election&);
+// The election of an id path parameter, with the commission check; 404 when unknown.
+Result<Election> commission_election(db::Tx&, const http::Context&, int64_t election_id);
+
+// "Surname Name Patronymic" of a person.
+std::string full_name(db::Tx&, int64_t institution_id, int64_t person_id);
+
+// Eligibility of a candidate on a date (ELEC-ELIG-1, DISC-PEN-6, ORG-7), from the data.
+CandidateFacts candidate_facts(db::Tx&, int64_t institution_id, const Election&, int64_t person_id, bool leadership_confirmed);
+std::vector<Penalty> penalties_of(db::Tx&, int64_t institution_id, int64_t person_id);
+
+// A random receipt code: 128 bits as 26 base32 characters in groups of four ("K7Q2-...").
+std::string new_receipt();
+
+// The candidates on the ballot (registered with an approved program) in the order of the
+// language (ELEC-DAY-3).
+std::vector<BallotName> ballot_candidates(db::Tx&, int64_t institution_id, int64_t election_id, Lang);
+
+// Documents (documents.cpp): the results protocol in two numbered originals, and the helpers the
+// document routes share.
+std::string render_protocol_pdf(db::Tx&, int64_t institution_id, const Catalog&, Lang, const Election&, const std::string& verify_url);
+Result<Lang> document_lang(const http::Context&);   // ?lang= or the request's language
+std::string base_url(const http::Context&);         // public_url, or from the Host header
+http::Response pdf_response(std::string bytes, const std::string& name, Lang);
+
+namespace detail {
+void register_document_routes(http::Registry&);
+void register_election_routes(http::Registry&);
+void register_candidate_routes(http::Registry&);
+void register_penalty_routes(http::Registry&);
+void register_voting_routes(http::Registry&);
+void register_counting_routes(http::Registry&);
+void register_public_routes(http::Registry&);
+}
+
+}

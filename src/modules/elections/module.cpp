@@ -1,0 +1,160 @@
+// The elections module: tables and routes.
+#include "modules/elections/elections.hpp"
+#include "security/permissions.hpp"
+
+namespace kenes::elections {
+
+void register_module(http::Registry& r)
+{
+    r.migrations.push_back({ 800, "elections", R"sql(
+CREATE TABLE elections (
+    institution_id BIGINT NOT NULL REFERENCES institutions (id),
+    id BIGINT NOT NULL,
+    academic_year TEXT NOT NULL,
+    title TEXT NOT NULL,
+    election_day TEXT NOT NULL,
+    commission_body_id BIGINT NOT NULL,
+    government_body_id BIGINT NOT NULL,
+    list_published_at BIGINT,
+    ballot_approved_at BIGINT,
+    ballot_json TEXT NOT NULL DEFAULT '',
+    roll_cutoff TEXT,
+    voting_closed_at BIGINT,
+    ballot_set_hash TEXT NOT NULL DEFAULT '',
+    counted_at BIGINT,
+    results_json TEXT NOT NULL DEFAULT '',
+    tie_decision TEXT NOT NULL DEFAULT '',
+    results_published_at BIGINT,
+    -- The results protocol (ELEC-CNT-2): a snapshot signed by the commission's members, then by
+    -- the institution (Ed25519 over its SHA-256).
+    protocol_snapshot TEXT NOT NULL DEFAULT '',
+    protocol_hash {blob},
+    protocol_signature {blob},
+    protocol_public_key {blob},
+    protocol_verification TEXT,
+    protocol_final_at BIGINT,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, id)
+);
+CREATE UNIQUE INDEX elections_year ON elections (institution_id, academic_year);
+CREATE UNIQUE INDEX elections_verification ON elections (protocol_verification);
+CREATE TABLE election_protocol_signatures (
+    institution_id BIGINT NOT NULL,
+    election_id BIGINT NOT NULL,
+    person_id BIGINT NOT NULL,
+    signed_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, election_id, person_id)
+);
+CREATE TABLE election_candidates (
+    institution_id BIGINT NOT NULL,
+    id BIGINT NOT NULL,
+    election_id BIGINT NOT NULL,
+    person_id BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    program TEXT NOT NULL,
+    program_lang TEXT NOT NULL,
+    program_words INTEGER NOT NULL,
+    program_review TEXT NOT NULL,
+    program_review_reason TEXT NOT NULL DEFAULT '',
+    leadership_declared TEXT NOT NULL DEFAULT '',
+    leadership_confirmed INTEGER NOT NULL DEFAULT 0,
+    documents_received_by BIGINT,
+    documents_received_at BIGINT,
+    registered_at BIGINT,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, id),
+    FOREIGN KEY (institution_id, person_id) REFERENCES persons (institution_id, id)
+);
+CREATE UNIQUE INDEX election_candidates_person ON election_candidates (institution_id, election_id, person_id);
+CREATE TABLE election_files (
+    institution_id BIGINT NOT NULL,
+    candidate_id BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    bytes {blob} NOT NULL,
+    sha256 TEXT NOT NULL,
+    uploaded_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, candidate_id, kind)
+);
+CREATE TABLE campaign_materials (
+    institution_id BIGINT NOT NULL,
+    id BIGINT NOT NULL,
+    candidate_id BIGINT NOT NULL,
+    text TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, id)
+);
+-- The register of disciplinary orders (DISC-PEN-6), until the discipline module takes it over.
+CREATE TABLE penalties (
+    institution_id BIGINT NOT NULL,
+    id BIGINT NOT NULL,
+    person_id BIGINT NOT NULL,
+    order_number TEXT NOT NULL,
+    imposed_on TEXT NOT NULL,
+    withdrawn_on TEXT,
+    reason TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, id),
+    FOREIGN KEY (institution_id, person_id) REFERENCES persons (institution_id, id)
+);
+CREATE INDEX penalties_person ON penalties (institution_id, person_id);
+CREATE TABLE polling_stations (
+    institution_id BIGINT NOT NULL,
+    id BIGINT NOT NULL,
+    election_id BIGINT NOT NULL,
+    name TEXT NOT NULL,
+    counted_at BIGINT,
+    votes_json TEXT NOT NULL DEFAULT '',
+    invalid INTEGER NOT NULL DEFAULT 0,
+    unknown_form INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (institution_id, id)
+);
+-- ELEC-1: every studying student on the cut-off date. voted_via is set once (online or station),
+-- which is what makes one ballot per voter hold across processes.
+CREATE TABLE voter_roll (
+    institution_id BIGINT NOT NULL,
+    election_id BIGINT NOT NULL,
+    person_id BIGINT NOT NULL,
+    student_number TEXT NOT NULL,
+    faculty TEXT NOT NULL,
+    voted_via TEXT,
+    voted_hour INTEGER,
+    station_id BIGINT,
+    signature {blob},
+    paper_signature INTEGER NOT NULL DEFAULT 0,
+    marked_by BIGINT,
+    PRIMARY KEY (institution_id, election_id, person_id)
+);
+CREATE UNIQUE INDEX voter_roll_number ON voter_roll (institution_id, election_id, student_number);
+)sql", R"sql(
+-- Secret ballot: no voter column, no time, and no insertion order either: without a rowid the
+-- rows are stored in the order of their random receipt.
+CREATE TABLE ballots (
+    institution_id BIGINT NOT NULL,
+    election_id BIGINT NOT NULL,
+    receipt TEXT NOT NULL,
+    candidate_id BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, election_id, receipt)
+) WITHOUT ROWID;
+)sql", R"sql(
+CREATE TABLE ballots (
+    institution_id BIGINT NOT NULL,
+    election_id BIGINT NOT NULL,
+    receipt TEXT NOT NULL,
+    candidate_id BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, election_id, receipt)
+);
+)sql" });
+    r.permissions.declare(read_perm, { role::InstitutionAdmin, role::Staff, role::Curator, role::Student });
+    r.permissions.declare(run_perm, { role::InstitutionAdmin, role::Staff, role::Curator, role::Student });
+    r.permissions.declare(penalties_perm, { role::InstitutionAdmin, role::Staff });
+    detail::register_election_routes(r);
+    detail::register_candidate_routes(r);
+    detail::register_penalty_routes(r);
+    detail::register_voting_routes(r);
+    detail::register_counting_routes(r);
+    detail::register_public_routes(r);
+    detail::register_document_routes(r);
+}
+
+}
