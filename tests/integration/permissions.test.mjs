@@ -14,16 +14,18 @@ import {
 const ALL_PERMISSIONS = [
   'self', 'institution.read', 'institution.manage', 'people.read', 'people.read_sensitive',
   'people.write', 'people.import', 'users.manage', 'audit.read', 'institutions.manage',
-  'bodies.read', 'bodies.manage', 'meetings.run',
+  'bodies.read', 'bodies.manage', 'meetings.run', 'elections.read', 'elections.run', 'penalties.manage',
 ];
 // The role table of the contract ("public" is not granted; it marks routes without sign-in).
 const CONTRACT_ROLES = {
   system_admin: ALL_PERMISSIONS,
   institution_admin: ALL_PERMISSIONS.filter((p) => p !== 'institutions.manage'),
-  staff: ['self', 'institution.read', 'people.read', 'people.write', 'bodies.read', 'bodies.manage', 'meetings.run'],
-  curator: ['self', 'institution.read', 'people.read', 'people.read_sensitive', 'bodies.read', 'meetings.run'],
-  // Students read bodies and may run sessions of bodies they chair (checked per body).
-  student: ['self', 'bodies.read', 'meetings.run'],
+  staff: ['self', 'institution.read', 'people.read', 'people.write', 'bodies.read', 'bodies.manage', 'meetings.run',
+    'elections.read', 'elections.run', 'penalties.manage'],
+  curator: ['self', 'institution.read', 'people.read', 'people.read_sensitive', 'bodies.read', 'meetings.run', 'elections.read', 'elections.run'],
+  // Students read bodies and may run sessions of bodies they chair (checked per body); likewise
+  // elections.run lets them act for an election commission they sit on (checked per election).
+  student: ['self', 'bodies.read', 'meetings.run', 'elections.read', 'elections.run'],
   legal_representative: ['self'],
 };
 const DEMO_ROLE = {
