@@ -212,6 +212,22 @@ const boost::json::object* FieldReader::object(std::string_view key, Presence pr
     return &v->get_object();
 }
 
+const boost::json::array* FieldReader::array(std::string_view key, Presence presence, size_t max_items)
+{
+    auto* v = lookup(key, presence);
+    if (!v)
+        return nullptr;
+    if (!v->is_array()) {
+        add_error(key, "wrong_type");
+        return nullptr;
+    }
+    if (v->get_array().size() > max_items) {
+        add_error(key, "out_of_range", { { "min", 0 }, { "max", int64_t(max_items) } });
+        return nullptr;
+    }
+    return &v->get_array();
+}
+
 void FieldReader::merge(FieldReader&& nested)
 {
     for (auto& [key, value] : nested.m_object)

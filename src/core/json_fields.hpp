@@ -32,6 +32,7 @@ public:
     std::optional<std::vector<std::string>> string_list(std::string_view key, Presence, std::initializer_list<std::string_view> allowed);
     std::optional<std::vector<int64_t>> id_list(std::string_view key, Presence, size_t max_items);
     const boost::json::object* object(std::string_view key, Presence);
+    const boost::json::array* array(std::string_view key, Presence, size_t max_items);
 
     void add_error(std::string_view key, std::string code, boost::json::object params = {});
     void merge(FieldReader&& nested);

@@ -67,9 +67,7 @@ Result<Response> count_station(Context& ctx)
     FieldReader in(body);
     auto invalid = in.integer("invalid", Presence::Required, 0, 1'000'000);
     auto unknown = in.integer("unknown_form", Presence::Required, 0, 1'000'000);
-    const boost::json::array* votes = body.contains("votes") && body.at("votes").is_array() ? &body.at("votes").as_array() : nullptr;
-    if (!votes)
-        in.add_error("votes", "required");
+    auto* votes = in.array("votes", Presence::Required, 100);
     TRY(in.finish());
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
