@@ -7,6 +7,7 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/pages.css';
 import './styles/bodies.css';
+import './styles/elections.css';
 
 setLocale(initialLocale());
 document.documentElement.lang = initialLocale();

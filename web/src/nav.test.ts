@@ -17,6 +17,8 @@ describe('navigation', () => {
     expect(activeNavPath('/users/new')).toBe('/users');
     expect(activeNavPath('/structure/groups/12')).toBe('/structure');
     expect(activeNavPath('/institutions')).toBe('/institutions');
+    expect(activeNavPath('/elections/3/stations/4')).toBe('/elections');
+    expect(visibleNavItems(['elections.read']).map((item) => item.path)).toEqual(['/elections']);
     expect(activeNavPath('/bodies/7')).toBe('/bodies');
     expect(activeNavPath('/meetings/12')).toBe('/bodies');
     expect(activeNavPath('/meetingsx')).toBeNull();

@@ -31,7 +31,9 @@ describe('matchRoute', () => {
     expect(byPattern['/import']).toBe('people.import');
     expect(byPattern['/users']).toBe('users.manage');
     expect(byPattern['/audit']).toBe('audit.read');
-    expect(ROUTES.filter((route) => route.public).map((route) => route.pattern)).toEqual(['/login', '/verify/:code', '/public/:institutionId']);
+    expect(byPattern['/elections']).toBe('elections.read');
+    expect(byPattern['/elections/:id/stations/:stationId']).toBe('elections.run');
+    expect(ROUTES.filter((route) => route.public).map((route) => route.pattern)).toEqual(['/login', '/verify/:code', '/public/:institutionId', '/public/:institutionId/elections/:id']);
   });
 });
 

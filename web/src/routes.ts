@@ -2,6 +2,11 @@
 // is reachable without a session.
 import type { FunctionComponent } from 'preact';
 import { EventPage, EventsPage } from './pages/activities/EventsPage';
+import { ElectionPage } from './pages/elections/ElectionPage';
+import { ElectionsPage } from './pages/elections/ElectionsPage';
+import { PublicElectionPage } from './pages/elections/PublicElectionPage';
+import { StationPage } from './pages/elections/StationPage';
+import { VotePage } from './pages/elections/VotePage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { BodiesPage } from './pages/bodies/BodiesPage';
 import { BodyPage } from './pages/bodies/BodyPage';
@@ -43,6 +48,7 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/login', component: LoginPage, public: true },
   { pattern: '/verify/:code', component: VerifyPage, public: true },
   { pattern: '/public/:institutionId', component: PublicPage, public: true },
+  { pattern: '/public/:institutionId/elections/:id', component: PublicElectionPage, public: true },
   { pattern: '/', component: HomePage },
   { pattern: '/notifications', component: NotificationsPage },
   { pattern: '/people', component: PeopleListPage, permission: 'people.read' },
@@ -62,6 +68,10 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/org-chart', component: OrgChartPage, permission: 'bodies.read' },
   { pattern: '/events', component: EventsPage, permission: 'bodies.read' },
   { pattern: '/events/:id', component: EventPage, permission: 'bodies.read' },
+  { pattern: '/elections', component: ElectionsPage, permission: 'elections.read' },
+  { pattern: '/elections/:id', component: ElectionPage, permission: 'elections.read' },
+  { pattern: '/elections/:id/vote', component: VotePage },
+  { pattern: '/elections/:id/stations/:stationId', component: StationPage, permission: 'elections.run' },
   { pattern: '/import', component: ImportPage, permission: 'people.import' },
   { pattern: '/users', component: UsersPage, permission: 'users.manage' },
   { pattern: '/users/new', component: UserCreatePage, permission: 'users.manage' },

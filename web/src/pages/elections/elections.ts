@@ -255,3 +255,6 @@ export function wallTime(iso: string): string {
 export function rankedResults(results: Results): Results['candidates'] {
   return [...results.candidates].sort((a, b) => b.votes - a.votes || a.full_name.localeCompare(b.full_name));
 }
+
+/** The roll look-up: ?student_number= */
+export const withQueryNumber = (path: string, studentNumber: string) => `${path}?student_number=${encodeURIComponent(studentNumber)}`;

@@ -13,6 +13,7 @@ import { visibleNavItems } from '../../nav';
 import type { RouteProps } from '../../routes';
 import type { Me } from '../../types';
 import { PersonFacts } from '../people/PersonFacts';
+import { OpenElections } from '../elections/OpenElections';
 
 /** The signed-in person's own page: who they are, their modules, their password. */
 export function HomePage(_props: RouteProps) {
@@ -36,6 +37,7 @@ export function HomePage(_props: RouteProps) {
     <>
       <PageHeader title={t('ui.home.greeting', { name: user.display_name || user.login })} subtitle={user.institution?.name} />
       {error && <Alert>{error}</Alert>}
+      <OpenElections />
       {user.institution && (
         <p>
           <Link href={`/public/${encodeURIComponent(String(user.institution.id))}`} data-testid="public-page-link">

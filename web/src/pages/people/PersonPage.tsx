@@ -11,6 +11,7 @@ import type { RouteProps } from '../../routes';
 import type { PersonDetail } from '../../types';
 import { PersonFacts } from './PersonFacts';
 import { RepresentativesSection } from './RepresentativesSection';
+import { PenaltiesSection } from '../elections/PenaltiesSection';
 
 export function PersonPage({ params, search }: RouteProps) {
   const { can, locale } = useApp();
@@ -65,6 +66,7 @@ export function PersonPage({ params, search }: RouteProps) {
             <PersonFacts person={person} hideRepresentatives={manageRepresentatives} />
           </section>
           {manageRepresentatives && <RepresentativesSection person={person} onChanged={reload} />}
+          {can('penalties.manage') && <PenaltiesSection personId={person.id} />}
         </>
       )}
     </>

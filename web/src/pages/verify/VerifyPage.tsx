@@ -12,8 +12,21 @@ import { t } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import type { ProtocolVerification } from '../bodies/bodies-types';
 import { groupedHash, verifyApiPath } from '../bodies/protocol';
+import { electionProtocolVerifyPath, isElectionProtocolCode } from '../elections/elections';
 
-type State = { state: 'loading' } | { state: 'ready'; data: ProtocolVerification } | { state: 'unknown' } | { state: 'failed'; message: string };
+interface ElectionVerification {
+  kind: 'election_results';
+  valid: boolean;
+  title: string;
+  academic_year: string;
+  election_day: string;
+  document_hash: string;
+  finalized_at: string;
+  voted: number;
+  roll_size: number;
+}
+
+type State = { state: 'loading' } | { state: 'ready'; data: ProtocolVerification } | { state: 'election'; data: ElectionVerification } | { state: 'unknown' } | { state: 'failed'; message: string };
 
 export function VerifyPage({ params }: RouteProps) {
   const { locale } = useApp();
@@ -21,9 +34,10 @@ export function VerifyPage({ params }: RouteProps) {
   useEffect(() => {
     const controller = new AbortController();
     setLoaded({ state: 'loading' });
+    const election = isElectionProtocolCode(params.code);
     api
-      .get<ProtocolVerification>(verifyApiPath(params.code), { signal: controller.signal })
-      .then((data) => setLoaded({ state: 'ready', data }))
+      .get<ProtocolVerification | ElectionVerification>(election ? electionProtocolVerifyPath(params.code) : verifyApiPath(params.code), { signal: controller.signal })
+      .then((data) => setLoaded('kind' in data && data.kind === 'election_results' ? { state: 'election', data } : { state: 'ready', data: data as ProtocolVerification }))
       .catch((error) => {
         if (isAbort(error)) return;
         if (error instanceof ApiError && error.status === 404) setLoaded({ state: 'unknown' });
@@ -43,8 +57,39 @@ export function VerifyPage({ params }: RouteProps) {
         </div>
       )}
       {loaded.state === 'ready' && <Verification data={loaded.data} />}
+      {loaded.state === 'election' && <ElectionProof data={loaded.data} />}
     </>
   );
+
+  function ElectionProof({ data }: { data: ElectionVerification }) {
+    return (
+      <div data-testid="verify-result" data-valid={data.valid ? 'true' : 'false'} data-kind="election_results">
+        <Alert kind={data.valid ? 'success' : 'error'}>
+          <p>
+            <strong>{t(data.valid ? 'ui.verify.valid' : 'ui.verify.invalid')}</strong>
+          </p>
+        </Alert>
+        <dl class="protocol-proof card">
+          <dt>{t('ui.verify.document')}</dt>
+          <dd data-testid="verify-title">{data.title}</dd>
+          <dt>{t('ui.verify.academic_year')}</dt>
+          <dd>{data.academic_year}</dd>
+          <dt>{t('ui.election.day')}</dt>
+          <dd data-testid="verify-date">{formatDate(data.election_day, locale)}</dd>
+          <dt>{t('ui.election.voted')}</dt>
+          <dd>{t('ui.election.turnout_total', { voted: data.voted, roll: data.roll_size })}</dd>
+          <dt>{t('ui.protocol.finalized_at')}</dt>
+          <dd>{formatDateTime(data.finalized_at, locale)}</dd>
+          <dt>{t('ui.protocol.hash')}</dt>
+          <dd>
+            <code class="hash" data-testid="verify-hash" data-hash={data.document_hash}>
+              {groupedHash(data.document_hash)}
+            </code>
+          </dd>
+        </dl>
+      </div>
+    );
+  }
 
   function Verification({ data }: { data: ProtocolVerification }) {
     return (

@@ -1,0 +1,90 @@
+// Pieces the election pages share: the calendar, simple bars, and a refusal-aware action.
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { ErrorList } from '../../components/Alert';
+import { useApp } from '../../context';
+import { formErrors, NO_ERRORS, ruleOf, type FormErrors } from '../../errors';
+import { formatDate } from '../../format';
+import { t } from '../../i18n';
+import { barPercent, wallTime, type Phase } from './elections';
+
+export function PhaseBadge({ phase }: { phase: Phase }) {
+  return (
+    <span class={`badge badge-phase-${phase}`} data-testid="phase" data-phase={phase}>
+      {t(`ui.election.phase.${phase}`)}
+    </span>
+  );
+}
+
+export function CalendarList({ day, registrationCloses, silenceStarts, votingOpens, votingCloses }: { day: string; registrationCloses: string; silenceStarts?: string; votingOpens: string; votingCloses: string }) {
+  const { locale } = useApp();
+  return (
+    <dl class="election-calendar" data-testid="election-calendar">
+      <dt>{t('ui.election.registration_closes')}</dt>
+      <dd>{formatDate(registrationCloses.slice(0, 10), locale)} {wallTime(registrationCloses)}</dd>
+      {silenceStarts && (
+        <>
+          <dt>{t('ui.election.silence_starts')}</dt>
+          <dd>{formatDate(silenceStarts.slice(0, 10), locale)} {wallTime(silenceStarts)}</dd>
+        </>
+      )}
+      <dt>{t('ui.election.day')}</dt>
+      <dd data-testid="election-day" data-date={day}>
+        {formatDate(day, locale)}, {t('ui.election.voting_hours', { opens: wallTime(votingOpens), closes: wallTime(votingCloses) })}
+      </dd>
+    </dl>
+  );
+}
+
+export function Bars({ rows, testid }: { rows: { key: string; label: string; value: number; note?: string }[]; testid?: string }) {
+  const max = Math.max(0, ...rows.map((row) => row.value));
+  return (
+    <ul class="bars plain-list" data-testid={testid}>
+      {rows.map((row) => (
+        <li key={row.key} class="bar-row" data-key={row.key} data-value={row.value}>
+          <span class="bar-label">{row.label}</span>
+          <span class="bar-track" aria-hidden="true">
+            <span class="bar-fill" style={{ width: `${barPercent(row.value, max)}%` }} />
+          </span>
+          <span class="bar-value">
+            {row.value}
+            {row.note ? ` ${row.note}` : ''}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Runs a request; a refusal is kept per field (next to the inputs named in `fields`) and in general. */
+export function useAction(fields: readonly string[] = []) {
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [rule, setRule] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (work: () => Promise<void>): Promise<boolean> => {
+    setBusy(true);
+    setErrors(NO_ERRORS);
+    setRule(null);
+    try {
+      await work();
+      return true;
+    } catch (error) {
+      setErrors(formErrors(error, fields));
+      setRule(ruleOf(error));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fail = (field: string, message: string) => setErrors({ fields: { [field]: message }, general: [] });
+  return { errors, rule, busy, run, fail, alert: <ErrorList messages={errors.general} rule={rule} /> };
+}
+
+export function Section({ title, testid, children }: { title: string; testid: string; children: ComponentChildren }) {
+  return (
+    <section class="section card" data-testid={testid}>
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}
