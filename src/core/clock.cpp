@@ -1,6 +1,8 @@
 #include "core/clock.hpp"
 #include <chrono>
-#include <cstdio>
+#include <charconv>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace kenes {
 
@@ -12,11 +14,21 @@ UnixMillis SystemClock::now() const
 
 UnixMillis FileClock::now() const
 {
-    if (std::FILE* f = std::fopen(m_path.c_str(), "r")) {
+    // One pread on a descriptor kept open: the test rewrites the file in place.
+    int fd = m_fd.load();
+    if (fd < 0) {
+        fd = ::open(m_path.c_str(), O_RDONLY | O_CLOEXEC);
+        int expected = -1;
+        if (fd >= 0 && !m_fd.compare_exchange_strong(expected, fd)) {
+            ::close(fd);
+            fd = expected;
+        }
+    }
+    if (fd >= 0) {
+        char buf[32];
+        ssize_t n = ::pread(fd, buf, sizeof buf, 0);
         long long at = 0;
-        int read = std::fscanf(f, "%lld", &at);
-        std::fclose(f);
-        if (read == 1 && at > 0)
+        if (n > 0 && std::from_chars(buf, buf + n, at).ec == std::errc {} && at > 0)
             return at;
     }
     return SystemClock().now();

@@ -42,6 +42,7 @@ public:
 
 private:
     std::string m_path;
+    mutable std::atomic<int> m_fd { -1 };
 };
 
 // A calendar date without time zone (birth dates, academic year bounds).
