@@ -163,8 +163,15 @@ test(`[${BACKEND}] the President election end to end, each ELEC rule at its boun
   const paper2 = await student(2);
   const lateVoter = await student(4);
   const tooLate = await student(4);
+  const codeVoter = await student(2);
   const approved = expectJson(await member.post(`${E}/ballot/approve`, {}), 200, 'ballot');
   assert.ok(approved.roll_size >= 6, 'every studying student is on the roll');
+  // One-time voting codes: printed once, only their hash kept.
+  const codes = await member.post(`${E}/voting-codes`, { student_numbers: [codeVoter.person.student.student_number] });
+  assert.equal(codes.status, 200);
+  assert.match(codes.contentType, /^text\/csv/);
+  const code = codes.text.trim().split('\r\n')[1].split(';')[3];
+  assert.match(code, /^[A-Z2-9]{4}(-[A-Z2-9]{1,4}){6}$/);
   const ballotPdf = await member.get(`${E}/ballot.pdf?lang=kk`);
   assert.equal(ballotPdf.status, 200);
 
@@ -189,6 +196,15 @@ test(`[${BACKEND}] the President election end to end, each ELEC rule at its boun
   expectProblem(await v1.post(`${E}/votes`, { candidate_id: cb.id }), 422, 'rule', { rule: 'ELEC-DAY-2' });
   expectProblem(await aClient.post(`/api/v1/election-candidates/${ca.id}/materials`, { text: 'Сайлау күні' }), 422, 'rule', { rule: 'ELEC-CAMP-1' });
 
+  // Voting with the one-time code, without signing in.
+  const byCode = new Client({ base: server.base });
+  expectProblem(await byCode.post(`/api/v1/public/institutions/${inst}/elections/${election.id}/votes`, { code: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GG', candidate_id: cb.id }),
+    422, 'validation', { fields: [{ field: 'code', code: 'invalid' }] });
+  const codeReceipt = expectJson(await byCode.post(`/api/v1/public/institutions/${inst}/elections/${election.id}/votes`, { code: code.toLowerCase(), candidate_id: cb.id }), 201, 'code vote').receipt;
+  assert.notEqual(codeReceipt, receipt);
+  expectProblem(await byCode.post(`/api/v1/public/institutions/${inst}/elections/${election.id}/votes`, { code, candidate_id: ca.id }), 422, 'rule', { rule: 'ELEC-DAY-2' });
+  expectProblem(await (await codeVoter.client()).post(`${E}/votes`, { candidate_id: ca.id }), 422, 'rule', { rule: 'ELEC-DAY-2' });
+
   // ELEC-1: the roll is every studying student on the cut-off date; a student enrolled later is not on it.
   const newcomer = await student(2);
   expectProblem(await (await newcomer.client()).post(`${E}/votes`, { candidate_id: ca.id }), 422, 'rule', { rule: 'ELEC-1' });
@@ -209,8 +225,8 @@ test(`[${BACKEND}] the President election end to end, each ELEC rule at its boun
   expectProblem(await (await paperVoter.client()).post(`${E}/votes`, { candidate_id: ca.id }), 422, 'rule', { rule: 'ELEC-DAY-2' });
   expectJson(await member2.post(`${E}/stations/${station.id}/issue`, { student_number: paper2.person.student.student_number, paper_signature: true }), 200, 'issued on paper');
   const turnout = expectJson(await member.get(`${E}/turnout`), 200, 'turnout');
-  assert.equal(turnout.voted, 4);
-  assert.ok(turnout.by_hour.some((h) => h.hour === 9 && h.online === 2 && h.station === 2));
+  assert.equal(turnout.voted, 5);
+  assert.ok(turnout.by_hour.some((h) => h.hour === 9 && h.online === 3 && h.station === 2));
   expectProblem(await outsider.get(`${E}/turnout`), 403, 'forbidden');
 
   server.set(almaty(day, 17, 59, 59));
@@ -224,11 +240,12 @@ test(`[${BACKEND}] the President election end to end, each ELEC rule at its boun
   server.set(almaty(day, 18, 5));
   const closed = expectJson(await member.post(`${E}/close`, {}), 200, 'close');
   assert.match(closed.ballot_set_hash, /^[0-9a-f]{64}$/);
-  assert.equal(closed.online_ballots, 3);
-  assert.equal(closed.voters_marked_online, 3);
+  assert.equal(closed.online_ballots, 4);
+  assert.equal(closed.voters_marked_online, 4);
   const receipts = expectJson(await anon.get(`/api/v1/public/institutions/${inst}/elections/${election.id}/receipts`), 200, 'receipts');
   assert.ok(receipts.receipts.includes(receipt), 'the voter finds their receipt');
-  assert.equal(receipts.count, 3);
+  assert.equal(receipts.count, 4);
+  assert.ok(receipts.receipts.includes(codeReceipt));
 
   // ELEC-CNT-1: every station counted, sums within the ballots issued (2 here).
   expectProblem(await member.post(`${E}/count`, {}), 422, 'rule', { rule: 'ELEC-CNT-1' });
@@ -237,9 +254,9 @@ test(`[${BACKEND}] the President election end to end, each ELEC rule at its boun
   expectJson(await member.put(`${E}/stations/${station.id}/count`, { votes: [{ candidate_id: ca.id, votes: 1 }, { candidate_id: cb.id, votes: 0 }], invalid: 1, unknown_form: 0 }), 200, 'station count');
   const results = expectJson(await member.post(`${E}/count`, {}), 200, 'count');
   assert.equal(results.winner_candidate_id, ca.id);
-  assert.deepEqual(results.candidates.map((x) => [x.candidate_id, x.online, x.paper]).sort(), [[ca.id, 2, 1], [cb.id, 1, 0]].sort());
+  assert.deepEqual(results.candidates.map((x) => [x.candidate_id, x.online, x.paper]).sort(), [[ca.id, 2, 1], [cb.id, 2, 0]].sort());
   assert.equal(results.invalid, 1);
-  assert.equal(results.voted, 5);
+  assert.equal(results.voted, 6);
 
   // ELEC-CNT-2: the commission signs; then publication seats the President (ORG-7).
   expectProblem(await member.post(`${E}/publish-results`, {}), 422, 'rule', { rule: 'ELEC-CNT-2' });

@@ -150,6 +150,11 @@ CREATE TABLE ballots (
 -- (measured on SQLite). Its entries are ordered by candidate and receipt, not by time.
 CREATE INDEX ballots_candidate ON ballots (institution_id, election_id, candidate_id);
 )sql" });
+    r.migrations.push_back({ 820, "one-time voting codes", R"sql(
+-- SHA-256 of a 128-bit random code handed to the voter; the code itself is never stored.
+ALTER TABLE voter_roll ADD COLUMN code_hash TEXT;
+CREATE UNIQUE INDEX voter_roll_code ON voter_roll (institution_id, election_id, code_hash);
+)sql" });
     r.permissions.declare(read_perm, { role::InstitutionAdmin, role::Staff, role::Curator, role::Student });
     r.permissions.declare(run_perm, { role::InstitutionAdmin, role::Staff, role::Curator, role::Student });
     r.permissions.declare(penalties_perm, { role::InstitutionAdmin, role::Staff });
