@@ -1,0 +1,51 @@
+// An election ready for voting, made through the API: a commission and a government, two
+// registered candidates with approved programs, the list published, the ballot approved and
+// one-time voting codes for the voters asked for. The server's clock is set along the way.
+import assert from 'node:assert/strict';
+import { expectJson, createUser, createPerson, cyrTag, cap, studentNumber, signIn } from './client.mjs';
+import { almaty, lastFridayOfSeptember, png, pdf } from './clock-server.mjs';
+
+export async function readyElection(server, { voters = 0 } = {}) {
+  const year = 2040 + Math.floor(Math.random() * 50);
+  const day = lastFridayOfSeptember(year);
+  server.set(almaty(`${year}-08-20`, 10));
+  const admin = await signIn('admin', { base: server.base });
+  const tag = cap(cyrTag(5));
+  const gov = expectJson(await admin.post('/api/v1/bodies', { template: 'student_government', name: `Үкімет ${tag}` }), 201, 'government');
+  const commission = expectJson(await admin.post('/api/v1/bodies', { template: 'election_commission', name: `Комиссия ${tag}` }), 201, 'commission');
+  const student = (course) => createPerson(admin, { surname: cap(cyrTag()), name: cap(cyrTag(5)), student: { student_number: studentNumber(), course, status: 'studying' } });
+  const chair = await student(4);
+  const chairUser = await createUser(admin, { roles: ['student'], person_id: chair.id });
+  expectJson(await admin.post(`/api/v1/bodies/${commission.id}/members`, { person_id: chair.id, position: 'chair', starts_on: `${year}-01-01`, accepted_regulation: true }), 201, 'chair');
+  const member = await signIn(chairUser.login, { password: chairUser.password, base: server.base });
+  const election = expectJson(await member.post('/api/v1/elections', { academic_year: `${year}-${year + 1}`, commission_body_id: commission.id, government_body_id: gov.id }), 201, 'election');
+  const E = `/api/v1/elections/${election.id}`;
+  const candidates = [];
+  for (const course of [2, 3]) {
+    const p = await student(course);
+    const c = expectJson(await member.post(`${E}/candidates`, { person_id: p.id, program: 'Бағдарлама.', program_lang: 'kk' }), 201, 'nominate');
+    expectJson(await member.request('PUT', `/api/v1/election-candidates/${c.id}/files/photo`, { body: png(), contentType: 'image/png' }), 200, 'photo');
+    for (const kind of ['cv', 'consent', 'transcript', 'recommendation']) {
+      expectJson(await member.request('PUT', `/api/v1/election-candidates/${c.id}/files/${kind}`, { body: pdf(kind), contentType: 'application/pdf' }), 200, kind);
+    }
+    expectJson(await member.patch(`/api/v1/election-candidates/${c.id}`, { leadership_confirmed: true }), 200, 'leadership');
+    expectJson(await member.post(`/api/v1/election-candidates/${c.id}/register`, { documents_received: true }), 200, 'register');
+    expectJson(await member.post(`/api/v1/election-candidates/${c.id}/program-review`, { decision: 'approved' }), 200, 'review');
+    candidates.push(c);
+  }
+  expectJson(await member.post(`${E}/publish-candidates`, {}), 200, 'publish');
+  const numbers = [];
+  for (let i = 0; i < voters; i++) numbers.push((await student(1 + (i % 4))).student.student_number);
+  expectJson(await member.post(`${E}/ballot/approve`, {}), 200, 'ballot');
+  const codes = new Map();
+  if (numbers.length) {
+    const csv = await member.post(`${E}/voting-codes`, { student_numbers: numbers });
+    assert.equal(csv.status, 200, csv.text);
+    for (const line of csv.text.trim().split('\r\n').slice(1)) {
+      const [number, , , code] = line.split(';');
+      codes.set(number, code);
+    }
+  }
+  const inst = (await admin.get('/api/v1/me')).json.user.institution.id;
+  return { year, day, election, E, inst, candidates, codes, chair: chairUser };
+}
