@@ -1,6 +1,7 @@
 #include "app/demo.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "modules/bodies/bodies.hpp"
+#include "modules/elections/rules.hpp"
 #include "modules/people/structure.hpp"
 #include "modules/people/people.hpp"
 #include "security/audit.hpp"
@@ -126,6 +127,18 @@ std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, const C
         tx.exec("INSERT INTO agenda_items (institution_id, id, meeting_id, position, kind, title, motion, secret, vote_status) "
                 "VALUES (?, ?, ?, 1, 'discipline_case', 'Сабақтан себепсіз қалу (ATT-2)', 'Ескерту жасалсын', 0, 'none')",
             { inst, tx.next_id(), meeting });
+        // The President election of the next academic year, in registration: its commission is the
+        // curator (chair) and the head of the Youth Center (secretary), so "staff" runs it.
+        int64_t commission = bodies::create_body(tx, clock, system, inst, catalog, "election_commission", std::nullopt, std::nullopt);
+        member(commission, curator, "chair", true);
+        member(commission, syc, "secretary", true);
+        int first_year = std::stoi(academic_year_of(almaty::local_date(clock.now())).substr(0, 4)) + 1;
+        std::string year = std::to_string(first_year) + "-" + std::to_string(first_year + 1);
+        int64_t election = tx.next_id();
+        tx.exec("INSERT INTO elections (institution_id, id, academic_year, title, election_day, commission_body_id, government_body_id, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            { inst, election, year, catalog.format(Lang::Kk, "election.default_title", { { "year", year } }), elections::default_election_day(first_year).iso(),
+                commission, government, clock.now() });
         audit::record(tx, clock, { inst, system, "demo.seed", "institution", inst, nullptr,
             boost::json::object { { "students", students }, { "groups", int64_t(groups.size()) }, { "users", int64_t(logins.size()) } } });
         return Ok {};
