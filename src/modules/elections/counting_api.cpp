@@ -45,8 +45,12 @@ Result<Response> close_voting(Context& ctx)
         // ELEC-DAY-1: voting runs until 18:00; the commission closes it afterwards.
         if (!e.ballot_approved_at || now < e.cal().voting_closes)
             return Error::rule_refusal("ELEC-DAY-1", "rule.voting_not_over", { { "closes", almaty::iso_datetime(e.cal().voting_closes) } });
+        // Closed first: on PostgreSQL this waits for the ballots in flight (they hold a share lock
+        // on the election), and the ballots read below include them.
+        tx.exec("UPDATE elections SET voting_closed_at = ? WHERE institution_id = ? AND id = ?", { now, inst, id });
+        mix_ballots(tx, inst, id);
         auto hash = ballot_set_hash(tx, inst, id);
-        tx.exec("UPDATE elections SET voting_closed_at = ?, ballot_set_hash = ? WHERE institution_id = ? AND id = ?", { now, hash, inst, id });
+        tx.exec("UPDATE elections SET ballot_set_hash = ? WHERE institution_id = ? AND id = ?", { hash, inst, id });
         auto counts = tx.query_one("SELECT (SELECT count(*) FROM ballots WHERE institution_id = ? AND election_id = ?), "
                                    "(SELECT count(*) FROM voter_roll WHERE institution_id = ? AND election_id = ? AND voted_via = 'online')",
             { inst, id, inst, id });

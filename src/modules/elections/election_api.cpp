@@ -182,6 +182,16 @@ std::vector<BallotName> ballot_candidates(db::Tx& tx, int64_t inst, int64_t elec
     return ballot_order(std::move(names), lang);
 }
 
+void mix_ballots(db::Tx& tx, int64_t inst, int64_t election_id)
+{
+    if (tx.dialect() != db::Dialect::Postgres)
+        return;
+    // One statement: one transaction id for all ballots, stored in random order.
+    tx.exec("WITH moved AS (DELETE FROM ballot_inbox WHERE institution_id = ? AND election_id = ? RETURNING institution_id, election_id, receipt, candidate_id) "
+            "INSERT INTO ballots (institution_id, election_id, receipt, candidate_id) SELECT * FROM moved ORDER BY random()",
+        { inst, election_id });
+}
+
 namespace {
 
 std::string today(const Context& ctx) { return almaty::local_date(ctx.clock().now()).iso(); }

@@ -66,6 +66,11 @@ Result<Lang> document_lang(const http::Context&);   // ?lang= or the request's l
 std::string base_url(const http::Context&);         // public_url, or from the Host header
 http::Response pdf_response(std::string bytes, const std::string& name, Lang);
 
+// PostgreSQL: moves the ballots waiting in the inbox into the ballots table in random order, in
+// the caller's transaction, so every stored ballot carries the closing transaction's id and a
+// random place (a no-op on SQLite, where ballots are written directly).
+void mix_ballots(db::Tx&, int64_t institution_id, int64_t election_id);
+
 namespace detail {
 void register_document_routes(http::Registry&);
 void register_election_routes(http::Registry&);

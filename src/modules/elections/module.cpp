@@ -155,6 +155,17 @@ CREATE INDEX ballots_candidate ON ballots (institution_id, election_id, candidat
 ALTER TABLE voter_roll ADD COLUMN code_hash TEXT;
 CREATE UNIQUE INDEX voter_roll_code ON voter_roll (institution_id, election_id, code_hash);
 )sql" });
+    r.migrations.push_back({ 830, "ballot inbox", R"sql(
+-- In use on PostgreSQL only: ballots wait here until the commission closes voting, which moves
+-- them into ballots in random order in its own transaction (see mix_ballots).
+CREATE TABLE ballot_inbox (
+    institution_id BIGINT NOT NULL,
+    election_id BIGINT NOT NULL,
+    receipt TEXT NOT NULL,
+    candidate_id BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, election_id, receipt)
+);
+)sql" });
     r.permissions.declare(read_perm, { role::InstitutionAdmin, role::Staff, role::Curator, role::Student });
     r.permissions.declare(run_perm, { role::InstitutionAdmin, role::Staff, role::Curator, role::Student });
     r.permissions.declare(penalties_perm, { role::InstitutionAdmin, role::Staff });

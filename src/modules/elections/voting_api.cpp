@@ -130,6 +130,11 @@ Result<std::string> record_ballot(const Context& ctx, int64_t inst, int64_t id, 
     std::string receipt = new_receipt();
     int64_t hour = local_hour(now);
     TRY(ctx.db().write([&](db::Tx& tx) -> Status {
+        bool postgres = tx.dialect() == db::Dialect::Postgres;
+        // Still open? On PostgreSQL the share lock makes closing wait for ballots in flight, and
+        // ballots after the close see it (SQLite's one writer orders them anyway).
+        if (postgres && !tx.query_one("SELECT 1 FROM elections WHERE institution_id = ? AND id = ? AND voting_closed_at IS NULL FOR SHARE", { inst, id }))
+            return Error::rule_refusal("ELEC-DAY-1", "rule.voting_closed");
         auto marked = tx.exec("UPDATE voter_roll SET voted_via = 'online', voted_hour = ? WHERE institution_id = ? AND election_id = ? AND person_id = ? "
                               "AND voted_via IS NULL AND EXISTS (SELECT 1 FROM elections WHERE institution_id = ? AND id = ? AND voting_closed_at IS NULL)",
             { hour, inst, id, person, inst, id });
@@ -141,7 +146,11 @@ Result<std::string> record_ballot(const Context& ctx, int64_t inst, int64_t id, 
                 return Error::rule_refusal("ELEC-DAY-2", "rule.already_voted_election", {}, "candidate_id");
             return Error::rule_refusal("ELEC-DAY-1", "rule.voting_closed");
         }
-        tx.exec("INSERT INTO ballots (institution_id, election_id, receipt, candidate_id) VALUES (?, ?, ?, ?)", { inst, id, receipt, candidate });
+        // PostgreSQL stamps every row with the id of the transaction that wrote it (xmin), which
+        // would pair the ballot with the roll row: there the ballot waits in an inbox until the
+        // close moves all of them, shuffled, in one transaction (mix_ballots).
+        tx.exec(std::string("INSERT INTO ") + (postgres ? "ballot_inbox" : "ballots") + " (institution_id, election_id, receipt, candidate_id) VALUES (?, ?, ?, ?)",
+            { inst, id, receipt, candidate });
         audit::record(tx, ctx.clock(), { inst, actor, "election.voted", "voter", person, nullptr, object { { "election_id", id }, { "via", "online" } } });
         return Ok {};
     }));
