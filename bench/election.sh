@@ -25,7 +25,7 @@ CLOCK=$(node -e '
   console.log(Date.UTC(y, 8, d, 5, 0, 0));')
 echo "$CLOCK" >"$TMP/clock"
 "$BIN" --db "$DB" demo >/dev/null
-read -r ELECTION A B TALLY_ELECTION < <(python3 bench/election_fixture.py "$TMP/kenes.db" "$VOTERS" "$TMP/voters.txt" "$CLOCK" 1000000)
+read -r ELECTION A B TALLY_ELECTION CODE_ELECTION CODE_A CODE_B INST < <(python3 bench/election_fixture.py "$TMP/kenes.db" "$VOTERS" "$TMP/voters.txt" "$CLOCK" 1000000)
 start_server() {
   KENES_CLOCK_FILE="$TMP/clock" "$BIN" --db "$DB" serve --port "$PORT" --static-dir web/dist --no-access-log >"$TMP/server.log" 2>&1 &
   PID=$!
@@ -34,29 +34,39 @@ start_server() {
 start_server
 
 echo "==== 6. election day: $VOTERS voters cast ballots online (SQLite, synchronous=FULL)"
+# cast NAME ELECTION SCRIPT VOTERS_FILE PATH A B: one timed casting phase.
 # wrk keeps its connections until the duration ends, so the time the ballots took is taken from the
 # roll: a watcher notes when the first and the last voter were marked; then wrk is stopped (SIGINT
-# prints its figures).
-python3 bench/roll_watch.py "$TMP/kenes.db" "$ELECTION" "$VOTERS" >"$TMP/watch.out" &
-WATCH=$!
-sleep 0.2
-t0=$(now_ms)
-wrk -t2 -c${KENES_BENCH_CONNECTIONS:-64} -d120s --latency -s bench/ballot.lua "$URL" -- "/api/v1/elections/$ELECTION/votes" "$TMP/voters.txt" 2 "$A" "$B" >"$TMP/wrk.out" 2>&1 &
-WRK=$!
-wait "$WATCH" || true
-kill -INT "$WRK" 2>/dev/null || true
-wait "$WRK" || true
-read -r first_ms t1 <"$TMP/watch.out"
-out=$(cat "$TMP/wrk.out")
-echo "$out" | grep -E 'Requests/sec|Non-2xx|requests in|^ +(50|90|99)%|acknowledged' | sed 's/^/  /'
-acknowledged=$(echo "$out" | awk '/^acknowledged/ {print $2}')
-read -r ballots marked < <(sqlite3 -separator ' ' "$TMP/kenes.db" \
-  "SELECT (SELECT count(*) FROM ballots WHERE election_id = $ELECTION), (SELECT count(*) FROM voter_roll WHERE election_id = $ELECTION AND voted_via = 'online')")
-receipts_unique=$(sqlite3 "$TMP/kenes.db" "SELECT count(DISTINCT receipt) FROM ballots WHERE election_id = $ELECTION")
-span=$(( t1 - t0 ))
-span_marked=$(( t1 - first_ms ))
-echo "  durable ballots: $ballots in $span ms from the first request to the last voter marked -> $(( ballots * 1000 / (span + 1) )) ballots/s; first to last marked: $span_marked ms -> $(( ballots * 1000 / (span_marked + 1) )) ballots/s (target >= 10,000/s, p99 < 50 ms)"
-echo "  acknowledged $acknowledged, stored $ballots, voters marked $marked, distinct receipts $receipts_unique -> lost $(( acknowledged - ballots )), duplicates $(( ballots - receipts_unique + marked - ballots ))"
+# prints its figures). Afterwards: acknowledged vs stored ballots vs voters marked.
+cast() {
+  local election=$2 script=$3 voters=$4 path=$5 a=$6 b=$7
+  python3 bench/roll_watch.py "$TMP/kenes.db" "$election" "$VOTERS" >"$TMP/watch.out" &
+  local watch=$!
+  sleep 0.2
+  local t0; t0=$(now_ms)
+  wrk -t2 -c${KENES_BENCH_CONNECTIONS:-64} -d120s --latency -s "$script" "$URL" -- "$path" "$voters" 2 "$a" "$b" >"$TMP/wrk.out" 2>&1 &
+  local wrk_pid=$!
+  wait "$watch" || true
+  kill -INT "$wrk_pid" 2>/dev/null || true
+  wait "$wrk_pid" || true
+  local first_ms t1
+  read -r first_ms t1 <"$TMP/watch.out"
+  local out; out=$(cat "$TMP/wrk.out")
+  echo "$out" | grep -E 'Requests/sec|Non-2xx|requests in|^ +(50|90|99)%|acknowledged' | sed 's/^/  /'
+  local acknowledged ballots marked receipts_unique
+  acknowledged=$(echo "$out" | awk '/^acknowledged/ {print $2}')
+  read -r ballots marked < <(sqlite3 -separator ' ' "$TMP/kenes.db" \
+    "SELECT (SELECT count(*) FROM ballots WHERE election_id = $election), (SELECT count(*) FROM voter_roll WHERE election_id = $election AND voted_via = 'online')")
+  receipts_unique=$(sqlite3 "$TMP/kenes.db" "SELECT count(DISTINCT receipt) FROM ballots WHERE election_id = $election")
+  local span=$(( t1 - t0 )) span_marked=$(( t1 - first_ms ))
+  echo "  $1: $ballots durable ballots in $span ms from the first request to the last voter marked -> $(( ballots * 1000 / (span + 1) )) ballots/s; first to last marked: $span_marked ms -> $(( ballots * 1000 / (span_marked + 1) )) ballots/s (target >= 10,000/s, p99 < 50 ms)"
+  echo "  acknowledged $acknowledged, stored $ballots, voters marked $marked, distinct receipts $receipts_unique -> lost $(( acknowledged - ballots )), duplicates $(( ballots - receipts_unique + marked - ballots ))"
+}
+
+cast "signed-in voters" "$ELECTION" bench/ballot.lua "$TMP/voters.txt" "/api/v1/elections/$ELECTION/votes" "$A" "$B"
+echo
+echo "==== 6b. the same $VOTERS students vote with one-time voting codes (no sign-in)"
+cast "voting codes" "$CODE_ELECTION" bench/code_ballot.lua "$TMP/voters.txt.codes" "/api/v1/public/institutions/$INST/elections/$CODE_ELECTION/votes" "$CODE_A" "$CODE_B"
 
 echo
 echo "==== 7. tally of 1,000,000 ballots, results protocol PDF"

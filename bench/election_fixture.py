@@ -5,9 +5,10 @@ demo institution). Election day is the day the bench server's clock file says (1
 the timed phase measures casting ballots, not Argon2id sign-ins.
 
 Usage: election_fixture.py DB_PATH N VOTERS_OUT CLOCK_MS [EXTRA_BALLOTS]
-Prints "<election id> <candidate A> <candidate B>"; VOTERS_OUT gets "<cookie> <csrf>" per voter.
-EXTRA_BALLOTS (default 0) adds that many ballots to a second, closed election for the tally
-benchmark, and prints its id as a fourth value.
+Prints "<election id> <candidate A> <candidate B> <tally election> <code election> <code A> <code B>
+<institution>"; VOTERS_OUT gets "<cookie> <csrf>" per voter and VOTERS_OUT.codes one one-time
+voting code per voter of the code election (the same students, voting without signing in).
+EXTRA_BALLOTS (default 0) adds that many ballots to a closed election for the tally benchmark.
 The fixture bypasses the API (and so the audit log) on purpose: it is test data, not a change."""
 import hashlib, json, random, secrets, sqlite3, sys, time
 
@@ -48,7 +49,7 @@ def election(academic_year, closed):
                 clock if closed else None, clock))
     return e, cands
 
-e, (a, b) = election(f"{year}-{year + 1}", False)
+e, (a, b) = election(f"{year + 10}-{year + 11}", False)
 people, users = ids(n), ids(n)
 voters = []
 rows_person, rows_student, rows_user, rows_dir, rows_role, rows_session, rows_roll = [], [], [], [], [], [], []
@@ -74,8 +75,9 @@ db.executemany("INSERT INTO user_roles (institution_id, user_id, role) VALUES (?
 db.executemany("INSERT INTO sessions (institution_id, token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?,?,?,?,?,?)", rows_session)
 db.executemany("INSERT INTO voter_roll (institution_id, election_id, person_id, student_number, faculty) VALUES (?,?,?,?,?)", rows_roll)
 printed = [e, a, b]
+e2 = 0
 if extra:
-    e2, (a2, b2) = election(f"{year - 1}-{year}", True)
+    e2, (a2, b2) = election(f"{year + 9}-{year + 10}", True)
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     batch = []
     for k in range(extra):
@@ -84,8 +86,20 @@ if extra:
             db.executemany("INSERT INTO ballots (institution_id, election_id, receipt, candidate_id) VALUES (?,?,?,?)", batch)
             batch = []
     db.executemany("INSERT INTO ballots (institution_id, election_id, receipt, candidate_id) VALUES (?,?,?,?)", batch)
-    printed.append(e2)
+printed.append(e2)
+# A third election of the same students, each with a one-time voting code (stored as SHA-256).
+e3, (a3, b3) = election(f"{year + 11}-{year + 12}", False)
+codes, rows_code = [], []
+alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+for k in range(n):
+    code = "".join(secrets.choice(alphabet) for _ in range(26))
+    codes.append(code)
+    rows_code.append((inst, e3, people[k], f"B{e}-{k:06d}", f"Faculty {k % 5}", hashlib.sha256(code.encode()).hexdigest()))
+db.executemany("INSERT INTO voter_roll (institution_id, election_id, person_id, student_number, faculty, code_hash) VALUES (?,?,?,?,?,?)", rows_code)
+printed += [e3, a3, b3, inst]
 db.commit()
+with open(out + ".codes", "w") as f:
+    f.write("\n".join(codes) + "\n")
 with open(out, "w") as f:
     f.write("\n".join(voters) + "\n")
 print(" ".join(map(str, printed)))
