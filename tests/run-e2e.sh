@@ -2,6 +2,8 @@
 # End-to-end tests: a real kenes server with the demo institution on a throwaway SQLite database,
 # driven by tests/e2e/*.test.mjs in headless Debian Chromium (playwright-core).
 # Usage: tests/run-e2e.sh <path-to-kenes-binary>
+# The server reads its clock from $TMP/clock (KENES_CLOCK_FILE, Unix milliseconds) when a test
+# writes it; empty or absent, the real time. Tests that write it empty it again.
 set -uo pipefail
 [ $# -eq 1 ] || { echo "usage: $0 <path-to-kenes-binary>" >&2; exit 2; }
 cd "$(dirname "$0")/.."
@@ -16,13 +18,13 @@ trap cleanup EXIT
 PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 DB="sqlite:$TMP/kenes.db"
 "$BIN" --db "$DB" demo >/dev/null || { echo "e2e: demo data failed" >&2; exit 1; }
-"$BIN" --db "$DB" serve --port "$PORT" --static-dir web/dist --no-access-log >"$TMP/server.log" 2>&1 &
+KENES_CLOCK_FILE="$TMP/clock" "$BIN" --db "$DB" serve --port "$PORT" --static-dir web/dist --no-access-log >"$TMP/server.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break
   sleep 0.1
 done
-KENES_URL="http://127.0.0.1:$PORT" KENES_DB="$DB" KENES_BIN="$BIN" node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
+KENES_URL="http://127.0.0.1:$PORT" KENES_CLOCK_FILE="$TMP/clock" KENES_DB="$DB" KENES_BIN="$BIN" node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$TMP/e2e.tap" tests/e2e/*.test.mjs
 rc=$?
 grep -E '^# (tests|pass|fail|skipped|cancelled) ' "$TMP/e2e.tap"

@@ -107,3 +107,12 @@ describe('charts and names', () => {
   });
   it('names a ballot candidate', () => expect(ballotName({ surname: 'Ахметов', name: 'Асқар', patronymic: '' })).toBe('Ахметов Асқар'));
 });
+
+describe('refusal messages', async () => {
+  const { withFormattedFields } = await import('./parts');
+  const { ApiError } = await import('../../api');
+  it('replaces a field message left with placeholders by the formatted detail', () => {
+    const error = new ApiError({ status: 422, detail: 'Found 2, issued 1.', errors: [{ field: 'votes', code: 'rule', message: 'Found {found}, issued {issued}.' }] });
+    expect(withFormattedFields({ fields: { votes: 'Found {found}, issued {issued}.', other: 'ok' }, general: [] }, error).fields).toEqual({ votes: 'Found 2, issued 1.', other: 'ok' });
+  });
+});

@@ -1,6 +1,7 @@
 // Pieces the election pages share: the calendar, simple bars, and a refusal-aware action.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { ApiError } from '../../api';
 import { ErrorList } from '../../components/Alert';
 import { useApp } from '../../context';
 import { formErrors, NO_ERRORS, ruleOf, type FormErrors } from '../../errors';
@@ -56,6 +57,18 @@ export function Bars({ rows, testid }: { rows: { key: string; label: string; val
   );
 }
 
+/**
+ * A refusal's per-field message comes from the same catalog entry as its detail; when the server
+ * left the field's copy without its values ("{found}"), the formatted detail is shown instead.
+ */
+export function withFormattedFields(errors: FormErrors, error: unknown): FormErrors {
+  const detail = error instanceof ApiError ? error.problem.detail : undefined;
+  if (!detail) return errors;
+  const fields: Record<string, string> = {};
+  for (const [field, message] of Object.entries(errors.fields)) fields[field] = /\{[a-z_]+\}/.test(message) ? detail : message;
+  return { ...errors, fields };
+}
+
 /** Runs a request; a refusal is kept per field (next to the inputs named in `fields`) and in general. */
 export function useAction(fields: readonly string[] = []) {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
@@ -69,7 +82,7 @@ export function useAction(fields: readonly string[] = []) {
       await work();
       return true;
     } catch (error) {
-      setErrors(formErrors(error, fields));
+      setErrors(withFormattedFields(formErrors(error, fields), error));
       setRule(ruleOf(error));
       return false;
     } finally {

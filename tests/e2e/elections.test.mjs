@@ -1,0 +1,362 @@
+// The Student Government President election in the browser (seed 003 §8, ELEC-*), on a server
+// whose clock the test moves (KENES_CLOCK_FILE): the admin sets up a Student Government and an
+// Election Commission with two members (API), creates the election in the UI with election day
+// 25 days ahead, nominates three candidates with the picker, uploads their portfolios, confirms
+// leadership experience, registers two (the first-year one refused with the "course" criterion
+// next to it), approves their programs, publishes the list and approves the ballot. On election
+// day at 10:00 Almaty a student votes on a 390x844 phone (confirmation, receipt), a second vote is
+// refused (ELEC-DAY-2), a commission member issues a ballot at the station with a signature drawn
+// on the canvas. At 18:05 voting is closed, the paper count is refused when it exceeds the ballots
+// issued (ELEC-CNT-1) and then entered, the votes counted, the protocol signed by both members,
+// the result published; the public page shows the result and finds the receipt.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
+import { apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+
+const CLOCK = process.env.KENES_CLOCK_FILE;
+const PASSWORD = 'e2e-password-2026';
+const DAY_MS = 86_400_000;
+
+let browser;
+const s = {};
+const contexts = [];
+
+const pathOf = (response) => new URL(response.url()).pathname;
+const waitApi = (page, method, pattern) => page.waitForResponse((r) => r.request().method() === method && pattern.test(pathOf(r)));
+
+async function api(page, method, path, body, expected) {
+  const answer = await apiFromPage(page, method, path, body);
+  assert.equal(answer.status, expected, `${method} ${path}: ${JSON.stringify(answer.json)}`);
+  return answer.json;
+}
+
+/** The answer's status; its body is read only to explain a mismatch. */
+async function expectStatus(response, expected) {
+  if (response.status() !== expected) assert.fail(`${response.request().method()} ${pathOf(response)}: ${response.status()} ${await response.text()}`);
+}
+
+/** Moves the server's clock to an Almaty wall-clock time (UTC+5). */
+function setClock(isoDate, hh, mm) {
+  const ms = Date.parse(`${isoDate}T${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:00+05:00`);
+  writeFileSync(CLOCK, String(ms));
+}
+
+async function session(login, options = {}) {
+  const opened = await openPage(browser, options);
+  contexts.push(opened.context);
+  await signIn(opened.page, login, { password: login === 'admin' ? undefined : PASSWORD });
+  return opened.page;
+}
+
+// A tiny valid PNG (2x2, RGB) and a minimal PDF, made here: nothing is read from disk.
+function crc32(buffer) {
+  let crc = ~0;
+  for (const byte of buffer) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return ~crc >>> 0;
+}
+function chunk(type, data) {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+function tinyPng() {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(2, 0);
+  header.writeUInt32BE(2, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  const rows = Buffer.from([0, 200, 30, 30, 30, 200, 30, 0, 30, 30, 200, 240, 240, 240]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+async function pick(page, scope, inputName, who) {
+  await scope.locator(`input[name=${inputName}]`).fill(who.surname);
+  await page.locator(`[role=option][data-person-id="${who.id}"]`).click();
+}
+
+before(async () => {
+  assert.ok(CLOCK, 'KENES_CLOCK_FILE must name the clock file of the server under test (tests/run-e2e.sh sets it)');
+  browser = await launchBrowser();
+  // A probe session on the real clock finds an academic year without an election.
+  const probe = await session('admin');
+  const used = new Set((await api(probe, 'GET', '/api/v1/elections', undefined, 200)).items.map((e) => e.academic_year));
+  let year = new Date().getUTCFullYear() + 3;
+  while (used.has(`${year}-${year + 1}`)) year++;
+  s.year = `${year}-${year + 1}`;
+  s.start = `${year}-11-01`;
+  s.day = new Date(Date.parse(`${s.start}T00:00:00Z`) + 25 * DAY_MS).toISOString().slice(0, 10);
+  setClock(s.start, 10, 0);
+
+  const admin = await session('admin');
+  s.admin = admin;
+  s.institution = (await api(admin, 'GET', '/api/v1/me', undefined, 200)).user.institution.id;
+  const tag = `${capitalize(randomCyrillic(5))} ${uniqueSuffix()}`;
+  s.government = await api(admin, 'POST', '/api/v1/bodies', { template: 'student_government', name: `Студенттік үкімет ${tag}` }, 201);
+  s.commission = await api(admin, 'POST', '/api/v1/bodies', { template: 'election_commission', name: `Сайлау комиссиясы ${tag}` }, 201);
+  const person = (name, student) => api(admin, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ов`, name, ...(student ? { student } : {}) }, 201);
+  const number = () => `E${Date.now().toString().slice(-7)}${Math.floor(Math.random() * 900 + 100)}`;
+  const account = async (who, display) => {
+    const login = `elec_${uniqueSuffix()}`;
+    await api(admin, 'POST', '/api/v1/users', { login, password: PASSWORD, display_name: display, roles: ['student'], person_id: who.id }, 201);
+    return login;
+  };
+  s.chair = await person('Төраға', { student_number: number(), course: 4, status: 'studying' });
+  s.secretary = await person('Хатшы', { student_number: number(), course: 3, status: 'studying' });
+  s.chairLogin = await account(s.chair, 'Төраға');
+  s.secretaryLogin = await account(s.secretary, 'Хатшы');
+  for (const [who, position] of [
+    [s.chair, 'chair'],
+    [s.secretary, 'secretary'],
+  ])
+    await api(admin, 'POST', `/api/v1/bodies/${s.commission.id}/members`, { person_id: who.id, position, starts_on: s.start, accepted_regulation: true }, 201);
+  s.alpha = await person('Әлия', { student_number: number(), course: 3, status: 'studying' });
+  s.beta = await person('Бауыржан', { student_number: number(), course: 2, status: 'studying' });
+  s.fresh = await person('Жаңа', { student_number: number(), course: 1, status: 'studying' });
+  s.voterNumber = number();
+  s.voter = await person('Сайлаушы', { student_number: s.voterNumber, course: 1, status: 'studying' });
+  s.voterLogin = await account(s.voter, 'Сайлаушы');
+  s.paperNumber = number();
+  s.paper = await person('Қағаз', { student_number: s.paperNumber, course: 2, status: 'studying' });
+});
+
+after(async () => {
+  if (CLOCK) writeFileSync(CLOCK, '');
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+});
+
+test('the admin creates the election in the UI with election day 25 days ahead', async () => {
+  const page = s.admin;
+  await page.goto('/elections');
+  const form = page.locator('[data-testid=create-election]');
+  await form.locator('input[name=academic_year]').fill(s.year);
+  assert.equal(await form.locator('input[name=election_day]').inputValue(), `${s.year.slice(0, 4)}-09-${(await form.locator('input[name=election_day]').inputValue()).slice(8)}`, 'the last Friday of September is proposed');
+  await form.locator('input[name=election_day]').fill(s.day);
+  await form.locator('select[name=commission_body_id]').selectOption(String(s.commission.id));
+  await form.locator('select[name=government_body_id]').selectOption(String(s.government.id));
+  const [created] = await Promise.all([waitApi(page, 'POST', /\/api\/v1\/elections$/), form.locator('button[type=submit]').click()]);
+  await expectStatus(created, 201);
+  s.election = await created.json();
+  await page.waitForURL(`**/elections/${s.election.id}`);
+  await page.locator('[data-testid=phase][data-phase=registration]').waitFor();
+  assert.equal(await page.locator('[data-testid=election-day]').getAttribute('data-date'), s.day);
+});
+
+test('three candidates are nominated, their portfolios uploaded; the first-year one is refused on "course", two are registered', async () => {
+  const page = s.admin;
+  const nominate = page.locator('[data-testid=nominate]');
+  const program = 'Студенттердің дауысы естілсін: ашық кеңес, әділ шешім, әр факультетке көмек.';
+  for (const who of [s.alpha, s.beta, s.fresh]) {
+    await pick(page, nominate, 'person_id', who);
+    await nominate.locator('textarea[name=program]').fill(program);
+    const hint = await nominate.locator('textarea[name=program]').evaluate((area) => document.getElementById(`${area.id}-hint`)?.textContent ?? '');
+    assert.equal(hint, msg('kk', 'ui.election.words', { count: 10, max: 100 }), 'the live word count');
+    await nominate.locator('textarea[name=leadership_declared]').fill('Топ старостасы, 2 жыл');
+    const [answer] = await Promise.all([waitApi(page, 'POST', /\/candidates$/), nominate.locator('button[type=submit]').click()]);
+    await expectStatus(answer, 201);
+    const nominated = await answer.json();
+    assert.equal(nominated.program_words, 10, 'the server counts the same words (ICU)');
+    who.candidate = nominated.id;
+  }
+  const png = tinyPng();
+  for (const who of [s.alpha, s.beta, s.fresh]) {
+    const card = page.locator(`li.candidate-card[data-candidate-id="${who.candidate}"]`);
+    for (const kind of ['photo', 'cv', 'consent', 'transcript', 'recommendation']) {
+      const file = kind === 'photo' ? { name: 'photo.png', mimeType: 'image/png', buffer: png } : { name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: PDF };
+      const [put] = await Promise.all([waitApi(page, 'PUT', new RegExp(`/files/${kind}$`)), card.locator(`input[name="documents.${kind}"]`).setInputFiles(file)]);
+      await expectStatus(put, 200);
+      await card.locator(`li[data-kind=${kind}][data-uploaded=true]`).waitFor();
+    }
+    const consent = await card.locator('[data-testid=consent-pdf-kk]').getAttribute('href');
+    const pdf = await page.request.get(consent);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    const [confirmed] = await Promise.all([waitApi(page, 'PATCH', /\/election-candidates\/\d+$/), card.locator('[data-testid=confirm-leadership]').click()]);
+    assert.equal(confirmed.status(), 200);
+    await card.locator('li[data-criterion=leadership][data-met=true]').waitFor();
+  }
+
+  // ELEC-REG-3: without the box the registration is refused next to it.
+  const fresh = page.locator(`li.candidate-card[data-candidate-id="${s.fresh.candidate}"]`);
+  assert.equal(await fresh.locator('li[data-criterion=course]').getAttribute('data-met'), 'false');
+  const [noBox] = await Promise.all([waitApi(page, 'POST', /\/register$/), fresh.locator('[data-testid=register] button[type=submit]').click()]);
+  assert.equal((await noBox.json()).rule, 'ELEC-REG-3');
+  await fresh.locator('input[name=documents_received][aria-invalid=true]').waitFor();
+  // ELEC-ELIG-1: the failing criterion is named next to it with the server's message.
+  await fresh.locator('input[name=documents_received]').check();
+  const [refused] = await Promise.all([waitApi(page, 'POST', /\/register$/), fresh.locator('[data-testid=register] button[type=submit]').click()]);
+  assert.equal(refused.status(), 422);
+  const problem = await refused.json();
+  assert.equal(problem.rule, 'ELEC-ELIG-1');
+  assert.deepEqual(problem.errors.map((e) => e.field), ['eligibility.course']);
+  const courseError = fresh.locator('li[data-criterion=course] [data-field-error]');
+  await courseError.waitFor();
+  assert.equal((await courseError.innerText()).trim(), msg('kk', 'election.criterion_failed.course'));
+
+  for (const who of [s.alpha, s.beta]) {
+    const card = page.locator(`li.candidate-card[data-candidate-id="${who.candidate}"]`);
+    await card.locator('input[name=documents_received]').check();
+    const [registered] = await Promise.all([waitApi(page, 'POST', /\/register$/), card.locator('[data-testid=register] button[type=submit]').click()]);
+    await expectStatus(registered, 200);
+    await page.locator(`li.candidate-card[data-candidate-id="${who.candidate}"][data-status=registered]`).waitFor();
+    const [reviewed] = await Promise.all([waitApi(page, 'POST', /\/program-review$/), card.locator('[data-testid=review] button[data-decision=approved]').click()]);
+    await expectStatus(reviewed, 200);
+    await page.locator(`li.candidate-card[data-candidate-id="${who.candidate}"][data-review=approved]`).waitFor();
+  }
+});
+
+test('the list is published, the ballot approved, a station added', async () => {
+  const page = s.admin;
+  const [published] = await Promise.all([waitApi(page, 'POST', /\/publish-candidates$/), page.locator('[data-testid=publish-list] button').click()]);
+  await expectStatus(published, 200);
+  await page.locator('[data-testid=phase][data-phase=campaign]').waitFor();
+  const ballot = page.locator('[data-testid=approve-ballot]');
+  await ballot.locator('input[name=roll_cutoff]').fill(s.start);
+  const [approved] = await Promise.all([waitApi(page, 'POST', /\/ballot\/approve$/), ballot.locator('button[type=submit]').click()]);
+  await expectStatus(approved, 200);
+  await page.locator('[data-testid=ballot-approved]').waitFor();
+  const pdf = await page.request.get(await page.locator('[data-testid=ballot-pdf-ru]').getAttribute('href'));
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  const station = page.locator('[data-testid=add-station]');
+  await station.locator('input[name=station_name]').fill('Бас ғимарат, 101');
+  const [added] = await Promise.all([waitApi(page, 'POST', /\/stations$/), station.locator('button[type=submit]').click()]);
+  assert.equal(added.status(), 201);
+  s.station = (await added.json()).id;
+  await page.locator(`[data-testid=station-list] li[data-station-id="${s.station}"]`).waitFor();
+});
+
+test('on election day a student votes on a phone, a second vote is refused (ELEC-DAY-2), a ballot is issued at the station with a signature', async () => {
+  setClock(s.day, 10, 0);
+  const student = await session(s.voterLogin, { width: 390, height: 844 });
+  await student.goto('/');
+  await student.locator(`[data-testid=vote-card][data-election-id="${s.election.id}"]`).waitFor();
+  // A second tab, opened before the vote, tries again afterwards.
+  const second = await student.context().newPage();
+  await second.goto(`/elections/${s.election.id}/vote`);
+  await second.locator('[data-testid=booth][data-state=open]').waitFor();
+
+  await student.locator('[data-testid=vote-card-link]').click();
+  await student.locator('[data-testid=booth][data-state=open]').waitFor();
+  const cards = student.locator('label.ballot-card');
+  assert.equal(await cards.count(), 2, 'the two registered candidates, not the refused one');
+  await student.locator(`label.ballot-card[data-candidate-id="${s.alpha.candidate}"]`).click();
+  await student.locator('[data-testid=vote-next]').click();
+  const confirm = await student.locator('.confirm-text').innerText();
+  assert.ok(confirm.includes(s.alpha.surname), confirm);
+  const [cast] = await Promise.all([waitApi(student, 'POST', /\/votes$/), student.locator('[data-testid=vote-confirm]').click()]);
+  assert.equal(cast.status(), 201);
+  s.receipt = (await cast.json()).receipt;
+  assert.equal((await student.locator('[data-testid=receipt]').innerText()).trim(), s.receipt);
+  const width = await student.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `no horizontal scroll on the phone (${width})`);
+
+  await second.locator(`label.ballot-card[data-candidate-id="${s.beta.candidate}"]`).click();
+  await second.locator('[data-testid=vote-next]').click();
+  const [again] = await Promise.all([waitApi(second, 'POST', /\/votes$/), second.locator('[data-testid=vote-confirm]').click()]);
+  assert.equal(again.status(), 422);
+  assert.equal((await again.json()).rule, 'ELEC-DAY-2');
+  const refusal = second.locator('[data-testid=confirm-vote] [data-field-error]');
+  await refusal.waitFor();
+  assert.equal((await refusal.innerText()).trim(), msg('kk', 'rule.already_voted_election'));
+  await second.close();
+  await student.reload();
+  await student.locator('[data-testid=booth][data-state=voted]').waitFor();
+
+  // The polling station: the chair finds the voter by the student number and records the ballot.
+  const chair = await session(s.chairLogin);
+  s.chairPage = chair;
+  await chair.goto(`/elections/${s.election.id}/stations/${s.station}`);
+  await chair.locator('input[name=student_number]').fill(s.voterNumber);
+  await chair.locator('[data-testid=find-voter] button[type=submit]').click();
+  await chair.locator('[data-testid=voter][data-voted=true]').waitFor();
+  await chair.locator('input[name=student_number]').fill(s.paperNumber);
+  await chair.locator('[data-testid=find-voter] button[type=submit]').click();
+  await chair.locator('[data-testid=voter][data-voted=false]').waitFor();
+  const pad = chair.locator('[data-testid=signature-pad]');
+  const box = await pad.boundingBox();
+  await chair.mouse.move(box.x + 20, box.y + box.height / 2);
+  await chair.mouse.down();
+  for (let i = 1; i <= 10; i++) await chair.mouse.move(box.x + 20 + i * 25, box.y + box.height / 2 + (i % 2 ? 20 : -20));
+  await chair.mouse.up();
+  const [issued] = await Promise.all([waitApi(chair, 'POST', /\/issue$/), chair.locator('[data-testid=issue-ballot]').click()]);
+  await expectStatus(issued, 200);
+  const sent = JSON.parse(issued.request().postData());
+  assert.ok(sent.signature_png && !sent.signature_png.startsWith('data:'), 'a base64 PNG without the data: prefix');
+  await chair.locator('[data-testid=voter][data-voted=true]').waitFor();
+
+  await chair.goto(`/elections/${s.election.id}`);
+  await chair.locator('[data-testid=turnout-total][data-voted="2"]').waitFor();
+});
+
+test('after 18:00 voting is closed, the paper count entered (ELEC-CNT-1), counted, signed by the commission and published', async () => {
+  setClock(s.day, 18, 5);
+  const chair = s.chairPage;
+  await chair.goto(`/elections/${s.election.id}`);
+  await chair.locator('[data-testid=phase][data-phase=awaiting_close]').waitFor();
+  const [closed] = await Promise.all([waitApi(chair, 'POST', /\/close$/), chair.locator('[data-testid=close-voting]').click()]);
+  await expectStatus(closed, 200);
+  const count = chair.locator(`form[data-testid=station-count][data-station-id="${s.station}"]`);
+  await count.waitFor();
+  // Two ballots found where one was issued: refused with the arithmetic.
+  await count.locator(`input[name=votes_${s.alpha.candidate}]`).fill('1');
+  await count.locator(`input[name=votes_${s.beta.candidate}]`).fill('1');
+  const [tooMany] = await Promise.all([waitApi(chair, 'PUT', /\/count$/), count.locator('button[type=submit]').click()]);
+  assert.equal(tooMany.status(), 422);
+  assert.equal((await tooMany.json()).rule, 'ELEC-CNT-1');
+  const countError = count.locator('[data-field-error]').first();
+  await countError.waitFor();
+  assert.equal((await countError.innerText()).trim(), msg('kk', 'rule.count_exceeds_issued', { found: 2, issued: 1 }));
+  await count.locator(`input[name=votes_${s.beta.candidate}]`).fill('0');
+  const [saved] = await Promise.all([waitApi(chair, 'PUT', /\/count$/), count.locator('button[type=submit]').click()]);
+  await expectStatus(saved, 200);
+  const [counted] = await Promise.all([waitApi(chair, 'POST', /\/count$/), chair.locator('[data-testid=count]').click()]);
+  await expectStatus(counted, 200);
+  await chair.locator(`[data-testid=winner][data-candidate-id="${s.alpha.candidate}"]`).waitFor();
+
+  for (const [page, who] of [
+    [chair, s.chair],
+    [await session(s.secretaryLogin), s.secretary],
+  ]) {
+    await page.goto(`/elections/${s.election.id}`);
+    const [signed] = await Promise.all([waitApi(page, 'POST', /\/protocol\/sign$/), page.locator('[data-testid=sign-protocol]').click()]);
+    await expectStatus(signed, 200);
+    await page.locator(`[data-testid=protocol-signers] li[data-person-id="${who.id}"][data-signed=true]`).waitFor();
+  }
+  await chair.reload();
+  await chair.locator('[data-testid=protocol-status][data-status=final]').waitFor();
+  const pdf = await chair.request.get(await chair.locator('[data-testid=protocol-pdf-en]').getAttribute('href'));
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  const [published] = await Promise.all([waitApi(chair, 'POST', /\/publish-results$/), chair.locator('[data-testid=publish-results]').click()]);
+  await expectStatus(published, 200);
+  await chair.locator('[data-testid=results-published]').waitFor();
+  s.code = (await api(chair, 'GET', `/api/v1/elections/${s.election.id}/protocol`, undefined, 200)).verification_code;
+});
+
+test('the public page shows the result and finds the receipt; the protocol code verifies', async () => {
+  const { context, page } = await openPage(browser, { width: 390, height: 844 });
+  contexts.push(context);
+  const institution = s.institution;
+  await page.goto(`/public/${institution}/elections/${s.election.id}`);
+  await page.locator('[data-testid=public-results]').waitFor();
+  assert.ok((await page.locator('[data-testid=public-winner]').innerText()).includes(s.alpha.surname));
+  assert.equal(await page.locator(`[data-testid=public-result-bars] li[data-key="${s.alpha.candidate}"]`).getAttribute('data-value'), '2');
+  assert.equal(await page.locator('img.candidate-photo').count(), 2);
+  assert.ok(await page.locator('img.candidate-photo').first().evaluate((img) => img.complete && img.naturalWidth > 0));
+  await page.locator('input[name=receipt]').fill(s.receipt.toLowerCase());
+  await page.locator('[data-testid=receipt-result][data-found=true]').waitFor();
+  assert.ok((await page.locator('[data-testid=receipt-result]').innerText()).includes(msg('kk', 'ui.election.receipt_found')));
+  await page.locator('input[name=receipt]').fill('ZZZZ-ZZZZ-ZZZZ');
+  await page.locator('[data-testid=receipt-result][data-found=false]').waitFor();
+
+  await page.goto(`/verify/${s.code}`);
+  await page.locator('[data-testid=verify-result][data-kind=election_results][data-valid=true]').waitFor();
+  assert.deepEqual(page.problems, [], 'no CSP violations or page errors');
+});
