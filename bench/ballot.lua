@@ -1,6 +1,8 @@
--- wrk script: each request casts the ballot of the next voter (one session per voter), so every
--- ballot is a first ballot; a thread stops when each of its voters has a receipt. done() prints
--- how many ballots were acknowledged (201 with a receipt), to compare with the database.
+-- wrk script: each request casts the ballot of the next voter, so every ballot is a first ballot;
+-- a thread stops when each of its voters has a receipt. done() prints how many ballots were
+-- acknowledged (201 with a receipt), to compare with the database.
+-- Arguments: path, voters file, threads, candidate A, candidate B, mode: "session" (lines
+-- "<cookie> <csrf>", signed-in voters) or "code" (lines with a one-time voting code).
 local thread_index = 0
 local threads = {}
 function setup(thread)
@@ -12,6 +14,7 @@ end
 function init(args)
   path = args[1]
   candidates = { args[4], args[5] }
+  mode = args[6] or "session"
   local nthreads = tonumber(args[3])
   voters = {}
   local i = 0
@@ -26,8 +29,11 @@ end
 function request()
   sent = sent + 1
   local v = voters[((sent - 1) % #voters) + 1]
-  local cookie, csrf = v:match("(%S+) (%S+)")
   local choice = candidates[(sent % 2) + 1]
+  if mode == "code" then
+    return wrk.format("POST", path, { ["Content-Type"] = "application/json" }, '{"code":"' .. v .. '","candidate_id":' .. choice .. '}')
+  end
+  local cookie, csrf = v:match("(%S+) (%S+)")
   return wrk.format("POST", path, { ["Cookie"] = "kenes_session=" .. cookie, ["X-CSRF-Token"] = csrf, ["Content-Type"] = "application/json" },
     '{"candidate_id":' .. choice .. '}')
 end

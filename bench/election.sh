@@ -34,17 +34,17 @@ start_server() {
 start_server
 
 echo "==== 6. election day: $VOTERS voters cast ballots online (SQLite, synchronous=FULL)"
-# cast NAME ELECTION SCRIPT VOTERS_FILE PATH A B: one timed casting phase.
+# cast NAME ELECTION MODE VOTERS_FILE PATH A B: one timed casting phase (MODE: session or code).
 # wrk keeps its connections until the duration ends, so the time the ballots took is taken from the
 # roll: a watcher notes when the first and the last voter were marked; then wrk is stopped (SIGINT
 # prints its figures). Afterwards: acknowledged vs stored ballots vs voters marked.
 cast() {
-  local election=$2 script=$3 voters=$4 path=$5 a=$6 b=$7
+  local election=$2 mode=$3 voters=$4 path=$5 a=$6 b=$7
   python3 bench/roll_watch.py "$TMP/kenes.db" "$election" "$VOTERS" >"$TMP/watch.out" &
   local watch=$!
   sleep 0.2
   local t0; t0=$(now_ms)
-  wrk -t2 -c${KENES_BENCH_CONNECTIONS:-64} -d120s --latency -s "$script" "$URL" -- "$path" "$voters" 2 "$a" "$b" >"$TMP/wrk.out" 2>&1 &
+  wrk -t2 -c${KENES_BENCH_CONNECTIONS:-64} -d120s --latency -s bench/ballot.lua "$URL" -- "$path" "$voters" 2 "$a" "$b" "$mode" >"$TMP/wrk.out" 2>&1 &
   local wrk_pid=$!
   wait "$watch" || true
   kill -INT "$wrk_pid" 2>/dev/null || true
@@ -63,10 +63,10 @@ cast() {
   echo "  acknowledged $acknowledged, stored $ballots, voters marked $marked, distinct receipts $receipts_unique -> lost $(( acknowledged - ballots )), duplicates $(( ballots - receipts_unique + marked - ballots ))"
 }
 
-cast "signed-in voters" "$ELECTION" bench/ballot.lua "$TMP/voters.txt" "/api/v1/elections/$ELECTION/votes" "$A" "$B"
+cast "signed-in voters" "$ELECTION" session "$TMP/voters.txt" "/api/v1/elections/$ELECTION/votes" "$A" "$B"
 echo
 echo "==== 6b. the same $VOTERS students vote with one-time voting codes (no sign-in)"
-cast "voting codes" "$CODE_ELECTION" bench/code_ballot.lua "$TMP/voters.txt.codes" "/api/v1/public/institutions/$INST/elections/$CODE_ELECTION/votes" "$CODE_A" "$CODE_B"
+cast "voting codes" "$CODE_ELECTION" code "$TMP/voters.txt.codes" "/api/v1/public/institutions/$INST/elections/$CODE_ELECTION/votes" "$CODE_A" "$CODE_B"
 
 echo
 echo "==== 7. tally of 1,000,000 ballots, results protocol PDF"

@@ -11,6 +11,10 @@ static std::string dialect_sql(const Migration& m, Dialect d)
     const std::string blob = d == Dialect::Sqlite ? "BLOB" : "BYTEA";
     for (size_t pos; (pos = sql.find("{blob}")) != std::string::npos;)
         sql.replace(pos, 6, blob);
+    // A table stored in primary-key order on SQLite (PostgreSQL's heap has no such option).
+    const std::string without_rowid = d == Dialect::Sqlite ? " WITHOUT ROWID" : "";
+    for (size_t pos; (pos = sql.find("{without_rowid}")) != std::string::npos;)
+        sql.replace(pos, 15, without_rowid);
     return sql;
 }
 

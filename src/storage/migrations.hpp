@@ -10,7 +10,7 @@ namespace kenes::db {
 struct Migration {
     int version;                 // unique; modules use their own hundreds (storage 1xx, accounts 2xx, ...)
     std::string name;
-    std::string sql;             // common SQL; "{blob}" becomes BLOB or BYTEA
+    std::string sql;             // common SQL; "{blob}" becomes BLOB or BYTEA, "{without_rowid}" WITHOUT ROWID on SQLite
     std::string sqlite_sql = {}; // dialect-only additions
     std::string postgres_sql = {};
 };

@@ -126,24 +126,15 @@ CREATE TABLE voter_roll (
     PRIMARY KEY (institution_id, election_id, person_id)
 );
 CREATE UNIQUE INDEX voter_roll_number ON voter_roll (institution_id, election_id, student_number);
-)sql", R"sql(
--- Secret ballot: no voter column, no time, and no insertion order either: without a rowid the
--- rows are stored in the order of their random receipt.
+-- Secret ballot: no voter column, no time, and no insertion order either: on SQLite, without a
+-- rowid, the rows are stored in the order of their random receipt.
 CREATE TABLE ballots (
     institution_id BIGINT NOT NULL,
     election_id BIGINT NOT NULL,
     receipt TEXT NOT NULL,
     candidate_id BIGINT NOT NULL,
     PRIMARY KEY (institution_id, election_id, receipt)
-) WITHOUT ROWID;
-)sql", R"sql(
-CREATE TABLE ballots (
-    institution_id BIGINT NOT NULL,
-    election_id BIGINT NOT NULL,
-    receipt TEXT NOT NULL,
-    candidate_id BIGINT NOT NULL,
-    PRIMARY KEY (institution_id, election_id, receipt)
-);
+){without_rowid};
 )sql" });
     r.migrations.push_back({ 810, "ballot tally index", R"sql(
 -- The tally reads only this covering index: 1,000,000 ballots in about 65 ms instead of 210 ms
