@@ -173,6 +173,7 @@ test('an admin sees every module in the navigation', async () => {
       ['/audit', 'ui.nav.audit'],
       ['/bodies', 'ui.nav.bodies'],
       ['/events', 'ui.nav.events'],
+      ['/elections', 'ui.nav.elections'],
     ]) {
       const link = page.locator(`nav#main-nav a[data-nav="${path}"]`);
       assert.equal((await link.innerText()).trim(), msg('kk', key), path);
@@ -183,7 +184,7 @@ test('an admin sees every module in the navigation', async () => {
   }
 });
 
-test('a student sees only Bodies, Events and the org chart in the navigation, no People, Import, Users or Audit, and cannot open them', async () => {
+test('a student sees only Bodies, Events, the org chart and Elections in the navigation, no People, Import, Users or Audit, and cannot open them', async () => {
   const { context, page } = await openPage(browser);
   try {
     await signIn(page, 'student');
@@ -192,8 +193,9 @@ test('a student sees only Bodies, Events and the org chart in the navigation, no
       assert.equal(await page.locator(`a[data-nav="${path}"]`).count(), 0, `no ${path} link`);
       assert.equal(await page.locator(`.tiles a[href="${path}"]`).count(), 0, `no ${path} tile`);
     }
-    // Students sit in bodies and vote there, go to events and see the org chart (bodies.read).
-    assert.deepEqual(await page.locator('nav#main-nav a[data-nav]').evaluateAll((links) => links.map((a) => a.getAttribute('data-nav'))), ['/bodies', '/events', '/org-chart']);
+    // Students sit in bodies and vote there, go to events and see the org chart (bodies.read), and
+    // follow the President's election they vote in (elections.read).
+    assert.deepEqual(await page.locator('nav#main-nav a[data-nav]').evaluateAll((links) => links.map((a) => a.getAttribute('data-nav'))), ['/bodies', '/events', '/org-chart', '/elections']);
     assert.equal((await page.locator('.tiles a[href="/bodies"] .tile-title').innerText()).trim(), msg('kk', 'ui.nav.bodies'));
     await page.goto('/people');
     await page.locator('[data-testid=forbidden]').waitFor();
