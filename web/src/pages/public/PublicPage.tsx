@@ -15,6 +15,7 @@ import type { RouteProps } from '../../routes';
 import { directionName } from '../activities/PlansSection';
 import { verifyPagePath } from '../bodies/protocol';
 import { publicApiPath, type PublicData } from './public';
+import { PublicElections } from '../elections/PublicElections';
 
 const publicOrgChartPath = (id: string, lang: string) => `${publicApiPath(id, 'org-chart.svg')}?lang=${encodeURIComponent(lang)}`;
 
@@ -53,6 +54,7 @@ export function PublicPage({ params }: RouteProps) {
   return (
     <>
       <PageHeader title={events.institution || t('ui.public.title')} subtitle={t('ui.public.subtitle')} />
+      <PublicElections institutionId={id} />
       <section class="section card" aria-labelledby="public-bodies" data-testid="public-bodies">
         <h2 id="public-bodies">{t('ui.public.bodies')}</h2>
         {bodies.items.length === 0 ? (
