@@ -8,7 +8,8 @@
 // refused (ELEC-DAY-2), a commission member issues a ballot at the station with a signature drawn
 // on the canvas. At 18:05 voting is closed, the paper count is refused when it exceeds the ballots
 // issued (ELEC-CNT-1) and then entered, the votes counted, the protocol signed by both members,
-// the result published; the public page shows the result and finds the receipt.
+// the result published; the public page shows the result and finds the receipt. Last, the
+// penalty register (DISC-PEN-6) on a person page: added, in force, withdrawn.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -359,4 +360,39 @@ test('the public page shows the result and finds the receipt; the protocol code 
   await page.goto(`/verify/${s.code}`);
   await page.locator('[data-testid=verify-result][data-kind=election_results][data-valid=true]').waitFor();
   assert.deepEqual(page.problems, [], 'no CSP violations or page errors');
+});
+
+test('the penalty register on the person page: a penalty in force, a withdrawal before it refused next to the date, then withdrawn', async () => {
+  const admin = await session('admin');
+  await admin.goto(`/people/${s.beta.id}`);
+  const section = admin.locator('[data-testid=penalties]');
+  await section.locator('[data-testid=penalty-in-force][data-in-force=false]').waitFor();
+  const form = section.locator('[data-testid=add-penalty]');
+  await form.locator('input[name=order_number]').fill(`№ ${uniqueSuffix()}`);
+  await form.locator('input[name=imposed_on]').fill(s.day);
+  await form.locator('textarea[name=reason]').fill('Сабаққа дәлелсіз себеппен келмеу');
+  const [added] = await Promise.all([waitApi(admin, 'POST', /\/penalties$/), form.locator('button[type=submit]').click()]);
+  await expectStatus(added, 201);
+  const penalty = await added.json();
+  const row = section.locator(`tr[data-penalty-id="${penalty.id}"]`);
+  await section.locator(`tr[data-penalty-id="${penalty.id}"][data-in-force=true]`).waitFor();
+  await section.locator('[data-testid=penalty-in-force][data-in-force=true]').waitFor();
+
+  const before = new Date(Date.parse(`${s.day}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+  await row.locator('input[name=withdrawn_on]').fill(before);
+  const [refused] = await Promise.all([waitApi(admin, 'POST', /\/withdraw$/), row.locator('button[type=submit]').click()]);
+  assert.equal(refused.status(), 422);
+  await row.locator('input[name=withdrawn_on][aria-invalid=true]').waitFor();
+  await row.locator('input[name=withdrawn_on]').fill(s.day);
+  const [withdrawn] = await Promise.all([waitApi(admin, 'POST', /\/withdraw$/), row.locator('button[type=submit]').click()]);
+  await expectStatus(withdrawn, 200);
+  await section.locator(`tr[data-penalty-id="${penalty.id}"][data-in-force=false]`).waitFor();
+  await section.locator('[data-testid=penalty-in-force][data-in-force=false]').waitFor();
+
+  // The institution's public page links the election.
+  await admin.goto(`/public/${s.institution}`);
+  await admin.locator(`[data-testid=public-elections] li[data-election-id="${s.election.id}"] a`).click();
+  await admin.waitForURL(`**/public/${s.institution}/elections/${s.election.id}`);
+  await admin.locator('[data-testid=public-results]').waitFor();
+  assert.deepEqual(admin.problems, [], 'no CSP violations or page errors');
 });
