@@ -58,6 +58,7 @@ export function ElectionPage({ params }: RouteProps) {
         <PhaseBadge phase={e.phase} /> <RuleRef rule="ELEC-DAY-1" />
       </p>
       <CalendarList day={e.calendar.election_day} registrationCloses={e.calendar.registration_closes} silenceStarts={e.calendar.silence_starts} votingOpens={e.calendar.voting_opens} votingCloses={e.calendar.voting_closes} />
+      {commission && !e.list_published_at && <MoveElectionDay election={e} onChanged={reload} />}
       {e.voting_open && (
         <p>
           <Link href={`/elections/${encodeURIComponent(String(e.id))}/vote`} class="button" data-testid="booth-link">
@@ -77,6 +78,65 @@ export function ElectionPage({ params }: RouteProps) {
 }
 
 type Props = { election: Election; onChanged: () => Promise<void> };
+
+function MoveElectionDay({ election, onChanged }: Props) {
+  const [day, setDay] = useState(election.calendar.election_day);
+  const action = useAction(['election_day']);
+  return (
+    <form
+      class="form inline-form"
+      noValidate
+      data-testid="move-election-day"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        await action.run(async () => {
+          await api.patch(electionPath(election.id), { election_day: day });
+          await onChanged();
+        });
+      }}
+    >
+      {action.alert}
+      <TextField label={t('ui.election.day')} name="election_day" type="date" hint={t('ui.election.day_hint')} value={day} onValue={setDay} error={action.errors.fields.election_day} />
+      <button type="submit" class="button button-secondary" disabled={action.busy || day === election.calendar.election_day}>
+        {t('ui.election.move_day')}
+      </button>
+    </form>
+  );
+}
+
+function CampaignMaterial({ candidate }: { candidate: Candidate }) {
+  const [text, setText] = useState('');
+  const [done, setDone] = useState(false);
+  const action = useAction(['text']);
+  return (
+    <form
+      class="form"
+      noValidate
+      data-testid="add-material"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        setDone(false);
+        const ok = await action.run(async () => {
+          await api.post(candidatePath(candidate.id, 'materials'), { text });
+        });
+        if (ok) {
+          setText('');
+          setDone(true);
+        }
+      }}
+    >
+      <h4>
+        {t('ui.election.materials')} <RuleRef rule="ELEC-CAMP-2" />
+      </h4>
+      {done && <Alert kind="success">{t('ui.election.material_added')}</Alert>}
+      {action.alert}
+      <TextAreaField label={t('ui.election.material_text')} name="text" rows={2} maxLength={2000} value={text} onValue={setText} error={action.errors.fields.text} />
+      <button type="submit" class="button button-secondary" disabled={action.busy || !text.trim()}>
+        {t('ui.election.add_material')}
+      </button>
+    </form>
+  );
+}
 
 function CandidatesSection({ election, commission, onChanged }: Props & { commission: boolean }) {
   const { locale } = useApp();
@@ -344,6 +404,7 @@ function CandidateCard({ candidate: c, election, commission, onChanged }: { cand
           </button>
         </form>
       )}
+      {commission && election.campaigning && c.status === 'registered' && c.program_review === 'approved' && <CampaignMaterial candidate={c} />}
       {commission && !election.list_published_at && c.status === 'registered' && (
         <form class="form" noValidate data-testid="review" onSubmit={(event) => event.preventDefault()}>
           <h4>
