@@ -226,6 +226,11 @@ test('the list is published, the ballot approved, a station added', async () => 
   await page.locator('[data-testid=ballot-approved]').waitFor();
   const pdf = await page.request.get(await page.locator('[data-testid=ballot-pdf-ru]').getAttribute('href'));
   assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  // ELEC-CAMP-1: during the campaign the commission publishes a candidate's material.
+  const material = page.locator(`li.candidate-card[data-candidate-id="${s.alpha.candidate}"] [data-testid=add-material]`);
+  await material.locator('textarea[name=text]').fill('Кездесу: сейсенбі, 14:00, акт залы');
+  const [posted] = await Promise.all([waitApi(page, 'POST', /\/materials$/), material.locator('button[type=submit]').click()]);
+  await expectStatus(posted, 201);
   const station = page.locator('[data-testid=add-station]');
   await station.locator('input[name=station_name]').fill('Бас ғимарат, 101');
   const [added] = await Promise.all([waitApi(page, 'POST', /\/stations$/), station.locator('button[type=submit]').click()]);
@@ -350,6 +355,7 @@ test('the public page shows the result and finds the receipt; the protocol code 
   assert.ok((await page.locator('[data-testid=public-winner]').innerText()).includes(s.alpha.surname));
   assert.equal(await page.locator(`[data-testid=public-result-bars] li[data-key="${s.alpha.candidate}"]`).getAttribute('data-value'), '2');
   assert.equal(await page.locator('img.candidate-photo').count(), 2);
+  assert.ok((await page.locator(`li.public-candidate[data-candidate-id="${s.alpha.candidate}"]`).innerText()).includes('Кездесу: сейсенбі, 14:00, акт залы'), 'the campaign material');
   assert.ok(await page.locator('img.candidate-photo').first().evaluate((img) => img.complete && img.naturalWidth > 0));
   await page.locator('input[name=receipt]').fill(s.receipt.toLowerCase());
   await page.locator('[data-testid=receipt-result][data-found=true]').waitFor();
