@@ -263,7 +263,8 @@ function CandidateCard({ candidate: c, election, commission, onChanged }: { cand
   const files = useAction();
   const review = useAction(['reason']);
   const leadership = useAction();
-  const editable = commission && c.status === 'submitted';
+  // Documents and registration only while registration is open (ELEC-REG-2).
+  const editable = commission && c.status === 'submitted' && !election.list_published_at;
   const has = (kind: string) => (c.files ?? []).some((f) => f.kind === kind);
   return (
     <li class="card candidate-card" data-candidate-id={String(c.id)} data-person-id={String(c.person_id)} data-status={c.status} data-review={c.program_review}>
@@ -379,7 +380,7 @@ function CandidateCard({ candidate: c, election, commission, onChanged }: { cand
           </p>
         </div>
       )}
-      {editable && (
+      {editable && election.registration_open && (
         <form
           class="form"
           noValidate
