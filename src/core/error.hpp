@@ -58,7 +58,7 @@ struct Error {
     {
         Error e { ErrorCode::Rule, std::move(detail_key), std::move(params), std::move(rule) };
         if (!field.empty())
-            e.fields.push_back({ std::move(field), "rule", {}, {}, {}, e.detail_key });
+            e.fields.push_back({ std::move(field), "rule", e.params, {}, {}, e.detail_key });
         return e;
     }
     static Error not_found() { return {ErrorCode::NotFound}; }

@@ -256,8 +256,9 @@ test(`[${BACKEND}] the President election end to end, each ELEC rule at its boun
 
   // ELEC-CNT-1: every station counted, sums within the ballots issued (2 here).
   expectProblem(await member.post(`${E}/count`, {}), 422, 'rule', { rule: 'ELEC-CNT-1' });
-  expectProblem(await member.put(`${E}/stations/${station.id}/count`, { votes: [{ candidate_id: ca.id, votes: 2 }, { candidate_id: cb.id, votes: 1 }], invalid: 0, unknown_form: 0 }),
-    422, 'rule', { rule: 'ELEC-CNT-1' });
+  const over = expectProblem(await member.put(`${E}/stations/${station.id}/count`, { votes: [{ candidate_id: ca.id, votes: 2 }, { candidate_id: cb.id, votes: 1 }], invalid: 0, unknown_form: 0 }),
+    422, 'rule', { rule: 'ELEC-CNT-1', fields: [{ field: 'votes', code: 'rule' }] });
+  assert.ok(over.errors[0].message.includes('3') && over.errors[0].message.includes('2') && !over.errors[0].message.includes('{'), 'the message next to the field has its numbers');
   expectJson(await member.put(`${E}/stations/${station.id}/count`, { votes: [{ candidate_id: ca.id, votes: 1 }, { candidate_id: cb.id, votes: 0 }], invalid: 1, unknown_form: 0 }), 200, 'station count');
   const results = expectJson(await member.post(`${E}/count`, {}), 200, 'count');
   assert.equal(results.winner_candidate_id, ca.id);
