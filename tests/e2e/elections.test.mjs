@@ -9,10 +9,14 @@
 // on the canvas. At 18:05 voting is closed, the paper count is refused when it exceeds the ballots
 // issued (ELEC-CNT-1) and then entered, the votes counted, the protocol signed by both members,
 // the result published; the public page shows the result and finds the receipt. Last, the
-// penalty register (DISC-PEN-6) on a person page: added, in force, withdrawn.
+// penalty register (DISC-PEN-6) on a person page: added, in force, withdrawn. One-time voting
+// codes: the commission downloads the codes file after the ballot is approved and reissues a lost
+// code; on election day a voter without an account votes with a code on a phone from the public
+// page, and the same code is refused the second time (ELEC-DAY-2). Before registration the
+// commission edits a nomination's program and declared experience.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 
@@ -127,6 +131,8 @@ before(async () => {
   s.voterLogin = await account(s.voter, 'Сайлаушы');
   s.paperNumber = number();
   s.paper = await person('Қағаз', { student_number: s.paperNumber, course: 2, status: 'studying' });
+  s.coderNumber = number();
+  s.coder = await person('Кодпен', { student_number: s.coderNumber, course: 2, status: 'studying' });
 });
 
 after(async () => {
@@ -202,6 +208,21 @@ test('three candidates are nominated, their portfolios uploaded; the first-year 
   await courseError.waitFor();
   assert.equal((await courseError.innerText()).trim(), msg('kk', 'election.criterion_failed.course'));
 
+  // Before registration the commission edits the nomination: program (live count) and experience.
+  await fresh.locator('[data-testid=edit-nomination]').click();
+  const edit = fresh.locator('[data-testid=edit-nomination-form]');
+  const edited = 'Жаңа бағдарлама: кітапхана түнде де ашық болсын.';
+  await edit.locator('textarea[name=program]').fill(edited);
+  const editHint = await edit.locator('textarea[name=program]').evaluate((area) => document.getElementById(`${area.id}-hint`)?.textContent ?? '');
+  assert.equal(editHint, msg('kk', 'ui.election.words', { count: 7, max: 100 }));
+  await edit.locator('textarea[name=leadership_declared]').fill('Клуб төрағасы, 1 жыл');
+  const [patched] = await Promise.all([waitApi(page, 'PATCH', /\/election-candidates\/\d+$/), edit.locator('button[type=submit]').click()]);
+  await expectStatus(patched, 200);
+  assert.deepEqual(JSON.parse(patched.request().postData()), { program: edited, leadership_declared: 'Клуб төрағасы, 1 жыл' }, 'only the changes are sent');
+  assert.equal((await patched.json()).program_words, 7);
+  await fresh.locator('[data-testid=edit-nomination-form]').waitFor({ state: 'detached' });
+  assert.equal((await fresh.locator('[data-testid=program]').innerText()).trim(), edited);
+
   for (const who of [s.alpha, s.beta]) {
     const card = page.locator(`li.candidate-card[data-candidate-id="${who.candidate}"]`);
     await card.locator('input[name=documents_received]').check();
@@ -237,6 +258,50 @@ test('the list is published, the ballot approved, a station added', async () => 
   assert.equal(added.status(), 201);
   s.station = (await added.json()).id;
   await page.locator(`[data-testid=station-list] li[data-station-id="${s.station}"]`).waitFor();
+});
+
+test('the commission downloads the one-time voting codes and reissues a lost one', async () => {
+  const page = s.admin;
+  await page.goto(`/elections/${s.election.id}`);
+  const section = page.locator('[data-testid=voting-codes]');
+  await section.waitFor();
+  const roll = (await api(page, 'GET', `/api/v1/elections/${s.election.id}`, undefined, 200)).roll_size;
+  assert.ok(roll >= 6, `the roll (${roll})`);
+  const [download, answer] = await Promise.all([page.waitForEvent('download'), waitApi(page, 'POST', /\/voting-codes$/), section.locator('[data-testid=download-codes]').click()]);
+  await expectStatus(answer, 200);
+  assert.equal(download.suggestedFilename(), `voting-codes-${s.election.id}.csv`);
+  const text = readFileSync(await download.path(), 'utf8');
+  const lines = text.split('\r\n').filter(Boolean);
+  assert.equal(lines[0], 'student_number;full_name;faculty;code', 'the header line');
+  assert.equal(lines.length - 1, roll, 'a code per voter on the roll');
+  const codes = new Map(lines.slice(1).map((line) => line.split(';')).map((cells) => [cells[0], cells[3]]));
+  for (const code of codes.values()) assert.match(code, /^[A-Z2-9]{4}(-[A-Z2-9]{1,4}){6}$/);
+  assert.equal(new Set(codes.values()).size, roll, 'every code differs');
+  s.coderCode = codes.get(s.coderNumber);
+  s.paperOldCode = codes.get(s.paperNumber);
+  assert.ok(s.coderCode && s.paperOldCode, 'the voters created here have codes');
+  await section.locator(`[data-testid=codes-issued][data-count="${roll}"]`).waitFor();
+  // Nobody left without a code: nothing new is issued.
+  const [none] = await Promise.all([waitApi(page, 'POST', /\/voting-codes$/), section.locator('[data-testid=download-codes]').click()]);
+  await expectStatus(none, 200);
+  await section.locator('[data-testid=codes-issued][data-count="0"]').waitFor();
+
+  // A lost code: an unknown student number is refused next to the field, then a new code is shown once.
+  const reissue = section.locator('[data-testid=reissue-code]');
+  await reissue.locator('input[name=code_student_number]').fill('NO-SUCH-NUMBER');
+  const [unknown] = await Promise.all([waitApi(page, 'POST', /\/voting-codes$/), reissue.locator('button[type=submit]').click()]);
+  assert.equal(unknown.status(), 422);
+  await reissue.locator('input[name=code_student_number][aria-invalid=true]').waitFor();
+  await reissue.locator('input[name=code_student_number]').fill(s.paperNumber);
+  const [again] = await Promise.all([waitApi(page, 'POST', /\/voting-codes$/), reissue.locator('button[type=submit]').click()]);
+  await expectStatus(again, 200);
+  const shown = section.locator(`[data-testid=reissued-code][data-student-number="${s.paperNumber}"] [data-testid=new-code]`);
+  await shown.waitFor();
+  const fresh = (await shown.innerText()).trim();
+  assert.match(fresh, /^[A-Z2-9]{4}(-[A-Z2-9]{1,4}){6}$/);
+  assert.notEqual(fresh, s.paperOldCode);
+  const [saved] = await Promise.all([page.waitForEvent('download'), section.locator('[data-testid=reissued-csv]').click()]);
+  assert.ok(readFileSync(await saved.path(), 'utf8').includes(`${s.paperNumber};`));
 });
 
 test('on election day a student votes on a phone, a second vote is refused (ELEC-DAY-2), a ballot is issued at the station with a signature', async () => {
@@ -300,6 +365,58 @@ test('on election day a student votes on a phone, a second vote is refused (ELEC
 
   await chair.goto(`/elections/${s.election.id}`);
   await chair.locator('[data-testid=turnout-total][data-voted="2"]').waitFor();
+});
+
+test('a voter without an account votes with a code on a phone; the same code is refused the second time (ELEC-DAY-2)', async () => {
+  setClock(s.day, 11, 0);
+  const { context, page } = await openPage(browser, { width: 390, height: 844 });
+  contexts.push(context);
+  await page.goto(`/public/${s.institution}/elections/${s.election.id}`);
+  await page.locator('[data-testid=vote-with-code]').click();
+  await page.waitForURL(`**/public/${s.institution}/elections/${s.election.id}/vote`);
+  const booth = page.locator('[data-testid=code-booth][data-state=open]');
+  await booth.waitFor();
+
+  const vote = async (typed, candidate) => {
+    await page.locator('[data-testid=code-form] input[name=code]').fill(typed);
+    await page.locator('[data-testid=code-next]').click();
+    await page.locator(`label.ballot-card[data-candidate-id="${candidate}"]`).click();
+    await page.locator('[data-testid=vote-next]').click();
+    const [answer] = await Promise.all([waitApi(page, 'POST', /\/votes$/), page.locator('[data-testid=vote-confirm]').click()]);
+    return answer;
+  };
+  // Too short: said before asking the server.
+  await page.locator('[data-testid=code-form] input[name=code]').fill('abcd-efgh');
+  await page.locator('[data-testid=code-next]').click();
+  await page.locator('[data-testid=code-form] input[name=code][aria-invalid=true]').waitFor();
+  // The old code of a reissued one no longer works: back to the code, the message next to it.
+  const old = await vote(s.paperOldCode, s.beta.candidate);
+  assert.equal(old.status(), 422);
+  assert.equal((await old.json()).errors[0].field, 'code');
+  const codeError = page.locator('[data-testid=code-form] input[name=code][aria-invalid=true]');
+  await codeError.waitFor();
+  assert.equal((await page.locator('[data-testid=code-form] .field-error, [data-testid=code-form] [data-field-error]').first().innerText()).trim(), msg('kk', 'ui.vote_code.unknown'));
+
+  // Typed in lower case with spaces instead of dashes.
+  assert.equal(await page.locator('label.ballot-card').count(), 0);
+  const cast = await vote(s.coderCode.toLowerCase().replace(/-/g, ' '), s.beta.candidate);
+  assert.equal(cast.status(), 201);
+  assert.equal(JSON.parse(cast.request().postData()).code, s.coderCode);
+  const receipt = (await cast.json()).receipt;
+  assert.equal((await page.locator('[data-testid=receipt]').innerText()).trim(), receipt);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `no horizontal scroll on the phone (${width})`);
+
+  await page.goto(`/public/${s.institution}/elections/${s.election.id}/vote`);
+  await booth.waitFor();
+  assert.equal(await page.locator('label.ballot-card').count(), 0, 'the cards come after the code');
+  const again = await vote(s.coderCode, s.alpha.candidate);
+  assert.equal(again.status(), 422);
+  assert.equal((await again.json()).rule, 'ELEC-DAY-2');
+  const refusal = page.locator('[data-testid=confirm-vote] [data-field-error]');
+  await refusal.waitFor();
+  assert.equal((await refusal.innerText()).trim(), msg('kk', 'rule.already_voted_election'));
+  assert.deepEqual(page.problems, [], 'no CSP violations or page errors');
 });
 
 test('after 18:00 voting is closed, the paper count entered (ELEC-CNT-1), counted, signed by the commission and published', async () => {

@@ -2,6 +2,7 @@
 // is reachable without a session.
 import type { FunctionComponent } from 'preact';
 import { EventPage, EventsPage } from './pages/activities/EventsPage';
+import { CodeVotePage } from './pages/elections/CodeVotePage';
 import { ElectionPage } from './pages/elections/ElectionPage';
 import { ElectionsPage } from './pages/elections/ElectionsPage';
 import { PublicElectionPage } from './pages/elections/PublicElectionPage';
@@ -49,6 +50,7 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/verify/:code', component: VerifyPage, public: true },
   { pattern: '/public/:institutionId', component: PublicPage, public: true },
   { pattern: '/public/:institutionId/elections/:id', component: PublicElectionPage, public: true },
+  { pattern: '/public/:institutionId/elections/:id/vote', component: CodeVotePage, public: true },
   { pattern: '/', component: HomePage },
   { pattern: '/notifications', component: NotificationsPage },
   { pattern: '/people', component: PeopleListPage, permission: 'people.read' },

@@ -23,6 +23,7 @@ import {
   electionPath,
   MAX_PROGRAM_WORDS,
   paperCountBody,
+  parseVotingCodes,
   phaseReached,
   PORTFOLIO_KINDS,
   rankedResults,
@@ -30,8 +31,11 @@ import {
   type Election,
   type Protocol,
   type Turnout,
+  votingCodesFileName,
+  votingCodesPath,
+  type VotingCodeRow,
 } from './elections';
-import { Bars, CalendarList, PhaseBadge, Section, useAction } from './parts';
+import { Bars, CalendarList, PhaseBadge, saveText, Section, useAction } from './parts';
 
 const TURNOUT_REFRESH_MS = 5000;
 
@@ -69,6 +73,7 @@ export function ElectionPage({ params }: RouteProps) {
       {!commission && <p class="muted">{t('ui.election.not_commission')}</p>}
       <CandidatesSection election={e} commission={commission} onChanged={reload} />
       {commission && <BallotSection election={e} onChanged={reload} />}
+      {commission && e.ballot_approved_at && !e.voting_closed_at && <VotingCodesSection election={e} />}
       {commission && <StationsSection election={e} onChanged={reload} />}
       {commission && e.ballot_approved_at && !e.voting_closed_at && <TurnoutSection election={e} onChanged={reload} />}
       {commission && e.voting_closed_at && <CountingSection election={e} onChanged={reload} />}
@@ -238,6 +243,84 @@ function Nominate({ election, onNominated }: { election: Election; onNominated: 
   );
 }
 
+const EDIT_FIELDS = ['program', 'program_lang', 'leadership_declared'];
+
+// Before registration the commission corrects the nomination: the program (ELEC-REG-1, at most
+// 100 words, counted live as the server counts them) and the declared leadership experience.
+function EditNomination({ candidate: c, onChanged }: { candidate: Candidate; onChanged: () => Promise<void> }) {
+  const [open, setOpen] = useState(false);
+  const [program, setProgram] = useState(c.program);
+  const [lang, setLang] = useState(c.program_lang || 'kk');
+  const [leadership, setLeadership] = useState(c.leadership_declared);
+  const action = useAction(EDIT_FIELDS);
+  const words = countWords(program, lang);
+  if (!open)
+    return (
+      <p>
+        <button
+          type="button"
+          class="button button-secondary"
+          data-testid="edit-nomination"
+          onClick={() => {
+            setProgram(c.program);
+            setLang(c.program_lang || 'kk');
+            setLeadership(c.leadership_declared);
+            action.clear();
+            setOpen(true);
+          }}
+        >
+          {t('ui.election.edit_nomination')}
+        </button>
+      </p>
+    );
+  const changes: Record<string, string> = {};
+  if (program !== c.program) changes.program = program;
+  if (lang !== c.program_lang) changes.program_lang = lang;
+  if (leadership !== c.leadership_declared) changes.leadership_declared = leadership;
+  return (
+    <form
+      class="form"
+      noValidate
+      data-testid="edit-nomination-form"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const ok = await action.run(async () => {
+          await api.patch(candidatePath(c.id), changes);
+        });
+        if (ok) {
+          setOpen(false);
+          await onChanged();
+        }
+      }}
+    >
+      <h4>
+        {t('ui.election.edit_nomination')} <RuleRef rule="ELEC-REG-1" />
+      </h4>
+      {action.alert}
+      <TextAreaField
+        label={t('ui.election.program')}
+        name="program"
+        rows={5}
+        value={program}
+        onValue={setProgram}
+        hint={t('ui.election.words', { count: words, max: MAX_PROGRAM_WORDS })}
+        error={action.errors.fields.program ?? (words > MAX_PROGRAM_WORDS ? t('ui.election.too_many_words', { max: MAX_PROGRAM_WORDS }) : undefined)}
+      />
+      <SelectField label={t('ui.election.program_lang')} name="program_lang" value={lang} onValue={setLang} options={LOCALES.map((l) => ({ value: l, label: t(`ui.lang.${l}.name`) }))} error={action.errors.fields.program_lang} />
+      <TextAreaField label={t('ui.election.leadership_declared')} name="leadership_declared" rows={2} value={leadership} onValue={setLeadership} error={action.errors.fields.leadership_declared} />
+      {program !== c.program && c.program_review !== 'pending' && <p class="muted">{t('ui.election.edit_review_again')}</p>}
+      <div class="form-actions">
+        <button type="submit" class="button" disabled={action.busy || Object.keys(changes).length === 0}>
+          {t('ui.common.save')}
+        </button>
+        <button type="button" class="button button-secondary" onClick={() => setOpen(false)}>
+          {t('ui.common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 async function putFile(id: Candidate['id'], kind: string, file: File): Promise<void> {
   let response: Response;
   try {
@@ -310,6 +393,7 @@ function CandidateCard({ candidate: c, election, commission, onChanged }: { cand
           </ul>
         </>
       )}
+      {editable && <EditNomination candidate={c} onChanged={onChanged} />}
       {editable && !c.leadership_confirmed && c.leadership_declared && (
         <div>
           {leadership.alert}
@@ -488,6 +572,88 @@ function BallotSection({ election, onChanged }: Props) {
         </form>
       ) : (
         <p class="muted">{t('ui.election.ballot_after_list')}</p>
+      )}
+    </Section>
+  );
+}
+
+// One-time voting codes: signing in with a password costs the server a slow hash per student, too
+// slow for thousands on election morning; a code works once and costs nothing to check. The
+// answer is the only copy of the codes (the server keeps their hashes).
+function VotingCodesSection({ election }: { election: Election }) {
+  const all = useAction();
+  const one = useAction(['student_numbers']);
+  const [issued, setIssued] = useState<number | null>(null);
+  const [number, setNumber] = useState('');
+  const [reissued, setReissued] = useState<{ row: VotingCodeRow; csv: string } | null>(null);
+  return (
+    <Section title={t('ui.codes.title')} testid="voting-codes">
+      <p>{t('ui.codes.why')}</p>
+      <p>{t('ui.codes.how')}</p>
+      <Alert kind="warning">{t('ui.codes.keep_safe')}</Alert>
+      {issued != null && (
+        <p role="status" data-testid="codes-issued" data-count={issued}>
+          {issued === 0 ? t('ui.codes.none_left') : t('ui.codes.issued', { count: issued })}
+        </p>
+      )}
+      <div class="form-actions">
+        {all.alert}
+        <button
+          type="button"
+          class="button"
+          data-testid="download-codes"
+          disabled={all.busy}
+          onClick={() =>
+            all.run(async () => {
+              const csv = await api.post<string>(votingCodesPath(election.id), {});
+              const rows = parseVotingCodes(csv ?? '');
+              setIssued(rows.length);
+              if (rows.length > 0) saveText(csv, votingCodesFileName(election.id));
+            })
+          }
+        >
+          {t('ui.codes.download')}
+        </button>
+      </div>
+      <form
+        class="form inline-form"
+        noValidate
+        data-testid="reissue-code"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const wanted = number.trim();
+          setReissued(null);
+          if (!wanted) {
+            one.fail('student_numbers', t('ui.codes.number_required'));
+            return;
+          }
+          await one.run(async () => {
+            const csv = await api.post<string>(votingCodesPath(election.id), { student_numbers: [wanted] });
+            const row = parseVotingCodes(csv ?? '')[0];
+            if (row) setReissued({ row, csv });
+            setNumber('');
+          });
+        }}
+      >
+        <h3 class="subheading">{t('ui.codes.reissue')}</h3>
+        <p class="muted">{t('ui.codes.reissue_hint')}</p>
+        {one.alert}
+        <TextField label={t('ui.station.student_number')} name="code_student_number" value={number} onValue={setNumber} autoComplete="off" error={one.errors.fields.student_numbers} />
+        <button type="submit" class="button button-secondary" disabled={one.busy}>
+          {t('ui.codes.reissue_submit')}
+        </button>
+      </form>
+      {reissued && (
+        <div class="card" data-testid="reissued-code" data-student-number={reissued.row.student_number}>
+          <p>{t('ui.codes.reissued', { name: reissued.row.full_name, number: reissued.row.student_number })}</p>
+          <p class="receipt-code" data-testid="new-code">
+            {reissued.row.code}
+          </p>
+          <p class="muted">{t('ui.codes.shown_once')}</p>
+          <button type="button" class="button button-secondary" data-testid="reissued-csv" onClick={() => saveText(reissued.csv, votingCodesFileName(election.id, reissued.row.student_number))}>
+            {t('ui.codes.save_csv')}
+          </button>
+        </div>
       )}
     </Section>
   );

@@ -33,6 +33,13 @@ export function PublicElectionPage({ params }: RouteProps) {
         <PhaseBadge phase={e.phase} />
       </p>
       <CalendarList day={e.election_day} registrationCloses={e.registration_closes} votingOpens={e.voting_opens} votingCloses={e.voting_closes} />
+      {e.phase === 'voting' && (
+        <p>
+          <Link href={`/public/${encodeURIComponent(params.institutionId)}/elections/${encodeURIComponent(params.id)}/vote`} class="button button-large" data-testid="vote-with-code">
+            {t('ui.vote_code.link')}
+          </Link>
+        </p>
+      )}
       {results && (
         <section class="section card" data-testid="public-results">
           <h2>{t('ui.election.results')}</h2>

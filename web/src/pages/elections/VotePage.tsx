@@ -1,6 +1,6 @@
 // /elections/:id/vote: the voting booth for students (ELEC-DAY-1, ELEC-DAY-2, ELEC-DAY-3), phone
 // first: the candidates as large cards in ballot order, one choice, a confirmation step, then the
-// receipt code to find in the public list after the close.
+// receipt code to find in the public list after the close (the pieces in booth.tsx).
 import { useState } from 'preact/hooks';
 import { api } from '../../api';
 import { Alert } from '../../components/Alert';
@@ -13,6 +13,7 @@ import { t } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import { useResource } from '../bodies/bodies-api';
 import { ballotName, electionPath, wallTime, type MyBallot } from './elections';
+import { BallotChoice, ConfirmVote, VoteReceipt } from './booth';
 import { useAction } from './parts';
 
 export function VotePage({ params }: RouteProps) {
@@ -28,18 +29,7 @@ export function VotePage({ params }: RouteProps) {
   const b = ballot.data;
   const publicLink = user?.institution ? `/public/${encodeURIComponent(String(user.institution.id))}/elections/${encodeURIComponent(params.id)}` : null;
 
-  if (receipt)
-    return (
-      <div class="booth" data-testid="booth" data-state="receipt">
-        <PageHeader title={t('ui.vote.thanks')} />
-        <p>{t('ui.vote.receipt_intro')}</p>
-        <p class="receipt-code" data-testid="receipt">
-          {receipt}
-        </p>
-        <p>{t('ui.vote.receipt_explain')}</p>
-        {publicLink && <Link href={publicLink}>{t('ui.vote.public_page')}</Link>}
-      </div>
-    );
+  if (receipt) return <VoteReceipt receipt={receipt} publicLink={publicLink} />;
 
   const state = !b.on_roll ? 'not_on_roll' : b.voted ? 'voted' : b.voting_open ? 'open' : ['voting', 'silence', 'campaign', 'registration'].includes(b.phase) ? 'not_open' : 'closed';
   const name = (id: number) => {
@@ -60,69 +50,31 @@ export function VotePage({ params }: RouteProps) {
         </Alert>
       )}
       {state === 'open' && !confirming && (
-        <form
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (chosen == null) {
-              cast.fail('candidate_id', t('ui.vote.choose_first'));
-              return;
-            }
-            setConfirming(true);
-          }}
-        >
-          <fieldset class="ballot">
-            <legend>{t('ui.vote.choose')}</legend>
-            {cast.errors.fields.candidate_id && (
-              <p class="field-error" data-field-error id="ballot-error">
-                {cast.errors.fields.candidate_id}
-              </p>
-            )}
-            {b.candidates.map((c) => (
-              <label key={c.candidate_id} class={`ballot-card${chosen === c.candidate_id ? ' ballot-card-chosen' : ''}`} data-candidate-id={String(c.candidate_id)}>
-                <input type="radio" name="candidate_id" value={String(c.candidate_id)} checked={chosen === c.candidate_id} onChange={() => setChosen(c.candidate_id)} />
-                <span class="ballot-card-body">
-                  <strong class="ballot-name">{ballotName(c)}</strong>
-                  {(c.course || c.faculty) && <span class="muted">{[c.course ? t('ui.election.course', { course: c.course }) : '', c.faculty ?? ''].filter(Boolean).join(' · ')}</span>}
-                  {c.program && <span class="ballot-program">{c.program}</span>}
-                </span>
-              </label>
-            ))}
-          </fieldset>
-          <button type="submit" class="button button-large" data-testid="vote-next">
-            {t('ui.vote.next')}
-          </button>
-        </form>
+        <BallotChoice
+          candidates={b.candidates.map((c) => ({ candidate_id: c.candidate_id, name: ballotName(c), course: c.course, faculty: c.faculty, program: c.program }))}
+          chosen={chosen}
+          onChoose={setChosen}
+          error={cast.errors.fields.candidate_id}
+          onNext={() => (chosen == null ? cast.fail('candidate_id', t('ui.vote.choose_first')) : setConfirming(true))}
+        />
       )}
       {state === 'open' && confirming && chosen != null && (
-        <section class="card confirm-vote" data-testid="confirm-vote">
-          <p class="confirm-text">{t('ui.vote.confirm', { name: name(chosen) })}</p>
-          {cast.alert}
-          {cast.errors.fields.candidate_id && (
-            <p class="field-error" data-field-error>
-              {cast.errors.fields.candidate_id}
-            </p>
-          )}
-          <div class="form-actions">
-            <button
-              type="button"
-              class="button button-large"
-              data-testid="vote-confirm"
-              disabled={cast.busy}
-              onClick={async () => {
-                await cast.run(async () => {
-                  const answer = await api.post<{ receipt: string }>(electionPath(params.id, 'votes'), { candidate_id: chosen });
-                  setReceipt(answer.receipt);
-                });
-              }}
-            >
-              {t('ui.vote.confirm_button')}
-            </button>
-            <button type="button" class="button button-secondary button-large" data-testid="vote-back" onClick={() => { setConfirming(false); void reload(); }}>
-              {t('ui.vote.back')}
-            </button>
-          </div>
-        </section>
+        <ConfirmVote
+          name={name(chosen)}
+          busy={cast.busy}
+          alert={cast.alert}
+          error={cast.errors.fields.candidate_id}
+          onConfirm={() =>
+            void cast.run(async () => {
+              const answer = await api.post<{ receipt: string }>(electionPath(params.id, 'votes'), { candidate_id: chosen });
+              setReceipt(answer.receipt);
+            })
+          }
+          onBack={() => {
+            setConfirming(false);
+            void reload();
+          }}
+        />
       )}
     </div>
   );

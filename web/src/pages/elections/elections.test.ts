@@ -9,11 +9,15 @@ import {
   issueBody,
   lastFridayOfSeptember,
   normalizeReceipt,
+  normalizeVotingCode,
+  parseVotingCodes,
   paperCountBody,
   phaseReached,
   rankedResults,
   searchReceipts,
   signatureBase64,
+  votingCodeLooksValid,
+  votingCodesFileName,
   wallTime,
 } from './elections';
 
@@ -114,5 +118,36 @@ describe('refusal messages', async () => {
   it('replaces a field message left with placeholders by the formatted detail', () => {
     const error = new ApiError({ status: 422, detail: 'Found 2, issued 1.', errors: [{ field: 'votes', code: 'rule', message: 'Found {found}, issued {issued}.' }] });
     expect(withFormattedFields({ fields: { votes: 'Found {found}, issued {issued}.', other: 'ok' }, general: [] }, error).fields).toEqual({ votes: 'Found 2, issued 1.', other: 'ok' });
+  });
+});
+
+describe('voting codes', () => {
+  const code = 'ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-23';
+  it('normalises a typed code: lower case, spaces, dashes', () => {
+    expect(normalizeVotingCode('abcd efgh jklm npqr stuv wxyz 23')).toBe(code);
+    expect(normalizeVotingCode(' abcd-efgh–jklm_npqr.stuv wxyz23 ')).toBe(code);
+    expect(normalizeVotingCode(code)).toBe(code);
+    expect(normalizeVotingCode('')).toBe('');
+    expect(normalizeVotingCode('abcde')).toBe('ABCD-E');
+  });
+  it('checks the shape before asking the server', () => {
+    expect(votingCodeLooksValid(code.toLowerCase())).toBe(true);
+    expect(votingCodeLooksValid('ABCD-EFGH')).toBe(false);
+    expect(votingCodeLooksValid(`${code}X`)).toBe(false);
+    expect(votingCodeLooksValid('ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-2!')).toBe(false);
+  });
+  it('parses the codes file (header, CRLF, semicolons)', () => {
+    const csv = `student_number;full_name;faculty;code\r\nS1;Әлиев Әли;Физика;${code}\r\nS2;Петрова Анна;;AAAA-BBBB\r\n`;
+    expect(parseVotingCodes(csv)).toEqual([
+      { student_number: 'S1', full_name: 'Әлиев Әли', faculty: 'Физика', code },
+      { student_number: 'S2', full_name: 'Петрова Анна', faculty: '', code: 'AAAA-BBBB' },
+    ]);
+    expect(parseVotingCodes('student_number;full_name;faculty;code\r\n')).toEqual([]);
+    expect(parseVotingCodes('')).toEqual([]);
+    expect(parseVotingCodes('a;b\nc;d\n')).toEqual([]);
+  });
+  it('names the file after the election (and the student for a reissue)', () => {
+    expect(votingCodesFileName(7)).toBe('voting-codes-7.csv');
+    expect(votingCodesFileName('7', 'E 12/3')).toBe('voting-codes-7-E_12_3.csv');
   });
 });

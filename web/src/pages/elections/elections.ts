@@ -258,3 +258,42 @@ export function rankedResults(results: Results): Results['candidates'] {
 
 /** The roll look-up: ?student_number= */
 export const withQueryNumber = (path: string, studentNumber: string) => `${path}?student_number=${encodeURIComponent(studentNumber)}`;
+
+/** One-time voting codes, as the commission prints them ("ABCD-EFGH-..."), 26 characters of A-Z and 2-9. */
+export const votingCodesPath = (id: Id) => electionPath(id, 'voting-codes');
+export const publicVotePath = (institutionId: Id, id: Id) => publicElectionPath(institutionId, id, 'votes');
+
+/** A voting code as typed: lower case, spaces and dashes do not matter; shown back in groups of four. */
+export function normalizeVotingCode(typed: string): string {
+  const raw = typed.toUpperCase().replace(/[\s\-‐‑–—_.]/g, '');
+  return raw.replace(/(.{4})(?=.)/g, '$1-');
+}
+
+/** Whether a typed code could be one at all (checked before asking the server). */
+export const votingCodeLooksValid = (typed: string): boolean => /^[A-Z0-9]{26}$/.test(normalizeVotingCode(typed).replace(/-/g, ''));
+
+export interface VotingCodeRow {
+  student_number: string;
+  full_name: string;
+  faculty: string;
+  code: string;
+}
+
+/** The codes file (semicolon-separated, CRLF, a header line) as rows; blank lines are skipped. */
+export function parseVotingCodes(csv: string): VotingCodeRow[] {
+  const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line.trim() !== '');
+  if (lines.length === 0) return [];
+  const header = lines[0].split(';').map((h) => h.trim());
+  const at = (name: keyof VotingCodeRow) => header.indexOf(name);
+  const columns = { student_number: at('student_number'), full_name: at('full_name'), faculty: at('faculty'), code: at('code') };
+  if (columns.code < 0) return [];
+  return lines.slice(1).map((line) => {
+    const cells = line.split(';');
+    const cell = (index: number) => (index >= 0 ? (cells[index] ?? '').trim() : '');
+    return { student_number: cell(columns.student_number), full_name: cell(columns.full_name), faculty: cell(columns.faculty), code: cell(columns.code) };
+  });
+}
+
+/** The file name for a codes download: "voting-codes-7.csv", or with the student number for a reissue. */
+export const votingCodesFileName = (id: Id, studentNumber?: string): string =>
+  `voting-codes-${String(id)}${studentNumber ? `-${studentNumber.replace(/[^A-Za-z0-9_-]/g, '_')}` : ''}.csv`;

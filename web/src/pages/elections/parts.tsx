@@ -90,7 +90,11 @@ export function useAction(fields: readonly string[] = []) {
     }
   };
   const fail = (field: string, message: string) => setErrors({ fields: { [field]: message }, general: [] });
-  return { errors, rule, busy, run, fail, alert: <ErrorList messages={errors.general} rule={rule} /> };
+  const clear = () => {
+    setErrors(NO_ERRORS);
+    setRule(null);
+  };
+  return { errors, rule, busy, run, fail, clear, alert: <ErrorList messages={errors.general} rule={rule} /> };
 }
 
 export function Section({ title, testid, children }: { title: string; testid: string; children: ComponentChildren }) {
@@ -100,4 +104,16 @@ export function Section({ title, testid, children }: { title: string; testid: st
       {children}
     </section>
   );
+}
+
+/** Saves text the server sent (a CSV answer to a POST) as a file, through a temporary object URL. */
+export function saveText(text: string, filename: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
