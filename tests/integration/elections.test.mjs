@@ -127,6 +127,17 @@ test(`[${BACKEND}] the President election end to end, each ELEC rule at its boun
   expectJson(await member.patch(`/api/v1/election-candidates/${cd.id}`, { leadership_confirmed: true }), 200, 'confirm D');
   const penalised = expectProblem(await member.post(`/api/v1/election-candidates/${cd.id}/register`, { documents_received: true }), 422, 'rule', { rule: 'ELEC-ELIG-1' });
   assert.deepEqual(penalised.errors.map((e) => e.field), ['eligibility.penalty']);
+  // ORG-7: President for the two academic years before this one: not a third consecutive term.
+  const twice = await student(4);
+  for (const y of [year - 2, year - 1]) {
+    expectJson(await admin.post(`/api/v1/bodies/${gov.id}/members`, { person_id: twice.person.id, position: 'president', starts_on: `${y}-09-01`, accepted_regulation: true }), 201, `president ${y}`);
+  }
+  const ct = expectJson(await member.post(`${E}/candidates`, { person_id: twice.person.id, program: 'Үшінші мерзім.' }), 201, 'nominate the President');
+  await fullPortfolio(member, ct.id);
+  const third = expectProblem(await member.post(`/api/v1/election-candidates/${ct.id}/register`, { documents_received: true }), 422, 'rule', { rule: 'ELEC-ELIG-1' });
+  assert.deepEqual(third.errors.map((e) => e.field), ['eligibility.term_limit']);
+  assert.equal(expectJson(await member.get(`${E}/candidates`), 200, 'list').items.find((x) => x.id === ct.id).eligibility.find((x) => x.criterion === 'term_limit').rule, 'ORG-7');
+
   // DISC-PEN-6: withdrawn, the penalty no longer counts.
   expectJson(await admin.post(`/api/v1/penalties/${penalty.id}/withdraw`, { withdrawn_on: `${year}-08-15` }), 200, 'withdraw');
   const cdList = expectJson(await member.get(`${E}/candidates`), 200, 'list').items.find((x) => x.id === cd.id);
