@@ -61,3 +61,32 @@ test(`[${BACKEND}] SIGKILL while ballots are cast: every acknowledged ballot sur
   assert.equal(new Set(receipts.receipts).size, receipts.receipts.length);
   server.set('');
 });
+
+test(`[${BACKEND}] one ballot per voter across two server processes on one database (ELEC-DAY-2)`, { skip, timeout: 120000 }, async () => {
+  const first = await startClockServer();
+  const second = await startClockServer();
+  try {
+    const setup = await readyElection(first, { voters: 3 });
+    first.set(almaty(setup.day, 11));
+    second.set(almaty(setup.day, 11));
+    const path = `/api/v1/public/institutions/${setup.inst}/elections/${setup.election.id}/votes`;
+    for (const code of setup.codes.values()) {
+      const attempts = [];
+      for (const s of [first, second]) {
+        for (let i = 0; i < 6; i++) attempts.push(new Client({ base: s.base }).post(path, { code, candidate_id: setup.candidates[i % 2].id }));
+      }
+      const answers = await Promise.all(attempts);
+      assert.equal(answers.filter((r) => r.status === 201).length, 1, 'exactly one ballot for the voter');
+      for (const r of answers.filter((x) => x.status !== 201)) expectProblem(r, 422, 'rule', { rule: 'ELEC-DAY-2' });
+    }
+    first.set(almaty(setup.day, 18, 1));
+    const member = await signIn(setup.chair.login, { password: setup.chair.password, base: first.base });
+    const closed = expectJson(await member.post(`/api/v1/elections/${setup.election.id}/close`, {}), 200, 'close');
+    assert.equal(closed.online_ballots, 3);
+    assert.equal(closed.voters_marked_online, 3);
+  } finally {
+    first.set('');
+    await first.stop();
+    await second.stop();
+  }
+});
