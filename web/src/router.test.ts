@@ -33,7 +33,7 @@ describe('matchRoute', () => {
     expect(byPattern['/audit']).toBe('audit.read');
     expect(byPattern['/elections']).toBe('elections.read');
     expect(byPattern['/elections/:id/stations/:stationId']).toBe('elections.run');
-    expect(ROUTES.filter((route) => route.public).map((route) => route.pattern)).toEqual(['/login', '/verify/:code', '/public/:institutionId', '/public/:institutionId/elections/:id']);
+    expect(ROUTES.filter((route) => route.public).map((route) => route.pattern)).toEqual(['/login', '/verify/:code', '/public/:institutionId', '/public/:institutionId/elections/:id', '/public/:institutionId/elections/:id/vote']);
   });
 });
 
