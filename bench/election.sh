@@ -44,7 +44,7 @@ cast() {
   local watch=$!
   sleep 0.2
   local t0; t0=$(now_ms)
-  wrk -t2 -c${KENES_BENCH_CONNECTIONS:-64} -d120s --latency -s bench/ballot.lua "$URL" -- "$path" "$voters" 2 "$a" "$b" "$mode" >"$TMP/wrk.out" 2>&1 &
+  wrk -t2 -c${KENES_BENCH_CONNECTIONS:-128} -d120s --latency -s bench/ballot.lua "$URL" -- "$path" "$voters" 2 "$a" "$b" "$mode" >"$TMP/wrk.out" 2>&1 &
   local wrk_pid=$!
   wait "$watch" || true
   kill -INT "$wrk_pid" 2>/dev/null || true
