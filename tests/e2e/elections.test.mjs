@@ -18,7 +18,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { join } from 'node:path';
+import { ARTIFACTS, apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 
 const CLOCK = process.env.KENES_CLOCK_FILE;
 const PASSWORD = 'e2e-password-2026';
@@ -318,14 +319,17 @@ test('on election day a student votes on a phone, a second vote is refused (ELEC
   await student.locator('[data-testid=booth][data-state=open]').waitFor();
   const cards = student.locator('label.ballot-card');
   assert.equal(await cards.count(), 2, 'the two registered candidates, not the refused one');
+  await student.screenshot({ path: join(ARTIFACTS, 'booth-390.png'), fullPage: true });
   await student.locator(`label.ballot-card[data-candidate-id="${s.alpha.candidate}"]`).click();
   await student.locator('[data-testid=vote-next]').click();
+  await student.screenshot({ path: join(ARTIFACTS, 'booth-confirm-390.png'), fullPage: false });
   const confirm = await student.locator('.confirm-text').innerText();
   assert.ok(confirm.includes(s.alpha.surname), confirm);
   const [cast] = await Promise.all([waitApi(student, 'POST', /\/votes$/), student.locator('[data-testid=vote-confirm]').click()]);
   assert.equal(cast.status(), 201);
   s.receipt = (await cast.json()).receipt;
   assert.equal((await student.locator('[data-testid=receipt]').innerText()).trim(), s.receipt);
+  await student.screenshot({ path: join(ARTIFACTS, 'booth-receipt-390.png'), fullPage: false });
   const width = await student.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `no horizontal scroll on the phone (${width})`);
 
@@ -476,6 +480,7 @@ test('the public page shows the result and finds the receipt; the protocol code 
   assert.ok(await page.locator('img.candidate-photo').first().evaluate((img) => img.complete && img.naturalWidth > 0));
   await page.locator('input[name=receipt]').fill(s.receipt.toLowerCase());
   await page.locator('[data-testid=receipt-result][data-found=true]').waitFor();
+  await page.screenshot({ path: join(ARTIFACTS, 'election-public-390.png'), fullPage: true });
   assert.ok((await page.locator('[data-testid=receipt-result]').innerText()).includes(msg('kk', 'ui.election.receipt_found')));
   await page.locator('input[name=receipt]').fill('ZZZZ-ZZZZ-ZZZZ');
   await page.locator('[data-testid=receipt-result][data-found=false]').waitFor();
