@@ -8,6 +8,7 @@ import {
   isElectionProtocolCode,
   issueBody,
   lastFridayOfSeptember,
+  lastRegistrationDay,
   normalizeReceipt,
   normalizeVotingCode,
   parseVotingCodes,
@@ -149,5 +150,16 @@ describe('voting codes', () => {
   it('names the file after the election (and the student for a reissue)', () => {
     expect(votingCodesFileName(7)).toBe('voting-codes-7.csv');
     expect(votingCodesFileName('7', 'E 12/3')).toBe('voting-codes-7-E_12_3.csv');
+  });
+});
+
+describe('lastRegistrationDay (ELEC-REG-2)', () => {
+  it('shows the day that the closing midnight ends', () => {
+    expect(lastRegistrationDay('2027-09-11T00:00:00+05:00')).toBe('2027-09-10');
+    expect(lastRegistrationDay('2027-03-01T00:00:00+05:00')).toBe('2027-02-28');
+    expect(lastRegistrationDay('2028-03-01T00:00:00+05:00')).toBe('2028-02-29');
+  });
+  it('keeps a day when the instant is not a midnight', () => {
+    expect(lastRegistrationDay('2027-09-10T18:00:00+05:00')).toBe('2027-09-10');
   });
 });

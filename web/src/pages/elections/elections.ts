@@ -246,6 +246,18 @@ export const isElectionProtocolCode = (code: string): boolean => /^\d+e[0-9a-f]+
 export const ballotName = (c: Pick<BallotCandidate, 'surname' | 'name' | 'patronymic'>): string => [c.surname, c.name, c.patronymic].filter(Boolean).join(' ');
 
 /** "HH:MM" of an ISO date-time with offset, as the wall clock in Almaty shows it (the server sends +05:00). */
+/**
+ * The last day of registration (ELEC-REG-2): the server gives the instant registration closes,
+ * the midnight that ends that day, so the day to show is the one before.
+ */
+export function lastRegistrationDay(closes: string): string {
+  const date = closes.slice(0, 10);
+  if (!/T00:00/.test(closes)) return date;
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
 export function wallTime(iso: string): string {
   const match = /T(\d{2}):(\d{2})/.exec(iso);
   return match ? `${match[1]}:${match[2]}` : '';

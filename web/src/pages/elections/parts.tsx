@@ -7,7 +7,7 @@ import { useApp } from '../../context';
 import { formErrors, NO_ERRORS, ruleOf, type FormErrors } from '../../errors';
 import { formatDate } from '../../format';
 import { t } from '../../i18n';
-import { barPercent, wallTime, type Phase } from './elections';
+import { barPercent, lastRegistrationDay, wallTime, type Phase } from './elections';
 
 export function PhaseBadge({ phase }: { phase: Phase }) {
   return (
@@ -22,7 +22,7 @@ export function CalendarList({ day, registrationCloses, silenceStarts, votingOpe
   return (
     <dl class="election-calendar" data-testid="election-calendar">
       <dt>{t('ui.election.registration_closes')}</dt>
-      <dd>{formatDate(registrationCloses.slice(0, 10), locale)} {wallTime(registrationCloses)}</dd>
+      <dd>{t('ui.election.registration_until', { date: formatDate(lastRegistrationDay(registrationCloses), locale) })}</dd>
       {silenceStarts && (
         <>
           <dt>{t('ui.election.silence_starts')}</dt>
