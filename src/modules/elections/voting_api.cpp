@@ -1,11 +1,12 @@
 // Voting (ELEC-1, ELEC-DAY-1, ELEC-DAY-2, ELEC-DAY-3): the voter's ballot, online votes with a
-// receipt, the polling station's "ballot issued" with the voter's signature, and the commission's
-// live turnout.
+// receipt (signed in, or with a one-time voting code), the polling station's "ballot issued" with
+// the voter's signature, and the commission's live turnout.
 //
 // Secrecy: the roll records that a voter voted (and the hour, for turnout), the ballots table
 // records a random receipt and the choice, with no voter, no time and no insertion order (see
-// the ballots table). Both are written in one transaction, so ballots always equal the voters
-// marked online. The audit entry names the voter, never the receipt or the choice.
+// the ballots table; on PostgreSQL ballots wait in an inbox until the close, see mix_ballots).
+// Roll mark and ballot are written in one transaction, so ballots always equal the voters marked
+// online. The audit entry names the voter, never the receipt or the choice.
 #include "core/json_fields.hpp"
 #include "modules/elections/elections.hpp"
 #include "modules/module_support.hpp"
