@@ -1,4 +1,5 @@
-// Pieces the election pages share: the calendar, simple bars, and a refusal-aware action.
+// Pieces the election pages share: the calendar, simple bars, a refusal-aware action, the section
+// frame and its props, and the per-language PDF links.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../api';
@@ -6,8 +7,8 @@ import { ErrorList } from '../../components/Alert';
 import { useApp } from '../../context';
 import { formErrors, NO_ERRORS, ruleOf, type FormErrors } from '../../errors';
 import { formatDate } from '../../format';
-import { t } from '../../i18n';
-import { barPercent, lastRegistrationDay, wallTime, type Phase } from './elections';
+import { LOCALES, t } from '../../i18n';
+import { barPercent, lastRegistrationDay, wallTime, type Election, type Phase } from './elections';
 
 export function PhaseBadge({ phase }: { phase: Phase }) {
   return (
@@ -97,12 +98,28 @@ export function useAction(fields: readonly string[] = []) {
   return { errors, rule, busy, run, fail, clear, alert: <ErrorList messages={errors.general} rule={rule} /> };
 }
 
+/** What a section of the commission's workspace gets: the election and a way to reload it. */
+export type ElectionSectionProps = { election: Election; onChanged: () => Promise<void> };
+
 export function Section({ title, testid, children }: { title: string; testid: string; children: ComponentChildren }) {
   return (
     <section class="section card" data-testid={testid}>
       <h2>{title}</h2>
       {children}
     </section>
+  );
+}
+
+/** One link per interface language to a PDF (`path?lang=kk`, …), tested as `${testid}-${lang}`. */
+export function PdfLinks({ path, testid }: { path: string; testid: string }) {
+  return (
+    <>
+      {LOCALES.map((l) => (
+        <a key={l} href={`${path}?lang=${l}`} data-testid={`${testid}-${l}`} class="pdf-link">
+          {l.toUpperCase()}{' '}
+        </a>
+      ))}
+    </>
   );
 }
 
