@@ -55,6 +55,12 @@ export async function startClockServer() {
   return server;
 }
 
+// A far academic year for an election of its own (one per institution and year): the election
+// test takes odd years, the shared setup even ones, so their runs never meet.
+export function randomYear(parity) {
+  return 2100 + 2 * Math.floor(Math.random() * 2500) + parity;
+}
+
 // Unix milliseconds of a local Almaty (UTC+5) wall time.
 export function almaty(date, hh = 0, mm = 0, ss = 0) {
   return Date.parse(`${date}T${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:${String(ss).padStart(2, '0')}+05:00`);
