@@ -277,6 +277,10 @@ test(`[${BACKEND}] the President election end to end, each ELEC rule at its boun
   assert.equal(results.invalid, 1);
   assert.equal(results.voted, 6);
 
+  // ELEC-RES-1: official on publication; until then the result is the commission's only.
+  assert.equal(expectJson(await outsider.get(E), 200, 'as a student').results, null);
+  assert.equal(expectJson(await member.get(E), 200, 'as the commission').results.winner_candidate_id, ca.id);
+
   // ELEC-CNT-2: the commission signs; then publication seats the President (ORG-7).
   expectProblem(await member.post(`${E}/publish-results`, {}), 422, 'rule', { rule: 'ELEC-CNT-2' });
   expectProblem(await outsider.post(`${E}/protocol/sign`, {}), 422, 'rule', { rule: 'ELEC-CNT-2' });
@@ -294,6 +298,7 @@ test(`[${BACKEND}] the President election end to end, each ELEC rule at its boun
   expectJson(await member.post(`${E}/publish-results`, {}), 200, 'publish');
   const president = expectJson(await admin.get(`/api/v1/bodies/${gov.id}`), 200, 'government').members.find((m) => m.position === 'president');
   assert.equal(president?.person_id, a.person.id, 'the winner is President');
+  assert.equal(expectJson(await outsider.get(E), 200, 'published').results.winner_candidate_id, ca.id);
   const publicResult = expectJson(await anon.get(`/api/v1/public/institutions/${inst}/elections/${election.id}`), 200, 'public results');
   assert.equal(publicResult.results.winner_candidate_id, ca.id);
   server.set('');

@@ -225,12 +225,25 @@ object election_json(db::Tx& tx, int64_t inst, const Election& e, UnixMillis now
     return out;
 }
 
+// ELEC-RES-1: the result becomes official on publication; until then only the commission sees it.
+object election_for(db::Tx& tx, const Context& ctx, const Election& e)
+{
+    auto out = election_json(tx, ctx.institution_id(), e, ctx.clock().now());
+    bool commission = require_commission(tx, ctx, e).ok();
+    if (!commission && !e.results_published_at) {
+        out["results"] = nullptr;
+        out["tie_decision"] = "";
+    }
+    out["is_commission"] = commission;
+    return out;
+}
+
 Result<Response> list_elections(Context& ctx)
 {
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
         array items;
         for (auto& r : tx.query("SELECT id FROM elections WHERE institution_id = ? ORDER BY academic_year DESC LIMIT 50", { ctx.institution_id() }))
-            items.push_back(election_json(tx, ctx.institution_id(), *load_election(tx, ctx.institution_id(), r.i64(0)), ctx.clock().now()));
+            items.push_back(election_for(tx, ctx, *load_election(tx, ctx.institution_id(), r.i64(0))));
         return Response::ok(object { { "items", items } });
     });
 }
@@ -242,9 +255,7 @@ Result<Response> get_election(Context& ctx)
         auto e = load_election(tx, ctx.institution_id(), id);
         if (!e)
             return Error::not_found();
-        auto out = election_json(tx, ctx.institution_id(), *e, ctx.clock().now());
-        out["is_commission"] = require_commission(tx, ctx, *e).ok();
-        return Response::ok(out);
+        return Response::ok(election_for(tx, ctx, *e));
     });
 }
 
