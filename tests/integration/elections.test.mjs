@@ -279,6 +279,8 @@ test(`[${BACKEND}] the President election end to end, each ELEC rule at its boun
 
   // ELEC-RES-1: official on publication; until then the result is the commission's only.
   assert.equal(expectJson(await outsider.get(E), 200, 'as a student').results, null);
+  expectProblem(await outsider.get(`${E}/protocol.pdf?lang=kk`), 403, 'forbidden');
+  expectProblem(await outsider.get(`${E}/protocol`), 403, 'forbidden');
   assert.equal(expectJson(await member.get(E), 200, 'as the commission').results.winner_candidate_id, ca.id);
 
   // ELEC-CNT-2: the commission signs; then publication seats the President (ORG-7).

@@ -298,6 +298,9 @@ Result<Response> get_protocol(Context& ctx)
         auto e = load_election(tx, ctx.institution_id(), id);
         if (!e)
             return Error::not_found();
+        // ELEC-RES-1: before publication the protocol is the commission's.
+        if (!e->results_published_at)
+            TRY(require_commission(tx, ctx, *e));
         return Response::ok(protocol_json(tx, ctx.institution_id(), *e));
     });
 }

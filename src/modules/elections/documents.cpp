@@ -104,6 +104,9 @@ Result<Response> protocol_pdf(Context& ctx)
             return Error::not_found();
         if (!e->counted_at)
             return Error::rule_refusal("ELEC-CNT-2", "rule.protocol_after_count");
+        // ELEC-RES-1: before publication the protocol is the commission's.
+        if (!e->results_published_at)
+            TRY(require_commission(tx, ctx, *e));
         return render_protocol_pdf(tx, ctx.institution_id(), ctx.services.catalog, lang, *e, base_url(ctx) + "/verify/" + e->protocol_verification.value_or(""));
     }));
     return pdf_response(std::move(bytes), "election-protocol-" + std::to_string(id), lang);
