@@ -30,6 +30,35 @@ inline boost::json::array in_alphabetical_order(boost::json::array items, Lang l
     return out;
 }
 
+// Today's date in Almaty (GEN-2) on the server clock, as YYYY-MM-DD.
+inline std::string today(const http::Context& ctx) { return almaty::local_date(ctx.clock().now()).iso(); }
+
+// The language of a document: ?lang= (a link cannot send Accept-Language), else the request's.
+inline Result<Lang> document_lang(const http::Context& ctx)
+{
+    if (auto l = ctx.query_param("lang")) {
+        auto parsed = parse_lang(*l);
+        if (!parsed)
+            return Error::field("lang", "invalid");
+        return *parsed;
+    }
+    return ctx.lang;
+}
+
+// The address printed in QR codes: public_url, or taken from the Host header.
+inline std::string base_url(const http::Context& ctx)
+{
+    return ctx.services.config.public_url.empty() ? "http://" + std::string(ctx.request.header("host")) : ctx.services.config.public_url;
+}
+
+// A PDF as a download named "<name>-<lang>.pdf".
+inline http::Response pdf_response(std::string bytes, const std::string& name, Lang lang)
+{
+    auto r = http::Response::text(200, std::move(bytes), "application/pdf");
+    r.set_header("Content-Disposition", "attachment; filename=\"" + name + "-" + std::string(lang_code(lang)) + ".pdf\"");
+    return r;
+}
+
 // Writes the audit entry of a change made by the current user, in the caller's transaction.
 inline void audit_change(const http::Context& ctx, db::Tx& tx, std::string action, std::string entity, std::optional<int64_t> entity_id,
     boost::json::value before, boost::json::value after)

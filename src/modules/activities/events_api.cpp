@@ -18,8 +18,6 @@ using modules::json_or_null;
 
 namespace {
 
-std::string today(const Context& ctx) { return almaty::local_date(ctx.clock().now()).iso(); }
-
 constexpr const char* event_columns = "SELECT e.id, e.direction, e.title, e.description, e.held_on, e.starts_at, e.place, e.organiser_body_id, b.name, "
                                       "e.plan_item_id, e.public, "
                                       "(SELECT count(*) FROM event_participants p WHERE p.institution_id = e.institution_id AND p.event_id = e.id), "
@@ -72,7 +70,7 @@ Result<Response> create_event(Context& ctx)
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
         if (!bodies::body_exists(tx, inst, *organiser))
             return Error::field("organiser_body_id", "not_found");
-        if (!bodies::may_run_body(tx, ctx.user(), *organiser, today(ctx)))
+        if (!bodies::may_run_body(tx, ctx.user(), *organiser, modules::today(ctx)))
             return Error::forbidden();
         if (plan_item && !tx.query_one("SELECT 1 FROM plan_items WHERE institution_id = ? AND id = ?", { inst, *plan_item }))
             return Error::field("plan_item_id", "not_found");

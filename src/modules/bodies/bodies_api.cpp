@@ -19,8 +19,6 @@ namespace {
 constexpr const char* read_perm = "bodies.read";
 constexpr const char* manage_perm = "bodies.manage";
 
-std::string today(const Context& ctx) { return almaty::local_date(ctx.clock().now()).iso(); }
-
 struct Member {
     int64_t id, person_id;
     std::string position, full_name, starts_on, ends_on;
@@ -84,7 +82,7 @@ Result<Response> list_bodies(Context& ctx)
         array items;
         for (auto& r : tx.query("SELECT id, parent_id, kind, template, name FROM bodies WHERE institution_id = ? ORDER BY id LIMIT ?",
                  { ctx.institution_id(), modules::short_list_cap }))
-            items.push_back(body_summary(tx, ctx.institution_id(), r, today(ctx), ctx.services.catalog, ctx.lang));
+            items.push_back(body_summary(tx, ctx.institution_id(), r, modules::today(ctx), ctx.services.catalog, ctx.lang));
         return Response::ok(object { { "items", modules::in_alphabetical_order(std::move(items), ctx.lang) } });
     });
 }
@@ -125,7 +123,7 @@ Result<Response> create_body_route(Context& ctx)
         return bodies::create_body(tx, ctx.clock(), ctx.user().actor(), inst, ctx.services.catalog, t->id, name, parent);
     }));
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
-        return Response::created(body_summary(tx, inst, *body_row(tx, inst, id), today(ctx), ctx.services.catalog, ctx.lang));
+        return Response::created(body_summary(tx, inst, *body_row(tx, inst, id), modules::today(ctx), ctx.services.catalog, ctx.lang));
     });
 }
 
@@ -137,14 +135,14 @@ Result<Response> get_body(Context& ctx)
         auto row = body_row(tx, inst, id);
         if (!row)
             return Error::not_found();
-        auto out = body_summary(tx, inst, *row, today(ctx), ctx.services.catalog, ctx.lang);
-        out["rules"] = rules_json(rules_on(tx, inst, id, today(ctx)));
+        auto out = body_summary(tx, inst, *row, modules::today(ctx), ctx.services.catalog, ctx.lang);
+        out["rules"] = rules_json(rules_on(tx, inst, id, modules::today(ctx)));
         array members, children;
-        for (auto& m : members_on(tx, inst, id, today(ctx)))
+        for (auto& m : members_on(tx, inst, id, modules::today(ctx)))
             members.push_back(member_json(m));
         out["members"] = members;
         for (auto& c : tx.query("SELECT id, parent_id, kind, template, name FROM bodies WHERE institution_id = ? AND parent_id = ? ORDER BY id", { inst, id }))
-            children.push_back(body_summary(tx, inst, c, today(ctx), ctx.services.catalog, ctx.lang));
+            children.push_back(body_summary(tx, inst, c, modules::today(ctx), ctx.services.catalog, ctx.lang));
         out["children"] = modules::in_alphabetical_order(std::move(children), ctx.lang);
         array versions;
         for (auto& v : tx.query("SELECT effective_from FROM body_rules WHERE institution_id = ? AND body_id = ? ORDER BY effective_from", { inst, id }))
@@ -160,7 +158,7 @@ Result<Response> put_rules(Context& ctx)
     auto body = TRY(ctx.json_object());
     int64_t inst = ctx.institution_id();
     auto effective = parse_iso_date(body.contains("effective_from") && body.at("effective_from").is_string() ? std::string(body.at("effective_from").as_string()) : "");
-    auto current = ctx.db().read([&](db::Tx& tx) { return rules_on(tx, inst, id, effective ? effective->iso() : today(ctx)); });
+    auto current = ctx.db().read([&](db::Tx& tx) { return rules_on(tx, inst, id, effective ? effective->iso() : modules::today(ctx)); });
     auto rules = TRY(parse_rules(body, current));
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
         if (!body_row(tx, inst, id))
@@ -217,7 +215,7 @@ Result<Response> end_member(Context& ctx)
     auto on = in.date("on", Presence::Optional);
     TRY(in.finish());
     int64_t inst = ctx.institution_id();
-    std::string end = on ? on->iso() : today(ctx);
+    std::string end = on ? on->iso() : modules::today(ctx);
     TRY(ctx.db().write([&](db::Tx& tx) -> Status {
         auto m = tx.query_one("SELECT person_id, ends_on, starts_on, ended_reason FROM memberships WHERE institution_id = ? AND body_id = ? AND id = ?",
             { inst, body_id, membership });

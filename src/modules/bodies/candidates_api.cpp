@@ -16,8 +16,6 @@ using modules::json_or_null;
 
 namespace {
 
-std::string today(const Context& ctx) { return almaty::local_date(ctx.clock().now()).iso(); }
-
 std::optional<object> candidate_json(db::Tx& tx, int64_t inst, int64_t id)
 {
     auto r = tx.query_one("SELECT c.id, c.body_id, c.person_id, c.position, c.note, c.status, c.proposed_at, c.decision_item_id, c.membership_id, "
@@ -69,7 +67,7 @@ Result<Response> propose(Context& ctx)
                 { inst, body_id, *person })
             || tx.query_one("SELECT 1 FROM memberships WHERE institution_id = ? AND body_id = ? AND person_id = ? AND starts_on <= ? "
                             "AND (ends_on IS NULL OR ends_on >= ?)",
-                { inst, body_id, *person, today(ctx), today(ctx) }))
+                { inst, body_id, *person, modules::today(ctx), modules::today(ctx) }))
             return Error { ErrorCode::Conflict, {}, {}, {}, { FieldError { "person_id", "duplicate" } } };
         int64_t id = tx.next_id();
         tx.exec("INSERT INTO membership_candidates (institution_id, id, body_id, person_id, position, note, status, proposed_at) VALUES (?, ?, ?, ?, ?, ?, 'proposed', ?)",

@@ -544,7 +544,7 @@ Status require_runner(db::Tx& tx, const Context& ctx, int64_t body_id)
 {
     if (!body_exists(tx, ctx.institution_id(), body_id))
         return Error::not_found();
-    if (!may_run(tx, ctx.user(), body_id, almaty::local_date(ctx.clock().now()).iso()))
+    if (!may_run(tx, ctx.user(), body_id, modules::today(ctx)))
         return Error::forbidden();
     return Ok {};
 }

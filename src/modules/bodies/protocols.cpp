@@ -277,23 +277,15 @@ std::string render_pdf(const Catalog& c, Lang lang, const Protocol& p, const std
 Result<Response> protocol_pdf(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
-    Lang lang = ctx.lang;
-    if (auto l = ctx.query_param("lang")) {
-        auto parsed = parse_lang(*l);
-        if (!parsed)
-            return Error::field("lang", "invalid");
-        lang = *parsed;
-    }
+    Lang lang = TRY(modules::document_lang(ctx));
     auto [p, sigs] = TRY(ctx.db().read([&](db::Tx& tx) -> Result<std::pair<Protocol, std::vector<std::pair<int64_t, int64_t>>>> {
         auto p = load_protocol(tx, ctx.institution_id(), id);
         if (!p)
             return Error::not_found();
         return std::pair { *p, signatures_of(tx, ctx.institution_id(), id) };
     }));
-    std::string base = ctx.services.config.public_url.empty() ? "http://" + std::string(ctx.request.header("host")) : ctx.services.config.public_url;
-    auto r = Response::text(200, render_pdf(ctx.services.catalog, lang, p, sigs, base + "/verify/" + p.verification_code), "application/pdf");
-    r.set_header("Content-Disposition", "attachment; filename=\"protocol-" + std::to_string(id) + "-" + std::string(lang_code(lang)) + ".pdf\"");
-    return r;
+    return modules::pdf_response(render_pdf(ctx.services.catalog, lang, p, sigs, modules::base_url(ctx) + "/verify/" + p.verification_code),
+        "protocol-" + std::to_string(id), lang);
 }
 
 // PLAN-4: a final protocol can be marked public by those who run the body.

@@ -12,29 +12,6 @@ namespace kenes::elections {
 using namespace http;
 using boost::json::object;
 
-Result<Lang> document_lang(const Context& ctx)
-{
-    if (auto l = ctx.query_param("lang")) {
-        auto parsed = parse_lang(*l);
-        if (!parsed)
-            return Error::field("lang", "invalid");
-        return *parsed;
-    }
-    return ctx.lang;
-}
-
-std::string base_url(const Context& ctx)
-{
-    return ctx.services.config.public_url.empty() ? "http://" + std::string(ctx.request.header("host")) : ctx.services.config.public_url;
-}
-
-Response pdf_response(std::string bytes, const std::string& name, Lang lang)
-{
-    auto r = Response::text(200, std::move(bytes), "application/pdf");
-    r.set_header("Content-Disposition", "attachment; filename=\"" + name + "-" + std::string(lang_code(lang)) + ".pdf\"");
-    return r;
-}
-
 std::string render_protocol_pdf(db::Tx& tx, int64_t inst, const Catalog& c, Lang lang, const Election& e, const std::string& verify_url)
 {
     auto snap = boost::json::parse(e.protocol_snapshot.empty() ? "{}" : e.protocol_snapshot).as_object();
@@ -97,7 +74,7 @@ namespace {
 Result<Response> protocol_pdf(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
-    Lang lang = TRY(document_lang(ctx));
+    Lang lang = TRY(modules::document_lang(ctx));
     auto bytes = TRY(ctx.db().read([&](db::Tx& tx) -> Result<std::string> {
         auto e = load_election(tx, ctx.institution_id(), id);
         if (!e)
@@ -107,16 +84,16 @@ Result<Response> protocol_pdf(Context& ctx)
         // ELEC-RES-1: before publication the protocol is the commission's.
         if (!e->results_published_at)
             TRY(require_commission(tx, ctx, *e));
-        return render_protocol_pdf(tx, ctx.institution_id(), ctx.services.catalog, lang, *e, base_url(ctx) + "/verify/" + e->protocol_verification.value_or(""));
+        return render_protocol_pdf(tx, ctx.institution_id(), ctx.services.catalog, lang, *e, modules::base_url(ctx) + "/verify/" + e->protocol_verification.value_or(""));
     }));
-    return pdf_response(std::move(bytes), "election-protocol-" + std::to_string(id), lang);
+    return modules::pdf_response(std::move(bytes), "election-protocol-" + std::to_string(id), lang);
 }
 
 // ELEC-DAY-3: the approved ballot form for paper voting, in the order of the language.
 Result<Response> ballot_pdf(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
-    Lang lang = TRY(document_lang(ctx));
+    Lang lang = TRY(modules::document_lang(ctx));
     auto bytes = TRY(ctx.db().read([&](db::Tx& tx) -> Result<std::string> {
         auto e = load_election(tx, ctx.institution_id(), id);
         if (!e)
@@ -140,14 +117,14 @@ Result<Response> ballot_pdf(Context& ctx)
         pdf.small(c.format(lang, "election.ballot.approved", { { "at", e->ballot_approved_at ? almaty::iso_datetime(*e->ballot_approved_at) : "" } }));
         return pdf.finish();
     }));
-    return pdf_response(std::move(bytes), "ballot-" + std::to_string(id), lang);
+    return modules::pdf_response(std::move(bytes), "ballot-" + std::to_string(id), lang);
 }
 
 // Appendix 2: the application of consent, filled in from the data, for the candidate to sign.
 Result<Response> consent_pdf(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
-    Lang lang = TRY(document_lang(ctx));
+    Lang lang = TRY(modules::document_lang(ctx));
     auto bytes = TRY(ctx.db().read([&](db::Tx& tx) -> Result<std::string> {
         auto c = tx.query_one("SELECT election_id, person_id FROM election_candidates WHERE institution_id = ? AND id = ?", { ctx.institution_id(), id });
         if (!c)
@@ -167,7 +144,7 @@ Result<Response> consent_pdf(Context& ctx)
         pdf.paragraph(cat.format(lang, "election.consent.signature"));
         return pdf.finish();
     }));
-    return pdf_response(std::move(bytes), "consent-" + std::to_string(id), lang);
+    return modules::pdf_response(std::move(bytes), "consent-" + std::to_string(id), lang);
 }
 
 }

@@ -79,7 +79,7 @@ Status require_commission(db::Tx& tx, const Context& ctx, const Election& e)
 {
     if (ctx.user().has_role(role::InstitutionAdmin))
         return Ok {};
-    auto today = almaty::local_date(ctx.clock().now()).iso();
+    auto today = modules::today(ctx);
     if (ctx.user().person_id
         && tx.query_one("SELECT 1 FROM memberships WHERE institution_id = ? AND body_id = ? AND person_id = ? AND starts_on <= ? AND (ends_on IS NULL OR ends_on >= ?)",
             { ctx.institution_id(), e.commission_body_id, *ctx.user().person_id, today, today }))
@@ -193,8 +193,6 @@ void mix_ballots(db::Tx& tx, int64_t inst, int64_t election_id)
 }
 
 namespace {
-
-std::string today(const Context& ctx) { return almaty::local_date(ctx.clock().now()).iso(); }
 
 object calendar_json(const Calendar& c)
 {
@@ -383,7 +381,7 @@ Result<Response> approve_ballot(Context& ctx)
                 names.push_back(object { { "candidate_id", n.candidate_id }, { "surname", n.surname }, { "name", n.name }, { "patronymic", n.patronymic } });
             ballot[lang_code(lang)] = names;
         }
-        std::string cut = cutoff ? cutoff->iso() : today(ctx);
+        std::string cut = cutoff ? cutoff->iso() : modules::today(ctx);
         // Every student studying on the cut-off date: status is kept current by the roster, so the
         // roll is drawn up on the day and its date recorded.
         tx.exec("INSERT INTO voter_roll (institution_id, election_id, person_id, student_number, faculty) "

@@ -59,12 +59,8 @@ std::string new_receipt();
 // language (ELEC-DAY-3).
 std::vector<BallotName> ballot_candidates(db::Tx&, int64_t institution_id, int64_t election_id, Lang);
 
-// Documents (documents.cpp): the results protocol in two numbered originals, and the helpers the
-// document routes share.
+// The results protocol in two numbered originals (documents.cpp).
 std::string render_protocol_pdf(db::Tx&, int64_t institution_id, const Catalog&, Lang, const Election&, const std::string& verify_url);
-Result<Lang> document_lang(const http::Context&);   // ?lang= or the request's language
-std::string base_url(const http::Context&);         // public_url, or from the Host header
-http::Response pdf_response(std::string bytes, const std::string& name, Lang);
 
 // PostgreSQL: moves the ballots waiting in the inbox into the ballots table in random order, in
 // the caller's transaction, so every stored ballot carries the closing transaction's id and a

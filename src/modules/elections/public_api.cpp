@@ -121,14 +121,14 @@ Result<Response> public_protocol_pdf(Context& ctx)
 {
     int64_t inst = TRY(ctx.id_param("institution_id"));
     int64_t id = TRY(ctx.id_param("id"));
-    Lang lang = TRY(document_lang(ctx));
+    Lang lang = TRY(modules::document_lang(ctx));
     auto bytes = TRY(ctx.db().read([&](db::Tx& tx) -> Result<std::string> {
         auto e = load_election(tx, inst, id);
         if (!e || !e->results_published_at)
             return Error::not_found();
-        return render_protocol_pdf(tx, inst, ctx.services.catalog, lang, *e, base_url(ctx) + "/verify/" + e->protocol_verification.value_or(""));
+        return render_protocol_pdf(tx, inst, ctx.services.catalog, lang, *e, modules::base_url(ctx) + "/verify/" + e->protocol_verification.value_or(""));
     }));
-    return pdf_response(std::move(bytes), "election-protocol-" + std::to_string(id), lang);
+    return modules::pdf_response(std::move(bytes), "election-protocol-" + std::to_string(id), lang);
 }
 
 // The verification page of a printed results protocol: the hash and the institution's signature.

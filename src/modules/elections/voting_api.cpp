@@ -33,14 +33,20 @@ int64_t local_hour(UnixMillis t)
     return (local / 3600) % 24;
 }
 
+// ELEC-DAY-1: 09:00-18:00 Asia/Almaty on election day.
+Error outside_hours(const Calendar& cal)
+{
+    return Error::rule_refusal("ELEC-DAY-1", "rule.outside_voting_hours",
+        { { "opens", almaty::iso_datetime(cal.voting_opens) }, { "closes", almaty::iso_datetime(cal.voting_closes) } });
+}
+
 Status check_voting_window(const Election& e, UnixMillis now)
 {
     if (!e.ballot_approved_at)
         return Error::rule_refusal("ELEC-COM-1", "rule.ballot_not_approved");
-    // ELEC-DAY-1: 09:00-18:00 Asia/Almaty on election day, until the commission closes voting.
+    // Until the commission closes voting.
     if (!voting_open(e.cal(), now) || e.voting_closed_at)
-        return Error::rule_refusal("ELEC-DAY-1", "rule.outside_voting_hours",
-            { { "opens", almaty::iso_datetime(e.cal().voting_opens) }, { "closes", almaty::iso_datetime(e.cal().voting_closes) } });
+        return outside_hours(e.cal());
     return Ok {};
 }
 
@@ -115,10 +121,8 @@ std::optional<BallotFacts> ballot_facts(db::Database& db, int64_t inst, int64_t 
 // ELEC-DAY-1 and the ballot, from the frozen facts.
 Status check_ballot(const BallotFacts& facts, int64_t candidate, UnixMillis now)
 {
-    // ELEC-DAY-1: 09:00-18:00 Asia/Almaty on election day.
     if (!voting_open(facts.cal, now))
-        return Error::rule_refusal("ELEC-DAY-1", "rule.outside_voting_hours",
-            { { "opens", almaty::iso_datetime(facts.cal.voting_opens) }, { "closes", almaty::iso_datetime(facts.cal.voting_closes) } });
+        return outside_hours(facts.cal);
     if (std::find(facts.candidates.begin(), facts.candidates.end(), candidate) == facts.candidates.end())
         return Error::field("candidate_id", "invalid");
     return Ok {};
