@@ -29,7 +29,7 @@ std::optional<object> plan_json(db::Tx& tx, int64_t inst, int64_t id)
              { inst, id })) {
         bool overdue = r.str(5) != "done" && r.str(5) != "cancelled";
         items.push_back(object { { "id", r.i64(0) }, { "direction", r.str(1) }, { "title", r.str(2) }, { "responsible_person_id", json_or_null(r.opt_i64(3)) },
-            { "responsible", r.is_null(6) ? boost::json::value(nullptr) : boost::json::value(r.str(6) + " " + r.str(7) + (r.is_null(8) ? "" : " " + r.str(8))) },
+            { "responsible", r.is_null(6) ? boost::json::value(nullptr) : boost::json::value(people::full_name(r, 6)) },
             { "due_on", r.str(4) }, { "status", r.str(5) }, { "open", overdue } });
     }
     return object { { "id", p->i64(0) }, { "body_id", p->i64(1) }, { "academic_year", p->str(2) }, { "status", p->str(3) },

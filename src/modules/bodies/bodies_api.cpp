@@ -36,7 +36,7 @@ std::vector<Member> members_on(db::Tx& tx, int64_t inst, int64_t body_id, const 
                             "WHERE m.institution_id = ? AND m.body_id = ? AND m.starts_on <= ? AND (m.ends_on IS NULL OR m.ends_on >= ?) "
                             "ORDER BY m.id",
              { inst, body_id, date, date }))
-        out.push_back({ r.i64(0), r.i64(1), r.str(2), r.str(6) + " " + r.str(7) + (r.is_null(8) ? "" : " " + r.str(8)), r.str(4), r.str(5), r.flag(3), r.flag(10), r.opt_i64(11) });
+        out.push_back({ r.i64(0), r.i64(1), r.str(2), people::full_name(r, 6), r.str(4), r.str(5), r.flag(3), r.flag(10), r.opt_i64(11) });
     return out;
 }
 

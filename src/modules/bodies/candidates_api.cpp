@@ -26,7 +26,7 @@ std::optional<object> candidate_json(db::Tx& tx, int64_t inst, int64_t id)
     if (!r)
         return std::nullopt;
     return object { { "id", r->i64(0) }, { "body_id", r->i64(1) }, { "person_id", r->i64(2) },
-        { "full_name", r->str(9) + " " + r->str(10) + (r->is_null(11) ? "" : " " + r->str(11)) }, { "position", r->str(3) }, { "note", r->str(4) },
+        { "full_name", people::full_name(*r, 9) }, { "position", r->str(3) }, { "note", r->str(4) },
         { "status", r->str(5) }, { "proposed_at", r->i64(6) }, { "decision_item_id", json_or_null(r->opt_i64(7)) },
         { "membership_id", json_or_null(r->opt_i64(8)) } };
 }

@@ -6,6 +6,7 @@
 #include "modules/bodies/bodies.hpp"
 #include "modules/bodies/templates.hpp"
 #include "modules/module_support.hpp"
+#include "modules/people/people.hpp"
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 #include <set>
@@ -114,7 +115,7 @@ object meeting_json(db::Tx& tx, int64_t inst, const Meeting& m, const Catalog& c
                             "WHERE m.institution_id = ? AND m.body_id = ? AND m.starts_on <= ? AND (m.ends_on IS NULL OR m.ends_on >= ?) ORDER BY m.id",
              { m.id, inst, m.body_id, m.held_on, m.held_on }))
         attendance.push_back(object { { "person_id", r.i64(0) }, { "position", r.str(1) }, { "voting", r.flag(2) },
-            { "full_name", r.str(3) + " " + r.str(4) + (r.is_null(5) ? "" : " " + r.str(5)) },
+            { "full_name", people::full_name(r, 3) },
             { "status", r.is_null(6) ? "unmarked" : (r.flag(6) ? "present" : "absent") } });
     auto qp = quorum_params(s.quorum);
     object quorum { { "met", s.quorum.met }, { "present", s.quorum.present }, { "base", s.quorum.base }, { "needed", s.quorum.needed },

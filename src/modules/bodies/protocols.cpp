@@ -5,6 +5,7 @@
 #include "docs/pdf.hpp"
 #include "modules/bodies/bodies.hpp"
 #include "modules/module_support.hpp"
+#include "modules/people/people.hpp"
 #include "security/crypto.hpp"
 #include "security/signing.hpp"
 #include <boost/json/array.hpp>
@@ -19,10 +20,7 @@ using boost::json::object;
 
 namespace {
 
-std::string full_name(const db::Row& r, size_t at)
-{
-    return r.str(at) + " " + r.str(at + 1) + (r.is_null(at + 2) ? "" : " " + r.str(at + 2));
-}
+using people::full_name;
 
 // Everything the protocol states, frozen when the session is closed.
 object snapshot(db::Tx& tx, int64_t inst, int64_t meeting_id)

@@ -5,6 +5,7 @@
 #include "modules/bodies/bodies.hpp"
 #include "modules/elections/elections.hpp"
 #include "modules/module_support.hpp"
+#include "modules/people/people.hpp"
 #include "security/crypto.hpp"
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
@@ -99,9 +100,7 @@ Result<Election> commission_election(db::Tx& tx, const Context& ctx, int64_t id)
 std::string full_name(db::Tx& tx, int64_t inst, int64_t person_id)
 {
     auto r = tx.query_one("SELECT surname, name, patronymic FROM persons WHERE institution_id = ? AND id = ?", { inst, person_id });
-    if (!r)
-        return {};
-    return r->str(0) + " " + r->str(1) + (r->is_null(2) || r->str(2).empty() ? "" : " " + r->str(2));
+    return r ? people::full_name(*r, 0) : std::string();
 }
 
 std::vector<Penalty> penalties_of(db::Tx& tx, int64_t inst, int64_t person_id)

@@ -29,6 +29,10 @@ struct StudentFields {
 };
 
 // The small interface other modules use.
+// "Surname Name Patronymic" (no patronymic when there is none), from the three values or from
+// a row holding surname, name and patronymic from column `at` on.
+std::string full_name(const std::string& surname, const std::string& name, const std::optional<std::string>& patronymic);
+std::string full_name(const db::Row&, size_t at);
 bool exists(db::Tx&, int64_t institution_id, int64_t person_id);
 boost::json::object person_detail(db::Tx&, int64_t institution_id, int64_t person_id, Sensitive);
 boost::json::array children_of(db::Tx&, int64_t institution_id, int64_t person_id);

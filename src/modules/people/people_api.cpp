@@ -120,7 +120,7 @@ Result<Response> list_people(Context& ctx)
         for (auto& r : rows) {
             array kinds;
             object item { { "id", r.i64(0) }, { "surname", r.str(1) }, { "name", r.str(2) }, { "patronymic", json_or_null(r.opt_str(3)) },
-                { "full_name", r.str(1) + " " + r.str(2) + (r.is_null(3) ? "" : " " + r.str(3)) } };
+                { "full_name", full_name(r, 1) } };
             if (!r.is_null(4)) {
                 kinds.emplace_back("student");
                 item["student"] = object { { "student_number", r.str(4) }, { "course", json_or_null(r.opt_i64(5)) }, { "grade", json_or_null(r.opt_i64(6)) },

@@ -11,10 +11,12 @@ using boost::json::array;
 using boost::json::object;
 using modules::json_or_null;
 
-static std::string full_name(const std::string& surname, const std::string& name, const std::optional<std::string>& patronymic)
+std::string full_name(const std::string& surname, const std::string& name, const std::optional<std::string>& patronymic)
 {
     return surname + " " + name + (patronymic ? " " + *patronymic : "");
 }
+
+std::string full_name(const db::Row& r, size_t at) { return full_name(r.str(at), r.str(at + 1), r.opt_str(at + 2)); }
 
 bool exists(db::Tx& tx, int64_t institution_id, int64_t person_id)
 {
