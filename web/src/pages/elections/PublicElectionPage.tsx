@@ -10,11 +10,11 @@ import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { useApp } from '../../context';
 import { formatDateTime } from '../../format';
-import { LOCALES, t } from '../../i18n';
+import { t } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import { useResource } from '../bodies/bodies-api';
 import { publicElectionPath, publicPhotoPath, rankedResults, searchReceipts, type PublicElection } from './elections';
-import { Bars, CalendarList, PhaseBadge } from './parts';
+import { Bars, CalendarList, PdfLinks, PhaseBadge } from './parts';
 
 export function PublicElectionPage({ params }: RouteProps) {
   const { locale } = useApp();
@@ -53,11 +53,7 @@ export function PublicElectionPage({ params }: RouteProps) {
           {e.published_at && <p class="muted">{t('ui.election.results_published', { at: formatDateTime(e.published_at, locale) })}</p>}
           <p>
             {t('ui.election.protocol_pdf')}:{' '}
-            {LOCALES.map((l) => (
-              <a key={l} href={`${publicElectionPath(params.institutionId, params.id, 'protocol.pdf')}?lang=${l}`} class="pdf-link" data-testid={`public-protocol-${l}`}>
-                {l.toUpperCase()}{' '}
-              </a>
-            ))}
+            <PdfLinks path={publicElectionPath(params.institutionId, params.id, 'protocol.pdf')} testid="public-protocol" />
             {e.protocol_verification && (
               <>
                 {' · '}

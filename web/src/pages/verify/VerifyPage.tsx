@@ -64,11 +64,7 @@ export function VerifyPage({ params }: RouteProps) {
   function ElectionProof({ data }: { data: ElectionVerification }) {
     return (
       <div data-testid="verify-result" data-valid={data.valid ? 'true' : 'false'} data-kind="election_results">
-        <Alert kind={data.valid ? 'success' : 'error'}>
-          <p>
-            <strong>{t(data.valid ? 'ui.verify.valid' : 'ui.verify.invalid')}</strong>
-          </p>
-        </Alert>
+        <ValidityAlert valid={data.valid} />
         <dl class="protocol-proof card">
           <dt>{t('ui.verify.document')}</dt>
           <dd data-testid="verify-title">{data.title}</dd>
@@ -94,11 +90,7 @@ export function VerifyPage({ params }: RouteProps) {
   function Verification({ data }: { data: ProtocolVerification }) {
     return (
       <div data-testid="verify-result" data-valid={data.valid ? 'true' : 'false'}>
-        <Alert kind={data.valid ? 'success' : 'error'}>
-          <p>
-            <strong>{t(data.valid ? 'ui.verify.valid' : 'ui.verify.invalid')}</strong>
-          </p>
-        </Alert>
+        <ValidityAlert valid={data.valid} />
         <dl class="protocol-proof card">
           <dt>{t('ui.verify.institution')}</dt>
           <dd data-testid="verify-institution">{data.institution}</dd>
@@ -140,4 +132,15 @@ export function VerifyPage({ params }: RouteProps) {
       </div>
     );
   }
+}
+
+/** Whether the document's hash and the institution's signature check out. */
+function ValidityAlert({ valid }: { valid: boolean }) {
+  return (
+    <Alert kind={valid ? 'success' : 'error'}>
+      <p>
+        <strong>{t(valid ? 'ui.verify.valid' : 'ui.verify.invalid')}</strong>
+      </p>
+    </Alert>
+  );
 }
