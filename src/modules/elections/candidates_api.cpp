@@ -316,7 +316,8 @@ Result<Response> review_program(Context& ctx)
 }
 
 // ELEC-CAMP-1: campaign material is published from the publication of the list until the start
-// of the day before election day; the day before and election day are silent.
+// of the day before election day; the day before and election day are silent. ELEC-CAMP-2: the
+// commission publishes it (the administration's approval).
 Result<Response> add_material(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
@@ -330,10 +331,10 @@ Result<Response> add_material(Context& ctx)
         if (!c)
             return Error::not_found();
         auto e = *load_election(tx, inst, c->election_id);
-        // The candidate or the commission posts it.
-        bool own = ctx.user().person_id && *ctx.user().person_id == c->person_id;
-        if (!own)
-            TRY(require_commission(tx, ctx, e));
+        // ELEC-CAMP-2: campaign material goes up with the administration's approval: the
+        // commission publishes what a candidate brings, a candidate cannot post it alone.
+        if (!require_commission(tx, ctx, e).ok())
+            return Error::rule_refusal("ELEC-CAMP-2", "rule.materials_by_commission", {}, "text");
         if (c->status != "registered" || c->program_review != "approved")
             return Error::not_found();
         auto now = ctx.clock().now();
@@ -358,7 +359,7 @@ void detail::register_candidate_routes(Registry& r)
     r.router.add("GET", "/api/v1/election-candidates/{id}/files/{kind}", run_perm, Body::None, get_file);
     r.router.add("POST", "/api/v1/election-candidates/{id}/register", run_perm, Body::Json, register_candidate);
     r.router.add("POST", "/api/v1/election-candidates/{id}/program-review", run_perm, Body::Json, review_program);
-    r.router.add("POST", "/api/v1/election-candidates/{id}/materials", perm::Self, Body::Json, add_material);
+    r.router.add("POST", "/api/v1/election-candidates/{id}/materials", run_perm, Body::Json, add_material);
 }
 
 }
