@@ -1,6 +1,7 @@
 // kenes: the server and its administration commands.
 #include "app/demo.hpp"
 #include "app/modules.hpp"
+#include "app/policy_table.hpp"
 #include "core/config.hpp"
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
@@ -253,7 +254,8 @@ int main(int argc, char** argv)
     auto* jobs_run = jobs_cmd->add_subcommand("run", "Run a job now (e.g. overdue-bodies)");
     std::string job_name;
     jobs_run->add_option("name", job_name, "Job name")->required();
-    auto* routes_cmd = cli.add_subcommand("routes", "Print every route with its permission (JSON)");
+    auto* routes_cmd = cli.add_subcommand("routes", "Print every route with its permission and object policy (JSON)");
+    auto* policies_cmd = cli.add_subcommand("policies", "Print the policy table: who may do what to which object (Markdown, as in docs/architecture.md)");
     auto* roles_cmd = cli.add_subcommand("roles", "Print every role with its permissions (JSON)");
 
     CLI11_PARSE(cli, argc, argv);
@@ -271,13 +273,17 @@ int main(int argc, char** argv)
         spdlog::set_level(spdlog::level::from_str(config.log_level));
 
         http::Metrics metrics;
+        if (*policies_cmd) {
+            std::cout << app::policy_table(*app::build_registry(metrics));
+            return 0;
+        }
         if (*routes_cmd || *roles_cmd) {
             auto r = app::build_registry(metrics);
             boost::json::value out;
             if (*routes_cmd) {
                 boost::json::array routes;
                 for (auto& route : r->router.routes())
-                    routes.push_back({ { "method", route.method }, { "path", route.pattern }, { "permission", route.permission } });
+                    routes.push_back(app::route_json(route));
                 out = routes;
             } else {
                 boost::json::object roles_json;

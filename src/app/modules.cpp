@@ -1,4 +1,5 @@
 #include "app/modules.hpp"
+#include "app/policy_table.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "modules/activities/activities.hpp"
 #include "modules/audit/audit_api.hpp"
@@ -23,6 +24,7 @@ std::unique_ptr<http::Registry> build_registry(http::Metrics& metrics)
     activities::register_module(*r);
     elections::register_module(*r);
     audit_log::register_module(*r);
+    register_abilities_route(*r);   // last: it answers for the policies of every module
     return r;
 }
 

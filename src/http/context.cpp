@@ -70,3 +70,34 @@ Result<Paging> Context::paging(int64_t default_limit, int64_t max_limit) const
 }
 
 }
+
+namespace kenes::http {
+
+Result<authz::Facts> facts_of(db::Tx* tx, const Context& ctx, const authz::ObjectKind& kind, std::optional<int64_t> id)
+{
+    authz::Facts facts;
+    if (&kind == &authz::public_page)
+        return facts.add(authz::Rel::Anyone);
+    if (!ctx.principal)
+        return Error { ErrorCode::Unauthenticated };
+    if (&kind == &authz::own_account)
+        return facts.add(authz::Rel::Account);
+    if (!kind.load)
+        return authz::standing(*ctx.principal);
+    if (!id || !tx)
+        return Error::not_found();
+    auto loaded = kind.load(*tx, *ctx.principal, *id, ctx.clock());
+    if (!loaded)
+        return Error::not_found();
+    return *loaded;
+}
+
+Status authorize(db::Tx& tx, const Context& ctx, const authz::Policy& policy, std::optional<int64_t> id)
+{
+    auto facts = TRY(facts_of(&tx, ctx, *policy.object, id));
+    if (!authz::allows(policy, facts))
+        return Error::forbidden();
+    return Ok {};
+}
+
+}

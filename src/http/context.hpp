@@ -6,6 +6,7 @@
 #include "http/response_cache.hpp"
 #include "i18n/catalog.hpp"
 #include "security/permissions.hpp"
+#include "security/policy.hpp"
 #include "security/principal.hpp"
 #include "storage/database.hpp"
 #include <boost/json/object.hpp>
@@ -45,6 +46,7 @@ public:
     std::optional<Principal> principal;
     std::map<std::string, std::string, std::less<>> params;
     std::map<std::string, std::string, std::less<>> query;
+    authz::Facts facts;   // the user's relationships to the route's object, as the dispatcher found them
 
     const Principal& user() const { return *principal; }
     int64_t institution_id() const { return principal->institution_id; }
@@ -59,5 +61,13 @@ public:
     // limit/offset from the query, bounded; bad values are 422 with the field named.
     Result<Paging> paging(int64_t default_limit = 50, int64_t max_limit = 200) const;
 };
+
+// The user's relationships to an object: not_found when it is not in their institution. Kinds
+// with a loader read through `tx`; the others need none (nullptr).
+Result<authz::Facts> facts_of(db::Tx*, const Context&, const authz::ObjectKind&, std::optional<int64_t> id);
+// Asks a policy about an object, inside the caller's transaction. The dispatcher does this for
+// the object a route names; a handler does it for a second object named in the request body
+// (e.g. the body organising an event): not_found or forbidden.
+Status authorize(db::Tx&, const Context&, const authz::Policy&, std::optional<int64_t> id);
 
 }

@@ -198,10 +198,27 @@ Status Dispatcher::check_request(const Context& ctx, const Route& route) const
     return Ok {};
 }
 
+// The object policy, asked before the handler does any work (decoding an upload, parsing the
+// body, querying the object's data). Objects without an id need no database read.
+Status Dispatcher::authorize(Context& ctx, const Route& route) const
+{
+    auto& kind = *route.policy->object;
+    std::optional<int64_t> id;
+    if (!kind.param.empty())
+        id = TRY(ctx.id_param(kind.param));
+    auto facts = kind.load ? TRY(m_services.db.read([&](db::Tx& tx) { return facts_of(&tx, ctx, kind, id); }))
+                           : TRY(facts_of(nullptr, ctx, kind, id));
+    if (!authz::allows(*route.policy, facts))
+        return Error::forbidden();
+    ctx.facts = facts;
+    return Ok {};
+}
+
 Result<Response> Dispatcher::run(Context& ctx, const Route& route)
 {
     TRY(authenticate(ctx));
     TRY(check_request(ctx, route));
+    TRY(authorize(ctx, route));
     return route.handler(ctx);
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // From a parsed request to a response, independent of the network code: locale, static files,
-// routing, authentication, CSRF and media-type checks, the route's permission (default deny),
+// routing, authentication, CSRF and media-type checks, the route's permission and object policy (default deny),
 // the handler, and problem+json for every refusal. Unit-testable without sockets.
 #include "http/context.hpp"
 #include "http/metrics.hpp"
@@ -26,6 +26,7 @@ private:
     Result<Response> run(Context&, const Route&);
     Status authenticate(Context&);
     Status check_request(const Context&, const Route&) const;
+    Status authorize(Context&, const Route&) const;
     void add_security_headers(Response&) const;
 
     const Registry& m_registry;

@@ -12,6 +12,19 @@ using namespace kenes::http;
 
 namespace {
 
+// An object for the policy tests: thing 1 is managed by the caller, thing 2 only belongs to the
+// same institution, any other id does not exist.
+const authz::ObjectKind thing { "thing", "id",
+    [](db::Tx&, const Principal&, int64_t id, const Clock&) -> std::optional<authz::Facts> {
+        if (id == 1)
+            return authz::Facts {}.add(authz::Rel::SameInstitution).add(authz::Rel::Manager);
+        if (id == 2)
+            return authz::Facts {}.add(authz::Rel::SameInstitution);
+        return std::nullopt;
+    },
+    "a test object" };
+const authz::Policy touch_thing { "thing.touch", &thing, { { authz::Rel::Manager } } };
+
 struct DispatcherTest : ::testing::Test {
     std::filesystem::path dir = std::filesystem::temp_directory_path() / ("kenes-disp-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::unique_ptr<db::Database> db;
@@ -38,12 +51,18 @@ struct DispatcherTest : ::testing::Test {
             m.push_back(x);
         db::apply_migrations(*db, m);
         registry.permissions.declare("things.write", { role::Staff });
-        registry.router.add("GET", "/api/v1/open", perm::Public, Body::None, [](Context&) -> Result<Response> { return Response::ok(boost::json::object { { "ok", true } }); });
-        registry.router.add("GET", "/api/v1/mine", perm::Self, Body::None, [](Context& c) -> Result<Response> { return Response::ok(boost::json::object { { "login", c.user().login } }); });
-        registry.router.add("POST", "/api/v1/things", "things.write", Body::Json, [this](Context& c) -> Result<Response> {
+        registry.router.add("GET", "/api/v1/open", perm::Public, authz::anyone, Body::None, [](Context&) -> Result<Response> { return Response::ok(boost::json::object { { "ok", true } }); });
+        registry.router.add("GET", "/api/v1/mine", perm::Self, authz::account, Body::None, [](Context& c) -> Result<Response> { return Response::ok(boost::json::object { { "login", c.user().login } }); });
+        registry.router.add("POST", "/api/v1/things", "things.write", authz::in_institution, Body::Json, [this](Context& c) -> Result<Response> {
             auto body = TRY(c.json_object());
             ++writes;
             return Response::created(body);
+        });
+        registry.router.add("POST", "/api/v1/things/{id}/touch", "things.write", touch_thing, Body::Json, [this](Context& c) -> Result<Response> {
+            // Reached only after the policy allowed it: the body is parsed here, never before.
+            auto body = TRY(c.json_object());
+            ++writes;
+            return Response::ok(body);
         });
         dispatcher = std::make_unique<Dispatcher>(registry, Services { *db, catalog, clock, config, registry.permissions }, files, metrics);
     }
@@ -163,14 +182,52 @@ TEST_F(DispatcherTest, ExpiredSessionsAreNotSignedIn)
     EXPECT_EQ(call("GET", "/api/v1/mine").status, 401);
 }
 
-TEST(Router, MatchesParametersAndRefusesRoutesWithoutPermission)
+TEST(Router, MatchesParametersAndRefusesRoutesWithoutPermissionOrPolicy)
 {
     Router r;
-    r.add("GET", "/api/v1/people/{id}", "people.read", Body::None, [](Context&) -> Result<Response> { return Response::no_content(); });
+    auto none = [](Context&) -> Result<Response> { return Response::no_content(); };
+    r.add("GET", "/api/v1/people/{id}", "people.read", authz::in_institution, Body::None, none);
     auto m = r.match("GET", "/api/v1/people/17");
     ASSERT_TRUE(m.route);
     EXPECT_EQ(m.params.at("id"), "17");
     EXPECT_FALSE(r.match("GET", "/api/v1/people/17/x").route);
     EXPECT_EQ(r.match("PUT", "/api/v1/people/17").allowed, std::vector<std::string> { "GET" });
-    EXPECT_THROW(r.add("GET", "/x", "", Body::None, nullptr), std::logic_error);
+    EXPECT_THROW(r.add("GET", "/x", "", authz::in_institution, Body::None, nullptr), std::logic_error);
+    // A policy without grants, a policy whose object the path does not name, a public policy on a
+    // signed-in route and the other way round are all refused at registration.
+    authz::Policy empty { "x.none", &authz::institution, {} };
+    EXPECT_THROW(r.add("GET", "/y", "people.read", empty, Body::None, none), std::logic_error);
+    EXPECT_THROW(r.add("GET", "/api/v1/things", "things.write", touch_thing, Body::None, none), std::logic_error);
+    EXPECT_THROW(r.add("GET", "/z", "people.read", authz::anyone, Body::None, none), std::logic_error);
+    EXPECT_THROW(r.add("GET", "/w", perm::Public, authz::in_institution, Body::None, none), std::logic_error);
+}
+
+TEST(Policy, AllowsThroughItsGrantsOnlyAndHonoursUnless)
+{
+    using authz::Flag;
+    using authz::Rel;
+    authz::Policy read { "meeting.read", &authz::institution, { { Rel::BodyMember }, { .rel = Rel::SameInstitution, .unless = Flag::Confidential } } };
+    EXPECT_FALSE(authz::allows(read, authz::Facts {}));
+    EXPECT_TRUE(authz::allows(read, authz::Facts {}.add(Rel::SameInstitution)));
+    EXPECT_FALSE(authz::allows(read, authz::Facts {}.add(Rel::SameInstitution).set(Flag::Confidential)));
+    EXPECT_TRUE(authz::allows(read, authz::Facts {}.add(Rel::SameInstitution).add(Rel::BodyMember).set(Flag::Confidential)));
+    EXPECT_FALSE(authz::allows(read, authz::Facts {}.add(Rel::Administration).add(Rel::Manager)));
+    EXPECT_EQ(authz::describe(read), "body member, same institution unless confidential");
+}
+
+TEST_F(DispatcherTest, ThePolicyIsAskedBeforeTheHandlerAndRefusesWithoutRunningIt)
+{
+    sign_in(role::Staff);
+    std::vector<std::pair<std::string, std::string>> json { { "content-type", "application/json" }, { "x-csrf-token", csrf } };
+    // Not found in the institution: 404, whatever the body says.
+    EXPECT_EQ(call("POST", "/api/v1/things/99/touch", "{not json", json).status, 404);
+    // Found, but the relationship is missing: 403 before the body is even parsed (it is not JSON).
+    auto refused = call("POST", "/api/v1/things/2/touch", "{not json", json);
+    EXPECT_EQ(refused.status, 403);
+    EXPECT_EQ(problem(refused).at("code"), "forbidden");
+    EXPECT_EQ(writes, 0);
+    // Allowed: the handler runs and parses the body.
+    EXPECT_EQ(call("POST", "/api/v1/things/1/touch", "{not json", json).status, 400);
+    EXPECT_EQ(call("POST", "/api/v1/things/1/touch", "{}", json).status, 200);
+    EXPECT_EQ(writes, 1);
 }

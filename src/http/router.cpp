@@ -1,4 +1,5 @@
 #include "http/router.hpp"
+#include "security/permissions.hpp"
 #include <stdexcept>
 
 namespace kenes::http {
@@ -20,16 +21,23 @@ std::vector<std::string> split_path(std::string_view path)
     return out;
 }
 
-void Router::add(std::string method, std::string pattern, std::string permission, Body body, Handler handler)
+void Router::add(std::string method, std::string pattern, std::string permission, const authz::Policy& policy, Body body, Handler handler)
 {
     if (permission.empty())
         throw std::logic_error("route " + method + " " + pattern + " declares no permission");
+    if (!policy.object || policy.grants.empty())
+        throw std::logic_error("route " + method + " " + pattern + " declares no object policy");
+    auto& param = policy.object->param;
+    if (!param.empty() && pattern.find("{" + param + "}") == std::string::npos)
+        throw std::logic_error("route " + method + " " + pattern + ": policy " + policy.action + " needs {" + param + "}");
+    if ((permission == perm::Public) != (policy.object == &authz::public_page))
+        throw std::logic_error("route " + method + " " + pattern + ": public routes, and only they, take a public policy");
     for (auto& r : m_routes)
         if (r.method == method && r.pattern == pattern)
             throw std::logic_error("route " + method + " " + pattern + " registered twice");
     auto segments = split_path(pattern);
     std::string label = method + " " + pattern;
-    m_routes.push_back({ std::move(method), std::move(pattern), std::move(permission), body, std::move(handler), std::move(segments), std::move(label) });
+    m_routes.push_back({ std::move(method), std::move(pattern), std::move(permission), &policy, body, std::move(handler), std::move(segments), std::move(label) });
 }
 
 Match Router::match(std::string_view method, std::string_view path) const

@@ -2,6 +2,7 @@
 // Routes with path parameters ("/api/v1/people/{id}"); each route declares its permission.
 #include "core/result.hpp"
 #include "http/message.hpp"
+#include "security/policy.hpp"
 #include <functional>
 #include <map>
 #include <string>
@@ -18,7 +19,8 @@ enum class Body { None, Json, Upload };
 struct Route {
     std::string method;
     std::string pattern;
-    std::string permission;
+    std::string permission;              // what the user's role must hold (the catalogue)
+    const authz::Policy* policy;         // what the user's relationship to the object must be
     Body body;
     Handler handler;
     std::vector<std::string> segments;   // "{name}" marks a parameter
@@ -33,8 +35,9 @@ struct Match {
 
 class Router {
 public:
-    // There is no default permission: a route without one cannot be registered.
-    void add(std::string method, std::string pattern, std::string permission, Body body, Handler handler);
+    // There is no default permission or policy: a route names both, or it cannot be registered.
+    // The policy's object parameter must be one of the pattern's parameters.
+    void add(std::string method, std::string pattern, std::string permission, const authz::Policy& policy, Body body, Handler handler);
     Match match(std::string_view method, std::string_view path) const;
     const std::vector<Route>& routes() const { return m_routes; }
 

@@ -73,8 +73,8 @@ struct ServerTest : ::testing::Test {
         config.port = 0;
         config.read_timeout_seconds = 1;
         config.io_threads = 2;
-        registry.router.add("GET", "/api/v1/fast", perm::Public, Body::None, [](Context&) -> Result<Response> { return Response::text(200, "fast"); });
-        registry.router.add("GET", "/api/v1/slow", perm::Public, Body::None, [this](Context&) -> Result<Response> {
+        registry.router.add("GET", "/api/v1/fast", perm::Public, authz::anyone, Body::None, [](Context&) -> Result<Response> { return Response::text(200, "fast"); });
+        registry.router.add("GET", "/api/v1/slow", perm::Public, authz::anyone, Body::None, [this](Context&) -> Result<Response> {
             slow_started = true;
             std::this_thread::sleep_for(500ms);
             return Response::text(200, "slow-done");

@@ -110,9 +110,10 @@ before(async () => {
   s.commission = await api(admin, 'POST', '/api/v1/bodies', { template: 'election_commission', name: `Сайлау комиссиясы ${tag}` }, 201);
   const person = (name, student) => api(admin, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ов`, name, ...(student ? { student } : {}) }, 201);
   const number = () => `E${Date.now().toString().slice(-7)}${Math.floor(Math.random() * 900 + 100)}`;
-  const account = async (who, display) => {
+  // ELEC-COM-1: commission members are staff; their accounts carry elections.run (the curator preset).
+  const account = async (who, display, roles = ['curator']) => {
     const login = `elec_${uniqueSuffix()}`;
-    await api(admin, 'POST', '/api/v1/users', { login, password: PASSWORD, display_name: display, roles: ['student'], person_id: who.id }, 201);
+    await api(admin, 'POST', '/api/v1/users', { login, password: PASSWORD, display_name: display, roles, person_id: who.id }, 201);
     return login;
   };
   s.chair = await person('Төраға', { student_number: number(), course: 4, status: 'studying' });
@@ -129,7 +130,7 @@ before(async () => {
   s.fresh = await person('Жаңа', { student_number: number(), course: 1, status: 'studying' });
   s.voterNumber = number();
   s.voter = await person('Сайлаушы', { student_number: s.voterNumber, course: 1, status: 'studying' });
-  s.voterLogin = await account(s.voter, 'Сайлаушы');
+  s.voterLogin = await account(s.voter, 'Сайлаушы', ['student']);
   s.paperNumber = number();
   s.paper = await person('Қағаз', { student_number: s.paperNumber, course: 2, status: 'studying' });
   s.coderNumber = number();

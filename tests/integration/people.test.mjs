@@ -24,12 +24,12 @@ async function search(client, q, extra = {}) {
 }
 
 function expectSensitive(p, what) {
-  for (const k of SENSITIVE) assert.ok(k in p, `${what}: ${k} must be present for a people.read_sensitive reader: ${JSON.stringify(p)}`);
+  for (const k of SENSITIVE) assert.ok(k in p, `${what}: ${k} must be present for a person.read_sensitive reader: ${JSON.stringify(p)}`);
   assert.ok(!p.restricted, `${what}: restricted must not be true`);
 }
 
 function expectRestricted(p, what) {
-  for (const k of SENSITIVE) assert.ok(!(k in p), `${what}: ${k} must be omitted without people.read_sensitive: ${JSON.stringify(p)}`);
+  for (const k of SENSITIVE) assert.ok(!(k in p), `${what}: ${k} must be omitted where person.read_sensitive refuses: ${JSON.stringify(p)}`);
   assert.equal(p.restricted, true, `${what}: restricted must be true`);
 }
 
@@ -291,7 +291,7 @@ test(`[${BACKEND}] people: sensitive fields hidden from staff, shown to admin, a
   await expectAudit(admin, { action: 'person.read_sensitive', entityId: id, actorLogin: 'admin' });
 });
 
-test(`[${BACKEND}] people: POST and PATCH answers hide sensitive fields from callers without people.read_sensitive`, async () => {
+test(`[${BACKEND}] people: POST and PATCH answers hide sensitive fields from callers the policy person.read_sensitive refuses`, async () => {
   // Otherwise a no-op PATCH would be a way around GEN-3 for staff.
   const tag = cap(cyrTag());
   const created = await createPerson(staff, { surname: 'Жасырын', name: tag, birth_date: '2007-01-02', phone: '+7 700 1' });
@@ -302,7 +302,7 @@ test(`[${BACKEND}] people: POST and PATCH answers hide sensitive fields from cal
   const me = expectJson(await student.get('/api/v1/me'), 200, 'GET /me');
   const noop = expectJson(await staff.patch(`/api/v1/people/${me.person.id}`, {}), 200, 'empty PATCH of the demo student as staff');
   expectRestricted(noop, 'empty PATCH answer to staff');
-  // With people.read_sensitive the answer is complete.
+  // Where the policy allows it the answer is complete.
   const full = expectJson(await admin.patch(`/api/v1/people/${created.id}`, {}), 200, 'empty PATCH as admin');
   expectSensitive(full, 'PATCH answer to admin');
   assert.equal(full.birth_date, '2007-01-02');

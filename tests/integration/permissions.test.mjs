@@ -12,7 +12,7 @@ import {
 } from './lib/client.mjs';
 
 const ALL_PERMISSIONS = [
-  'self', 'institution.read', 'institution.manage', 'people.read', 'people.read_sensitive',
+  'self', 'institution.read', 'institution.manage', 'people.read',
   'people.write', 'people.import', 'users.manage', 'audit.read', 'institutions.manage',
   'bodies.read', 'bodies.manage', 'meetings.run', 'elections.read', 'elections.run', 'penalties.manage',
 ];
@@ -22,10 +22,12 @@ const CONTRACT_ROLES = {
   institution_admin: ALL_PERMISSIONS.filter((p) => p !== 'institutions.manage'),
   staff: ['self', 'institution.read', 'people.read', 'people.write', 'bodies.read', 'bodies.manage', 'meetings.run',
     'elections.read', 'elections.run', 'penalties.manage'],
-  curator: ['self', 'institution.read', 'people.read', 'people.read_sensitive', 'bodies.read', 'meetings.run', 'elections.read', 'elections.run'],
-  // Students read bodies and may run sessions of bodies they chair (checked per body); likewise
-  // elections.run lets them act for an election commission they sit on (checked per election).
-  student: ['self', 'bodies.read', 'meetings.run', 'elections.read', 'elections.run'],
+  // Sensitive personal data is no permission: the policy person.read_sensitive gives it to the
+  // administration and to the curator of the student's group (GEN-3).
+  curator: ['self', 'institution.read', 'people.read', 'bodies.read', 'meetings.run', 'elections.read', 'elections.run'],
+  // Students read bodies and may run sessions of bodies they chair (the object policy decides per
+  // body). The election commission is staff (ELEC-COM-1): students read and vote.
+  student: ['self', 'bodies.read', 'meetings.run', 'elections.read'],
   legal_representative: ['self'],
 };
 const DEMO_ROLE = {

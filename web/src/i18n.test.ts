@@ -99,7 +99,7 @@ describe('catalogs', () => {
       ['ui.institution.kind.', INSTITUTION_KINDS],
       ['ui.representatives.mode.', ['existing', 'new']],
       ['ui.role.', ['system_admin', 'institution_admin', 'staff', 'curator', 'student', 'legal_representative']],
-      ['ui.permission.', ['public', 'self', 'institution.read', 'institution.manage', 'people.read', 'people.read_sensitive', 'people.write', 'people.import', 'users.manage', 'audit.read', 'institutions.manage', 'bodies.read', 'bodies.manage', 'meetings.run']],
+      ['ui.permission.', ['public', 'self', 'institution.read', 'institution.manage', 'people.read', 'people.write', 'people.import', 'users.manage', 'audit.read', 'institutions.manage', 'bodies.read', 'bodies.manage', 'meetings.run']],
       ['ui.import.step.', ['choose', 'mapping', 'preview', 'done']],
       ['ui.body.base.', THRESHOLD_BASES],
       ['ui.body.comparison.', THRESHOLD_COMPARISONS],

@@ -7,7 +7,6 @@ export type Permission =
   | 'institution.read'
   | 'institution.manage'
   | 'people.read'
-  | 'people.read_sensitive'
   | 'people.write'
   | 'people.import'
   | 'users.manage'

@@ -197,12 +197,12 @@ Result<Response> change_own_password(Context& ctx)
 
 void detail::register_session_routes(Registry& r)
 {
-    r.router.add("GET", "/api/v1/session", perm::Public, Body::None, get_session);
-    r.router.add("POST", "/api/v1/session", perm::Public, Body::Json, login);
-    r.router.add("DELETE", "/api/v1/session", perm::Self, Body::None, logout);
-    r.router.add("GET", "/api/v1/me", perm::Self, Body::None, get_me);
-    r.router.add("PATCH", "/api/v1/me", perm::Self, Body::Json, patch_me);
-    r.router.add("POST", "/api/v1/me/password", perm::Self, Body::Json, change_own_password);
+    r.router.add("GET", "/api/v1/session", perm::Public, authz::anyone, Body::None, get_session);
+    r.router.add("POST", "/api/v1/session", perm::Public, authz::anyone, Body::Json, login);
+    r.router.add("DELETE", "/api/v1/session", perm::Self, authz::account, Body::None, logout);
+    r.router.add("GET", "/api/v1/me", perm::Self, authz::account, Body::None, get_me);
+    r.router.add("PATCH", "/api/v1/me", perm::Self, authz::account, Body::Json, patch_me);
+    r.router.add("POST", "/api/v1/me/password", perm::Self, authz::account, Body::Json, change_own_password);
 }
 
 }

@@ -1,5 +1,6 @@
 // Users and roles administration, admin password reset, API tokens for integrations.
 #include "core/json_fields.hpp"
+#include "modules/accounts/policy.hpp"
 #include "core/text.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "modules/module_support.hpp"
@@ -51,7 +52,7 @@ Status check_roles(const Context& ctx, const std::vector<std::string>& roles, Fi
     for (auto& r : roles) {
         if (!ctx.services.permissions.role_exists(r))
             in.add_error("roles", "invalid");
-        else if (r == role::SystemAdmin && !ctx.user().has_role(role::SystemAdmin))
+        else if (!policy::may_grant(ctx.user(), r))
             return Error::forbidden();
     }
     return Ok {};
@@ -91,7 +92,7 @@ Result<Response> create_user_route(Context& ctx)
     auto roles = in.string_list("roles", Presence::Optional, {});
     // A system administrator may create the first users of another institution.
     auto institution = in.integer("institution_id", Presence::Optional, 1, INT64_MAX);
-    if (institution && *institution != ctx.institution_id() && !ctx.user().can("institutions.manage"))
+    if (institution && !policy::may_act_in(ctx.user(), *institution))
         return Error::forbidden();
     if (login && !valid_login(*login))
         in.add_error("login", "invalid");
@@ -145,10 +146,6 @@ Result<Response> patch_user(Context& ctx)
         auto before = user_row_json(tx, inst, id);
         if (!before)
             return Error::not_found();
-        // Only a system administrator changes another system administrator.
-        for (auto& r : (*before)["roles"].as_array())
-            if (r.as_string() == role::SystemAdmin && !ctx.user().has_role(role::SystemAdmin))
-                return Error::forbidden();
         if (display_name)
             tx.exec("UPDATE users SET display_name = ?, search_name = ? WHERE institution_id = ? AND id = ?",
                 { *display_name, text::search_fold(*display_name), inst, id });
@@ -268,15 +265,15 @@ void detail::register_user_routes(Registry& r)
 {
     const char* manage = "users.manage";
     r.permissions.declare(manage, { role::InstitutionAdmin });
-    r.router.add("GET", "/api/v1/users", manage, Body::None, list_users);
-    r.router.add("POST", "/api/v1/users", manage, Body::Json, create_user_route);
-    r.router.add("GET", "/api/v1/users/{id}", manage, Body::None, get_user);
-    r.router.add("PATCH", "/api/v1/users/{id}", manage, Body::Json, patch_user);
-    r.router.add("POST", "/api/v1/users/{id}/password", manage, Body::Json, reset_password);
-    r.router.add("GET", "/api/v1/users/{id}/tokens", manage, Body::None, list_tokens);
-    r.router.add("POST", "/api/v1/users/{id}/tokens", manage, Body::Json, create_token);
-    r.router.add("DELETE", "/api/v1/users/{id}/tokens/{token_id}", manage, Body::None, revoke_token);
-    r.router.add("GET", "/api/v1/roles", manage, Body::None, list_roles);
+    r.router.add("GET", "/api/v1/users", manage, authz::in_institution, Body::None, list_users);
+    r.router.add("POST", "/api/v1/users", manage, authz::in_institution, Body::Json, create_user_route);
+    r.router.add("GET", "/api/v1/users/{id}", manage, policy::manage_user, Body::None, get_user);
+    r.router.add("PATCH", "/api/v1/users/{id}", manage, policy::manage_user, Body::Json, patch_user);
+    r.router.add("POST", "/api/v1/users/{id}/password", manage, policy::manage_user, Body::Json, reset_password);
+    r.router.add("GET", "/api/v1/users/{id}/tokens", manage, policy::manage_user, Body::None, list_tokens);
+    r.router.add("POST", "/api/v1/users/{id}/tokens", manage, policy::manage_user, Body::Json, create_token);
+    r.router.add("DELETE", "/api/v1/users/{id}/tokens/{token_id}", manage, policy::manage_user, Body::None, revoke_token);
+    r.router.add("GET", "/api/v1/roles", manage, authz::in_institution, Body::None, list_roles);
 }
 
 void register_module(Registry& r)

@@ -2,6 +2,8 @@
 // participants and their attendance, the plan item they fulfil; public ones are listed for
 // everyone with an iCalendar feed (PLAN-4), without personal data.
 #include "core/json_fields.hpp"
+#include "modules/activities/policy.hpp"
+#include "modules/bodies/policy.hpp"
 #include "docs/ical.hpp"
 #include "modules/activities/activities.hpp"
 #include "modules/bodies/bodies.hpp"
@@ -70,8 +72,7 @@ Result<Response> create_event(Context& ctx)
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
         if (!bodies::body_exists(tx, inst, *organiser))
             return Error::field("organiser_body_id", "not_found");
-        if (!bodies::may_run_body(tx, ctx.user(), *organiser, modules::today(ctx)))
-            return Error::forbidden();
+        TRY(http::authorize(tx, ctx, bodies::policy::run_body, *organiser));
         if (plan_item && !tx.query_one("SELECT 1 FROM plan_items WHERE institution_id = ? AND id = ?", { inst, *plan_item }))
             return Error::field("plan_item_id", "not_found");
         int64_t id = tx.next_id();
@@ -95,7 +96,7 @@ Result<Response> get_event(Context& ctx)
             return Error::not_found();
         auto out = event_json(*r);
         // Who takes part is visible to those who run the organising body (a list of minors' names).
-        if (bodies::may_run_body(tx, ctx.user(), r->i64(7), r->str(4))) {
+        if (authz::allows(policy::run_event, ctx.facts)) {
             array participants;
             for (auto& p : tx.query("SELECT ep.person_id, pe.surname, pe.name, pe.patronymic, ep.role, ep.attended FROM event_participants ep "
                                     "JOIN persons pe ON pe.institution_id = ep.institution_id AND pe.id = ep.person_id "
@@ -150,8 +151,6 @@ Result<Response> mark_attendance(Context& ctx)
         auto e = tx.query_one("SELECT organiser_body_id, held_on FROM events WHERE institution_id = ? AND id = ?", { inst, id });
         if (!e)
             return Error::not_found();
-        if (!bodies::may_run_body(tx, ctx.user(), e->i64(0), e->str(1)))
-            return Error::forbidden();
         if (!people::exists(tx, inst, *person))
             return Error::field("person_id", "not_found");
         tx.exec("INSERT INTO event_participants (institution_id, event_id, person_id, role, attended, registered_at) VALUES (?, ?, ?, 'participant', ?, ?) "
@@ -191,13 +190,13 @@ Result<Response> public_events(Context& ctx, bool as_calendar)
 
 void detail::register_event_routes(Registry& r)
 {
-    r.router.add("GET", "/api/v1/events", "bodies.read", Body::None, list_events);
-    r.router.add("POST", "/api/v1/events", "meetings.run", Body::Json, create_event);
-    r.router.add("GET", "/api/v1/events/{id}", "bodies.read", Body::None, get_event);
-    r.router.add("POST", "/api/v1/events/{id}/registrations", perm::Self, Body::Json, register_self);
-    r.router.add("PUT", "/api/v1/events/{id}/attendance", "meetings.run", Body::Json, mark_attendance);
-    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/events", perm::Public, Body::None, [](Context& c) { return public_events(c, false); });
-    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/events.ics", perm::Public, Body::None, [](Context& c) { return public_events(c, true); });
+    r.router.add("GET", "/api/v1/events", "bodies.read", authz::in_institution, Body::None, list_events);
+    r.router.add("POST", "/api/v1/events", "meetings.run", authz::in_institution, Body::Json, create_event);
+    r.router.add("GET", "/api/v1/events/{id}", "bodies.read", policy::read_event, Body::None, get_event);
+    r.router.add("POST", "/api/v1/events/{id}/registrations", perm::Self, policy::join_event, Body::Json, register_self);
+    r.router.add("PUT", "/api/v1/events/{id}/attendance", "meetings.run", policy::run_event, Body::Json, mark_attendance);
+    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/events", perm::Public, authz::anyone, Body::None, [](Context& c) { return public_events(c, false); });
+    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/events.ics", perm::Public, authz::anyone, Body::None, [](Context& c) { return public_events(c, true); });
 }
 
 void register_module(Registry& r)

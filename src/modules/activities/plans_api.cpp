@@ -2,6 +2,8 @@
 // responsible person, date or deadline, status) and approved by a decision of the council, to
 // which the approval links.
 #include "core/json_fields.hpp"
+#include "modules/bodies/policy.hpp"
+#include "modules/activities/policy.hpp"
 #include "modules/activities/activities.hpp"
 #include "modules/bodies/bodies.hpp"
 #include "modules/module_support.hpp"
@@ -37,9 +39,6 @@ std::optional<object> plan_json(db::Tx& tx, int64_t inst, int64_t id)
         { "items", items } };
 }
 
-// Body-scoped: drafting is for the body's chair, vice-chair or secretary, or a manager of bodies.
-Status may_edit(db::Tx& tx, const Context& ctx, int64_t body_id) { return bodies::require_runner(tx, ctx, body_id); }
-
 Result<Response> list_plans(Context& ctx)
 {
     int64_t body_id = TRY(ctx.id_param("id"));
@@ -62,7 +61,6 @@ Result<Response> create_plan(Context& ctx)
     TRY(in.finish());
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        TRY(may_edit(tx, ctx, body_id));
         if (tx.query_one("SELECT 1 FROM work_plans WHERE institution_id = ? AND body_id = ? AND academic_year = ?", { inst, body_id, *year }))
             return Error { ErrorCode::Conflict, {}, {}, {}, { FieldError { "academic_year", "duplicate" } } };
         int64_t id = tx.next_id();
@@ -115,7 +113,6 @@ Result<Response> add_item(Context& ctx)
         auto plan = tx.query_one("SELECT body_id FROM work_plans WHERE institution_id = ? AND id = ?", { inst, plan_id });
         if (!plan)
             return Error::not_found();
-        TRY(may_edit(tx, ctx, plan->i64(0)));
         if (f.responsible && !people::exists(tx, inst, *f.responsible))
             return Error::field("responsible_person_id", "not_found");
         int64_t id = tx.next_id();
@@ -138,7 +135,6 @@ Result<Response> patch_item(Context& ctx)
             { inst, id });
         if (!item)
             return Error::not_found();
-        TRY(may_edit(tx, ctx, item->i64(1)));
         if (f.responsible && !people::exists(tx, inst, *f.responsible))
             return Error::field("responsible_person_id", "not_found");
         auto set = [&](const char* column, const std::optional<std::string>& v) {
@@ -170,7 +166,6 @@ Result<Response> approve_plan(Context& ctx)
         auto plan = tx.query_one("SELECT body_id, status FROM work_plans WHERE institution_id = ? AND id = ?", { inst, id });
         if (!plan)
             return Error::not_found();
-        TRY(may_edit(tx, ctx, plan->i64(0)));
         // PLAN-1: the council approves the plan: an adopted decision on an "approve the work plan"
         // item of a session of this body or of the body it belongs to.
         auto decided_by = bodies::adopting_body(tx, inst, *item, "approve_work_plan");
@@ -202,12 +197,12 @@ Result<Response> approve_plan(Context& ctx)
 
 void detail::register_plan_routes(Registry& r)
 {
-    r.router.add("GET", "/api/v1/bodies/{id}/plans", "bodies.read", Body::None, list_plans);
-    r.router.add("POST", "/api/v1/bodies/{id}/plans", "meetings.run", Body::Json, create_plan);
-    r.router.add("GET", "/api/v1/plans/{id}", "bodies.read", Body::None, get_plan);
-    r.router.add("POST", "/api/v1/plans/{id}/items", "meetings.run", Body::Json, add_item);
-    r.router.add("PATCH", "/api/v1/plan-items/{id}", "meetings.run", Body::Json, patch_item);
-    r.router.add("POST", "/api/v1/plans/{id}/approve", "meetings.run", Body::Json, approve_plan);
+    r.router.add("GET", "/api/v1/bodies/{id}/plans", "bodies.read", bodies::policy::read_body, Body::None, list_plans);
+    r.router.add("POST", "/api/v1/bodies/{id}/plans", "meetings.run", bodies::policy::run_body, Body::Json, create_plan);
+    r.router.add("GET", "/api/v1/plans/{id}", "bodies.read", policy::read_plan, Body::None, get_plan);
+    r.router.add("POST", "/api/v1/plans/{id}/items", "meetings.run", policy::edit_plan, Body::Json, add_item);
+    r.router.add("PATCH", "/api/v1/plan-items/{id}", "meetings.run", policy::edit_plan_item, Body::Json, patch_item);
+    r.router.add("POST", "/api/v1/plans/{id}/approve", "meetings.run", policy::edit_plan, Body::Json, approve_plan);
 }
 
 }

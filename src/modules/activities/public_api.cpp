@@ -1,8 +1,11 @@
 // Public pages (PLAN-4): what the regulations make public, for anyone: the bodies with their
-// members' names and positions, approved work plans, and final protocols the body published.
-// Nothing else personal appears: no contacts, no dates of birth, no participants, no votes by name.
+// members' positions, approved work plans, and final protocols the body published. Staff members
+// are named; students (minors, most of them) only when the institution chose to publish their
+// names, and never in a confidential commission. Nothing else personal appears: no contacts, no
+// dates of birth, no participants, no votes by name.
 #include "modules/activities/activities.hpp"
 #include "modules/module_support.hpp"
+#include "modules/people/people.hpp"
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 
@@ -28,14 +31,21 @@ Result<Response> public_bodies(Context& ctx)
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
         int64_t inst = TRY(institution(ctx, tx));
         std::string today = almaty::local_date(ctx.clock().now()).iso();
+        bool students_named = tx.query_one("SELECT publish_student_names FROM institutions WHERE id = ?", { inst })->flag(0);
         array items;
-        for (auto& b : tx.query("SELECT id, parent_id, kind, template, name FROM bodies WHERE institution_id = ? ORDER BY id LIMIT ?", { inst, modules::short_list_cap })) {
+        for (auto& b : tx.query("SELECT id, parent_id, kind, template, name, confidential FROM bodies WHERE institution_id = ? ORDER BY id LIMIT ?",
+                 { inst, modules::short_list_cap })) {
+            bool name_students = students_named && !b.flag(5);
             array members;
-            for (auto& m : tx.query("SELECT p.surname, p.name, p.patronymic, m.position FROM memberships m JOIN persons p ON p.institution_id = m.institution_id AND p.id = m.person_id "
+            for (auto& m : tx.query("SELECT p.surname, p.name, p.patronymic, m.position, s.person_id FROM memberships m "
+                                    "JOIN persons p ON p.institution_id = m.institution_id AND p.id = m.person_id "
+                                    "LEFT JOIN students s ON s.institution_id = m.institution_id AND s.person_id = m.person_id "
                                     "WHERE m.institution_id = ? AND m.body_id = ? AND m.starts_on <= ? AND (m.ends_on IS NULL OR m.ends_on >= ?) ORDER BY m.id",
-                     { inst, b.i64(0), today, today }))
-                members.push_back(object { { "full_name", m.str(0) + " " + m.str(1) + (m.is_null(2) ? "" : " " + m.str(2)) }, { "position", m.str(3) },
-                    { "position_name", ctx.services.catalog.format(ctx.lang, "body.position." + m.str(3)) } });
+                     { inst, b.i64(0), today, today })) {
+                bool student = !m.is_null(4);
+                members.push_back(object { { "full_name", student && !name_students ? boost::json::value(nullptr) : boost::json::value(people::full_name(m, 0)) },
+                    { "position", m.str(3) }, { "position_name", ctx.services.catalog.format(ctx.lang, "body.position." + m.str(3)) } });
+            }
             items.push_back(object { { "id", b.i64(0) }, { "parent_id", json_or_null(b.opt_i64(1)) }, { "kind", b.str(2) }, { "template", b.str(3) },
                 { "name", b.str(4) }, { "members", members } });
         }
@@ -65,8 +75,9 @@ Result<Response> public_protocols(Context& ctx)
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
         int64_t inst = TRY(institution(ctx, tx));
         array items;
-        for (auto& p : tx.query("SELECT snapshot_json, verification_code FROM protocols WHERE institution_id = ? AND status = 'final' AND public = 1 "
-                                "ORDER BY finalized_at DESC LIMIT 200",
+        for (auto& p : tx.query("SELECT p.snapshot_json, p.verification_code FROM protocols p JOIN meetings m ON m.institution_id = p.institution_id "
+                                "AND m.id = p.meeting_id JOIN bodies b ON b.institution_id = m.institution_id AND b.id = m.body_id "
+                                "WHERE p.institution_id = ? AND p.status = 'final' AND p.public = 1 AND b.confidential = 0 ORDER BY p.finalized_at DESC LIMIT 200",
                  { inst })) {
             auto s = boost::json::parse(p.str(0)).as_object();
             array decisions;
@@ -90,9 +101,9 @@ Result<Response> public_protocols(Context& ctx)
 
 void detail::register_public_routes(Registry& r)
 {
-    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/bodies", perm::Public, Body::None, public_bodies);
-    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/plans", perm::Public, Body::None, public_plans);
-    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/protocols", perm::Public, Body::None, public_protocols);
+    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/bodies", perm::Public, authz::anyone, Body::None, public_bodies);
+    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/plans", perm::Public, authz::anyone, Body::None, public_plans);
+    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/protocols", perm::Public, authz::anyone, Body::None, public_protocols);
 }
 
 }

@@ -112,8 +112,8 @@ Result<Response> verify_chain(Context& ctx)
 void register_module(Registry& r)
 {
     r.permissions.declare(read_perm, { role::InstitutionAdmin });
-    r.router.add("GET", "/api/v1/audit", read_perm, Body::None, list_entries);
-    r.router.add("GET", "/api/v1/audit/verify", read_perm, Body::None, verify_chain);
+    r.router.add("GET", "/api/v1/audit", read_perm, authz::in_institution, Body::None, list_entries);
+    r.router.add("GET", "/api/v1/audit/verify", read_perm, authz::in_institution, Body::None, verify_chain);
 }
 
 }

@@ -23,10 +23,6 @@ int64_t create_body(db::Tx&, const Clock&, const audit::Actor&, int64_t institut
 
 // The small interface other modules use.
 bool body_exists(db::Tx&, int64_t institution_id, int64_t body_id);
-// The chair, vice-chair or secretary of the body (on `date`), or a manager of bodies.
-bool may_run_body(db::Tx&, const Principal&, int64_t body_id, const std::string& date);
-// The same for the signed-in user today: not_found for an unknown body, forbidden for others.
-Status require_runner(db::Tx&, const http::Context&, int64_t body_id);
 // The body whose session adopted this agenda item with this kind, if it did.
 std::optional<int64_t> adopting_body(db::Tx&, int64_t institution_id, int64_t agenda_item_id, const std::string& kind);
 

@@ -1,5 +1,6 @@
 // Bodies, their rules and their members.
 #include "core/json_fields.hpp"
+#include "modules/bodies/policy.hpp"
 #include "modules/bodies/bodies.hpp"
 #include "modules/bodies/templates.hpp"
 #include "modules/module_support.hpp"
@@ -54,7 +55,7 @@ object member_json(const Member& m)
 
 std::optional<db::Row> body_row(db::Tx& tx, int64_t inst, int64_t id)
 {
-    return tx.query_one("SELECT id, parent_id, kind, template, name FROM bodies WHERE institution_id = ? AND id = ?", { inst, id });
+    return tx.query_one("SELECT id, parent_id, kind, template, name, confidential FROM bodies WHERE institution_id = ? AND id = ?", { inst, id });
 }
 
 object body_summary(db::Tx& tx, int64_t inst, const db::Row& r, const std::string& date, const Catalog& catalog, Lang lang)
@@ -73,14 +74,14 @@ object body_summary(db::Tx& tx, int64_t inst, const db::Row& r, const std::strin
     bool is_overdue = overdue(rules, last_session, almaty::local_date(created->i64(0)).iso(), date);
     return { { "id", id }, { "parent_id", json_or_null(r.opt_i64(1)) }, { "kind", r.str(2) }, { "template", r.str(3) }, { "name", r.str(4) },
         { "member_count", int64_t(members.size()) }, { "voting_members", voting_count(members) }, { "composition_problems", problems },
-        { "last_session", json_or_null(last_session) }, { "overdue", is_overdue } };
+        { "last_session", json_or_null(last_session) }, { "overdue", is_overdue }, { "confidential", r.flag(5) } };
 }
 
 Result<Response> list_bodies(Context& ctx)
 {
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
         array items;
-        for (auto& r : tx.query("SELECT id, parent_id, kind, template, name FROM bodies WHERE institution_id = ? ORDER BY id LIMIT ?",
+        for (auto& r : tx.query("SELECT id, parent_id, kind, template, name, confidential FROM bodies WHERE institution_id = ? ORDER BY id LIMIT ?",
                  { ctx.institution_id(), modules::short_list_cap }))
             items.push_back(body_summary(tx, ctx.institution_id(), r, modules::today(ctx), ctx.services.catalog, ctx.lang));
         return Response::ok(object { { "items", modules::in_alphabetical_order(std::move(items), ctx.lang) } });
@@ -141,7 +142,7 @@ Result<Response> get_body(Context& ctx)
         for (auto& m : members_on(tx, inst, id, modules::today(ctx)))
             members.push_back(member_json(m));
         out["members"] = members;
-        for (auto& c : tx.query("SELECT id, parent_id, kind, template, name FROM bodies WHERE institution_id = ? AND parent_id = ? ORDER BY id", { inst, id }))
+        for (auto& c : tx.query("SELECT id, parent_id, kind, template, name, confidential FROM bodies WHERE institution_id = ? AND parent_id = ? ORDER BY id", { inst, id }))
             children.push_back(body_summary(tx, inst, c, modules::today(ctx), ctx.services.catalog, ctx.lang));
         out["children"] = modules::in_alphabetical_order(std::move(children), ctx.lang);
         array versions;
@@ -288,11 +289,11 @@ int64_t create_body(db::Tx& tx, const Clock& clock, const audit::Actor& actor, i
     // Names are entered once (GEN-1); a default name is the template's in the state language.
     std::string body_name = name.value_or(catalog.format(Lang::Kk, "body.template." + t.id));
     int64_t id = tx.next_id();
-    tx.exec("INSERT INTO bodies (institution_id, id, parent_id, kind, template, name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        { inst, id, db::nullable(parent), t.kind, t.id, body_name, clock.now() });
+    tx.exec("INSERT INTO bodies (institution_id, id, parent_id, kind, template, name, created_at, confidential) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        { inst, id, db::nullable(parent), t.kind, t.id, body_name, clock.now(), int64_t(t.confidential) });
     tx.exec("INSERT INTO body_rules (institution_id, body_id, effective_from, rules_json) VALUES (?, ?, ?, ?)",
         { inst, id, "2000-01-01", boost::json::serialize(rules_json(t.rules)) });
-    audit::record(tx, clock, { inst, actor, "body.create", "body", id, nullptr, object { { "name", body_name }, { "template", t.id }, { "parent_id", json_or_null(parent) } } });
+    audit::record(tx, clock, { inst, actor, "body.create", "body", id, nullptr, object { { "name", body_name }, { "template", t.id }, { "parent_id", json_or_null(parent) }, { "confidential", t.confidential } } });
     for (auto& c : t.children)
         create_body(tx, clock, actor, inst, catalog, c.template_id, catalog.format(Lang::Kk, c.name_key), id);
     return id;
@@ -302,13 +303,13 @@ void detail::register_body_routes(Registry& r)
 {
     r.permissions.declare(read_perm, { role::InstitutionAdmin, role::Staff, role::Curator, role::Student });
     r.permissions.declare(manage_perm, { role::InstitutionAdmin, role::Staff });
-    r.router.add("GET", "/api/v1/body-templates", read_perm, Body::None, list_templates);
-    r.router.add("GET", "/api/v1/bodies", read_perm, Body::None, list_bodies);
-    r.router.add("POST", "/api/v1/bodies", manage_perm, Body::Json, create_body_route);
-    r.router.add("GET", "/api/v1/bodies/{id}", read_perm, Body::None, get_body);
-    r.router.add("PUT", "/api/v1/bodies/{id}/rules", manage_perm, Body::Json, put_rules);
-    r.router.add("POST", "/api/v1/bodies/{id}/members", manage_perm, Body::Json, add_member);
-    r.router.add("POST", "/api/v1/bodies/{id}/members/{membership_id}/end", manage_perm, Body::Json, end_member);
+    r.router.add("GET", "/api/v1/body-templates", read_perm, authz::in_institution, Body::None, list_templates);
+    r.router.add("GET", "/api/v1/bodies", read_perm, authz::in_institution, Body::None, list_bodies);
+    r.router.add("POST", "/api/v1/bodies", manage_perm, authz::in_institution, Body::Json, create_body_route);
+    r.router.add("GET", "/api/v1/bodies/{id}", read_perm, policy::read_body, Body::None, get_body);
+    r.router.add("PUT", "/api/v1/bodies/{id}/rules", manage_perm, policy::manage_body, Body::Json, put_rules);
+    r.router.add("POST", "/api/v1/bodies/{id}/members", manage_perm, policy::manage_body, Body::Json, add_member);
+    r.router.add("POST", "/api/v1/bodies/{id}/members/{membership_id}/end", manage_perm, policy::manage_body, Body::Json, end_member);
 }
 
 }

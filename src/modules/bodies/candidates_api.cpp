@@ -1,6 +1,7 @@
 // Candidates for membership (ORG-6): proposed to a body, considered by it as an agenda item of
 // the kind "membership_candidates" (MTG-2), and seated or turned down by that decision.
 #include "core/json_fields.hpp"
+#include "modules/bodies/policy.hpp"
 #include "modules/bodies/bodies.hpp"
 #include "modules/bodies/templates.hpp"
 #include "modules/module_support.hpp"
@@ -59,7 +60,6 @@ Result<Response> propose(Context& ctx)
     TRY(in.finish());
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        TRY(require_runner(tx, ctx, body_id));
         if (!people::exists(tx, inst, *person))
             return Error::field("person_id", "not_found");
         // One open candidacy per person and body; a current member is not a candidate.
@@ -98,7 +98,6 @@ Result<Response> decide_candidacy(Context& ctx)
         if (!c)
             return Error::not_found();
         int64_t body_id = c->i64(0);
-        TRY(require_runner(tx, ctx, body_id));
         if (c->str(3) != "proposed")
             return Error { ErrorCode::Conflict, "candidate.decided" };
         auto decision = tx.query_one("SELECT m.body_id, i.outcome FROM agenda_items i JOIN meetings m ON m.institution_id = i.institution_id AND m.id = i.meeting_id "
@@ -132,9 +131,9 @@ Result<Response> decide_candidacy(Context& ctx)
 
 void detail::register_candidate_routes(Registry& r)
 {
-    r.router.add("GET", "/api/v1/bodies/{id}/candidates", "bodies.read", Body::None, list_candidates);
-    r.router.add("POST", "/api/v1/bodies/{id}/candidates", "meetings.run", Body::Json, propose);
-    r.router.add("POST", "/api/v1/membership-candidates/{id}/decision", "meetings.run", Body::Json, decide_candidacy);
+    r.router.add("GET", "/api/v1/bodies/{id}/candidates", "bodies.read", policy::read_body, Body::None, list_candidates);
+    r.router.add("POST", "/api/v1/bodies/{id}/candidates", "meetings.run", policy::run_body, Body::Json, propose);
+    r.router.add("POST", "/api/v1/membership-candidates/{id}/decision", "meetings.run", policy::decide_candidacy, Body::Json, decide_candidacy);
 }
 
 }

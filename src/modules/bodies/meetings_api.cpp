@@ -4,6 +4,7 @@
 #include "core/json_fields.hpp"
 #include "docs/ical.hpp"
 #include "modules/bodies/bodies.hpp"
+#include "modules/bodies/policy.hpp"
 #include "modules/bodies/templates.hpp"
 #include "modules/module_support.hpp"
 #include "modules/people/people.hpp"
@@ -58,16 +59,6 @@ std::optional<Meeting> load_meeting(db::Tx& tx, int64_t inst, int64_t id)
     if (!r)
         return std::nullopt;
     return Meeting { r->i64(0), r->i64(1), r->i64(2), r->str(3), r->str(4), r->str(5), r->str(6) };
-}
-
-// Body-scoped authority: the chair, vice-chair or secretary of this body, or a manager of bodies.
-bool may_run(db::Tx& tx, const Principal& p, int64_t body_id, const std::string& date)
-{
-    if (p.can("bodies.manage"))
-        return true;
-    auto seats = seats_on(tx, p.institution_id, body_id, date);
-    auto* s = seat_of(seats, p.person_id);
-    return s && (chairs(s->position) || vice_chairs(s->position) || s->position == "secretary");
 }
 
 std::set<int64_t> present_set(db::Tx& tx, int64_t inst, int64_t meeting_id)
@@ -198,10 +189,6 @@ Result<Response> convene(Context& ctx)
     TRY(in.finish());
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        if (!tx.query_one("SELECT 1 FROM bodies WHERE institution_id = ? AND id = ?", { inst, body_id }))
-            return Error::not_found();
-        if (!may_run(tx, ctx.user(), body_id, held_on->iso()))
-            return Error::forbidden();
         // MTG-1: the chair convenes; the vice-chair only in agreement with the chair.
         auto seats = seats_on(tx, inst, body_id, held_on->iso());
         auto* s = seat_of(seats, convened_by);
@@ -309,7 +296,7 @@ Result<Response> get_meeting(Context& ctx)
     });
 }
 
-// Runs a change to an open meeting by someone who may run it; answers the meeting.
+// Runs a change to an open meeting (the route's policy let the user run it); answers the meeting.
 template<class F>
 Result<Response> change_meeting(Context& ctx, int64_t meeting_id, F&& change)
 {
@@ -318,8 +305,6 @@ Result<Response> change_meeting(Context& ctx, int64_t meeting_id, F&& change)
         auto m = load_meeting(tx, inst, meeting_id);
         if (!m)
             return Error::not_found();
-        if (!may_run(tx, ctx.user(), m->body_id, m->held_on))
-            return Error::forbidden();
         if (m->status != "open")
             return Error::rule_refusal("MTG-7", "rule.meeting_closed");
         TRY(change(tx, *m));
@@ -539,17 +524,6 @@ bool body_exists(db::Tx& tx, int64_t inst, int64_t body_id)
     return tx.query_one("SELECT 1 FROM bodies WHERE institution_id = ? AND id = ?", { inst, body_id }).has_value();
 }
 
-bool may_run_body(db::Tx& tx, const Principal& p, int64_t body_id, const std::string& date) { return may_run(tx, p, body_id, date); }
-
-Status require_runner(db::Tx& tx, const Context& ctx, int64_t body_id)
-{
-    if (!body_exists(tx, ctx.institution_id(), body_id))
-        return Error::not_found();
-    if (!may_run(tx, ctx.user(), body_id, modules::today(ctx)))
-        return Error::forbidden();
-    return Ok {};
-}
-
 std::optional<int64_t> adopting_body(db::Tx& tx, int64_t inst, int64_t item_id, const std::string& kind)
 {
     auto r = tx.query_one("SELECT m.body_id FROM agenda_items i JOIN meetings m ON m.institution_id = i.institution_id AND m.id = i.meeting_id "
@@ -561,18 +535,18 @@ std::optional<int64_t> adopting_body(db::Tx& tx, int64_t inst, int64_t item_id, 
 void detail::register_meeting_routes(Registry& r)
 {
     r.permissions.declare(run_perm, { role::InstitutionAdmin, role::Staff, role::Curator, role::Student });
-    r.router.add("GET", "/api/v1/bodies/{id}/meetings", read_perm, Body::None, list_meetings);
-    r.router.add("POST", "/api/v1/bodies/{id}/meetings", run_perm, Body::Json, convene);
-    r.router.add("GET", "/api/v1/meetings/{id}", read_perm, Body::None, get_meeting);
-    r.router.add("GET", "/api/v1/meetings/{id}/events", read_perm, Body::None, meeting_events);
-    r.router.add("GET", "/api/v1/bodies/{id}/calendar.ics", read_perm, Body::None, body_calendar);
-    r.router.add("GET", "/api/v1/me/calendar.ics", perm::Self, Body::None, my_calendar);
-    r.router.add("PUT", "/api/v1/meetings/{id}/attendance", run_perm, Body::Json, mark_attendance);
-    r.router.add("POST", "/api/v1/meetings/{id}/items", run_perm, Body::Json, add_item);
-    r.router.add("POST", "/api/v1/agenda-items/{id}/vote/open", run_perm, Body::Json, open_vote);
-    r.router.add("POST", "/api/v1/agenda-items/{id}/votes", perm::Self, Body::Json, cast_vote);
-    r.router.add("POST", "/api/v1/agenda-items/{id}/vote/close", run_perm, Body::Json, close_vote);
-    r.router.add("POST", "/api/v1/agenda-items/{id}/dissents", perm::Self, Body::Json, add_dissent);
+    r.router.add("GET", "/api/v1/bodies/{id}/meetings", read_perm, policy::read_sessions, Body::None, list_meetings);
+    r.router.add("POST", "/api/v1/bodies/{id}/meetings", run_perm, policy::run_body, Body::Json, convene);
+    r.router.add("GET", "/api/v1/meetings/{id}", read_perm, policy::read_meeting, Body::None, get_meeting);
+    r.router.add("GET", "/api/v1/meetings/{id}/events", read_perm, policy::read_meeting, Body::None, meeting_events);
+    r.router.add("GET", "/api/v1/bodies/{id}/calendar.ics", read_perm, policy::read_sessions, Body::None, body_calendar);
+    r.router.add("GET", "/api/v1/me/calendar.ics", perm::Self, authz::account, Body::None, my_calendar);
+    r.router.add("PUT", "/api/v1/meetings/{id}/attendance", run_perm, policy::run_meeting, Body::Json, mark_attendance);
+    r.router.add("POST", "/api/v1/meetings/{id}/items", run_perm, policy::run_meeting, Body::Json, add_item);
+    r.router.add("POST", "/api/v1/agenda-items/{id}/vote/open", run_perm, policy::run_item, Body::Json, open_vote);
+    r.router.add("POST", "/api/v1/agenda-items/{id}/votes", perm::Self, policy::vote_on_item, Body::Json, cast_vote);
+    r.router.add("POST", "/api/v1/agenda-items/{id}/vote/close", run_perm, policy::run_item, Body::Json, close_vote);
+    r.router.add("POST", "/api/v1/agenda-items/{id}/dissents", perm::Self, policy::vote_on_item, Body::Json, add_dissent);
 }
 
 }

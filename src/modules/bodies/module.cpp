@@ -162,6 +162,12 @@ CREATE TABLE membership_candidates (
 );
 CREATE INDEX membership_candidates_body ON membership_candidates (institution_id, body_id, status);
 )sql" });
+    r.migrations.push_back({ 540, "confidential commissions", R"sql(
+-- Sessions of the disciplinary, encouragement and hostel commissions concern minors: only their
+-- members, officers, the administration and the persons concerned see them.
+ALTER TABLE bodies ADD COLUMN confidential INTEGER NOT NULL DEFAULT 0;
+UPDATE bodies SET confidential = 1 WHERE template IN ('disciplinary_committee', 'encouragement_commission', 'hostel_allocation_commission');
+)sql" });
     detail::register_body_routes(r);
     detail::register_candidate_routes(r);
     detail::register_meeting_routes(r);

@@ -2,6 +2,7 @@
 // all have signed it becomes final and immutable, its hash is signed with the institution's
 // Ed25519 key, and the PDF carries a QR code to a public verification page.
 #include "core/json_fields.hpp"
+#include "modules/bodies/policy.hpp"
 #include "docs/pdf.hpp"
 #include "modules/bodies/bodies.hpp"
 #include "modules/module_support.hpp"
@@ -123,13 +124,6 @@ object protocol_json(db::Tx& tx, int64_t inst, int64_t meeting_id, const Protoco
     return out;
 }
 
-// Whoever may run the meeting's body on the meeting's date (bodies::may_run_body).
-bool may_run_meeting(db::Tx& tx, const Principal& p, int64_t inst, int64_t meeting_id)
-{
-    auto m = tx.query_one("SELECT body_id, held_on FROM meetings WHERE institution_id = ? AND id = ?", { inst, meeting_id });
-    return m && may_run_body(tx, p, m->i64(0), m->str(1));
-}
-
 Result<Response> close_meeting(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
@@ -138,8 +132,6 @@ Result<Response> close_meeting(Context& ctx)
         auto m = tx.query_one("SELECT status FROM meetings WHERE institution_id = ? AND id = ?", { inst, id });
         if (!m)
             return Error::not_found();
-        if (!may_run_meeting(tx, ctx.user(), inst, id))
-            return Error::forbidden();
         if (m->str(0) != "open")
             return Error::rule_refusal("MTG-7", "rule.meeting_closed");
         if (tx.query_one("SELECT 1 FROM agenda_items WHERE institution_id = ? AND meeting_id = ? AND vote_status = 'open'", { inst, id }))
@@ -299,10 +291,11 @@ Result<Response> publish_protocol(Context& ctx)
         auto p = load_protocol(tx, inst, id);
         if (!p)
             return Error::not_found();
-        if (!may_run_meeting(tx, ctx.user(), inst, id))
-            return Error::forbidden();
         if (p->status != "final")
             return Error::rule_refusal("MTG-7", "rule.protocol_not_final");
+        // A confidential commission's protocol names minors' cases: it is never published (GEN-3).
+        if (*is_public && ctx.facts.is(authz::Flag::Confidential))
+            return Error::rule_refusal("GEN-3", "rule.confidential_protocol", {}, "public");
         tx.exec("UPDATE protocols SET public = ? WHERE institution_id = ? AND meeting_id = ?", { int64_t(*is_public), inst, id });
         modules::audit_change(ctx, tx, "protocol.publish", "meeting", id, nullptr, object { { "public", *is_public } });
         return protocol_json(tx, inst, id, *load_protocol(tx, inst, id));
@@ -338,12 +331,12 @@ Result<Response> verify_protocol(Context& ctx)
 
 void detail::register_protocol_routes(Registry& r)
 {
-    r.router.add("POST", "/api/v1/meetings/{id}/close", "meetings.run", Body::Json, close_meeting);
-    r.router.add("GET", "/api/v1/meetings/{id}/protocol", "bodies.read", Body::None, get_protocol);
-    r.router.add("POST", "/api/v1/meetings/{id}/protocol/sign", perm::Self, Body::Json, sign_protocol);
-    r.router.add("GET", "/api/v1/meetings/{id}/protocol.pdf", "bodies.read", Body::None, protocol_pdf);
-    r.router.add("PUT", "/api/v1/meetings/{id}/protocol/public", "meetings.run", Body::Json, publish_protocol);
-    r.router.add("GET", "/api/v1/public/protocols/{code}", perm::Public, Body::None, verify_protocol);
+    r.router.add("POST", "/api/v1/meetings/{id}/close", "meetings.run", policy::run_meeting, Body::Json, close_meeting);
+    r.router.add("GET", "/api/v1/meetings/{id}/protocol", "bodies.read", policy::read_meeting, Body::None, get_protocol);
+    r.router.add("POST", "/api/v1/meetings/{id}/protocol/sign", perm::Self, policy::sign_protocol, Body::Json, sign_protocol);
+    r.router.add("GET", "/api/v1/meetings/{id}/protocol.pdf", "bodies.read", policy::read_meeting, Body::None, protocol_pdf);
+    r.router.add("PUT", "/api/v1/meetings/{id}/protocol/public", "meetings.run", policy::run_meeting, Body::Json, publish_protocol);
+    r.router.add("GET", "/api/v1/public/protocols/{code}", perm::Public, authz::anyone, Body::None, verify_protocol);
 }
 
 }

@@ -28,9 +28,9 @@ const std::vector<Template>& templates()
         t.push_back({ "club", "club", default_rules(), { "chair", "member" }, {}, {} });
         t.push_back({ "general_meeting", "general_meeting", default_rules(), { "chair", "secretary", "member" }, { "secretary" }, {} });
         // 004: collegial commissions; the secretary keeps the minutes and has no vote (ORG-9).
-        t.push_back({ "disciplinary_committee", "commission", disciplinary_rules(), commission_positions, { "secretary" }, {} });
-        t.push_back({ "encouragement_commission", "commission", encouragement_rules(), commission_positions, { "secretary" }, {} });
-        t.push_back({ "hostel_allocation_commission", "commission", hostel_commission_rules(), commission_positions, { "secretary" }, {} });
+        t.push_back({ "disciplinary_committee", "commission", disciplinary_rules(), commission_positions, { "secretary" }, {}, true });
+        t.push_back({ "encouragement_commission", "commission", encouragement_rules(), commission_positions, { "secretary" }, {}, true });
+        t.push_back({ "hostel_allocation_commission", "commission", hostel_commission_rules(), commission_positions, { "secretary" }, {}, true });
         // 003 §8.3 (ELEC-COM-1): chair, secretary and members.
         t.push_back({ "election_commission", "commission", default_rules(), commission_positions, {}, {} });
         // 004 hostel rules: a council of residents elected at their general meeting (MTG-8, HST-CNC-1).

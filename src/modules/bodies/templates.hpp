@@ -18,6 +18,9 @@ struct Template {
         std::string name_key;    // catalog key of the default name
     };
     std::vector<Child> children;
+    // Its sessions are seen only by its members, its officers, the administration and the persons
+    // a case concerns: the disciplinary, encouragement and hostel commissions decide about minors.
+    bool confidential = false;
 };
 
 const std::vector<Template>& templates();

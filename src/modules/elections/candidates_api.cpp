@@ -3,6 +3,7 @@
 // received the documents in person, the eligibility check criterion by criterion, the review of
 // the program, and campaign materials.
 #include "core/json_fields.hpp"
+#include "modules/elections/policy.hpp"
 #include "modules/elections/elections.hpp"
 #include "modules/elections/portfolio.hpp"
 #include "modules/module_support.hpp"
@@ -94,13 +95,13 @@ Status check_program(const std::string& program, Lang lang)
     return Ok {};
 }
 
-// A candidate of an election the caller is on the commission of.
-Result<std::pair<Election, Candidate>> commission_candidate(db::Tx& tx, const Context& ctx, int64_t id)
+// A candidate with their election (the route's policy decided who may act on it).
+Result<std::pair<Election, Candidate>> candidate_of(db::Tx& tx, const Context& ctx, int64_t id)
 {
     auto c = load_candidate(tx, ctx.institution_id(), id);
     if (!c)
         return Error::not_found();
-    auto e = TRY(commission_election(tx, ctx, c->election_id));
+    auto e = TRY(election_of(tx, ctx, c->election_id));
     return std::pair { e, *c };
 }
 
@@ -113,7 +114,7 @@ Result<Response> list_candidates(Context& ctx)
         if (!e)
             return Error::not_found();
         // The commission sees every nomination; others the published list only.
-        bool commission = require_commission(tx, ctx, *e).ok();
+        bool commission = commission_sees(ctx);
         if (!commission && !e->list_published_at)
             return Response::ok(object { { "items", array {} } });
         array items;
@@ -149,7 +150,7 @@ Result<Response> nominate(Context& ctx)
         TRY(check_program(*program, program_lang));
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        auto e = TRY(commission_election(tx, ctx, id));
+        auto e = TRY(election_of(tx, ctx, id));
         auto now = ctx.clock().now();
         // ELEC-REG-2: registration closes at the end of the day 14 days before election day.
         if (!registration_open(e.cal(), now) || e.list_published_at)
@@ -181,7 +182,7 @@ Result<Response> patch_candidate(Context& ctx)
     TRY(in.finish());
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        auto [e, c] = TRY(commission_candidate(tx, ctx, id));
+        auto [e, c] = TRY(candidate_of(tx, ctx, id));
         if (c.status != "submitted")
             return Error { ErrorCode::Conflict, "candidate.registered" };
         std::string text = program.value_or(c.program);
@@ -211,7 +212,7 @@ Result<Response> put_file(Context& ctx)
     auto file = TRY(portfolio::accept(kind, ctx.request.body));
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        auto [e, c] = TRY(commission_candidate(tx, ctx, id));
+        auto [e, c] = TRY(candidate_of(tx, ctx, id));
         if (c.status != "submitted")
             return Error { ErrorCode::Conflict, "candidate.registered" };
         std::string sha = crypto::to_hex(signing::sha256(file.bytes));
@@ -233,7 +234,7 @@ Result<Response> get_file(Context& ctx)
     auto kind_it = ctx.params.find("kind");
     std::string kind = kind_it == ctx.params.end() ? "" : kind_it->second;
     auto [type, bytes] = TRY(ctx.db().read([&](db::Tx& tx) -> Result<std::pair<std::string, std::string>> {
-        TRY(commission_candidate(tx, ctx, id));
+        TRY(candidate_of(tx, ctx, id));
         auto f = tx.query_one("SELECT content_type, bytes FROM election_files WHERE institution_id = ? AND candidate_id = ? AND kind = ?",
             { ctx.institution_id(), id, kind });
         if (!f)
@@ -260,7 +261,7 @@ Result<Response> register_candidate(Context& ctx)
         return Error::rule_refusal("ELEC-REG-3", "rule.documents_in_person", {}, "documents_received");
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        auto [e, c] = TRY(commission_candidate(tx, ctx, id));
+        auto [e, c] = TRY(candidate_of(tx, ctx, id));
         if (c.status != "submitted")
             return Error { ErrorCode::Conflict, "candidate.registered" };
         auto now = ctx.clock().now();
@@ -303,7 +304,7 @@ Result<Response> review_program(Context& ctx)
     TRY(in.finish());
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        auto [e, c] = TRY(commission_candidate(tx, ctx, id));
+        auto [e, c] = TRY(candidate_of(tx, ctx, id));
         if (e.list_published_at)
             return Error { ErrorCode::Conflict, "election.list_published" };
         tx.exec("UPDATE election_candidates SET program_review = ?, program_review_reason = ? WHERE institution_id = ? AND id = ?",
@@ -333,7 +334,7 @@ Result<Response> add_material(Context& ctx)
         auto e = *load_election(tx, inst, c->election_id);
         // ELEC-CAMP-2: campaign material goes up with the administration's approval: the
         // commission publishes what a candidate brings, a candidate cannot post it alone.
-        if (!require_commission(tx, ctx, e).ok())
+        if (!authz::allows(policy::run_candidate, ctx.facts))
             return Error::rule_refusal("ELEC-CAMP-2", "rule.materials_by_commission", {}, "text");
         if (c->status != "registered" || c->program_review != "approved")
             return Error::not_found();
@@ -352,14 +353,14 @@ Result<Response> add_material(Context& ctx)
 
 void detail::register_candidate_routes(Registry& r)
 {
-    r.router.add("GET", "/api/v1/elections/{id}/candidates", read_perm, Body::None, list_candidates);
-    r.router.add("POST", "/api/v1/elections/{id}/candidates", run_perm, Body::Json, nominate);
-    r.router.add("PATCH", "/api/v1/election-candidates/{id}", run_perm, Body::Json, patch_candidate);
-    r.router.add("PUT", "/api/v1/election-candidates/{id}/files/{kind}", run_perm, Body::Upload, put_file);
-    r.router.add("GET", "/api/v1/election-candidates/{id}/files/{kind}", run_perm, Body::None, get_file);
-    r.router.add("POST", "/api/v1/election-candidates/{id}/register", run_perm, Body::Json, register_candidate);
-    r.router.add("POST", "/api/v1/election-candidates/{id}/program-review", run_perm, Body::Json, review_program);
-    r.router.add("POST", "/api/v1/election-candidates/{id}/materials", run_perm, Body::Json, add_material);
+    r.router.add("GET", "/api/v1/elections/{id}/candidates", read_perm, policy::read_election, Body::None, list_candidates);
+    r.router.add("POST", "/api/v1/elections/{id}/candidates", run_perm, policy::run_election, Body::Json, nominate);
+    r.router.add("PATCH", "/api/v1/election-candidates/{id}", run_perm, policy::run_candidate, Body::Json, patch_candidate);
+    r.router.add("PUT", "/api/v1/election-candidates/{id}/files/{kind}", run_perm, policy::run_candidate, Body::Upload, put_file);
+    r.router.add("GET", "/api/v1/election-candidates/{id}/files/{kind}", run_perm, policy::run_candidate, Body::None, get_file);
+    r.router.add("POST", "/api/v1/election-candidates/{id}/register", run_perm, policy::run_candidate, Body::Json, register_candidate);
+    r.router.add("POST", "/api/v1/election-candidates/{id}/program-review", run_perm, policy::run_candidate, Body::Json, review_program);
+    r.router.add("POST", "/api/v1/election-candidates/{id}/materials", read_perm, policy::offer_material, Body::Json, add_material);
 }
 
 }

@@ -3,6 +3,7 @@
 // protocol (two numbered originals, Ed25519-signed by the institution) and publishes the result;
 // on publication the winner becomes President of the Student Government (ORG-7).
 #include "core/json_fields.hpp"
+#include "modules/elections/policy.hpp"
 #include "docs/pdf.hpp"
 #include "modules/bodies/bodies.hpp"
 #include "modules/elections/elections.hpp"
@@ -38,7 +39,7 @@ Result<Response> close_voting(Context& ctx)
     TRY(ctx.json_object());
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        auto e = TRY(commission_election(tx, ctx, id));
+        auto e = TRY(election_of(tx, ctx, id));
         if (e.voting_closed_at)
             return Error { ErrorCode::Conflict, "election.closed" };
         auto now = ctx.clock().now();
@@ -75,7 +76,7 @@ Result<Response> count_station(Context& ctx)
     TRY(in.finish());
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        auto e = TRY(commission_election(tx, ctx, id));
+        auto e = TRY(election_of(tx, ctx, id));
         if (!e.voting_closed_at)
             return Error::rule_refusal("ELEC-CNT-1", "rule.count_after_close");
         if (e.counted_at)
@@ -129,7 +130,7 @@ Result<Response> count(Context& ctx)
     TRY(ctx.json_object());
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        auto e = TRY(commission_election(tx, ctx, id));
+        auto e = TRY(election_of(tx, ctx, id));
         if (!e.voting_closed_at)
             return Error::rule_refusal("ELEC-CNT-1", "rule.count_after_close");
         if (e.counted_at)
@@ -191,7 +192,7 @@ Result<Response> decide_tie(Context& ctx)
     TRY(in.finish());
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        auto e = TRY(commission_election(tx, ctx, id));
+        auto e = TRY(election_of(tx, ctx, id));
         if (!e.counted_at || e.results_published_at || e.protocol_final())
             return Error { ErrorCode::Conflict, "election.no_tie" };
         auto results = boost::json::parse(e.results_json).as_object();
@@ -299,8 +300,8 @@ Result<Response> get_protocol(Context& ctx)
         if (!e)
             return Error::not_found();
         // ELEC-RES-1: before publication the protocol is the commission's.
-        if (!e->results_published_at)
-            TRY(require_commission(tx, ctx, *e));
+        if (!e->results_published_at && !commission_sees(ctx))
+            return Error::forbidden();
         return Response::ok(protocol_json(tx, ctx.institution_id(), *e));
     });
 }
@@ -313,7 +314,7 @@ Result<Response> publish_results(Context& ctx)
     TRY(ctx.json_object());
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        auto e = TRY(commission_election(tx, ctx, id));
+        auto e = TRY(election_of(tx, ctx, id));
         if (e.results_published_at)
             return Error { ErrorCode::Conflict, "election.published" };
         if (!e.protocol_final())
@@ -340,13 +341,13 @@ Result<Response> publish_results(Context& ctx)
 
 void detail::register_counting_routes(Registry& r)
 {
-    r.router.add("POST", "/api/v1/elections/{id}/close", run_perm, Body::Json, close_voting);
-    r.router.add("PUT", "/api/v1/elections/{id}/stations/{station_id}/count", run_perm, Body::Json, count_station);
-    r.router.add("POST", "/api/v1/elections/{id}/count", run_perm, Body::Json, count);
-    r.router.add("POST", "/api/v1/elections/{id}/tie-decision", run_perm, Body::Json, decide_tie);
-    r.router.add("GET", "/api/v1/elections/{id}/protocol", read_perm, Body::None, get_protocol);
-    r.router.add("POST", "/api/v1/elections/{id}/protocol/sign", run_perm, Body::Json, sign_protocol);
-    r.router.add("POST", "/api/v1/elections/{id}/publish-results", run_perm, Body::Json, publish_results);
+    r.router.add("POST", "/api/v1/elections/{id}/close", run_perm, policy::run_election, Body::Json, close_voting);
+    r.router.add("PUT", "/api/v1/elections/{id}/stations/{station_id}/count", run_perm, policy::run_election, Body::Json, count_station);
+    r.router.add("POST", "/api/v1/elections/{id}/count", run_perm, policy::run_election, Body::Json, count);
+    r.router.add("POST", "/api/v1/elections/{id}/tie-decision", run_perm, policy::run_election, Body::Json, decide_tie);
+    r.router.add("GET", "/api/v1/elections/{id}/protocol", read_perm, policy::read_election, Body::None, get_protocol);
+    r.router.add("POST", "/api/v1/elections/{id}/protocol/sign", run_perm, policy::run_election, Body::Json, sign_protocol);
+    r.router.add("POST", "/api/v1/elections/{id}/publish-results", run_perm, policy::run_election, Body::Json, publish_results);
 }
 
 }

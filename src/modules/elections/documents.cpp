@@ -2,6 +2,7 @@
 // the candidate's application of consent (appendix 2, ELEC-REG-1) and the results protocol in two
 // numbered originals (ELEC-CNT-2).
 #include "docs/pdf.hpp"
+#include "modules/elections/policy.hpp"
 #include "modules/elections/elections.hpp"
 #include "modules/module_support.hpp"
 #include "security/crypto.hpp"
@@ -82,8 +83,8 @@ Result<Response> protocol_pdf(Context& ctx)
         if (!e->counted_at)
             return Error::rule_refusal("ELEC-CNT-2", "rule.protocol_after_count");
         // ELEC-RES-1: before publication the protocol is the commission's.
-        if (!e->results_published_at)
-            TRY(require_commission(tx, ctx, *e));
+        if (!e->results_published_at && !commission_sees(ctx))
+            return Error::forbidden();
         return render_protocol_pdf(tx, ctx.institution_id(), ctx.services.catalog, lang, *e, modules::base_url(ctx) + "/verify/" + e->protocol_verification.value_or(""));
     }));
     return modules::pdf_response(std::move(bytes), "election-protocol-" + std::to_string(id), lang);
@@ -129,7 +130,7 @@ Result<Response> consent_pdf(Context& ctx)
         auto c = tx.query_one("SELECT election_id, person_id FROM election_candidates WHERE institution_id = ? AND id = ?", { ctx.institution_id(), id });
         if (!c)
             return Error::not_found();
-        auto e = TRY(commission_election(tx, ctx, c->i64(0)));
+        auto e = TRY(election_of(tx, ctx, c->i64(0)));
         auto group = tx.query_one("SELECT g.name, f.name, s.student_number FROM students s LEFT JOIN groups g ON g.institution_id = s.institution_id AND g.id = s.group_id "
                                   "LEFT JOIN faculties f ON f.institution_id = g.institution_id AND f.id = g.faculty_id WHERE s.institution_id = ? AND s.person_id = ?",
             { ctx.institution_id(), c->i64(1) });
@@ -151,9 +152,9 @@ Result<Response> consent_pdf(Context& ctx)
 
 void detail::register_document_routes(Registry& r)
 {
-    r.router.add("GET", "/api/v1/elections/{id}/protocol.pdf", read_perm, Body::None, protocol_pdf);
-    r.router.add("GET", "/api/v1/elections/{id}/ballot.pdf", read_perm, Body::None, ballot_pdf);
-    r.router.add("GET", "/api/v1/election-candidates/{id}/consent.pdf", run_perm, Body::None, consent_pdf);
+    r.router.add("GET", "/api/v1/elections/{id}/protocol.pdf", read_perm, policy::read_election, Body::None, protocol_pdf);
+    r.router.add("GET", "/api/v1/elections/{id}/ballot.pdf", read_perm, policy::read_election, Body::None, ballot_pdf);
+    r.router.add("GET", "/api/v1/election-candidates/{id}/consent.pdf", run_perm, policy::run_candidate, Body::None, consent_pdf);
 }
 
 }

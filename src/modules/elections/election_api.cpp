@@ -2,6 +2,7 @@
 // election as a whole (ELEC-COM-1): publishing the candidate list, approving the ballot form and
 // drawing up the voter roll.
 #include "core/json_fields.hpp"
+#include "modules/elections/policy.hpp"
 #include "modules/bodies/bodies.hpp"
 #include "modules/elections/elections.hpp"
 #include "modules/module_support.hpp"
@@ -76,26 +77,15 @@ std::string phase(const Election& e, UnixMillis now)
     return e.list_published_at ? "campaign" : "registration";
 }
 
-Status require_commission(db::Tx& tx, const Context& ctx, const Election& e)
-{
-    if (ctx.user().has_role(role::InstitutionAdmin))
-        return Ok {};
-    auto today = modules::today(ctx);
-    if (ctx.user().person_id
-        && tx.query_one("SELECT 1 FROM memberships WHERE institution_id = ? AND body_id = ? AND person_id = ? AND starts_on <= ? AND (ends_on IS NULL OR ends_on >= ?)",
-            { ctx.institution_id(), e.commission_body_id, *ctx.user().person_id, today, today }))
-        return Ok {};
-    return Error::forbidden();
-}
-
-Result<Election> commission_election(db::Tx& tx, const Context& ctx, int64_t id)
+Result<Election> election_of(db::Tx& tx, const Context& ctx, int64_t id)
 {
     auto e = load_election(tx, ctx.institution_id(), id);
     if (!e)
         return Error::not_found();
-    TRY(require_commission(tx, ctx, *e));
     return *e;
 }
+
+bool commission_sees(const Context& ctx) { return authz::allows(policy::run_election, ctx.facts); }
 
 std::string full_name(db::Tx& tx, int64_t inst, int64_t person_id)
 {
@@ -226,7 +216,8 @@ object election_json(db::Tx& tx, int64_t inst, const Election& e, UnixMillis now
 object election_for(db::Tx& tx, const Context& ctx, const Election& e)
 {
     auto out = election_json(tx, ctx.institution_id(), e, ctx.clock().now());
-    bool commission = require_commission(tx, ctx, e).ok();
+    // Listed elections are not the route's object: their facts are found here.
+    bool commission = authz::allows(policy::run_election, policy::commission_facts(tx, ctx.user(), e.commission_body_id, modules::today(ctx)));
     if (!commission && !e.results_published_at) {
         out["results"] = nullptr;
         out["tie_decision"] = "";
@@ -290,9 +281,9 @@ Result<Response> create_election(Context& ctx)
             return Error::field("government_body_id", "invalid");
         if (tx.query_one("SELECT 1 FROM elections WHERE institution_id = ? AND academic_year = ?", { inst, *year }))
             return Error { ErrorCode::Conflict, {}, {}, {}, { FieldError { "academic_year", "duplicate" } } };
-        Election probe;
-        probe.commission_body_id = *commission;
-        TRY(require_commission(tx, ctx, probe));
+        // The new election's object is its commission: only its members (or the administration) create it.
+        if (!authz::allows(policy::run_election, policy::commission_facts(tx, ctx.user(), *commission, modules::today(ctx))))
+            return Error::forbidden();
         int64_t id = tx.next_id();
         tx.exec("INSERT INTO elections (institution_id, id, academic_year, title, election_day, commission_body_id, government_body_id, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -315,7 +306,7 @@ Result<Response> patch_election(Context& ctx)
     TRY(in.finish());
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        auto e = TRY(commission_election(tx, ctx, id));
+        auto e = TRY(election_of(tx, ctx, id));
         if (academic_year_of(*day) != e.academic_year)
             return Error::field("election_day", "invalid");
         if (e.list_published_at)
@@ -335,7 +326,7 @@ Result<Response> publish_candidates(Context& ctx)
     TRY(ctx.json_object());
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        auto e = TRY(commission_election(tx, ctx, id));
+        auto e = TRY(election_of(tx, ctx, id));
         if (e.list_published_at)
             return Error { ErrorCode::Conflict, "election.list_published" };
         auto now = ctx.clock().now();
@@ -365,7 +356,7 @@ Result<Response> approve_ballot(Context& ctx)
     TRY(in.finish());
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        auto e = TRY(commission_election(tx, ctx, id));
+        auto e = TRY(election_of(tx, ctx, id));
         if (!e.list_published_at)
             return Error { ErrorCode::Conflict, "election.list_not_published" };
         if (e.ballot_approved_at)
@@ -407,7 +398,7 @@ Result<Response> add_station(Context& ctx)
     TRY(in.finish());
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        auto e = TRY(commission_election(tx, ctx, id));
+        auto e = TRY(election_of(tx, ctx, id));
         if (e.voting_closed_at)
             return Error { ErrorCode::Conflict, "election.closed" };
         int64_t sid = tx.next_id();
@@ -422,13 +413,13 @@ Result<Response> add_station(Context& ctx)
 
 void detail::register_election_routes(Registry& r)
 {
-    r.router.add("GET", "/api/v1/elections", read_perm, Body::None, list_elections);
-    r.router.add("POST", "/api/v1/elections", run_perm, Body::Json, create_election);
-    r.router.add("GET", "/api/v1/elections/{id}", read_perm, Body::None, get_election);
-    r.router.add("PATCH", "/api/v1/elections/{id}", run_perm, Body::Json, patch_election);
-    r.router.add("POST", "/api/v1/elections/{id}/publish-candidates", run_perm, Body::Json, publish_candidates);
-    r.router.add("POST", "/api/v1/elections/{id}/ballot/approve", run_perm, Body::Json, approve_ballot);
-    r.router.add("POST", "/api/v1/elections/{id}/stations", run_perm, Body::Json, add_station);
+    r.router.add("GET", "/api/v1/elections", read_perm, authz::in_institution, Body::None, list_elections);
+    r.router.add("POST", "/api/v1/elections", run_perm, authz::in_institution, Body::Json, create_election);
+    r.router.add("GET", "/api/v1/elections/{id}", read_perm, policy::read_election, Body::None, get_election);
+    r.router.add("PATCH", "/api/v1/elections/{id}", run_perm, policy::run_election, Body::Json, patch_election);
+    r.router.add("POST", "/api/v1/elections/{id}/publish-candidates", run_perm, policy::run_election, Body::Json, publish_candidates);
+    r.router.add("POST", "/api/v1/elections/{id}/ballot/approve", run_perm, policy::run_election, Body::Json, approve_ballot);
+    r.router.add("POST", "/api/v1/elections/{id}/stations", run_perm, policy::run_election, Body::Json, add_station);
 }
 
 }

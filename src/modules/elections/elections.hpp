@@ -39,11 +39,12 @@ std::optional<Election> load_election(db::Tx&, int64_t institution_id, int64_t i
 // awaiting_close, counting, counted, published.
 std::string phase(const Election&, UnixMillis now);
 
-// Commission acts are for the members of the election's commission body (and institution
-// administrators); others get 403.
-Status require_commission(db::Tx&, const http::Context&, const Election&);
-// The election of an id path parameter, with the commission check; 404 when unknown.
-Result<Election> commission_election(db::Tx&, const http::Context&, int64_t election_id);
+// The election with this id, or not_found. Who may act on it was decided by the route's policy.
+Result<Election> election_of(db::Tx&, const http::Context&, int64_t election_id);
+// Whether the user acts for the commission of the route's election or candidate (policy::run_election
+// on the facts the dispatcher found): the commission sees nominations, eligibility and results
+// before publication (ELEC-RES-1).
+bool commission_sees(const http::Context&);
 
 // "Surname Name Patronymic" of a person.
 std::string full_name(db::Tx&, int64_t institution_id, int64_t person_id);

@@ -158,7 +158,8 @@ CREATE TABLE ballot_inbox (
 );
 )sql" });
     r.permissions.declare(read_perm, { role::InstitutionAdmin, role::Staff, role::Curator, role::Student });
-    r.permissions.declare(run_perm, { role::InstitutionAdmin, role::Staff, role::Curator, role::Student });
+    // ELEC-COM-1: the commission is made of staff; students take part by reading and voting.
+    r.permissions.declare(run_perm, { role::InstitutionAdmin, role::Staff, role::Curator });
     r.permissions.declare(penalties_perm, { role::InstitutionAdmin, role::Staff });
     detail::register_election_routes(r);
     detail::register_candidate_routes(r);

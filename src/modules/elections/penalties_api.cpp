@@ -2,6 +2,7 @@
 // and, later, the one that withdrew it. Eligibility (ELEC-ELIG-1) reads it; the discipline
 // module will take it over.
 #include "core/json_fields.hpp"
+#include "modules/elections/policy.hpp"
 #include "modules/elections/elections.hpp"
 #include "modules/module_support.hpp"
 #include "modules/people/people.hpp"
@@ -90,9 +91,9 @@ Result<Response> withdraw_penalty(Context& ctx)
 
 void detail::register_penalty_routes(Registry& r)
 {
-    r.router.add("GET", "/api/v1/people/{id}/penalties", penalties_perm, Body::None, list_penalties);
-    r.router.add("POST", "/api/v1/people/{id}/penalties", penalties_perm, Body::Json, add_penalty);
-    r.router.add("POST", "/api/v1/penalties/{id}/withdraw", penalties_perm, Body::Json, withdraw_penalty);
+    r.router.add("GET", "/api/v1/people/{id}/penalties", penalties_perm, policy::read_penalties, Body::None, list_penalties);
+    r.router.add("POST", "/api/v1/people/{id}/penalties", penalties_perm, policy::read_penalties, Body::Json, add_penalty);
+    r.router.add("POST", "/api/v1/penalties/{id}/withdraw", penalties_perm, policy::withdraw_penalty, Body::Json, withdraw_penalty);
 }
 
 }

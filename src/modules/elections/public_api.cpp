@@ -163,12 +163,12 @@ Result<Response> verify_protocol(Context& ctx)
 
 void detail::register_public_routes(Registry& r)
 {
-    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/elections", perm::Public, Body::None, public_elections);
-    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/elections/{id}", perm::Public, Body::None, public_election);
-    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/elections/{id}/receipts", perm::Public, Body::None, public_receipts);
-    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/elections/{id}/protocol.pdf", perm::Public, Body::None, public_protocol_pdf);
-    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/election-candidates/{id}/photo", perm::Public, Body::None, public_photo);
-    r.router.add("GET", "/api/v1/public/election-protocols/{code}", perm::Public, Body::None, verify_protocol);
+    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/elections", perm::Public, authz::anyone, Body::None, public_elections);
+    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/elections/{id}", perm::Public, authz::anyone, Body::None, public_election);
+    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/elections/{id}/receipts", perm::Public, authz::anyone, Body::None, public_receipts);
+    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/elections/{id}/protocol.pdf", perm::Public, authz::anyone, Body::None, public_protocol_pdf);
+    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/election-candidates/{id}/photo", perm::Public, authz::anyone, Body::None, public_photo);
+    r.router.add("GET", "/api/v1/public/election-protocols/{code}", perm::Public, authz::anyone, Body::None, verify_protocol);
 }
 
 }

@@ -8,6 +8,7 @@
 // Roll mark and ballot are written in one transaction, so ballots always equal the voters marked
 // online. The audit entry names the voter, never the receipt or the choice.
 #include "core/json_fields.hpp"
+#include "modules/elections/policy.hpp"
 #include "modules/elections/elections.hpp"
 #include "modules/module_support.hpp"
 #include "security/crypto.hpp"
@@ -240,7 +241,7 @@ Result<Response> issue_codes(Context& ctx)
     TRY(in.finish());
     int64_t inst = ctx.institution_id();
     auto csv = TRY(ctx.db().write([&](db::Tx& tx) -> Result<std::string> {
-        auto e = TRY(commission_election(tx, ctx, id));
+        auto e = TRY(election_of(tx, ctx, id));
         if (!e.ballot_approved_at || e.voting_closed_at)
             return Error { ErrorCode::Conflict, "election.codes_closed" };
         std::vector<db::Row> voters;
@@ -288,7 +289,7 @@ Result<Response> find_voter(Context& ctx)
     if (number.empty() || number.size() > 64)
         return Error::field("student_number", "required");
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
-        TRY(commission_election(tx, ctx, id));
+        TRY(election_of(tx, ctx, id));
         auto r = tx.query_one("SELECT person_id, student_number, faculty, voted_via FROM voter_roll WHERE institution_id = ? AND election_id = ? AND student_number = ?",
             { ctx.institution_id(), id, number });
         if (!r)
@@ -333,7 +334,7 @@ Result<Response> issue_ballot(Context& ctx)
     int64_t inst = ctx.institution_id();
     auto now = ctx.clock().now();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        auto e = TRY(commission_election(tx, ctx, id));
+        auto e = TRY(election_of(tx, ctx, id));
         TRY(check_voting_window(e, now));
         if (!tx.query_one("SELECT 1 FROM polling_stations WHERE institution_id = ? AND id = ? AND election_id = ?", { inst, station, id }))
             return Error::not_found();
@@ -362,7 +363,7 @@ Result<Response> turnout(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
-        TRY(commission_election(tx, ctx, id));
+        TRY(election_of(tx, ctx, id));
         int64_t inst = ctx.institution_id();
         array by_hour, by_faculty;
         for (auto& r : tx.query("SELECT voted_hour, count(*), sum(CASE WHEN voted_via = 'online' THEN 1 ELSE 0 END) FROM voter_roll "
@@ -381,13 +382,13 @@ Result<Response> turnout(Context& ctx)
 
 void detail::register_voting_routes(Registry& r)
 {
-    r.router.add("GET", "/api/v1/elections/{id}/my-ballot", perm::Self, Body::None, my_ballot);
-    r.router.add("POST", "/api/v1/elections/{id}/votes", perm::Self, Body::Json, cast);
-    r.router.add("GET", "/api/v1/elections/{id}/roll", run_perm, Body::None, find_voter);
-    r.router.add("POST", "/api/v1/elections/{id}/stations/{station_id}/issue", run_perm, Body::Json, issue_ballot);
-    r.router.add("GET", "/api/v1/elections/{id}/turnout", run_perm, Body::None, turnout);
-    r.router.add("POST", "/api/v1/elections/{id}/voting-codes", run_perm, Body::Json, issue_codes);
-    r.router.add("POST", "/api/v1/public/institutions/{institution_id}/elections/{id}/votes", perm::Public, Body::Json, vote_with_code);
+    r.router.add("GET", "/api/v1/elections/{id}/my-ballot", perm::Self, policy::vote, Body::None, my_ballot);
+    r.router.add("POST", "/api/v1/elections/{id}/votes", perm::Self, policy::vote, Body::Json, cast);
+    r.router.add("GET", "/api/v1/elections/{id}/roll", run_perm, policy::run_election, Body::None, find_voter);
+    r.router.add("POST", "/api/v1/elections/{id}/stations/{station_id}/issue", run_perm, policy::run_election, Body::Json, issue_ballot);
+    r.router.add("GET", "/api/v1/elections/{id}/turnout", run_perm, policy::run_election, Body::None, turnout);
+    r.router.add("POST", "/api/v1/elections/{id}/voting-codes", run_perm, policy::run_election, Body::Json, issue_codes);
+    r.router.add("POST", "/api/v1/public/institutions/{institution_id}/elections/{id}/votes", perm::Public, authz::anyone, Body::Json, vote_with_code);
 }
 
 }

@@ -1,4 +1,5 @@
 #include "modules/notifications/notifications.hpp"
+#include "modules/notifications/policy.hpp"
 #include "core/json_fields.hpp"
 #include "http/context.hpp"
 #include "modules/module_support.hpp"
@@ -87,8 +88,8 @@ ALTER TABLE notifications ADD COLUMN mailed_at BIGINT;
 ALTER TABLE notifications ADD COLUMN mail_attempts INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE notifications ADD COLUMN mail_claimed_until BIGINT;
 )sql" });
-    r.router.add("GET", "/api/v1/me/notifications", perm::Self, Body::None, my_notifications);
-    r.router.add("POST", "/api/v1/me/notifications/{id}/read", perm::Self, Body::Json, mark_read);
+    r.router.add("GET", "/api/v1/me/notifications", perm::Self, authz::account, Body::None, my_notifications);
+    r.router.add("POST", "/api/v1/me/notifications/{id}/read", perm::Self, policy::read_own, Body::Json, mark_read);
 }
 
 }

@@ -2,6 +2,7 @@
 // the import itself in one transaction: all rows or none. Re-importing a file updates students
 // found by student number instead of duplicating them.
 #include "core/json_fields.hpp"
+#include "modules/people/policy.hpp"
 #include "core/text.hpp"
 #include "modules/people/structure.hpp"
 #include "modules/module_support.hpp"
@@ -308,11 +309,11 @@ Result<Response> cancel(Context& ctx)
 void detail::register_import_routes(Registry& r)
 {
     r.permissions.declare(import_perm, { role::InstitutionAdmin });
-    r.router.add("POST", "/api/v1/imports", import_perm, Body::Upload, upload);
-    r.router.add("GET", "/api/v1/imports/{id}", import_perm, Body::None, get_upload);
-    r.router.add("POST", "/api/v1/imports/{id}/preview", import_perm, Body::Json, preview);
-    r.router.add("POST", "/api/v1/imports/{id}/commit", import_perm, Body::Json, commit);
-    r.router.add("DELETE", "/api/v1/imports/{id}", import_perm, Body::None, cancel);
+    r.router.add("POST", "/api/v1/imports", import_perm, authz::in_institution, Body::Upload, upload);
+    r.router.add("GET", "/api/v1/imports/{id}", import_perm, policy::use_import, Body::None, get_upload);
+    r.router.add("POST", "/api/v1/imports/{id}/preview", import_perm, policy::use_import, Body::Json, preview);
+    r.router.add("POST", "/api/v1/imports/{id}/commit", import_perm, policy::use_import, Body::Json, commit);
+    r.router.add("DELETE", "/api/v1/imports/{id}", import_perm, policy::use_import, Body::None, cancel);
 }
 
 }

@@ -109,6 +109,11 @@ CREATE TABLE imports (
     PRIMARY KEY (institution_id, id)
 );
 )sql" });
+    r.migrations.push_back({ 310, "publicity of student names", R"sql(
+-- PLAN-4 makes the bodies public; the names of their student members (minors, most of them)
+-- appear on public pages only when the institution decides so.
+ALTER TABLE institutions ADD COLUMN publish_student_names INTEGER NOT NULL DEFAULT 0;
+)sql" });
     detail::register_structure_routes(r);
     detail::register_person_routes(r);
     detail::register_import_routes(r);

@@ -49,8 +49,7 @@ void link_representative(db::Tx&, int64_t institution_id, int64_t student_id, in
 // Returns {created, updated, representatives, new_groups}.
 boost::json::object apply_roster(db::Tx&, const Clock&, const audit::Actor&, int64_t institution_id, const std::vector<roster::Row>&);
 
-// May this principal see the sensitive data of this person? Administrators: yes; curators: only
-// for students of the groups they curate and those students' representatives.
+// May this principal see the sensitive data of this person? Asks policy::read_sensitive.
 bool may_see_sensitive(db::Tx&, const Principal&, int64_t person_id);
 
 namespace detail {

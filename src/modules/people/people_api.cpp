@@ -1,6 +1,7 @@
 // The people directory: list with search, detail (sensitive parts by role, reads logged), create,
 // edit, and links between students and their legal representatives.
 #include "core/json_fields.hpp"
+#include "modules/people/policy.hpp"
 #include "core/text.hpp"
 #include "modules/people/structure.hpp"
 #include "modules/module_support.hpp"
@@ -151,10 +152,7 @@ Result<Response> get_person(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
     int64_t inst = ctx.institution_id();
-    auto [found, sensitive] = ctx.db().read([&](db::Tx& tx) { return std::pair { exists(tx, inst, id), exists(tx, inst, id) && may_see_sensitive(tx, ctx.user(), id) }; });
-    if (!found)
-        return Error::not_found();
-    if (!sensitive)
+    if (!authz::allows(policy::read_sensitive, ctx.facts))
         return ctx.db().read([&](db::Tx& tx) -> Result<Response> { return Response::ok(person_detail(tx, inst, id, Sensitive::Hidden)); });
     // GEN-3: a read of a minor's or a family's personal data is logged, in the same transaction.
     auto detail = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
@@ -353,14 +351,13 @@ Result<Response> remove_representative(Context& ctx)
 void detail::register_person_routes(Registry& r)
 {
     r.permissions.declare(read_perm, { role::InstitutionAdmin, role::Staff, role::Curator });
-    r.permissions.declare("people.read_sensitive", { role::InstitutionAdmin, role::Curator });
     r.permissions.declare(write_perm, { role::InstitutionAdmin, role::Staff });
-    r.router.add("GET", "/api/v1/people", read_perm, Body::None, list_people);
-    r.router.add("POST", "/api/v1/people", write_perm, Body::Json, create_person);
-    r.router.add("GET", "/api/v1/people/{id}", read_perm, Body::None, get_person);
-    r.router.add("PATCH", "/api/v1/people/{id}", write_perm, Body::Json, patch_person);
-    r.router.add("POST", "/api/v1/people/{id}/representatives", write_perm, Body::Json, add_representative);
-    r.router.add("DELETE", "/api/v1/people/{id}/representatives/{representative_id}", write_perm, Body::None, remove_representative);
+    r.router.add("GET", "/api/v1/people", read_perm, authz::in_institution, Body::None, list_people);
+    r.router.add("POST", "/api/v1/people", write_perm, authz::in_institution, Body::Json, create_person);
+    r.router.add("GET", "/api/v1/people/{id}", read_perm, policy::read_person, Body::None, get_person);
+    r.router.add("PATCH", "/api/v1/people/{id}", write_perm, policy::write_person, Body::Json, patch_person);
+    r.router.add("POST", "/api/v1/people/{id}/representatives", write_perm, policy::write_person, Body::Json, add_representative);
+    r.router.add("DELETE", "/api/v1/people/{id}/representatives/{representative_id}", write_perm, policy::write_person, Body::None, remove_representative);
 }
 
 }

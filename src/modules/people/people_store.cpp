@@ -1,5 +1,6 @@
 // SQL for persons and their student, staff and representative records.
 #include "core/text.hpp"
+#include "modules/people/policy.hpp"
 #include "i18n/collation.hpp"
 #include "modules/module_support.hpp"
 #include "modules/people/people.hpp"
@@ -85,18 +86,8 @@ void link_representative(db::Tx& tx, int64_t inst, int64_t student_id, int64_t r
 
 bool may_see_sensitive(db::Tx& tx, const Principal& p, int64_t person_id)
 {
-    if (!p.can("people.read_sensitive"))
-        return false;
-    if (p.has_role(role::InstitutionAdmin) || p.has_role(role::SystemAdmin))
-        return true;
-    if (!p.has_role(role::Curator) || !p.person_id)
-        return false;
-    // The student is in a group this curator curates, or is a representative of such a student.
-    return tx.query_one("SELECT 1 FROM students s JOIN groups g ON g.institution_id = s.institution_id AND g.id = s.group_id "
-                        "WHERE s.institution_id = ? AND g.curator_person_id = ? AND (s.person_id = ? OR s.person_id IN "
-                        "(SELECT r.student_id FROM representatives r WHERE r.institution_id = ? AND r.representative_id = ?))",
-               { p.institution_id, *p.person_id, person_id, p.institution_id, person_id })
-        .has_value();
+    auto facts = policy::person_facts(tx, p, person_id);
+    return facts && authz::allows(policy::read_sensitive, *facts);
 }
 
 // Links of one person are a handful of rows: they are sorted here rather than by ORDER BY, which

@@ -1,4 +1,5 @@
 #include "modules/people/structure.hpp"
+#include "modules/people/policy.hpp"
 #include "core/json_fields.hpp"
 #include "modules/module_support.hpp"
 #include <boost/json/array.hpp>
@@ -35,10 +36,11 @@ array split_languages(const std::string& s)
 
 object institution_json(const db::Row& r)
 {
-    return { { "id", r.i64(0) }, { "name", r.str(1) }, { "kind", r.str(2) }, { "languages", split_languages(r.str(3)) }, { "time_zone", r.str(4) } };
+    return { { "id", r.i64(0) }, { "name", r.str(1) }, { "kind", r.str(2) }, { "languages", split_languages(r.str(3)) }, { "time_zone", r.str(4) },
+        { "publish_student_names", r.flag(5) } };
 }
 
-constexpr const char* institution_columns = "SELECT id, name, kind, languages, time_zone FROM institutions";
+constexpr const char* institution_columns = "SELECT id, name, kind, languages, time_zone, publish_student_names FROM institutions";
 
 Result<Response> get_institution(Context& ctx)
 {
@@ -59,6 +61,7 @@ Result<Response> patch_institution(Context& ctx)
     auto languages = in.string_list("languages", Presence::Optional, { "kk", "ru", "en" });
     if (languages && languages->empty())
         in.add_error("languages", "required");
+    auto publish_names = in.boolean("publish_student_names", Presence::Optional);
     TRY(in.finish());
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
         auto before = institution_json(*tx.query_one(std::string(institution_columns) + " WHERE id = ?", { ctx.institution_id() }));
@@ -68,6 +71,8 @@ Result<Response> patch_institution(Context& ctx)
             tx.exec("UPDATE institutions SET kind = ? WHERE id = ?", { *kind, ctx.institution_id() });
         if (languages)
             tx.exec("UPDATE institutions SET languages = ? WHERE id = ?", { join(*languages), ctx.institution_id() });
+        if (publish_names)
+            tx.exec("UPDATE institutions SET publish_student_names = ? WHERE id = ?", { int64_t(*publish_names), ctx.institution_id() });
         auto after = institution_json(*tx.query_one(std::string(institution_columns) + " WHERE id = ?", { ctx.institution_id() }));
         modules::audit_change(ctx, tx, "institution.update", "institution", ctx.institution_id(), before, after);
         return after;
@@ -316,19 +321,19 @@ void detail::register_structure_routes(Registry& r)
     r.permissions.declare(manage_perm, { role::InstitutionAdmin });
     r.permissions.declare("institutions.manage", {});
 
-    r.router.add("GET", "/api/v1/institution", read_perm, Body::None, get_institution);
-    r.router.add("PATCH", "/api/v1/institution", manage_perm, Body::Json, patch_institution);
-    r.router.add("GET", "/api/v1/institutions", "institutions.manage", Body::None, list_institutions);
-    r.router.add("POST", "/api/v1/institutions", "institutions.manage", Body::Json, post_institution);
-    r.router.add("GET", "/api/v1/academic-years", read_perm, Body::None, list_years);
-    r.router.add("POST", "/api/v1/academic-years", manage_perm, Body::Json, create_year);
-    r.router.add("GET", "/api/v1/faculties", read_perm, Body::None, [](Context& c) { return list_named(c, faculties); });
-    r.router.add("POST", "/api/v1/faculties", manage_perm, Body::Json, [](Context& c) { return create_named(c, faculties); });
-    r.router.add("GET", "/api/v1/shanyraks", read_perm, Body::None, [](Context& c) { return list_named(c, shanyraks); });
-    r.router.add("POST", "/api/v1/shanyraks", manage_perm, Body::Json, [](Context& c) { return create_named(c, shanyraks); });
-    r.router.add("GET", "/api/v1/groups", read_perm, Body::None, list_groups);
-    r.router.add("POST", "/api/v1/groups", manage_perm, Body::Json, create_group);
-    r.router.add("PATCH", "/api/v1/groups/{id}", manage_perm, Body::Json, patch_group);
+    r.router.add("GET", "/api/v1/institution", read_perm, authz::in_institution, Body::None, get_institution);
+    r.router.add("PATCH", "/api/v1/institution", manage_perm, authz::in_institution, Body::Json, patch_institution);
+    r.router.add("GET", "/api/v1/institutions", "institutions.manage", authz::in_institution, Body::None, list_institutions);
+    r.router.add("POST", "/api/v1/institutions", "institutions.manage", authz::in_institution, Body::Json, post_institution);
+    r.router.add("GET", "/api/v1/academic-years", read_perm, authz::in_institution, Body::None, list_years);
+    r.router.add("POST", "/api/v1/academic-years", manage_perm, authz::in_institution, Body::Json, create_year);
+    r.router.add("GET", "/api/v1/faculties", read_perm, authz::in_institution, Body::None, [](Context& c) { return list_named(c, faculties); });
+    r.router.add("POST", "/api/v1/faculties", manage_perm, authz::in_institution, Body::Json, [](Context& c) { return create_named(c, faculties); });
+    r.router.add("GET", "/api/v1/shanyraks", read_perm, authz::in_institution, Body::None, [](Context& c) { return list_named(c, shanyraks); });
+    r.router.add("POST", "/api/v1/shanyraks", manage_perm, authz::in_institution, Body::Json, [](Context& c) { return create_named(c, shanyraks); });
+    r.router.add("GET", "/api/v1/groups", read_perm, authz::in_institution, Body::None, list_groups);
+    r.router.add("POST", "/api/v1/groups", manage_perm, authz::in_institution, Body::Json, create_group);
+    r.router.add("PATCH", "/api/v1/groups/{id}", manage_perm, policy::manage_group, Body::Json, patch_group);
 }
 
 }

@@ -131,7 +131,7 @@ export function createPersonBody(form: PersonFormState): Record<string, unknown>
 
 /**
  * Only what changed: a PATCH must never blank out fields the editor could not see (a role
- * without people.read_sensitive gets no birth date, and must not erase it by saving).
+ * refused by the policy person.read_sensitive gets no birth date, and must not erase it by saving).
  */
 export function patchPersonBody(initial: PersonFormState, form: PersonFormState, sensitiveVisible: boolean): Record<string, unknown> {
   const body: Record<string, unknown> = {};

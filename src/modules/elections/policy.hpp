@@ -1,0 +1,24 @@
+#pragma once
+// Who may do what in an election: the commission's members (and the institution's
+// administration) act for the commission; everyone of the institution reads what is published
+// and votes where the roll lists them (ELEC-1 is a rule of the voting code, not a policy).
+#include "security/policy.hpp"
+
+namespace kenes::elections::policy {
+
+extern const authz::ObjectKind election;    // an election, with the user's seat on its commission today
+extern const authz::ObjectKind candidate;   // a candidate of an election: the commission's, and the candidate's own
+extern const authz::ObjectKind penalty;     // an entry of the penalty register
+
+// The user's relationships to the commission body of an election.
+authz::Facts commission_facts(db::Tx&, const Principal&, int64_t commission_body_id, const std::string& date);
+
+extern const authz::Policy read_election;     // the institution; results before publication only for the commission (ELEC-RES-1)
+extern const authz::Policy run_election;      // the commission and the administration
+extern const authz::Policy vote;              // the institution (the roll decides, ELEC-1)
+extern const authz::Policy run_candidate;     // the commission and the administration
+extern const authz::Policy offer_material;    // the commission, and the candidate (refused by ELEC-CAMP-2 unless the commission publishes)
+extern const authz::Policy read_penalties;    // the penalty register of a person: the institution (penalties.manage)
+extern const authz::Policy withdraw_penalty;  // the managers of penalties
+
+}
