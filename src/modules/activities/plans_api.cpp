@@ -56,6 +56,8 @@ Result<Response> list_plans(Context& ctx)
 {
     int64_t body_id = TRY(ctx.id_param("id"));
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        if (!bodies::body_exists(tx, ctx.institution_id(), body_id))
+            return Error::not_found();
         array items;
         for (auto& r : tx.query("SELECT id FROM work_plans WHERE institution_id = ? AND body_id = ? ORDER BY academic_year DESC", { ctx.institution_id(), body_id }))
             items.push_back(*plan_json(tx, ctx.institution_id(), r.i64(0)));

@@ -176,6 +176,8 @@ Result<Response> list_meetings(Context& ctx)
 {
     int64_t body_id = TRY(ctx.id_param("id"));
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        if (!body_exists(tx, ctx.institution_id(), body_id))
+            return Error::not_found();
         array items;
         for (auto& r : tx.query("SELECT id, number, academic_year, held_on, place, status FROM meetings WHERE institution_id = ? AND body_id = ? "
                                 "ORDER BY held_on DESC, id DESC LIMIT ?",
