@@ -113,7 +113,7 @@ function casesFor(route, rnd) {
     raw(`-0 in ${numField}`, withRaw(numField, Buffer.from('-0')), true),
     raw(`2^63 in ${numField}`, withRaw(numField, Buffer.from(pick(rnd, ['9223372036854775808', '-9223372036854775809', '18446744073709551616', '1e-400', '0x10'])))),
   ];
-  for (const [key, s] of props.slice(0, 12)) {
+  for (const [key, s] of props) {
     const types = schemaTypes(s);
     cases.push(json(`wrong type in ${key}`, { ...base, [key]: wrongValue(rnd, types) }));
     for (const g of shapedGarbage(s)) cases.push(json(`${key} = ${g}`, { ...base, [key]: g }, true));
