@@ -4,6 +4,9 @@
 #include "i18n/collation.hpp"
 #include <boost/json/array.hpp>
 #include <algorithm>
+#include <cctype>
+#include <initializer_list>
+#include <string_view>
 #include "security/audit.hpp"
 #include <boost/json/value.hpp>
 #include <optional>
@@ -57,6 +60,20 @@ inline http::Response pdf_response(std::string bytes, const std::string& name, L
     auto r = http::Response::text(200, std::move(bytes), "application/pdf");
     r.set_header("Content-Disposition", "attachment; filename=\"" + name + "-" + std::string(lang_code(lang)) + ".pdf\"");
     return r;
+}
+
+// Upload routes share the dispatcher's list of upload media types (rosters and portfolio
+// documents); each takes only its own, as docs/openapi.yaml lists them: 415 otherwise.
+inline Status require_media_type(const http::Context& ctx, std::initializer_list<std::string_view> accepted)
+{
+    std::string type(ctx.request.header("content-type").substr(0, ctx.request.header("content-type").find(';')));
+    while (!type.empty() && type.back() == ' ')
+        type.pop_back();
+    for (auto& ch : type)
+        ch = char(std::tolower(static_cast<unsigned char>(ch)));
+    if (std::find(accepted.begin(), accepted.end(), type) != accepted.end())
+        return Ok {};
+    return Error { ErrorCode::UnsupportedMediaType, {}, { { "expected", std::string(*accepted.begin()) } } };
 }
 
 // Writes the audit entry of a change made by the current user, in the caller's transaction.

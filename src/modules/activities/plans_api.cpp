@@ -9,6 +9,7 @@
 #include "modules/module_support.hpp"
 #include "modules/people/people.hpp"
 #include <boost/json/array.hpp>
+#include <cctype>
 
 namespace kenes::activities {
 
@@ -18,6 +19,17 @@ using boost::json::object;
 using modules::json_or_null;
 
 namespace {
+
+// "2026-2027": digits only (std::stoi throws on letters), the second year after the first.
+bool valid_academic_year(const std::string& y)
+{
+    if (y.size() != 9 || y[4] != '-')
+        return false;
+    for (size_t i = 0; i < y.size(); ++i)
+        if (i != 4 && !std::isdigit(static_cast<unsigned char>(y[i])))
+            return false;
+    return std::stoi(y.substr(5)) == std::stoi(y.substr(0, 4)) + 1;
+}
 
 std::optional<object> plan_json(db::Tx& tx, int64_t inst, int64_t id)
 {
@@ -43,6 +55,8 @@ Result<Response> list_plans(Context& ctx)
 {
     int64_t body_id = TRY(ctx.id_param("id"));
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        if (!bodies::body_exists(tx, ctx.institution_id(), body_id))
+            return Error::not_found();
         array items;
         for (auto& r : tx.query("SELECT id FROM work_plans WHERE institution_id = ? AND body_id = ? ORDER BY academic_year DESC", { ctx.institution_id(), body_id }))
             items.push_back(*plan_json(tx, ctx.institution_id(), r.i64(0)));
@@ -56,7 +70,7 @@ Result<Response> create_plan(Context& ctx)
     auto body = TRY(ctx.json_object());
     FieldReader in(body);
     auto year = in.text("academic_year", Presence::Required, 9);
-    if (year && !(year->size() == 9 && (*year)[4] == '-' && std::stoi(year->substr(5)) == std::stoi(year->substr(0, 4)) + 1))
+    if (year && !valid_academic_year(*year))
         in.add_error("academic_year", "invalid");
     TRY(in.finish());
     int64_t inst = ctx.institution_id();

@@ -123,6 +123,8 @@ Result<Response> list_reports(Context& ctx)
 {
     int64_t body_id = TRY(ctx.id_param("id"));
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        if (!bodies::body_exists(tx, ctx.institution_id(), body_id))
+            return Error::not_found();
         array items;
         for (auto& r : tx.query("SELECT id, kind, period_from, period_to, status FROM reports WHERE institution_id = ? AND body_id = ? ORDER BY period_to DESC, id DESC",
                  { ctx.institution_id(), body_id }))

@@ -167,6 +167,8 @@ Result<Response> list_meetings(Context& ctx)
 {
     int64_t body_id = TRY(ctx.id_param("id"));
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        if (!body_exists(tx, ctx.institution_id(), body_id))
+            return Error::not_found();
         array items;
         for (auto& r : tx.query("SELECT id, number, academic_year, held_on, place, status FROM meetings WHERE institution_id = ? AND body_id = ? "
                                 "ORDER BY held_on DESC, id DESC LIMIT ?",
@@ -349,6 +351,10 @@ Result<Response> add_item(Context& ctx)
     auto interested = in.id_list("interested_person_ids", Presence::Optional, 50).value_or(std::vector<int64_t> {});
     TRY(in.finish());
     return change_meeting(ctx, id, [&](db::Tx& tx, const Meeting& m) -> Status {
+        // A recusal names people of this institution; an unknown id would be stored and never match.
+        for (auto p : interested)
+            if (!people::exists(tx, ctx.institution_id(), p))
+                return Error::field("interested_person_ids", "not_found");
         int64_t item = tx.next_id();
         int64_t position = tx.query_one("SELECT count(*) FROM agenda_items WHERE institution_id = ? AND meeting_id = ?", { ctx.institution_id(), m.id })->i64(0) + 1;
         tx.exec("INSERT INTO agenda_items (institution_id, id, meeting_id, position, kind, title, motion, secret, vote_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'none')",

@@ -209,6 +209,7 @@ Result<Response> put_file(Context& ctx)
     auto& kinds = portfolio::kinds();
     if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
         return Error::not_found();
+    TRY(modules::require_media_type(ctx, { "application/pdf", "image/jpeg", "image/png", "application/octet-stream" }));
     auto file = TRY(portfolio::accept(kind, ctx.request.body));
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {

@@ -60,6 +60,8 @@ object upload_json(const Upload& u, const std::vector<csv::Record>& records)
 
 Result<Response> upload(Context& ctx)
 {
+    // Excel on Windows sends a .csv as application/vnd.ms-excel, some browsers as text/plain.
+    TRY(modules::require_media_type(ctx, { "text/csv", "application/octet-stream", "text/plain", "application/vnd.ms-excel" }));
     auto filename = ctx.query_param("filename").value_or("roster.csv");
     if (filename.size() > 200 || !text::valid_utf8(filename) || text::has_control_chars(filename, false))
         return Error::field("filename", "invalid");
