@@ -27,6 +27,7 @@ std::string_view flag_name(Flag f)
     switch (f) {
     case Flag::Confidential: return "confidential";
     case Flag::Privileged: return "privileged";
+    case Flag::Unpublished: return "results unpublished";
     case Flag::Count_: break;
     }
     return "?";

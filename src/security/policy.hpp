@@ -37,6 +37,7 @@ enum class Rel : uint8_t {
 enum class Flag : uint8_t {
     Confidential,   // a session of a confidential commission (disciplinary, encouragement, hostel)
     Privileged,     // an account holding a role the user could not grant themselves
+    Unpublished,    // an election whose results are not published yet (ELEC-RES-1)
     Count_
 };
 

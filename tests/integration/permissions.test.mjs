@@ -95,6 +95,17 @@ test(`[${BACKEND}] every route's permission equals x-permission in docs/openapi.
   assert.deepEqual(diffs, []);
 });
 
+test(`[${BACKEND}] every route's object policy equals x-policy in docs/openapi.yaml`, { skip: noBin }, () => {
+  const spec = new Map(specOps.map((o) => [key(o), o.operation['x-policy']]));
+  const diffs = [];
+  for (const r of binRoutes) {
+    const k = key(r);
+    if (!r.policy?.action) diffs.push(`${k}: the server declares no policy`);
+    else if (spec.get(k) !== r.policy.action) diffs.push(`${k}: server ${r.policy.action}, openapi ${spec.get(k)}`);
+  }
+  assert.deepEqual(diffs, []);
+});
+
 test(`[${BACKEND}] every operation in docs/openapi.yaml has a known x-permission`, () => {
   const bad = specOps.filter((o) => o.permission !== 'public' && !ALL_PERMISSIONS.includes(o.permission));
   assert.deepEqual(bad.map((o) => `${o.method} ${o.path}: ${o.permission}`), []);

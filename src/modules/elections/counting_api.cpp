@@ -299,9 +299,6 @@ Result<Response> get_protocol(Context& ctx)
         auto e = load_election(tx, ctx.institution_id(), id);
         if (!e)
             return Error::not_found();
-        // ELEC-RES-1: before publication the protocol is the commission's.
-        if (!e->results_published_at && !commission_sees(ctx))
-            return Error::forbidden();
         return Response::ok(protocol_json(tx, ctx.institution_id(), *e));
     });
 }
@@ -345,7 +342,7 @@ void detail::register_counting_routes(Registry& r)
     r.router.add("PUT", "/api/v1/elections/{id}/stations/{station_id}/count", run_perm, policy::run_election, Body::Json, count_station);
     r.router.add("POST", "/api/v1/elections/{id}/count", run_perm, policy::run_election, Body::Json, count);
     r.router.add("POST", "/api/v1/elections/{id}/tie-decision", run_perm, policy::run_election, Body::Json, decide_tie);
-    r.router.add("GET", "/api/v1/elections/{id}/protocol", read_perm, policy::read_election, Body::None, get_protocol);
+    r.router.add("GET", "/api/v1/elections/{id}/protocol", read_perm, policy::read_results, Body::None, get_protocol);
     r.router.add("POST", "/api/v1/elections/{id}/protocol/sign", run_perm, policy::run_election, Body::Json, sign_protocol);
     r.router.add("POST", "/api/v1/elections/{id}/publish-results", run_perm, policy::run_election, Body::Json, publish_results);
 }

@@ -82,9 +82,6 @@ Result<Response> protocol_pdf(Context& ctx)
             return Error::not_found();
         if (!e->counted_at)
             return Error::rule_refusal("ELEC-CNT-2", "rule.protocol_after_count");
-        // ELEC-RES-1: before publication the protocol is the commission's.
-        if (!e->results_published_at && !commission_sees(ctx))
-            return Error::forbidden();
         return render_protocol_pdf(tx, ctx.institution_id(), ctx.services.catalog, lang, *e, modules::base_url(ctx) + "/verify/" + e->protocol_verification.value_or(""));
     }));
     return modules::pdf_response(std::move(bytes), "election-protocol-" + std::to_string(id), lang);
@@ -152,7 +149,7 @@ Result<Response> consent_pdf(Context& ctx)
 
 void detail::register_document_routes(Registry& r)
 {
-    r.router.add("GET", "/api/v1/elections/{id}/protocol.pdf", read_perm, policy::read_election, Body::None, protocol_pdf);
+    r.router.add("GET", "/api/v1/elections/{id}/protocol.pdf", read_perm, policy::read_results, Body::None, protocol_pdf);
     r.router.add("GET", "/api/v1/elections/{id}/ballot.pdf", read_perm, policy::read_election, Body::None, ballot_pdf);
     r.router.add("GET", "/api/v1/election-candidates/{id}/consent.pdf", run_perm, policy::run_candidate, Body::None, consent_pdf);
 }

@@ -21,10 +21,13 @@ authz::Facts commission_facts(db::Tx& tx, const Principal& p, int64_t commission
 
 const authz::ObjectKind election { "election", "id",
     [](db::Tx& tx, const Principal& p, int64_t id, const Clock& clock) -> std::optional<authz::Facts> {
-        auto e = tx.query_one("SELECT commission_body_id FROM elections WHERE institution_id = ? AND id = ?", { p.institution_id, id });
+        auto e = tx.query_one("SELECT commission_body_id, results_published_at FROM elections WHERE institution_id = ? AND id = ?", { p.institution_id, id });
         if (!e)
             return std::nullopt;
-        return commission_facts(tx, p, e->i64(0), today(clock));
+        auto facts = commission_facts(tx, p, e->i64(0), today(clock));
+        if (e->is_null(1))
+            facts.set(authz::Flag::Unpublished);
+        return facts;
     },
     "an election; its commission counted today" };
 
@@ -55,6 +58,8 @@ const std::vector<authz::Grant> commission { { Rel::Commission }, { Rel::Adminis
 }
 
 const authz::Policy read_election { "election.read", &election, { { Rel::SameInstitution } } };
+const authz::Policy read_results { "election.read_results", &election,
+    { { Rel::Commission }, { Rel::Administration }, { .rel = Rel::SameInstitution, .unless = authz::Flag::Unpublished } } };
 const authz::Policy run_election { "election.run", &election, commission };
 const authz::Policy vote { "election.vote", &election, { { Rel::SameInstitution } } };
 const authz::Policy run_candidate { "election_candidate.run", &candidate, commission };

@@ -14,6 +14,7 @@ extern const authz::ObjectKind penalty;     // an entry of the penalty register
 authz::Facts commission_facts(db::Tx&, const Principal&, int64_t commission_body_id, const std::string& date);
 
 extern const authz::Policy read_election;     // the institution; results before publication only for the commission (ELEC-RES-1)
+extern const authz::Policy read_results;      // the results protocol: the commission, everyone once published (ELEC-RES-1)
 extern const authz::Policy run_election;      // the commission and the administration
 extern const authz::Policy vote;              // the institution (the roll decides, ELEC-1)
 extern const authz::Policy run_candidate;     // the commission and the administration

@@ -1,0 +1,247 @@
+// The policy matrix: every route x every relationship. Fixtures give each object kind records to
+// which the signed-in users stand in known relationships (own record, own child, own group, member
+// or officer of a body, a confidential commission, the election's commission, a privileged
+// account); the expected outcome of each call comes from the policy table that `kenes routes`
+// prints (the route's permission and its grants), never from the server's answer. A route
+// without a declared object policy, or with an object kind this test has no fixture for, fails.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import {
+  BACKEND, KENES_BIN, KENES_DB, cap, createPerson, createUser, cyrTag, expectJson, signIn, studentNumber,
+} from './lib/client.mjs';
+import { png } from './lib/clock-server.mjs';
+
+function kenes(args) {
+  const run = (a) => execFileSync(KENES_BIN, a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60000 });
+  let out;
+  try { out = run(args); } catch (e) { if (!KENES_DB) throw e; out = run([...args, '--db', KENES_DB]); }
+  return JSON.parse(out.slice(out.search(/[[{]/)));
+}
+const skip = KENES_BIN ? false : 'KENES_BIN is not set';
+const routes = KENES_BIN ? kenes(['routes']) : [];
+const roles = KENES_BIN ? kenes(['roles']) : {};
+
+const TODAY = new Date(Date.now() + 5 * 3600e3).toISOString().slice(0, 10);   // Almaty (GEN-2)
+const DEMO_ROLE = { admin: 'institution_admin', sysadmin: 'system_admin', staff: 'staff', curator: 'curator', student: 'student', parent: 'legal_representative' };
+// The permission whose holders are the "manager" of each object kind (see the modules' policy.cpp).
+const MANAGE = {
+  body: 'bodies.manage', meeting: 'bodies.manage', agenda_item: 'bodies.manage', membership_candidate: 'bodies.manage',
+  plan: 'bodies.manage', plan_item: 'bodies.manage', report: 'bodies.manage', event: 'bodies.manage',
+  person: 'people.write', user: 'users.manage', penalty: 'penalties.manage',
+};
+
+const clients = {};   // login -> Client
+const roleOf = {};    // login -> role
+const personOf = {};  // login -> person id
+const fixtures = {};  // object kind -> [{ name, id }]
+const relations = {}; // `${kind}:${name}` -> (login) -> { rels: Set, flags: Set }
+
+function standing(login, kind) {
+  const rels = new Set(['same institution']);
+  const role = roleOf[login];
+  if (role === 'institution_admin' || role === 'system_admin') rels.add('administration');
+  if (MANAGE[kind] && (roles[role] ?? []).includes(MANAGE[kind])) rels.add('manager');
+  return rels;
+}
+
+// Who is seated where (by login): the council C has a chair and a member; the disciplinary
+// committee DC (confidential) has the member.
+const SEATS = { C: { chair: ['member', 'officer'], member: ['member'] }, DC: { member: ['member'] } };
+
+function bodyRelations(kind, body) {
+  return (login) => {
+    const rels = standing(login, kind);
+    for (const r of SEATS[body][login] ?? []) rels.add(r === 'officer' ? 'body officer' : 'body member');
+    return { rels, flags: new Set(body === 'DC' ? ['confidential'] : []) };
+  };
+}
+
+before(async () => {
+  if (skip) return;
+  const admin = await signIn('admin');
+  for (const login of Object.keys(DEMO_ROLE)) {
+    clients[login] = login === 'admin' ? admin : await signIn(login);
+    roleOf[login] = DEMO_ROLE[login];
+    personOf[login] = clients[login].user?.person_id ?? expectJson(await clients[login].get('/api/v1/me'), 200, 'me').user.person_id ?? null;
+  }
+  const tag = cap(cyrTag(6));
+  const person = (extra = {}) => createPerson(admin, { surname: `${tag}${cap(cyrTag(4))}`, name: cap(cyrTag(5)), ...extra });
+  const studentAccount = async (login) => {
+    const p = await person({ student: { student_number: studentNumber(), course: 3, status: 'studying' } });
+    const u = await createUser(admin, { roles: ['student'], person_id: p.id });
+    clients[login] = await signIn(u.login, { password: u.password });
+    roleOf[login] = 'student';
+    personOf[login] = p.id;
+    return u;
+  };
+  const chairUser = await studentAccount('chair');
+  await studentAccount('member');
+  await studentAccount('outsider');
+
+  // Bodies: a council with a chair and a member; a confidential disciplinary committee.
+  const C = expectJson(await admin.post('/api/v1/bodies', { template: 'council', name: `Кеңес ${tag}` }), 201, 'council');
+  const DC = expectJson(await admin.post('/api/v1/bodies', { template: 'disciplinary_committee', name: `Тәртіп ${tag}` }), 201, 'committee');
+  assert.equal(DC.confidential, true, 'the disciplinary committee is confidential by its template');
+  const dcChair = await person({ staff: { position: 'Мұғалім' } });
+  const seat = async (body, personId, position) => expectJson(await admin.post(`/api/v1/bodies/${body}/members`,
+    { person_id: personId, position, starts_on: TODAY, accepted_regulation: true, ex_officio: true }), 201, `seat ${position}`);
+  await seat(C.id, personOf.chair, 'chair');
+  await seat(C.id, personOf.member, 'member');
+  await seat(DC.id, dcChair.id, 'chair');
+  await seat(DC.id, personOf.member, 'member');
+  fixtures.body = [{ name: 'C', id: C.id }, { name: 'DC', id: DC.id }];
+
+  const meeting = async (body, convener) => expectJson(await admin.post(`/api/v1/bodies/${body}/meetings`,
+    { held_on: TODAY, place: `Зал ${tag}`, convened_by: convener }), 201, 'meeting').id;
+  const mC = await meeting(C.id, personOf.chair);
+  const mDC = await meeting(DC.id, dcChair.id);
+  fixtures.meeting = [{ name: 'C', id: mC }, { name: 'DC', id: mDC }];
+  const item = async (m) => {
+    const items = expectJson(await admin.post(`/api/v1/meetings/${m}/items`, { kind: 'other', title: `Мәселе ${tag}`, motion: 'Бекітілсін' }), 200, 'item').items;
+    return items[items.length - 1].id;
+  };
+  fixtures.agenda_item = [{ name: 'C', id: await item(mC) }, { name: 'DC', id: await item(mDC) }];
+  const candidate = await person();
+  fixtures.membership_candidate = [{ name: 'C', id: expectJson(await admin.post(`/api/v1/bodies/${C.id}/candidates`,
+    { person_id: candidate.id, position: 'member' }), 201, 'candidacy').id }];
+  const plan = expectJson(await admin.post(`/api/v1/bodies/${C.id}/plans`, { academic_year: '2041-2042' }), 201, 'plan');
+  fixtures.plan = [{ name: 'C', id: plan.id }];
+  const withItem = expectJson(await admin.post(`/api/v1/plans/${plan.id}/items`, { direction: 'cultural', title: `Іс ${tag}`, due_on: '2041-12-15' }), 201, 'plan item');
+  fixtures.plan_item = [{ name: 'C', id: withItem.items[withItem.items.length - 1].id }];
+  fixtures.report = [{ name: 'C', id: expectJson(await admin.post(`/api/v1/bodies/${C.id}/reports`,
+    { kind: 'semi_annual', period_from: '2041-09-01', period_to: '2042-01-31', narrative: `Есеп ${tag}` }), 201, 'report').id }];
+  fixtures.event = [{ name: 'C', id: expectJson(await admin.post('/api/v1/events', { organiser_body_id: C.id, direction: 'cultural',
+    title: `Той ${tag}`, held_on: TODAY, place: `Зал ${tag}` }), 201, 'event').id }];
+  for (const kind of ['body', 'meeting', 'agenda_item', 'membership_candidate', 'plan', 'plan_item', 'report', 'event']) {
+    for (const f of fixtures[kind]) relations[`${kind}:${f.name}`] = bodyRelations(kind, f.name);
+  }
+
+  // Persons: the demo student (own record of `student`, own child of `parent`, own group of
+  // `curator`), and an outsider only they themselves stand to.
+  fixtures.person = [{ name: 'demo student', id: personOf.student }, { name: 'outsider', id: personOf.outsider }];
+  relations['person:demo student'] = (login) => {
+    const rels = standing(login, 'person');
+    if (login === 'student') rels.add('own record');
+    if (login === 'parent') rels.add('own child');
+    if (login === 'curator') rels.add('own group');
+    return { rels, flags: new Set() };
+  };
+  relations['person:outsider'] = (login) => {
+    const rels = standing(login, 'person');
+    if (login === 'outsider') rels.add('own record');
+    return { rels, flags: new Set() };
+  };
+
+  // Accounts: a student's (not privileged) and the system administrator's (privileged for all
+  // but a system administrator: finding 1).
+  const sysadminUser = expectJson(await clients.sysadmin.get('/api/v1/me'), 200, 'sysadmin me').user.id;
+  fixtures.user = [{ name: 'chair', id: chairUser.id }, { name: 'sysadmin', id: sysadminUser }];
+  relations['user:chair'] = (login) => ({ rels: standing(login, 'user'), flags: new Set() });
+  relations['user:sysadmin'] = (login) => ({ rels: standing(login, 'user'), flags: new Set(login === 'sysadmin' ? [] : ['privileged']) });
+
+  // An election whose commission has the curator, with the outsider as a candidate.
+  const gov = expectJson(await admin.post('/api/v1/bodies', { template: 'student_government', name: `Үкімет ${tag}` }), 201, 'government');
+  const commission = expectJson(await admin.post('/api/v1/bodies', { template: 'election_commission', name: `Комиссия ${tag}` }), 201, 'commission');
+  await seat(commission.id, personOf.curator, 'member');
+  let created;
+  for (let attempt = 0; attempt < 5 && created?.status !== 201; attempt++) {
+    const year = 2100 + Math.floor(Math.random() * 5000);
+    created = await admin.post('/api/v1/elections', { academic_year: `${year}-${year + 1}`, commission_body_id: commission.id, government_body_id: gov.id });
+  }
+  const election = expectJson(created, 201, 'election').id;
+  const electionCandidate = expectJson(await admin.post(`/api/v1/elections/${election}/candidates`,
+    { person_id: personOf.outsider, program: `Бағдарлама ${tag}.`, program_lang: 'kk' }), 201, 'election candidate').id;
+  fixtures.election = [{ name: 'E', id: election }];
+  fixtures.election_candidate = [{ name: 'E', id: electionCandidate }];
+  const commissionRels = (login) => {
+    const rels = new Set(['same institution']);
+    if (['institution_admin', 'system_admin'].includes(roleOf[login])) rels.add('administration');
+    if (login === 'curator') rels.add('election commission');
+    return rels;
+  };
+  relations['election:E'] = (login) => ({ rels: commissionRels(login), flags: new Set(['results unpublished']) });
+  relations['election_candidate:E'] = (login) => {
+    const rels = commissionRels(login);
+    if (login === 'outsider') rels.add('own record');
+    return { rels, flags: new Set() };
+  };
+
+  fixtures.penalty = [{ name: 'P', id: expectJson(await admin.post(`/api/v1/people/${personOf.outsider}/penalties`,
+    { order_number: `№ ${tag}`, imposed_on: TODAY, reason: `Себеп ${tag}` }), 201, 'penalty').id }];
+  relations['penalty:P'] = (login) => ({ rels: standing(login, 'penalty'), flags: new Set() });
+  fixtures.group = [{ name: 'G', id: expectJson(await admin.post('/api/v1/groups', { name: `Г-${tag}` }), 201, 'group').id }];
+  relations['group:G'] = (login) => ({ rels: standing(login, 'group'), flags: new Set() });
+  fixtures.import = [{ name: 'I', id: expectJson(await admin.request('POST', '/api/v1/imports?filename=m.csv',
+    { body: `surname,name\n${tag},Аты\n`, contentType: 'text/csv' }), 201, 'import').id }];
+  relations['import:I'] = (login) => ({ rels: standing(login, 'import'), flags: new Set() });
+  // A notice is its addressee's alone: the overdue job (MTG-1) tells the chair of a council that
+  // has not met for six months; only `chair` stands to that notice.
+  const sleepy = expectJson(await admin.post('/api/v1/bodies', { template: 'council', name: `Ұйқы ${tag}` }), 201, 'sleepy council');
+  expectJson(await admin.post(`/api/v1/bodies/${sleepy.id}/members`,
+    { person_id: personOf.chair, position: 'chair', starts_on: '2025-01-01', accepted_regulation: true }), 201, 'sleepy chair');
+  const longAgo = new Date(Date.now() - 240 * 86400e3).toISOString().slice(0, 10);
+  expectJson(await admin.post(`/api/v1/bodies/${sleepy.id}/meetings`, { held_on: longAgo, place: 'Зал', convened_by: personOf.chair }), 201, 'old session');
+  const args = ['jobs', 'run', 'overdue-bodies', ...(KENES_DB ? ['--db', KENES_DB] : [])];
+  execFileSync(KENES_BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60000 });
+  const notices = expectJson(await clients.chair.get('/api/v1/me/notifications?limit=1'), 200, 'notices').items;
+  assert.ok(notices.length > 0, 'the overdue notice reached the chair');
+  fixtures.notification = [{ name: 'N', id: notices[0].id }];
+  relations['notification:N'] = (login) => ({ rels: new Set(login === 'chair' ? ['own record'] : []), flags: new Set() });
+});
+
+const LOGINS = ['admin', 'sysadmin', 'staff', 'curator', 'student', 'parent', 'chair', 'member', 'outsider'];
+const OTHER_PARAMS = { membership_id: '1', token_id: '1', kind: 'photo', station_id: '1', representative_id: '1' };
+
+function allowedBy(route, facts) {
+  return route.policy.grants.some((g) => facts.rels.has(g.relationship) && !(g.unless && facts.flags.has(g.unless)));
+}
+
+async function call(client, route, id) {
+  const param = route.policy.param;
+  const path = route.path.replace(/\{([^}]+)\}/g, (_, name) => (name === param ? String(id) : OTHER_PARAMS[name] ?? '1'));
+  const method = route.method;
+  if (path.endsWith('/events') && method === 'GET' && route.policy.object === 'meeting') {
+    return client.get(`${path}?view=none`);   // the stream refuses the view after the policy: no endless stream
+  }
+  if (method === 'GET') return client.get(path);
+  if (method === 'DELETE') return client.delete(path);
+  if (method === 'PUT' && path.includes('/files/')) return client.request('PUT', path, { body: png(), contentType: 'image/png' });
+  if (method === 'POST' && path === '/api/v1/imports') return client.request('POST', `${path}?filename=m.csv`, { body: 'surname,name\n', contentType: 'text/csv' });
+  return client.request(method, path, { json: {} });
+}
+
+test(`[${BACKEND}] every route declares an object policy of a known kind`, { skip }, () => {
+  const kinds = new Set(['public', 'account', 'institution', ...Object.keys(MANAGE), 'election', 'election_candidate', 'group', 'import', 'notification']);
+  const problems = [];
+  for (const r of routes) {
+    if (!r.policy || !r.policy.action || !Array.isArray(r.policy.grants) || r.policy.grants.length === 0) problems.push(`${r.method} ${r.path}: no policy`);
+    else if (!kinds.has(r.policy.object)) problems.push(`${r.method} ${r.path}: object kind ${r.policy.object} has no fixture in this matrix`);
+    else if (r.policy.param && !r.path.includes(`{${r.policy.param}}`)) problems.push(`${r.method} ${r.path}: the policy's {${r.policy.param}} is not in the path`);
+  }
+  assert.deepEqual(problems, []);
+});
+
+for (const route of routes.filter((r) => r.permission !== 'public' && !(r.method === 'DELETE' && r.path === '/api/v1/session'))) {
+  test(`[${BACKEND}] policy matrix: ${route.method} ${route.path} (${route.policy.action})`, { skip }, async () => {
+    const kind = route.policy.object;
+    const objects = route.policy.param ? fixtures[kind] : [{ name: kind, id: null }];
+    const problems = [];
+    for (const object of objects) {
+      for (const login of LOGINS) {
+        const holds = (roles[roleOf[login]] ?? []).includes(route.permission);
+        const facts = route.policy.param ? relations[`${kind}:${object.name}`](login)
+          : { rels: new Set(kind === 'account' ? ['own account'] : ['same institution']), flags: new Set() };
+        const expected = holds && allowedBy(route, facts);
+        const res = await call(clients[login], route, object.id);
+        const got = `${res.status}${res.problem?.code ? ' ' + res.problem.code : ''}`;
+        const who = `${login} on ${kind} ${object.name} [${[...facts.rels, ...[...facts.flags].map((f) => `(${f})`)].join(', ')}]`;
+        // Allowed: anything but a refusal (a handler may still answer 404 for a second id, 422 for {}).
+        if (res.status >= 500) problems.push(`${who}: server error ${got}`);
+        else if (expected && [401, 403].includes(res.status)) problems.push(`${who}: expected allowed, got ${got}`);
+        else if (!expected && !(res.status === 403 && res.problem?.code === 'forbidden')) problems.push(`${who}: expected 403 forbidden, got ${got}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+}
