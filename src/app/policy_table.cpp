@@ -25,6 +25,15 @@ object route_json(const http::Route& route)
 
 std::string policy_table(const http::Registry& registry)
 {
+    // First who holds which permission (the catalogue), then who may do what to which object.
+    std::string roles = "| Role | Permissions |\n|---|---|\n";
+    for (auto& role : registry.permissions.roles()) {
+        std::string list;
+        for (auto& p : registry.permissions.permissions_of(role))
+            if (p != perm::Public)
+                list += (list.empty() ? "" : ", ") + ("`" + p + "`");
+        roles += "| `" + role + "` | " + list + " |\n";
+    }
     // Object kind -> action -> (grants, routes); std::map keeps the table in a stable order.
     struct Row {
         const authz::Policy* policy;
@@ -41,7 +50,7 @@ std::string policy_table(const http::Registry& registry)
         row.permissions.insert(route.permission);
         row.routes.push_back("`" + route.label + "`");
     }
-    std::string out = "| Object | Action | Allowed for | Permission | Routes |\n|---|---|---|---|---|\n";
+    std::string out = roles + "\n| Object | Action | Allowed for | Permission | Routes |\n|---|---|---|---|---|\n";
     for (auto& [kind, actions] : kinds) {
         bool first = true;
         for (auto& [action, row] : actions) {
