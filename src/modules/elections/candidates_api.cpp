@@ -208,7 +208,7 @@ Result<Response> put_file(Context& ctx)
     auto& kinds = portfolio::kinds();
     if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
         return Error::not_found();
-    auto file = TRY(portfolio::accept(kind, ctx.request.body));
+    auto file = TRY(portfolio::accept(kind, ctx.request.body, ctx.request.header("content-type")));
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
         auto [e, c] = TRY(commission_candidate(tx, ctx, id));
