@@ -20,6 +20,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { ARTIFACTS, apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { parseVotingCodes } from '../integration/lib/csv.mjs';
 
 const CLOCK = process.env.KENES_CLOCK_FILE;
 const PASSWORD = 'e2e-password-2026';
@@ -273,10 +274,11 @@ test('the commission downloads the one-time voting codes and reissues a lost one
   await expectStatus(answer, 200);
   assert.equal(download.suggestedFilename(), `voting-codes-${s.election.id}.csv`);
   const text = readFileSync(await download.path(), 'utf8');
-  const lines = text.split('\r\n').filter(Boolean);
-  assert.equal(lines[0], 'student_number;full_name;faculty;code', 'the header line');
-  assert.equal(lines.length - 1, roll, 'a code per voter on the roll');
-  const codes = new Map(lines.slice(1).map((line) => line.split(';')).map((cells) => [cells[0], cells[3]]));
+  assert.ok(text.startsWith('\uFEFF'), 'saved with the BOM Excel needs for UTF-8');
+  const { header, rows } = parseVotingCodes(text);
+  assert.deepEqual(header, ['student_number', 'full_name', 'faculty', 'code'], 'the header line');
+  assert.equal(rows.length, roll, 'a code per voter on the roll');
+  const codes = new Map(rows.map((r) => [r.student_number, r.code]));
   for (const code of codes.values()) assert.match(code, /^[A-Z2-9]{4}(-[A-Z2-9]{1,4}){6}$/);
   assert.equal(new Set(codes.values()).size, roll, 'every code differs');
   s.coderCode = codes.get(s.coderNumber);

@@ -210,7 +210,7 @@ Result<Response> put_file(Context& ctx)
     if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
         return Error::not_found();
     TRY(modules::require_media_type(ctx, { "application/pdf", "image/jpeg", "image/png", "application/octet-stream" }));
-    auto file = TRY(portfolio::accept(kind, ctx.request.body));
+    auto file = TRY(portfolio::accept(kind, ctx.request.body, ctx.request.header("content-type")));
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
         auto [e, c] = TRY(candidate_of(tx, ctx, id));

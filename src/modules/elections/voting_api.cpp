@@ -8,6 +8,7 @@
 // Roll mark and ballot are written in one transaction, so ballots always equal the voters marked
 // online. The audit entry names the voter, never the receipt or the choice.
 #include "core/json_fields.hpp"
+#include "docs/csv_writer.hpp"
 #include "modules/elections/policy.hpp"
 #include "modules/elections/elections.hpp"
 #include "modules/module_support.hpp"
@@ -260,16 +261,18 @@ Result<Response> issue_codes(Context& ctx)
                               "AND voted_via IS NULL ORDER BY faculty, student_number",
                 { inst, id });
         }
-        std::string out = "student_number;full_name;faculty;code\r\n";
+        // Names and faculties are what people typed: the writer quotes and neutralises them.
+        docs::CsvWriter out;
+        out.row({ "student_number", "full_name", "faculty", "code" });
         for (auto& v : voters) {
             std::string code = new_receipt();
             tx.exec("UPDATE voter_roll SET code_hash = ? WHERE institution_id = ? AND election_id = ? AND person_id = ?", { code_hash(code), inst, id, v.i64(0) });
-            out += v.str(1) + ";" + full_name(tx, inst, v.i64(0)) + ";" + v.str(2) + ";" + code + "\r\n";
+            out.text(v.str(1)).text(full_name(tx, inst, v.i64(0))).text(v.str(2)).text(code).end_row();
         }
         modules::audit_change(ctx, tx, "election.voting_codes", "election", id, nullptr, object { { "issued", int64_t(voters.size()) } });
-        return out;
+        return out.take();
     }));
-    auto r = Response::text(200, std::move(csv), "text/csv; charset=utf-8");
+    auto r = Response::text(200, std::move(csv), std::string(docs::csv_media_type));
     r.set_header("Content-Disposition", "attachment; filename=\"voting-codes-" + std::to_string(id) + ".csv\"");
     r.set_header("Cache-Control", "no-store");
     return r;

@@ -4,13 +4,16 @@
 import assert from 'node:assert/strict';
 import { expectJson, createUser, createPerson, cyrTag, cap, studentNumber, signIn } from './client.mjs';
 import { almaty, lastFridayOfSeptember, png, pdf, randomYear } from './clock-server.mjs';
+import { parseVotingCodes } from './csv.mjs';
 
-export async function readyElection(server, { voters = 0 } = {}) {
+// `names` gives the first voters their person fields ({surname, name, student: {group_id}}); generated otherwise.
+export async function readyElection(server, { voters = 0, names = [] } = {}) {
   let admin = await signIn('admin', { base: server.base });
   const tag = cap(cyrTag(5));
   const gov = expectJson(await admin.post('/api/v1/bodies', { template: 'student_government', name: `Үкімет ${tag}` }), 201, 'government');
   const commission = expectJson(await admin.post('/api/v1/bodies', { template: 'election_commission', name: `Комиссия ${tag}` }), 201, 'commission');
-  const student = (course) => createPerson(admin, { surname: cap(cyrTag()), name: cap(cyrTag(5)), student: { student_number: studentNumber(), course, status: 'studying' } });
+  const student = (course, who = {}) =>
+    createPerson(admin, { surname: cap(cyrTag()), name: cap(cyrTag(5)), ...who, student: { student_number: studentNumber(), course, status: 'studying', ...who.student } });
   const chair = await student(4);
   const chairUser = await createUser(admin, { roles: ['curator'], person_id: chair.id });   // ELEC-COM-1: staff
   expectJson(await admin.post(`/api/v1/bodies/${commission.id}/members`, { person_id: chair.id, position: 'chair', starts_on: '2100-01-01', accepted_regulation: true }), 201, 'chair');
@@ -43,17 +46,14 @@ export async function readyElection(server, { voters = 0 } = {}) {
   }
   expectJson(await member.post(`${E}/publish-candidates`, {}), 200, 'publish');
   const numbers = [];
-  for (let i = 0; i < voters; i++) numbers.push((await student(1 + (i % 4))).student.student_number);
+  for (let i = 0; i < voters; i++) numbers.push((await student(1 + (i % 4), names[i])).student.student_number);
   expectJson(await member.post(`${E}/ballot/approve`, {}), 200, 'ballot');
   const codes = new Map();
   if (numbers.length) {
     const csv = await member.post(`${E}/voting-codes`, { student_numbers: numbers });
     assert.equal(csv.status, 200, csv.text);
-    for (const line of csv.text.trim().split('\r\n').slice(1)) {
-      const [number, , , code] = line.split(';');
-      codes.set(number, code);
-    }
+    for (const row of parseVotingCodes(csv.text).rows) codes.set(row.student_number, row.code);
   }
   const inst = (await admin.get('/api/v1/me')).json.user.institution.id;
-  return { year, day, election, E, inst, candidates, codes, chair: chairUser };
+  return { year, day, election, E, inst, candidates, codes, voterNumbers: numbers, chair: chairUser, member };
 }

@@ -147,6 +147,13 @@ describe('voting codes', () => {
     expect(parseVotingCodes('')).toEqual([]);
     expect(parseVotingCodes('a;b\nc;d\n')).toEqual([]);
   });
+  it('reads quoted names and drops the apostrophe before a formula-like one', () => {
+    const csv = `\uFEFFstudent_number;full_name;faculty;code\r\nS1;"Иванов; ""Пётр""";"'=HYPERLINK(""http://x"",""y"")";${code}\r\n"'+1";"'@SUM(1)";;${code}\r\n`;
+    expect(parseVotingCodes(csv)).toEqual([
+      { student_number: 'S1', full_name: 'Иванов; "Пётр"', faculty: '=HYPERLINK("http://x","y")', code },
+      { student_number: '+1', full_name: '@SUM(1)', faculty: '', code },
+    ]);
+  });
   it('names the file after the election (and the student for a reissue)', () => {
     expect(votingCodesFileName(7)).toBe('voting-codes-7.csv');
     expect(votingCodesFileName('7', 'E 12/3')).toBe('voting-codes-7-E_12_3.csv');

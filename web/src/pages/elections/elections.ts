@@ -1,5 +1,7 @@
 // The Student Government President election (seed 003 §8, ELEC-*): API paths, answer shapes and
 // the pure helpers the pages share (word count, calendar, phases, receipts, signatures, counts).
+import { parseCsv, unneutralise } from '../../csv';
+
 export type Id = string | number;
 
 export const PHASES = ['registration', 'campaign', 'silence', 'voting', 'awaiting_close', 'counting', 'counted', 'published'] as const;
@@ -291,17 +293,20 @@ export interface VotingCodeRow {
   code: string;
 }
 
-/** The codes file (semicolon-separated, CRLF, a header line) as rows; blank lines are skipped. */
+/**
+ * The codes file as rows (the server's CSV: BOM, semicolons, RFC 4180 quoting, a header line).
+ * Names come back as people wrote them, without the apostrophe that keeps a formula-like name
+ * from running in a spreadsheet.
+ */
 export function parseVotingCodes(csv: string): VotingCodeRow[] {
-  const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line.trim() !== '');
-  if (lines.length === 0) return [];
-  const header = lines[0].split(';').map((h) => h.trim());
+  const rows = parseCsv(csv);
+  if (rows.length === 0) return [];
+  const header = rows[0].map((h) => h.trim());
   const at = (name: keyof VotingCodeRow) => header.indexOf(name);
   const columns = { student_number: at('student_number'), full_name: at('full_name'), faculty: at('faculty'), code: at('code') };
   if (columns.code < 0) return [];
-  return lines.slice(1).map((line) => {
-    const cells = line.split(';');
-    const cell = (index: number) => (index >= 0 ? (cells[index] ?? '').trim() : '');
+  return rows.slice(1).map((cells) => {
+    const cell = (index: number) => (index >= 0 ? unneutralise(cells[index] ?? '').trim() : '');
     return { student_number: cell(columns.student_number), full_name: cell(columns.full_name), faculty: cell(columns.faculty), code: cell(columns.code) };
   });
 }

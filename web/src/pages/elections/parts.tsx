@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../../api';
 import { ErrorList } from '../../components/Alert';
 import { useApp } from '../../context';
+import { withBom } from '../../csv';
 import { formErrors, NO_ERRORS, ruleOf, type FormErrors } from '../../errors';
 import { formatDate } from '../../format';
 import { LOCALES, t } from '../../i18n';
@@ -123,9 +124,12 @@ export function PdfLinks({ path, testid }: { path: string; testid: string }) {
   );
 }
 
-/** Saves text the server sent (a CSV answer to a POST) as a file, through a temporary object URL. */
+/**
+ * Saves a CSV the server sent (the answer to a POST) as a file, through a temporary object URL;
+ * with the BOM that fetch dropped, without which Excel misreads Kazakh and Russian letters.
+ */
 export function saveText(text: string, filename: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  const url = URL.createObjectURL(new Blob([withBom(text)], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;
