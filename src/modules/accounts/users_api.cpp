@@ -29,9 +29,11 @@ bool valid_login(std::string_view s)
 password_policy::Owner password_owner(db::Tx& tx, int64_t institution_id, std::string login, std::string display_name, std::optional<int64_t> person_id)
 {
     password_policy::Owner owner { std::move(login), { std::move(display_name) } };
-    if (person_id)
-        if (auto name = people::person_detail(tx, institution_id, *person_id, people::Sensitive::Hidden).if_contains("full_name"); name && name->is_string())
+    if (person_id) {
+        auto person = people::person_detail(tx, institution_id, *person_id, people::Sensitive::Hidden);
+        if (auto* name = person.if_contains("full_name"); name && name->is_string())
             owner.names.emplace_back(name->as_string());
+    }
     return owner;
 }
 
