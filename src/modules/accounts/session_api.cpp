@@ -186,7 +186,13 @@ Result<Response> patch_me(Context& ctx)
     }));
     if (locale && ctx.request.header("accept-language").empty())
         ctx.lang = *parse_lang(*locale);
-    ctx.principal = ctx.db().read([&](db::Tx& tx) { return sessions::load_user(tx, ctx.services.permissions, p.institution_id, p.user_id).value_or(p); });
+    // The answer shows the new values; the principal keeps what it may do (a token's scope).
+    Principal updated = p;
+    if (locale)
+        updated.locale = parse_lang(*locale);
+    if (display_name)
+        updated.display_name = *display_name;
+    ctx.principal = std::move(updated);
     return get_me(ctx);
 }
 
