@@ -11,6 +11,7 @@
 #include "modules/people/people.hpp"
 #include "security/audit.hpp"
 #include "security/crypto.hpp"
+#include "security/password_policy.hpp"
 #include "security/sessions.hpp"
 #include "storage/sqlite/backup.hpp"
 #include <CLI/CLI.hpp>
@@ -18,6 +19,7 @@
 #include <boost/json/serialize.hpp>
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <iostream>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -91,6 +93,7 @@ int serve(const Config& config)
     http::Metrics metrics;
     auto registry = app::build_registry(metrics);
     auto catalog = Catalog::load(config.locales_dir);
+    auto common_passwords = password_policy::CommonPasswords::load(common_passwords_path(config));
     auto db = open_and_migrate(config, *registry);
     SystemClock system_clock;
     std::unique_ptr<FileClock> test_clock;
@@ -105,7 +108,7 @@ int serve(const Config& config)
         spdlog::warn("no web UI found in {} (run: make web)", config.static_dir.string());
     http::ResponseCache cache;
     http::LiveHub live;
-    http::Dispatcher dispatcher(*registry, { *db, catalog, clock, config, registry->permissions, &cache }, files, metrics);
+    http::Dispatcher dispatcher(*registry, { *db, catalog, clock, config, registry->permissions, &cache, &common_passwords }, files, metrics);
     int exit_code = 0;
     {
         std::unique_ptr<notifications::MailWorker> mailer;
@@ -125,6 +128,22 @@ int serve(const Config& config)
     db->close();
     spdlog::info("stopped");
     return exit_code;
+}
+
+// The same password rules as the API, with the reason in English for the command line.
+void check_cli_password(const Config& config, const std::string& password, const password_policy::Owner& owner)
+{
+    static const std::map<password_policy::Refusal, const char*> reasons {
+        { password_policy::Refusal::TooShort, "at least 10 characters" },
+        { password_policy::Refusal::Common, "too common: it is among the first passwords guessed" },
+        { password_policy::Refusal::Repeated, "a repetition (aaaaaaaaaa, 1212121212) is guessed at once" },
+        { password_policy::Refusal::Sequence, "a run along the keyboard or the alphabet (1234567890, qwertyuiop) is guessed at once" },
+        { password_policy::Refusal::ContainsLogin, "contains the login" },
+        { password_policy::Refusal::ContainsName, "contains the person's name" },
+    };
+    auto common = password_policy::CommonPasswords::load(common_passwords_path(config));
+    if (auto refusal = password_policy::check(password, owner, common))
+        throw CLI::ValidationError("--password", reasons.at(*refusal));
 }
 
 std::string read_file(const std::string& path)
@@ -326,10 +345,9 @@ int main(int argc, char** argv)
             for (auto& r : roles)
                 if (!registry->permissions.role_exists(r))
                     throw CLI::ValidationError("--role", "unknown role " + r);
-            if (password.size() < 10)
-                throw CLI::ValidationError("--password", "at least 10 characters");
             if (!accounts::valid_login(login))
                 throw CLI::ValidationError("--login", "3-64 characters: lower-case letters, digits, . _ - @");
+            check_cli_password(config, password, { login, { display_name } });
             accounts::NewUser u { inst, login, crypto::hash_password(password), display_name, std::nullopt, roles };
             auto r = db->write([&](db::Tx& tx) -> Result<int64_t> {
                 if (tx.query_one("SELECT 1 FROM login_directory WHERE login = ?", { login }))
@@ -342,8 +360,18 @@ int main(int argc, char** argv)
         } else if (*user_reset || *user_grant) {
             if (*user_grant && !registry->permissions.role_exists(role_name))
                 throw CLI::ValidationError("--role", "unknown role " + role_name);
-            if (*user_reset && password.size() < 10)
-                throw CLI::ValidationError("--password", "at least 10 characters");
+            if (*user_reset) {
+                auto owner = db->read([&](db::Tx& tx) -> std::optional<password_policy::Owner> {
+                    auto u = tx.query_one("SELECT u.institution_id, u.display_name, u.person_id FROM login_directory d "
+                                          "JOIN users u ON u.institution_id = d.institution_id AND u.id = d.user_id WHERE d.login = ?",
+                        { login });
+                    if (!u)
+                        return std::nullopt;
+                    return accounts::password_owner(tx, u->i64(0), login, u->str(1), u->opt_i64(2));
+                });
+                if (owner)
+                    check_cli_password(config, password, *owner);
+            }
             std::string hash = *user_reset ? crypto::hash_password(password) : "";
             auto r = db->write([&](db::Tx& tx) -> Status {
                 auto u = tx.query_one("SELECT institution_id, user_id FROM login_directory WHERE login = ?", { login });
@@ -351,13 +379,19 @@ int main(int argc, char** argv)
                     return Error::not_found();
                 int64_t inst = u->i64(0), id = u->i64(1);
                 audit::Actor system { std::nullopt, "system" };
+                // Tokens end with the password they were made under, and with the roles they acted with.
                 if (*user_reset) {
                     tx.exec("UPDATE users SET password_hash = ? WHERE institution_id = ? AND id = ?", { hash, inst, id });
                     sessions::remove_all_of_user(tx, inst, id);
-                    audit::record(tx, clock, { inst, system, "user.password_reset", "user", id, nullptr, nullptr });
+                    int64_t revoked = sessions::revoke_api_tokens_of_user(tx, inst, id);
+                    audit::record(tx, clock, { inst, system, "user.password_reset", "user", id, nullptr,
+                        revoked ? boost::json::value(boost::json::object { { "tokens_revoked", revoked } }) : nullptr });
                 } else {
-                    tx.exec("INSERT INTO user_roles (institution_id, user_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", { inst, id, role_name });
-                    audit::record(tx, clock, { inst, system, "user.grant", "user", id, nullptr, boost::json::object { { "role", role_name } } });
+                    boost::json::object after { { "role", role_name } };
+                    if (tx.exec("INSERT INTO user_roles (institution_id, user_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", { inst, id, role_name }) > 0)
+                        if (int64_t revoked = sessions::revoke_api_tokens_of_user(tx, inst, id))
+                            after["tokens_revoked"] = revoked;
+                    audit::record(tx, clock, { inst, system, "user.grant", "user", id, nullptr, after });
                 }
                 return Ok {};
             });

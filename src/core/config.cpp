@@ -72,6 +72,7 @@ void apply_toml(Config& c, const std::filesystem::path& file)
     set_number(t, "port", c.port);
     set_path(t, "static_dir", c.static_dir);
     set_path(t, "locales_dir", c.locales_dir);
+    set_path(t, "common_passwords_file", c.common_passwords_file);
     set_number(t, "io_threads", c.io_threads);
     set_number(t, "read_threads", c.read_threads);
     set_number(t, "write_threads", c.write_threads);
@@ -117,6 +118,11 @@ void validate(const Config& c)
         throw std::runtime_error("port must be between 1 and 65535");
 }
 
+std::filesystem::path common_passwords_path(const Config& c)
+{
+    return c.common_passwords_file.empty() ? c.locales_dir / "common-passwords.txt" : c.common_passwords_file;
+}
+
 void apply_environment(Config& c)
 {
     if (auto v = env("KENES_DATABASE")) c.database = v;
@@ -127,6 +133,7 @@ void apply_environment(Config& c)
     c.port = uint16_t(port);
     if (auto v = env("KENES_STATIC_DIR")) c.static_dir = v;
     if (auto v = env("KENES_LOCALES_DIR")) c.locales_dir = v;
+    if (auto v = env("KENES_COMMON_PASSWORDS_FILE")) c.common_passwords_file = v;
     c.io_threads = unsigned(env_number("KENES_IO_THREADS", c.io_threads));
     c.read_threads = unsigned(env_number("KENES_READ_THREADS", c.read_threads));
     c.write_threads = unsigned(env_number("KENES_WRITE_THREADS", c.write_threads));

@@ -13,6 +13,9 @@ struct Config {
     uint16_t port = 8080;
     std::filesystem::path static_dir = "web/dist";
     std::filesystem::path locales_dir = "web/locales";
+    // Passwords refused as too common, one a line. Empty: common-passwords.txt in locales_dir,
+    // which is shipped with the catalogs.
+    std::filesystem::path common_passwords_file;
     unsigned io_threads = 0;                         // 0: number of cores
     // Reads are short and CPU-bound: one thread per core avoids context switches (measured: 20.9k
     // vs 32.2k requests/s for 8 vs 2 threads on 2 cores). Writes mostly wait for a group commit or
@@ -48,6 +51,8 @@ struct Config {
 void apply_toml(Config&, const std::filesystem::path& file);
 // Refuses values that cannot work (unknown log level, ...), with the reason.
 void validate(const Config&);
+// The list of common passwords to load: common_passwords_file, or the one beside the catalogs.
+std::filesystem::path common_passwords_path(const Config&);
 // Applies KENES_DATABASE, KENES_PORT, KENES_BIND, KENES_STATIC_DIR, KENES_LOCALES_DIR, ...
 void apply_environment(Config&);
 

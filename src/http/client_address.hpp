@@ -10,3 +10,12 @@ namespace kenes::http {
 std::string client_address(const std::string& peer, std::string_view forwarded_for, const std::vector<std::string>& trusted_proxies);
 
 }
+
+namespace kenes::http {
+
+// What the audit log may keep of an address: its kind ("loopback", "private", "unknown") or, for
+// a public address, its network ("203.0.113.0/24", "2001:db8:1::/48"), never the address itself,
+// which identifies a household.
+std::string address_class(std::string_view address);
+
+}

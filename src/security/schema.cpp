@@ -98,6 +98,20 @@ CREATE TABLE institution_keys (
     secret_key {blob} NOT NULL
 );
 )sql" },
+        // Throttling per account and address with growing delays: the counters of the old keys
+        // ("account:", "address:" with a fixed window) mean nothing to it and are dropped.
+        // API tokens get an expiry and a scope. Tokens made before have no scope (all of their
+        // user's permissions) and expire 90 days after the upgrade, so integrations keep working
+        // while they are replaced (7776000000 ms = 90 days).
+        { 220, "throttling per account and address, token expiry and scope", R"sql(
+DELETE FROM login_attempts;
+ALTER TABLE login_attempts ADD COLUMN last_failure_at BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX login_attempts_window ON login_attempts (window_start);
+ALTER TABLE api_tokens ADD COLUMN expires_at BIGINT;
+ALTER TABLE api_tokens ADD COLUMN scope TEXT;
+)sql",
+            "UPDATE api_tokens SET expires_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000 + 7776000000;",
+            "UPDATE api_tokens SET expires_at = CAST(extract(epoch FROM now()) * 1000 AS BIGINT) + 7776000000;" },
     };
 }
 

@@ -91,34 +91,85 @@ TEST_F(Fixture, AuditChainReportsDeletedEntries)
     EXPECT_EQ(v.first_broken_seq, 2);
 }
 
-TEST_F(Fixture, ThrottleBlocksAnAccountAfterFiveFailuresForTheWindow)
+TEST(Throttle, DelaysDoubleAfterTheFreeFailuresUpToTheCap)
 {
-    throttle::Policy p;
-    auto blocked = [&] { return db->read([&](db::Tx& tx) { return throttle::blocked_for(tx, clock, p, "aliya", "10.0.0.1"); }); };
-    auto fail = [&] { (void)db->write([&](db::Tx& tx) -> Status { throttle::record_failure(tx, clock, p, "aliya", "10.0.0.1"); return Ok {}; }); };
-    for (int i = 0; i < 4; ++i)
-        fail();
-    EXPECT_FALSE(blocked());
-    fail();
-    auto wait = blocked();
-    ASSERT_TRUE(wait);
-    EXPECT_EQ(*wait, 15 * 60);
-    clock.advance(15 * 60 * 1000 - 1000);
-    EXPECT_EQ(blocked(), 1);
-    clock.advance(1000);
-    EXPECT_FALSE(blocked());
-    // After the window, one more failure starts a new count instead of blocking again.
-    fail();
-    EXPECT_FALSE(blocked());
+    throttle::Rule r { 3, 1000, 15 * 60 * 1000, 24 * 3600 * 1000 };
+    int64_t now = 1'000'000;
+    throttle::Counter c;
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(throttle::wait_ms(r, c, now), 0) << i;
+        c = throttle::after_failure(r, c, now);
+    }
+    EXPECT_EQ(c.failures, 3);
+    // After 3 failures: 1 s, then 2 s, 4 s, ... each counted from the last failure.
+    for (int64_t expected : { 1000, 2000, 4000, 8000, 16000 }) {
+        EXPECT_EQ(throttle::wait_ms(r, c, now), expected);
+        EXPECT_EQ(throttle::wait_ms(r, c, now + expected - 1), 1);
+        now += expected;
+        EXPECT_EQ(throttle::wait_ms(r, c, now), 0);
+        c = throttle::after_failure(r, c, now);
+    }
+    for (int i = 0; i < 60; ++i)
+        c = throttle::after_failure(r, c, now);
+    EXPECT_EQ(throttle::wait_ms(r, c, now), 15 * 60 * 1000) << "capped, also after many doublings";
+    // The window ends a day after the first failure: the count starts afresh.
+    int64_t next_day = c.window_start + r.window_ms;
+    EXPECT_EQ(throttle::wait_ms(r, c, next_day), 0);
+    c = throttle::after_failure(r, c, next_day);
+    EXPECT_EQ(c.failures, 1);
+    EXPECT_EQ(c.window_start, next_day);
 }
 
-TEST_F(Fixture, ThrottleCountsPerAddressAcrossAccounts)
+TEST_F(Fixture, ThrottleSlowsTheGuesserNotTheOwnerOnAnotherAddress)
 {
     throttle::Policy p;
-    for (int i = 0; i < 30; ++i)
-        (void)db->write([&](db::Tx& tx) -> Status { throttle::record_failure(tx, clock, p, "user" + std::to_string(i), "10.0.0.9"); return Ok {}; });
-    EXPECT_TRUE(db->read([&](db::Tx& tx) { return throttle::blocked_for(tx, clock, p, "someone-else", "10.0.0.9"); }));
-    EXPECT_FALSE(db->read([&](db::Tx& tx) { return throttle::blocked_for(tx, clock, p, "someone-else", "10.0.0.8"); }));
+    auto claim = [&](const std::string& login, const std::string& address) {
+        return db->write([&](db::Tx& tx) -> Result<std::optional<int64_t>> { return throttle::claim(tx, clock, p, { login, address }); }).value();
+    };
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(claim("aliya", "203.0.113.7"), std::nullopt) << i;
+    EXPECT_EQ(claim("aliya", "203.0.113.7"), 1) << "the fourth guess waits a second";
+    EXPECT_EQ(claim("aliya", "203.0.113.7"), 1) << "a refused attempt is not counted";
+    EXPECT_EQ(claim("aliya", "198.51.100.4"), std::nullopt) << "the owner elsewhere is not held up";
+    (void)db->write([&](db::Tx& tx) -> Status {
+        throttle::succeeded(tx, { "aliya", "198.51.100.4" });
+        return Ok {};
+    });
+    clock.advance(1000);
+    EXPECT_EQ(claim("aliya", "203.0.113.7"), std::nullopt);
+    EXPECT_EQ(claim("aliya", "203.0.113.7"), 2) << "then two seconds";
+    // A success clears the counter of that account and address.
+    (void)db->write([&](db::Tx& tx) -> Status {
+        throttle::succeeded(tx, { "aliya", "203.0.113.7" });
+        return Ok {};
+    });
+    EXPECT_EQ(claim("aliya", "203.0.113.7"), std::nullopt);
+}
+
+TEST_F(Fixture, ThrottleSlowsOneAddressTryingManyAccounts)
+{
+    throttle::Policy p;
+    auto claim = [&](const std::string& login, const std::string& address) {
+        return db->write([&](db::Tx& tx) -> Result<std::optional<int64_t>> { return throttle::claim(tx, clock, p, { login, address }); }).value();
+    };
+    for (int i = 0; i < 100; ++i)
+        ASSERT_EQ(claim("user" + std::to_string(i), "10.0.0.9"), std::nullopt) << i;
+    EXPECT_EQ(claim("someone-else", "10.0.0.9"), 1);
+    EXPECT_EQ(claim("someone-else", "10.0.0.8"), std::nullopt);
+    // Successful sign-ins from the address take their advance count back.
+    for (int i = 0; i < 5; ++i)
+        (void)db->write([&](db::Tx& tx) -> Status {
+            throttle::succeeded(tx, { "user" + std::to_string(i), "10.0.0.9" });
+            return Ok {};
+        });
+    EXPECT_EQ(claim("someone-else", "10.0.0.9"), std::nullopt);
+    // Old counters are forgotten.
+    clock.advance(25 * 3600 * 1000);
+    (void)db->write([&](db::Tx& tx) -> Status {
+        throttle::forget_old(tx, clock, p);
+        return Ok {};
+    });
+    EXPECT_EQ(db->read([](db::Tx& tx) { return tx.query_one("SELECT count(*) FROM login_attempts")->i64(0); }), 0);
 }
 
 TEST(Crypto, Argon2idHashesVerifyAndCarryTheirParameters)

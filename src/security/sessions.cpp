@@ -93,13 +93,26 @@ void remove_all_of_user(db::Tx& tx, int64_t institution_id, int64_t user_id)
     tx.exec("DELETE FROM sessions WHERE institution_id = ? AND user_id = ?", { institution_id, user_id });
 }
 
-NewToken create_api_token(db::Tx& tx, const Clock& clock, int64_t institution_id, int64_t user_id, const std::string& name)
+NewToken create_api_token(db::Tx& tx, const Clock& clock, int64_t institution_id, int64_t user_id, const std::string& name, int64_t expires_at,
+    const std::string& scope)
 {
     std::string token = crypto::random_token();
     int64_t id = tx.next_id();
-    tx.exec("INSERT INTO api_tokens (institution_id, id, user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        { institution_id, id, user_id, name, db::Blob { crypto::token_hash(token) }, clock.now() });
+    tx.exec("INSERT INTO api_tokens (institution_id, id, user_id, name, token_hash, created_at, expires_at, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        { institution_id, id, user_id, name, db::Blob { crypto::token_hash(token) }, clock.now(), expires_at, scope });
     return { id, "kenes_" + std::to_string(institution_id) + "_" + token };
+}
+
+std::set<std::string> scope_permissions(std::string_view scope)
+{
+    std::set<std::string> out;
+    while (!scope.empty()) {
+        auto space = scope.find(' ');
+        if (space != 0)
+            out.emplace(scope.substr(0, space));
+        scope = space == std::string_view::npos ? std::string_view {} : scope.substr(space + 1);
+    }
+    return out;
 }
 
 std::optional<Principal> find_by_bearer(db::Tx& tx, const Clock& clock, const PermissionCatalog& catalog, std::string_view token)
@@ -110,17 +123,32 @@ std::optional<Principal> find_by_bearer(db::Tx& tx, const Clock& clock, const Pe
     if (!parts)
         return std::nullopt;
     auto [institution_id, secret] = *parts;
-    auto t = tx.query_one("SELECT user_id, id, last_used_at FROM api_tokens WHERE institution_id = ? AND token_hash = ?",
+    auto t = tx.query_one("SELECT user_id, id, last_used_at, expires_at, scope FROM api_tokens WHERE institution_id = ? AND token_hash = ?",
         { institution_id, db::Blob { crypto::token_hash(secret) } });
-    if (!t)
+    int64_t now = clock.now();
+    if (!t || t->is_null(3) || t->i64(3) <= now)
         return std::nullopt;
     auto p = load_user(tx, catalog, institution_id, t->i64(0));
-    if (p) {
-        p->method = AuthMethod::BearerToken;
-        p->token_id = t->i64(1);
-        p->token_use_stale = t->is_null(2) || t->i64(2) < clock.now() - 60'000;
+    if (!p)
+        return std::nullopt;
+    p->method = AuthMethod::BearerToken;
+    p->token_id = t->i64(1);
+    p->token_use_stale = t->is_null(2) || t->i64(2) < now - 60'000;
+    if (auto scope = t->opt_str(4)) {
+        if (*scope == read_scope) {
+            p->read_only = true;
+        } else {
+            // Only what the user still holds: the scope never grants, it only narrows.
+            auto allowed = scope_permissions(*scope);
+            std::erase_if(p->permissions, [&](const std::string& x) { return !allowed.contains(x); });
+        }
     }
     return p;
+}
+
+int64_t revoke_api_tokens_of_user(db::Tx& tx, int64_t institution_id, int64_t user_id)
+{
+    return tx.exec("DELETE FROM api_tokens WHERE institution_id = ? AND user_id = ?", { institution_id, user_id });
 }
 
 void touch_api_token(db::Tx& tx, const Clock& clock, int64_t institution_id, int64_t token_id)

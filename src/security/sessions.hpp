@@ -26,8 +26,18 @@ struct NewToken {
     int64_t id;
     std::string token;      // shown once: "kenes_<institution>_<random>"
 };
-NewToken create_api_token(db::Tx&, const Clock&, int64_t institution_id, int64_t user_id, const std::string& name);
+// What a token may do, as stored: "read" (GET and HEAD only, with its user's permissions), or the
+// permissions it may use, separated by spaces (each request intersects them with what its user
+// holds then). Tokens made before scopes existed have none (nullopt): all of the user's permissions.
+inline constexpr const char* read_scope = "read";
+NewToken create_api_token(db::Tx&, const Clock&, int64_t institution_id, int64_t user_id, const std::string& name, int64_t expires_at,
+    const std::string& scope);
+// nullopt for an unknown, expired or disabled user's token.
 std::optional<Principal> find_by_bearer(db::Tx&, const Clock&, const PermissionCatalog&, std::string_view token);
+// Deletes every token of a user (password reset or change, roles changed); returns how many.
+int64_t revoke_api_tokens_of_user(db::Tx&, int64_t institution_id, int64_t user_id);
+// The permissions of a stored list scope.
+std::set<std::string> scope_permissions(std::string_view scope);
 // Records when a token was last used (at most once a minute per token, to keep reads cheap).
 void touch_api_token(db::Tx&, const Clock&, int64_t institution_id, int64_t token_id);
 

@@ -73,7 +73,7 @@ before(async () => {
   const commission = expectJson(await admin.post('/api/v1/bodies', { template: 'election_commission', name: `Комиссия ${tag}` }), 201, 'commission');
   const student = (course) => createPerson(admin, { surname: cap(cyrTag()), name: cap(cyrTag(5)), student: { student_number: studentNumber(), course, status: 'studying' } });
   const chair = await student(4);
-  const chairUser = await createUser(admin, { roles: ['student'], person_id: chair.id });
+  const chairUser = await createUser(admin, { roles: ['curator'], person_id: chair.id });
   expectJson(await admin.post(`/api/v1/bodies/${commission.id}/members`, { person_id: chair.id, position: 'chair', starts_on: '2100-01-01', accepted_regulation: true }), 201, 'chair');
   // One election per academic year: another test file may have taken the year drawn.
   let created;

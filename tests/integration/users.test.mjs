@@ -141,7 +141,9 @@ test(`[${BACKEND}] users: an admin password reset revokes old sessions; the new 
 test(`[${BACKEND}] users: API tokens work with Bearer without CSRF and stop working when revoked`, async () => {
   const u = await createUser(admin, { roles: ['staff'] });
   const head = await auditHead(admin);
-  const created = expectJson(await admin.post(`/api/v1/users/${u.id}/tokens`, { name: 'integration' }), 201, 'POST token');
+  // A token that may write (the default is read only, see tokens.test.mjs).
+  const created = expectJson(await admin.post(`/api/v1/users/${u.id}/tokens`, { name: 'integration', scope: ['self', 'people.read', 'people.write'] }),
+    201, 'POST token');
   assert.equal(created.name, 'integration');
   assert.equal(typeof created.token, 'string');
   assert.ok(created.token.length >= 20, 'token too short');

@@ -101,6 +101,9 @@ describe('catalogs', () => {
       ['ui.role.', ['system_admin', 'institution_admin', 'staff', 'curator', 'student', 'legal_representative']],
       ['ui.permission.', ['public', 'self', 'institution.read', 'institution.manage', 'people.read', 'people.write', 'people.import', 'users.manage', 'audit.read', 'institutions.manage', 'bodies.read', 'bodies.manage', 'meetings.run']],
       ['ui.import.step.', ['choose', 'mapping', 'preview', 'done']],
+      ['ui.audit.action_name.', ['user.login', 'user.logout', 'user.login_failed', 'user.password_change', 'user.password_change_failed', 'user.password_reset', 'api_token.create', 'api_token.revoke']],
+      // refusals of a new password (src/security/password_policy.cpp) and of a token's scope
+      ['field.', ['too_short', 'password_common', 'password_repeated', 'password_sequence', 'password_login', 'password_name', 'permission_not_held']],
       ['ui.body.base.', THRESHOLD_BASES],
       ['ui.body.comparison.', THRESHOLD_COMPARISONS],
       ['ui.body.end_reason.', END_REASONS],

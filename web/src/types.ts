@@ -193,11 +193,17 @@ export interface RoleInfo {
   permissions: string[];
 }
 
+/** "read" (GET and HEAD only), the permissions a token may use, or "all" (tokens made before scopes). */
+export type TokenScope = 'read' | 'all' | string[];
+
 export interface ApiToken {
   id: string | number;
   name: string;
   created_at: string;
   last_used_at: string | null;
+  expires_at: string | null;
+  expired: boolean;
+  scope: TokenScope;
 }
 
 export interface AuditEntry {

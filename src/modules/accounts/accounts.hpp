@@ -1,5 +1,6 @@
 #pragma once
 #include "http/registry.hpp"
+#include "security/password_policy.hpp"
 #include "security/principal.hpp"
 #include "storage/database.hpp"
 #include <boost/json/object.hpp>
@@ -25,6 +26,17 @@ boost::json::object user_json(db::Tx&, const Principal&);
 
 // Logins: 3-64 characters of lower-case Latin letters, digits and . _ - @ (typed on any phone).
 bool valid_login(std::string_view);
+
+// What a password of this account must not contain: the login, the display name and the linked
+// person's full name.
+password_policy::Owner password_owner(db::Tx&, int64_t institution_id, std::string login, std::string display_name, std::optional<int64_t> person_id);
+// The password rules (src/security/password_policy.cpp) as a field error on `field`; `common`
+// may be null (no list loaded).
+Status check_password(const password_policy::CommonPasswords* common, std::string field, std::string_view password, const password_policy::Owner&);
+
+// API tokens live at most this long; 90 days unless asked otherwise.
+inline constexpr int64_t token_max_days = 365;
+inline constexpr int64_t token_default_days = 90;
 
 namespace detail {
 void register_session_routes(http::Registry&);

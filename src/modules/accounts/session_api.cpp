@@ -3,6 +3,7 @@
 #include "core/text.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "modules/module_support.hpp"
+#include "http/client_address.hpp"
 #include "modules/people/people.hpp"
 #include "security/crypto.hpp"
 #include "security/sessions.hpp"
@@ -59,6 +60,28 @@ Result<Response> get_session(Context& ctx)
     });
 }
 
+struct Account {
+    int64_t institution_id, user_id;
+    std::string hash;
+    bool disabled;
+};
+
+std::optional<Account> find_account(db::Tx& tx, const std::string& login)
+{
+    auto d = tx.query_one("SELECT d.institution_id, d.user_id, u.password_hash, u.disabled FROM login_directory d "
+                          "JOIN users u ON u.institution_id = d.institution_id AND u.id = d.user_id WHERE d.login = ?",
+        { login });
+    if (!d)
+        return std::nullopt;
+    return Account { d->i64(0), d->i64(1), d->str(2), d->flag(3) };
+}
+
+Error too_many_attempts(int64_t seconds) { return Error { ErrorCode::TooManyAttempts, {}, {}, {}, {}, int(seconds) }; }
+
+// Who tried: never the address itself, only its kind or network (the account's administrator
+// reads this).
+boost::json::object attempt_json(const throttle::Attempt& a) { return { { "address", http::address_class(a.address) } }; }
+
 Result<Response> login(Context& ctx)
 {
     auto body = TRY(ctx.json_object());
@@ -67,34 +90,33 @@ Result<Response> login(Context& ctx)
     auto password = in.text("password", Presence::Required, 1000);
     TRY(in.finish());
     auto& s = ctx.services;
-    throttle::Policy policy;
-    const std::string& address = ctx.request.remote_address;
+    const throttle::Policy policy;
+    const throttle::Attempt attempt { *login_name, ctx.request.remote_address };
 
-    struct Account { int64_t institution_id, user_id; std::string hash; bool disabled; };
-    auto [blocked, account] = s.db.read([&](db::Tx& tx) {
-        std::optional<Account> a;
-        auto blocked = throttle::blocked_for(tx, s.clock, policy, *login_name, address);
-        if (auto d = tx.query_one("SELECT d.institution_id, d.user_id, u.password_hash, u.disabled FROM login_directory d "
-                                  "JOIN users u ON u.institution_id = d.institution_id AND u.id = d.user_id WHERE d.login = ?",
-                { *login_name }))
-            a = Account { d->i64(0), d->i64(1), d->str(2), d->flag(3) };
-        return std::pair { blocked, a };
-    });
-    if (blocked)
-        return Error { ErrorCode::TooManyAttempts, {}, {}, {}, {}, int(*blocked) };
+    // Checked and counted in one write transaction, before any password is checked: parallel
+    // guesses each see the ones before them, and a refused guess costs no hashing.
+    auto account = TRY(s.db.write([&](db::Tx& tx) -> Result<std::optional<Account>> {
+        if (auto wait = throttle::claim(tx, s.clock, policy, attempt))
+            return too_many_attempts(*wait);
+        return find_account(tx, *login_name);
+    }));
 
     // Without an account, a hash is still verified so that timing does not reveal which logins exist.
     static const std::string decoy = crypto::hash_password(crypto::random_token());
     bool valid = crypto::verify_password(account ? account->hash : decoy, *password) && account && !account->disabled;
     if (!valid) {
-        (void)s.db.write([&](db::Tx& tx) -> Status {
-            throttle::record_failure(tx, s.clock, policy, *login_name, address);
-            return Ok {};
-        });
+        // The failure was counted with the claim. An unknown login belongs to no institution, so
+        // it is audited nowhere.
+        if (account)
+            TRY(s.db.write([&](db::Tx& tx) -> Status {
+                audit::record(tx, s.clock, { account->institution_id, { std::nullopt, "anonymous" }, "user.login_failed", "user", account->user_id, nullptr,
+                    attempt_json(attempt) });
+                return Ok {};
+            }));
         return Error { ErrorCode::BadCredentials };
     }
     auto created = TRY(s.db.write([&](db::Tx& tx) -> Result<std::pair<sessions::NewSession, object>> {
-        throttle::record_success(tx, *login_name);
+        throttle::succeeded(tx, attempt);
         auto session = sessions::create(tx, s.clock, account->institution_id, account->user_id, s.config.session_hours);
         auto principal = sessions::load_user(tx, s.permissions, account->institution_id, account->user_id);
         audit::record(tx, s.clock, { account->institution_id, principal->actor(), "user.login", "user", account->user_id, nullptr, nullptr });
@@ -164,7 +186,13 @@ Result<Response> patch_me(Context& ctx)
     }));
     if (locale && ctx.request.header("accept-language").empty())
         ctx.lang = *parse_lang(*locale);
-    ctx.principal = ctx.db().read([&](db::Tx& tx) { return sessions::load_user(tx, ctx.services.permissions, p.institution_id, p.user_id).value_or(p); });
+    // The answer shows the new values; the principal keeps what it may do (a token's scope).
+    Principal updated = p;
+    if (locale)
+        updated.locale = parse_lang(*locale);
+    if (display_name)
+        updated.display_name = *display_name;
+    ctx.principal = std::move(updated);
     return get_me(ctx);
 }
 
@@ -173,21 +201,39 @@ Result<Response> change_own_password(Context& ctx)
     auto body = TRY(ctx.json_object());
     FieldReader in(body);
     auto current = in.text("current_password", Presence::Required, 1000);
-    auto next = in.text("new_password", Presence::Required, 1000, Lines::Single, 10);
+    auto next = in.text("new_password", Presence::Required, 1000);
     TRY(in.finish());
     auto& p = ctx.user();
-    auto stored = ctx.db().read([&](db::Tx& tx) {
+    auto& s = ctx.services;
+    auto owner = s.db.read([&](db::Tx& tx) { return password_owner(tx, p.institution_id, p.login, p.display_name, p.person_id); });
+    TRY(check_password(s.common_passwords, "new_password", *next, owner));
+
+    // Guessing the current password (with a session left open on a shared computer) is throttled
+    // like signing in, on the same counters.
+    const throttle::Policy policy;
+    const throttle::Attempt attempt { p.login, ctx.request.remote_address };
+    auto stored = TRY(s.db.write([&](db::Tx& tx) -> Result<std::string> {
+        if (auto wait = throttle::claim(tx, s.clock, policy, attempt))
+            return too_many_attempts(*wait);
         return tx.query_one("SELECT password_hash FROM users WHERE institution_id = ? AND id = ?", { p.institution_id, p.user_id })->str(0);
-    });
-    if (!crypto::verify_password(stored, *current))
+    }));
+    if (!crypto::verify_password(stored, *current)) {
+        TRY(s.db.write([&](db::Tx& tx) -> Status {
+            modules::audit_change(ctx, tx, "user.password_change_failed", "user", p.user_id, nullptr, attempt_json(attempt));
+            return Ok {};
+        }));
         return Error::field("current_password", "wrong_password");
+    }
     std::string hash = crypto::hash_password(*next);
-    TRY(ctx.db().write([&](db::Tx& tx) -> Status {
+    TRY(s.db.write([&](db::Tx& tx) -> Status {
+        throttle::succeeded(tx, attempt);
         tx.exec("UPDATE users SET password_hash = ? WHERE institution_id = ? AND id = ?", { hash, p.institution_id, p.user_id });
-        // Other devices must sign in again; this one keeps its session.
+        // Other devices must sign in again; this one keeps its session. Tokens were made while
+        // the old password was valid and may have leaked with it.
         tx.exec("DELETE FROM sessions WHERE institution_id = ? AND user_id = ? AND token_hash <> ?",
             { p.institution_id, p.user_id, db::Blob { p.session_key } });
-        modules::audit_change(ctx, tx, "user.password_change", "user", p.user_id, nullptr, nullptr);
+        int64_t revoked = sessions::revoke_api_tokens_of_user(tx, p.institution_id, p.user_id);
+        modules::audit_change(ctx, tx, "user.password_change", "user", p.user_id, nullptr, revoked ? boost::json::value(object { { "tokens_revoked", revoked } }) : nullptr);
         return Ok {};
     }));
     return Response::no_content();

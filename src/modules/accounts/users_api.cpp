@@ -8,6 +8,7 @@
 #include "security/crypto.hpp"
 #include "security/schema.hpp"
 #include "security/sessions.hpp"
+#include "security/throttle.hpp"
 #include <boost/json/array.hpp>
 
 namespace kenes::accounts {
@@ -24,6 +25,25 @@ bool valid_login(std::string_view s)
         if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == '@'))
             return false;
     return true;
+}
+
+password_policy::Owner password_owner(db::Tx& tx, int64_t institution_id, std::string login, std::string display_name, std::optional<int64_t> person_id)
+{
+    password_policy::Owner owner { std::move(login), { std::move(display_name) } };
+    if (person_id) {
+        auto person = people::person_detail(tx, institution_id, *person_id, people::Sensitive::Hidden);
+        if (auto* name = person.if_contains("full_name"); name && name->is_string())
+            owner.names.emplace_back(name->as_string());
+    }
+    return owner;
+}
+
+Status check_password(const password_policy::CommonPasswords* common, std::string field, std::string_view password, const password_policy::Owner& owner)
+{
+    static const password_policy::CommonPasswords none;
+    if (auto refusal = password_policy::check(password, owner, common ? *common : none))
+        return Error::validation({ password_policy::field_error(std::move(field), *refusal) });
+    return Ok {};
 }
 
 namespace {
@@ -86,7 +106,7 @@ Result<Response> create_user_route(Context& ctx)
     auto body = TRY(ctx.json_object());
     FieldReader in(body);
     auto login = in.text("login", Presence::Required, 64);
-    auto password = in.text("password", Presence::Required, 1000, Lines::Single, 10);
+    auto password = in.text("password", Presence::Required, 1000);
     auto display_name = in.text("display_name", Presence::Required, 200);
     auto person_id = in.integer("person_id", Presence::Optional, 1, INT64_MAX);
     auto roles = in.string_list("roles", Presence::Optional, {});
@@ -100,6 +120,8 @@ Result<Response> create_user_route(Context& ctx)
         TRY(check_roles(ctx, *roles, in));
     TRY(in.finish());
     int64_t inst = institution.value_or(ctx.institution_id());
+    auto owner = ctx.db().read([&](db::Tx& tx) { return password_owner(tx, inst, *login, *display_name, person_id); });
+    TRY(check_password(ctx.services.common_passwords, "password", *password, owner));
     NewUser u { inst, *login, crypto::hash_password(*password), *display_name, person_id, roles.value_or(std::vector<std::string> {}) };
     // Argon2id takes tens of milliseconds: hash before entering the write queue.
     auto created = ctx.db().write([&](db::Tx& tx) -> Result<object> {
@@ -149,15 +171,23 @@ Result<Response> patch_user(Context& ctx)
         if (display_name)
             tx.exec("UPDATE users SET display_name = ?, search_name = ? WHERE institution_id = ? AND id = ?",
                 { *display_name, text::search_fold(*display_name), inst, id });
-        if (roles)
+        // A token acts with its user's roles: one made for the old roles is not what was granted.
+        int64_t revoked = 0;
+        if (roles) {
             set_roles(tx, inst, id, *roles);
+            if (roles_of(tx, inst, id) != (*before)["roles"].as_array())
+                revoked = sessions::revoke_api_tokens_of_user(tx, inst, id);
+        }
         if (disabled) {
             tx.exec("UPDATE users SET disabled = ? WHERE institution_id = ? AND id = ?", { int64_t(*disabled), inst, id });
             if (*disabled)
                 sessions::remove_all_of_user(tx, inst, id);
         }
         auto after = *user_row_json(tx, inst, id);
-        modules::audit_change(ctx, tx, "user.update", "user", id, *before, after);
+        object audited = after;
+        if (revoked)
+            audited["tokens_revoked"] = revoked;
+        modules::audit_change(ctx, tx, "user.update", "user", id, *before, audited);
         return after;
     }));
     return Response::ok(updated);
@@ -168,18 +198,42 @@ Result<Response> reset_password(Context& ctx)
     int64_t id = TRY(ctx.id_param("id"));
     auto body = TRY(ctx.json_object());
     FieldReader in(body);
-    auto password = in.text("new_password", Presence::Required, 1000, Lines::Single, 10);
+    auto password = in.text("new_password", Presence::Required, 1000);
     TRY(in.finish());
-    std::string hash = crypto::hash_password(*password);
     int64_t inst = ctx.institution_id();
+    auto owner = ctx.db().read([&](db::Tx& tx) -> std::optional<password_policy::Owner> {
+        auto u = tx.query_one("SELECT login, display_name, person_id FROM users WHERE institution_id = ? AND id = ?", { inst, id });
+        if (!u)
+            return std::nullopt;
+        return password_owner(tx, inst, u->str(0), u->str(1), u->opt_i64(2));
+    });
+    if (!owner)
+        return Error::not_found();
+    TRY(check_password(ctx.services.common_passwords, "new_password", *password, *owner));
+    std::string hash = crypto::hash_password(*password);
     TRY(ctx.db().write([&](db::Tx& tx) -> Status {
         if (tx.exec("UPDATE users SET password_hash = ? WHERE institution_id = ? AND id = ?", { hash, inst, id }) == 0)
             return Error::not_found();
+        // A reset follows a lost or leaked password: everything made with the old one ends.
         sessions::remove_all_of_user(tx, inst, id);
-        modules::audit_change(ctx, tx, "user.password_reset", "user", id, nullptr, nullptr);
+        int64_t revoked = sessions::revoke_api_tokens_of_user(tx, inst, id);
+        modules::audit_change(ctx, tx, "user.password_reset", "user", id, nullptr, revoked ? boost::json::value(object { { "tokens_revoked", revoked } }) : nullptr);
         return Ok {};
     }));
     return Response::no_content();
+}
+
+// "read", the list of permissions, or "all" for tokens made before scopes existed.
+boost::json::value scope_json(const std::optional<std::string>& scope)
+{
+    if (!scope)
+        return "all";
+    if (*scope == sessions::read_scope)
+        return sessions::read_scope;
+    array out;
+    for (auto& p : sessions::scope_permissions(*scope))
+        out.emplace_back(p);
+    return out;
 }
 
 Result<Response> list_tokens(Context& ctx)
@@ -190,29 +244,69 @@ Result<Response> list_tokens(Context& ctx)
         if (!tx.query_one("SELECT 1 FROM users WHERE institution_id = ? AND id = ?", { inst, id }))
             return Error::not_found();
         array items;
-        for (auto& r : tx.query("SELECT id, name, created_at, last_used_at FROM api_tokens WHERE institution_id = ? AND user_id = ? ORDER BY id", { inst, id }))
+        int64_t now = ctx.clock().now();
+        for (auto& r : tx.query("SELECT id, name, created_at, last_used_at, expires_at, scope FROM api_tokens WHERE institution_id = ? AND user_id = ? ORDER BY id",
+                 { inst, id }))
             items.push_back(object { { "id", r.i64(0) }, { "name", r.str(1) }, { "created_at", almaty::iso_datetime(r.i64(2)) },
-                { "last_used_at", r.is_null(3) ? boost::json::value(nullptr) : boost::json::value(almaty::iso_datetime(r.i64(3))) } });
+                { "last_used_at", r.is_null(3) ? boost::json::value(nullptr) : boost::json::value(almaty::iso_datetime(r.i64(3))) },
+                { "expires_at", r.is_null(4) ? boost::json::value(nullptr) : boost::json::value(almaty::iso_datetime(r.i64(4))) },
+                { "expired", r.is_null(4) || r.i64(4) <= now }, { "scope", scope_json(r.opt_str(5)) } });
         return Response::ok(object { { "items", items } });
     });
+}
+
+// The scope asked for: "read", or a non-empty list of permissions the token's user holds.
+std::optional<std::string> read_scope(const object& body, FieldReader& in, const std::set<std::string>& held)
+{
+    // Least privilege unless asked: a token that can only read.
+    if (!in.has("scope"))
+        return sessions::read_scope;
+    if (body.at("scope").is_string())
+        return in.one_of("scope", Presence::Required, { sessions::read_scope });
+    auto list = in.string_list("scope", Presence::Required, {});
+    if (!list)
+        return std::nullopt;
+    std::set<std::string> chosen(list->begin(), list->end());
+    if (chosen.empty()) {
+        in.add_error("scope", "required");
+        return std::nullopt;
+    }
+    std::string stored;
+    for (auto& p : chosen) {
+        if (!held.contains(p)) {
+            in.add_error("scope", "permission_not_held", { { "permission", p } });
+            return std::nullopt;
+        }
+        stored += (stored.empty() ? "" : " ") + p;
+    }
+    return stored;
 }
 
 Result<Response> create_token(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
     auto body = TRY(ctx.json_object());
+    int64_t inst = ctx.institution_id();
+    auto user = ctx.db().read([&](db::Tx& tx) { return sessions::load_user(tx, ctx.services.permissions, inst, id); });
+    bool exists = user || ctx.db().read([&](db::Tx& tx) { return bool(tx.query_one("SELECT 1 FROM users WHERE institution_id = ? AND id = ?", { inst, id })); });
+    if (!exists)
+        return Error::not_found();
     FieldReader in(body);
     auto name = in.text("name", Presence::Required, 100);
+    auto days = in.integer("expires_in_days", Presence::Optional, 1, token_max_days);
+    auto scope = read_scope(body, in, user ? user->permissions : std::set<std::string> {});
     TRY(in.finish());
-    int64_t inst = ctx.institution_id();
+    int64_t expires_at = ctx.clock().now() + days.value_or(token_default_days) * 86'400'000;
     auto token = TRY(ctx.db().write([&](db::Tx& tx) -> Result<sessions::NewToken> {
         if (!tx.query_one("SELECT 1 FROM users WHERE institution_id = ? AND id = ?", { inst, id }))
             return Error::not_found();
-        auto t = sessions::create_api_token(tx, ctx.clock(), inst, id, *name);
-        modules::audit_change(ctx, tx, "api_token.create", "api_token", t.id, nullptr, object { { "user_id", id }, { "name", *name } });
+        auto t = sessions::create_api_token(tx, ctx.clock(), inst, id, *name, expires_at, *scope);
+        modules::audit_change(ctx, tx, "api_token.create", "api_token", t.id, nullptr,
+            object { { "user_id", id }, { "name", *name }, { "expires_at", almaty::iso_datetime(expires_at) }, { "scope", scope_json(*scope) } });
         return t;
     }));
-    return Response::created(object { { "id", token.id }, { "name", *name }, { "token", token.token } });
+    return Response::created(object { { "id", token.id }, { "name", *name }, { "token", token.token }, { "expires_at", almaty::iso_datetime(expires_at) },
+        { "scope", scope_json(*scope) } });
 }
 
 Result<Response> revoke_token(Context& ctx)
@@ -282,6 +376,13 @@ void register_module(Registry& r)
         r.migrations.push_back(m);
     detail::register_session_routes(r);
     detail::register_user_routes(r);
+    // Throttle counters whose window ended hold nothing; without this they would pile up.
+    r.jobs.push_back({ "forget-login-attempts", std::chrono::hours(1), [](db::Database& db, const Clock& clock) {
+                          (void)db.write([&](db::Tx& tx) -> Status {
+                              throttle::forget_old(tx, clock, throttle::Policy {});
+                              return Ok {};
+                          });
+                      } });
 }
 
 }

@@ -15,14 +15,22 @@ function freePort() {
   });
 }
 
-export async function startClockServer() {
+// Options: toml, the text of a configuration file for this server only (e.g.
+// 'trusted_proxies = ["127.0.0.1"]', so that a test can send requests "from" other addresses
+// with X-Forwarded-For).
+export async function startClockServer({ toml = null } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kenes-clock-'));
   const clockFile = join(dir, 'now');
   writeFileSync(clockFile, '');
+  const config = [];
+  if (toml !== null) {
+    writeFileSync(join(dir, 'kenes.toml'), toml);
+    config.push('--config', join(dir, 'kenes.toml'));
+  }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const start = () => {
-    const child = spawn(KENES_BIN, ['serve', '--db', KENES_DB, '--port', String(port), '--static-dir', join(REPO_ROOT, 'web', 'dist')], {
+    const child = spawn(KENES_BIN, ['serve', ...config, '--db', KENES_DB, '--port', String(port), '--static-dir', join(REPO_ROOT, 'web', 'dist')], {
       env: { ...process.env, KENES_CLOCK_FILE: clockFile, KENES_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'],
     });
     let log = '';

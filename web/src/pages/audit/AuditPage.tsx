@@ -8,7 +8,7 @@ import { Pager } from '../../components/Pager';
 import { useApp } from '../../context';
 import { problemMessage } from '../../errors';
 import { formatDateTime } from '../../format';
-import { t } from '../../i18n';
+import { hasMessage, t, tOr } from '../../i18n';
 import { parseOffset } from '../../pagination';
 import { navigate } from '../../router';
 import type { RouteProps } from '../../routes';
@@ -168,6 +168,7 @@ function AuditRow({ entry, open, onToggle }: { entry: AuditEntry; open: boolean;
         </td>
         <td data-label={t('ui.audit.actor')}>{entry.actor_login ?? t('ui.audit.system')}</td>
         <td data-label={t('ui.audit.action')}>
+          {hasMessage(`ui.audit.action_name.${entry.action}`) && <span class="audit-action-name">{tOr('ui.audit.action_name.', entry.action)} </span>}
           <code>{entry.action}</code>
         </td>
         <td data-label={t('ui.audit.entity')}>

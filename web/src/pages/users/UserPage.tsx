@@ -8,11 +8,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { useApp } from '../../context';
 import { formErrors, NO_ERRORS, problemMessage, type FormErrors } from '../../errors';
 import { formatDateTime } from '../../format';
-import { t } from '../../i18n';
+import { t, tOr } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import type { ApiToken, UserAccount } from '../../types';
 import { RoleCheckboxes } from './RoleCheckboxes';
-import { fetchUser, useRoles } from './users-api';
+import { fetchUser, heldPermissions, scopeText, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, tokenRequest, useRoles } from './users-api';
 
 export function UserPage({ params, search }: RouteProps) {
   const query = new URLSearchParams(search);
@@ -143,9 +143,14 @@ function ResetPassword({ user }: { user: UserAccount }) {
 
 function Tokens({ user }: { user: UserAccount }) {
   const { locale } = useApp();
+  const roles = useRoles();
   const base = `/api/v1/users/${encodeURIComponent(String(user.id))}/tokens`;
   const [tokens, setTokens] = useState<ApiToken[] | null>(null);
   const [name, setName] = useState('');
+  const [days, setDays] = useState(String(TOKEN_DEFAULT_DAYS));
+  const [mode, setMode] = useState<'read' | 'permissions'>('read');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const held = heldPermissions(roles, user.roles);
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [listError, setListError] = useState<string | null>(null);
@@ -157,10 +162,11 @@ function Tokens({ user }: { user: UserAccount }) {
       .then((data) => setTokens(data.items))
       .catch((err) => setListError(problemMessage(err)));
 
+  // Changing the roles revokes the user's tokens on the server: the list is read again.
   useEffect(() => {
     reload();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [base]);
+  }, [base, user.roles.join(' ')]);
 
   const create = async (event: Event) => {
     event.preventDefault();
@@ -168,12 +174,12 @@ function Tokens({ user }: { user: UserAccount }) {
     setCreated(null);
     setCopied(false);
     try {
-      const token = await api.post<{ id: string | number; name: string; token: string }>(base, { name: name.trim() });
+      const token = await api.post<{ id: string | number; name: string; token: string }>(base, tokenRequest(name, days, mode, chosen));
       setCreated({ name: token.name, token: token.token });
       setName('');
       reload();
     } catch (error) {
-      setErrors(formErrors(error, ['name']));
+      setErrors(formErrors(error, ['name', 'expires_in_days', 'scope']));
     }
   };
 
@@ -225,6 +231,8 @@ function Tokens({ user }: { user: UserAccount }) {
               <th scope="col">{t('ui.tokens.name')}</th>
               <th scope="col">{t('ui.tokens.created_at')}</th>
               <th scope="col">{t('ui.tokens.last_used_at')}</th>
+              <th scope="col">{t('ui.tokens.expires_at')}</th>
+              <th scope="col">{t('ui.tokens.scope')}</th>
               <th scope="col">
                 <span class="visually-hidden">{t('ui.common.actions')}</span>
               </th>
@@ -238,6 +246,13 @@ function Tokens({ user }: { user: UserAccount }) {
                 </th>
                 <td data-label={t('ui.tokens.created_at')}>{formatDateTime(token.created_at, locale)}</td>
                 <td data-label={t('ui.tokens.last_used_at')}>{token.last_used_at ? formatDateTime(token.last_used_at, locale) : t('ui.tokens.never_used')}</td>
+                <td data-label={t('ui.tokens.expires_at')} data-testid="token-expires">
+                  {token.expires_at ? formatDateTime(token.expires_at, locale) : '—'}
+                  {token.expired && <span class="badge"> {t('ui.tokens.expired')}</span>}
+                </td>
+                <td data-label={t('ui.tokens.scope')} data-testid="token-scope">
+                  {scopeText(token.scope, { read: t('ui.tokens.scope_read'), all: t('ui.tokens.scope_all') }, (permission) => tOr('ui.permission.', permission))}
+                </td>
                 <td>
                   <button type="button" class="button button-danger button-small" onClick={() => revoke(token)}>
                     {t('ui.tokens.revoke')}
@@ -252,6 +267,50 @@ function Tokens({ user }: { user: UserAccount }) {
       <form class="form form-inline" noValidate onSubmit={create}>
         <ErrorList messages={errors.general} />
         <TextField label={t('ui.tokens.new_name')} name="token_name" autoComplete="off" value={name} onValue={setName} error={errors.fields.name} />
+        <TextField
+          label={t('ui.tokens.expires_in_days')}
+          name="expires_in_days"
+          type="number"
+          min={1}
+          max={TOKEN_MAX_DAYS}
+          inputMode="numeric"
+          hint={t('ui.tokens.expires_hint')}
+          value={days}
+          onValue={setDays}
+          error={errors.fields.expires_in_days}
+        />
+        <fieldset class={`token-scope${errors.fields.scope ? ' field-invalid' : ''}`} aria-describedby={errors.fields.scope ? 'token-scope-error' : undefined}>
+          <legend>{t('ui.tokens.scope')}</legend>
+          <div class="field-check">
+            <input id="token-scope-read" type="radio" name="token_scope" value="read" checked={mode === 'read'} onChange={() => setMode('read')} />
+            <label for="token-scope-read">{t('ui.tokens.scope_read')}</label>
+          </div>
+          <div class="field-check">
+            <input id="token-scope-permissions" type="radio" name="token_scope" value="permissions" checked={mode === 'permissions'} onChange={() => setMode('permissions')} />
+            <label for="token-scope-permissions">{t('ui.tokens.scope_permissions')}</label>
+          </div>
+          {mode === 'permissions' && (
+            <div class="token-permissions">
+              {held.length === 0 && <p class="muted">{t('ui.common.loading')}</p>}
+              {held.map((permission) => (
+                <CheckboxField
+                  key={permission}
+                  label={tOr('ui.permission.', permission)}
+                  name="token_permissions"
+                  value={permission}
+                  checked={chosen.includes(permission)}
+                  onChecked={(on) => setChosen(on ? [...chosen, permission] : chosen.filter((p) => p !== permission))}
+                />
+              ))}
+              {chosen.length === 0 && <p class="field-hint">{t('ui.tokens.scope_pick')}</p>}
+            </div>
+          )}
+          {errors.fields.scope && (
+            <p class="field-error" id="token-scope-error" data-field-error>
+              {errors.fields.scope}
+            </p>
+          )}
+        </fieldset>
         <button type="submit" class="button">
           {t('ui.tokens.create')}
         </button>
