@@ -68,6 +68,9 @@ void open_keys(const Config& c, db::Database& db)
     anchors::install(c.audit_anchor_file);
     if (int n = signing::wrap_plain_keys(db))
         spdlog::info("wrapped {} signing key(s) with the key file", n);
+    // The first anchors pin the plain-hashed part of chains from before keying right away.
+    if (created)
+        anchors::checkpoint_all(db, SystemClock {});
 }
 
 std::unique_ptr<db::Database> open_and_migrate(const Config& c, const http::Registry& r)

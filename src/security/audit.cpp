@@ -103,7 +103,7 @@ int64_t record(db::Tx& tx, const Clock& clock, const Entry& e)
     return seq;
 }
 
-ChainChecker::ChainChecker(int64_t institution_id, Head head, MacKeyLookup keys, std::vector<anchors::Anchor> anchor_list,
+ChainChecker::ChainChecker(int64_t institution_id, Head head, int64_t required_keyed_from, MacKeyLookup keys, std::vector<anchors::Anchor> anchor_list,
     std::optional<std::string> public_key)
     : m_institution_id(institution_id)
     , m_head(std::move(head))
@@ -113,6 +113,11 @@ ChainChecker::ChainChecker(int64_t institution_id, Head head, MacKeyLookup keys,
     , m_prev(zero_hash)
 {
     m_result.keyed_from = m_head.keyed_from;
+    // Raising keyed_from would pass re-chained entries off as plain ones from before keying.
+    if (m_head.keyed_from != required_keyed_from) {
+        fail(Break::HeadMismatch, std::min(m_head.keyed_from, required_keyed_from));
+        return;
+    }
     std::sort(m_anchors.begin(), m_anchors.end(), [](auto& a, auto& b) { return a.seq < b.seq; });
     for (auto& a : m_anchors) {
         // Anchors are signed with the institution's key; a key replaced in the database shows here.
@@ -204,7 +209,7 @@ Verification verify(db::Tx& tx, int64_t institution_id, const anchors::FileConte
         return v;
     }
     auto pk = tx.query_one("SELECT public_key FROM institution_keys WHERE institution_id = ?", { institution_id });
-    ChainChecker checker(institution_id, { head->i64(0), head->blob(1), head->i64(2) },
+    ChainChecker checker(institution_id, { head->i64(0), head->blob(1), head->i64(2) }, keys::keyed_from(institution_id),
         [](int id) -> std::optional<std::string> {
             auto k = keys::find(keys::Purpose::Mac, id);
             return k ? std::optional(k->secret) : std::nullopt;

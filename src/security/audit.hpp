@@ -88,7 +88,9 @@ using MacKeyLookup = std::function<std::optional<std::string>(int key_id)>;
 // Checks a chain entry by entry, without I/O, so every kind of tampering is unit-tested.
 class ChainChecker {
 public:
-    ChainChecker(int64_t institution_id, Head head, MacKeyLookup keys, std::vector<anchors::Anchor> anchors, std::optional<std::string> public_key);
+    // required_keyed_from: what the key file says the chain is keyed from (keys::keyed_from).
+    ChainChecker(int64_t institution_id, Head head, int64_t required_keyed_from, MacKeyLookup keys, std::vector<anchors::Anchor> anchors,
+        std::optional<std::string> public_key);
     // False once the chain is broken (stop feeding then).
     bool feed(const StoredEntry&);
     Verification finish();

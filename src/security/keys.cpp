@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
@@ -181,12 +182,30 @@ std::optional<KeyRing> KeyRing::parse(std::string_view text)
     KeyRing r;
     r.m_mac = std::move(*mac);
     r.m_wrap = std::move(*wrap);
+    if (auto* k = o.if_contains("keyed_from")) {
+        if (!k->is_object())
+            return std::nullopt;
+        for (auto& [inst, seq] : k->as_object()) {
+            char* end = nullptr;
+            std::string id(inst);
+            long long n = std::strtoll(id.c_str(), &end, 10);
+            if (id.empty() || *end || !seq.is_int64() || seq.as_int64() < 1)
+                return std::nullopt;
+            r.m_keyed_from[n] = seq.as_int64();
+        }
+    }
     return r;
 }
 
 std::string KeyRing::serialize() const
 {
     boost::json::object o { { "format", format_name }, { "mac", keys_json(m_mac) }, { "wrap", keys_json(m_wrap) } };
+    if (!m_keyed_from.empty()) {
+        boost::json::object k;
+        for (auto& [inst, seq] : m_keyed_from)
+            k[std::to_string(inst)] = seq;
+        o["keyed_from"] = std::move(k);
+    }
     return boost::json::serialize(o) + "\n";
 }
 
@@ -199,6 +218,14 @@ const Key* KeyRing::find(Purpose p, int id) const
             return &k;
     return nullptr;
 }
+
+int64_t KeyRing::keyed_from(int64_t institution_id) const
+{
+    auto it = m_keyed_from.find(institution_id);
+    return it == m_keyed_from.end() ? 1 : it->second;
+}
+
+void KeyRing::set_keyed_from(std::map<int64_t, int64_t> m) { m_keyed_from = std::move(m); }
 
 void KeyRing::rotate()
 {
@@ -269,7 +296,12 @@ KeyRing open_for_database(db::Database& db, const std::filesystem::path& file, b
             throw KeyFileError("the key file " + file.string()
                 + " is missing, but the database holds audit entries and signing keys made with it. Restore the key file from its backup "
                   "(or set key_file to where it is); a new key file cannot verify or unwrap them.");
-        bool made = create_if_missing(file, KeyRing::generate());
+        auto ring = KeyRing::generate();
+        std::map<int64_t, int64_t> older;
+        for (auto& row : db.read([](db::Tx& tx) { return tx.query("SELECT institution_id, keyed_from FROM audit_heads WHERE keyed_from > 1"); }))
+            older[row.i64(0)] = row.i64(1);
+        ring.set_keyed_from(std::move(older));
+        bool made = create_if_missing(file, ring);
         if (created)
             *created = made;
     }
@@ -339,6 +371,8 @@ std::optional<Key> find(Purpose p, int id)
         return *k;
     return std::nullopt;
 }
+
+int64_t keyed_from(int64_t institution_id) { return installed_ring()->keyed_from(institution_id); }
 
 std::filesystem::path installed_file()
 {

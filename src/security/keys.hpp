@@ -9,6 +9,7 @@
 // Rotation adds a key: old audit entries keep verifying with their key, signing keys are rewrapped.
 #include "storage/database.hpp"
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -39,9 +40,16 @@ public:
     // Adds a new random key of each purpose, which becomes current; old keys stay.
     void rotate();
 
+    // The first keyed entry of the chains that existed before the key file (their earlier entries
+    // carry plain hashes); recorded when the file is created. Every other chain is keyed from its
+    // first entry. Kept here, outside the database, so a chain cannot be passed off as older.
+    int64_t keyed_from(int64_t institution_id) const;
+    void set_keyed_from(std::map<int64_t, int64_t>);
+
 private:
     std::vector<Key> m_mac;
     std::vector<Key> m_wrap;
+    std::map<int64_t, int64_t> m_keyed_from;
 };
 
 // A failure that must stop the program with its message (missing or mismatched key file).
@@ -72,6 +80,7 @@ void install(KeyRing, std::filesystem::path file = {});
 bool installed();
 Key current(Purpose);
 std::optional<Key> find(Purpose, int id);
+int64_t keyed_from(int64_t institution_id);
 std::filesystem::path installed_file();
 
 // A subkey for one institution, so an entry or a wrapped key copied to another institution does not

@@ -164,3 +164,22 @@ TEST(KeyFile, DatabaseFilesAreCreatedOwnerOnly)
     db->close();
     std::filesystem::remove_all(dir);
 }
+
+TEST(KeyFile, ANewKeyFileRecordsWhereOlderChainsBecomeKeyed)
+{
+    crypto::init();
+    auto dir = temp_dir("older");
+    auto db = security_database(dir);
+    // A chain of 14 plain entries from before migration 240, which set keyed_from past its head.
+    (void)db->write([](db::Tx& tx) -> Status {
+        tx.exec("INSERT INTO institutions (id, name, kind, languages, time_zone, created_at) VALUES (5, 'T', 'school', 'kk', 'Asia/Almaty', 0)");
+        tx.exec("INSERT INTO audit_heads (institution_id, seq, hash, keyed_from) VALUES (5, 14, X'00', 15)");
+        return Ok {};
+    });
+    auto ring = keys::open_for_database(*db, dir / "keys" / "kenes.keys");
+    EXPECT_EQ(ring.keyed_from(5), 15);
+    EXPECT_EQ(ring.keyed_from(6), 1);
+    EXPECT_EQ(keys::load(dir / "keys" / "kenes.keys").keyed_from(5), 15);
+    db->close();
+    std::filesystem::remove_all(dir);
+}

@@ -235,20 +235,26 @@ TEST_F(Fixture, AuditChainCutAndRewoundIsCaughtByAnAnchor)
     EXPECT_EQ(v.first_broken_seq, 4);
 }
 
-TEST_F(Fixture, AuditChainRaisingKeyedFromToReChainPlainIsCaughtByAnAnchor)
+TEST_F(Fixture, AuditChainPassedOffAsOlderThanKeyingIsCaughtByTheKeyFileAndTheAnchors)
 {
     use_anchor_file();
     for (int i = 0; i < 4; ++i)
         record("person.update");
     anchor();
-    exec("UPDATE audit_log SET after_json = '{\"a\":99}', mac_key_id = NULL WHERE institution_id = 7 AND seq = 2");
+    // Forge entry 2, then claim the whole chain predates keying and re-chain it with plain hashes.
+    exec("UPDATE audit_log SET after_json = '{\"a\":99}' WHERE institution_id = 7 AND seq = 2");
     exec("UPDATE audit_log SET mac_key_id = NULL WHERE institution_id = 7");
     exec("UPDATE audit_heads SET keyed_from = 5 WHERE institution_id = 7");
     rechain_from(1, std::nullopt);
-    EXPECT_TRUE(db->read([](db::Tx& tx) { return audit::verify(tx, 7, {}); }).ok);
-    auto v = verify();
+    auto v = db->read([](db::Tx& tx) { return audit::verify(tx, 7, {}); });
     EXPECT_FALSE(v.ok);
-    EXPECT_EQ(v.reason, audit::Break::AnchorMismatch);
+    EXPECT_EQ(v.reason, audit::Break::HeadMismatch);   // the key file says this chain is keyed from entry 1
+    EXPECT_EQ(v.first_broken_seq, 1);
+    // The anchor says so too, with a key file that would believe it.
+    auto ring = keys::KeyRing::generate();
+    ring.set_keyed_from({ { 7, 5 } });
+    keys::install(ring);
+    EXPECT_EQ(verify().reason, audit::Break::AnchorMismatch);
 }
 
 TEST_F(Fixture, AuditChainWithoutItsHeadIsBrokenNeverSkipped)
@@ -279,6 +285,12 @@ TEST_F(Fixture, AuditChainFromBeforeKeyingKeepsVerifyingAndItsEntriesStayChecked
         tx.exec("UPDATE audit_heads SET seq = 3, hash = ?, keyed_from = 4 WHERE institution_id = 7", { db::Blob { prev } });
         return Ok {};
     });
+    // The key file made for this database records that the chain is keyed from entry 4.
+    auto ring = keys::KeyRing::generate();
+    ring.set_keyed_from({ { 7, 4 } });
+    EXPECT_EQ(keys::KeyRing::parse(ring.serialize())->keyed_from(7), 4);
+    EXPECT_EQ(ring.keyed_from(8), 1);
+    keys::install(ring);
     record("person.update");
     record("person.update");
     auto v = verify();
