@@ -56,15 +56,27 @@ std::string entry_hash(std::string_view prev_hash, int64_t seq, int64_t at, cons
     return crypto::token_hash(material(prev_hash, seq, at, e, before_json, after_json));
 }
 
-std::string entry_mac(std::string_view mac_key, std::string_view prev_hash, int64_t seq, int64_t at, const Entry& e, std::string_view before_json,
-    std::string_view after_json)
+std::string institution_mac_key(std::string_view mac_key, int64_t institution_id)
 {
     // The subkey names the institution: a chain copied into another institution does not verify there.
-    std::string subkey = keys::derive({ 0, std::string(mac_key) }, "kenes audit mac", e.institution_id);
+    return keys::derive({ 0, std::string(mac_key) }, "kenes audit mac", institution_id);
+}
+
+std::string entry_mac_with_subkey(std::string_view subkey, std::string_view prev_hash, int64_t seq, int64_t at, const Entry& e, std::string_view before_json,
+    std::string_view after_json)
+{
     std::string m = material(prev_hash, seq, at, e, before_json, after_json);
     std::string out(32, '\0');
     crypto_generichash(reinterpret_cast<unsigned char*>(out.data()), out.size(), reinterpret_cast<const unsigned char*>(m.data()), m.size(),
         reinterpret_cast<const unsigned char*>(subkey.data()), subkey.size());
+    return out;
+}
+
+std::string entry_mac(std::string_view mac_key, std::string_view prev_hash, int64_t seq, int64_t at, const Entry& e, std::string_view before_json,
+    std::string_view after_json)
+{
+    std::string subkey = institution_mac_key(mac_key, e.institution_id);
+    std::string out = entry_mac_with_subkey(subkey, prev_hash, seq, at, e, before_json, after_json);
     sodium_memzero(subkey.data(), subkey.size());
     return out;
 }
@@ -156,10 +168,14 @@ bool ChainChecker::feed(const StoredEntry& s)
     if (s.seq >= m_head.keyed_from) {
         if (!s.mac_key_id)
             return fail(Break::UnkeyedEntry, s.seq);
-        auto key = m_keys(*s.mac_key_id);
-        if (!key)
-            return fail(Break::UnknownKey, s.seq);
-        expected = entry_mac(*key, m_prev, s.seq, s.at, s.entry, s.before_json, s.after_json);
+        auto subkey = m_subkeys.find(*s.mac_key_id);
+        if (subkey == m_subkeys.end()) {
+            auto key = m_keys(*s.mac_key_id);
+            if (!key)
+                return fail(Break::UnknownKey, s.seq);
+            subkey = m_subkeys.emplace(*s.mac_key_id, institution_mac_key(*key, m_institution_id)).first;
+        }
+        expected = entry_mac_with_subkey(subkey->second, m_prev, s.seq, s.at, s.entry, s.before_json, s.after_json);
     } else {
         if (s.mac_key_id)
             return fail(Break::EntryAltered, s.seq);

@@ -11,6 +11,7 @@
 #include "storage/database.hpp"
 #include <boost/json/value.hpp>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -104,6 +105,7 @@ private:
     std::vector<anchors::Anchor> m_anchors;   // by seq
     size_t m_next_anchor = 0;
     std::optional<std::string> m_public_key;
+    std::map<int, std::string> m_subkeys;   // by MAC key id: derived once per verification
     std::string m_prev;
     int64_t m_expected_seq = 1;
     Verification m_result;
@@ -116,7 +118,11 @@ Verification verify(db::Tx&, int64_t institution_id, const anchors::FileContents
 
 // The plain (unkeyed) chained hash of the entries written before keying (exposed for tests).
 std::string entry_hash(std::string_view prev_hash, int64_t seq, int64_t at, const Entry&, std::string_view before_json, std::string_view after_json);
+// The institution's subkey of a MAC key (what entry_mac keys BLAKE2b with).
+std::string institution_mac_key(std::string_view mac_key, int64_t institution_id);
 // The keyed hash of an entry: BLAKE2b-256 with the institution's subkey of a MAC key.
+std::string entry_mac_with_subkey(std::string_view subkey, std::string_view prev_hash, int64_t seq, int64_t at, const Entry&, std::string_view before_json,
+    std::string_view after_json);
 std::string entry_mac(std::string_view mac_key, std::string_view prev_hash, int64_t seq, int64_t at, const Entry&, std::string_view before_json,
     std::string_view after_json);
 
