@@ -9,6 +9,8 @@
 #   KENES_IT_PG_BIN     PostgreSQL binaries, default /usr/lib/postgresql/15/bin
 #   KENES_IT_KEEP=1     keep the temp dir (databases, logs) for inspection
 #   KENES_IT_FILES      test files to run instead of all of tests/integration/*.test.mjs
+# The servers get KENES_METRICS_TOKEN (generated here); on PostgreSQL KENES_DATA_DIR names the
+# directory of the shared key file and anchor file.
 # Exit status: 0 only when every backend ran and no test failed and every server stopped cleanly.
 set -uo pipefail
 
@@ -173,6 +175,9 @@ run_sqlite() {
 
 run_postgresql() {
   local pgport port1 port2 pid1 pid2 db
+  # The key file and the anchors of both servers (and of the CLI the tests run): PostgreSQL has no
+  # database file to put them beside.
+  local -x KENES_DATA_DIR="$TMP/pg-files"
   if [ ! -x "$PG_BIN/initdb" ]; then
     echo "run-integration: $PG_BIN/initdb not found (install postgresql-15)" >&2
     return 1
@@ -209,6 +214,10 @@ run_postgresql() {
   stop_server "$pid2" pg-serve-2 || FAILED=1
   "${PG_RUNAS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null || FAILED=1
 }
+
+# /metrics answers only with this token on the public listener (health.test.mjs).
+KENES_METRICS_TOKEN=$(node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))')
+export KENES_METRICS_TOKEN
 
 # Every server mails its notices to one SMTP sink; the tests read what arrived from its HTTP side.
 SMTP_PORT=$(free_port)

@@ -9,9 +9,12 @@
 #include "modules/accounts/accounts.hpp"
 #include "modules/notifications/notifications.hpp"
 #include "modules/people/people.hpp"
+#include "security/anchors.hpp"
 #include "security/audit.hpp"
 #include "security/crypto.hpp"
 #include "security/password_policy.hpp"
+#include "security/keys.hpp"
+#include "security/signing.hpp"
 #include "security/sessions.hpp"
 #include "storage/sqlite/backup.hpp"
 #include <CLI/CLI.hpp>
@@ -34,6 +37,8 @@ struct Options {
     std::string config_file;
     std::string database;
     std::string locales_dir;
+    std::string data_dir;
+    std::string key_file;
 };
 
 Config load_config(const Options& o)
@@ -46,7 +51,29 @@ Config load_config(const Options& o)
         c.database = o.database;
     if (!o.locales_dir.empty())
         c.locales_dir = o.locales_dir;
+    if (!o.data_dir.empty())
+        c.data_dir = o.data_dir;
+    if (!o.key_file.empty())
+        c.key_file = o.key_file;
+    resolve_data_paths(c);
     return c;
+}
+
+// The key file and the anchor file, for every command that opens the database: refuses to go on
+// when the database was written with keys the file does not hold (keys::KeyFileError).
+void open_keys(const Config& c, db::Database& db)
+{
+    bool created = false;
+    auto ring = keys::open_for_database(db, c.key_file, &created);
+    if (created)
+        spdlog::warn("created the key file {}: back it up, apart from the database (docs/operations.md)", c.key_file.string());
+    keys::install(std::move(ring), c.key_file);
+    anchors::install(c.audit_anchor_file);
+    if (int n = signing::wrap_plain_keys(db))
+        spdlog::info("wrapped {} signing key(s) with the key file", n);
+    // The first anchors pin the plain-hashed part of chains from before keying right away.
+    if (created)
+        anchors::checkpoint_all(db, SystemClock {});
 }
 
 std::unique_ptr<db::Database> open_and_migrate(const Config& c, const http::Registry& r)
@@ -55,6 +82,7 @@ std::unique_ptr<db::Database> open_and_migrate(const Config& c, const http::Regi
     auto applied = db::apply_migrations(*db, r.migrations);
     if (!applied.empty())
         spdlog::info("applied {} migration(s)", applied.size());
+    open_keys(c, *db);
     return db;
 }
 
@@ -120,6 +148,8 @@ int serve(const Config& config)
         for (auto& job : registry->jobs)
             server.schedule(job.name, job.interval, [&, run = job.run] { run(*db, clock); });
         uint16_t port = server.listen();
+        if (!config.metrics_listen.empty())
+            spdlog::info("metrics are served without a token on http://{}/metrics", config.metrics_listen);
         server.run([&] {
             auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
             spdlog::info("Kenes is serving http://{}:{}/ ({} ms to start)", config.bind, port, ms);
@@ -200,6 +230,73 @@ int import_roster(const Config& config, int64_t institution, const std::string& 
     return 0;
 }
 
+std::vector<int64_t> institutions_of(db::Database& db, int64_t given)
+{
+    std::vector<int64_t> out;
+    if (given > 0)
+        return { given };
+    for (auto& row : db.read([](db::Tx& tx) { return tx.query("SELECT id FROM institutions ORDER BY id"); }))
+        out.push_back(row.i64(0));
+    return out;
+}
+
+const char* break_text(audit::Break b)
+{
+    using audit::Break;
+    switch (b) {
+    case Break::None: return "intact";
+    case Break::EntryAltered: return "the entry was altered, or the chain re-computed without the key";
+    case Break::EntryMissing: return "the entry is missing";
+    case Break::UnkeyedEntry: return "the entry carries no MAC although the chain is keyed from an earlier entry";
+    case Break::UnknownKey: return "the entry names a MAC key the key file does not hold";
+    case Break::HeadMissing: return "the chain head is missing";
+    case Break::HeadMismatch: return "the chain head does not match the last entry (entries cut off the end?)";
+    case Break::AnchorMismatch: return "an anchored head is no longer in the chain (entries cut and the head rewound, or the chain re-computed)";
+    case Break::AnchorSignature: return "an anchor's signature does not verify with the institution's key";
+    case Break::AnchorUnreadable: return "the anchor file has lines that are not anchors";
+    }
+    return "unknown";
+}
+
+int verify_chains(db::Database& db, int64_t institution)
+{
+    int code = 0;
+    for (int64_t inst : institutions_of(db, institution)) {
+        auto v = db.read([&](db::Tx& tx) { return audit::verify(tx, inst); });
+        if (v.ok) {
+            std::cout << "institution " << inst << ": " << v.checked << " entries, chain intact (keyed from entry " << v.keyed_from << ", "
+                      << v.anchors_checked << " anchors checked)\n";
+        } else {
+            std::cout << "institution " << inst << ": chain broken" << (v.first_broken_seq ? " at entry " + std::to_string(*v.first_broken_seq) : "") << ": "
+                      << break_text(v.reason) << " [" << audit::break_name(v.reason) << "] (" << v.checked << " entries verified before it)\n";
+            code = 1;
+        }
+    }
+    return code;
+}
+
+// New keys of each purpose: the file is written first (so the database never names a key that is
+// not on disk), then every signing key is rewrapped and each institution's chain records the rotation.
+int rotate_keys(const Config& config, db::Database& db, const Clock& clock)
+{
+    auto ring = keys::load(config.key_file);
+    ring.rotate();
+    keys::save(config.key_file, ring);
+    keys::install(ring, config.key_file);
+    (void)keys::open_for_database(db, config.key_file);   // records the new keys' check values
+    int mac_id = ring.current(keys::Purpose::Mac).id, wrap_id = ring.current(keys::Purpose::Wrap).id;
+    auto rewrapped = db.write([&](db::Tx& tx) -> Result<int> {
+        int n = signing::rewrap_all(tx);
+        for (auto& row : tx.query("SELECT id FROM institutions ORDER BY id"))
+            audit::record(tx, clock, { row.i64(0), { std::nullopt, "system" }, "keys.rotate", "institution", row.i64(0), nullptr,
+                                         boost::json::object { { "mac_key_id", mac_id }, { "wrap_key_id", wrap_id } } });
+        return n;
+    });
+    std::cout << "key file " << config.key_file.string() << ": MAC key " << mac_id << " and wrapping key " << wrap_id << " added; "
+              << rewrapped.value() << " signing key(s) rewrapped. Back up the key file again and copy it to every server, then restart them.\n";
+    return 0;
+}
+
 }
 
 int main(int argc, char** argv)
@@ -213,6 +310,8 @@ int main(int argc, char** argv)
     cli.add_option("--config", opt.config_file, "TOML configuration file")->check(CLI::ExistingFile);
     cli.add_option("--db", opt.database, "Database: sqlite:PATH or postgresql://user@host:port/db");
     cli.add_option("--locales-dir", opt.locales_dir, "Directory with kk.json, ru.json, en.json");
+    cli.add_option("--data-dir", opt.data_dir, "Directory of the key file and the audit anchors (default: the SQLite database's, or data)");
+    cli.add_option("--key-file", opt.key_file, "Key file (default: DATA_DIR/keys/kenes.keys)");
 
     auto* serve_cmd = cli.add_subcommand("serve", "Run the HTTP server");
     std::optional<uint16_t> port;
@@ -265,8 +364,14 @@ int main(int argc, char** argv)
 
     auto* audit_cmd = cli.add_subcommand("audit", "Audit log");
     audit_cmd->require_subcommand(1);
-    auto* audit_verify = audit_cmd->add_subcommand("verify", "Check the hash chain; reports the first broken link");
+    auto* audit_verify = audit_cmd->add_subcommand("verify", "Check each chain against the key file and the anchors; reports the first broken link");
     audit_verify->add_option("--institution", institution);
+    auto* audit_anchor = audit_cmd->add_subcommand("anchor", "Sign each institution's chain head and append it to the anchor file");
+    audit_anchor->add_option("--institution", institution);
+
+    auto* keys_cmd = cli.add_subcommand("keys", "The key file (audit MAC keys, signing key wrapping)");
+    keys_cmd->require_subcommand(1);
+    auto* keys_rotate = keys_cmd->add_subcommand("rotate", "Add new keys: new audit entries use the new MAC key, signing keys are rewrapped");
 
     auto* jobs_cmd = cli.add_subcommand("jobs", "Scheduled jobs (the server runs them by itself)");
     jobs_cmd->require_subcommand(1);
@@ -412,19 +517,19 @@ int main(int argc, char** argv)
             it->run(*db, clock);
             std::cout << "job " << job_name << " done\n";
         } else if (*audit_verify) {
-            auto ids = db->read([&](db::Tx& tx) {
-                return institution > 0 ? db::Rows { db::Row({ int64_t(institution) }) } : tx.query("SELECT id FROM institutions ORDER BY id");
-            });
-            for (auto& row : ids) {
-                int64_t inst = row.i64(0);
-                auto v = db->read([&](db::Tx& tx) { return audit::verify(tx, inst); });
-                if (v.ok) {
-                    std::cout << "institution " << inst << ": " << v.checked << " entries, chain intact\n";
-                } else {
-                    std::cout << "institution " << inst << ": chain broken at entry " << *v.first_broken_seq << " (" << v.checked << " entries verified before it)\n";
+            code = verify_chains(*db, institution);
+        } else if (*audit_anchor) {
+            for (int64_t inst : institutions_of(*db, institution)) {
+                auto a = anchors::checkpoint(*db, clock, inst, true);
+                if (a)
+                    std::cout << "institution " << inst << ": anchored entry " << a->seq << " (" << crypto::to_hex(a->hash) << ") in " << config.audit_anchor_file.string() << "\n";
+                else {
+                    std::cout << "institution " << inst << ": not anchored (no chain head: run kenes audit verify)\n";
                     code = 1;
                 }
             }
+        } else if (*keys_rotate) {
+            code = rotate_keys(config, *db, clock);
         }
         db->close();
         return code;

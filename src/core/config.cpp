@@ -103,6 +103,46 @@ void apply_toml(Config& c, const std::filesystem::path& file)
     set_from(t, "smtp_password", c.smtp_password);
     set_from(t, "log_level", c.log_level);
     set_from(t, "access_log", c.access_log);
+    set_path(t, "data_dir", c.data_dir);
+    set_path(t, "key_file", c.key_file);
+    set_path(t, "audit_anchor_file", c.audit_anchor_file);
+    set_from(t, "metrics_token", c.metrics_token);
+    set_from(t, "metrics_listen", c.metrics_listen);
+}
+
+void resolve_data_paths(Config& c)
+{
+    if (c.data_dir.empty()) {
+        if (c.database.starts_with("sqlite:"))
+            c.data_dir = std::filesystem::path(c.database.substr(7)).parent_path();
+        else
+            c.data_dir = "data";
+        if (c.data_dir.empty())
+            c.data_dir = ".";
+    }
+    if (c.key_file.empty())
+        c.key_file = c.data_dir / "keys" / "kenes.keys";
+    if (c.audit_anchor_file.empty())
+        c.audit_anchor_file = c.data_dir / "audit-anchors.log";
+}
+
+std::optional<std::pair<std::string, uint16_t>> parse_listen_address(std::string_view s)
+{
+    size_t colon = s.rfind(':');
+    if (colon == std::string_view::npos || colon == 0 || colon + 1 == s.size() || s.size() - colon - 1 > 5)
+        return std::nullopt;
+    std::string host(s.substr(0, colon));
+    if (host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    unsigned port = 0;
+    for (char ch : s.substr(colon + 1)) {
+        if (ch < '0' || ch > '9')
+            return std::nullopt;
+        port = port * 10 + unsigned(ch - '0');
+    }
+    if (host.empty() || port == 0 || port > 65535)
+        return std::nullopt;
+    return std::pair { host, uint16_t(port) };
 }
 
 void validate(const Config& c)
@@ -116,6 +156,11 @@ void validate(const Config& c)
         throw std::runtime_error("smtp_url must start with smtp:// or smtps://");
     if (c.port == 0)
         throw std::runtime_error("port must be between 1 and 65535");
+    // The token is compared in constant time, but a short one can be guessed.
+    if (!c.metrics_token.empty() && c.metrics_token.size() < 16)
+        throw std::runtime_error("metrics_token must have at least 16 characters");
+    if (!c.metrics_listen.empty() && !parse_listen_address(c.metrics_listen))
+        throw std::runtime_error("metrics_listen must be an address and a port, e.g. 127.0.0.1:9100");
 }
 
 std::filesystem::path common_passwords_path(const Config& c)
@@ -142,6 +187,11 @@ void apply_environment(Config& c)
     if (auto v = env("KENES_LOG_LEVEL")) c.log_level = v;
     if (auto v = env("KENES_SMTP_URL")) c.smtp_url = v;
     if (auto v = env("KENES_SMTP_PASSWORD")) c.smtp_password = v;
+    if (auto v = env("KENES_DATA_DIR")) c.data_dir = v;
+    if (auto v = env("KENES_KEY_FILE")) c.key_file = v;
+    if (auto v = env("KENES_AUDIT_ANCHOR_FILE")) c.audit_anchor_file = v;
+    if (auto v = env("KENES_METRICS_TOKEN")) c.metrics_token = v;
+    if (auto v = env("KENES_METRICS_LISTEN")) c.metrics_listen = v;
 }
 
 }

@@ -2,6 +2,7 @@
 // Settings: built-in defaults, then a TOML file, then KENES_* environment variables, then flags.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,24 @@ struct Config {
     std::string smtp_password;
     std::string log_level = "info";
     bool access_log = true;
+    // Files kept outside the database: the key file (audit MAC keys, the key that wraps the
+    // institutions' signing keys) and the append-only audit anchor file. Empty: resolve_data_paths
+    // puts them in the data directory, which is the SQLite database's directory, or "data" for
+    // PostgreSQL.
+    std::filesystem::path data_dir;
+    std::filesystem::path key_file;                  // default <data_dir>/keys/kenes.keys
+    std::filesystem::path audit_anchor_file;         // default <data_dir>/audit-anchors.log
+    // /metrics shows live counts (online votes during an election): on the public listener it is
+    // served only to "Authorization: Bearer <metrics_token>" (404 when no token is set).
+    // metrics_listen ("127.0.0.1:9100") adds a listener that serves only /metrics, without a token.
+    std::string metrics_token;
+    std::string metrics_listen;
 };
+
+// Fills in data_dir, key_file and audit_anchor_file when they are empty (see above).
+void resolve_data_paths(Config&);
+// "127.0.0.1:9100" or "[::1]:9100" as address and port; nullopt when it is not one.
+std::optional<std::pair<std::string, uint16_t>> parse_listen_address(std::string_view);
 
 // Applies a TOML file (missing keys keep their value). Throws std::runtime_error with the reason.
 void apply_toml(Config&, const std::filesystem::path& file);

@@ -1,7 +1,26 @@
 #include "http/metrics.hpp"
+#include "security/crypto.hpp"
+#include <algorithm>
+#include <cctype>
 #include <sstream>
 
 namespace kenes::http {
+
+MetricsAccess metrics_access(std::string_view configured_token, bool metrics_listener, std::string_view authorization)
+{
+    if (metrics_listener)
+        return MetricsAccess::Serve;
+    if (configured_token.empty())
+        return MetricsAccess::NotFound;
+    constexpr std::string_view scheme = "Bearer ";
+    if (authorization.size() <= scheme.size() || !std::equal(scheme.begin(), scheme.end(), authorization.begin(), [](char a, char b) {
+            return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+        }))
+        return MetricsAccess::Unauthorized;
+    // Hashing first makes the comparison independent of the presented token's length.
+    bool same = crypto::constant_time_equal(crypto::token_hash(authorization.substr(scheme.size())), crypto::token_hash(configured_token));
+    return same ? MetricsAccess::Serve : MetricsAccess::Unauthorized;
+}
 
 void Metrics::record(const std::string& route, int status, uint64_t micros)
 {

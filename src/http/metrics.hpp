@@ -12,6 +12,13 @@
 
 namespace kenes::http {
 
+// Who may read /metrics, which shows live counts (online votes during an election). The metrics
+// listener (metrics_listen, meant for loopback) serves it to whoever reaches it. The public
+// listener serves it only to "Authorization: Bearer <metrics_token>", compared in constant time,
+// and answers 404 when no token is configured, as if there were no such page.
+enum class MetricsAccess { Serve, NotFound, Unauthorized };
+MetricsAccess metrics_access(std::string_view configured_token, bool metrics_listener, std::string_view authorization);
+
 class Metrics {
 public:
     void record(const std::string& route, int status, uint64_t micros);

@@ -34,10 +34,16 @@ boost::json::object limit_param(std::string limit)
 }
 
 struct Connection {
-    explicit Connection(tcp::socket s) : stream(std::move(s)) {}
+    Connection(tcp::socket s, bool metrics_only) : stream(std::move(s)), metrics_only(metrics_only) {}
     beast::tcp_stream stream;
     bool busy = false;   // a request has been read and its response is not yet written
+    bool metrics_only;   // accepted on the metrics listener: serves /metrics and nothing else
 };
+
+std::string_view path_of(std::string_view target)
+{
+    return target.substr(0, target.find('?'));
+}
 
 struct Server::Impl {
     Impl(const Config& c, Dispatcher& d, LiveHub* l)
@@ -48,6 +54,7 @@ struct Server::Impl {
         , readers(c.read_threads ? c.read_threads : std::max(1u, std::thread::hardware_concurrency()))
         , writers(std::max(1u, c.write_threads))
         , acceptor(io)
+        , metrics_acceptor(io)
         , signals(io, SIGINT, SIGTERM)
     {
     }
@@ -59,22 +66,23 @@ struct Server::Impl {
     asio::thread_pool readers;
     asio::thread_pool writers;
     tcp::acceptor acceptor;
+    tcp::acceptor metrics_acceptor;
     asio::signal_set signals;
     std::atomic<bool> stopping { false };
     std::mutex connections_mutex;
     std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
 
-    asio::awaitable<void> accept_loop()
+    asio::awaitable<void> accept_loop(tcp::acceptor& from, bool metrics_only)
     {
         for (;;) {
-            auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io), use_tuple);
+            auto [ec, socket] = co_await from.async_accept(asio::make_strand(io), use_tuple);
             if (ec) {
                 if (stopping || ec == asio::error::operation_aborted)
                     co_return;
                 spdlog::warn("accept failed: {}", ec.message());
                 continue;
             }
-            auto conn = std::make_shared<Connection>(std::move(socket));
+            auto conn = std::make_shared<Connection>(std::move(socket), metrics_only);
             {
                 std::lock_guard lk(connections_mutex);
                 connections.emplace(conn.get(), conn);
@@ -204,11 +212,14 @@ struct Server::Impl {
             auto run_on = [&](asio::thread_pool& pool) {
                 return asio::co_spawn(pool, [&]() -> asio::awaitable<Response> { co_return dispatcher.handle(req); }, asio::use_awaitable);
             };
-            switch (dispatcher.lane(req)) {
-            case Dispatcher::Lane::Io: r = dispatcher.handle(req); break;
-            case Dispatcher::Lane::Read: r = co_await run_on(readers); break;
-            case Dispatcher::Lane::Write: r = co_await run_on(writers); break;
-            }
+            if (c.metrics_only || path_of(req.target) == "/metrics")
+                r = metrics_gate(c, req, lang);
+            else
+                switch (dispatcher.lane(req)) {
+                case Dispatcher::Lane::Io: r = dispatcher.handle(req); break;
+                case Dispatcher::Lane::Read: r = co_await run_on(readers); break;
+                case Dispatcher::Lane::Write: r = co_await run_on(writers); break;
+                }
 
             if (!r.live_topic.empty() && live) {
                 co_await stream_events(c, r);
@@ -230,6 +241,27 @@ struct Server::Impl {
         beast::error_code ignored;
         c.stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
         c.stream.socket().close(ignored);
+    }
+
+    // /metrics is decided here, before the dispatcher: the dispatcher refuses any bearer token that
+    // is not an API token, and the metrics token is none. Once accepted, the token is taken off the
+    // request.
+    Response metrics_gate(const Connection& c, Request& req, Lang lang)
+    {
+        if (path_of(req.target) != "/metrics")
+            return dispatcher.problem(Error::not_found(), lang);
+        switch (metrics_access(config.metrics_token, c.metrics_only, req.header("authorization"))) {
+        case MetricsAccess::Serve:
+            std::erase_if(req.headers, [](auto& h) { return h.first == "authorization"; });
+            return dispatcher.handle(req);
+        case MetricsAccess::NotFound:
+            return dispatcher.problem(Error::not_found(), lang);
+        case MetricsAccess::Unauthorized:
+            break;
+        }
+        auto r = dispatcher.problem(Error { ErrorCode::Unauthenticated }, lang);
+        r.set_header("WWW-Authenticate", "Bearer realm=\"kenes-metrics\"");
+        return r;
     }
 
     // A server-sent event stream: the current payload at once, then each change, at most one
@@ -334,6 +366,7 @@ struct Server::Impl {
         spdlog::info("shutting down: finishing requests in flight");
         beast::error_code ignored;
         acceptor.close(ignored);
+        metrics_acceptor.close(ignored);
         signals.cancel(ignored);
         if (live)
             live->wake_all();
@@ -369,6 +402,13 @@ uint16_t Server::listen()
     i.acceptor.set_option(asio::socket_base::reuse_address(true));
     i.acceptor.bind(ep);
     i.acceptor.listen(asio::socket_base::max_listen_connections);
+    if (auto metrics = parse_listen_address(i.config.metrics_listen)) {
+        tcp::endpoint mep(asio::ip::make_address(metrics->first), metrics->second);
+        i.metrics_acceptor.open(mep.protocol());
+        i.metrics_acceptor.set_option(asio::socket_base::reuse_address(true));
+        i.metrics_acceptor.bind(mep);
+        i.metrics_acceptor.listen();
+    }
     return i.acceptor.local_endpoint().port();
 }
 
@@ -379,7 +419,9 @@ void Server::run(const std::function<void()>& on_ready)
         if (!ec)
             m_impl->begin_shutdown();
     });
-    asio::co_spawn(i.io, i.accept_loop(), asio::detached);
+    asio::co_spawn(i.io, i.accept_loop(i.acceptor, false), asio::detached);
+    if (i.metrics_acceptor.is_open())
+        asio::co_spawn(i.io, i.accept_loop(i.metrics_acceptor, true), asio::detached);
     if (i.live)
         asio::co_spawn(i.io, i.poll_live(), asio::detached);
     for (auto& job : i.jobs) {

@@ -145,3 +145,20 @@ TEST_F(ServerTest, StopLetsTheRequestInFlightFinishAndRefusesNewConnections)
     ::close(fd);
     ::close(idle);
 }
+
+TEST(Metrics, OnlyTheBearerOfTheTokenOrTheMetricsListenerSeesThem)
+{
+    crypto::init();
+    const std::string token = "0123456789abcdef0123";
+    EXPECT_EQ(metrics_access("", false, ""), MetricsAccess::NotFound);
+    EXPECT_EQ(metrics_access("", false, "Bearer " + token), MetricsAccess::NotFound);
+    EXPECT_EQ(metrics_access("", true, ""), MetricsAccess::Serve);
+    EXPECT_EQ(metrics_access(token, true, ""), MetricsAccess::Serve);
+    EXPECT_EQ(metrics_access(token, false, ""), MetricsAccess::Unauthorized);
+    EXPECT_EQ(metrics_access(token, false, "Bearer " + token), MetricsAccess::Serve);
+    EXPECT_EQ(metrics_access(token, false, "bearer " + token), MetricsAccess::Serve);
+    EXPECT_EQ(metrics_access(token, false, "Bearer " + token + "x"), MetricsAccess::Unauthorized);
+    EXPECT_EQ(metrics_access(token, false, "Bearer " + token.substr(1)), MetricsAccess::Unauthorized);
+    EXPECT_EQ(metrics_access(token, false, "Basic " + token), MetricsAccess::Unauthorized);
+    EXPECT_EQ(metrics_access(token, false, "Bearer "), MetricsAccess::Unauthorized);
+}

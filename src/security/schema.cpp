@@ -112,6 +112,23 @@ ALTER TABLE api_tokens ADD COLUMN scope TEXT;
 )sql",
             "UPDATE api_tokens SET expires_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000 + 7776000000;",
             "UPDATE api_tokens SET expires_at = CAST(extract(epoch FROM now()) * 1000 AS BIGINT) + 7776000000;" },
+        // Secrets move out of the database (key file, see keys.hpp). Existing chains keep their
+        // plain hashes up to their head; every later entry is MACed (keyed_from). Existing signing
+        // keys are wrapped at start-up by the program, which holds the key file.
+        { 240, "keyed audit chain, wrapped signing keys", R"sql(
+ALTER TABLE audit_heads ADD COLUMN keyed_from BIGINT NOT NULL DEFAULT 1;
+UPDATE audit_heads SET keyed_from = seq + 1;
+ALTER TABLE audit_log ADD COLUMN mac_key_id INTEGER;
+ALTER TABLE institution_keys ADD COLUMN wrap_key_id INTEGER;
+-- A check value of every key the database was written with (a keyed hash of a fixed text, not the
+-- key): a missing, older or foreign key file is refused at start instead of silently starting over.
+CREATE TABLE kenes_key_checks (
+    purpose TEXT NOT NULL,
+    key_id INTEGER NOT NULL,
+    check_value {blob} NOT NULL,
+    PRIMARY KEY (purpose, key_id)
+);
+)sql" },
     };
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // The institution's Ed25519 key: it signs the hash of every final official document (protocols,
-// results), so a printed copy can be checked against the verification page.
+// results) and the audit anchors, so a printed copy can be checked against the verification page.
+// The secret key is stored wrapped (crypto_secretbox) with a wrapping key from the key file outside
+// the database (keys.hpp): a copy of the database alone cannot sign.
 #include "storage/database.hpp"
 #include <string>
 
@@ -15,5 +17,12 @@ struct Signature {
 Signature sign(db::Tx&, int64_t institution_id, std::string_view message);
 bool verify(std::string_view public_key, std::string_view message, std::string_view signature);
 std::string sha256(std::string_view bytes);
+
+// Wraps the signing keys still stored in plain form (databases from before migration 240) in place,
+// with the current wrapping key; returns how many. Run at start-up.
+int wrap_plain_keys(db::Database&);
+// Rewraps every signing key with the current wrapping key (after `kenes keys rotate`); returns how
+// many. Throws when one cannot be unwrapped with the key file.
+int rewrap_all(db::Tx&);
 
 }

@@ -1,9 +1,27 @@
 #include "storage/database.hpp"
 #include "storage/postgres/pg_database.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include <fcntl.h>
 #include <filesystem>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace kenes::db {
+
+void create_private_file(const std::filesystem::path& path)
+{
+    // SQLite gives the -wal and -shm files the mode of the database file, so they follow.
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        ::fchmod(fd, 0600);   // whatever the umask
+        ::close(fd);
+        return;
+    }
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077))
+        spdlog::warn("{} can be read by other users (mode {:o}): chmod 600 it and its -wal and -shm files", path.string(), st.st_mode & 0777);
+}
 
 std::unique_ptr<Database> open_database(const std::string& url, const OpenOptions& options)
 {
@@ -13,6 +31,7 @@ std::unique_ptr<Database> open_database(const std::string& url, const OpenOption
             throw DbError("sqlite: needs a file path, e.g. sqlite:data/kenes.db");
         if (path.has_parent_path())
             std::filesystem::create_directories(path.parent_path());
+        create_private_file(path);
         return open_sqlite(path.string(), options);
     }
     if (url.starts_with("postgresql://") || url.starts_with("postgres://"))

@@ -3,6 +3,7 @@
 // with `?` placeholders in the common subset of both dialects; the PostgreSQL backend numbers them.
 #include "core/result.hpp"
 #include "storage/value.hpp"
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -92,6 +93,10 @@ struct OpenOptions {
     unsigned postgres_pool = 8;
 };
 std::unique_ptr<Database> open_database(const std::string& url, const OpenOptions& = {});
+
+// Creates a database file readable by its owner only (0600) unless it exists; warns about an
+// existing one that others can read.
+void create_private_file(const std::filesystem::path&);
 
 // Rewrites `?` placeholders to $1, $2, ... outside quoted strings (PostgreSQL).
 std::string number_placeholders(std::string_view sql);

@@ -279,6 +279,10 @@ test('the public page without sign-in: bodies with members, the approved plan, t
   await page.goto('/');
   assert.equal(await page.locator('[data-testid=public-page-link]').getAttribute('href'), `/public/${institutionId}`);
 
+  // A signed checkpoint of the audit chain, as the server's job writes every 10 minutes.
+  const anchored = execFileSync(process.env.KENES_BIN, ['audit', 'anchor', '--db', process.env.KENES_DB, '--institution', String(institutionId)], { encoding: 'utf8' });
+  const [, anchoredSeq, anchoredHash] = anchored.match(/anchored entry (\d+) \(([0-9a-f]{64})\)/);
+
   const anonymous = await openPage(browser, { width: 360, height: 780 });
   try {
     const anon = anonymous.page;
@@ -306,6 +310,12 @@ test('the public page without sign-in: bodies with members, the approved plan, t
     await protocol.waitFor();
     assert.ok((await protocol.innerText()).includes(msg('kk', 'ui.meeting.counts', { yes: 1, no: 0, abstain: 0 })), 'decisions with counts');
     assert.ok((await protocol.innerText()).includes(setup.council.name));
+    const anchor = anon.locator('[data-testid=public-audit-anchor]');
+    assert.ok((await anchor.innerText()).includes(msg('kk', 'ui.public.anchor.title')), 'the audit checkpoint');
+    // The server's own job may have anchored a newer head since.
+    const seq = Number(await anchor.locator('[data-testid=anchor-seq]').innerText());
+    assert.ok(seq >= Number(anchoredSeq), `anchored entry ${seq}`);
+    if (seq === Number(anchoredSeq)) assert.equal(await anchor.locator('[data-testid=anchor-hash]').getAttribute('data-hash'), anchoredHash);
     assert.ok((await anon.evaluate(() => document.scrollingElement.scrollWidth)) <= 360, 'fits a phone');
     await protocol.locator(`a[href="/verify/${final.verification_code}"]`).click();
     await anon.waitForURL((url) => url.pathname === `/verify/${final.verification_code}`);

@@ -3,8 +3,9 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import {
-  BACKEND, KENES_BIN, KENES_DB, auditHead, auditSince, cap, createPerson, createUser, cyrTag, expectJson,
+  BACKEND, Client, KENES_BIN, KENES_DB, auditHead, auditSince, cap, createPerson, createUser, cyrTag, expectJson,
   expectProblem, sameId, signIn, studentNumber,
 } from './lib/client.mjs';
 
@@ -129,3 +130,24 @@ test(`[${BACKEND}] audit: kenes audit verify --db exits 0`, { skip: KENES_BIN &&
   }
   assert.ok(typeof out === 'string');
 });
+
+test(`[${BACKEND}] audit: kenes audit anchor signs the head, and the public page shows the latest anchor, checkable by anyone`,
+  { skip: KENES_BIN && KENES_DB ? false : 'KENES_BIN and KENES_DB are not both set' }, async () => {
+    const inst = expectJson(await admin.get('/api/v1/me'), 200, 'me').user.institution.id;
+    const out = execFileSync(KENES_BIN, ['audit', 'anchor', '--db', KENES_DB, '--institution', String(inst)], { encoding: 'utf8' });
+    const [, seq, hash] = out.match(/anchored entry (\d+) \(([0-9a-f]{64})\)/) ?? [];
+    assert.ok(seq, out);
+    const verify = expectJson(await admin.get('/api/v1/audit/verify'), 200, 'verify');
+    assert.equal(verify.ok, true, JSON.stringify(verify));
+    assert.ok(verify.anchors_checked >= 1, JSON.stringify(verify));
+    assert.equal(verify.keyed_from, 1, 'the suite database was created keyed');
+    // The public page (no sign-in) shows it; on PostgreSQL the other server may have anchored a newer head since.
+    const { anchor } = expectJson(await new Client().get(`/api/v1/public/institutions/${inst}/audit-anchor`), 200, 'public anchor');
+    assert.ok(anchor && anchor.seq >= Number(seq), JSON.stringify(anchor));
+    if (anchor.seq === Number(seq)) assert.equal(anchor.hash, hash);
+    assert.match(anchor.at, ALMATY_ISO);
+    assert.equal(anchor.signed_message, `kenes audit anchor v1\ninstitution ${inst}\nseq ${anchor.seq}\nhash ${anchor.hash}\nkeyed_from ${anchor.keyed_from}\nat ${anchor.signed_message.match(/\nat (\d+)\n$/)[1]}\n`);
+    const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(anchor.public_key, 'hex').toString('base64url') }, format: 'jwk' });
+    assert.ok(verifySignature(null, Buffer.from(anchor.signed_message), key, Buffer.from(anchor.signature, 'hex')), 'Ed25519 signature');
+    expectProblem(await new Client().get('/api/v1/public/institutions/999999999/audit-anchor'), 404, 'not_found');
+  });

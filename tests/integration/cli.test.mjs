@@ -3,9 +3,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BACKEND, KENES_BIN, KENES_DB, signIn, expectJson, cyrTag, cap, uniq, studentNumber } from './lib/client.mjs';
 
 const skip = KENES_BIN && KENES_DB ? false : 'needs KENES_BIN and KENES_DB';
@@ -79,9 +79,17 @@ test(`[${BACKEND}] cli: backup`, { skip }, () => {
     const out = execFileSync(KENES_BIN, ['backup', '--db', KENES_DB, '--to', target], { encoding: 'utf8' });
     if (KENES_DB.startsWith('sqlite:')) {
       assert.match(out, /backup written/);
-      // The copy is a complete database: its audit chain verifies.
-      const verify = execFileSync(KENES_BIN, ['audit', 'verify', '--db', `sqlite:${target}`], { encoding: 'utf8' });
+      // The copy holds personal data: owner only.
+      assert.equal(statSync(target).mode & 0o777, 0o600);
+      // The copy is a complete database: its audit chain verifies with the key file, which is
+      // backed up apart from it; without the key file nothing is verified, and no key is made up.
+      const keyFile = join(dirname(KENES_DB.slice('sqlite:'.length)), 'keys', 'kenes.keys');
+      const verify = execFileSync(KENES_BIN, ['audit', 'verify', '--db', `sqlite:${target}`, '--key-file', keyFile], { encoding: 'utf8' });
       assert.match(verify, /chain intact/);
+      const without = kenes('audit', 'verify', '--db', `sqlite:${target}`);
+      assert.equal(without.status, 1);
+      assert.match(without.stderr, /key file .* is missing, but the database holds audit entries and signing keys made with it/);
+      assert.ok(!existsSync(join(dir, 'keys', 'kenes.keys')));
     } else {
       assert.match(out, /pg_dump --format=custom/);
       assert.ok(!out.includes(KENES_DB), 'the database URL (which may hold a password) is not printed');

@@ -81,7 +81,11 @@ test('openapi: operations have unique operationIds, x-permission, responses and 
       assert.ok(params.some((p) => p.in === 'path' && p.name === m[1] && p.required === true),
         `${where}: path parameter ${m[1]} not declared`);
     }
-    if (o.permission === 'public') {
+    if (where === 'GET /metrics') {
+      // Not behind sign-in, but behind the metrics token (or on the loopback metrics listener).
+      assert.deepEqual(o.operation.security, [{ metricsToken: [] }], `${where}: security: metricsToken`);
+      assert.ok('401' in o.operation.responses && '404' in o.operation.responses, `${where}: 401 and 404 responses`);
+    } else if (o.permission === 'public') {
       assert.deepEqual(o.operation.security, [], `${where}: a public operation has security: []`);
     } else {
       assert.ok('401' in o.operation.responses, `${where}: 401 response`);
@@ -112,6 +116,7 @@ test('openapi: problem+json schema, security schemes', () => {
   assert.deepEqual({ type: s.cookieAuth.type, in: s.cookieAuth.in, name: s.cookieAuth.name },
     { type: 'apiKey', in: 'cookie', name: 'kenes_session' });
   assert.deepEqual({ type: s.bearerAuth.type, scheme: s.bearerAuth.scheme }, { type: 'http', scheme: 'bearer' });
+  assert.deepEqual({ type: s.metricsToken.type, scheme: s.metricsToken.scheme }, { type: 'http', scheme: 'bearer' });
   assert.deepEqual({ type: s.csrfToken.type, in: s.csrfToken.in, name: s.csrfToken.name },
     { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' });
 });

@@ -216,6 +216,12 @@ for (const route of matrixRoutes) {
         problems.push(`${who}: server error ${res.describe()}`);
         continue;
       }
+      if (method === 'GET' && route.path === '/metrics') {
+        // Behind the metrics token (or its own listener), whoever is signed in: health.test.mjs.
+        const want = process.env.KENES_METRICS_TOKEN ? 401 : 404;
+        if (res.status !== want) problems.push(`${who}: /metrics without its token answered ${got}, expected ${want}`);
+        continue;
+      }
       if (route.permission === 'public') {
         if (res.status === 401 && code === 'unauthenticated') problems.push(`${who}: public route answered ${got}`);
         if (res.status === 403) problems.push(`${who}: public route answered ${got}`);

@@ -108,6 +108,9 @@ test(`[${BACKEND}] schemas: users, tokens and audit answers`, async () => {
   conform(problems, await admin.get(`/api/v1/users/${u.id}/tokens`), 'GET', '/api/v1/users/{id}/tokens');
   conform(problems, await admin.get('/api/v1/audit?limit=50'), 'GET', '/api/v1/audit');
   conform(problems, await admin.get('/api/v1/audit/verify'), 'GET', '/api/v1/audit/verify');
+  const inst = expectJson(await admin.get('/api/v1/me'), 200, 'me').user.institution.id;
+  conform(problems, await new Client().get(`/api/v1/public/institutions/${inst}/audit-anchor`), 'GET', '/api/v1/public/institutions/{institution_id}/audit-anchor');
+  conform(problems, await new Client().get('/api/v1/public/institutions/999999999/audit-anchor'), 'GET', '/api/v1/public/institutions/{institution_id}/audit-anchor');
   const created = await admin.post('/api/v1/users', { login: `schema-${Date.now()}`, password: 'long-enough-pw', display_name: 'S', roles: [] });
   conform(problems, created, 'POST', '/api/v1/users');
   assert.deepEqual(problems, []);

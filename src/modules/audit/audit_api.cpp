@@ -2,6 +2,7 @@
 #include "core/clock.hpp"
 #include "http/context.hpp"
 #include <chrono>
+#include "security/anchors.hpp"
 #include "security/audit.hpp"
 #include "security/crypto.hpp"
 #include <boost/json/array.hpp>
@@ -101,10 +102,24 @@ Result<Response> list_entries(Context& ctx)
 Result<Response> verify_chain(Context& ctx)
 {
     auto v = ctx.db().read([&](db::Tx& tx) { return audit::verify(tx, ctx.institution_id()); });
-    object out { { "ok", v.ok }, { "checked", v.checked } };
+    object out { { "ok", v.ok }, { "checked", v.checked }, { "keyed_from", v.keyed_from }, { "anchors_checked", v.anchors_checked } };
     if (v.first_broken_seq)
         out["first_broken_seq"] = *v.first_broken_seq;
+    if (!v.ok)
+        out["reason"] = audit::break_name(v.reason);
     return Response::ok(out);
+}
+
+// The latest signed checkpoint of the institution's chain, for its public page: anyone can keep
+// it and later ask the institution to show that the anchored entry is still in its log.
+Result<Response> public_anchor(Context& ctx)
+{
+    int64_t inst = TRY(ctx.id_param("institution_id"));
+    bool exists = ctx.db().read([&](db::Tx& tx) { return tx.query_one("SELECT 1 FROM institutions WHERE id = ?", { inst }).has_value(); });
+    if (!exists)
+        return Error::not_found();
+    auto a = anchors::latest(inst);
+    return Response::ok(object { { "anchor", a ? boost::json::value(anchors::to_json(*a)) : boost::json::value(nullptr) } });
 }
 
 }
@@ -114,6 +129,9 @@ void register_module(Registry& r)
     r.permissions.declare(read_perm, { role::InstitutionAdmin });
     r.router.add("GET", "/api/v1/audit", read_perm, authz::in_institution, Body::None, list_entries);
     r.router.add("GET", "/api/v1/audit/verify", read_perm, authz::in_institution, Body::None, verify_chain);
+    r.router.add("GET", "/api/v1/public/institutions/{institution_id}/audit-anchor", perm::Public, authz::anyone, Body::None, public_anchor);
+    // Every instance may run it: an unchanged head is not anchored twice by one process.
+    r.jobs.push_back({ "audit-anchor", std::chrono::minutes(10), [](db::Database& db, const Clock& clock) { anchors::checkpoint_all(db, clock); } });
 }
 
 }

@@ -1,6 +1,11 @@
 #include "storage/sqlite/backup.hpp"
 #include "storage/value.hpp"
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace kenes::db {
 
@@ -17,6 +22,15 @@ void backup_sqlite(const std::string& source_path, const std::string& target_pat
         close_both();
         throw DbError("cannot open " + source_path + ": " + msg);
     }
+    // The copy holds the same personal data as the database: owner only, whatever the umask.
+    int fd = ::open(target_path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0 || ::fchmod(fd, 0600) != 0) {
+        if (fd >= 0)
+            ::close(fd);
+        close_both();
+        throw DbError("cannot create " + target_path + ": " + std::strerror(errno));
+    }
+    ::close(fd);
     if (sqlite3_open(target_path.c_str(), &dst) != SQLITE_OK) {
         std::string msg = sqlite3_errmsg(dst);
         close_both();

@@ -1,6 +1,7 @@
 // An institution's public page (PLAN-4), no sign-in: its bodies with the members' names and
 // positions, approved work plans, public events (and their iCalendar feed), approved reports and
-// published protocols, each with its verification link.
+// published protocols, each with its verification link, and the latest signed checkpoint of its
+// audit log.
 import { useEffect, useState } from 'preact/hooks';
 import { api, isAbort } from '../../api';
 import { Alert } from '../../components/Alert';
@@ -9,12 +10,12 @@ import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { useApp } from '../../context';
 import { problemMessage } from '../../errors';
-import { formatDate } from '../../format';
+import { formatDate, formatDateTime } from '../../format';
 import { t } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import { directionName } from '../activities/PlansSection';
-import { verifyPagePath } from '../bodies/protocol';
-import { publicApiPath, type PublicData } from './public';
+import { groupedHash, verifyPagePath } from '../bodies/protocol';
+import { publicApiPath, type AuditAnchor, type PublicData } from './public';
 import { PublicElections } from '../elections/PublicElections';
 
 const publicOrgChartPath = (id: string, lang: string) => `${publicApiPath(id, 'org-chart.svg')}?lang=${encodeURIComponent(lang)}`;
@@ -35,8 +36,11 @@ export function PublicPage({ params }: RouteProps) {
       get<PublicData['events']>('events'),
       get<PublicData['reports']>('reports'),
       get<PublicData['protocols']>('protocols'),
+      get<PublicData['anchor']>('audit-anchor'),
     ])
-      .then(([bodies, plans, events, reports, protocols]) => setLoaded({ state: 'ready', data: { bodies, plans, events, reports, protocols } }))
+      .then(([bodies, plans, events, reports, protocols, anchor]) =>
+        setLoaded({ state: 'ready', data: { bodies, plans, events, reports, protocols, anchor } }),
+      )
       .catch((error) => !isAbort(error) && setLoaded({ state: 'failed', message: problemMessage(error) }));
     return () => controller.abort();
   }, [id, locale]);
@@ -49,7 +53,7 @@ export function PublicPage({ params }: RouteProps) {
         <Alert>{loaded.message}</Alert>
       </>
     );
-  const { bodies, plans, events, reports, protocols } = loaded.data;
+  const { bodies, plans, events, reports, protocols, anchor } = loaded.data;
 
   return (
     <>
@@ -181,6 +185,43 @@ export function PublicPage({ params }: RouteProps) {
           </ul>
         )}
       </section>
+      <AuditAnchorSection anchor={anchor.anchor} />
     </>
+  );
+}
+
+// Anyone may note the anchored entry and its hash: the institution's log must keep them
+// (`kenes audit verify` checks every anchor), and the signature is checkable with the public key.
+function AuditAnchorSection({ anchor }: { anchor: AuditAnchor | null }) {
+  const { locale } = useApp();
+  return (
+    <section class="section card" aria-labelledby="public-audit-anchor" data-testid="public-audit-anchor">
+      <h2 id="public-audit-anchor">{t('ui.public.anchor.title')}</h2>
+      <p class="muted">{t('ui.public.anchor.explain')}</p>
+      {anchor === null ? (
+        <p class="muted">{t('ui.public.anchor.none')}</p>
+      ) : (
+        <dl class="protocol-proof" data-seq={String(anchor.seq)}>
+          <dt>{t('ui.public.anchor.entry')}</dt>
+          <dd data-testid="anchor-seq">{anchor.seq}</dd>
+          <dt>{t('ui.public.anchor.at')}</dt>
+          <dd>{formatDateTime(anchor.at, locale)}</dd>
+          <dt>{t('ui.public.anchor.hash')}</dt>
+          <dd>
+            <code class="hash" data-testid="anchor-hash" data-hash={anchor.hash}>
+              {groupedHash(anchor.hash)}
+            </code>
+          </dd>
+          <dt>{t('ui.public.anchor.public_key')}</dt>
+          <dd>
+            <code class="hash">{groupedHash(anchor.public_key)}</code>
+          </dd>
+          <dt>{t('ui.public.anchor.signature')}</dt>
+          <dd>
+            <code class="hash">{groupedHash(anchor.signature)}</code>
+          </dd>
+        </dl>
+      )}
+    </section>
   );
 }
