@@ -44,7 +44,7 @@ struct Error {
     boost::json::object params = {};     // arguments of the detail message
     std::string rule = {};               // RULEBOOK ID when a regulation refused the request
     std::vector<FieldError> fields = {};
-    int retry_after_seconds = 0;         // 429 only
+    int retry_after_seconds = 0;         // sent as Retry-After (429, and 503 when the decodes are busy)
     std::string log_message = {};        // for the server log only, never shown to users
 
     static Error validation(std::vector<FieldError> fields) { return {ErrorCode::Validation, {}, {}, {}, std::move(fields)}; }

@@ -33,25 +33,6 @@ struct Paging {
     int64_t offset;
 };
 
-// The signed-in principal of one request. A token limited to reading keeps its permissions only
-// on GET and HEAD: attached to a request with another method it holds none, so every route that
-// needs a permission refuses it (403) before its handler runs, whatever the route.
-class RequestPrincipal : public std::optional<Principal> {
-public:
-    explicit RequestPrincipal(std::string method) : m_method(std::move(method)) {}
-    RequestPrincipal& operator=(std::optional<Principal> p)
-    {
-        if (p && p->read_only && m_method != "GET" && m_method != "HEAD")
-            p->permissions.clear();
-        std::optional<Principal>::operator=(std::move(p));
-        return *this;
-    }
-    RequestPrincipal& operator=(Principal p) { return *this = std::optional<Principal>(std::move(p)); }
-
-private:
-    std::string m_method;
-};
-
 // One request on its way through a handler.
 class Context {
 public:
@@ -59,14 +40,13 @@ public:
         : request(request)
         , services(services)
         , lang(lang)
-        , principal(request.method)
     {
     }
 
     const Request& request;
     Services& services;
     Lang lang;
-    RequestPrincipal principal;
+    std::optional<Principal> principal;
     std::map<std::string, std::string, std::less<>> params;
     std::map<std::string, std::string, std::less<>> query;
     authz::Facts facts;   // the user's relationships to the route's object, as the dispatcher found them

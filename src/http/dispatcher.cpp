@@ -113,7 +113,7 @@ Response Dispatcher::problem(const Error& e, Lang lang) const
     auto r = Response::json(http_status(e.code), body);
     r.set_header("Content-Type", "application/problem+json; charset=utf-8");
     r.set_header("Content-Language", std::string(lang_code(lang)));
-    if (e.code == ErrorCode::TooManyAttempts)
+    if (e.retry_after_seconds > 0)
         r.set_header("Retry-After", std::to_string(e.retry_after_seconds));
     return r;
 }
@@ -168,6 +168,8 @@ Status Dispatcher::check_request(const Context& ctx, const Route& route) const
     if (route.permission != perm::Public) {
         if (!ctx.principal)
             return Error { ErrorCode::Unauthenticated };
+        if (ctx.principal->read_only && is_state_changing(req.method))
+            return Error { ErrorCode::Forbidden };   // a token with the "read" scope
         if (!ctx.principal->can(route.permission))
             return Error { ErrorCode::Forbidden };
     }

@@ -25,8 +25,8 @@ struct Principal {
     std::string session_key;    // the session's token hash, for logout
     std::optional<int64_t> token_id;   // bearer tokens only
     bool token_use_stale = false;      // last_used_at is worth updating
-    // A token with the "read" scope: its permissions hold for GET and HEAD requests only (see
-    // http::RequestPrincipal, which applies this when the principal is attached to a request).
+    // A token with the "read" scope: its permissions hold for GET and HEAD requests only (the
+    // dispatcher refuses it any other method before the route's permission is asked).
     bool read_only = false;
 
     bool can(const std::string& permission) const { return permissions.contains(permission); }

@@ -106,6 +106,14 @@ test(`[${BACKEND}] every route's object policy equals x-policy in docs/openapi.y
   assert.deepEqual(diffs, []);
 });
 
+test(`[${BACKEND}] docs/architecture.md carries the role and policy tables that kenes policies prints`, { skip: noBin }, () => {
+  const doc = readFileSync(join(REPO_ROOT, 'docs', 'architecture.md'), 'utf8');
+  const m = /<!-- policy-table:begin -->\n([\s\S]*?)<!-- policy-table:end -->/.exec(doc);
+  assert.ok(m, 'the policy table markers are in docs/architecture.md');
+  const run = (a) => execFileSync(KENES_BIN, a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60000 });
+  assert.equal(m[1], run(['policies']), 'regenerate the table with `kenes policies`');
+});
+
 test(`[${BACKEND}] every operation in docs/openapi.yaml has a known x-permission`, () => {
   const bad = specOps.filter((o) => o.permission !== 'public' && !ALL_PERMISSIONS.includes(o.permission));
   assert.deepEqual(bad.map((o) => `${o.method} ${o.path}: ${o.permission}`), []);

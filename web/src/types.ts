@@ -25,6 +25,8 @@ export interface Institution {
   kind: InstitutionKind;
   languages: string[];
   time_zone: string;
+  /** Public pages name student members of bodies (PLAN-4); never in confidential commissions. */
+  publish_student_names?: boolean;
 }
 
 export interface User {

@@ -21,7 +21,7 @@ import { PlansSection } from '../activities/PlansSection';
 import { ReportsSection } from '../activities/ReportsSection';
 import { CandidatesSection } from './CandidatesSection';
 import { offersExOfficio, seatBasis } from './candidates';
-import { bodyPath, meetingTitle, positionName, templateName, templateOf, useBody, useList, useResource } from './bodies-api';
+import { bodyPath, meetingTitle, positionName, templateName, templateOf, useAbilities, useBody, useList, useResource } from './bodies-api';
 import type { BodyDetail, BodyRules, BodySummary, BodyTemplate, Meeting, MeetingSummary, Membership, Threshold } from './bodies-types';
 import { END_REASONS, THRESHOLD_BASES, THRESHOLD_COMPARISONS } from './bodies-types';
 import {
@@ -31,8 +31,6 @@ import {
   isViceChair,
   MEMBER_FIELDS,
   memberBody,
-  membershipOf,
-  mayRunBody,
   RULES_FIELDS,
   rulesBody,
   rulesForm,
@@ -47,10 +45,13 @@ const focusFirstInvalid = (form: HTMLFormElement | null) =>
   window.setTimeout(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
 
 export function BodyPage({ params, search }: RouteProps) {
-  const { can, locale, user } = useApp();
+  const { locale } = useApp();
   const [body, reloadBody] = useBody(params.id, locale);
   const [templates] = useList<BodyTemplate>('/api/v1/body-templates', [locale]);
-  const [meetings] = useList<MeetingSummary>(`${bodyPath(params.id)}/meetings`, [locale]);
+  // The server's policies say what this user may do here (GET /api/v1/me/abilities); a
+  // confidential commission's sessions are not even asked for by those who may not see them.
+  const may = useAbilities('body', params.id);
+  const [meetings] = useResource<{ items: MeetingSummary[] }>(may('body.read_sessions') ? `${bodyPath(params.id)}/meetings` : null, [locale]);
   const parentId = body.state === 'ready' && body.data.parent_id != null ? String(body.data.parent_id) : null;
   const [parent] = useResource<BodySummary>(parentId ? bodyPath(parentId) : null, [locale]);
   const created = new URLSearchParams(search).get('created');
@@ -68,9 +69,8 @@ export function BodyPage({ params, search }: RouteProps) {
     );
   const detail = body.data;
   const template = templateOf(templates, detail.template);
-  const mine = membershipOf(detail.members, user?.person_id);
-  const manage = can('bodies.manage');
-  const runs = mayRunBody(can, mine?.position);
+  const manage = may('body.manage');
+  const runs = may('body.run');
 
   return (
     <>
@@ -82,6 +82,11 @@ export function BodyPage({ params, search }: RouteProps) {
         )}
       </p>
       <PageHeader title={detail.name} subtitle={templateName(detail.template, template?.name)} />
+      {detail.confidential && (
+        <p class="flag flag-warning" data-testid="confidential">
+          {t('ui.body.confidential')}
+        </p>
+      )}
       {created && <Alert kind="success">{t('ui.bodies.created', { name: detail.name })}</Alert>}
       {(detail.overdue || detail.composition_problems.length > 0) && (
         <ul class="body-flags" data-testid="body-flags">
@@ -99,7 +104,7 @@ export function BodyPage({ params, search }: RouteProps) {
       )}
       <RulesSection detail={detail} manage={manage} onSaved={reloadBody} />
       <MembersSection detail={detail} template={template} manage={manage} onChanged={reloadBody} />
-      <CandidatesSection detail={detail} template={template} runs={runs && can('meetings.run')} onSeated={reloadBody} />
+      <CandidatesSection detail={detail} template={template} runs={runs} onSeated={reloadBody} />
       {detail.children.length > 0 && (
         <section class="section card" aria-labelledby="children-title">
           <h2 id="children-title">{t('ui.body.children')}</h2>
@@ -115,19 +120,22 @@ export function BodyPage({ params, search }: RouteProps) {
       )}
       <section class="section card" aria-labelledby="sessions-title" data-testid="sessions">
         <h2 id="sessions-title">{t('ui.body.sessions')}</h2>
-        <p>
-          <a href={`${bodyPath(params.id)}/calendar.ics`} type="text/calendar" data-testid="body-calendar">
-            {t('ui.body.calendar')}
-          </a>
-        </p>
-        {meetings.state === 'loading' && <Loading />}
+        {!may('body.read_sessions') && <p class="muted" data-testid="sessions-confidential">{t('ui.body.sessions_confidential')}</p>}
+        {may('body.read_sessions') && (
+          <p>
+            <a href={`${bodyPath(params.id)}/calendar.ics`} type="text/calendar" data-testid="body-calendar">
+              {t('ui.body.calendar')}
+            </a>
+          </p>
+        )}
+        {may('body.read_sessions') && meetings.state === 'loading' && <Loading />}
         {meetings.state === 'failed' && <Alert>{meetings.message}</Alert>}
         {meetings.state === 'ready' &&
-          (meetings.data.length === 0 ? (
+          (meetings.data.items.length === 0 ? (
             <p class="muted">{t('ui.body.sessions_empty')}</p>
           ) : (
             <ul class="plain-list">
-              {meetings.data.map((meeting) => (
+              {meetings.data.items.map((meeting) => (
                 <li key={String(meeting.id)} data-meeting-id={String(meeting.id)}>
                   <Link href={`/meetings/${encodeURIComponent(String(meeting.id))}`}>{meetingTitle(meeting.number)}</Link>
                   <span class="muted">
@@ -140,11 +148,10 @@ export function BodyPage({ params, search }: RouteProps) {
               ))}
             </ul>
           ))}
-        {runs && can('meetings.run') && <ConveneForm detail={detail} />}
-        {runs && !can('meetings.run') && <p class="muted">{t('ui.body.no_run_permission')}</p>}
+        {runs && <ConveneForm detail={detail} />}
       </section>
-      <PlansSection detail={detail} runs={runs && can('meetings.run')} />
-      <ReportsSection bodyId={detail.id} runs={runs && can('meetings.run')} />
+      <PlansSection detail={detail} runs={runs} />
+      <ReportsSection bodyId={detail.id} runs={runs} />
     </>
   );
 }

@@ -15,10 +15,10 @@ import { formErrors, NO_ERRORS, problemMessage, ruleOf, type FormErrors } from '
 import { formatDate } from '../../format';
 import { t, tOr } from '../../i18n';
 import type { RouteProps } from '../../routes';
-import { bodyPath, meetingTitle, NO_REFUSAL, positionName, refusal, useResource, type Refusal } from './bodies-api';
+import { bodyPath, meetingTitle, NO_REFUSAL, positionName, refusal, useAbilities, useResource, type Refusal } from './bodies-api';
 import type { AgendaItem, AttendanceEntry, BodySummary, Meeting, VoteChoice, VoteReceipt } from './bodies-types';
 import { ITEM_KINDS, VOTE_CHOICES } from './bodies-types';
-import { mayRunBody, sameId } from './bodies';
+import { sameId } from './bodies';
 import { useMeeting } from './meeting-feed';
 import { ProtocolSection } from './ProtocolSection';
 import {
@@ -37,10 +37,11 @@ import {
 const itemPath = (item: AgendaItem) => `/api/v1/agenda-items/${encodeURIComponent(String(item.id))}`;
 
 export function MeetingPage({ params }: RouteProps) {
-  const { can, locale, user } = useApp();
+  const { locale, user } = useApp();
   const feed = useMeeting(params.id, locale);
   const meeting = feed.meeting;
   const [body] = useResource<BodySummary>(meeting ? bodyPath(String(meeting.body_id)) : null, [locale]);
+  const may = useAbilities('meeting', params.id);
 
   if (!meeting) {
     if (feed.error)
@@ -57,7 +58,7 @@ export function MeetingPage({ params }: RouteProps) {
   }
 
   const me = attendanceOf(meeting, user?.person_id);
-  const runs = mayRunBody(can, me?.position) && meeting.status === 'open';
+  const runs = may('meeting.run') && meeting.status === 'open';
   const bodyName = body.state === 'ready' ? body.data.name : '';
   const attendance = <AttendanceSection meeting={meeting} runs={runs} onMeeting={feed.apply} />;
 
@@ -105,7 +106,7 @@ export function MeetingPage({ params }: RouteProps) {
         {runs && <AddItemForm meeting={meeting} onMeeting={feed.apply} />}
       </section>
       {!runs && attendance}
-      <ProtocolSection meeting={meeting} runsBody={mayRunBody(can, me?.position)} personId={user?.person_id ?? null} onClosed={feed.refresh} />
+      <ProtocolSection meeting={meeting} runsBody={may('meeting.run')} personId={user?.person_id ?? null} onClosed={feed.refresh} />
     </>
   );
 }

@@ -33,6 +33,23 @@ export function useResource<T>(path: string | null, deps: unknown[] = []): [Load
   return [loaded, reload];
 }
 
+/** What the signed-in user may do to one object, as the server's policies decide (never decided here). */
+export interface Abilities {
+  object: string;
+  id: number | null;
+  actions: string[];
+}
+
+export function useAbilities(object: string, id: string | number | null): (action: string) => boolean {
+  const [abilities] = useResource<Abilities>(id == null ? null : `/api/v1/me/abilities?object=${encodeURIComponent(object)}&id=${encodeURIComponent(String(id))}`, [object, id]);
+  return (action) => allows(abilities, action);
+}
+
+/** Whether loaded abilities include an action; nothing is allowed until they are loaded. */
+export function allows(abilities: Loaded<Abilities>, action: string): boolean {
+  return abilities.state === 'ready' && abilities.data.actions.includes(action);
+}
+
 export const bodyPath = (id: string | number) => `/api/v1/bodies/${encodeURIComponent(String(id))}`;
 
 export function useBody(id: string, locale: string): [Loaded<BodyDetail>, () => Promise<void>] {

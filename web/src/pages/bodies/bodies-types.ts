@@ -58,6 +58,8 @@ export interface BodySummary {
   composition_problems: CompositionProblem[];
   last_session?: string | null;
   overdue: boolean;
+  /** Sessions seen only by members, officers, the administration and the persons concerned. */
+  confidential: boolean;
 }
 
 export interface Membership {

@@ -7,7 +7,6 @@ import {
   defaultConvener,
   flattenTree,
   idNumber,
-  mayRunBody,
   memberBody,
   membershipEnded,
   membershipOf,
@@ -16,6 +15,7 @@ import {
   termRuleIds,
   thresholdValues,
 } from './bodies';
+import { allows } from './bodies-api';
 
 const body = (id: number, parent: number | null, name = `B${id}`): BodySummary => ({
   id,
@@ -68,17 +68,13 @@ describe('the tree of bodies (ORG-2)', () => {
   });
 });
 
-describe('who runs a body (MTG-1)', () => {
-  const can = (...granted: string[]) => (permission: string) => granted.includes(permission);
-
-  it('managers of bodies always; chair, vice-chair and secretary with meetings.run', () => {
-    expect(mayRunBody(can('bodies.manage'), null)).toBe(true);
-    for (const position of ['chair', 'vice_chair', 'secretary', 'president', 'first_vice_president', 'head_of_secretariat', 'faction_head']) {
-      expect(mayRunBody(can('meetings.run'), position)).toBe(true);
-    }
-    expect(mayRunBody(can('meetings.run'), 'member')).toBe(false);
-    expect(mayRunBody(can('meetings.run'), null)).toBe(false);
-    expect(mayRunBody(can('bodies.read'), 'chair')).toBe(false);
+describe('what the user may do to a body: the abilities the server answered', () => {
+  it('allows only what the server listed, and nothing while the abilities load or failed', () => {
+    const ready = { state: 'ready' as const, data: { object: 'body', id: 7, actions: ['body.read', 'body.run'] } };
+    expect(allows(ready, 'body.run')).toBe(true);
+    expect(allows(ready, 'body.manage')).toBe(false);
+    expect(allows({ state: 'loading' }, 'body.read')).toBe(false);
+    expect(allows({ state: 'failed', message: 'x' }, 'body.read')).toBe(false);
   });
 
   it('finds the signed-in person among the members', () => {

@@ -53,16 +53,6 @@ const VICE_CHAIR_POSITIONS = new Set(['vice_chair', 'first_vice_president', 'sec
 export const isChair = (position: string): boolean => CHAIR_POSITIONS.has(position);
 export const isViceChair = (position: string): boolean => VICE_CHAIR_POSITIONS.has(position);
 
-/**
- * Whether the signed-in user may run this body's sessions (convene, attendance, items, votes):
- * a manager of bodies, or its chair, vice-chair or secretary holding meetings.run.
- */
-export function mayRunBody(can: (permission: string) => boolean, myPosition: string | null | undefined): boolean {
-  if (can('bodies.manage')) return true;
-  if (!can('meetings.run') || !myPosition) return false;
-  return isChair(myPosition) || isViceChair(myPosition) || myPosition === 'secretary';
-}
-
 /** The membership of a person among the members, if any. */
 export function membershipOf<T extends { person_id: Id }>(members: readonly T[], personId: Id | null | undefined): T | null {
   return members.find((member) => sameId(member.person_id, personId)) ?? null;

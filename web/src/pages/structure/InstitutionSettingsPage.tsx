@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, isAbort } from '../../api';
 import { Alert, ErrorList } from '../../components/Alert';
-import { SelectField, TextField } from '../../components/Field';
+import { CheckboxField, SelectField, TextField } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { useApp } from '../../context';
 import { formErrors, NO_ERRORS, problemMessage, type FormErrors } from '../../errors';
@@ -99,7 +99,7 @@ function SettingsForm({ institution, onSaved }: { institution: Institution; onSa
       // The header and the home page show the institution's name from the session.
       await refreshUser().catch(() => undefined);
     } catch (error) {
-      setErrors(formErrors(error, ['name', 'kind', 'languages']));
+      setErrors(formErrors(error, ['name', 'kind', 'languages', 'publish_student_names']));
     } finally {
       setBusy(false);
     }
@@ -123,6 +123,14 @@ function SettingsForm({ institution, onSaved }: { institution: Institution; onSa
         />
       </div>
       <LanguageCheckboxes value={form.languages} onValue={(languages) => setForm({ ...form, languages })} error={errors.fields.languages} />
+      <CheckboxField
+        label={t('ui.institution.publish_student_names')}
+        hint={t('ui.institution.publish_student_names_hint')}
+        name="publish_student_names"
+        checked={!!form.publishStudentNames}
+        onChecked={(publishStudentNames) => setForm({ ...form, publishStudentNames })}
+        error={errors.fields.publish_student_names}
+      />
       <p class="muted">
         {t('ui.institution.time_zone')}: {institution.time_zone}
       </p>

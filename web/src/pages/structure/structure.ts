@@ -139,10 +139,11 @@ export interface InstitutionFormState {
   name: string;
   kind: string;
   languages: string[];
+  publishStudentNames?: boolean;
 }
 
 export function institutionToForm(institution: Institution): InstitutionFormState {
-  return { name: institution.name, kind: institution.kind, languages: [...institution.languages] };
+  return { name: institution.name, kind: institution.kind, languages: [...institution.languages], publishStudentNames: !!institution.publish_student_names };
 }
 
 const LANGUAGE_ORDER = ['kk', 'ru', 'en'];
@@ -163,6 +164,7 @@ export function institutionPatch(initial: InstitutionFormState, form: Institutio
   const before = orderedLanguages(initial.languages);
   const after = orderedLanguages(form.languages);
   if (before.join(',') !== after.join(',')) body.languages = after;
+  if (!!form.publishStudentNames !== !!initial.publishStudentNames) body.publish_student_names = !!form.publishStudentNames;
   return body;
 }
 
