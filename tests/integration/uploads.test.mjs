@@ -72,17 +72,17 @@ test(`[${BACKEND}] uploads: HTML, SVG and scripts declared as images or PDF are 
     await refused('cv', bytes, 'application/pdf', 422, 'validation', 'not_document');
     await refused('transcript', bytes, 'image/png', 422, 'validation', 'not_document');
   }
-  // A PDF is no photo, whatever it is called.
-  await refused('photo', pdf('cv'), 'image/png', 422, 'validation', 'not_photo');
+  // A PDF is no photo, whatever it is called: a declared type the content contradicts is refused.
+  await refused('photo', pdf('cv'), 'image/png', 422, 'validation', 'type_mismatch');
   // A PNG signature followed by garbage does not decode.
-  await refused('photo', pngGarbage, 'image/png', 422, 'validation', 'not_photo');
+  await refused('photo', pngGarbage, 'image/png', 422, 'validation', 'image_damaged');
   // A PDF header with garbage and no end-of-file marker is no PDF.
   await refused('consent', pdfGarbage, 'application/pdf', 422, 'validation', 'not_document');
 });
 
-test(`[${BACKEND}] uploads: a PNG declared as application/pdf is kept as the PNG it is, served as an attachment`, async () => {
-  const res = await put('recommendation', png(), 'application/pdf');
-  const body = expectJson(res, 200, 'PNG as application/pdf');
+test(`[${BACKEND}] uploads: a PNG declared as application/pdf is refused as a mismatch; sent as what it is, it is kept and served as an attachment`, async () => {
+  await refused('recommendation', png(), 'application/pdf', 422, 'validation', 'type_mismatch');
+  const body = expectJson(await put('recommendation', png(), 'application/octet-stream'), 200, 'PNG as application/octet-stream');
   assert.ok(body.id !== undefined, JSON.stringify(body).slice(0, 200));
   const got = await stored('recommendation');
   assert.equal(got.status, 200, got.describe());
