@@ -56,6 +56,7 @@ Config load_config(const Options& o)
     if (!o.key_file.empty())
         c.key_file = o.key_file;
     resolve_data_paths(c);
+    apply_public_url(c);
     return c;
 }
 

@@ -126,6 +126,23 @@ void resolve_data_paths(Config& c)
         c.audit_anchor_file = c.data_dir / "audit-anchors.log";
 }
 
+void apply_public_url(Config& c)
+{
+    if (c.public_url.rfind("https://", 0) == 0)
+        c.secure_cookies = true;
+}
+
+std::string public_origin(const Config& c)
+{
+    auto scheme = c.public_url.find("://");
+    if (scheme == std::string::npos)
+        return {};
+    auto path = c.public_url.find('/', scheme + 3);
+    std::string origin = c.public_url.substr(0, path);
+    std::transform(origin.begin(), origin.end(), origin.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
+    return origin;
+}
+
 std::optional<std::pair<std::string, uint16_t>> parse_listen_address(std::string_view s)
 {
     size_t colon = s.rfind(':');
@@ -156,6 +173,8 @@ void validate(const Config& c)
         throw std::runtime_error("smtp_url must start with smtp:// or smtps://");
     if (c.port == 0)
         throw std::runtime_error("port must be between 1 and 65535");
+    if (!c.public_url.empty() && c.public_url.rfind("https://", 0) != 0 && c.public_url.rfind("http://", 0) != 0)
+        throw std::runtime_error("public_url must start with https:// (or http:// for a test server)");
     // The token is compared in constant time, but a short one can be guessed.
     if (!c.metrics_token.empty() && c.metrics_token.size() < 16)
         throw std::runtime_error("metrics_token must have at least 16 characters");
@@ -182,6 +201,7 @@ void apply_environment(Config& c)
     c.io_threads = unsigned(env_number("KENES_IO_THREADS", c.io_threads));
     c.read_threads = unsigned(env_number("KENES_READ_THREADS", c.read_threads));
     c.write_threads = unsigned(env_number("KENES_WRITE_THREADS", c.write_threads));
+    if (auto v = env("KENES_PUBLIC_URL")) c.public_url = v;
     if (auto v = env("KENES_SECURE_COOKIES")) c.secure_cookies = std::string_view(v) == "1" || std::string_view(v) == "true";
     if (auto v = env("KENES_SQLITE_SYNCHRONOUS")) c.sqlite_synchronous = v;
     if (auto v = env("KENES_LOG_LEVEL")) c.log_level = v;

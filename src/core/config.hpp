@@ -62,6 +62,10 @@ struct Config {
 
 // Fills in data_dir, key_file and audit_anchor_file when they are empty (see above).
 void resolve_data_paths(Config&);
+// Served over https (public_url): cookies are Secure and HSTS is sent, whatever secure_cookies says.
+void apply_public_url(Config&);
+// The origin ("https://kenes.example.kz") browsers send for pages of public_url; empty without one.
+std::string public_origin(const Config&);
 // "127.0.0.1:9100" or "[::1]:9100" as address and port; nullopt when it is not one.
 std::optional<std::pair<std::string, uint16_t>> parse_listen_address(std::string_view);
 

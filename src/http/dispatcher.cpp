@@ -34,11 +34,15 @@ bool iequals(std::string_view a, std::string_view b)
     return true;
 }
 
-// "https://host:port" -> "host:port"
-std::string_view origin_host(std::string_view origin)
+// A browser names the page's origin (scheme and host) on every state change: it must be this
+// server's, public_url's when one is configured, otherwise the Host the request came to, over
+// https when the server is set up for TLS. An http page cannot post to the https site.
+bool same_origin(std::string_view origin, const Config& config, std::string_view host)
 {
-    auto scheme = origin.find("://");
-    return scheme == std::string_view::npos ? origin : origin.substr(scheme + 3);
+    std::string expected = public_origin(config);
+    if (expected.empty())
+        expected = std::string(config.secure_cookies ? "https://" : "http://") + std::string(host);
+    return iequals(origin, expected);
 }
 
 }
@@ -176,7 +180,7 @@ Status Dispatcher::check_request(const Context& ctx, const Route& route) const
     if (!is_state_changing(req.method))
         return Ok {};
     // Cross-site requests are refused: a browser always names the page's origin.
-    if (auto origin = req.header("origin"); !origin.empty() && origin_host(origin) != req.header("host"))
+    if (auto origin = req.header("origin"); !origin.empty() && !same_origin(origin, m_services.config, req.header("host")))
         return Error { ErrorCode::Csrf };
     if (ctx.principal && ctx.principal->method == AuthMethod::Session && route.permission != perm::Public) {
         if (!crypto::constant_time_equal(req.header("x-csrf-token"), ctx.principal->csrf_token))

@@ -131,6 +131,25 @@ TEST_F(DispatcherTest, StateChangesNeedTheCsrfTokenJsonAndASameOrigin)
     EXPECT_EQ(writes, 1);
 }
 
+// Finding 12: over https (public_url), the Origin must be the https origin: a page of the same
+// host over plain http cannot post, and HSTS is sent.
+TEST_F(DispatcherTest, OverHttpsTheOriginCheckComparesTheSchemeAndHstsIsSent)
+{
+    config.public_url = "https://Kenes.test/";
+    apply_public_url(config);
+    EXPECT_TRUE(config.secure_cookies);
+    sign_in(role::Staff);
+    auto post = [&](const char* origin) {
+        return call("POST", "/api/v1/things", "{}", { { "content-type", "application/json" }, { "x-csrf-token", csrf }, { "origin", origin } });
+    };
+    EXPECT_EQ(problem(post("http://kenes.test")).at("code"), "csrf");
+    EXPECT_EQ(problem(post("https://kenes.test.evil.example")).at("code"), "csrf");
+    auto ok = post("https://kenes.test");
+    EXPECT_EQ(ok.status, 201);
+    EXPECT_EQ(ok.header("Strict-Transport-Security"), "max-age=31536000");
+    EXPECT_EQ(public_origin(config), "https://kenes.test");
+}
+
 TEST_F(DispatcherTest, ProblemsAreLocalisedKazakhFirst)
 {
     auto kk = problem(call("GET", "/api/v1/nothing"));

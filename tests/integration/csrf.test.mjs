@@ -2,8 +2,9 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BASE, BACKEND, Client, cap, createUser, cyrTag, expectJson, expectProblem, parseSetCookie, signIn,
+  BASE, BACKEND, Client, KENES_BIN, KENES_DB, cap, createUser, cyrTag, expectJson, expectProblem, parseSetCookie, signIn,
 } from './lib/client.mjs';
+import { startClockServer } from './lib/clock-server.mjs';
 
 let admin;
 before(async () => {
@@ -100,4 +101,26 @@ test(`[${BACKEND}] login is exempt from the token but checks Content-Type and Or
   });
   expectJson(ok, 200, 'login with the own Origin');
   assert.ok(c.session);
+});
+
+// Finding 12: a server whose public_url is https sets Secure cookies and HSTS by itself, and the
+// Origin check compares the scheme: a page of the same host over http cannot post.
+test(`[${BACKEND}] over https (public_url) cookies are Secure, HSTS is sent and an http Origin is refused`, { skip: KENES_BIN && KENES_DB ? false : 'needs KENES_BIN and KENES_DB' }, async () => {
+  const server = await startClockServer({ toml: 'public_url = "https://kenes.example.kz"\n' });
+  try {
+    server.set(Date.now());
+    await server.ready();
+    const c = new Client({ base: server.base });
+    const res = await c.login('admin');
+    assert.equal(res.status, 200, res.describe());
+    const cookie = c.lastSetCookies.find((h) => h.startsWith('kenes_session='));
+    assert.match(cookie, /;\s*Secure/i, 'the session cookie is Secure');
+    assert.equal(res.headers['strict-transport-security'], 'max-age=31536000');
+    const body = { name: `Origin ${Date.now()}` };
+    expectProblem(await c.post('/api/v1/shanyraks', body, { headers: { Origin: 'http://kenes.example.kz' } }), 403, 'csrf');
+    expectProblem(await c.post('/api/v1/shanyraks', body, { headers: { Origin: server.base } }), 403, 'csrf');
+    expectJson(await c.post('/api/v1/shanyraks', body, { headers: { Origin: 'https://kenes.example.kz' } }), 201, 'same https origin');
+  } finally {
+    await server.stop();
+  }
 });
