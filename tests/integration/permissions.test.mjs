@@ -4,10 +4,10 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { parseYaml, openapiOperations } from './lib/yaml.mjs';
+import { runKenes } from './lib/routes.mjs';
 import {
-  BACKEND, Client, KENES_BIN, KENES_DB, REPO_ROOT, cyrTag, createUser, expectJson, signIn,
+  BACKEND, Client, KENES_BIN, REPO_ROOT, cyrTag, createUser, expectJson, signIn,
   studentNumber, uniq,
 } from './lib/client.mjs';
 
@@ -44,15 +44,6 @@ function normPath(p) {
 }
 const key = (r) => `${String(r.method).toUpperCase()} ${normPath(r.path)}`;
 
-function runKenes(args) {
-  const run = (a) => execFileSync(KENES_BIN, a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60000 });
-  try {
-    return run(args);
-  } catch (e) {
-    if (!KENES_DB) throw e;
-    return run([...args, '--db', KENES_DB]);
-  }
-}
 
 function parseJsonOutput(out, what) {
   // Tolerate log lines around the JSON document.
@@ -110,8 +101,7 @@ test(`[${BACKEND}] docs/architecture.md carries the role and policy tables that 
   const doc = readFileSync(join(REPO_ROOT, 'docs', 'architecture.md'), 'utf8');
   const m = /<!-- policy-table:begin -->\n([\s\S]*?)<!-- policy-table:end -->/.exec(doc);
   assert.ok(m, 'the policy table markers are in docs/architecture.md');
-  const run = (a) => execFileSync(KENES_BIN, a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60000 });
-  assert.equal(m[1], run(['policies']), 'regenerate the table with `kenes policies`');
+  assert.equal(m[1], runKenes(['policies']), 'regenerate the table with `kenes policies`');
 });
 
 test(`[${BACKEND}] every operation in docs/openapi.yaml has a known x-permission`, () => {

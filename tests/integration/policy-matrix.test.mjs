@@ -11,11 +11,10 @@ import {
   BACKEND, KENES_BIN, KENES_DB, cap, createPerson, createUser, cyrTag, expectJson, signIn, studentNumber,
 } from './lib/client.mjs';
 import { png } from './lib/clock-server.mjs';
+import { runKenes } from './lib/routes.mjs';
 
 function kenes(args) {
-  const run = (a) => execFileSync(KENES_BIN, a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60000 });
-  let out;
-  try { out = run(args); } catch (e) { if (!KENES_DB) throw e; out = run([...args, '--db', KENES_DB]); }
+  const out = runKenes(args);
   return JSON.parse(out.slice(out.search(/[[{]/)));
 }
 const skip = KENES_BIN ? false : 'KENES_BIN is not set';

@@ -15,7 +15,8 @@ export function normPath(p) {
   return p.replace(/:([A-Za-z_][A-Za-z0-9_]*)|<([^>/]+)>/g, (_, a, b) => `{${a ?? b}}`);
 }
 
-function runKenes(args) {
+// Runs the kenes binary (with the suite's database when a command needs one); its stdout.
+export function runKenes(args) {
   const run = (a) => execFileSync(KENES_BIN, a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60000 });
   try {
     return run(args);
