@@ -2,6 +2,7 @@
 # End-to-end tests: a real kenes server with the demo institution on a throwaway SQLite database,
 # driven by tests/e2e/*.test.mjs in headless Debian Chromium (playwright-core).
 # Usage: tests/run-e2e.sh <path-to-kenes-binary>
+# KENES_E2E_FILES (optional): the test files to run instead of all of tests/e2e/*.test.mjs.
 # The server reads its clock from $TMP/clock (KENES_CLOCK_FILE, Unix milliseconds) when a test
 # writes it; empty or absent, the real time. Tests that write it empty it again.
 set -uo pipefail
@@ -24,8 +25,9 @@ for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break
   sleep 0.1
 done
+if [ -n "${KENES_E2E_FILES:-}" ]; then read -r -a FILES <<<"$KENES_E2E_FILES"; else FILES=(tests/e2e/*.test.mjs); fi
 KENES_URL="http://127.0.0.1:$PORT" KENES_CLOCK_FILE="$TMP/clock" KENES_DB="$DB" KENES_BIN="$BIN" node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination="$TMP/e2e.tap" tests/e2e/*.test.mjs
+  --test-reporter=tap --test-reporter-destination="$TMP/e2e.tap" "${FILES[@]}"
 rc=$?
 grep -E '^# (tests|pass|fail|skipped|cancelled) ' "$TMP/e2e.tap"
 if [ $rc -ne 0 ]; then

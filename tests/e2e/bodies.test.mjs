@@ -403,16 +403,10 @@ test('the protocol (MTG-7): the secretary closes the session, every member prese
   const code = (await protocol.locator('[data-testid=verification-code]').innerText()).trim();
   const hash = await protocol.locator('[data-testid=document-hash]').getAttribute('data-hash');
   assert.match(hash, /^[0-9a-f]{64}$/);
-  const publicBox = protocol.locator('input[name=protocol_public]');
-  assert.equal(await publicBox.isChecked(), false);
-  const [published] = await Promise.all([waitApi(page, 'PUT', /\/protocol\/public$/), publicBox.click()]);
-  assert.equal(published.status(), 200, await published.text());
-  assert.deepEqual(JSON.parse(published.request().postData()), { public: true });
-  await protocol.locator('.alert-success', { hasText: msg('kk', 'ui.protocol.made_public') }).waitFor();
-  assert.equal(await publicBox.isChecked(), true);
-  // After a reload the box still says so.
-  await page.reload();
-  await page.locator('[data-testid=protocol][data-status=final] input[name=protocol_public]:checked').waitFor();
+  // The Disciplinary Committee is a confidential commission: its protocol is never published
+  // (GEN-3), so the secretary is told so instead of being offered the box.
+  await protocol.locator('[data-testid=protocol-confidential]', { hasText: msg('kk', 'ui.protocol.confidential') }).waitFor();
+  assert.equal(await protocol.locator('input[name=protocol_public]').count(), 0);
 
   // The PDF in Kazakh and in Russian: the decision, the counts and the dissent are in its text.
   for (const lang of ['kk', 'ru']) {

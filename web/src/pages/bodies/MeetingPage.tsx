@@ -106,7 +106,7 @@ export function MeetingPage({ params }: RouteProps) {
         {runs && <AddItemForm meeting={meeting} onMeeting={feed.apply} />}
       </section>
       {!runs && attendance}
-      <ProtocolSection meeting={meeting} runsBody={may('meeting.run')} personId={user?.person_id ?? null} onClosed={feed.refresh} />
+      <ProtocolSection meeting={meeting} runsBody={may('meeting.run')} confidential={body.state === 'ready' && body.data.confidential} personId={user?.person_id ?? null} onClosed={feed.refresh} />
     </>
   );
 }

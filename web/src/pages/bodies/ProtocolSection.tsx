@@ -20,11 +20,13 @@ interface Props {
   meeting: Meeting;
   /** The signed-in person runs this body (chair, vice-chair, secretary, or a manager of bodies). */
   runsBody: boolean;
+  /** A confidential commission's protocol is never published (GEN-3). */
+  confidential: boolean;
   personId: Id | null;
   onClosed: () => void;
 }
 
-export function ProtocolSection({ meeting, runsBody, personId, onClosed }: Props) {
+export function ProtocolSection({ meeting, runsBody, confidential, personId, onClosed }: Props) {
   const [protocol, setProtocol] = useState<Protocol | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [isPublic, setIsPublic] = useState<boolean | null>(null);
@@ -92,6 +94,7 @@ export function ProtocolSection({ meeting, runsBody, personId, onClosed }: Props
           protocol={protocol}
           personId={personId}
           runsBody={runsBody}
+          confidential={confidential}
           isPublic={isPublic ?? protocol.public ?? false}
           onProtocol={(answer) => {
             setProtocol(answer);
@@ -173,11 +176,12 @@ interface BodyProps {
   protocol: Protocol;
   personId: Id | null;
   runsBody: boolean;
+  confidential: boolean;
   isPublic: boolean;
   onProtocol: (protocol: Protocol) => void;
 }
 
-function ProtocolBody({ meeting, protocol, personId, runsBody, isPublic, onProtocol }: BodyProps) {
+function ProtocolBody({ meeting, protocol, personId, runsBody, confidential, isPublic, onProtocol }: BodyProps) {
   const { locale } = useApp();
   const view = protocolView(protocol, personId);
   const [busy, setBusy] = useState(false);
@@ -274,7 +278,12 @@ function ProtocolBody({ meeting, protocol, personId, runsBody, isPublic, onProto
           )}
         </dl>
       )}
-      {final && runsBody && (
+      {final && runsBody && confidential && (
+        <p class="muted" data-testid="protocol-confidential">
+          {t('ui.protocol.confidential')}
+        </p>
+      )}
+      {final && runsBody && !confidential && (
         <div data-testid="protocol-public">
           <CheckboxField
             label={t('ui.protocol.public')}
