@@ -69,10 +69,6 @@ Result<Paging> Context::paging(int64_t default_limit, int64_t max_limit) const
     return p;
 }
 
-}
-
-namespace kenes::http {
-
 Result<authz::Facts> facts_of(db::Tx* tx, const Context& ctx, const authz::ObjectKind& kind, std::optional<int64_t> id)
 {
     authz::Facts facts;
