@@ -50,6 +50,14 @@ std::string policy_table(const http::Registry& registry)
         row.permissions.insert(route.permission);
         row.routes.push_back("`" + route.label + "`");
     }
+    // A section of the person overview is shown only where its own policy allows it too.
+    for (auto& section : registry.person_sections) {
+        auto& p = *section.policy;
+        auto& row = kinds[p.object->name][p.action];
+        row.policy = &p;
+        row.permissions.insert(perm::Self);
+        row.routes.push_back("section `" + section.name + "` of `GET /api/v1/people/{id}/overview`");
+    }
     std::string out = roles + "\n| Object | Action | Allowed for | Permission | Routes |\n|---|---|---|---|---|\n";
     for (auto& [kind, actions] : kinds) {
         bool first = true;

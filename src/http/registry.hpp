@@ -1,5 +1,6 @@
 #pragma once
 // What a module contributes, gathered by one call: register_module(Registry&).
+#include "http/contributions.hpp"
 #include "http/router.hpp"
 #include "security/permissions.hpp"
 #include "core/clock.hpp"
@@ -21,6 +22,8 @@ struct Registry {
     Router router;
     PermissionCatalog permissions;
     std::vector<Job> jobs;
+    std::vector<NeedSource> needs;
+    std::vector<PersonSection> person_sections;
 };
 
 }

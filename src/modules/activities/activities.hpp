@@ -12,6 +12,9 @@ void register_module(http::Registry&);
 inline const std::vector<std::string_view> directions { "patriotic", "legal", "cultural", "educational", "social", "sports", "volunteering",
     "meetings", "other" };
 
+// The "needs you" entries of this module: plans to approve, events today and tomorrow.
+void register_needs(http::Registry&);
+
 namespace detail {
 void register_plan_routes(http::Registry&);
 void register_event_routes(http::Registry&);

@@ -266,6 +266,7 @@ CREATE TABLE event_participants (
     PRIMARY KEY (institution_id, event_id, person_id)
 );
 )sql" });
+    register_needs(r);
     detail::register_plan_routes(r);
     detail::register_event_routes(r);
     detail::register_public_routes(r);

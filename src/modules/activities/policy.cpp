@@ -1,4 +1,5 @@
 #include "modules/activities/policy.hpp"
+#include "modules/people/policy.hpp"
 #include "modules/bodies/policy.hpp"
 
 namespace kenes::activities::policy {
@@ -47,5 +48,8 @@ const authz::Policy edit_report { "report.edit", &report, runners };
 const authz::Policy read_event { "event.read", &event, institution };
 const authz::Policy join_event { "event.join", &event, institution };
 const authz::Policy run_event { "event.run", &event, runners };
+
+const authz::Policy person_events { "person.read_events", &people::policy::person,
+    { { Rel::OwnRecord }, { Rel::OwnChild }, { Rel::OwnGroup }, { Rel::Administration } } };
 
 }

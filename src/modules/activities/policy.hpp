@@ -18,5 +18,6 @@ extern const authz::Policy edit_report;
 extern const authz::Policy read_event;      // the institution; its participants only for the organisers
 extern const authz::Policy join_event;      // registering oneself: the institution
 extern const authz::Policy run_event;       // attendance and the participant list: the organising body's officers
+extern const authz::Policy person_events;   // overview section: the events a person registered for (self, parents, curator, administration)
 
 }

@@ -29,6 +29,11 @@ std::optional<int64_t> adopting_body(db::Tx&, int64_t institution_id, int64_t ag
 // MTG-1: notifies the chairs of overdue bodies; returns how many notices were new.
 int64_t notify_overdue_bodies(db::Database&, const Clock&);
 
+// The "needs you" entries of this module for one person (sessions, votes, signatures, candidacies).
+std::vector<http::Need> needs_of(db::Tx&, const Principal&, const Clock&);
+// Its sections of a person's overview: seats and candidacies, sessions ahead.
+void register_overview_sections(http::Registry&);
+
 namespace detail {
 // Seats a person in a body after the checks every membership passes (ORG-7, ORG-8, ORG-9); audited.
 struct Seat {

@@ -168,6 +168,8 @@ CREATE INDEX membership_candidates_body ON membership_candidates (institution_id
 ALTER TABLE bodies ADD COLUMN confidential INTEGER NOT NULL DEFAULT 0;
 UPDATE bodies SET confidential = 1 WHERE template IN ('disciplinary_committee', 'encouragement_commission', 'hostel_allocation_commission');
 )sql" });
+    r.needs.push_back({ "bodies", needs_of });
+    register_overview_sections(r);
     detail::register_body_routes(r);
     detail::register_candidate_routes(r);
     detail::register_meeting_routes(r);

@@ -1,6 +1,7 @@
 #include "modules/bodies/policy.hpp"
 #include "core/clock.hpp"
 #include "modules/bodies/templates.hpp"
+#include "modules/people/policy.hpp"
 
 namespace kenes::bodies::policy {
 
@@ -85,5 +86,9 @@ const authz::Policy sign_protocol { "meeting.sign_protocol", &meeting, { { Rel::
 const authz::Policy run_item { "agenda_item.run", &agenda_item, runners };
 const authz::Policy vote_on_item { "agenda_item.vote", &agenda_item, { { Rel::BodyMember } } };
 const authz::Policy decide_candidacy { "membership_candidate.decide", &candidacy, runners };
+
+const authz::Policy person_positions { "person.read_positions", &people::policy::person,
+    { { Rel::OwnRecord }, { Rel::OwnChild }, { Rel::OwnGroup }, { Rel::Administration } } };
+const authz::Policy person_sessions { "person.read_sessions", &people::policy::person, { { Rel::OwnRecord } } };
 
 }

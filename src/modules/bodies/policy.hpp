@@ -27,4 +27,8 @@ extern const authz::Policy run_item;           // opening and closing votes
 extern const authz::Policy vote_on_item;       // votes and dissents: the members (MTG-6 and presence are rules)
 extern const authz::Policy decide_candidacy;   // recording the Council's decision (ORG-6)
 
+// Sections of a person's overview (home pages): the person, their parents, curator, administration.
+extern const authz::Policy person_positions;   // the person's seats in bodies
+extern const authz::Policy person_sessions;    // the sessions ahead of them: the person only
+
 }

@@ -70,6 +70,7 @@ void mix_ballots(db::Tx&, int64_t institution_id, int64_t election_id);
 
 namespace detail {
 void register_document_routes(http::Registry&);
+void register_needs(http::Registry&);
 void register_election_routes(http::Registry&);
 void register_candidate_routes(http::Registry&);
 void register_penalty_routes(http::Registry&);

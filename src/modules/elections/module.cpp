@@ -161,6 +161,7 @@ CREATE TABLE ballot_inbox (
     // ELEC-COM-1: the commission is made of staff; students take part by reading and voting.
     r.permissions.declare(run_perm, { role::InstitutionAdmin, role::Staff, role::Curator });
     r.permissions.declare(penalties_perm, { role::InstitutionAdmin, role::Staff });
+    detail::register_needs(r);
     detail::register_election_routes(r);
     detail::register_candidate_routes(r);
     detail::register_penalty_routes(r);

@@ -67,4 +67,8 @@ const authz::Policy offer_material { "election_candidate.material", &candidate, 
 const authz::Policy read_penalties { "person.penalties", &people::policy::person, { { Rel::SameInstitution } } };
 const authz::Policy withdraw_penalty { "penalty.withdraw", &penalty, { { Rel::Manager } } };
 
+const authz::Policy person_candidacies { "person.read_candidacies", &people::policy::person,
+    { { Rel::OwnRecord }, { Rel::OwnChild }, { Rel::OwnGroup }, { Rel::Administration } } };
+const authz::Policy person_nominations { "person.read_nominations", &people::policy::person, { { Rel::OwnRecord } } };
+
 }

@@ -21,5 +21,9 @@ extern const authz::Policy run_candidate;     // the commission and the administ
 extern const authz::Policy offer_material;    // the commission, and the candidate (refused by ELEC-CAMP-2 unless the commission publishes)
 extern const authz::Policy read_penalties;    // the penalty register of a person: the institution (penalties.manage)
 extern const authz::Policy withdraw_penalty;  // the managers of penalties
+// Overview sections: a person's candidacies on a published list (the person, parents, curator,
+// administration), and their nominations the commission is still considering (the person only).
+extern const authz::Policy person_candidacies;
+extern const authz::Policy person_nominations;
 
 }
