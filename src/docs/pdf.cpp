@@ -88,6 +88,24 @@ void PdfWriter::paragraph(const std::string& s) { m_impl->text_block(s, "DejaVu 
 void PdfWriter::small(const std::string& s) { m_impl->text_block(s, "DejaVu Sans 8", 3); }
 void PdfWriter::space(double points) { m_impl->y += points; }
 
+void PdfWriter::keep_together(double points) { m_impl->ensure_room(points); }
+
+void PdfWriter::cut_line()
+{
+    auto& i = *m_impl;
+    i.ensure_room(14);
+    const double dashes[] = { 4.0, 3.0 };
+    cairo_save(i.cr);
+    cairo_set_source_rgb(i.cr, 0.5, 0.5, 0.5);
+    cairo_set_line_width(i.cr, 0.6);
+    cairo_set_dash(i.cr, dashes, 2, 0);
+    cairo_move_to(i.cr, margin / 2, i.y + 6);
+    cairo_line_to(i.cr, page_width - margin / 2, i.y + 6);
+    cairo_stroke(i.cr);
+    cairo_restore(i.cr);
+    i.y += 14;
+}
+
 void PdfWriter::page_break()
 {
     cairo_show_page(m_impl->cr);

@@ -25,6 +25,11 @@ public:
     void space(double points);
     // Starts a new page (a second original of the same document, ...).
     void page_break();
+    // Starts a new page unless `points` still fit on this one: what follows stays together (a
+    // cut-out slip of an activation sheet).
+    void keep_together(double points);
+    // A dashed line across the page to cut along.
+    void cut_line();
     // A bar chart: one bar per label, the value written above it.
     void bar_chart(const std::string& title, const std::vector<std::string>& labels, const std::vector<double>& values);
     // Ends the document and returns the PDF bytes.
