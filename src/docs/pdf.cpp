@@ -141,7 +141,7 @@ void PdfWriter::table(const std::vector<std::vector<std::string>>& rows, const s
     i.y += 8;
 }
 
-void PdfWriter::qr(const std::string& text, const std::string& caption)
+void PdfWriter::qr(const std::string& text, const std::string& caption, const char* caption_font)
 {
     auto& i = *m_impl;
     QRcode* code = QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
@@ -157,7 +157,7 @@ void PdfWriter::qr(const std::string& text, const std::string& caption)
                 cairo_rectangle(i.cr, margin + col * module, i.y + row * module, module, module);
     cairo_fill(i.cr);
     QRcode_free(code);
-    PangoLayout* l = i.layout(caption, "DejaVu Sans 8", text_width - size - 12);
+    PangoLayout* l = i.layout(caption, caption_font, text_width - size - 12);
     cairo_move_to(i.cr, margin + size + 12, i.y);
     pango_cairo_show_layout(i.cr, l);
     g_object_unref(l);

@@ -20,8 +20,8 @@ public:
     void small(const std::string&);
     // Rows of cells; widths are fractions of the text width. The first row is bold when `header`.
     void table(const std::vector<std::vector<std::string>>& rows, const std::vector<double>& widths, bool header = true);
-    // A QR code of `text` with a caption beside it.
-    void qr(const std::string& text, const std::string& caption);
+    // A QR code of `text` with a caption beside it (in `caption_font`, a Pango font description).
+    void qr(const std::string& text, const std::string& caption, const char* caption_font = "DejaVu Sans 8");
     void space(double points);
     // Starts a new page (a second original of the same document, ...).
     void page_break();

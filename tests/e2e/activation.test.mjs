@@ -71,7 +71,7 @@ test('the administrator issues accounts for a group and downloads the activation
   const file = join(ARTIFACTS, `activation-sheet-${uniqueSuffix()}.pdf`);
   await download.saveAs(file);
   const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
-  codes = new Map([...text.matchAll(/Логин: *(\S+)\s+Белсендіру коды: *(\S+)/g)].map((m) => [m[1], m[2]]));
+  codes = new Map([...text.matchAll(/Логин: *(\S+)\s+Белсендіру коды:\s*(\S+)/g)].map((m) => [m[1], m[2]]));
   assert.equal(codes.size, 2, text);
   assert.ok(text.includes(student.surname) && text.includes(parent.surname));
   // A picture of the sheet to look at.

@@ -66,7 +66,7 @@ async function sheetCodes(batch, lang = null) {
   assert.match(res.contentType, /^application\/pdf/);
   const text = execFileSync('pdftotext', ['-', '-'], { input: res.bytes, encoding: 'utf8' });
   const codes = new Map();
-  const re = /(?:Логин|Login): *(\S+)\s+[^\n]*?: *(\S+)/g;
+  const re = /(?:Логин|Login): *(\S+)\s+[^\n]*?:\s*(\S+)/g;
   for (const m of text.matchAll(re)) {
     assert.match(m[2], CODE, `a code on the sheet: ${m[2]}`);
     codes.set(m[1], m[2]);

@@ -73,8 +73,9 @@ std::optional<SingleIssue> issue_for_person(db::Tx&, const Clock&, const audit::
 
 // One slip of a sheet.
 struct Slip {
-    std::string full_name, caption, login, code;
+    std::string full_name, caption, login, code;   // caption: the group, or for a representative the child and group
     int64_t expires_at;
+    bool representative;
 };
 // The batch's codes still waiting to be used, unsealed; nullopt when there is no such batch.
 std::optional<std::vector<Slip>> sheet_slips(db::Tx&, const Clock&, int64_t institution_id, int64_t batch_id);

@@ -17,10 +17,14 @@ std::string render_sheet(const Catalog& c, Lang lang, const std::string& institu
     for (auto& s : slips) {
         // A slip is never split across two pages: it is cut out and handed over whole.
         pdf.keep_together(150);
-        pdf.heading(s.full_name + (s.caption.empty() ? "" : " · " + s.caption));
+        pdf.heading(s.full_name);
+        if (!s.caption.empty())
+            pdf.small(s.representative ? c.format(lang, "activation.sheet.representative_of", { { "child", s.caption } }) : s.caption);
         std::string url = base_url + "/activate?login=" + s.login + "&code=" + s.code;
+        // Monospaced and larger than the rest: the code is typed by hand when the QR is not used.
         pdf.qr(url, c.format(lang, "activation.sheet.slip",
-                        { { "login", s.login }, { "code", s.code }, { "expires", display_date(s.expires_at) }, { "url", base_url + "/activate" } }));
+                        { { "login", s.login }, { "code", s.code }, { "expires", display_date(s.expires_at) }, { "url", base_url + "/activate" } }),
+            "DejaVu Sans Mono 10");
         pdf.cut_line();
     }
     return pdf.finish();

@@ -265,7 +265,9 @@ std::optional<std::vector<Slip>> sheet_slips(db::Tx& tx, const Clock& clock, int
     if (!tx.query_one("SELECT 1 FROM account_batches WHERE institution_id = ? AND id = ?", { inst, batch_id }))
         return std::nullopt;
     std::vector<Slip> out;
-    for (auto& r : tx.query("SELECT a.sealed_code, a.wrap_key_id, a.expires_at, a.caption, u.login, u.display_name FROM activation_codes a "
+    for (auto& r : tx.query("SELECT a.sealed_code, a.wrap_key_id, a.expires_at, a.caption, u.login, u.display_name, "
+                            "EXISTS (SELECT 1 FROM user_roles ur WHERE ur.institution_id = u.institution_id AND ur.user_id = u.id AND ur.role = 'legal_representative') "
+                            "FROM activation_codes a "
                             "JOIN users u ON u.institution_id = a.institution_id AND u.id = a.user_id "
                             "WHERE a.institution_id = ? AND a.batch_id = ? AND a.used_at IS NULL AND a.expires_at > ? AND u.disabled = 0 ORDER BY a.position",
              { inst, batch_id, clock.now() })) {
@@ -273,7 +275,7 @@ std::optional<std::vector<Slip>> sheet_slips(db::Tx& tx, const Clock& clock, int
         auto code = key ? keys::unwrap(*key, inst, r.blob(0)) : std::nullopt;
         if (!code)
             throw std::runtime_error("an activation code cannot be unsealed with the installed key file");
-        out.push_back({ r.str(5), r.str(3), r.str(4), *code, r.i64(2) });
+        out.push_back({ r.str(5), r.str(3), r.str(4), *code, r.i64(2), r.flag(6) });
     }
     return out;
 }
