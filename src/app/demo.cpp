@@ -1,5 +1,6 @@
 #include "app/demo.hpp"
 #include "modules/accounts/accounts.hpp"
+#include "modules/accounts/activation.hpp"
 #include "modules/bodies/bodies.hpp"
 #include "modules/elections/rules.hpp"
 #include "modules/people/structure.hpp"
@@ -104,6 +105,11 @@ std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, const C
             accounts::NewUser u { inst, logins[i].login, hashes[i], logins[i].who, person_of[i], { logins[i].role } };
             accounts::create_user(tx, clock, system, u);
         }
+        // Group ИС-21's other students and their mothers have accounts issued and not yet activated,
+        // so the activation sheet and the accounts' state can be shown (the demo student and father,
+        // who have accounts, are skipped).
+        accounts::activation::issue_batch(tx, clock, system, { inst, { accounts::activation::Scope::Kind::Group, groups[0].id, std::nullopt, true } },
+            { catalog, "" });
         // Two bodies to show: the Student Government with Әлия as President, and a Disciplinary
         // Committee of seven voting members and a secretary, with a session convened for next week.
         std::string today = almaty::local_date(clock.now()).iso();

@@ -88,6 +88,24 @@ void PdfWriter::paragraph(const std::string& s) { m_impl->text_block(s, "DejaVu 
 void PdfWriter::small(const std::string& s) { m_impl->text_block(s, "DejaVu Sans 8", 3); }
 void PdfWriter::space(double points) { m_impl->y += points; }
 
+void PdfWriter::keep_together(double points) { m_impl->ensure_room(points); }
+
+void PdfWriter::cut_line()
+{
+    auto& i = *m_impl;
+    i.ensure_room(14);
+    const double dashes[] = { 4.0, 3.0 };
+    cairo_save(i.cr);
+    cairo_set_source_rgb(i.cr, 0.5, 0.5, 0.5);
+    cairo_set_line_width(i.cr, 0.6);
+    cairo_set_dash(i.cr, dashes, 2, 0);
+    cairo_move_to(i.cr, margin / 2, i.y + 6);
+    cairo_line_to(i.cr, page_width - margin / 2, i.y + 6);
+    cairo_stroke(i.cr);
+    cairo_restore(i.cr);
+    i.y += 14;
+}
+
 void PdfWriter::page_break()
 {
     cairo_show_page(m_impl->cr);
@@ -123,7 +141,7 @@ void PdfWriter::table(const std::vector<std::vector<std::string>>& rows, const s
     i.y += 8;
 }
 
-void PdfWriter::qr(const std::string& text, const std::string& caption)
+void PdfWriter::qr(const std::string& text, const std::string& caption, const char* caption_font)
 {
     auto& i = *m_impl;
     QRcode* code = QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
@@ -139,7 +157,7 @@ void PdfWriter::qr(const std::string& text, const std::string& caption)
                 cairo_rectangle(i.cr, margin + col * module, i.y + row * module, module, module);
     cairo_fill(i.cr);
     QRcode_free(code);
-    PangoLayout* l = i.layout(caption, "DejaVu Sans 8", text_width - size - 12);
+    PangoLayout* l = i.layout(caption, caption_font, text_width - size - 12);
     cairo_move_to(i.cr, margin + size + 12, i.y);
     pango_cairo_show_layout(i.cr, l);
     g_object_unref(l);

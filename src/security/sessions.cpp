@@ -93,6 +93,19 @@ void remove_all_of_user(db::Tx& tx, int64_t institution_id, int64_t user_id)
     tx.exec("DELETE FROM sessions WHERE institution_id = ? AND user_id = ?", { institution_id, user_id });
 }
 
+std::vector<int64_t> disable_accounts_of_person(db::Tx& tx, int64_t institution_id, int64_t person_id)
+{
+    std::vector<int64_t> ids;
+    for (auto& r : tx.query("SELECT id FROM users WHERE institution_id = ? AND person_id = ? AND disabled = 0", { institution_id, person_id }))
+        ids.push_back(r.i64(0));
+    for (int64_t id : ids) {
+        tx.exec("UPDATE users SET disabled = 1 WHERE institution_id = ? AND id = ?", { institution_id, id });
+        remove_all_of_user(tx, institution_id, id);
+        revoke_api_tokens_of_user(tx, institution_id, id);
+    }
+    return ids;
+}
+
 NewToken create_api_token(db::Tx& tx, const Clock& clock, int64_t institution_id, int64_t user_id, const std::string& name, int64_t expires_at,
     const std::string& scope)
 {

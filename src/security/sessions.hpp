@@ -21,6 +21,9 @@ NewSession create(db::Tx&, const Clock&, int64_t institution_id, int64_t user_id
 std::optional<Principal> find_by_cookie(db::Tx&, const Clock&, const PermissionCatalog&, std::string_view cookie_value);
 void remove(db::Tx&, int64_t institution_id, std::string_view session_key);
 void remove_all_of_user(db::Tx&, int64_t institution_id, int64_t user_id);
+// Disables the enabled accounts linked to a person and ends their sessions and API tokens (the
+// person left: expelled or graduated); returns the accounts disabled now, for the caller's audit.
+std::vector<int64_t> disable_accounts_of_person(db::Tx&, int64_t institution_id, int64_t person_id);
 
 struct NewToken {
     int64_t id;

@@ -2,6 +2,9 @@
 // is reachable without a session.
 import type { FunctionComponent } from 'preact';
 import { EventPage, EventsPage } from './pages/activities/EventsPage';
+import { ActivatePage } from './pages/activate/ActivatePage';
+import { ForgotPage } from './pages/activate/ForgotPage';
+import { ResetPage } from './pages/activate/ResetPage';
 import { CodeVotePage } from './pages/elections/CodeVotePage';
 import { ElectionPage } from './pages/elections/ElectionPage';
 import { ElectionsPage } from './pages/elections/ElectionsPage';
@@ -47,6 +50,9 @@ export interface Route {
 // More specific patterns first: /people/new must win over /people/:id.
 export const ROUTES: readonly Route[] = [
   { pattern: '/login', component: LoginPage, public: true },
+  { pattern: '/activate', component: ActivatePage, public: true },
+  { pattern: '/forgot', component: ForgotPage, public: true },
+  { pattern: '/reset', component: ResetPage, public: true },
   { pattern: '/verify/:code', component: VerifyPage, public: true },
   { pattern: '/public/:institutionId', component: PublicPage, public: true },
   { pattern: '/public/:institutionId/elections/:id', component: PublicElectionPage, public: true },

@@ -41,6 +41,7 @@ inline constexpr int64_t token_default_days = 90;
 namespace detail {
 void register_session_routes(http::Registry&);
 void register_user_routes(http::Registry&);
+void register_activation_routes(http::Registry&);
 }
 
 }

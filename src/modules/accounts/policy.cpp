@@ -1,4 +1,5 @@
 #include "modules/accounts/policy.hpp"
+#include "modules/people/policy.hpp"
 
 namespace kenes::accounts::policy {
 
@@ -24,5 +25,17 @@ const authz::ObjectKind user { "user", "id",
     "a user account of the institution" };
 
 const authz::Policy manage_user { "user.manage", &user, { { .rel = Rel::Manager, .unless = Flag::Privileged } } };
+
+const authz::ObjectKind account_batch { "account_batch", "id",
+    [](db::Tx& tx, const Principal& p, int64_t id, const Clock&) -> std::optional<authz::Facts> {
+        if (!tx.query_one("SELECT 1 FROM account_batches WHERE institution_id = ? AND id = ?", { p.institution_id, id }))
+            return std::nullopt;
+        return authz::standing(p, "users.manage");
+    },
+    "accounts issued together, with their activation sheet" };
+
+const authz::Policy issue_accounts { "accounts.issue", &authz::institution, { { Rel::Administration } } };
+const authz::Policy read_batch { "account_batch.sheet", &account_batch, { { Rel::Administration } } };
+const authz::Policy person_account { "person.account", &people::policy::person, { { Rel::Administration } } };
 
 }

@@ -16,4 +16,12 @@ extern const authz::ObjectKind user;   // an account of the institution, Privile
 
 extern const authz::Policy manage_user;   // the managers of users, unless the account is privileged
 
+extern const authz::ObjectKind account_batch;   // accounts issued together, with their activation sheet
+
+// Accounts for everyone: issuing accounts and codes, the sheets and a person's account are the
+// institution's administration's (the codes open accounts of minors and their parents).
+extern const authz::Policy issue_accounts;
+extern const authz::Policy read_batch;
+extern const authz::Policy person_account;
+
 }

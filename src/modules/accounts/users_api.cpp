@@ -376,6 +376,7 @@ void register_module(Registry& r)
         r.migrations.push_back(m);
     detail::register_session_routes(r);
     detail::register_user_routes(r);
+    detail::register_activation_routes(r);
     // Throttle counters whose window ended hold nothing; without this they would pile up.
     r.jobs.push_back({ "forget-login-attempts", std::chrono::hours(1), [](db::Database& db, const Clock& clock) {
                           (void)db.write([&](db::Tx& tx) -> Status {

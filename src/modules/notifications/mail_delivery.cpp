@@ -2,6 +2,7 @@
 // transaction: a notice is claimed for two minutes, sent, then marked as mailed (and audited).
 #include "modules/notifications/notifications.hpp"
 #include "i18n/locale.hpp"
+#include "mail/outbox.hpp"
 #include "security/audit.hpp"
 #include <boost/json/parse.hpp>
 #include <condition_variable>
@@ -91,6 +92,7 @@ MailWorker::MailWorker(db::Database& db, const Clock& clock, const Catalog& cata
             lock.unlock();
             try {
                 deliver_mail(db, clock, catalog, settings);
+                mail::outbox::deliver(db, clock, settings.relay, settings.from);   // activation codes, reset links
             } catch (const std::exception& e) {
                 spdlog::error("mail delivery failed: {}", e.what());
             }

@@ -257,6 +257,7 @@ boost::json::object apply_roster(db::Tx& tx, const Clock& clock, const audit::Ac
         }
         audit::record(tx, clock, { inst, actor, existing ? "person.update" : "person.create", "person", person_id, before,
             person_detail(tx, inst, person_id, Sensitive::Shown) });
+        deactivate_if_left(tx, clock, actor, inst, person_id, s.status);
     }
     array groups_created;
     for (auto& g : new_groups)

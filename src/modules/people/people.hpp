@@ -41,6 +41,9 @@ boost::json::array children_of(db::Tx&, int64_t institution_id, int64_t person_i
 int64_t insert_person(db::Tx&, const Clock&, int64_t institution_id, const PersonFields&);
 void update_person(db::Tx&, const Clock&, int64_t institution_id, int64_t person_id, const PersonFields&);
 void put_student(db::Tx&, int64_t institution_id, int64_t person_id, const StudentFields&);
+// A student who left (expelled, graduated) keeps no working account: it is disabled with its
+// sessions and tokens, each audited as user.deactivate in the caller's transaction.
+void deactivate_if_left(db::Tx&, const Clock&, const audit::Actor&, int64_t institution_id, int64_t person_id, const std::string& status);
 void put_staff(db::Tx&, int64_t institution_id, int64_t person_id, const std::string& position);
 void link_representative(db::Tx&, int64_t institution_id, int64_t student_id, int64_t representative_id, const std::string& kind);
 

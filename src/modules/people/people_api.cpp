@@ -300,6 +300,8 @@ Result<Response> patch_person(Context& ctx)
         apply_roles(tx, inst, id, in);
         auto after = person_detail(tx, inst, id, Sensitive::Shown);
         modules::audit_change(ctx, tx, "person.update", "person", id, before, after);
+        if (in.student)
+            deactivate_if_left(tx, ctx.clock(), ctx.user().actor(), inst, id, in.student->status);
         return after;
     }));
     return Response::ok(visible_detail(ctx, out));

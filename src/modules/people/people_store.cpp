@@ -4,6 +4,7 @@
 #include "i18n/collation.hpp"
 #include "modules/module_support.hpp"
 #include "modules/people/people.hpp"
+#include "security/sessions.hpp"
 #include <algorithm>
 
 namespace kenes::people {
@@ -68,6 +69,15 @@ void put_student(db::Tx& tx, int64_t inst, int64_t person_id, const StudentField
             "grade = excluded.grade, group_id = excluded.group_id, status = excluded.status, academic_debt = excluded.academic_debt",
         { inst, person_id, s.student_number, db::nullable(s.course), db::nullable(s.grade), db::nullable(s.group_id), s.status, int64_t(s.academic_debt) });
     refresh_keys(tx, inst, person_id);
+}
+
+void deactivate_if_left(db::Tx& tx, const Clock& clock, const audit::Actor& actor, int64_t inst, int64_t person_id, const std::string& status)
+{
+    if (status != "expelled" && status != "graduated")
+        return;
+    for (int64_t user_id : sessions::disable_accounts_of_person(tx, inst, person_id))
+        audit::record(tx, clock, { inst, actor, "user.deactivate", "user", user_id, object { { "disabled", false } },
+            object { { "disabled", true }, { "person_id", person_id }, { "status", status } } });
 }
 
 void put_staff(db::Tx& tx, int64_t inst, int64_t person_id, const std::string& position)

@@ -10,6 +10,7 @@ import { t, tOr } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import type { ImportPreview, ImportResult, ImportRowError, ImportUpload } from '../../types';
 import { invalidateGroups } from '../people/groups';
+import { IssueAccountsPanel } from '../activate/IssueAccountsPanel';
 import { columnName, duplicateColumns, mappingFromSelection, percent, selectionFromMapping, sortRowErrors } from './import-helpers';
 
 type Step = 'choose' | 'mapping' | 'preview' | 'done';
@@ -17,7 +18,7 @@ const STEPS: Step[] = ['choose', 'mapping', 'preview', 'done'];
 type Busy = null | 'upload' | 'preview' | 'commit' | 'cancel';
 
 export function ImportPage(_props: RouteProps) {
-  const { locale } = useApp();
+  const { can, locale } = useApp();
   const [step, setStep] = useState<Step>('choose');
   const [file, setFile] = useState<File | null>(null);
   const [upload, setUpload] = useState<ImportUpload | null>(null);
@@ -321,6 +322,8 @@ export function ImportPage(_props: RouteProps) {
           </div>
         </section>
       )}
+      {/* Right after an import: accounts for the people just imported (a group, a course or everyone). */}
+      {step === 'done' && result && can('users.manage') && <IssueAccountsPanel />}
     </>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { signIn } from '../../auth';
 import { ErrorList } from '../../components/Alert';
 import { TextField } from '../../components/Field';
+import { Link } from '../../components/Link';
 import { PageHeader } from '../../components/PageHeader';
 import { useApp } from '../../context';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../errors';
@@ -72,6 +73,10 @@ export function LoginPage(_props: RouteProps) {
             {busy ? t('ui.login.submitting') : t('ui.login.submit')}
           </button>
         </form>
+        <p class="login-links">
+          <Link href="/forgot" data-testid="forgot-link">{t('ui.login.forgot')}</Link>
+          <Link href="/activate">{t('ui.login.activate')}</Link>
+        </p>
       </div>
     </div>
   );

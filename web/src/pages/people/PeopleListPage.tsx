@@ -16,6 +16,7 @@ import type { RouteProps } from '../../routes';
 import { PERSON_KINDS, STUDENT_STATUSES, type Page, type PersonSummary } from '../../types';
 import { useGroups } from './groups';
 import { kindsText } from './PersonFacts';
+import { IssueAccountsPanel } from '../activate/IssueAccountsPanel';
 
 export const PEOPLE_PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 300;
@@ -54,6 +55,7 @@ export function PeopleListPage({ search }: RouteProps) {
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const groups = useGroups(can('institution.read'));
+  const [issuing, setIssuing] = useState(false);
 
   // Back/forward may change ?q= under us: show it in the box. A ?q= we wrote ourselves from
   // the box is skipped, or a letter typed meanwhile would be lost.
@@ -115,7 +117,13 @@ export function PeopleListPage({ search }: RouteProps) {
             </Link>
           </>
         )}
+        {can('users.manage') && !issuing && (
+          <button type="button" class="button button-secondary" onClick={() => setIssuing(true)} data-testid="open-issue-accounts">
+            {t('ui.accounts.open')}
+          </button>
+        )}
       </PageHeader>
+      {issuing && <IssueAccountsPanel groupId={filters.group_id} onClose={() => setIssuing(false)} />}
       <form class="filters card" role="search" aria-label={t('ui.people.search_label')} onSubmit={(event) => { event.preventDefault(); writeFilters({ ...filters, q: text.trim(), offset: 0 }); }}>
         <div class="field field-search">
           <label for="people-search">{t('ui.people.search_label')}</label>

@@ -12,6 +12,7 @@ import type { PersonDetail } from '../../types';
 import { PersonFacts } from './PersonFacts';
 import { RepresentativesSection } from './RepresentativesSection';
 import { PenaltiesSection } from '../elections/PenaltiesSection';
+import { AccountSection } from '../activate/AccountSection';
 
 export function PersonPage({ params, search }: RouteProps) {
   const { can, locale } = useApp();
@@ -66,6 +67,7 @@ export function PersonPage({ params, search }: RouteProps) {
             <PersonFacts person={person} hideRepresentatives={manageRepresentatives} />
           </section>
           {manageRepresentatives && <RepresentativesSection person={person} onChanged={reload} />}
+          {can('users.manage') && <AccountSection personId={Number(person.id)} />}
           {can('penalties.manage') && <PenaltiesSection personId={person.id} />}
         </>
       )}
