@@ -70,7 +70,7 @@ test('the home page links the member\'s own sessions as iCalendar', async () => 
     await page.goto('/');
     const link = page.getByTestId('my-calendar');
     await link.waitFor();
-    assert.equal((await link.innerText()).trim(), msg('kk', 'ui.home.calendar'));
+    assert.equal((await link.innerText()).trim(), msg('kk', 'ui.home.add_to_calendar'));
     assert.equal(await link.getAttribute('href'), '/api/v1/me/calendar.ics');
     const answer = await follow(page, '/api/v1/me/calendar.ics');
     assert.equal(answer.status, 200);

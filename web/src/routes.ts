@@ -1,5 +1,6 @@
 // Every client-side route, the permission it needs (none = any signed-in user) and whether it
 // is reachable without a session.
+import { ChildPage } from './pages/home/ChildPage';
 import type { FunctionComponent } from 'preact';
 import { EventPage, EventsPage } from './pages/activities/EventsPage';
 import { ActivatePage } from './pages/activate/ActivatePage';
@@ -59,6 +60,7 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/public/:institutionId/elections/:id/vote', component: CodeVotePage, public: true },
   { pattern: '/', component: HomePage },
   { pattern: '/notifications', component: NotificationsPage },
+  { pattern: '/children/:id', component: ChildPage },
   { pattern: '/people', component: PeopleListPage, permission: 'people.read' },
   { pattern: '/people/new', component: PersonCreatePage, permission: 'people.write' },
   { pattern: '/people/:id', component: PersonPage, permission: 'people.read' },

@@ -14,12 +14,18 @@ import type { RouteProps } from '../../routes';
 import type { Me } from '../../types';
 import { PersonFacts } from '../people/PersonFacts';
 import { OpenElections } from '../elections/OpenElections';
+import { hasSessions, type Overview } from './home';
+import { NeedsYou } from './NeedsYou';
+import { OverviewSections } from './OverviewSections';
+import { SetupChecklist } from './SetupChecklist';
 
 /** The signed-in person's own page: who they are, their modules, their password. */
 export function HomePage(_props: RouteProps) {
   const { user, locale } = useApp();
   const [me, setMe] = useState<Me | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [overview, setOverview] = useState<Overview | null>(null);
+  const personId = user?.person_id;
 
   useEffect(() => {
     let live = true;
@@ -31,13 +37,28 @@ export function HomePage(_props: RouteProps) {
     };
   }, [locale]);
 
+  useEffect(() => {
+    if (personId == null) return;
+    let live = true;
+    api
+      .get<Overview>(`/api/v1/people/${encodeURIComponent(String(personId))}/overview`)
+      .then((data) => live && setOverview(data))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [personId, locale]);
+
   if (!user) return null;
   const modules = visibleNavItems(user.permissions);
   return (
     <>
       <PageHeader title={t('ui.home.greeting', { name: user.display_name || user.login })} subtitle={user.institution?.name} />
       {error && <Alert>{error}</Alert>}
+      <NeedsYou />
+      <SetupChecklist />
       <OpenElections />
+      {overview && <OverviewSections overview={overview} own />}
       {user.institution && (
         <p>
           <Link href={`/public/${encodeURIComponent(String(user.institution.id))}`} data-testid="public-page-link">
@@ -45,12 +66,14 @@ export function HomePage(_props: RouteProps) {
           </Link>
         </p>
       )}
-      {user.person_id != null && (
-        <p>
-          <a href="/api/v1/me/calendar.ics" type="text/calendar" data-testid="my-calendar">
-            {t('ui.home.calendar')}
+      {hasSessions(overview) && (
+        <section class="section card" aria-labelledby="home-calendar">
+          <h2 id="home-calendar">{t('ui.home.add_to_calendar')}</h2>
+          <p class="muted">{t('ui.home.add_to_calendar_hint')}</p>
+          <a href="/api/v1/me/calendar.ics" type="text/calendar" class="button button-secondary" data-testid="my-calendar">
+            {t('ui.home.add_to_calendar')}
           </a>
-        </p>
+        </section>
       )}
       {modules.length > 0 && (
         <section class="section" aria-labelledby="home-modules">
@@ -93,7 +116,9 @@ export function HomePage(_props: RouteProps) {
           <ul class="plain-list">
             {me.children.map((child) => (
               <li key={String(child.id)}>
-                <strong>{child.full_name}</strong>
+                <Link href={`/children/${encodeURIComponent(String(child.id))}`} data-testid="child-link">
+                  {child.full_name}
+                </Link>
                 {child.student?.group_name && <span class="muted"> · {child.student.group_name}</span>}
               </li>
             ))}
