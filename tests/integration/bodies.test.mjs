@@ -186,6 +186,11 @@ test(`[${BACKEND}] protocol: closed session, signatures of the members present, 
     assert.ok(text.includes(date), `${lang}: "${date}" in the protocol: ${text.slice(0, 400)}`);
     assert.ok(!text.includes(TODAY), `${lang}: no ISO date in the protocol`);
     assert.ok(text.includes(quorum), `${lang}: a quorum section`);
+    // The closing block: the chair's line with the name of the chair who attended, the secretary's line.
+    const closing = { ru: ['Председатель заседания:', 'Секретарь:'], kk: ['Отырыс төрағасы:', 'Хатшы:'], en: ['Chair of the session:', 'Secretary:'] }[lang];
+    const chairAt = text.lastIndexOf(closing[0]);
+    assert.ok(chairAt >= 0 && text.lastIndexOf(closing[1]) > chairAt, `${lang}: closing block in ${text.slice(-400)}`);
+    assert.ok(text.slice(chairAt).includes(members[0].person.surname), `${lang}: the chair named in the closing block`);
   }
   // The public verification page confirms the document and the institution's signature.
   const anon = new (await import('./lib/client.mjs')).Client();

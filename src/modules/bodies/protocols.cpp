@@ -5,6 +5,7 @@
 #include "modules/bodies/policy.hpp"
 #include "docs/pdf.hpp"
 #include "i18n/dates.hpp"
+#include "modules/bodies/templates.hpp"
 #include "modules/bodies/bodies.hpp"
 #include "modules/module_support.hpp"
 #include "modules/people/people.hpp"
@@ -263,6 +264,17 @@ std::string render_pdf(const Catalog& c, Lang lang, const Protocol& p, const std
             it == sigs.end() ? c.format(lang, "protocol.not_signed") : c.format(lang, "protocol.signed_at", { { "at", i18n::long_date_time(lang, it->second) } }) });
     }
     pdf.table(rows, { 0.42, 0.28, 0.30 });
+    // The closing block, as paper protocols end: who chaired and who kept the minutes, each with
+    // a line to sign on (an empty name when nobody in that position attended).
+    auto holder = [&](auto is_position) {
+        for (auto& x : snap["present"].as_array())
+            if (is_position(str(x.as_object().at("position"))))
+                return str(x.as_object().at("full_name"));
+        return std::string {};
+    };
+    pdf.space(8);
+    pdf.paragraph(c.format(lang, "protocol.closing.chair", { { "name", holder([](const std::string& pos) { return chairs(pos); }) } }));
+    pdf.paragraph(c.format(lang, "protocol.closing.secretary", { { "name", holder([](const std::string& pos) { return pos == "secretary"; }) } }));
     if (p.status == "final")
         pdf.qr(verify_url, c.format(lang, "protocol.verification",
                                { { "url", verify_url }, { "hash", crypto::to_hex(p.hash) }, { "signature", crypto::to_hex(p.signature) } }));
