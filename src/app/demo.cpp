@@ -141,10 +141,11 @@ std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, const C
         int first_year = std::stoi(academic_year_of(almaty::local_date(clock.now())).substr(0, 4)) + 1;
         std::string year = std::to_string(first_year) + "-" + std::to_string(first_year + 1);
         int64_t election = tx.next_id();
-        tx.exec("INSERT INTO elections (institution_id, id, academic_year, title, election_day, commission_body_id, government_body_id, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        // The default title, read in each user's language (title_key), like one created in the app.
+        tx.exec("INSERT INTO elections (institution_id, id, academic_year, title, election_day, commission_body_id, government_body_id, created_at, title_key) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             { inst, election, year, catalog.format(Lang::Kk, "election.default_title", { { "year", year } }), elections::default_election_day(first_year).iso(),
-                commission, government, clock.now() });
+                commission, government, clock.now(), "election.default_title" });
         audit::record(tx, clock, { inst, system, "demo.seed", "institution", inst, nullptr,
             boost::json::object { { "students", students }, { "groups", int64_t(groups.size()) }, { "users", int64_t(logins.size()) } } });
         return Ok {};

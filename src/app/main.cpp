@@ -9,6 +9,7 @@
 #include "modules/accounts/accounts.hpp"
 #include "modules/notifications/notifications.hpp"
 #include "modules/people/people.hpp"
+#include "modules/people/xlsx_reader.hpp"
 #include "security/anchors.hpp"
 #include "security/audit.hpp"
 #include "security/crypto.hpp"
@@ -201,10 +202,18 @@ int import_roster(const Config& config, int64_t institution, const std::string& 
                       << catalog.format(lang, f.message_key.empty() ? "field." + f.code : f.message_key, f.params) << "\n";
         return 1;
     };
-    auto decoded = people::csv::decode(read_file(file));
-    if (!decoded.ok())
-        return fail(decoded.error());
-    auto records = people::csv::parse(decoded->text, people::csv::detect_delimiter(decoded->text));
+    auto bytes = read_file(file);
+    Result<std::vector<people::csv::Record>> records = std::vector<people::csv::Record> {};
+    std::string encoding = "xlsx";
+    if (people::xlsx::looks_like_xlsx(bytes))
+        records = people::xlsx::read_first_sheet(bytes);
+    else {
+        auto decoded = people::csv::decode(bytes);
+        if (!decoded.ok())
+            return fail(decoded.error());
+        encoding = people::csv::encoding_name(decoded->encoding);
+        records = people::csv::parse(decoded->text, people::csv::detect_delimiter(decoded->text));
+    }
     if (!records.ok())
         return fail(records.error());
     if (records->size() < 2) {
@@ -217,7 +226,7 @@ int import_roster(const Config& config, int64_t institution, const std::string& 
     auto parsed = people::roster::parse_rows(records.value(), mapping);
     if (!parsed.errors.empty())
         return fail(Error::validation(parsed.errors));
-    std::cout << "encoding " << people::csv::encoding_name(decoded->encoding) << ", " << parsed.rows.size() << " rows\n";
+    std::cout << "encoding " << encoding << ", " << parsed.rows.size() << " rows\n";
     if (dry_run)
         return 0;
     audit::Actor actor { std::nullopt, "system" };

@@ -189,8 +189,9 @@ Status Dispatcher::check_request(const Context& ctx, const Route& route) const
     const auto& cfg = m_services.config;
     auto type = media_type(req.header("content-type"));
     if (route.body == Body::Upload) {
-        // Rosters (CSV) and portfolio documents; each handler checks the content itself.
+        // Rosters (CSV or .xlsx) and portfolio documents; each handler checks the content itself.
         if (!(iequals(type, "text/csv") || iequals(type, "application/octet-stream") || iequals(type, "text/plain") || iequals(type, "application/vnd.ms-excel")
+                || iequals(type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
                 || iequals(type, "application/pdf") || iequals(type, "image/jpeg") || iequals(type, "image/png")))
             return Error { ErrorCode::UnsupportedMediaType, {}, { { "expected", "text/csv" } } };
         if (req.body.size() > cfg.upload_limit)

@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ARTIFACTS, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { xlsx } from '../integration/lib/xlsx.mjs';
 
 let browser;
 let admin;
@@ -181,4 +182,57 @@ test('leaving the wizard half-way cancels the pending upload', async () => {
     page.locator('nav#main-nav a[data-nav="/people"]').click(),
   ]);
   assert.equal(response.status(), 204);
+});
+
+test('an administrator imports an Excel roster (XLSX) on a phone: one full-name column, generated student numbers', async () => {
+  const phone = await openPage(browser, { width: 360, height: 760 });
+  const { page } = phone;
+  try {
+    await signIn(page, 'admin');
+    const surname = `Эксельова${randomCyrillic(5)}`;
+    const first = capitalize(randomCyrillic(5));
+    const second = capitalize(randomCyrillic(5));
+    const workbook = xlsx(
+      [
+        ['Аты-жөні', 'Туған күні', 'Топ'],
+        [`${surname} ${first} Ерлан қызы`, { date: '2008-03-08' }, 'ИС-21'],
+        [`${surname} ${second}`, { date: '2007-12-01' }, 'ИС-21'],
+      ],
+      { title: 'ИС-21 тобының тізімі' },
+    );
+    await page.goto('/import');
+    const uploaded = await upload(page, {
+      name: 'roster.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook,
+    });
+    assert.equal(uploaded.encoding, 'xlsx');
+    assert.deepEqual(uploaded.columns, ['Аты-жөні', 'Туған күні', 'Топ']);
+    await page.locator('[data-step=mapping] p', { hasText: msg('kk', 'ui.import.file_summary_xlsx', { name: 'roster.xlsx', rows: 2 }) }).waitFor();
+    // The full-name column is suggested from its Kazakh header, and the date reads as Excel shows it.
+    assert.equal(await page.locator('select[data-field="full_name"]').inputValue(), '0');
+    const sample = await page.locator('[data-testid=import-sample] tbody tr').allInnerTexts();
+    assert.ok(sample[0].includes('08.03.2008'), sample[0]);
+    const shown = await preview(page);
+    assert.deepEqual(shown.errors, []);
+    assert.equal(shown.generated_numbers.length, 2);
+    // The numbers to be given are listed before anything is written.
+    const generatedRows = await page.locator('[data-testid=generated-numbers] tbody tr').allInnerTexts();
+    assert.equal(generatedRows.length, 2);
+    assert.ok(generatedRows[0].includes(shown.generated_numbers[0].student_number), generatedRows[0]);
+    assert.ok(generatedRows[0].includes(`${surname} ${first}`), generatedRows[0]);
+    // Usable at 360 px: the page itself does not scroll sideways (wide tables scroll in their region).
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no horizontal page scroll at 360 px');
+    await page.screenshot({ path: join(ARTIFACTS, 'import-xlsx-preview-360.png'), fullPage: true });
+    const [committed] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/v1\/imports\/[^/]+\/commit$/.test(new URL(r.url()).pathname)),
+      page.locator('[data-testid=import-commit]').click(),
+    ]);
+    assert.equal(committed.status(), 200, await committed.text());
+    assert.equal((await committed.json()).created, 2);
+    await page.locator('[data-step=done]').waitFor();
+    const people = await page.evaluate(async (q) => (await (await fetch(`/api/v1/people?q=${encodeURIComponent(q)}`)).json()).items, surname);
+    assert.deepEqual(people.map((p) => p.student.student_number).sort(), shown.generated_numbers.map((g) => g.student_number).sort());
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await phone.context.close();
+  }
 });

@@ -174,6 +174,24 @@ test(`[${BACKEND}] protocol: closed session, signatures of the members present, 
   assert.equal(pdf.status, 200);
   assert.match(pdf.contentType, /^application\/pdf/);
   assert.equal(pdf.bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  // Dates as each language writes them (no ISO strings), and the quorum in its own section.
+  const [y, mo, d] = TODAY.split('-').map(Number);
+  const ruMonths = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+  const kkMonths = ['қаңтар', 'ақпан', 'наурыз', 'сәуір', 'мамыр', 'маусым', 'шілде', 'тамыз', 'қыркүйек', 'қазан', 'қараша', 'желтоқсан'];
+  const enMonths = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const expected = { ru: [`${d} ${ruMonths[mo - 1]} ${y} г.`, 'Кворум'], kk: [`${y} жылғы ${d} ${kkMonths[mo - 1]}`, 'Кворум'], en: [`${d} ${enMonths[mo - 1]} ${y}`, 'Quorum'] };
+  for (const [lang, [date, quorum]] of Object.entries(expected)) {
+    const doc = await admin.get(`/api/v1/meetings/${meeting.id}/protocol.pdf?lang=${lang}`);
+    const text = execFileSync('pdftotext', ['-', '-'], { input: doc.bytes, encoding: 'utf8' }).replace(/\s+/g, ' ');
+    assert.ok(text.includes(date), `${lang}: "${date}" in the protocol: ${text.slice(0, 400)}`);
+    assert.ok(!text.includes(TODAY), `${lang}: no ISO date in the protocol`);
+    assert.ok(text.includes(quorum), `${lang}: a quorum section`);
+    // The closing block: the chair's line with the name of the chair who attended, the secretary's line.
+    const closing = { ru: ['Председатель заседания:', 'Секретарь:'], kk: ['Отырыс төрағасы:', 'Хатшы:'], en: ['Chair of the session:', 'Secretary:'] }[lang];
+    const chairAt = text.lastIndexOf(closing[0]);
+    assert.ok(chairAt >= 0 && text.lastIndexOf(closing[1]) > chairAt, `${lang}: closing block in ${text.slice(-400)}`);
+    assert.ok(text.slice(chairAt).includes(members[0].person.surname), `${lang}: the chair named in the closing block`);
+  }
   // The public verification page confirms the document and the institution's signature.
   const anon = new (await import('./lib/client.mjs')).Client();
   const v = expectJson(await anon.get(`/api/v1/public/protocols/${final.verification_code}`), 200, 'verify');

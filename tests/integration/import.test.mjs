@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import {
   BACKEND, auditHead, auditSince, cap, cyrTag, expectJson, expectProblem, sameId, signIn, studentNumber,
 } from './lib/client.mjs';
+import { xlsx, xlsxBomb } from './lib/xlsx.mjs';
 
 const FIELDS = [
-  'student_number', 'surname', 'name', 'patronymic', 'birth_date', 'gender', 'email', 'phone', 'group', 'course',
+  'student_number', 'surname', 'name', 'patronymic', 'full_name', 'birth_date', 'gender', 'email', 'phone', 'group', 'course',
   'grade', 'status', 'academic_debt',
   'rep1_kind', 'rep1_surname', 'rep1_name', 'rep1_patronymic', 'rep1_phone', 'rep1_email',
   'rep2_kind', 'rep2_surname', 'rep2_name', 'rep2_patronymic', 'rep2_phone', 'rep2_email',
@@ -244,7 +245,7 @@ test(`[${BACKEND}] import: a bad row - preview lists it, commit is 422 and write
     student_number: 'student_number', surname: 'surname', name: 'name', birth_date: 'birth_date', group: 'group', course: 'course',
   });
   const expected = [
-    { line: 3, field: 'birth_date', code: 'bad_date', header: 'birth_date' },
+    { line: 3, field: 'birth_date', code: 'no_such_date', header: 'birth_date' },
     { line: 4, field: 'surname', code: 'required', header: 'surname' },
     { line: 5, field: 'student_number', code: 'duplicate', header: 'student_number' },
     { line: 6, field: 'course', header: 'course' },
@@ -337,4 +338,127 @@ test(`[${BACKEND}] import: broken files and mappings are refused with problem+js
     assert.ok([400, 422].includes(bad.status), bad.describe());
     expectProblem(bad, bad.status, bad.problem?.code);
   }
+});
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const thisYear = () => new Date().getUTCFullYear();
+
+test(`[${BACKEND}] import: XLSX with a merged title, one full-name column, dates and no student numbers`, async () => {
+  const tag = cap(cyrTag());
+  const group = `ИМП-${tag}`;
+  for (const inlineStrings of [false, true]) {
+    const name1 = `${tag}${inlineStrings ? 'а' : 'б'}`;
+    const rows = [
+      ['Аты-жөні', 'Туған күні', 'Топ', 'Курс'],
+      [`Сәрсенова ${name1} Ерлан қызы`, { date: '2008-02-05' }, group, 2],
+      [null, null, null, null], // an empty row in the middle of the sheet is skipped
+      [`Тоқтаров ${name1}`, { date: '2007-11-20' }, group, 2],
+    ];
+    const bytes = xlsx(rows, { title: `${group} тобының тізімі`, inlineStrings });
+    const up = expectUpload(await upload(bytes, `roster-${tag}.xlsx`, XLSX_TYPE), 'upload XLSX');
+    assert.equal(up.encoding, 'xlsx');
+    assert.deepEqual(up.columns, rows[0], 'the merged title row above the header is skipped');
+    assert.equal(up.row_count, 2);
+    assert.deepEqual(up.sample[0], [`Сәрсенова ${name1} Ерлан қызы`, '05.02.2008', group, '2'], 'a date cell reads as the date Excel shows');
+    assert.equal(up.mapping.full_name, 0, JSON.stringify(up.mapping));
+    assert.equal(up.mapping.birth_date, 1);
+    assert.equal(up.mapping.group, 2);
+    assert.ok(!('student_number' in up.mapping));
+
+    const preview = expectJson(await admin.post(`/api/v1/imports/${up.id}/preview`, { mapping: up.mapping }), 200, 'preview XLSX');
+    assert.deepEqual(preview.errors, []);
+    assert.equal(preview.creates, 2);
+    assert.equal(preview.generated_numbers.length, 2, JSON.stringify(preview));
+    // Lines are the sheet's row numbers: title 1, header 2, data 3, empty 4, data 5.
+    assert.deepEqual(preview.generated_numbers.map((g) => g.line), [3, 5]);
+    assert.deepEqual(preview.generated_numbers.map((g) => g.person), [`Сәрсенова ${name1}`, `Тоқтаров ${name1}`]);
+    const numbers = preview.generated_numbers.map((g) => g.student_number);
+    assert.equal(new Set(numbers).size, 2);
+    for (const n of numbers) assert.match(n, new RegExp(`^K${thisYear()}-\\d{4,}$`));
+
+    const commit = expectJson(await admin.post(`/api/v1/imports/${up.id}/commit`, { mapping: up.mapping }), 200, 'commit XLSX');
+    assert.equal(commit.created, 2);
+    const found = (await search(name1)).items;
+    assert.equal(found.length, 2);
+    assert.deepEqual(found.map((p) => p.student.student_number).sort(), [...numbers].sort(), 'the numbers shown in the preview are the ones given');
+    const alia = found.find((p) => p.surname === 'Сәрсенова');
+    const detail = expectJson(await admin.get(`/api/v1/people/${alia.id}`), 200, 'GET imported');
+    assert.equal(detail.name, name1);
+    assert.equal(detail.patronymic, 'Ерлан қызы', 'the Kazakh particle stays with the patronymic');
+    assert.equal(detail.birth_date, '2008-02-05');
+    assert.equal(detail.student.group_name, group);
+
+    // The same workbook again: the same people are found (surname, name, patronymic, birth date), not duplicated.
+    const again = expectUpload(await upload(bytes, `roster-${tag}-again.xlsx`, XLSX_TYPE), 'upload XLSX again');
+    const preview2 = expectJson(await admin.post(`/api/v1/imports/${again.id}/preview`, { mapping: again.mapping }), 200, 'preview again');
+    assert.equal(preview2.updates, 2, JSON.stringify(preview2));
+    assert.deepEqual(preview2.generated_numbers, []);
+    expectJson(await admin.post(`/api/v1/imports/${again.id}/commit`, { mapping: again.mapping }), 200, 'commit again');
+    assert.equal((await search(name1)).total, 2);
+  }
+});
+
+test(`[${BACKEND}] import: generated student numbers continue the series and never collide`, async () => {
+  const tag = cap(cyrTag());
+  const numbersOf = async (names) => {
+    const rows = [['Тегі', 'Аты'], ...names.map((n) => ['Жаңабаев', n])];
+    const up = expectUpload(await upload(Buffer.from(csv(rows), 'utf8')), 'upload without numbers');
+    const preview = expectJson(await admin.post(`/api/v1/imports/${up.id}/preview`, { mapping: up.mapping }), 200, 'preview');
+    expectJson(await admin.post(`/api/v1/imports/${up.id}/commit`, { mapping: up.mapping }), 200, 'commit');
+    return preview.generated_numbers.map((g) => g.student_number);
+  };
+  const first = await numbersOf([`${tag}а`, `${tag}б`]);
+  const second = await numbersOf([`${tag}в`]);
+  const all = [...first, ...second];
+  assert.equal(new Set(all).size, 3, JSON.stringify(all));
+  const seq = (n) => Number(n.split('-')[1]);
+  assert.ok(seq(second[0]) > Math.max(...first.map(seq)), `the series continues: ${JSON.stringify(all)}`);
+});
+
+test(`[${BACKEND}] import: row messages name the column as mapped, the value and the person, in each language`, async () => {
+  const tag = cap(cyrTag());
+  const rows = [
+    ['Билет №', 'Фамилия', 'Имя', 'Дата рожд.', 'Курс'],
+    [studentNumber(), 'Ермекова', tag, '30.02.2008', '1'],
+    [studentNumber(), 'Қасымов', tag, '2008-01-01', 'екі'],
+  ];
+  const up = expectUpload(await upload(Buffer.from(csv(rows), 'utf8')), 'upload');
+  const mapping = { student_number: 0, surname: 1, name: 2, birth_date: 3, course: 4 };
+  const want = {
+    en: ['30.02.2008 does not exist: the column “Дата рожд.” (Ермекова', '“екі” in the column “Курс” is not a valid value (Қасымов'],
+    ru: ['Даты 30.02.2008 не существует: столбец «Дата рожд.» (Ермекова', 'Значение «екі» в столбце «Курс» недопустимо (Қасымов'],
+    kk: ['30.02.2008 деген күн жоқ: «Дата рожд.» бағаны (Ермекова', '«Курс» бағанындағы «екі» мәні жарамсыз (Қасымов'],
+  };
+  for (const [lang, [date, course]] of Object.entries(want)) {
+    const pv = expectJson(await admin.request('POST', `/api/v1/imports/${up.id}/preview`, { json: { mapping }, lang }), 200, `preview ${lang}`);
+    const byLine = Object.fromEntries(pv.errors.map((e) => [e.line, e]));
+    assert.equal(byLine[2].code, 'no_such_date');
+    assert.equal(byLine[2].column, 'Дата рожд.');
+    assert.ok(byLine[2].message.startsWith(date), `${lang}: ${byLine[2].message}`);
+    assert.ok(byLine[2].message.includes(`Ермекова ${tag}`), `${lang}: the person's name in ${byLine[2].message}`);
+    assert.ok(byLine[3].message.startsWith(course), `${lang}: ${byLine[3].message}`);
+    // The refused commit carries the same words in problem+json.
+    const commit = await admin.request('POST', `/api/v1/imports/${up.id}/commit`, { json: { mapping }, lang });
+    const p = expectProblem(commit, 422, 'validation');
+    assert.ok(p.errors.some((e) => e.line === 2 && e.message.startsWith(date)), `${lang}: ${JSON.stringify(p.errors)}`);
+  }
+  assert.equal((await search(tag)).total, 0, 'nothing written');
+});
+
+test(`[${BACKEND}] import: a zip bomb, a damaged workbook and a title-only sheet are refused and change nothing`, async () => {
+  const head = await auditHead(admin);
+  const bomb = xlsxBomb(80);
+  assert.ok(bomb.length < 2 * 1024 * 1024, `the bomb is small: ${bomb.length}`);
+  const refused = await upload(bomb, 'bomb.xlsx', XLSX_TYPE);
+  const p = expectProblem(refused, 422, 'validation', { lang: 'en', fields: [{ field: 'file', code: 'invalid' }] });
+  assert.match(p.errors[0].message, /unpacks to more than 32 MB/);
+  const good = xlsx([['Тегі', 'Аты'], ['Омаров', 'Ерлан']]);
+  const cut = await upload(good.subarray(0, Math.floor(good.length / 2)), 'cut.xlsx', XLSX_TYPE);
+  const p2 = expectProblem(cut, 422, 'validation', { fields: [{ field: 'file', code: 'invalid' }] });
+  assert.ok(p2.errors[0].message.length > 0);
+  // Only a title merged across the columns, no header and no students.
+  const titleOnly = await upload(xlsx([[null, null, null]], { title: 'Тізім' }), 'title.xlsx', XLSX_TYPE);
+  expectProblem(titleOnly, 422, 'validation', { fields: [{ field: 'file', code: 'invalid' }] });
+  const written = (await auditSince(admin, head)).filter((e) => e.action.startsWith('import.'));
+  assert.deepEqual(written.map((e) => e.action), [], 'refused uploads are not recorded as uploads');
 });

@@ -171,6 +171,8 @@ export interface ImportPreview {
   representatives: number;
   new_groups: string[];
   errors: ImportRowError[];
+  /** Rows without a student number and the unique number each one will get. */
+  generated_numbers?: { line: number; person: string; student_number: string }[];
 }
 
 export interface ImportResult {

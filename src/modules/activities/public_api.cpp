@@ -4,6 +4,7 @@
 // names, and never in a confidential commission. Nothing else personal appears: no contacts, no
 // dates of birth, no participants, no votes by name.
 #include "modules/activities/activities.hpp"
+#include "modules/bodies/bodies.hpp"
 #include "modules/module_support.hpp"
 #include "modules/people/people.hpp"
 #include <boost/json/array.hpp>
@@ -33,7 +34,7 @@ Result<Response> public_bodies(Context& ctx)
         std::string today = almaty::local_date(ctx.clock().now()).iso();
         bool students_named = tx.query_one("SELECT publish_student_names FROM institutions WHERE id = ?", { inst })->flag(0);
         array items;
-        for (auto& b : tx.query("SELECT id, parent_id, kind, template, name, confidential FROM bodies WHERE institution_id = ? ORDER BY id LIMIT ?",
+        for (auto& b : tx.query("SELECT id, parent_id, kind, template, name, confidential, name_key FROM bodies WHERE institution_id = ? ORDER BY id LIMIT ?",
                  { inst, modules::short_list_cap })) {
             bool name_students = students_named && !b.flag(5);
             array members;
@@ -47,7 +48,7 @@ Result<Response> public_bodies(Context& ctx)
                     { "position", m.str(3) }, { "position_name", ctx.services.catalog.format(ctx.lang, "body.position." + m.str(3)) } });
             }
             items.push_back(object { { "id", b.i64(0) }, { "parent_id", json_or_null(b.opt_i64(1)) }, { "kind", b.str(2) }, { "template", b.str(3) },
-                { "name", b.str(4) }, { "members", members } });
+                { "name", bodies::display_name(ctx.services.catalog, ctx.lang, b.str(4), b.opt_str(6)) }, { "members", members } });
         }
         return Response::ok(object { { "items", modules::in_alphabetical_order(std::move(items), ctx.lang) } });
     });

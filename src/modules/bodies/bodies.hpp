@@ -18,6 +18,9 @@ boost::json::object rules_json(const BodyRules&);
 Result<BodyRules> parse_rules(const boost::json::object&, const BodyRules& base);
 
 // Creates a body from a template with its nested bodies and rule preset (ORG-2); audits it.
+// A body's name in the reader's language: the template's name while it has its key, else the
+// typed name (the same in every language).
+std::string display_name(const Catalog&, Lang, const std::string& name, const std::optional<std::string>& name_key);
 int64_t create_body(db::Tx&, const Clock&, const audit::Actor&, int64_t institution_id, const Catalog&, const std::string& template_id,
     const std::optional<std::string>& name, std::optional<int64_t> parent);
 

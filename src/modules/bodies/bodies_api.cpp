@@ -55,7 +55,7 @@ object member_json(const Member& m)
 
 std::optional<db::Row> body_row(db::Tx& tx, int64_t inst, int64_t id)
 {
-    return tx.query_one("SELECT id, parent_id, kind, template, name, confidential FROM bodies WHERE institution_id = ? AND id = ?", { inst, id });
+    return tx.query_one("SELECT id, parent_id, kind, template, name, confidential, name_key FROM bodies WHERE institution_id = ? AND id = ?", { inst, id });
 }
 
 object body_summary(db::Tx& tx, int64_t inst, const db::Row& r, const std::string& date, const Catalog& catalog, Lang lang)
@@ -72,8 +72,8 @@ object body_summary(db::Tx& tx, int64_t inst, const db::Row& r, const std::strin
     std::optional<std::string> last_session = last && !last->is_null(0) ? last->opt_str(0) : std::nullopt;
     auto created = tx.query_one("SELECT created_at FROM bodies WHERE institution_id = ? AND id = ?", { inst, id });
     bool is_overdue = overdue(rules, last_session, almaty::local_date(created->i64(0)).iso(), date);
-    return { { "id", id }, { "parent_id", json_or_null(r.opt_i64(1)) }, { "kind", r.str(2) }, { "template", r.str(3) }, { "name", r.str(4) },
-        { "member_count", int64_t(members.size()) }, { "voting_members", voting_count(members) }, { "composition_problems", problems },
+    return { { "id", id }, { "parent_id", json_or_null(r.opt_i64(1)) }, { "kind", r.str(2) }, { "template", r.str(3) },
+        { "name", display_name(catalog, lang, r.str(4), r.opt_str(6)) }, { "name_from_template", !r.is_null(6) }, { "member_count", int64_t(members.size()) }, { "voting_members", voting_count(members) }, { "composition_problems", problems },
         { "last_session", json_or_null(last_session) }, { "overdue", is_overdue }, { "confidential", r.flag(5) } };
 }
 
@@ -81,7 +81,7 @@ Result<Response> list_bodies(Context& ctx)
 {
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
         array items;
-        for (auto& r : tx.query("SELECT id, parent_id, kind, template, name, confidential FROM bodies WHERE institution_id = ? ORDER BY id LIMIT ?",
+        for (auto& r : tx.query("SELECT id, parent_id, kind, template, name, confidential, name_key FROM bodies WHERE institution_id = ? ORDER BY id LIMIT ?",
                  { ctx.institution_id(), modules::short_list_cap }))
             items.push_back(body_summary(tx, ctx.institution_id(), r, modules::today(ctx), ctx.services.catalog, ctx.lang));
         return Response::ok(object { { "items", modules::in_alphabetical_order(std::move(items), ctx.lang) } });
@@ -142,7 +142,7 @@ Result<Response> get_body(Context& ctx)
         for (auto& m : members_on(tx, inst, id, modules::today(ctx)))
             members.push_back(member_json(m));
         out["members"] = members;
-        for (auto& c : tx.query("SELECT id, parent_id, kind, template, name, confidential FROM bodies WHERE institution_id = ? AND parent_id = ? ORDER BY id", { inst, id }))
+        for (auto& c : tx.query("SELECT id, parent_id, kind, template, name, confidential, name_key FROM bodies WHERE institution_id = ? AND parent_id = ? ORDER BY id", { inst, id }))
             children.push_back(body_summary(tx, inst, c, modules::today(ctx), ctx.services.catalog, ctx.lang));
         out["children"] = modules::in_alphabetical_order(std::move(children), ctx.lang);
         array versions;
@@ -150,6 +150,29 @@ Result<Response> get_body(Context& ctx)
             versions.emplace_back(v.str(0));
         out["rule_versions"] = versions;
         return Response::ok(out);
+    });
+}
+
+// Renaming replaces the template's name in every language with the typed one (GEN-1).
+Result<Response> rename_body(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    auto body = TRY(ctx.json_object());
+    FieldReader in(body);
+    auto name = in.text("name", Presence::Required, 200);
+    TRY(in.finish());
+    int64_t inst = ctx.institution_id();
+    TRY(ctx.db().write([&](db::Tx& tx) -> Status {
+        auto row = body_row(tx, inst, id);
+        if (!row)
+            return Error::not_found();
+        tx.exec("UPDATE bodies SET name = ?, name_key = NULL WHERE institution_id = ? AND id = ?", { *name, inst, id });
+        modules::audit_change(ctx, tx, "body.rename", "body", id, object { { "name", row->str(4) }, { "name_key", json_or_null(row->opt_str(6)) } },
+            object { { "name", *name } });
+        return Ok {};
+    }));
+    return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        return Response::ok(body_summary(tx, inst, *body_row(tx, inst, id), modules::today(ctx), ctx.services.catalog, ctx.lang));
     });
 }
 
@@ -282,21 +305,39 @@ Result<object> detail::seat_member(db::Tx& tx, const Context& ctx, const Seat& s
     return after;
 }
 
+std::string display_name(const Catalog& catalog, Lang lang, const std::string& name, const std::optional<std::string>& name_key)
+{
+    return name_key ? catalog.format(lang, *name_key) : name;
+}
+
+namespace {
+
+int64_t insert_body(db::Tx& tx, const Clock& clock, const audit::Actor& actor, int64_t inst, const Catalog& catalog, const Template& t,
+    const std::optional<std::string>& name, const std::string& default_key, std::optional<int64_t> parent)
+{
+    // Names are entered once (GEN-1). Without a typed name the body keeps the template's key and
+    // reads in each user's language; the Kazakh name is stored too, for search and exports.
+    std::optional<std::string> name_key = name ? std::nullopt : std::optional(default_key);
+    std::string body_name = name.value_or(catalog.format(Lang::Kk, default_key));
+    int64_t id = tx.next_id();
+    tx.exec("INSERT INTO bodies (institution_id, id, parent_id, kind, template, name, created_at, confidential, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        { inst, id, db::nullable(parent), t.kind, t.id, body_name, clock.now(), int64_t(t.confidential), db::nullable(name_key) });
+    tx.exec("INSERT INTO body_rules (institution_id, body_id, effective_from, rules_json) VALUES (?, ?, ?, ?)",
+        { inst, id, "2000-01-01", boost::json::serialize(rules_json(t.rules)) });
+    audit::record(tx, clock, { inst, actor, "body.create", "body", id, nullptr,
+        object { { "name", body_name }, { "name_key", json_or_null(name_key) }, { "template", t.id }, { "parent_id", json_or_null(parent) }, { "confidential", t.confidential } } });
+    for (auto& c : t.children)
+        insert_body(tx, clock, actor, inst, catalog, *find_template(c.template_id), std::nullopt, c.name_key, id);
+    return id;
+}
+
+}
+
 int64_t create_body(db::Tx& tx, const Clock& clock, const audit::Actor& actor, int64_t inst, const Catalog& catalog, const std::string& template_id,
     const std::optional<std::string>& name, std::optional<int64_t> parent)
 {
     const Template& t = *find_template(template_id);
-    // Names are entered once (GEN-1); a default name is the template's in the state language.
-    std::string body_name = name.value_or(catalog.format(Lang::Kk, "body.template." + t.id));
-    int64_t id = tx.next_id();
-    tx.exec("INSERT INTO bodies (institution_id, id, parent_id, kind, template, name, created_at, confidential) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        { inst, id, db::nullable(parent), t.kind, t.id, body_name, clock.now(), int64_t(t.confidential) });
-    tx.exec("INSERT INTO body_rules (institution_id, body_id, effective_from, rules_json) VALUES (?, ?, ?, ?)",
-        { inst, id, "2000-01-01", boost::json::serialize(rules_json(t.rules)) });
-    audit::record(tx, clock, { inst, actor, "body.create", "body", id, nullptr, object { { "name", body_name }, { "template", t.id }, { "parent_id", json_or_null(parent) }, { "confidential", t.confidential } } });
-    for (auto& c : t.children)
-        create_body(tx, clock, actor, inst, catalog, c.template_id, catalog.format(Lang::Kk, c.name_key), id);
-    return id;
+    return insert_body(tx, clock, actor, inst, catalog, t, name, "body.template." + t.id, parent);
 }
 
 void detail::register_body_routes(Registry& r)
@@ -307,6 +348,7 @@ void detail::register_body_routes(Registry& r)
     r.router.add("GET", "/api/v1/bodies", read_perm, authz::in_institution, Body::None, list_bodies);
     r.router.add("POST", "/api/v1/bodies", manage_perm, authz::in_institution, Body::Json, create_body_route);
     r.router.add("GET", "/api/v1/bodies/{id}", read_perm, policy::read_body, Body::None, get_body);
+    r.router.add("PATCH", "/api/v1/bodies/{id}", manage_perm, policy::manage_body, Body::Json, rename_body);
     r.router.add("PUT", "/api/v1/bodies/{id}/rules", manage_perm, policy::manage_body, Body::Json, put_rules);
     r.router.add("POST", "/api/v1/bodies/{id}/members", manage_perm, policy::manage_body, Body::Json, add_member);
     r.router.add("POST", "/api/v1/bodies/{id}/members/{membership_id}/end", manage_perm, policy::manage_body, Body::Json, end_member);

@@ -168,6 +168,12 @@ CREATE INDEX membership_candidates_body ON membership_candidates (institution_id
 ALTER TABLE bodies ADD COLUMN confidential INTEGER NOT NULL DEFAULT 0;
 UPDATE bodies SET confidential = 1 WHERE template IN ('disciplinary_committee', 'encouragement_commission', 'hostel_allocation_commission');
 )sql" });
+    r.migrations.push_back({ 560, "body names from templates", R"sql(
+-- A body created from a template without a typed name keeps the catalog key of the template's
+-- name, so it reads in each user's language; renaming it clears the key and the typed name holds
+-- in every language (GEN-1: names are entered once).
+ALTER TABLE bodies ADD COLUMN name_key TEXT;
+)sql" });
     r.needs.push_back({ "bodies", needs_of });
     register_overview_sections(r);
     detail::register_body_routes(r);

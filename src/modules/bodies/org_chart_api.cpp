@@ -29,8 +29,9 @@ std::vector<docs::OrgNode> tree(db::Tx& tx, int64_t inst, const Catalog& c, Lang
     };
     std::map<int64_t, Row> rows;
     std::map<int64_t, bool> confidential;
-    for (auto& b : tx.query("SELECT id, parent_id, template, name, confidential FROM bodies WHERE institution_id = ? ORDER BY id LIMIT ?", { inst, modules::short_list_cap })) {
-        rows[b.i64(0)] = { b.i64(0), b.opt_i64(1), { b.str(3), c.format(lang, "body.template." + b.str(2)), {}, {} }, collation::sort_key(lang, b.str(3)) };
+    for (auto& b : tx.query("SELECT id, parent_id, template, name, confidential, name_key FROM bodies WHERE institution_id = ? ORDER BY id LIMIT ?", { inst, modules::short_list_cap })) {
+        auto name = display_name(c, lang, b.str(3), b.opt_str(5));
+        rows[b.i64(0)] = { b.i64(0), b.opt_i64(1), { name, c.format(lang, "body.template." + b.str(2)), {}, {} }, collation::sort_key(lang, name) };
         confidential[b.i64(0)] = b.flag(4);
     }
     for (auto& m : tx.query("SELECT m.body_id, m.position, p.surname, p.name, p.patronymic, s.person_id FROM memberships m "

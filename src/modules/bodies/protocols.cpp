@@ -4,6 +4,8 @@
 #include "core/json_fields.hpp"
 #include "modules/bodies/policy.hpp"
 #include "docs/pdf.hpp"
+#include "i18n/dates.hpp"
+#include "modules/bodies/templates.hpp"
 #include "modules/bodies/bodies.hpp"
 #include "modules/module_support.hpp"
 #include "modules/people/people.hpp"
@@ -207,7 +209,9 @@ std::string render_pdf(const Catalog& c, Lang lang, const Protocol& p, const std
     pdf.small(str(snap["institution"]));
     pdf.title(c.format(lang, "protocol.title", { { "number", snap["number"] } }));
     pdf.paragraph(c.format(lang, "protocol.session_of", { { "body", snap["body"] }, { "year", snap["academic_year"] } }));
-    pdf.paragraph(c.format(lang, "protocol.date_place", { { "date", snap["held_on"] }, { "place", snap["place"] } }));
+    // Dates as each language writes them, not ISO strings.
+    auto held = parse_iso_date(str(snap["held_on"]));
+    pdf.paragraph(c.format(lang, "protocol.date_place", { { "date", held ? i18n::long_date(lang, *held) : str(snap["held_on"]) }, { "place", snap["place"] } }));
     if (p.status != "final")
         pdf.heading(c.format(lang, "protocol.draft"));
     auto people_table = [&](const char* key, const boost::json::array& list) {
@@ -223,6 +227,8 @@ std::string render_pdf(const Catalog& c, Lang lang, const Protocol& p, const std
     auto& q = snap["quorum"].as_object();
     object qp { { "present", q.at("present") }, { "base", q.at("base") }, { "needed", q.at("needed") }, { "comparison", q.at("comparison") },
         { "numerator", q.at("numerator") }, { "denominator", q.at("denominator") }, { "met", q.at("met").as_bool() ? "true" : "false" } };
+    // The quorum is its own section: whether the session could decide anything at all.
+    pdf.heading(c.format(lang, "protocol.quorum"));
     pdf.paragraph(c.format(lang, "body.quorum.explanation", qp) + " (" + str(q.at("rule")) + ")");
     pdf.heading(c.format(lang, "protocol.agenda"));
     for (auto& v : snap["items"].as_array()) {
@@ -255,9 +261,20 @@ std::string render_pdf(const Catalog& c, Lang lang, const Protocol& p, const std
         int64_t id = person.at("person_id").as_int64();
         auto it = std::find_if(sigs.begin(), sigs.end(), [&](auto& s) { return s.first == id; });
         rows.push_back({ str(person.at("full_name")), position_name(c, lang, str(person.at("position"))),
-            it == sigs.end() ? c.format(lang, "protocol.not_signed") : c.format(lang, "protocol.signed_at", { { "at", almaty::iso_datetime(it->second) } }) });
+            it == sigs.end() ? c.format(lang, "protocol.not_signed") : c.format(lang, "protocol.signed_at", { { "at", i18n::long_date_time(lang, it->second) } }) });
     }
     pdf.table(rows, { 0.42, 0.28, 0.30 });
+    // The closing block, as paper protocols end: who chaired and who kept the minutes, each with
+    // a line to sign on (an empty name when nobody in that position attended).
+    auto holder = [&](auto is_position) {
+        for (auto& x : snap["present"].as_array())
+            if (is_position(str(x.as_object().at("position"))))
+                return str(x.as_object().at("full_name"));
+        return std::string {};
+    };
+    pdf.space(8);
+    pdf.paragraph(c.format(lang, "protocol.closing.chair", { { "name", holder([](const std::string& pos) { return chairs(pos); }) } }));
+    pdf.paragraph(c.format(lang, "protocol.closing.secretary", { { "name", holder([](const std::string& pos) { return pos == "secretary"; }) } }));
     if (p.status == "final")
         pdf.qr(verify_url, c.format(lang, "protocol.verification",
                                { { "url", verify_url }, { "hash", crypto::to_hex(p.hash) }, { "signature", crypto::to_hex(p.signature) } }));

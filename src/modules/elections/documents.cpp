@@ -25,7 +25,7 @@ std::string render_protocol_pdf(db::Tx& tx, int64_t inst, const Catalog& c, Lang
             pdf.page_break();
         pdf.small(inst_name ? inst_name->str(0) : "");
         pdf.small(c.format(lang, "election.protocol.original", { { "n", original }, { "of", 2 } }));
-        pdf.title(c.format(lang, "election.protocol.title", { { "title", e.title } }));
+        pdf.title(c.format(lang, "election.protocol.title", { { "title", e.title_in(c, lang) } }));
         pdf.paragraph(c.format(lang, "election.protocol.day", { { "day", e.day.iso() }, { "year", e.academic_year } }));
         if (!e.protocol_final())
             pdf.heading(c.format(lang, "protocol.draft"));
@@ -101,7 +101,7 @@ Result<Response> ballot_pdf(Context& ctx)
         auto& c = ctx.services.catalog;
         auto ballot = boost::json::parse(e->ballot_json).as_object();
         docs::PdfWriter pdf;
-        pdf.title(c.format(lang, "election.ballot.title", { { "title", e->title } }));
+        pdf.title(c.format(lang, "election.ballot.title", { { "title", e->title_in(c, lang) } }));
         pdf.paragraph(c.format(lang, "election.ballot.day", { { "day", e->day.iso() } }));
         pdf.small(c.format(lang, "election.ballot.instructions"));
         std::vector<std::vector<std::string>> rows;

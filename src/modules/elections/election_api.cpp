@@ -26,7 +26,7 @@ std::optional<Election> load_election(db::Tx& tx, int64_t inst, int64_t id)
 {
     auto r = tx.query_one("SELECT id, academic_year, title, election_day, commission_body_id, government_body_id, list_published_at, ballot_approved_at, "
                           "voting_closed_at, counted_at, results_published_at, roll_cutoff, ballot_json, results_json, tie_decision, ballot_set_hash, "
-                          "protocol_snapshot, protocol_hash, protocol_signature, protocol_public_key, protocol_verification, protocol_final_at "
+                          "protocol_snapshot, protocol_hash, protocol_signature, protocol_public_key, protocol_verification, protocol_final_at, title_key "
                           "FROM elections WHERE institution_id = ? AND id = ?",
         { inst, id });
     if (!r)
@@ -56,6 +56,7 @@ std::optional<Election> load_election(db::Tx& tx, int64_t inst, int64_t id)
     }
     e.protocol_verification = r->opt_str(20);
     e.protocol_final_at = opt_ms(*r, 21);
+    e.title_key = r->opt_str(22);
     return e;
 }
 
@@ -192,14 +193,15 @@ object calendar_json(const Calendar& c)
 
 boost::json::value iso_or_null(const std::optional<UnixMillis>& t) { return t ? boost::json::value(almaty::iso_datetime(*t)) : boost::json::value(nullptr); }
 
-object election_json(db::Tx& tx, int64_t inst, const Election& e, UnixMillis now)
+object election_json(db::Tx& tx, int64_t inst, const Election& e, UnixMillis now, const Catalog& catalog, Lang lang)
 {
     auto cal = e.cal();
     auto roll = tx.query_one("SELECT count(*), count(voted_via) FROM voter_roll WHERE institution_id = ? AND election_id = ?", { inst, e.id });
     array stations;
     for (auto& s : tx.query("SELECT id, name, counted_at FROM polling_stations WHERE institution_id = ? AND election_id = ? ORDER BY id", { inst, e.id }))
         stations.push_back(object { { "id", s.i64(0) }, { "name", s.str(1) }, { "counted", !s.is_null(2) } });
-    object out { { "id", e.id }, { "academic_year", e.academic_year }, { "title", e.title }, { "calendar", calendar_json(cal) },
+    object out { { "id", e.id }, { "academic_year", e.academic_year }, { "title", e.title_in(catalog, lang) },
+        { "title_from_default", e.title_key.has_value() }, { "calendar", calendar_json(cal) },
         { "phase", phase(e, now) }, { "registration_open", registration_open(cal, now) },
         { "campaigning", campaigning_allowed(cal, e.list_published_at, now) }, { "voting_open", voting_open(cal, now) && e.ballot_approved_at && !e.voting_closed_at },
         { "commission_body_id", e.commission_body_id }, { "government_body_id", e.government_body_id },
@@ -215,7 +217,7 @@ object election_json(db::Tx& tx, int64_t inst, const Election& e, UnixMillis now
 // ELEC-RES-1: the result becomes official on publication; until then only the commission sees it.
 object election_for(db::Tx& tx, const Context& ctx, const Election& e)
 {
-    auto out = election_json(tx, ctx.institution_id(), e, ctx.clock().now());
+    auto out = election_json(tx, ctx.institution_id(), e, ctx.clock().now(), ctx.services.catalog, ctx.lang);
     // Listed elections are not the route's object: their facts are found here.
     bool commission = authz::allows(policy::run_election, policy::commission_facts(tx, ctx.user(), e.commission_body_id, modules::today(ctx)));
     if (!commission && !e.results_published_at) {
@@ -285,13 +287,16 @@ Result<Response> create_election(Context& ctx)
         if (!authz::allows(policy::run_election, policy::commission_facts(tx, ctx.user(), *commission, modules::today(ctx))))
             return Error::forbidden();
         int64_t id = tx.next_id();
-        tx.exec("INSERT INTO elections (institution_id, id, academic_year, title, election_day, commission_body_id, government_body_id, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        // Without a typed title the default one is kept as its key and reads in each language;
+        // the Kazakh words are stored too, for exports and search.
+        std::optional<std::string> title_key = title ? std::nullopt : std::optional<std::string>("election.default_title");
+        tx.exec("INSERT INTO elections (institution_id, id, academic_year, title, election_day, commission_body_id, government_body_id, created_at, title_key) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             { inst, id, *year, title.value_or(ctx.services.catalog.format(Lang::Kk, "election.default_title", { { "year", *year } })), election_day.iso(),
-                *commission, *government, ctx.clock().now() });
+                *commission, *government, ctx.clock().now(), db::nullable(title_key) });
         modules::audit_change(ctx, tx, "election.create", "election", id, nullptr,
             object { { "academic_year", *year }, { "election_day", election_day.iso() }, { "commission_body_id", *commission } });
-        return election_json(tx, inst, *load_election(tx, inst, id), ctx.clock().now());
+        return election_json(tx, inst, *load_election(tx, inst, id), ctx.clock().now(), ctx.services.catalog, ctx.lang);
     }));
     return Response::created(out);
 }
@@ -313,7 +318,7 @@ Result<Response> patch_election(Context& ctx)
             return Error { ErrorCode::Conflict, "election.list_published" };
         tx.exec("UPDATE elections SET election_day = ? WHERE institution_id = ? AND id = ?", { day->iso(), inst, id });
         modules::audit_change(ctx, tx, "election.update", "election", id, object { { "election_day", e.day.iso() } }, object { { "election_day", day->iso() } });
-        return election_json(tx, inst, *load_election(tx, inst, id), ctx.clock().now());
+        return election_json(tx, inst, *load_election(tx, inst, id), ctx.clock().now(), ctx.services.catalog, ctx.lang);
     }));
     return Response::ok(out);
 }
@@ -339,7 +344,7 @@ Result<Response> publish_candidates(Context& ctx)
             return Error::rule_refusal("ELEC-1", "rule.alternative_candidates");
         tx.exec("UPDATE elections SET list_published_at = ? WHERE institution_id = ? AND id = ?", { now, inst, id });
         modules::audit_change(ctx, tx, "election.publish_candidates", "election", id, nullptr, object { { "published_at", almaty::iso_datetime(now) } });
-        return election_json(tx, inst, *load_election(tx, inst, id), now);
+        return election_json(tx, inst, *load_election(tx, inst, id), now, ctx.services.catalog, ctx.lang);
     }));
     return Response::ok(out);
 }
@@ -384,7 +389,7 @@ Result<Response> approve_ballot(Context& ctx)
             { boost::json::serialize(ballot), now, cut, inst, id });
         auto size = tx.query_one("SELECT count(*) FROM voter_roll WHERE institution_id = ? AND election_id = ?", { inst, id })->i64(0);
         modules::audit_change(ctx, tx, "election.approve_ballot", "election", id, nullptr, object { { "ballot", ballot }, { "roll_cutoff", cut }, { "roll_size", size } });
-        return election_json(tx, inst, *load_election(tx, inst, id), now);
+        return election_json(tx, inst, *load_election(tx, inst, id), now, ctx.services.catalog, ctx.lang);
     }));
     return Response::ok(out);
 }

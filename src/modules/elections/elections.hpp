@@ -30,6 +30,10 @@ struct Election {
     std::string protocol_snapshot, protocol_hash, protocol_signature, protocol_public_key;
     std::optional<std::string> protocol_verification;
     std::optional<UnixMillis> protocol_final_at;
+    // Set while the title is the default one: it then reads in each user's language.
+    std::optional<std::string> title_key;
+    // The title in a language: the default title's words while title_key is set, else as typed.
+    std::string title_in(const Catalog& c, Lang lang) const { return title_key ? c.format(lang, *title_key, { { "year", academic_year } }) : title; }
     Calendar cal() const { return calendar(day); }
     bool protocol_final() const { return protocol_final_at.has_value(); }
 };

@@ -157,6 +157,11 @@ CREATE TABLE ballot_inbox (
     PRIMARY KEY (institution_id, election_id, receipt)
 );
 )sql" });
+    r.migrations.push_back({ 840, "default election titles", R"sql(
+-- An election created without a typed title keeps the default title's catalog key, so the title
+-- reads in each user's language (the Kazakh words stay in title for exports and search).
+ALTER TABLE elections ADD COLUMN title_key TEXT;
+)sql" });
     r.permissions.declare(read_perm, { role::InstitutionAdmin, role::Staff, role::Curator, role::Student });
     // ELEC-COM-1: the commission is made of staff; students take part by reading and voting.
     r.permissions.declare(run_perm, { role::InstitutionAdmin, role::Staff, role::Curator });

@@ -17,10 +17,10 @@ using boost::json::object;
 
 namespace {
 
-object public_summary(const Election& e, UnixMillis now)
+object public_summary(const Election& e, UnixMillis now, const Catalog& catalog, Lang lang)
 {
     auto cal = e.cal();
-    return { { "id", e.id }, { "title", e.title }, { "academic_year", e.academic_year }, { "phase", phase(e, now) }, { "election_day", cal.election_day.iso() },
+    return { { "id", e.id }, { "title", e.title_in(catalog, lang) }, { "academic_year", e.academic_year }, { "phase", phase(e, now) }, { "election_day", cal.election_day.iso() },
         { "voting_opens", almaty::iso_datetime(cal.voting_opens) }, { "voting_closes", almaty::iso_datetime(cal.voting_closes) },
         { "registration_closes", almaty::iso_datetime(cal.registration_closes) } };
 }
@@ -31,7 +31,7 @@ Result<Response> public_elections(Context& ctx)
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
         array items;
         for (auto& r : tx.query("SELECT id FROM elections WHERE institution_id = ? ORDER BY academic_year DESC LIMIT 20", { inst }))
-            items.push_back(public_summary(*load_election(tx, inst, r.i64(0)), ctx.clock().now()));
+            items.push_back(public_summary(*load_election(tx, inst, r.i64(0)), ctx.clock().now(), ctx.services.catalog, ctx.lang));
         return Response::ok(object { { "items", items } });
     });
 }
@@ -44,7 +44,7 @@ Result<Response> public_election(Context& ctx)
         auto e = load_election(tx, inst, id);
         if (!e)
             return Error::not_found();
-        auto out = public_summary(*e, ctx.clock().now());
+        auto out = public_summary(*e, ctx.clock().now(), ctx.services.catalog, ctx.lang);
         array candidates;
         if (e->list_published_at)
             for (auto& n : ballot_candidates(tx, inst, id, ctx.lang)) {
@@ -152,7 +152,7 @@ Result<Response> verify_protocol(Context& ctx)
         auto e = *load_election(tx, inst, r->i64(0));
         bool intact = signing::sha256(e.protocol_snapshot) == e.protocol_hash && signing::verify(e.protocol_public_key, e.protocol_hash, e.protocol_signature);
         auto results = boost::json::parse(e.results_json).as_object();
-        return Response::ok(object { { "kind", "election_results" }, { "valid", intact }, { "title", e.title }, { "academic_year", e.academic_year },
+        return Response::ok(object { { "kind", "election_results" }, { "valid", intact }, { "title", e.title_in(ctx.services.catalog, ctx.lang) }, { "academic_year", e.academic_year },
             { "election_day", e.day.iso() }, { "document_hash", crypto::to_hex(e.protocol_hash) }, { "signature", crypto::to_hex(e.protocol_signature) },
             { "public_key", crypto::to_hex(e.protocol_public_key) }, { "finalized_at", almaty::iso_datetime(*e.protocol_final_at) },
             { "voted", results["voted"] }, { "roll_size", results["roll_size"] } });

@@ -8,6 +8,7 @@
 #include "modules/module_support.hpp"
 #include "modules/people/people.hpp"
 #include "modules/people/roster.hpp"
+#include "modules/people/xlsx_reader.hpp"
 #include <set>
 
 namespace kenes::people {
@@ -35,6 +36,15 @@ Result<Upload> load_upload(db::Tx& tx, int64_t inst, int64_t id)
     return Upload { id, r->str(0), r->str(1), r->str(2), r->str(3), r->blob(4) };
 }
 
+// The records of an upload: an .xlsx is kept as uploaded and its first sheet read again, a CSV
+// is kept as decoded UTF-8 text with the delimiter found on upload.
+Result<std::vector<csv::Record>> records_of(const Upload& u)
+{
+    if (u.encoding == "xlsx")
+        return xlsx::read_first_sheet(u.text);
+    return csv::parse(u.text, u.delimiter.empty() ? ',' : u.delimiter[0]);
+}
+
 object upload_json(const Upload& u, const std::vector<csv::Record>& records)
 {
     array columns, sample, fields;
@@ -55,27 +65,33 @@ object upload_json(const Upload& u, const std::vector<csv::Record>& records)
         fields.emplace_back(f);
     return { { "id", u.id }, { "filename", u.filename }, { "encoding", u.encoding }, { "delimiter", u.delimiter }, { "status", u.status },
         { "columns", columns }, { "row_count", records.empty() ? 0 : int64_t(records.size() - 1) }, { "sample", sample }, { "mapping", mapping },
-        { "fields", fields }, { "required", array { "student_number", "surname", "name" } } };
+        { "fields", fields }, { "required", array { "surname", "name" } } };
 }
 
 Result<Response> upload(Context& ctx)
 {
     // Excel on Windows sends a .csv as application/vnd.ms-excel, some browsers as text/plain.
-    TRY(modules::require_media_type(ctx, { "text/csv", "application/octet-stream", "text/plain", "application/vnd.ms-excel" }));
+    TRY(modules::require_media_type(ctx, { "text/csv", "application/octet-stream", "text/plain", "application/vnd.ms-excel",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
     auto filename = ctx.query_param("filename").value_or("roster.csv");
     if (filename.size() > 200 || !text::valid_utf8(filename) || text::has_control_chars(filename, false))
         return Error::field("filename", "invalid");
-    auto decoded = TRY(csv::decode(ctx.request.body));
-    char delimiter = csv::detect_delimiter(decoded.text);
-    auto records = TRY(csv::parse(decoded.text, delimiter));
+    // The content decides, not the name or the type a browser guessed: an .xlsx is a ZIP archive.
+    Upload u { 0, filename, "xlsx", "", "uploaded", ctx.request.body };
+    if (!xlsx::looks_like_xlsx(ctx.request.body)) {
+        auto decoded = TRY(csv::decode(ctx.request.body));
+        u.encoding = std::string(csv::encoding_name(decoded.encoding));
+        u.delimiter = std::string(1, csv::detect_delimiter(decoded.text));
+        u.text = std::move(decoded.text);
+    }
+    auto records = TRY(records_of(u));
     if (records.size() < 2)
         return Error { ErrorCode::Validation, {}, {}, {}, { FieldError { "file", "invalid", {}, {}, {}, "import.empty" } } };
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        int64_t id = tx.next_id();
-        Upload u { id, filename, std::string(csv::encoding_name(decoded.encoding)), std::string(1, delimiter), "uploaded", {} };
+        int64_t id = u.id = tx.next_id();
         tx.exec("INSERT INTO imports (institution_id, id, filename, encoding, delimiter, status, content, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            { inst, id, u.filename, u.encoding, u.delimiter, u.status, db::Blob { decoded.text }, ctx.user().user_id, ctx.clock().now() });
+            { inst, id, u.filename, u.encoding, u.delimiter, u.status, db::Blob { u.text }, ctx.user().user_id, ctx.clock().now() });
         modules::audit_change(ctx, tx, "import.upload", "import", id, nullptr,
             object { { "filename", u.filename }, { "encoding", u.encoding }, { "rows", int64_t(records.size() - 1) } });
         return upload_json(u, records);
@@ -87,7 +103,7 @@ Result<Response> get_upload(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
     auto u = TRY(ctx.db().read([&](db::Tx& tx) { return load_upload(tx, ctx.institution_id(), id); }));
-    auto records = TRY(csv::parse(u.text, u.delimiter.empty() ? ',' : u.delimiter[0]));
+    auto records = TRY(records_of(u));
     return Response::ok(upload_json(u, records));
 }
 
@@ -129,7 +145,7 @@ Result<Plan> plan(Context& ctx)
     auto u = TRY(ctx.db().read([&](db::Tx& tx) { return load_upload(tx, ctx.institution_id(), id); }));
     if (u.status != "uploaded")
         return Error { ErrorCode::Conflict, "import.already_done" };
-    auto records = TRY(csv::parse(u.text, u.delimiter.empty() ? ',' : u.delimiter[0]));
+    auto records = TRY(records_of(u));
     auto mapping = TRY(read_mapping(ctx, records.empty() ? 0 : records[0].fields.size()));
     return Plan { std::move(u), roster::parse_rows(records, mapping) };
 }
@@ -156,8 +172,10 @@ Result<Response> preview(Context& ctx)
 {
     auto p = TRY(plan(ctx));
     int64_t inst = ctx.institution_id();
+    int year = almaty::local_date(ctx.clock().now()).year;
     // The dry run reads which students and groups exist; it writes nothing.
     auto counts = ctx.db().read([&](db::Tx& tx) {
+        resolve_student_numbers(tx, inst, year, p.parsed.rows);
         int64_t updates = 0, representatives = 0;
         std::set<std::string> new_groups;
         for (auto& row : p.parsed.rows) {
@@ -170,14 +188,45 @@ Result<Response> preview(Context& ctx)
         return std::tuple { updates, representatives, new_groups };
     });
     auto& [updates, representatives, new_groups] = counts;
-    array groups;
+    array groups, generated;
     for (auto& g : new_groups)
         groups.emplace_back(g);
-    return Response::ok(object { { "dry_run", true }, { "rows", int64_t(p.parsed.rows.size() + p.parsed.errors.size()) },
+    // Numbers made up for rows without one are shown before anything is written.
+    for (auto& row : p.parsed.rows)
+        if (row.number_generated)
+            generated.push_back(object { { "line", row.line }, { "person", row.surname + " " + row.name }, { "student_number", row.student_number } });
+    return Response::ok(object { { "generated_numbers", generated }, { "dry_run", true }, { "rows", int64_t(p.parsed.rows.size() + p.parsed.errors.size()) },
         { "valid_rows", int64_t(p.parsed.rows.size()) }, { "creates", int64_t(p.parsed.rows.size()) - updates }, { "updates", updates },
         { "representatives", representatives }, { "new_groups", groups }, { "error_count", int64_t(p.parsed.errors.size()) },
         { "errors", error_list(ctx, p.parsed.errors) } });
 }
+
+}
+
+// Rows without a student number: a student already in the directory with the same surname,
+// name, patronymic and birth date keeps their number (so importing the same file twice updates
+// rather than duplicates); the others get a generated number, unique in the institution.
+void resolve_student_numbers(db::Tx& tx, int64_t inst, int year, std::vector<roster::Row>& rows)
+{
+    if (std::all_of(rows.begin(), rows.end(), [](auto& r) { return !r.student_number.empty(); }))
+        return;
+    for (auto& row : rows) {
+        if (!row.student_number.empty())
+            continue;
+        auto found = tx.query("SELECT s.student_number FROM students s JOIN persons p ON p.institution_id = s.institution_id AND p.id = s.person_id "
+                              "WHERE s.institution_id = ? AND p.surname = ? AND p.name = ? AND COALESCE(p.patronymic, '') = ? AND COALESCE(p.birth_date, '') = ?",
+            { inst, row.surname, row.name, row.patronymic.value_or(""), row.birth_date.value_or("") });
+        if (found.size() == 1)
+            row.student_number = found[0].str(0);
+    }
+    auto prefix = roster::generated_number_prefix(year);
+    std::vector<std::string> used;
+    for (auto& r : tx.query("SELECT student_number FROM students WHERE institution_id = ? AND student_number LIKE ?", { inst, prefix + "%" }))
+        used.push_back(r.str(0));
+    roster::assign_student_numbers(rows, prefix, used);
+}
+
+namespace {
 
 // Finds the representative of this student with the same name, else creates one.
 int64_t representative_for(db::Tx& tx, const Clock& clock, int64_t inst, int64_t student_id, const roster::Representative& r, bool& created)
@@ -200,8 +249,9 @@ int64_t representative_for(db::Tx& tx, const Clock& clock, int64_t inst, int64_t
 
 }
 
-boost::json::object apply_roster(db::Tx& tx, const Clock& clock, const audit::Actor& actor, int64_t inst, const std::vector<roster::Row>& rows)
+boost::json::object apply_roster(db::Tx& tx, const Clock& clock, const audit::Actor& actor, int64_t inst, std::vector<roster::Row> rows)
 {
+    resolve_student_numbers(tx, inst, almaty::local_date(clock.now()).year, rows);
     int64_t created = 0, updated = 0, linked = 0;
     std::map<std::string, int64_t> groups;
     std::set<std::string> new_groups;

@@ -50,7 +50,10 @@ void link_representative(db::Tx&, int64_t institution_id, int64_t student_id, in
 // Imports checked roster rows (API and `kenes import`): students found by student number are
 // updated, others created; representatives matched by name per student. Audits each person.
 // Returns {created, updated, representatives, new_groups}.
-boost::json::object apply_roster(db::Tx&, const Clock&, const audit::Actor&, int64_t institution_id, const std::vector<roster::Row>&);
+// Writes the rows (all of them, in the caller's transaction); rows without a student number are
+// matched or numbered first (resolve_student_numbers).
+boost::json::object apply_roster(db::Tx&, const Clock&, const audit::Actor&, int64_t institution_id, std::vector<roster::Row>);
+void resolve_student_numbers(db::Tx&, int64_t institution_id, int year, std::vector<roster::Row>&);
 
 // May this principal see the sensitive data of this person? Asks policy::read_sensitive.
 bool may_see_sensitive(db::Tx&, const Principal&, int64_t person_id);

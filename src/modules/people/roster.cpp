@@ -1,13 +1,15 @@
 #include "modules/people/roster.hpp"
 #include "core/text.hpp"
+#include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <set>
 
 namespace kenes::people::roster {
 
 namespace {
 
-const std::vector<std::string> person_fields { "student_number", "surname", "name", "patronymic", "birth_date", "gender", "email", "phone",
+const std::vector<std::string> person_fields { "student_number", "surname", "name", "patronymic", "full_name", "birth_date", "gender", "email", "phone",
     "group", "course", "grade", "status", "academic_debt" };
 const std::vector<std::string> rep_parts { "kind", "surname", "name", "patronymic", "phone", "email" };
 
@@ -19,6 +21,8 @@ const std::map<std::string, std::vector<std::string>>& synonyms()
         { "surname", { "surname", "last name", "family name", "фамилия", "тегі" } },
         { "name", { "name", "first name", "given name", "имя", "аты" } },
         { "patronymic", { "patronymic", "middle name", "отчество", "әкесінің аты" } },
+        { "full_name", { "full name", "full_name", "фио", "ф.и.о.", "ф. и. о.", "фамилия имя отчество", "фамилия, имя, отчество", "аты-жөні", "аты жөні",
+            "толық аты-жөні", "тегі, аты, әкесінің аты", "тегі аты әкесінің аты" } },
         { "birth_date", { "birth date", "date of birth", "birthday", "дата рождения", "туған күні", "туған күн" } },
         { "gender", { "gender", "sex", "пол", "жынысы" } },
         { "email", { "email", "e-mail", "почта", "электронная почта", "эл. почта", "электрондық пошта" } },
@@ -81,7 +85,7 @@ std::vector<FieldError> check_mapping(const Mapping& mapping, size_t column_coun
 {
     std::vector<FieldError> errors;
     for (auto& f : required_fields)
-        if (!mapping.contains(f))
+        if (!mapping.contains(f) && !mapping.contains("full_name"))
             errors.push_back({ "mapping." + f, "required", { { "field", f } }, {}, {}, "import.mapping_missing" });
     auto& known = known_fields();
     for (auto& [field, col] : mapping) {
@@ -105,6 +109,94 @@ std::optional<std::string> normalize_date(std::string_view s)
             return d->iso();
     }
     return std::nullopt;
+}
+
+DateProblem date_problem(std::string_view s)
+{
+    s = text::trim(s);
+    auto digits = [&](size_t from, size_t n) {
+        return std::all_of(s.begin() + long(from), s.begin() + long(from + n), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    bool iso_shape = s.size() == 10 && s[4] == '-' && s[7] == '-' && digits(0, 4) && digits(5, 2) && digits(8, 2);
+    bool dotted_shape = s.size() == 10 && s[2] == '.' && s[5] == '.' && digits(0, 2) && digits(3, 2) && digits(6, 4);
+    return iso_shape || dotted_shape ? DateProblem::NoSuchDay : DateProblem::NotADate;
+}
+
+std::optional<FullName> split_full_name(std::string_view s)
+{
+    std::vector<std::string> words;
+    std::string current;
+    auto flush = [&] {
+        if (!current.empty())
+            words.push_back(std::move(current));
+        current.clear();
+    };
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == ' ' || s[i] == '\t')
+            flush();
+        else if (s.substr(i).starts_with("\xC2\xA0")) {   // a no-break space, as Excel pastes it
+            flush();
+            ++i;
+        } else
+            current += s[i];
+    }
+    flush();
+    if (words.size() < 2)
+        return std::nullopt;
+    // ұлы/қызы (and their Russian spellings) written as a word of their own end the patronymic.
+    static const std::vector<std::string> particles { "ұлы", "қызы", "улы", "кызы", "оглы", "оғлы", "уулу" };
+    auto is_particle = [&](const std::string& w) {
+        auto f = text::search_fold(w);
+        return std::any_of(particles.begin(), particles.end(), [&](auto& p) { return f == text::search_fold(p); });
+    };
+    FullName out { words[0], words[1], std::nullopt };
+    if (words.size() == 2)
+        return out;
+    size_t patronymic_words = words.size() >= 4 && is_particle(words.back()) ? 2 : 1;
+    size_t name_end = words.size() - patronymic_words;
+    for (size_t i = 2; i < name_end; ++i)
+        out.name += " " + words[i];
+    std::string patronymic;
+    for (size_t i = name_end; i < words.size(); ++i)
+        patronymic += (patronymic.empty() ? "" : " ") + words[i];
+    out.patronymic = patronymic;
+    return out;
+}
+
+std::string generated_number_prefix(int year) { return "K" + std::to_string(year) + "-"; }
+
+void assign_student_numbers(std::vector<Row>& rows, const std::string& prefix, const std::vector<std::string>& used)
+{
+    std::set<std::string> taken(used.begin(), used.end());
+    int64_t highest = 0;
+    auto consider = [&](const std::string& number) {
+        if (!number.starts_with(prefix))
+            return;
+        int64_t n = 0;
+        auto tail = std::string_view(number).substr(prefix.size());
+        auto [p, ec] = std::from_chars(tail.data(), tail.data() + tail.size(), n);
+        if (ec == std::errc() && p == tail.data() + tail.size())
+            highest = std::max(highest, n);
+    };
+    for (auto& u : used)
+        consider(u);
+    for (auto& r : rows) {
+        consider(r.student_number);
+        taken.insert(r.student_number);
+    }
+    for (auto& r : rows) {
+        if (!r.student_number.empty())
+            continue;
+        std::string candidate;
+        do {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%04lld", static_cast<long long>(++highest));
+            candidate = prefix + buf;
+        } while (taken.contains(candidate));
+        taken.insert(candidate);
+        r.student_number = candidate;
+        r.number_generated = true;
+    }
 }
 
 static std::optional<std::string> lookup(std::string_view value, const std::map<std::string, std::vector<std::string>>& table)
@@ -160,6 +252,23 @@ std::optional<std::string> normalize_kind(std::string_view s)
     return lookup(s, t);
 }
 
+namespace {
+
+// What a person reads in an error: the cell as typed (shortened), the column as the file names it.
+std::string shown_value(std::string_view v)
+{
+    v = text::trim(v);
+    if (text::code_points(v) <= 60)
+        return std::string(v);
+    size_t points = 0, end = 0;
+    for (; end < v.size(); ++end)
+        if ((static_cast<unsigned char>(v[end]) & 0xC0) != 0x80 && ++points > 57)
+            break;
+    return std::string(v.substr(0, end)) + "…";
+}
+
+}
+
 Parsed parse_rows(const std::vector<csv::Record>& records, const Mapping& mapping)
 {
     Parsed out;
@@ -170,9 +279,17 @@ Parsed parse_rows(const std::vector<csv::Record>& records, const Mapping& mappin
     for (size_t i = 1; i < records.size(); ++i) {
         const auto& rec = records[i];
         size_t errors_before = out.errors.size();
-        auto column_name = [&](size_t col) { return col < header.size() ? std::string(text::trim(header[col])) : std::to_string(col + 1); };
-        auto error = [&](const std::string& field, std::string code, boost::json::object params = {}, std::string key = {}) {
-            out.errors.push_back({ field, std::move(code), std::move(params), rec.line, column_name(mapping.at(field)), std::move(key) });
+        auto column_name = [&](size_t col) { return col < header.size() && !text::trim(header[col]).empty() ? std::string(text::trim(header[col])) : std::to_string(col + 1); };
+        auto raw = [&](const std::string& field) -> std::string {
+            auto it = mapping.find(field);
+            return it == mapping.end() || it->second >= rec.fields.size() ? std::string {} : shown_value(rec.fields[it->second]);
+        };
+        // Every row message names the column as the file does, the value and (below) the person.
+        auto error = [&](const std::string& field, std::string code, boost::json::object params = {}) {
+            auto column = column_name(mapping.at(field));
+            params["column"] = column;
+            params["value"] = raw(field);
+            out.errors.push_back({ field, code, std::move(params), rec.line, column, "import.row." + code });
         };
         // A mapped cell, trimmed; nullopt when empty.
         auto cell = [&](const std::string& field, size_t max_chars = 200) -> std::optional<std::string> {
@@ -192,11 +309,8 @@ Parsed parse_rows(const std::vector<csv::Record>& records, const Mapping& mappin
             }
             return v;
         };
-        auto required = [&](const std::string& field, size_t max_chars) {
-            auto v = cell(field, max_chars);
-            if (!v && mapping.contains(field) && std::none_of(out.errors.begin() + long(errors_before), out.errors.end(), [&](auto& e) { return e.field == field; }))
-                error(field, "required");
-            return v.value_or("");
+        auto has_error = [&](const std::string& field) {
+            return std::any_of(out.errors.begin() + long(errors_before), out.errors.end(), [&](auto& e) { return e.field == field; });
         };
         auto number = [&](const std::string& field, int64_t min, int64_t max) -> std::optional<int64_t> {
             auto v = cell(field, 10);
@@ -226,14 +340,28 @@ Parsed parse_rows(const std::vector<csv::Record>& records, const Mapping& mappin
 
         Row row;
         row.line = rec.line;
-        row.student_number = required("student_number", 50);
-        row.surname = required("surname", 100);
-        row.name = required("name", 100);
+        row.student_number = cell("student_number", 50).value_or("");
+        // Separate surname and name columns win over the full-name column where both are filled.
+        std::optional<FullName> full;
+        if (auto f = cell("full_name", 300)) {
+            full = split_full_name(*f);
+            if (!full)
+                error("full_name", "full_name_incomplete");
+        }
+        auto surname = cell("surname", 100), name = cell("name", 100);
+        row.surname = surname ? *surname : full ? full->surname : "";
+        row.name = name ? *name : full ? full->name : "";
         row.patronymic = cell("patronymic", 100);
+        if (!row.patronymic && full && !surname && !name)
+            row.patronymic = full->patronymic;
+        if (row.surname.empty() && !has_error("surname") && !has_error("full_name"))
+            error(mapping.contains("surname") ? "surname" : "full_name", "required");
+        if (row.name.empty() && !has_error("name") && !has_error("full_name") && mapping.contains("name"))
+            error("name", "required");
         if (auto d = cell("birth_date", 20)) {
             row.birth_date = normalize_date(*d);
             if (!row.birth_date)
-                error("birth_date", "bad_date");
+                error("birth_date", date_problem(*d) == DateProblem::NoSuchDay ? "no_such_date" : "bad_date");
         }
         row.gender = choice("gender", normalize_gender);
         row.email = cell("email", 200);
@@ -251,22 +379,29 @@ Parsed parse_rows(const std::vector<csv::Record>& records, const Mapping& mappin
         }
         for (auto prefix : { "rep1_", "rep2_" }) {
             std::string p(prefix);
-            auto surname = cell(p + "surname", 100), name = cell(p + "name", 100);
+            auto rep_surname = cell(p + "surname", 100), rep_name = cell(p + "name", 100);
             auto patronymic = cell(p + "patronymic", 100), phone = cell(p + "phone", 50), email = cell(p + "email", 200);
             auto kind = choice(p + "kind", normalize_kind);
-            if (!surname && !name && !phone && !email)
+            if (!rep_surname && !rep_name && !phone && !email)
                 continue;
-            if (!surname && mapping.contains(p + "surname"))
+            if (!rep_surname && mapping.contains(p + "surname") && !has_error(p + "surname"))
                 error(p + "surname", "required");
-            if (!name && mapping.contains(p + "name"))
+            if (!rep_name && mapping.contains(p + "name") && !has_error(p + "name"))
                 error(p + "name", "required");
-            if (surname && name)
-                row.representatives.push_back({ kind.value_or("other"), *surname, *name, patronymic, phone, email });
+            if (rep_surname && rep_name)
+                row.representatives.push_back({ kind.value_or("other"), *rep_surname, *rep_name, patronymic, phone, email });
         }
         if (!row.student_number.empty()) {
             auto [it, fresh] = first_line_of_number.emplace(row.student_number, rec.line);
             if (!fresh)
-                error("student_number", "duplicate", { { "line", it->second } }, "import.duplicate_in_file");
+                error("student_number", "duplicate", { { "line", it->second } });
+        }
+        // The person the row is about, for every message of the row (known once names are read).
+        std::string both = row.surname + " " + row.name;
+        std::string person(text::trim(both));
+        for (auto e = out.errors.begin() + long(errors_before); e != out.errors.end(); ++e) {
+            e->params["person"] = person;
+            e->params["has_person"] = person.empty() ? "no" : "yes";
         }
         if (out.errors.size() == errors_before)
             out.rows.push_back(std::move(row));

@@ -168,8 +168,14 @@ function AuditRow({ entry, open, onToggle }: { entry: AuditEntry; open: boolean;
         </td>
         <td data-label={t('ui.audit.actor')}>{entry.actor_login ?? t('ui.audit.system')}</td>
         <td data-label={t('ui.audit.action')}>
-          {hasMessage(`ui.audit.action_name.${entry.action}`) && <span class="audit-action-name">{tOr('ui.audit.action_name.', entry.action)} </span>}
-          <code>{entry.action}</code>
+          {/* Words in the reader's language; the code stays as the tooltip (the filter takes codes). */}
+          {hasMessage(`ui.audit.action_name.${entry.action}`) ? (
+            <span class="audit-action-name" title={entry.action}>
+              {tOr('ui.audit.action_name.', entry.action)}
+            </span>
+          ) : (
+            <code>{entry.action}</code>
+          )}
         </td>
         <td data-label={t('ui.audit.entity')}>
           <span>

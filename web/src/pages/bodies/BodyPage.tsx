@@ -82,6 +82,7 @@ export function BodyPage({ params, search }: RouteProps) {
         )}
       </p>
       <PageHeader title={detail.name} subtitle={templateName(detail.template, template?.name)} />
+      {manage && <RenameBody detail={detail} onRenamed={reloadBody} />}
       {detail.confidential && (
         <p class="flag flag-warning" data-testid="confidential">
           {t('ui.body.confidential')}
@@ -224,6 +225,85 @@ function RulesView({ rules }: { rules: BodyRules }) {
         </dd>
       </div>
     </dl>
+  );
+}
+
+/** Renaming replaces the template's name, which follows the reader's language, by one typed name for every language (GEN-1). */
+function RenameBody({ detail, onRenamed }: { detail: BodyDetail; onRenamed: () => Promise<void> }) {
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(detail.name);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (editing) formRef.current?.querySelector<HTMLElement>('input[name=name]')?.focus();
+  }, [editing]);
+  if (!editing)
+    return (
+      <div class="rename-body">
+        {notice && <Alert kind="success">{notice}</Alert>}
+        <button
+          ref={button}
+          type="button"
+          class="button button-secondary button-small"
+          data-testid="rename-body"
+          onClick={() => {
+            setName(detail.name);
+            setErrors(NO_ERRORS);
+            setNotice(null);
+            setEditing(true);
+          }}
+        >
+          {t('ui.body.rename')}
+        </button>
+      </div>
+    );
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      await api.patch(bodyPath(String(detail.id)), { name: name.trim() });
+      setEditing(false);
+      await onRenamed();
+      setNotice(t('ui.body.renamed'));
+      window.setTimeout(() => button.current?.focus(), 0);
+    } catch (error) {
+      setErrors(formErrors(error, ['name']));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form ref={formRef} class="card form rename-body" onSubmit={submit} data-testid="rename-body-form">
+      <TextField
+        label={t('ui.body.name')}
+        name="name"
+        value={name}
+        onValue={setName}
+        required
+        maxLength={200}
+        error={errors.fields.name}
+        hint={detail.name_from_template ? t('ui.body.rename_hint_template') : undefined}
+      />
+      <ErrorList messages={errors.general} />
+      <div class="form-actions">
+        <button type="submit" class="button" disabled={busy}>
+          {t('ui.common.save')}
+        </button>
+        <button
+          type="button"
+          class="button button-secondary"
+          onClick={() => {
+            setEditing(false);
+            window.setTimeout(() => button.current?.focus(), 0);
+          }}
+        >
+          {t('ui.common.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -52,7 +52,9 @@ export interface BodySummary {
   parent_id?: Id | null;
   kind: string;
   template: string;
+  /** In the reader's language while it is the template's name; as typed once renamed. */
   name: string;
+  name_from_template?: boolean;
   member_count: number;
   voting_members: number;
   composition_problems: CompositionProblem[];

@@ -196,7 +196,7 @@ export function ImportPage(_props: RouteProps) {
                 class="file-input"
                 name="file"
                 type="file"
-                accept=".csv,text/csv"
+                accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 aria-labelledby="import-file-label import-file-button import-file-name"
                 disabled={busy === 'upload'}
                 onChange={(event) => {
@@ -250,6 +250,7 @@ export function ImportPage(_props: RouteProps) {
               {t('ui.import.new_groups_list')} <strong>{preview.new_groups.join(', ')}</strong>
             </p>
           )}
+          <GeneratedNumbers preview={preview} />
           {preview.errors.length > 0 ? (
             <>
               <Alert kind="warning">
@@ -357,12 +358,14 @@ function MappingStep({ upload, selection, onSelection, busy, onPreview, onCancel
     >
       <h2>{t('ui.import.step.mapping')}</h2>
       <p>
-        {t('ui.import.file_summary', {
-          name: upload.filename,
-          rows: upload.row_count,
-          encoding: upload.encoding,
-          delimiter: upload.delimiter === ';' ? t('ui.import.delimiter.semicolon') : upload.delimiter === ',' ? t('ui.import.delimiter.comma') : upload.delimiter,
-        })}
+        {upload.encoding === 'xlsx'
+          ? t('ui.import.file_summary_xlsx', { name: upload.filename, rows: upload.row_count })
+          : t('ui.import.file_summary', {
+              name: upload.filename,
+              rows: upload.row_count,
+              encoding: upload.encoding,
+              delimiter: upload.delimiter === ';' ? t('ui.import.delimiter.semicolon') : upload.delimiter === ',' ? t('ui.import.delimiter.comma') : upload.delimiter,
+            })}
       </p>
       <h3 class="subheading">{t('ui.import.sample')}</h3>
       <div class="table-scroll" tabIndex={0} role="region" aria-label={t('ui.import.sample')}>
@@ -456,5 +459,39 @@ function RowErrorTable({ errors, columns }: { errors: ImportRowError[]; columns:
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Rows without a student number get one before anything is written: shown so it can be noted down. */
+function GeneratedNumbers({ preview }: { preview: ImportPreview }) {
+  const generated = preview.generated_numbers ?? [];
+  if (generated.length === 0) return null;
+  return (
+    <>
+      <h3 class="subheading" id="generated-title">
+        {t('ui.import.generated_title')}
+      </h3>
+      <p class="field-hint">{t('ui.import.generated_help', { count: generated.length })}</p>
+      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="generated-title">
+        <table class="table table-compact" data-testid="generated-numbers">
+          <thead>
+            <tr>
+              <th scope="col">{t('ui.import.error.line')}</th>
+              <th scope="col">{t('ui.import.generated_person')}</th>
+              <th scope="col">{t('ui.import.field.student_number')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {generated.map((g) => (
+              <tr key={g.line}>
+                <td>{g.line}</td>
+                <td>{g.person}</td>
+                <td>{g.student_number}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
