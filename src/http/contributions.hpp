@@ -4,6 +4,7 @@
 // Each contribution names the policy of the action or view it offers; the page shows it only
 // where that policy allows it, so these lists can never show more than the routes would.
 #include "core/clock.hpp"
+#include "i18n/catalog.hpp"
 #include "security/policy.hpp"
 #include "security/principal.hpp"
 #include "storage/database.hpp"
@@ -13,6 +14,14 @@
 #include <vector>
 
 namespace kenes::http {
+
+// Who is looking, and in which language (names of bodies from templates read in it).
+struct Viewer {
+    const Principal& user;
+    const Clock& clock;
+    const Catalog& catalog;
+    Lang lang;
+};
 
 // Something that waits for the signed-in person: a vote open for them, a protocol to sign.
 struct Need {
@@ -28,7 +37,7 @@ struct Need {
 struct NeedSource {
     std::string module;
     // Candidates only: the gathering asks each one's policy before showing it.
-    std::function<std::vector<Need>(db::Tx&, const Principal&, const Clock&)> find;
+    std::function<std::vector<Need>(db::Tx&, const Viewer&)> find;
 };
 
 // One module's part of a student's overview, asked of a person the overview route already
@@ -37,7 +46,7 @@ struct PersonSection {
     std::string name;                 // "bodies", "events": the key of the section in the answer
     const authz::Policy* policy;      // on the person
     // The facts are the viewer's relationships to the person, for a section that asks a narrower policy inside.
-    std::function<boost::json::value(db::Tx&, const Principal&, const authz::Facts&, int64_t person_id, const Clock&)> build;
+    std::function<boost::json::value(db::Tx&, const Viewer&, const authz::Facts&, int64_t person_id)> build;
 };
 
 }

@@ -3,6 +3,7 @@
 // registered for that take place today or tomorrow; in a person's overview, their events.
 #include "modules/activities/activities.hpp"
 #include "modules/activities/policy.hpp"
+#include "modules/bodies/bodies.hpp"
 #include <boost/json/array.hpp>
 
 namespace kenes::activities {
@@ -14,15 +15,15 @@ namespace {
 
 constexpr int64_t day_millis = 24 * 3600 * 1000LL;
 
-void plans_to_approve(db::Tx& tx, int64_t inst, int64_t me, const std::string& today, std::vector<Need>& out)
+void plans_to_approve(db::Tx& tx, const http::Viewer& v, int64_t inst, int64_t me, const std::string& today, std::vector<Need>& out)
 {
-    for (auto& r : tx.query("SELECT w.id, w.body_id, w.academic_year, b.name FROM work_plans w JOIN bodies b ON b.institution_id = w.institution_id AND b.id = w.body_id "
+    for (auto& r : tx.query("SELECT w.id, w.body_id, w.academic_year, b.name, b.name_key FROM work_plans w JOIN bodies b ON b.institution_id = w.institution_id AND b.id = w.body_id "
                             "WHERE w.institution_id = ? AND w.status = 'draft' AND EXISTS (SELECT 1 FROM memberships ms WHERE ms.institution_id = w.institution_id "
                             "AND ms.body_id = w.body_id AND ms.person_id = ? AND ms.starts_on <= ? AND (ms.ends_on IS NULL OR ms.ends_on >= ?)) "
                             "ORDER BY w.id LIMIT 20",
              { inst, me, today, today }))
         out.push_back({ "plan", "meetings.run", &policy::edit_plan, r.i64(0), "/bodies/" + std::to_string(r.i64(1)) + "#plans",
-            object { { "body", r.str(3) }, { "year", r.str(2) } }, "" });
+            object { { "body", bodies::display_name(v.catalog, v.lang, r.str(3), r.opt_str(4)) }, { "year", r.str(2) } }, "" });
 }
 
 void events_soon(db::Tx& tx, int64_t inst, int64_t me, UnixMillis now, std::vector<Need>& out)
@@ -36,19 +37,23 @@ void events_soon(db::Tx& tx, int64_t inst, int64_t me, UnixMillis now, std::vect
             r.is_null(3) ? r.str(2) : r.str(2) + "T" + r.str(3) });
 }
 
-std::vector<Need> needs_of(db::Tx& tx, const Principal& p, const Clock& clock)
+std::vector<Need> needs_of(db::Tx& tx, const http::Viewer& v)
 {
+    auto& p = v.user;
+    auto& clock = v.clock;
     std::vector<Need> out;
     if (!p.person_id)
         return out;
-    plans_to_approve(tx, p.institution_id, *p.person_id, almaty::local_date(clock.now()).iso(), out);
+    plans_to_approve(tx, v, p.institution_id, *p.person_id, almaty::local_date(clock.now()).iso(), out);
     events_soon(tx, p.institution_id, *p.person_id, clock.now(), out);
     return out;
 }
 
 // The events of the last month and those ahead that the person registered for.
-boost::json::value events_of(db::Tx& tx, const Principal& p, const authz::Facts&, int64_t person, const Clock& clock)
+boost::json::value events_of(db::Tx& tx, const http::Viewer& v, const authz::Facts&, int64_t person)
 {
+    auto& p = v.user;
+    auto& clock = v.clock;
     boost::json::array items;
     for (auto& r : tx.query("SELECT e.id, e.title, e.held_on, e.starts_at, e.place, x.role, x.attended FROM events e "
                             "JOIN event_participants x ON x.institution_id = e.institution_id AND x.event_id = e.id "

@@ -33,7 +33,7 @@ std::optional<int64_t> adopting_body(db::Tx&, int64_t institution_id, int64_t ag
 int64_t notify_overdue_bodies(db::Database&, const Clock&);
 
 // The "needs you" entries of this module for one person (sessions, votes, signatures, candidacies).
-std::vector<http::Need> needs_of(db::Tx&, const Principal&, const Clock&);
+std::vector<http::Need> needs_of(db::Tx&, const http::Viewer&);
 // Its sections of a person's overview: seats and candidacies, sessions ahead.
 void register_overview_sections(http::Registry&);
 

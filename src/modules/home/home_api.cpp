@@ -40,8 +40,9 @@ Result<Response> my_needs(Context& ctx, const std::vector<NeedSource>& sources)
 {
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
         std::vector<Need> needs;
+        Viewer viewer { ctx.user(), ctx.clock(), ctx.services.catalog, ctx.lang };
         for (auto& source : sources)
-            for (auto& need : source.find(tx, ctx.user(), ctx.clock()))
+            for (auto& need : source.find(tx, viewer))
                 if (may_act(tx, ctx, need))
                     needs.push_back(std::move(need));
         sort_needs(needs);
@@ -67,9 +68,10 @@ Result<Response> person_overview(Context& ctx, const std::vector<PersonSection>&
         object out { { "id", person }, { "full_name", people::full_name(*p, 0) },
             { "group_name", g ? boost::json::value(g->str(0)) : boost::json::value(nullptr) } };
         array shown;
+        Viewer viewer { ctx.user(), ctx.clock(), ctx.services.catalog, ctx.lang };
         for (auto& s : sections)
             if (authz::allows(*s.policy, ctx.facts)) {
-                out[s.name] = s.build(tx, ctx.user(), ctx.facts, person, ctx.clock());
+                out[s.name] = s.build(tx, viewer, ctx.facts, person);
                 shown.push_back(boost::json::value(s.name));
             }
         out["sections"] = shown;
