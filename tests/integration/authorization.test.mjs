@@ -52,7 +52,7 @@ test(`[${BACKEND}] finding 3: a confidential commission's sessions are its membe
   for (const [person, position] of [[teacher.id, 'chair'], [member.person.id, 'member']]) {
     expectJson(await admin.post(`/api/v1/bodies/${dc.id}/members`, { person_id: person, position, starts_on: TODAY, accepted_regulation: true, ex_officio: true }), 201, position);
   }
-  const meeting = expectJson(await admin.post(`/api/v1/bodies/${dc.id}/meetings`, { held_on: TODAY, place: 'Кабинет 12', convened_by: teacher.id }), 201, 'session');
+  const meeting = expectJson(await admin.post(`/api/v1/bodies/${dc.id}/meetings`, { held_on: TODAY, starts_at: '00:00', place: 'Кабинет 12', convened_by: teacher.id }), 201, 'session');
   const M = `/api/v1/meetings/${meeting.id}`;
   for (const path of [M, `${M}/events?view=summary`, `${M}/protocol`, `${M}/protocol.pdf`, `/api/v1/bodies/${dc.id}/meetings`, `/api/v1/bodies/${dc.id}/calendar.ics`]) {
     expectProblem(await outsider.client.get(path), 403, 'forbidden', { what: `outsider ${path}` });
