@@ -13,7 +13,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useApp } from '../../context';
 import { formErrors, NO_ERRORS, problemMessage, ruleOf, type FormErrors } from '../../errors';
 import { formatDate } from '../../format';
-import { t, tOr } from '../../i18n';
+import { t, tOr, type Locale } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import { bodyPath, meetingTitle, NO_REFUSAL, positionName, refusal, useAbilities, useResource, type Refusal } from './bodies-api';
 import type { AgendaItem, AttendanceEntry, BodySummary, Meeting, VoteChoice, VoteReceipt } from './bodies-types';
@@ -129,7 +129,7 @@ export function MeetingPage({ params }: RouteProps) {
 }
 
 /** "12 December 2026 at 10:00": the day and the start (Almaty time). */
-function sessionWhen(meeting: Meeting, locale: string): string {
+function sessionWhen(meeting: Meeting, locale: Locale): string {
   const date = formatDate(meeting.held_on, locale);
   return meeting.starts_at ? t('ui.meeting.when_time', { date, time: meeting.starts_at }) : date;
 }

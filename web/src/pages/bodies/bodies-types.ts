@@ -198,7 +198,10 @@ export interface Meeting {
   number: number;
   academic_year: string;
   held_on: string;
+  /** Almaty local "HH:MM" (MTG-1). */
+  starts_at: string;
   place: string;
+  /** scheduled (before the start, derived from the clock), open, closed. */
   status: string;
   quorum: Quorum;
   attendance: AttendanceEntry[];

@@ -316,3 +316,8 @@ export function foundingRowOf(form: FoundingForm, sentIndex: number): number {
   }
   return -1;
 }
+
+/** "HH:MM" in Almaty (UTC+5) at a moment: the default start of a session convened now. */
+export function almatyTimeNow(nowMs: number): string {
+  return new Date(nowMs + 5 * 3_600_000).toISOString().slice(11, 16);
+}
