@@ -271,10 +271,14 @@ export function msUntilStart(session: { status: string; held_on: string; starts_
 
 // ---- who may hold a position (ORG-3) and the founding composition (ORG-6)
 
-/** The kind of person the picker offers for a position: staff only where the template allows it. */
+/**
+ * The kind of person the picker offers for a position: students only, unless the template lets
+ * staff hold it (ORG-3). Before a position is chosen, everyone when some position is open to staff.
+ */
 export function pickerKind(template: BodyTemplate | null | undefined, position: string): 'student' | null {
-  if (!template || !position) return 'student';
-  return (template.staff_allowed ?? []).includes(position) ? null : 'student';
+  const staffAllowed = template?.staff_allowed ?? [];
+  if (!position) return staffAllowed.length > 0 ? null : 'student';
+  return staffAllowed.includes(position) ? null : 'student';
 }
 
 export interface FoundingSeatForm {

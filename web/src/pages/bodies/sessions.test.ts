@@ -42,6 +42,9 @@ describe('who may hold a position (ORG-3)', () => {
     expect(pickerKind(template('council', ['member'], ['member']), 'member')).toBeNull();
     expect(pickerKind(template('club', ['chair'], []), 'chair')).toBe('student');
     expect(pickerKind(null, 'member')).toBe('student');
+    // No position chosen yet: everyone where some position is open to staff, else students.
+    expect(pickerKind(assembly, '')).toBeNull();
+    expect(pickerKind(template('club', ['chair'], []), '')).toBe('student');
   });
 });
 
