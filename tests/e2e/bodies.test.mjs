@@ -617,6 +617,7 @@ test('a session convened for next week shows its start and no attendance or vote
     assert.equal(await page.locator('[data-mark]').count(), 0, 'no attendance buttons before the start');
     assert.equal(await page.locator('[data-action=mark-all-present]').count(), 0);
     assert.equal(await page.locator('[data-action=open-vote]').count(), 0, 'no vote before the start');
+    assert.equal(await page.locator('[data-testid=protocol]').count(), 0, 'no protocol and no closing before the start');
     await page.screenshot({ path: join(SHOTS, `sessions-scheduled-${viewport.width}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -664,7 +665,7 @@ test('a new body is staffed by a founding act in one step; the picker offers onl
   await form.locator('input[name=accepted_regulation]').check();
   for (const viewport of [PHONE, { width: 1366, height: 900 }]) {
     await page.setViewportSize(viewport);
-    await form.screenshot({ path: join(SHOTS, `sessions-founding-${viewport.width}.png`) });
+    await page.screenshot({ path: join(SHOTS, `sessions-founding-${viewport.width}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
   const [saved] = await Promise.all([waitApi(page, 'POST', /\/founding-act$/), form.locator('button[data-action=record-founding]').click()]);

@@ -129,7 +129,8 @@ test(`[${BACKEND}] finding 13: presets grant only what their people do, and abil
   const abilities = async (client) => expectJson(await client.get(`/api/v1/me/abilities?object=body&id=${council.id}`), 200, 'abilities').actions;
   assert.deepEqual(await abilities(chair.client), ['body.read', 'body.read_sessions', 'body.run']);
   assert.deepEqual(await abilities(outsider.client), ['body.read', 'body.read_sessions']);
-  assert.deepEqual(await abilities(await signIn('staff')), ['body.manage', 'body.read', 'body.read_sessions', 'body.run']);
+  // The principal's office (staff, bodies.manage) records founding acts (ORG-6).
+  assert.deepEqual(await abilities(await signIn('staff')), ['body.found', 'body.manage', 'body.read', 'body.read_sessions', 'body.run']);
   expectProblem(await outsider.client.get('/api/v1/me/abilities?object=body&id=999999999'), 404, 'not_found');
   expectProblem(await outsider.client.get('/api/v1/me/abilities?object=nothing'), 422, 'validation', { fields: [{ field: 'object', code: 'invalid' }] });
   expectProblem(await outsider.client.get('/api/v1/me/abilities?object=body&id=abc'), 422, 'validation', { fields: [{ field: 'id', code: 'invalid' }] });
