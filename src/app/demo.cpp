@@ -127,9 +127,21 @@ std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, const C
         member(committee, syc, "secretary", false);
         auto next_week = almaty::local_date(clock.now() + 7 * 24 * 3600 * 1000LL);
         int64_t meeting = tx.next_id();
-        tx.exec("INSERT INTO meetings (institution_id, id, body_id, number, academic_year, held_on, place, convened_by, status, created_at) "
-                "VALUES (?, ?, ?, 1, ?, ?, '204', ?, 'open', ?)",
+        // Scheduled (MTG-1): it opens for attendance and votes at 10:00 on its day.
+        tx.exec("INSERT INTO meetings (institution_id, id, body_id, number, academic_year, held_on, place, convened_by, status, created_at, starts_at) "
+                "VALUES (?, ?, ?, 1, ?, ?, '204', ?, 'open', ?, '10:00')",
             { inst, meeting, committee, academic_year_of(next_week), next_week.iso(), curator, clock.now() });
+        // A debate club staffed in one step by the principal's order (ORG-6): a student chair and
+        // four student members, each seat naming the act.
+        int64_t club = bodies::create_body(tx, clock, system, inst, catalog, "club", std::string("«Шешендер» пікірсайыс клубы"), std::nullopt);
+        int64_t act = tx.next_id();
+        tx.exec("INSERT INTO founding_acts (institution_id, id, body_id, order_number, order_date, signed_by, recorded_at) VALUES (?, ?, ?, '45-ө', ?, ?, ?)",
+            { inst, act, club, today, "Директор Н. Б. Әбенова", clock.now() });
+        auto club_students = tx.query("SELECT person_id FROM students WHERE institution_id = ? AND person_id <> ? ORDER BY person_id DESC LIMIT 5", { inst, student });
+        for (size_t i = 0; i < club_students.size(); ++i)
+            tx.exec("INSERT INTO memberships (institution_id, id, body_id, person_id, position, voting, starts_on, accepted_at, founding_act_id) "
+                    "VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)",
+                { inst, tx.next_id(), club, club_students[i].i64(0), i == 0 ? "chair" : "member", today, clock.now(), act });
         tx.exec("INSERT INTO agenda_items (institution_id, id, meeting_id, position, kind, title, motion, secret, vote_status) "
                 "VALUES (?, ?, ?, 1, 'discipline_case', 'Сабақтан себепсіз қалу (ATT-2)', 'Ескерту жасалсын', 0, 'none')",
             { inst, tx.next_id(), meeting });

@@ -46,7 +46,7 @@ before(async () => {
   await api(page, 'POST', '/api/v1/users', { login: setup.login, password: PASSWORD, display_name: 'Төраға', roles: ['student'], person_id: setup.chair.id }, 201);
   await api(page, 'POST', `/api/v1/bodies/${setup.council.id}/members`, { person_id: setup.chair.id, position: 'chair', starts_on: today, accepted_regulation: true }, 201);
   // Two council decisions: one on another matter, one approving the work plan.
-  const meeting = await api(page, 'POST', `/api/v1/bodies/${setup.council.id}/meetings`, { held_on: today, place: 'Зал', convened_by: setup.chair.id }, 201);
+  const meeting = await api(page, 'POST', `/api/v1/bodies/${setup.council.id}/meetings`, { held_on: today, starts_at: '00:00', place: 'Зал', convened_by: setup.chair.id }, 201);
   setup.meetingId = meeting.id;
   await api(page, 'PUT', `/api/v1/meetings/${meeting.id}/attendance`, { person_id: setup.chair.id, present: true }, 200);
   await api(page, 'POST', `/api/v1/meetings/${meeting.id}/items`, { kind: 'hear_report', title: `Есеп ${tag}`, motion: 'Назарға алынсын' }, 200);

@@ -581,3 +581,97 @@ test('the session page follows the language switch, the server sentence included
   }
   assert.deepEqual(page.problems, []);
 });
+
+// ---- sessions on a schedule (MTG-1), mark all present, the founding composition (ORG-6, ORG-3)
+
+const SHOTS = process.env.KENES_SHOTS ?? ARTIFACTS;
+const nextWeek = new Date(Date.now() + 5 * 3600_000 + 7 * 86_400_000).toISOString().slice(0, 10);
+
+async function studentPerson(page, surname, name) {
+  const created = await apiFromPage(page, 'POST', '/api/v1/people', { surname, name, student: { student_number: `E2E-${uniqueSuffix()}` } });
+  assert.equal(created.status, 201, JSON.stringify(created.json));
+  return created.json;
+}
+
+test('a session convened for next week shows its start and no attendance or vote controls; today\'s session: mark all present', async () => {
+  const { page } = admin;
+  const club = (await apiFromPage(page, 'POST', '/api/v1/bodies', { template: 'club', name: `Клуб ${capitalize(randomCyrillic(6))}` })).json;
+  const members = [];
+  for (let i = 0; i < 3; i++) {
+    const p = await studentPerson(page, `${capitalize(randomCyrillic(7))}`, `Мүше${i}`);
+    const seat = await apiFromPage(page, 'POST', `/api/v1/bodies/${club.id}/members`, { person_id: p.id, position: i ? 'member' : 'chair', starts_on: today, accepted_regulation: true });
+    assert.equal(seat.status, 201, JSON.stringify(seat.json));
+    members.push(p);
+  }
+  const scheduled = await apiFromPage(page, 'POST', `/api/v1/bodies/${club.id}/meetings`, { held_on: nextWeek, starts_at: '10:00', place: '305', convened_by: members[0].id });
+  assert.equal(scheduled.status, 201, JSON.stringify(scheduled.json));
+  const item = await apiFromPage(page, 'POST', `/api/v1/meetings/${scheduled.json.id}/items`, { kind: 'other', title: 'Жоспар', motion: 'Бекітілсін' });
+  assert.equal(item.status, 200, JSON.stringify(item.json));
+
+  for (const viewport of [PHONE, { width: 1366, height: 900 }]) {
+    await page.setViewportSize(viewport);
+    await page.goto(`/meetings/${scheduled.json.id}`);
+    await page.locator('[data-testid=scheduled-note]', { hasText: msg('kk', 'ui.meeting.status_scheduled') }).waitFor();
+    assert.match(await page.locator('[data-testid=scheduled-note]').innerText(), /10:00/);
+    await page.locator('[data-testid=attendance] li[data-status=unmarked]').first().waitFor();
+    assert.equal(await page.locator('[data-mark]').count(), 0, 'no attendance buttons before the start');
+    assert.equal(await page.locator('[data-action=mark-all-present]').count(), 0);
+    assert.equal(await page.locator('[data-action=open-vote]').count(), 0, 'no vote before the start');
+    assert.equal(await page.locator('[data-testid=protocol]').count(), 0, 'no protocol and no closing before the start');
+    await page.screenshot({ path: join(SHOTS, `sessions-scheduled-${viewport.width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // The bodies list: no session held yet, the next one with its start.
+  await page.goto('/bodies');
+  const row = page.locator(`[data-testid=bodies-tree] li[data-body-id="${club.id}"]`).first();
+  await row.locator('[data-testid=next-session]', { hasText: '10:00' }).waitFor();
+  assert.equal((await row.locator('[data-testid=last-session]').innerText()).trim(), msg('kk', 'ui.bodies.no_session'));
+
+  // Today's session, started: one click marks everyone present.
+  const now = await apiFromPage(page, 'POST', `/api/v1/bodies/${club.id}/meetings`, { held_on: today, starts_at: '00:00', place: '305', convened_by: members[0].id });
+  assert.equal(now.status, 201, JSON.stringify(now.json));
+  await page.goto(`/meetings/${now.json.id}`);
+  const all = page.locator('[data-action=mark-all-present]');
+  const [marked] = await Promise.all([waitApi(page, 'POST', /\/attendance\/all-present$/), all.click()]);
+  assert.equal(marked.status(), 200, await marked.text());
+  for (const p of members) await page.locator(`[data-testid=attendance] li[data-person-id="${p.id}"][data-status=present]`).waitFor();
+  await all.waitFor({ state: 'detached' });
+  assert.deepEqual(page.problems, []);
+});
+
+test('a new body is staffed by a founding act in one step; the picker offers only students for a student position (ORG-3, ORG-6)', async () => {
+  const { page } = admin;
+  const club = (await apiFromPage(page, 'POST', '/api/v1/bodies', { template: 'club', name: `Клуб ${capitalize(randomCyrillic(6))}` })).json;
+  // A student and a teacher with the same surname: the chair's picker shows only the student.
+  const surname = `${capitalize(randomCyrillic(8))}`;
+  const pupil = await studentPerson(page, surname, 'Оқушы');
+  const member = await studentPerson(page, `${capitalize(randomCyrillic(8))}`, 'Мүше');
+  const teacher = (await apiFromPage(page, 'POST', '/api/v1/people', { surname, name: 'Мұғалім', staff: { position: 'Оқытушы' } })).json;
+
+  await page.goto(`/bodies/${club.id}`);
+  const form = page.locator('[data-testid=founding]');
+  await form.waitFor();
+  await form.locator('input[name=order_number]').fill('45-ө');
+  await form.locator('input[name=signed_by]').fill('Директор Н. Б. Әбенова');
+  const chairInput = form.locator('input[name=seat_0]');
+  await chairInput.fill(surname);
+  await form.locator(`[role=option][data-person-id="${pupil.id}"]`).waitFor();
+  assert.equal(await form.locator(`[role=option][data-person-id="${teacher.id}"]`).count(), 0, 'no staff member for a student position');
+  await form.locator(`[role=option][data-person-id="${pupil.id}"]`).click();
+  const memberInput = form.locator('input[name=seat_1]');
+  await memberInput.fill(member.surname);
+  await form.locator(`[role=option][data-person-id="${member.id}"]`).click();
+  await form.locator('input[name=accepted_regulation]').check();
+  for (const viewport of [PHONE, { width: 1366, height: 900 }]) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: join(SHOTS, `sessions-founding-${viewport.width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const [saved] = await Promise.all([waitApi(page, 'POST', /\/founding-act$/), form.locator('button[data-action=record-founding]').click()]);
+  assert.equal(saved.status(), 201, await saved.text());
+  assert.deepEqual(JSON.parse(saved.request().postData()).seats, [{ person_id: pupil.id, position: 'chair' }, { person_id: member.id, position: 'member' }]);
+  await page.locator('[data-testid=founding-act]', { hasText: '45-ө' }).waitFor();
+  await form.waitFor({ state: 'detached' });
+  assert.deepEqual(page.problems, []);
+});

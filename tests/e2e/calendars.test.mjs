@@ -42,7 +42,7 @@ before(async () => {
   setup.login = `cal_${uniqueSuffix()}`;
   await api(page, 'POST', '/api/v1/users', { login: setup.login, password: PASSWORD, display_name: 'Жетекші', roles: ['student'], person_id: setup.person.id }, 201);
   await api(page, 'POST', `/api/v1/bodies/${setup.body.id}/members`, { person_id: setup.person.id, position: 'chair', starts_on: today, accepted_regulation: true }, 201);
-  setup.meeting = await api(page, 'POST', `/api/v1/bodies/${setup.body.id}/meetings`, { held_on: today, place: 'Кітапхана', convened_by: setup.person.id }, 201);
+  setup.meeting = await api(page, 'POST', `/api/v1/bodies/${setup.body.id}/meetings`, { held_on: today, starts_at: '00:00', place: 'Кітапхана', convened_by: setup.person.id }, 201);
 });
 
 after(async () => {

@@ -139,7 +139,7 @@ test('the council decides at a session; the decisions recorded on the page seat 
   const listed = await api(page, 'GET', `/api/v1/bodies/${setup.council.id}/candidates`, undefined, 200);
   assert.equal(listed.items.length, 2, 'both candidates were proposed');
   // The session: the chair present, two "membership candidates" items voted and closed.
-  const meeting = await api(page, 'POST', `/api/v1/bodies/${setup.council.id}/meetings`, { held_on: today, place: 'Мәжіліс залы', convened_by: setup.chair.id }, 201);
+  const meeting = await api(page, 'POST', `/api/v1/bodies/${setup.council.id}/meetings`, { held_on: today, starts_at: '00:00', place: 'Мәжіліс залы', convened_by: setup.chair.id }, 201);
   await api(page, 'PUT', `/api/v1/meetings/${meeting.id}/attendance`, { person_id: setup.chair.id, present: true }, 200);
   await api(page, 'PUT', `/api/v1/meetings/${meeting.id}/attendance`, { person_id: setup.direct.id, present: true }, 200);
   await api(page, 'POST', `/api/v1/meetings/${meeting.id}/items`, { kind: 'membership_candidates', title: `Кандидат ${setup.candidate.surname}`, motion: 'Кеңес құрамына қабылдансын' }, 200);

@@ -55,7 +55,7 @@ before(async () => {
   await api(page, 'POST', '/api/v1/users', { login: setup.login, password: PASSWORD, display_name: 'Төраға', roles: ['student'], person_id: setup.person.id }, 201);
   await api(page, 'POST', `/api/v1/bodies/${setup.body.id}/members`, { person_id: setup.person.id, position: 'chair', starts_on: '2025-09-01', accepted_regulation: true }, 201);
   const longAgo = new Date(Date.now() - 240 * 86400e3).toISOString().slice(0, 10);
-  await api(page, 'POST', `/api/v1/bodies/${setup.body.id}/meetings`, { held_on: longAgo, place: 'Зал', convened_by: setup.person.id }, 201);
+  await api(page, 'POST', `/api/v1/bodies/${setup.body.id}/meetings`, { held_on: longAgo, starts_at: '00:00', place: 'Зал', convened_by: setup.person.id }, 201);
   const detail = await api(page, 'GET', `/api/v1/bodies/${setup.body.id}`, undefined, 200);
   assert.equal(detail.overdue, true, 'the council is overdue');
   chair = await openPage(browser, { width: 360, height: 740 });

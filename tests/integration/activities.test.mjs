@@ -19,7 +19,7 @@ async function assembly(admin) {
 }
 
 async function adoptedDecision(client, bodyId, convener, kind) {
-  const meeting = expectJson(await client.post(`/api/v1/bodies/${bodyId}/meetings`, { held_on: TODAY, place: 'Зал', convened_by: convener.id }), 201, 'meeting');
+  const meeting = expectJson(await client.post(`/api/v1/bodies/${bodyId}/meetings`, { held_on: TODAY, starts_at: '00:00', place: 'Зал', convened_by: convener.id }), 201, 'meeting');
   expectJson(await client.put(`/api/v1/meetings/${meeting.id}/attendance`, { person_id: convener.id, present: true }), 200, 'present');
   const item = expectJson(await client.post(`/api/v1/meetings/${meeting.id}/items`, { kind, title: 'Жоспар', motion: 'Бекітілсін' }), 200, 'item').items[0];
   expectJson(await client.post(`/api/v1/agenda-items/${item.id}/vote/open`, {}), 200, 'open');

@@ -52,7 +52,7 @@ test(`[${BACKEND}] finding 3: a confidential commission's sessions are its membe
   for (const [person, position] of [[teacher.id, 'chair'], [member.person.id, 'member']]) {
     expectJson(await admin.post(`/api/v1/bodies/${dc.id}/members`, { person_id: person, position, starts_on: TODAY, accepted_regulation: true, ex_officio: true }), 201, position);
   }
-  const meeting = expectJson(await admin.post(`/api/v1/bodies/${dc.id}/meetings`, { held_on: TODAY, place: 'Кабинет 12', convened_by: teacher.id }), 201, 'session');
+  const meeting = expectJson(await admin.post(`/api/v1/bodies/${dc.id}/meetings`, { held_on: TODAY, starts_at: '00:00', place: 'Кабинет 12', convened_by: teacher.id }), 201, 'session');
   const M = `/api/v1/meetings/${meeting.id}`;
   for (const path of [M, `${M}/events?view=summary`, `${M}/protocol`, `${M}/protocol.pdf`, `/api/v1/bodies/${dc.id}/meetings`, `/api/v1/bodies/${dc.id}/calendar.ics`]) {
     expectProblem(await outsider.client.get(path), 403, 'forbidden', { what: `outsider ${path}` });
@@ -129,7 +129,8 @@ test(`[${BACKEND}] finding 13: presets grant only what their people do, and abil
   const abilities = async (client) => expectJson(await client.get(`/api/v1/me/abilities?object=body&id=${council.id}`), 200, 'abilities').actions;
   assert.deepEqual(await abilities(chair.client), ['body.read', 'body.read_sessions', 'body.run']);
   assert.deepEqual(await abilities(outsider.client), ['body.read', 'body.read_sessions']);
-  assert.deepEqual(await abilities(await signIn('staff')), ['body.manage', 'body.read', 'body.read_sessions', 'body.run']);
+  // The principal's office (staff, bodies.manage) records founding acts (ORG-6).
+  assert.deepEqual(await abilities(await signIn('staff')), ['body.found', 'body.manage', 'body.read', 'body.read_sessions', 'body.run']);
   expectProblem(await outsider.client.get('/api/v1/me/abilities?object=body&id=999999999'), 404, 'not_found');
   expectProblem(await outsider.client.get('/api/v1/me/abilities?object=nothing'), 422, 'validation', { fields: [{ field: 'object', code: 'invalid' }] });
   expectProblem(await outsider.client.get('/api/v1/me/abilities?object=body&id=abc'), 422, 'validation', { fields: [{ field: 'id', code: 'invalid' }] });

@@ -51,7 +51,7 @@ async function session(admin) {
     expectJson(await admin.post(`/api/v1/bodies/${body.id}/members`, { person_id: p.id, position: i ? 'member' : 'chair', ex_officio: true, starts_on: TODAY, accepted_regulation: true }), 201, 'member');
     people.push(p);
   }
-  const meeting = expectJson(await admin.post(`/api/v1/bodies/${body.id}/meetings`, { held_on: TODAY, place: 'Зал', convened_by: people[0].id }), 201, 'meeting');
+  const meeting = expectJson(await admin.post(`/api/v1/bodies/${body.id}/meetings`, { held_on: TODAY, starts_at: '00:00', place: 'Зал', convened_by: people[0].id }), 201, 'meeting');
   return { meeting, people };
 }
 

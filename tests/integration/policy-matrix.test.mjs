@@ -92,7 +92,7 @@ before(async () => {
   fixtures.body = [{ name: 'C', id: C.id }, { name: 'DC', id: DC.id }];
 
   const meeting = async (body, convener) => expectJson(await admin.post(`/api/v1/bodies/${body}/meetings`,
-    { held_on: TODAY, place: `Зал ${tag}`, convened_by: convener }), 201, 'meeting').id;
+    { held_on: TODAY, starts_at: '00:00', place: `Зал ${tag}`, convened_by: convener }), 201, 'meeting').id;
   const mC = await meeting(C.id, personOf.chair);
   const mDC = await meeting(DC.id, dcChair.id);
   fixtures.meeting = [{ name: 'C', id: mC }, { name: 'DC', id: mDC }];
@@ -183,7 +183,7 @@ before(async () => {
   expectJson(await admin.post(`/api/v1/bodies/${sleepy.id}/members`,
     { person_id: personOf.chair, position: 'chair', starts_on: '2025-01-01', accepted_regulation: true }), 201, 'sleepy chair');
   const longAgo = new Date(Date.now() - 240 * 86400e3).toISOString().slice(0, 10);
-  expectJson(await admin.post(`/api/v1/bodies/${sleepy.id}/meetings`, { held_on: longAgo, place: 'Зал', convened_by: personOf.chair }), 201, 'old session');
+  expectJson(await admin.post(`/api/v1/bodies/${sleepy.id}/meetings`, { held_on: longAgo, starts_at: '00:00', place: 'Зал', convened_by: personOf.chair }), 201, 'old session');
   const args = ['jobs', 'run', 'overdue-bodies', ...(KENES_DB ? ['--db', KENES_DB] : [])];
   execFileSync(KENES_BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60000 });
   const notices = expectJson(await clients.chair.get('/api/v1/me/notifications?limit=1'), 200, 'notices').items;

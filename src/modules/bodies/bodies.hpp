@@ -47,10 +47,14 @@ struct Seat {
     std::optional<CivilDate> ends;
     bool ex_officio = false;
     std::optional<int64_t> decision_item;   // ORG-6: the Council's decision that seated the candidate
+    std::optional<int64_t> founding_act = {};   // ORG-6: the administration's order that staffed the new body
 };
 Result<boost::json::object> seat_member(db::Tx&, const http::Context&, const Seat&);
 
 void register_body_routes(http::Registry&);
+void register_founding_routes(http::Registry&);
+// The order that staffed the body (ORG-6), or null.
+boost::json::value founding_act_json(db::Tx&, int64_t institution_id, int64_t body_id);
 void register_candidate_routes(http::Registry&);
 void register_meeting_routes(http::Registry&);
 void register_protocol_routes(http::Registry&);

@@ -58,8 +58,12 @@ std::optional<db::Row> body_row(db::Tx& tx, int64_t inst, int64_t id)
     return tx.query_one("SELECT id, parent_id, kind, template, name, confidential, name_key FROM bodies WHERE institution_id = ? AND id = ?", { inst, id });
 }
 
-object body_summary(db::Tx& tx, int64_t inst, const db::Row& r, const std::string& date, const Catalog& catalog, Lang lang)
+// The local time "YYYY-MM-DDTHH:MM..." bodies are summarised at (sessions held before it, MTG-1).
+std::string local_now(const Context& ctx) { return almaty::iso_datetime(ctx.clock().now()); }
+
+object body_summary(db::Tx& tx, int64_t inst, const db::Row& r, const std::string& now, const Catalog& catalog, Lang lang)
 {
+    std::string date = now.substr(0, 10);
     int64_t id = r.i64(0);
     auto rules = rules_on(tx, inst, id, date);
     auto members = members_on(tx, inst, id, date);
@@ -67,14 +71,21 @@ object body_summary(db::Tx& tx, int64_t inst, const db::Row& r, const std::strin
     for (auto& p : check_composition(rules, voting_count(members)))
         problems.push_back(object { { "code", p.code }, { "rule", p.rule },
             { "message", catalog.format(lang, "rule.composition", { { "min", rules.min_voting_members }, { "count", voting_count(members) } }) } });
-    // MTG-1: flag a body whose last session is older than its maximum interval.
-    auto last = tx.query_one("SELECT max(held_on) FROM meetings WHERE institution_id = ? AND body_id = ?", { inst, id });
+    // MTG-1: flag a body whose last session HELD is older than its maximum interval; a session
+    // convened for next week has not been held and is shown apart as the next one.
+    auto last = tx.query_one("SELECT max(held_on) FROM meetings WHERE institution_id = ? AND body_id = ? AND held_on || 'T' || starts_at <= ?",
+        { inst, id, now.substr(0, 16) });
     std::optional<std::string> last_session = last && !last->is_null(0) ? last->opt_str(0) : std::nullopt;
+    auto next = tx.query_one("SELECT id, held_on, starts_at FROM meetings WHERE institution_id = ? AND body_id = ? AND status = 'open' "
+                             "AND held_on || 'T' || starts_at > ? ORDER BY held_on, starts_at, id LIMIT 1",
+        { inst, id, now.substr(0, 16) });
+    boost::json::value next_session = next ? boost::json::value(object { { "id", next->i64(0) }, { "held_on", next->str(1) }, { "starts_at", next->str(2) } })
+                                           : boost::json::value(nullptr);
     auto created = tx.query_one("SELECT created_at FROM bodies WHERE institution_id = ? AND id = ?", { inst, id });
     bool is_overdue = overdue(rules, last_session, almaty::local_date(created->i64(0)).iso(), date);
     return { { "id", id }, { "parent_id", json_or_null(r.opt_i64(1)) }, { "kind", r.str(2) }, { "template", r.str(3) },
         { "name", display_name(catalog, lang, r.str(4), r.opt_str(6)) }, { "name_from_template", !r.is_null(6) }, { "member_count", int64_t(members.size()) }, { "voting_members", voting_count(members) }, { "composition_problems", problems },
-        { "last_session", json_or_null(last_session) }, { "overdue", is_overdue }, { "confidential", r.flag(5) } };
+        { "last_session", json_or_null(last_session) }, { "next_session", next_session }, { "overdue", is_overdue }, { "confidential", r.flag(5) } };
 }
 
 Result<Response> list_bodies(Context& ctx)
@@ -83,7 +94,7 @@ Result<Response> list_bodies(Context& ctx)
         array items;
         for (auto& r : tx.query("SELECT id, parent_id, kind, template, name, confidential, name_key FROM bodies WHERE institution_id = ? ORDER BY id LIMIT ?",
                  { ctx.institution_id(), modules::short_list_cap }))
-            items.push_back(body_summary(tx, ctx.institution_id(), r, modules::today(ctx), ctx.services.catalog, ctx.lang));
+            items.push_back(body_summary(tx, ctx.institution_id(), r, local_now(ctx), ctx.services.catalog, ctx.lang));
         return Response::ok(object { { "items", modules::in_alphabetical_order(std::move(items), ctx.lang) } });
     });
 }
@@ -92,15 +103,17 @@ Result<Response> list_templates(Context& ctx)
 {
     array items;
     for (auto& t : templates()) {
-        array positions, non_voting, children;
+        array positions, non_voting, children, staff_allowed;
         for (auto& p : t.positions)
             positions.emplace_back(p);
         for (auto& p : t.non_voting)
             non_voting.emplace_back(p);
+        for (auto& p : t.staff_allowed)
+            staff_allowed.emplace_back(p);
         for (auto& c : t.children)
             children.push_back(object { { "template", c.template_id }, { "name", ctx.services.catalog.format(ctx.lang, c.name_key) } });
         items.push_back(object { { "id", t.id }, { "kind", t.kind }, { "name", ctx.services.catalog.format(ctx.lang, "body.template." + t.id) },
-            { "positions", positions }, { "non_voting", non_voting }, { "children", children }, { "rules", rules_json(t.rules) } });
+            { "positions", positions }, { "non_voting", non_voting }, { "staff_allowed", staff_allowed }, { "children", children }, { "rules", rules_json(t.rules) } });
     }
     return Response::ok(object { { "items", items } });
 }
@@ -124,7 +137,7 @@ Result<Response> create_body_route(Context& ctx)
         return bodies::create_body(tx, ctx.clock(), ctx.user().actor(), inst, ctx.services.catalog, t->id, name, parent);
     }));
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
-        return Response::created(body_summary(tx, inst, *body_row(tx, inst, id), modules::today(ctx), ctx.services.catalog, ctx.lang));
+        return Response::created(body_summary(tx, inst, *body_row(tx, inst, id), local_now(ctx), ctx.services.catalog, ctx.lang));
     });
 }
 
@@ -136,19 +149,20 @@ Result<Response> get_body(Context& ctx)
         auto row = body_row(tx, inst, id);
         if (!row)
             return Error::not_found();
-        auto out = body_summary(tx, inst, *row, modules::today(ctx), ctx.services.catalog, ctx.lang);
+        auto out = body_summary(tx, inst, *row, local_now(ctx), ctx.services.catalog, ctx.lang);
         out["rules"] = rules_json(rules_on(tx, inst, id, modules::today(ctx)));
         array members, children;
         for (auto& m : members_on(tx, inst, id, modules::today(ctx)))
             members.push_back(member_json(m));
         out["members"] = members;
         for (auto& c : tx.query("SELECT id, parent_id, kind, template, name, confidential, name_key FROM bodies WHERE institution_id = ? AND parent_id = ? ORDER BY id", { inst, id }))
-            children.push_back(body_summary(tx, inst, c, modules::today(ctx), ctx.services.catalog, ctx.lang));
+            children.push_back(body_summary(tx, inst, c, local_now(ctx), ctx.services.catalog, ctx.lang));
         out["children"] = modules::in_alphabetical_order(std::move(children), ctx.lang);
         array versions;
         for (auto& v : tx.query("SELECT effective_from FROM body_rules WHERE institution_id = ? AND body_id = ? ORDER BY effective_from", { inst, id }))
             versions.emplace_back(v.str(0));
         out["rule_versions"] = versions;
+        out["founding_act"] = detail::founding_act_json(tx, inst, id);
         return Response::ok(out);
     });
 }
@@ -269,6 +283,11 @@ Result<object> detail::seat_member(db::Tx& tx, const Context& ctx, const Seat& s
     if (!people::exists(tx, inst, s.person_id))
         return Error::field("person_id", "not_found");
     auto* t = find_template(row->str(3));
+    // ORG-3: a staff member holds only a position open to staff (no teacher as a student delegate).
+    Holder holder { tx.query_one("SELECT 1 FROM students WHERE institution_id = ? AND person_id = ?", { inst, s.person_id }).has_value(),
+        tx.query_one("SELECT 1 FROM staff WHERE institution_id = ? AND person_id = ?", { inst, s.person_id }).has_value() };
+    if (t && !may_hold(*t, s.position, holder))
+        return Error::rule_refusal("ORG-3", "rule.position_for_students", {}, "person_id");
     bool non_voting_position = t && std::find(t->non_voting.begin(), t->non_voting.end(), s.position) != t->non_voting.end();
     // ORG-9: the commission's secretary is not a member and has no vote.
     if (non_voting_position && s.voting.value_or(false))
@@ -293,13 +312,13 @@ Result<object> detail::seat_member(db::Tx& tx, const Context& ctx, const Seat& s
         end = e.iso();
     }
     int64_t id = tx.next_id();
-    tx.exec("INSERT INTO memberships (institution_id, id, body_id, person_id, position, voting, starts_on, ends_on, accepted_at, ex_officio, decision_item_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    tx.exec("INSERT INTO memberships (institution_id, id, body_id, person_id, position, voting, starts_on, ends_on, accepted_at, ex_officio, decision_item_id, "
+            "founding_act_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         { inst, id, s.body_id, s.person_id, s.position, int64_t(is_voting), s.starts.iso(), end.empty() ? db::Value(db::Null {}) : db::Value(end),
-            ctx.clock().now(), int64_t(s.ex_officio), db::nullable(s.decision_item) });
+            ctx.clock().now(), int64_t(s.ex_officio), db::nullable(s.decision_item), db::nullable(s.founding_act) });
     object after { { "body_id", s.body_id }, { "person_id", s.person_id }, { "position", s.position }, { "voting", is_voting }, { "starts_on", s.starts.iso() },
         { "ends_on", end.empty() ? boost::json::value(nullptr) : boost::json::value(end) }, { "accepted_regulation", true }, { "ex_officio", s.ex_officio },
-        { "decision_item_id", json_or_null(s.decision_item) } };
+        { "decision_item_id", json_or_null(s.decision_item) }, { "founding_act_id", json_or_null(s.founding_act) } };
     modules::audit_change(ctx, tx, "membership.create", "membership", id, nullptr, after);
     after["id"] = id;
     return after;

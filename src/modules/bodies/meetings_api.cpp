@@ -10,6 +10,8 @@
 #include "modules/people/people.hpp"
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/json/parse.hpp>
+#include <map>
 #include <set>
 
 namespace kenes::bodies {
@@ -50,15 +52,31 @@ const Seat* seat_of(const std::vector<Seat>& seats, std::optional<int64_t> perso
 
 struct Meeting {
     int64_t id, body_id, number;
-    std::string held_on, place, status, academic_year;
+    std::string held_on, place, status, academic_year, starts_at;
 };
 
 std::optional<Meeting> load_meeting(db::Tx& tx, int64_t inst, int64_t id)
 {
-    auto r = tx.query_one("SELECT id, body_id, number, held_on, place, status, academic_year FROM meetings WHERE institution_id = ? AND id = ?", { inst, id });
+    auto r = tx.query_one("SELECT id, body_id, number, held_on, place, status, academic_year, starts_at FROM meetings WHERE institution_id = ? AND id = ?", { inst, id });
     if (!r)
         return std::nullopt;
-    return Meeting { r->i64(0), r->i64(1), r->i64(2), r->str(3), r->str(4), r->str(5), r->str(6) };
+    return Meeting { r->i64(0), r->i64(1), r->i64(2), r->str(3), r->str(4), r->str(5), r->str(6), r->str(7) };
+}
+
+std::string local_now(const Clock& clock) { return almaty::iso_datetime(clock.now()); }
+
+// MTG-1: scheduled before its start, open from it, closed once closed (derived from the clock).
+const char* phase_of(const Meeting& m, const Clock& clock)
+{
+    return phase_name(session_phase(m.status, m.held_on, m.starts_at, local_now(clock)));
+}
+
+// Attendance and votes only from the session's start (MTG-1); the refusal names the start.
+Status started(const Meeting& m, const Clock& clock)
+{
+    if (session_started(m.held_on, m.starts_at, local_now(clock)))
+        return Ok {};
+    return Error::rule_refusal("MTG-1", "rule.session_not_started", { { "date", m.held_on }, { "time", m.starts_at } });
 }
 
 std::set<int64_t> present_set(db::Tx& tx, int64_t inst, int64_t meeting_id)
@@ -96,7 +114,7 @@ object quorum_params(const QuorumCheck& q)
         { "denominator", q.rule->denominator }, { "met", q.met ? "true" : "false" } };
 }
 
-object meeting_json(db::Tx& tx, int64_t inst, const Meeting& m, const Catalog& catalog, Lang lang)
+object meeting_json(db::Tx& tx, int64_t inst, const Meeting& m, const Catalog& catalog, Lang lang, const Clock& clock)
 {
     auto s = session_state(tx, inst, m);
     array attendance;
@@ -136,13 +154,13 @@ object meeting_json(db::Tx& tx, int64_t inst, const Meeting& m, const Catalog& c
         items.push_back(std::move(it));
     }
     return { { "id", m.id }, { "body_id", m.body_id }, { "number", m.number }, { "academic_year", m.academic_year }, { "held_on", m.held_on },
-        { "place", m.place }, { "status", m.status }, { "quorum", quorum }, { "attendance", attendance }, { "items", items },
+        { "starts_at", m.starts_at }, { "place", m.place }, { "status", phase_of(m, clock) }, { "quorum", quorum }, { "attendance", attendance }, { "items", items },
         { "voting_members", s.voting_members }, { "voting_present", s.voting_present } };
 }
 
 // The projector view: quorum and per-item counts, without the per-member lists, so that a
 // session of thousands of members streams kilobytes, not megabytes, to each viewer.
-object meeting_summary_json(db::Tx& tx, int64_t inst, const Meeting& m, const Catalog& catalog, Lang lang)
+object meeting_summary_json(db::Tx& tx, int64_t inst, const Meeting& m, const Catalog& catalog, Lang lang, const Clock& clock)
 {
     auto s = session_state(tx, inst, m);
     array items;
@@ -156,7 +174,8 @@ object meeting_summary_json(db::Tx& tx, int64_t inst, const Meeting& m, const Ca
             it["counts"] = object { { "yes", r.i64(5) }, { "no", r.i64(6) }, { "abstain", r.i64(7) } };
         items.push_back(std::move(it));
     }
-    return { { "id", m.id }, { "number", m.number }, { "held_on", m.held_on }, { "status", m.status }, { "voting_members", s.voting_members },
+    return { { "id", m.id }, { "number", m.number }, { "held_on", m.held_on }, { "starts_at", m.starts_at }, { "status", phase_of(m, clock) },
+        { "voting_members", s.voting_members },
         { "voting_present", s.voting_present },
         { "quorum", object { { "met", s.quorum.met }, { "needed", s.quorum.needed }, { "rule", s.quorum.rule->rule },
                         { "explanation", catalog.format(lang, "body.quorum.explanation", quorum_params(s.quorum)) } } },
@@ -170,13 +189,52 @@ Result<Response> list_meetings(Context& ctx)
         if (!body_exists(tx, ctx.institution_id(), body_id))
             return Error::not_found();
         array items;
-        for (auto& r : tx.query("SELECT id, number, academic_year, held_on, place, status FROM meetings WHERE institution_id = ? AND body_id = ? "
-                                "ORDER BY held_on DESC, id DESC LIMIT ?",
+        auto now = local_now(ctx.clock());
+        for (auto& r : tx.query("SELECT id, number, academic_year, held_on, place, status, starts_at FROM meetings WHERE institution_id = ? AND body_id = ? "
+                                "ORDER BY held_on DESC, starts_at DESC, id DESC LIMIT ?",
                  { ctx.institution_id(), body_id, modules::short_list_cap }))
             items.push_back(object { { "id", r.i64(0) }, { "number", r.i64(1) }, { "academic_year", r.str(2) }, { "held_on", r.str(3) },
-                { "place", r.str(4) }, { "status", r.str(5) } });
+                { "starts_at", r.str(6) }, { "place", r.str(4) }, { "status", phase_name(session_phase(r.str(5), r.str(3), r.str(6), now)) } });
         return Response::ok(object { { "items", items } });
     });
+}
+
+// MTG-7: gives the sessions of a body's academic year their numbers in date order (signed
+// protocols keep theirs); an unsigned draft protocol follows its session's new number. Each other
+// session whose number changes is audited. Returns the number of `convened`.
+int64_t renumber_sessions(Context& ctx, db::Tx& tx, int64_t body_id, const std::string& year, int64_t convened)
+{
+    int64_t inst = ctx.institution_id();
+    std::vector<NumberedSession> sessions;
+    for (auto& r : tx.query("SELECT m.id, m.held_on, m.starts_at, m.number, (SELECT count(*) FROM protocols p WHERE p.institution_id = m.institution_id "
+                            "AND p.meeting_id = m.id AND p.status = 'final') + (SELECT count(*) FROM protocol_signatures s WHERE s.institution_id = m.institution_id "
+                            "AND s.meeting_id = m.id) FROM meetings m WHERE m.institution_id = ? AND m.body_id = ? AND m.academic_year = ?",
+             { inst, body_id, year }))
+        sessions.push_back({ r.i64(0), r.str(1), r.str(2), r.i64(3), r.i64(4) > 0 });
+    std::map<int64_t, int64_t> before;
+    for (auto& s : sessions)
+        before[s.id] = s.number;
+    auto numbered = renumber_by_date(std::move(sessions));
+    // Two steps, so that the unique (body, year, number) index never sees two equal numbers.
+    for (auto& s : numbered)
+        if (s.number != before[s.id])
+            tx.exec("UPDATE meetings SET number = ? WHERE institution_id = ? AND id = ?", { -s.id, inst, s.id });
+    int64_t result = 0;
+    for (auto& s : numbered) {
+        if (s.id == convened)
+            result = s.number;
+        if (s.number == before[s.id])
+            continue;
+        tx.exec("UPDATE meetings SET number = ? WHERE institution_id = ? AND id = ?", { s.number, inst, s.id });
+        if (auto draft = tx.query_one("SELECT snapshot_json FROM protocols WHERE institution_id = ? AND meeting_id = ?", { inst, s.id })) {
+            auto snapshot = boost::json::parse(draft->str(0)).as_object();
+            snapshot["number"] = s.number;
+            tx.exec("UPDATE protocols SET snapshot_json = ? WHERE institution_id = ? AND meeting_id = ?", { boost::json::serialize(snapshot), inst, s.id });
+        }
+        if (s.id != convened)
+            modules::audit_change(ctx, tx, "meeting.renumber", "meeting", s.id, object { { "number", before[s.id] } }, object { { "number", s.number } });
+    }
+    return result;
 }
 
 Result<Response> convene(Context& ctx)
@@ -185,6 +243,9 @@ Result<Response> convene(Context& ctx)
     auto body = TRY(ctx.json_object());
     FieldReader in(body);
     auto held_on = in.date("held_on", Presence::Required);
+    auto starts_at = in.text("starts_at", Presence::Required, 5);
+    if (starts_at && !valid_start_time(*starts_at))
+        in.add_error("starts_at", "invalid");
     auto place = in.text("place", Presence::Required, 200);
     auto convened_by = in.integer("convened_by", Presence::Required, 1, INT64_MAX);
     auto agreement = in.boolean("chair_agreement", Presence::Optional);
@@ -197,15 +258,17 @@ Result<Response> convene(Context& ctx)
         if (!s || !(chairs(s->position) || (vice_chairs(s->position) && agreement.value_or(false))))
             return Error::rule_refusal("MTG-1", "rule.convener", {}, "convened_by");
         std::string year = academic_year_of(*held_on);
-        // MTG-7: protocols are numbered per body and academic year.
-        int64_t number = tx.query_one("SELECT count(*) FROM meetings WHERE institution_id = ? AND body_id = ? AND academic_year = ?", { inst, body_id, year })->i64(0) + 1;
+        // MTG-7: protocols are numbered per body and academic year; the new session is numbered
+        // last for now and takes its place by date below.
+        int64_t number = -tx.next_id();
         int64_t id = tx.next_id();
-        tx.exec("INSERT INTO meetings (institution_id, id, body_id, number, academic_year, held_on, place, convened_by, status, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
-            { inst, id, body_id, number, year, held_on->iso(), *place, *convened_by, ctx.clock().now() });
+        tx.exec("INSERT INTO meetings (institution_id, id, body_id, number, academic_year, held_on, place, convened_by, status, created_at, starts_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
+            { inst, id, body_id, number, year, held_on->iso(), *place, *convened_by, ctx.clock().now(), *starts_at });
+        number = renumber_sessions(ctx, tx, body_id, year, id);
         modules::audit_change(ctx, tx, "meeting.convene", "meeting", id, nullptr,
-            object { { "body_id", body_id }, { "number", number }, { "held_on", held_on->iso() }, { "convened_by", *convened_by } });
-        return meeting_json(tx, inst, *load_meeting(tx, inst, id), ctx.services.catalog, ctx.lang);
+            object { { "body_id", body_id }, { "number", number }, { "held_on", held_on->iso() }, { "starts_at", *starts_at }, { "convened_by", *convened_by } });
+        return meeting_json(tx, inst, *load_meeting(tx, inst, id), ctx.services.catalog, ctx.lang, ctx.clock());
     }));
     return Response::created(out);
 }
@@ -226,8 +289,9 @@ Result<Response> meeting_events(Context& ctx)
     r.live_topic = "meeting:" + std::to_string(inst) + ":" + std::to_string(id) + ":" + std::string(lang_code(ctx.lang)) + ":" + view;
     db::Database* db = &ctx.db();
     const Catalog* catalog = &ctx.services.catalog;
+    const Clock* clock = &ctx.clock();
     Lang lang = ctx.lang;
-    r.live_loader = [db, catalog, lang, inst, id, summary](int64_t& version) -> std::optional<std::string> {
+    r.live_loader = [db, catalog, clock, lang, inst, id, summary](int64_t& version) -> std::optional<std::string> {
         return db->read([&](db::Tx& tx) -> std::optional<std::string> {
             int64_t now = audit::data_version(tx, inst);
             if (now == version)
@@ -236,7 +300,7 @@ Result<Response> meeting_events(Context& ctx)
             if (!m)
                 return std::nullopt;
             version = now;
-            return boost::json::serialize(summary ? meeting_summary_json(tx, inst, *m, *catalog, lang) : meeting_json(tx, inst, *m, *catalog, lang));
+            return boost::json::serialize(summary ? meeting_summary_json(tx, inst, *m, *catalog, lang, *clock) : meeting_json(tx, inst, *m, *catalog, lang, *clock));
         });
     };
     return r;
@@ -294,7 +358,7 @@ Result<Response> get_meeting(Context& ctx)
         auto m = load_meeting(tx, ctx.institution_id(), id);
         if (!m)
             return Error::not_found();
-        return Response::ok(meeting_json(tx, ctx.institution_id(), *m, ctx.services.catalog, ctx.lang));
+        return Response::ok(meeting_json(tx, ctx.institution_id(), *m, ctx.services.catalog, ctx.lang, ctx.clock()));
     });
 }
 
@@ -310,7 +374,7 @@ Result<Response> change_meeting(Context& ctx, int64_t meeting_id, F&& change)
         if (m->status != "open")
             return Error::rule_refusal("MTG-7", "rule.meeting_closed");
         TRY(change(tx, *m));
-        return meeting_json(tx, inst, *m, ctx.services.catalog, ctx.lang);
+        return meeting_json(tx, inst, *m, ctx.services.catalog, ctx.lang, ctx.clock());
     }));
     return Response::ok(out);
 }
@@ -324,6 +388,7 @@ Result<Response> mark_attendance(Context& ctx)
     auto present = in.boolean("present", Presence::Required);
     TRY(in.finish());
     return change_meeting(ctx, id, [&](db::Tx& tx, const Meeting& m) -> Status {
+        TRY(started(m, ctx.clock()));
         auto seats = seats_on(tx, ctx.institution_id(), m.body_id, m.held_on);
         if (!seat_of(seats, person))
             return Error::field("person_id", "not_found");
@@ -331,6 +396,30 @@ Result<Response> mark_attendance(Context& ctx)
                 "ON CONFLICT (institution_id, meeting_id, person_id) DO UPDATE SET present = excluded.present",
             { ctx.institution_id(), m.id, *person, int64_t(*present) });
         modules::audit_change(ctx, tx, "meeting.attendance", "meeting", m.id, nullptr, object { { "person_id", *person }, { "present", *present } });
+        return Ok {};
+    });
+}
+
+// "Mark all present": every member seated on the session's day who is not marked yet or marked
+// absent, in one request; one audit entry per person, as when marked one by one.
+Result<Response> mark_all_present(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    auto body = TRY(ctx.json_object());
+    FieldReader in(body);
+    TRY(in.finish());
+    return change_meeting(ctx, id, [&](db::Tx& tx, const Meeting& m) -> Status {
+        TRY(started(m, ctx.clock()));
+        auto present = present_set(tx, ctx.institution_id(), m.id);
+        for (auto& seat : seats_on(tx, ctx.institution_id(), m.body_id, m.held_on)) {
+            if (present.contains(seat.person_id))
+                continue;
+            tx.exec("INSERT INTO attendance (institution_id, meeting_id, person_id, present) VALUES (?, ?, ?, 1) "
+                    "ON CONFLICT (institution_id, meeting_id, person_id) DO UPDATE SET present = excluded.present",
+                { ctx.institution_id(), m.id, seat.person_id });
+            present.insert(seat.person_id);
+            modules::audit_change(ctx, tx, "meeting.attendance", "meeting", m.id, nullptr, object { { "person_id", seat.person_id }, { "present", true } });
+        }
         return Ok {};
     });
 }
@@ -398,6 +487,7 @@ Result<Response> open_vote(Context& ctx)
     int64_t inst = ctx.institution_id();
     int64_t meeting_id = TRY(meeting_of_item(ctx, item_id));
     return change_meeting(ctx, meeting_id, [&](db::Tx& tx, const Meeting& m) -> Status {
+        TRY(started(m, ctx.clock()));
         auto s = session_state(tx, inst, m);
         // ORG-9: a body whose composition breaks a rule cannot hold a valid session.
         auto problems = check_composition(s.rules, s.voting_members);
@@ -516,7 +606,7 @@ Result<Response> add_dissent(Context& ctx)
                 "ON CONFLICT (institution_id, item_id, person_id) DO UPDATE SET text = excluded.text",
             { inst, item_id, *person, *text, ctx.clock().now() });
         modules::audit_change(ctx, tx, "dissent.record", "agenda_item", item_id, nullptr, object { { "person_id", *person }, { "text", *text } });
-        return meeting_json(tx, inst, *m, ctx.services.catalog, ctx.lang);
+        return meeting_json(tx, inst, *m, ctx.services.catalog, ctx.lang, ctx.clock());
     });
     if (!result.ok())
         return std::move(result).error();
@@ -548,6 +638,7 @@ void detail::register_meeting_routes(Registry& r)
     r.router.add("GET", "/api/v1/bodies/{id}/calendar.ics", read_perm, policy::read_sessions, Body::None, body_calendar);
     r.router.add("GET", "/api/v1/me/calendar.ics", perm::Self, authz::account, Body::None, my_calendar);
     r.router.add("PUT", "/api/v1/meetings/{id}/attendance", run_perm, policy::run_meeting, Body::Json, mark_attendance);
+    r.router.add("POST", "/api/v1/meetings/{id}/attendance/all-present", run_perm, policy::run_meeting, Body::Json, mark_all_present);
     r.router.add("POST", "/api/v1/meetings/{id}/items", run_perm, policy::run_meeting, Body::Json, add_item);
     r.router.add("POST", "/api/v1/agenda-items/{id}/vote/open", run_perm, policy::run_item, Body::Json, open_vote);
     r.router.add("POST", "/api/v1/agenda-items/{id}/votes", perm::Self, policy::vote_on_item, Body::Json, cast_vote);

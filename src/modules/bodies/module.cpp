@@ -168,6 +168,25 @@ CREATE INDEX membership_candidates_body ON membership_candidates (institution_id
 ALTER TABLE bodies ADD COLUMN confidential INTEGER NOT NULL DEFAULT 0;
 UPDATE bodies SET confidential = 1 WHERE template IN ('disciplinary_committee', 'encouragement_commission', 'hostel_allocation_commission');
 )sql" });
+    r.migrations.push_back({ 550, "session start times, founding acts", R"sql(
+-- MTG-1: a session starts at a time of its day (Almaty local, "HH:MM"); sessions convened before
+-- start times existed were open from the beginning of their day, so they keep behaving the same.
+ALTER TABLE meetings ADD COLUMN starts_at TEXT NOT NULL DEFAULT '00:00';
+-- ORG-6: a new body is staffed once by an order of the administration; its seats name the act.
+CREATE TABLE founding_acts (
+    institution_id BIGINT NOT NULL,
+    id BIGINT NOT NULL,
+    body_id BIGINT NOT NULL,
+    order_number TEXT NOT NULL,
+    order_date TEXT NOT NULL,
+    signed_by TEXT NOT NULL,
+    recorded_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, id),
+    FOREIGN KEY (institution_id, body_id) REFERENCES bodies (institution_id, id)
+);
+CREATE UNIQUE INDEX founding_acts_body ON founding_acts (institution_id, body_id);
+ALTER TABLE memberships ADD COLUMN founding_act_id BIGINT;
+)sql" });
     r.migrations.push_back({ 560, "body names from templates", R"sql(
 -- A body created from a template without a typed name keeps the catalog key of the template's
 -- name, so it reads in each user's language; renaming it clears the key and the typed name holds
@@ -177,6 +196,7 @@ ALTER TABLE bodies ADD COLUMN name_key TEXT;
     r.needs.push_back({ "bodies", needs_of });
     register_overview_sections(r);
     detail::register_body_routes(r);
+    detail::register_founding_routes(r);
     detail::register_candidate_routes(r);
     detail::register_meeting_routes(r);
     detail::register_protocol_routes(r);

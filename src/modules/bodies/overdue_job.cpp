@@ -12,8 +12,10 @@ int64_t notify_overdue_bodies(db::Database& db, const Clock& clock)
     std::string today = almaty::local_date(clock.now()).iso();
     auto r = db.write([&](db::Tx& tx) -> Result<int64_t> {
         int64_t sent = 0;
+        // MTG-1: only sessions already held count; one convened for next week does not.
         for (auto& b : tx.query("SELECT b.institution_id, b.id, b.name, b.created_at, (SELECT max(m.held_on) FROM meetings m WHERE m.institution_id = b.institution_id "
-                                "AND m.body_id = b.id) FROM bodies b ORDER BY b.institution_id, b.id")) {
+                                "AND m.body_id = b.id AND m.held_on || 'T' || m.starts_at <= ?) FROM bodies b ORDER BY b.institution_id, b.id",
+                 { almaty::iso_datetime(clock.now()).substr(0, 16) })) {
             int64_t inst = b.i64(0), body = b.i64(1);
             auto last = b.opt_str(4);
             auto rules = rules_on(tx, inst, body, today);

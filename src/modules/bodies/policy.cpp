@@ -78,6 +78,7 @@ const std::vector<Grant> runners { { Rel::BodyOfficer }, { Rel::Manager } };
 
 const authz::Policy read_body { "body.read", &body, { { Rel::SameInstitution } } };
 const authz::Policy manage_body { "body.manage", &body, { { Rel::Manager } } };
+const authz::Policy found_body { "body.found", &body, { { Rel::Administration }, { Rel::Manager } } };
 const authz::Policy run_body { "body.run", &body, runners };
 const authz::Policy read_sessions { "body.read_sessions", &body, session_readers };
 const authz::Policy read_meeting { "meeting.read", &meeting, session_readers };

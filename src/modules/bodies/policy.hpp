@@ -18,6 +18,7 @@ std::optional<authz::Facts> body_facts(db::Tx&, const Principal&, int64_t body_i
 
 extern const authz::Policy read_body;          // a body's page, members and rules: the institution
 extern const authz::Policy manage_body;        // rules and seats: the managers of bodies
+extern const authz::Policy found_body;         // the founding act (ORG-6): the administration and the principal's office (bodies.manage)
 extern const authz::Policy run_body;           // convene, propose candidates, plans and reports: officers and managers
 extern const authz::Policy read_sessions;      // a body's sessions: members, officers, administration; anyone of the institution unless confidential
 extern const authz::Policy read_meeting;       // the same for one session, its live stream and protocol

@@ -131,11 +131,14 @@ Result<Response> close_meeting(Context& ctx)
     int64_t id = TRY(ctx.id_param("id"));
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        auto m = tx.query_one("SELECT status FROM meetings WHERE institution_id = ? AND id = ?", { inst, id });
+        auto m = tx.query_one("SELECT status, held_on, starts_at FROM meetings WHERE institution_id = ? AND id = ?", { inst, id });
         if (!m)
             return Error::not_found();
         if (m->str(0) != "open")
             return Error::rule_refusal("MTG-7", "rule.meeting_closed");
+        // MTG-1: a session that has not started yet has nothing to put in a protocol.
+        if (!session_started(m->str(1), m->str(2), almaty::iso_datetime(ctx.clock().now())))
+            return Error::rule_refusal("MTG-1", "rule.session_not_started", { { "date", m->str(1) }, { "time", m->str(2) } });
         if (tx.query_one("SELECT 1 FROM agenda_items WHERE institution_id = ? AND meeting_id = ? AND vote_status = 'open'", { inst, id }))
             return Error::rule_refusal("MTG-7", "rule.votes_still_open");
         tx.exec("UPDATE meetings SET status = 'closed' WHERE institution_id = ? AND id = ?", { inst, id });

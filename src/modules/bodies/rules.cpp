@@ -1,5 +1,8 @@
 #include "modules/bodies/rules.hpp"
 #include "core/clock.hpp"
+#include <algorithm>
+#include <set>
+#include <tuple>
 
 namespace kenes::bodies {
 
@@ -144,6 +147,55 @@ std::optional<std::string> term_refusal(const BodyRules& rules, const std::vecto
             return "ORG-7";
     }
     return std::nullopt;
+}
+
+bool valid_start_time(std::string_view t)
+{
+    auto digit = [&](size_t i) { return t[i] >= '0' && t[i] <= '9'; };
+    if (t.size() != 5 || t[2] != ':' || !digit(0) || !digit(1) || !digit(3) || !digit(4))
+        return false;
+    return (t[0] - '0') * 10 + (t[1] - '0') < 24 && (t[3] - '0') * 10 + (t[4] - '0') < 60;
+}
+
+bool session_started(const std::string& held_on, const std::string& starts_at, const std::string& local_now)
+{
+    // Both sides are "YYYY-MM-DDTHH:MM": the text order is the time order.
+    return held_on + "T" + starts_at <= local_now.substr(0, 16);
+}
+
+SessionPhase session_phase(const std::string& stored_status, const std::string& held_on, const std::string& starts_at, const std::string& local_now)
+{
+    if (stored_status == "closed")
+        return SessionPhase::Closed;
+    return session_started(held_on, starts_at, local_now) ? SessionPhase::Open : SessionPhase::Scheduled;
+}
+
+const char* phase_name(SessionPhase p)
+{
+    switch (p) {
+    case SessionPhase::Scheduled: return "scheduled";
+    case SessionPhase::Open: return "open";
+    case SessionPhase::Closed: return "closed";
+    }
+    return "open";
+}
+
+std::vector<NumberedSession> renumber_by_date(std::vector<NumberedSession> sessions)
+{
+    std::sort(sessions.begin(), sessions.end(), [](auto& a, auto& b) { return std::tie(a.held_on, a.starts_at, a.id) < std::tie(b.held_on, b.starts_at, b.id); });
+    std::set<int64_t> taken;
+    for (auto& s : sessions)
+        if (s.signed_protocol)
+            taken.insert(s.number);
+    int64_t next = 1;
+    for (auto& s : sessions) {
+        if (s.signed_protocol)
+            continue;
+        while (taken.contains(next))
+            ++next;
+        s.number = next++;
+    }
+    return sessions;
 }
 
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kenes::bodies {
@@ -90,5 +91,29 @@ struct PastTerm {
     std::string starts_on, ends_on;   // ISO dates; ends_on empty while running
 };
 std::optional<std::string> term_refusal(const BodyRules&, const std::vector<PastTerm>& same_position, const std::string& new_start);
+
+// MTG-1: a session is convened for a day and a start time ("HH:MM", Almaty local). Until the start
+// it is only scheduled: the agenda may be prepared, but nobody is marked present and no vote opens.
+// The phase is derived from the clock, not stored, so no job has to flip it at the right second.
+bool valid_start_time(std::string_view hhmm);
+enum class SessionPhase { Scheduled, Open, Closed };
+// `stored_status` is "open" (not closed yet) or "closed"; `local_now` is "YYYY-MM-DDTHH:MM" in Almaty.
+SessionPhase session_phase(const std::string& stored_status, const std::string& held_on, const std::string& starts_at, const std::string& local_now);
+const char* phase_name(SessionPhase);
+// A session has been held once its start has come (whatever its state since).
+bool session_started(const std::string& held_on, const std::string& starts_at, const std::string& local_now);
+
+// MTG-7: protocols are numbered per body and academic year in the order the sessions are held, so
+// a session convened later for an earlier date takes its place in the sequence. A protocol that
+// has been signed keeps its number for ever (it is printed on paper and in the signed PDF); the
+// other sessions take, in date order, the lowest numbers the signed ones leave free.
+struct NumberedSession {
+    int64_t id;
+    std::string held_on, starts_at;
+    int64_t number;
+    bool signed_protocol;
+};
+// The number each session should carry, in the order given back (sorted by date, start, id).
+std::vector<NumberedSession> renumber_by_date(std::vector<NumberedSession>);
 
 }

@@ -1,4 +1,5 @@
 #include "modules/bodies/rules.hpp"
+#include "modules/bodies/templates.hpp"
 #include <gtest/gtest.h>
 
 using namespace kenes::bodies;
@@ -103,4 +104,61 @@ TEST(Candidates_ORG_6, CouncilSeatsBesidesTheChairNeedTheCouncilsDecisionOrAnOff
     EXPECT_TRUE(seat_needs_council_decision(council, "secretary", false));
     EXPECT_FALSE(seat_needs_council_decision(council, "member", true));   // leadership of a faculty, ex officio
     EXPECT_FALSE(seat_needs_council_decision(default_rules(), "member", false));
+}
+
+TEST(Sessions_MTG_1, ASessionIsScheduledUntilItsStartThenOpenUntilClosed)
+{
+    EXPECT_TRUE(valid_start_time("09:30"));
+    EXPECT_TRUE(valid_start_time("23:59"));
+    EXPECT_FALSE(valid_start_time("24:00"));
+    EXPECT_FALSE(valid_start_time("9:30"));
+    EXPECT_FALSE(valid_start_time("09:60"));
+    EXPECT_FALSE(valid_start_time("ab:cd"));
+    EXPECT_EQ(session_phase("open", "2026-12-12", "10:00", "2026-12-12T09:59:59+05:00"), SessionPhase::Scheduled);
+    EXPECT_EQ(session_phase("open", "2026-12-12", "10:00", "2026-12-12T10:00:00+05:00"), SessionPhase::Open);
+    EXPECT_EQ(session_phase("open", "2026-12-12", "10:00", "2026-12-05T15:00:00+05:00"), SessionPhase::Scheduled);   // next week
+    EXPECT_EQ(session_phase("open", "2026-12-11", "23:00", "2026-12-12T00:10:00+05:00"), SessionPhase::Open);
+    EXPECT_EQ(session_phase("closed", "2026-12-12", "10:00", "2026-12-01T00:00:00+05:00"), SessionPhase::Closed);
+    EXPECT_STREQ(phase_name(SessionPhase::Scheduled), "scheduled");
+}
+
+TEST(Numbers_MTG_7, ProtocolsAreNumberedByTheDateHeldAndSignedOnesKeepTheirNumber)
+{
+    // Convened in the order 10 March, 1 March; numbered in the order held.
+    auto n = renumber_by_date({ { 1, "2026-03-10", "10:00", 1, false }, { 2, "2026-03-01", "10:00", 2, false } });
+    EXPECT_EQ(n[0].id, 2);
+    EXPECT_EQ(n[0].number, 1);
+    EXPECT_EQ(n[1].number, 2);
+    // Same day: by start time.
+    n = renumber_by_date({ { 1, "2026-03-10", "15:00", 1, false }, { 2, "2026-03-10", "09:00", 2, false } });
+    EXPECT_EQ(n[0].id, 2);
+    // The 10 March protocol is signed as No. 1: it stays No. 1, the earlier session takes No. 2.
+    n = renumber_by_date({ { 1, "2026-03-10", "10:00", 1, true }, { 2, "2026-03-01", "10:00", 2, false } });
+    EXPECT_EQ(n[0].id, 2);
+    EXPECT_EQ(n[0].number, 2);
+    EXPECT_EQ(n[1].number, 1);
+    // Free numbers around a signed one are filled in date order.
+    n = renumber_by_date({ { 1, "2026-03-01", "10:00", 1, false }, { 2, "2026-03-10", "10:00", 2, true }, { 3, "2026-03-20", "10:00", 3, false },
+        { 4, "2026-03-05", "10:00", 4, false } });
+    EXPECT_EQ(n[0].number, 1);   // 1 March
+    EXPECT_EQ(n[1].number, 3);   // 5 March: No. 2 is signed
+    EXPECT_EQ(n[2].number, 2);   // 10 March, signed
+    EXPECT_EQ(n[3].number, 4);   // 20 March
+}
+
+TEST(Positions_ORG_3, StaffHoldOnlyPositionsOpenToThem)
+{
+    Holder staff { false, true }, student { true, false }, both { true, true }, neither {};
+    auto& government = *find_template("student_government");
+    EXPECT_FALSE(may_hold(government, "president", staff));
+    EXPECT_TRUE(may_hold(government, "president", student));
+    EXPECT_TRUE(may_hold(government, "president", both));
+    EXPECT_TRUE(may_hold(government, "president", neither));
+    auto& assembly = *find_template("small_assembly");
+    EXPECT_TRUE(may_hold(assembly, "vice_chair", staff));   // the head of the Youth Center
+    EXPECT_FALSE(may_hold(assembly, "member", staff));
+    EXPECT_TRUE(may_hold(*find_template("secretariat"), "head_of_secretariat", staff));
+    EXPECT_TRUE(may_hold(*find_template("council"), "member", staff));                  // ORG-6: leadership
+    EXPECT_TRUE(may_hold(*find_template("hostel_allocation_commission"), "chair", staff));   // ORG-9: the principal
+    EXPECT_FALSE(may_hold(*find_template("faction"), "faction_head", staff));
 }

@@ -35,6 +35,14 @@ const std::vector<Template>& templates()
         t.push_back({ "election_commission", "commission", default_rules(), commission_positions, {}, {} });
         // 004 hostel rules: a council of residents elected at their general meeting (MTG-8, HST-CNC-1).
         t.push_back({ "hostel_council", "council", default_rules(), council_positions, {}, {} });
+        for (auto& x : t) {
+            // ORG-3, ORG-6, ORG-9: collegial commissions, the Council and the Secretariat are
+            // staffed by teachers and students alike (the principal chairs the hostel commission).
+            if (x.kind == "commission" || x.id == "council" || x.id == "secretariat")
+                x.staff_allowed = x.positions;
+            else if (x.id == "small_assembly")
+                x.staff_allowed = { "vice_chair" };   // ORG-3: the head of the Youth Center
+        }
         return t;
     }();
     return all;
@@ -63,5 +71,15 @@ const std::vector<std::string>& all_positions()
 
 bool chairs(std::string_view p) { return p == "chair" || p == "president" || p == "head_of_secretariat" || p == "faction_head"; }
 bool vice_chairs(std::string_view p) { return p == "vice_chair" || p == "first_vice_president" || p == "second_vice_president"; }
+
+bool staff_may_hold(const Template& t, std::string_view position)
+{
+    return std::find(t.staff_allowed.begin(), t.staff_allowed.end(), position) != t.staff_allowed.end();
+}
+
+bool may_hold(const Template& t, std::string_view position, const Holder& h)
+{
+    return h.student || !h.staff || staff_may_hold(t, position);
+}
 
 }

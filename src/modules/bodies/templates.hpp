@@ -21,6 +21,10 @@ struct Template {
     // Its sessions are seen only by its members, its officers, the administration and the persons
     // a case concerns: the disciplinary, encouragement and hostel commissions decide about minors.
     bool confidential = false;
+    // ORG-3: positions a staff member may hold (the head of the Youth Center heads the Secretariat
+    // and is Vice-President of the Small Assembly; commissions and the Council (ORG-6) mix staff
+    // and students). Every other position is a student's.
+    std::vector<std::string> staff_allowed = {};
 };
 
 const std::vector<Template>& templates();
@@ -32,5 +36,14 @@ const std::vector<std::string>& all_positions();
 // with the chair's agreement, and the secretary who keeps the minutes.
 bool chairs(std::string_view position);
 bool vice_chairs(std::string_view position);
+
+// ORG-3: may a person hold this position of this body? A staff member who is not also a student
+// only holds a position open to staff; a student holds any position.
+struct Holder {
+    bool student = false;
+    bool staff = false;
+};
+bool may_hold(const Template&, std::string_view position, const Holder&);
+bool staff_may_hold(const Template&, std::string_view position);
 
 }

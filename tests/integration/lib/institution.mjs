@@ -71,7 +71,7 @@ export async function makeFixtures(admin, tag, { withNotification = false } = {}
   });
   await step('meeting', async () => {
     f.meeting = expectJson(await admin.post(`/api/v1/bodies/${f.body}/meetings`,
-      { held_on: TODAY, place: `Зал ${tag}`, convened_by: f.person }), 201, 'meeting').id;
+      { held_on: TODAY, starts_at: '00:00', place: `Зал ${tag}`, convened_by: f.person }), 201, 'meeting').id;
     expectJson(await admin.put(`/api/v1/meetings/${f.meeting}/attendance`, { person_id: f.person, present: true }), 200, 'attendance');
     const items = expectJson(await admin.post(`/api/v1/meetings/${f.meeting}/items`,
       { kind: 'other', title: `Мәселе ${tag}`, motion: 'Бекітілсін' }), 200, 'agenda item').items;
@@ -130,7 +130,7 @@ export async function makeFixtures(admin, tag, { withNotification = false } = {}
       expectJson(await admin.post(`/api/v1/bodies/${sleepy.id}/members`,
         { person_id: f.person, position: 'chair', starts_on: '2025-01-01', accepted_regulation: true }), 201, 'sleepy chair');
       const longAgo = new Date(Date.now() - 240 * 86400e3).toISOString().slice(0, 10);
-      expectJson(await admin.post(`/api/v1/bodies/${sleepy.id}/meetings`, { held_on: longAgo, place: 'Зал', convened_by: f.person }), 201, 'old session');
+      expectJson(await admin.post(`/api/v1/bodies/${sleepy.id}/meetings`, { held_on: longAgo, starts_at: '00:00', place: 'Зал', convened_by: f.person }), 201, 'old session');
       execFileSync(KENES_BIN, ['jobs', 'run', 'overdue-bodies', '--db', KENES_DB], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60000 });
       const student = await signIn(f.studentLogin, { password: f.studentPassword });
       const list = expectJson(await student.get('/api/v1/me/notifications'), 200, 'notifications');

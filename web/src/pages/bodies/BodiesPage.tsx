@@ -60,7 +60,13 @@ function BodyBranch({ node }: { node: BodyNode }) {
           <span aria-hidden="true"> · </span>
           <span data-testid="voting-count">{t('ui.bodies.voting_count', { count: body.voting_members })}</span>
           <span aria-hidden="true"> · </span>
-          <span>{body.last_session ? t('ui.bodies.last_session', { date: formatDate(body.last_session, locale) }) : t('ui.bodies.no_session')}</span>
+          <span data-testid="last-session">{body.last_session ? t('ui.bodies.last_session', { date: formatDate(body.last_session, locale) }) : t('ui.bodies.no_session')}</span>
+          {body.next_session && (
+            <>
+              <span aria-hidden="true"> · </span>
+              <span data-testid="next-session">{t('ui.bodies.next_session', { date: formatDate(body.next_session.held_on, locale), time: body.next_session.starts_at })}</span>
+            </>
+          )}
         </p>
         {(body.overdue || body.composition_problems.length > 0) && (
           <ul class="body-flags">

@@ -20,6 +20,7 @@ import type { RouteProps } from '../../routes';
 import { PlansSection } from '../activities/PlansSection';
 import { ReportsSection } from '../activities/ReportsSection';
 import { CandidatesSection } from './CandidatesSection';
+import { FoundingActNote, FoundingSection } from './FoundingSection';
 import { offersExOfficio, seatBasis } from './candidates';
 import { bodyPath, meetingTitle, positionName, templateName, templateOf, useAbilities, useBody, useList, useResource } from './bodies-api';
 import type { BodyDetail, BodyRules, BodySummary, BodyTemplate, Meeting, MeetingSummary, Membership, Threshold } from './bodies-types';
@@ -28,9 +29,11 @@ import {
   CONVENE_FIELDS,
   conveneBody,
   defaultConvener,
+  almatyTimeNow,
   isViceChair,
   MEMBER_FIELDS,
   memberBody,
+  pickerKind,
   RULES_FIELDS,
   rulesBody,
   rulesForm,
@@ -104,6 +107,9 @@ export function BodyPage({ params, search }: RouteProps) {
         </ul>
       )}
       <RulesSection detail={detail} manage={manage} onSaved={reloadBody} />
+      <FoundingActNote detail={detail} locale={locale} />
+      {/* ORG-6: a body with nobody yet is staffed in one step by the administration's order. */}
+      {may('body.found') && detail.members.length === 0 && !detail.founding_act && <FoundingSection detail={detail} template={template} onSaved={reloadBody} />}
       <MembersSection detail={detail} template={template} manage={manage} onChanged={reloadBody} />
       <CandidatesSection detail={detail} template={template} runs={runs} onSeated={reloadBody} />
       {detail.children.length > 0 && (
@@ -141,9 +147,13 @@ export function BodyPage({ params, search }: RouteProps) {
                   <Link href={`/meetings/${encodeURIComponent(String(meeting.id))}`}>{meetingTitle(meeting.number)}</Link>
                   <span class="muted">
                     {' · '}
-                    {t('ui.meeting.when_where', { date: formatDate(meeting.held_on, locale), place: meeting.place, year: meeting.academic_year })}
+                    {t('ui.meeting.when_where', {
+                      date: meeting.starts_at ? t('ui.meeting.when_time', { date: formatDate(meeting.held_on, locale), time: meeting.starts_at }) : formatDate(meeting.held_on, locale),
+                      place: meeting.place,
+                      year: meeting.academic_year,
+                    })}
                     {' · '}
-                    {t(meeting.status === 'open' ? 'ui.meeting.status_open' : 'ui.meeting.status_closed')}
+                    <span data-status={meeting.status}>{t(`ui.meeting.status_${meeting.status === 'scheduled' || meeting.status === 'open' ? meeting.status : 'closed'}`)}</span>
                   </span>
                 </li>
               ))}
@@ -748,6 +758,7 @@ function AddMemberForm({ detail, template, onAdded }: { detail: BodyDetail; temp
           value={person}
           onValue={setPerson}
           exclude={detail.members.map((member) => member.person_id)}
+          kind={pickerKind(template, position) ?? undefined}
           required
           error={errors.fields.person_id}
         />
@@ -797,7 +808,14 @@ function AddMemberForm({ detail, template, onAdded }: { detail: BodyDetail; temp
 
 function ConveneForm({ detail }: { detail: BodyDetail }) {
   const formRef = useRef<HTMLFormElement>(null);
-  const [form, setForm] = useState<ConveneForm>(() => ({ held_on: todayInAlmaty(), place: '', convened_by: defaultConvener(detail.members), chair_agreement: false }));
+  // The start defaults to now: a session convened on the spot opens at once (MTG-1).
+  const [form, setForm] = useState<ConveneForm>(() => ({
+    held_on: todayInAlmaty(),
+    starts_at: almatyTimeNow(Date.now()),
+    place: '',
+    convened_by: defaultConvener(detail.members),
+    chair_agreement: false,
+  }));
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [rule, setRule] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -837,6 +855,16 @@ function ConveneForm({ detail }: { detail: BodyDetail }) {
           <ErrorList messages={errors.general} rule={rule} />
           <div class="grid-3">
             <TextField label={t('ui.meeting.held_on')} name="held_on" type="date" required value={form.held_on} onValue={set('held_on')} error={errors.fields.held_on} />
+            <TextField
+              label={t('ui.meeting.starts_at')}
+              name="starts_at"
+              type="time"
+              required
+              hint={t('ui.meeting.starts_at_hint')}
+              value={form.starts_at}
+              onValue={set('starts_at')}
+              error={errors.fields.starts_at}
+            />
             <TextField label={t('ui.meeting.place')} name="place" required maxLength={200} autoComplete="off" value={form.place} onValue={set('place')} error={errors.fields.place} />
             <SelectField
               label={t('ui.meeting.convened_by')}

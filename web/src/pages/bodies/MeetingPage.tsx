@@ -13,12 +13,12 @@ import { PageHeader } from '../../components/PageHeader';
 import { useApp } from '../../context';
 import { formErrors, NO_ERRORS, problemMessage, ruleOf, type FormErrors } from '../../errors';
 import { formatDate } from '../../format';
-import { t, tOr } from '../../i18n';
+import { t, tOr, type Locale } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import { bodyPath, meetingTitle, NO_REFUSAL, positionName, refusal, useAbilities, useResource, type Refusal } from './bodies-api';
 import type { AgendaItem, AttendanceEntry, BodySummary, Meeting, VoteChoice, VoteReceipt } from './bodies-types';
 import { ITEM_KINDS, VOTE_CHOICES } from './bodies-types';
-import { sameId } from './bodies';
+import { msUntilStart, sameId } from './bodies';
 import { useMeeting } from './meeting-feed';
 import { ProtocolSection } from './ProtocolSection';
 import {
@@ -42,6 +42,14 @@ export function MeetingPage({ params }: RouteProps) {
   const meeting = feed.meeting;
   const [body] = useResource<BodySummary>(meeting ? bodyPath(String(meeting.body_id)) : null, [locale]);
   const may = useAbilities('meeting', params.id);
+  // MTG-1: a scheduled session opens at its start without any change of data, so the live stream
+  // stays silent then; the page asks once when the start comes.
+  const wait = meeting ? msUntilStart(meeting, Date.now()) : null;
+  useEffect(() => {
+    if (wait === null) return undefined;
+    const timer = setTimeout(feed.refresh, wait);
+    return () => clearTimeout(timer);
+  }, [wait === null, meeting?.held_on, meeting?.starts_at]);
 
   if (!meeting) {
     if (feed.error)
@@ -59,6 +67,9 @@ export function MeetingPage({ params }: RouteProps) {
 
   const me = attendanceOf(meeting, user?.person_id);
   const runs = may('meeting.run') && meeting.status === 'open';
+  // Before the start the agenda may be prepared, but nobody is marked and no vote opens (MTG-1).
+  const scheduled = meeting.status === 'scheduled';
+  const prepares = may('meeting.run') && scheduled;
   const bodyName = body.state === 'ready' ? body.data.name : '';
   const attendance = <AttendanceSection meeting={meeting} runs={runs} onMeeting={feed.apply} />;
 
@@ -69,8 +80,14 @@ export function MeetingPage({ params }: RouteProps) {
       </p>
       <PageHeader
         title={meetingTitle(meeting.number)}
-        subtitle={[bodyName, t('ui.meeting.when_where', { date: formatDate(meeting.held_on, locale), place: meeting.place, year: meeting.academic_year })].filter(Boolean).join(' · ')}
+        subtitle={[bodyName, t('ui.meeting.when_where', { date: sessionWhen(meeting, locale), place: meeting.place, year: meeting.academic_year })].filter(Boolean).join(' · ')}
       />
+      {scheduled && (
+        <p class="notice scheduled-note" data-testid="scheduled-note" role="status">
+          <span class="badge">{t('ui.meeting.status_scheduled')}</span>{' '}
+          {t('ui.meeting.scheduled_note', { date: formatDate(meeting.held_on, locale), time: meeting.starts_at })} <RuleRef rule="MTG-1" />
+        </p>
+      )}
       <p class="live-note muted" data-testid="live-note">
         {feed.error ? (
           <span class="field-warning" role="status">
@@ -103,12 +120,18 @@ export function MeetingPage({ params }: RouteProps) {
             ))}
           </ol>
         )}
-        {runs && <AddItemForm meeting={meeting} onMeeting={feed.apply} />}
+        {(runs || prepares) && <AddItemForm meeting={meeting} onMeeting={feed.apply} />}
       </section>
       {!runs && attendance}
       <ProtocolSection meeting={meeting} runsBody={may('meeting.run')} confidential={body.state === 'ready' && body.data.confidential} personId={user?.person_id ?? null} onClosed={feed.refresh} />
     </>
   );
+}
+
+/** "12 December 2026 at 10:00": the day and the start (Almaty time). */
+function sessionWhen(meeting: Meeting, locale: Locale): string {
+  const date = formatDate(meeting.held_on, locale);
+  return meeting.starts_at ? t('ui.meeting.when_time', { date, time: meeting.starts_at }) : date;
 }
 
 function MyPlace({ entry }: { entry: AttendanceEntry }) {
@@ -160,6 +183,21 @@ function AttendanceSection({ meeting, runs, onMeeting }: { meeting: Meeting; run
     }
   };
 
+  // One request for the usual case (everyone came); the secretary then marks the few absent.
+  const markAll = async () => {
+    setBusy('all');
+    setFailure(NO_REFUSAL);
+    try {
+      onMeeting(await api.post<Meeting>(`/api/v1/meetings/${encodeURIComponent(String(meeting.id))}/attendance/all-present`, {}));
+    } catch (error) {
+      const refused = refusal(error);
+      setFailure({ ...refused, messages: [t('ui.meeting.mark_all_present_failed'), ...refused.messages] });
+    } finally {
+      setBusy(null);
+    }
+  };
+  const allPresent = meeting.attendance.every((entry) => entry.status === 'present');
+
   return (
     <section class="section card" aria-labelledby="attendance-title" data-testid="attendance">
       <h2 id="attendance-title">
@@ -169,6 +207,13 @@ function AttendanceSection({ meeting, runs, onMeeting }: { meeting: Meeting; run
         </span>
       </h2>
       <ErrorList messages={failure.messages} rule={failure.rule} />
+      {runs && meeting.attendance.length > 0 && !allPresent && (
+        <p class="form-actions">
+          <button type="button" class="button" disabled={busy !== null} onClick={markAll} data-action="mark-all-present">
+            {t('ui.meeting.mark_all_present')}
+          </button>
+        </p>
+      )}
       {meeting.attendance.length === 0 ? (
         <p class="muted">{t('ui.body.members_empty')}</p>
       ) : (

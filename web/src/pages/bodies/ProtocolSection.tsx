@@ -31,6 +31,8 @@ export function ProtocolSection({ meeting, runsBody, confidential, personId, onC
   const [loadError, setLoadError] = useState<unknown>(null);
   const [isPublic, setIsPublic] = useState<boolean | null>(null);
   const open = meeting.status === 'open';
+  // MTG-1: a session that has not started has no protocol and cannot be closed yet.
+  const scheduled = meeting.status === 'scheduled';
   const { locale, user } = useApp();
 
   // GET .../protocol does not say whether a final protocol is public; the institution's public
@@ -53,7 +55,7 @@ export function ProtocolSection({ meeting, runsBody, confidential, personId, onC
   // so that the signatures of the others appear without a reload.
   const status = protocol?.status;
   useEffect(() => {
-    if (open) return;
+    if (open || scheduled) return;
     let stopped = false;
     let timer = 0;
     const read = async () => {
@@ -77,8 +79,9 @@ export function ProtocolSection({ meeting, runsBody, confidential, personId, onC
       window.clearTimeout(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, meeting.id, status, locale]);
+  }, [open, scheduled, meeting.id, status, locale]);
 
+  if (scheduled) return null;
   if (open) return runsBody ? <CloseSession meeting={meeting} onClosed={(answer) => (setProtocol(answer), onClosed())} /> : null;
 
   return (

@@ -37,6 +37,8 @@ export interface BodyTemplate {
   name: string;
   positions: string[];
   non_voting?: string[];
+  /** ORG-3: positions a staff member may hold; every other position is a student's. */
+  staff_allowed?: string[];
   children?: Array<{ template: string; name: string }>;
   rules: BodyRules;
 }
@@ -58,7 +60,10 @@ export interface BodySummary {
   member_count: number;
   voting_members: number;
   composition_problems: CompositionProblem[];
+  /** The last session held (its start has come), never a future one (MTG-1). */
   last_session?: string | null;
+  /** The next session convened and not started yet. */
+  next_session?: { id: Id; held_on: string; starts_at: string } | null;
   overdue: boolean;
   /** Sessions seen only by members, officers, the administration and the persons concerned. */
   confidential: boolean;
@@ -76,6 +81,16 @@ export interface Membership {
   ex_officio?: boolean;
   /** The adopted agenda item that seated the member (ORG-6), if any. */
   decision_item_id?: Id | null;
+  /** The founding act that seated the member (ORG-6), if any. */
+  founding_act_id?: Id | null;
+}
+
+/** ORG-6: the administration's order that staffed a new body in one step. */
+export interface FoundingAct {
+  id: Id;
+  order_number: string;
+  order_date: string;
+  signed_by: string;
 }
 
 export interface BodyDetail extends BodySummary {
@@ -83,6 +98,7 @@ export interface BodyDetail extends BodySummary {
   members: Membership[];
   children: BodySummary[];
   rule_versions: string[];
+  founding_act?: FoundingAct | null;
 }
 
 export const END_REASONS = ['resigned', 'term_end', 'removed'] as const;
@@ -93,7 +109,10 @@ export interface MeetingSummary {
   number: number;
   academic_year: string;
   held_on: string;
+  /** Almaty local "HH:MM" (MTG-1). */
+  starts_at: string;
   place: string;
+  /** scheduled (before the start), open, closed. */
   status: string;
 }
 
@@ -181,7 +200,10 @@ export interface Meeting {
   number: number;
   academic_year: string;
   held_on: string;
+  /** Almaty local "HH:MM" (MTG-1). */
+  starts_at: string;
   place: string;
+  /** scheduled (before the start, derived from the clock), open, closed. */
   status: string;
   quorum: Quorum;
   attendance: AttendanceEntry[];

@@ -88,9 +88,15 @@ describe('what the user may do to a body: the abilities the server answered', ()
     const members = [member(1, 'chair'), member(2, 'vice_chair'), member(3, 'member')];
     expect(defaultConvener(members)).toBe('1');
     expect(defaultConvener([member(2, 'vice_chair')])).toBe('');
-    expect(conveneBody({ held_on: '2026-11-22', place: ' 204 ', convened_by: '1', chair_agreement: true }, members)).toEqual({ held_on: '2026-11-22', place: '204', convened_by: 1 });
-    expect(conveneBody({ held_on: '2026-11-22', place: '204', convened_by: '2', chair_agreement: false }, members)).toEqual({
+    expect(conveneBody({ held_on: '2026-11-22', starts_at: '10:00', place: ' 204 ', convened_by: '1', chair_agreement: true }, members)).toEqual({
       held_on: '2026-11-22',
+      starts_at: '10:00',
+      place: '204',
+      convened_by: 1,
+    });
+    expect(conveneBody({ held_on: '2026-11-22', starts_at: '10:00', place: '204', convened_by: '2', chair_agreement: false }, members)).toEqual({
+      held_on: '2026-11-22',
+      starts_at: '10:00',
       place: '204',
       convened_by: 2,
       chair_agreement: false,

@@ -1,6 +1,6 @@
 // Pure helpers of the bodies pages: the tree of bodies, who may run a body's sessions, the rules
 // form and the member and convene requests. No I/O here, so each piece is unit-tested.
-import type { BodyRules, BodySummary, Id, Membership, Threshold, ThresholdBase, ThresholdComparison } from './bodies-types';
+import type { BodyRules, BodySummary, BodyTemplate, Id, Membership, Threshold, ThresholdBase, ThresholdComparison } from './bodies-types';
 import { THRESHOLD_BASES, THRESHOLD_COMPARISONS } from './bodies-types';
 
 export const sameId = (a: Id | null | undefined, b: Id | null | undefined): boolean => a != null && b != null && String(a) === String(b);
@@ -213,10 +213,12 @@ export function memberBody(form: MemberForm): Record<string, unknown> {
   return body;
 }
 
-export const CONVENE_FIELDS = ['held_on', 'place', 'convened_by', 'chair_agreement'] as const;
+export const CONVENE_FIELDS = ['held_on', 'starts_at', 'place', 'convened_by', 'chair_agreement'] as const;
 
 export interface ConveneForm {
   held_on: string;
+  /** "HH:MM", Almaty local (MTG-1): attendance and votes open from then. */
+  starts_at: string;
   place: string;
   convened_by: string;
   chair_agreement: boolean;
@@ -224,7 +226,12 @@ export interface ConveneForm {
 
 /** POST /bodies/{id}/meetings; the agreement is sent only for a vice-chair convening (MTG-1). */
 export function conveneBody(form: ConveneForm, members: readonly Membership[]): Record<string, unknown> {
-  const body: Record<string, unknown> = { held_on: form.held_on.trim(), place: form.place.trim(), convened_by: idNumber(form.convened_by) };
+  const body: Record<string, unknown> = {
+    held_on: form.held_on.trim(),
+    starts_at: form.starts_at.trim(),
+    place: form.place.trim(),
+    convened_by: idNumber(form.convened_by),
+  };
   const convener = members.find((member) => sameId(member.person_id, form.convened_by));
   if (convener && isViceChair(convener.position)) body.chair_agreement = form.chair_agreement;
   return body;
@@ -241,4 +248,80 @@ export function idNumber(id: Id | null | undefined): Id | null {
   if (id == null || id === '') return null;
   if (typeof id === 'number') return id;
   return /^\d{1,15}$/.test(id) ? Number(id) : id;
+}
+
+// ---- schedule (MTG-1)
+
+/** Unix milliseconds of a session's start: its day and "HH:MM" in Almaty (UTC+5 since 2024). */
+export function sessionStartMs(session: { held_on: string; starts_at: string }): number {
+  return Date.parse(`${session.held_on}T${session.starts_at}:00+05:00`);
+}
+
+/**
+ * How long until a scheduled session opens, for a one-shot refresh of the page at its start
+ * (the live stream only speaks when data changes, and the start changes no data). Null when it is
+ * not scheduled; at most a day, as timers of longer delays overflow.
+ */
+export function msUntilStart(session: { status: string; held_on: string; starts_at: string }, nowMs: number): number | null {
+  if (session.status !== 'scheduled') return null;
+  const start = sessionStartMs(session);
+  if (Number.isNaN(start)) return null;
+  return Math.min(Math.max(start - nowMs, 0) + 1000, 86_400_000);
+}
+
+// ---- who may hold a position (ORG-3) and the founding composition (ORG-6)
+
+/**
+ * The kind of person the picker offers for a position: students only, unless the template lets
+ * staff hold it (ORG-3). Before a position is chosen, everyone when some position is open to staff.
+ */
+export function pickerKind(template: BodyTemplate | null | undefined, position: string): 'student' | null {
+  const staffAllowed = template?.staff_allowed ?? [];
+  if (!position) return staffAllowed.length > 0 ? null : 'student';
+  return staffAllowed.includes(position) ? null : 'student';
+}
+
+export interface FoundingSeatForm {
+  position: string;
+  person_id: string;
+}
+
+export interface FoundingForm {
+  order_number: string;
+  order_date: string;
+  signed_by: string;
+  accepted_regulation: boolean;
+  seats: FoundingSeatForm[];
+}
+
+/** A first row per leading position of the template (chair, vice-chair, secretary...), then members. */
+export function foundingSeats(template: BodyTemplate | null | undefined): FoundingSeatForm[] {
+  if (!template) return [];
+  return template.positions.map((position) => ({ position, person_id: '' }));
+}
+
+/** POST /bodies/{id}/founding-act; rows without a person are left out (a position may stay vacant). */
+export function foundingBody(form: FoundingForm): Record<string, unknown> {
+  return {
+    order_number: form.order_number.trim(),
+    order_date: form.order_date.trim(),
+    signed_by: form.signed_by.trim(),
+    accepted_regulation: form.accepted_regulation,
+    seats: form.seats.filter((seat) => seat.person_id !== '').map((seat) => ({ person_id: idNumber(seat.person_id), position: seat.position })),
+  };
+}
+
+/** The form row a server error "seats[i]..." belongs to: the i-th row that names a person. */
+export function foundingRowOf(form: FoundingForm, sentIndex: number): number {
+  let seen = -1;
+  for (let row = 0; row < form.seats.length; row++) {
+    if (form.seats[row].person_id !== '') seen++;
+    if (seen === sentIndex) return row;
+  }
+  return -1;
+}
+
+/** "HH:MM" in Almaty (UTC+5) at a moment: the default start of a session convened now. */
+export function almatyTimeNow(nowMs: number): string {
+  return new Date(nowMs + 5 * 3_600_000).toISOString().slice(11, 16);
 }
