@@ -1,5 +1,6 @@
 // The elections module: tables and routes.
 #include "modules/elections/elections.hpp"
+#include "modules/notifications/notifications.hpp"
 #include "security/permissions.hpp"
 
 namespace kenes::elections {
@@ -161,6 +162,7 @@ CREATE TABLE ballot_inbox (
     // ELEC-COM-1: the commission is made of staff; students take part by reading and voting.
     r.permissions.declare(run_perm, { role::InstitutionAdmin, role::Staff, role::Curator });
     r.permissions.declare(penalties_perm, { role::InstitutionAdmin, role::Staff });
+    notifications::register_kind({ "election_candidacy", true, "/elections/{election_id}" });
     detail::register_election_routes(r);
     detail::register_candidate_routes(r);
     detail::register_penalty_routes(r);
