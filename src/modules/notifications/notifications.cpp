@@ -148,8 +148,8 @@ Result<Response> my_notification_events(Context& ctx)
     r.live_loader = [db, inst, person](int64_t& version) -> std::optional<std::string> {
         return db->read([&](db::Tx& tx) -> std::optional<std::string> {
             auto c = unread_count(tx, inst, person);
-            // A new notice or a read one changes the fingerprint; 0 is "never loaded" to the hub.
-            int64_t fingerprint = int64_t((uint64_t(c.latest) * 1'000'003u) ^ (uint64_t(c.total) << 20) ^ uint64_t(c.unread)) | 1;
+            // A new notice changes the latest id, a read one the count; +1: 0 is "never loaded" to the hub.
+            int64_t fingerprint = int64_t(((uint64_t(c.latest) & 0x7F'FFFF'FFFFull) << 24 | (uint64_t(c.unread) & 0xFF'FFFF)) + 1);
             if (fingerprint == version)
                 return std::nullopt;
             version = fingerprint;
