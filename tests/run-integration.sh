@@ -130,12 +130,12 @@ run_suite() {
   node_minor=$(node -p 'process.versions.node.split(".")[1]')
   log "$backend: node --test (${#TEST_FILES[@]} files) against $url${url2:+ and $url2}"
   if [ "$node_major" -gt 19 ] || { [ "$node_major" -eq 18 ] && [ "$node_minor" -ge 15 ]; } || { [ "$node_major" -eq 19 ] && [ "$node_minor" -ge 6 ]; }; then
-    KENES_URL=$url KENES_URL_2=$url2 KENES_BACKEND=$backend KENES_BIN=$BIN KENES_DB=$db KENES_SMTP_SINK=$SMTP_SINK \
+    KENES_URL=$url KENES_URL_2=$url2 KENES_BACKEND=$backend KENES_BIN=$BIN KENES_DB=$db KENES_SMTP_SINK=$SMTP_SINK KENES_SMTP_RELAY="smtp://127.0.0.1:$SMTP_PORT" \
       node --test --test-reporter=spec --test-reporter-destination=stdout \
         --test-reporter=tap --test-reporter-destination="$tap" "${TEST_FILES[@]}"
     rc=$?
   else
-    KENES_URL=$url KENES_URL_2=$url2 KENES_BACKEND=$backend KENES_BIN=$BIN KENES_DB=$db KENES_SMTP_SINK=$SMTP_SINK \
+    KENES_URL=$url KENES_URL_2=$url2 KENES_BACKEND=$backend KENES_BIN=$BIN KENES_DB=$db KENES_SMTP_SINK=$SMTP_SINK KENES_SMTP_RELAY="smtp://127.0.0.1:$SMTP_PORT" \
       node --test "${TEST_FILES[@]}" | tee "$tap"
     rc=${PIPESTATUS[0]}
   fi

@@ -1,4 +1,5 @@
 #include "mail/message.hpp"
+#include <cctype>
 #include <ctime>
 
 namespace kenes::mail {
@@ -57,6 +58,48 @@ bool plausible_address(const std::string& a)
     return true;
 }
 
+namespace {
+
+std::string base64_lines(const std::string& bytes)
+{
+    std::string b64 = base64(bytes), out;
+    for (size_t i = 0; i < b64.size(); i += 76)
+        out += b64.substr(i, 76) + "\r\n";
+    return out;
+}
+
+// "=_" never occurs in base64 text, so the boundary cannot collide with any part's content.
+std::string boundary_of(const Message& m)
+{
+    std::string b = "=_kenes_";
+    for (char c : m.message_id)
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            b += c;
+    return b;
+}
+
+std::string filename_of(const std::string& name)
+{
+    std::string out;
+    for (char c : name)
+        out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '_';
+    return out.empty() ? "attachment" : out;
+}
+
+std::string multipart_body(const Message& m, const std::string& boundary)
+{
+    std::string out = "This is a multipart message in MIME format.\r\n\r\n--" + boundary
+        + "\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64_lines(m.body);
+    for (auto& a : m.attachments) {
+        std::string name = filename_of(a.filename);
+        out += "--" + boundary + "\r\nContent-Type: " + a.content_type + "; name=\"" + name + "\"\r\nContent-Disposition: attachment; filename=\"" + name
+            + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64_lines(a.content);
+    }
+    return out + "--" + boundary + "--\r\n";
+}
+
+}
+
 std::string render(const Message& m)
 {
     char date[64];
@@ -64,13 +107,12 @@ std::string render(const Message& m)
     std::tm tm {};
     gmtime_r(&t, &tm);
     std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-    std::string b64 = base64(m.body);
-    std::string body;
-    for (size_t i = 0; i < b64.size(); i += 76)
-        body += b64.substr(i, 76) + "\r\n";
-    return "Date: " + std::string(date) + "\r\nFrom: " + m.from + "\r\nTo: <" + m.to + ">\r\nSubject: " + encode_header(m.subject)
-        + "\r\nMessage-ID: " + m.message_id + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-        + body;
+    std::string head = "Date: " + std::string(date) + "\r\nFrom: " + m.from + "\r\nTo: <" + m.to + ">\r\nSubject: " + encode_header(m.subject)
+        + "\r\nMessage-ID: " + m.message_id + "\r\nMIME-Version: 1.0\r\n";
+    if (m.attachments.empty())
+        return head + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64_lines(m.body);
+    std::string boundary = boundary_of(m);
+    return head + "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n" + multipart_body(m, boundary);
 }
 
 }

@@ -51,3 +51,26 @@ TEST(Mail, RenderedMessageIsHeadersBlankLineAndBase64Body)
     EXPECT_NE(text.find("\r\n\r\n" + base64("Сәлем!") + "\r\n"), std::string::npos);
     EXPECT_NE(text.find("Date: Wed, 18 Nov 2026 11:06:40 +0000"), std::string::npos) << text;
 }
+
+TEST(Mail, AnAttachmentMakesAMultipartMessageWithTheCalendarAsItsOwnPart)
+{
+    Message m { "Kenes <no-reply@kenes.kz>", "aliya@college.kz", "Отырыс", "Сәлем!", 1'795'000'000'000, "<notice-7@kenes>",
+        { { "session.ics", "text/calendar; charset=UTF-8; method=PUBLISH", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" } } };
+    auto text = render(m);
+    std::string boundary = "=_kenes_notice7kenes";
+    EXPECT_NE(text.find("Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n"), std::string::npos) << text;
+    // The text part first, then the calendar, then the closing boundary.
+    auto text_part = text.find("--" + boundary + "\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64("Сәлем!") + "\r\n");
+    auto calendar = text.find("--" + boundary + "\r\nContent-Type: text/calendar; charset=UTF-8; method=PUBLISH; name=\"session.ics\"\r\n"
+                              "Content-Disposition: attachment; filename=\"session.ics\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        + base64("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n") + "\r\n");
+    auto end = text.find("--" + boundary + "--\r\n");
+    ASSERT_NE(text_part, std::string::npos) << text;
+    ASSERT_NE(calendar, std::string::npos) << text;
+    ASSERT_NE(end, std::string::npos);
+    EXPECT_LT(text_part, calendar);
+    EXPECT_LT(calendar, end);
+    // Without attachments the message stays a single text/plain part.
+    m.attachments.clear();
+    EXPECT_EQ(render(m).find("multipart"), std::string::npos);
+}

@@ -1,13 +1,16 @@
 // Notifications in the browser: a council whose last session was 240 days ago is overdue (MTG-1);
 // the overdue-bodies job notifies its chair, who sees the unread count on the header bell (none
 // before), opens /notifications, reads the message and marks it read (the bell goes away).
+// Then a session is convened with its agenda: a Kazakh and a Russian member see the bell rise
+// without a reload, find the invitation, receive it by e-mail in their language (the SMTP sink of
+// tests/run-e2e.sh, KENES_SMTP_SINK), and the Kazakh member signs the protocol from the notice.
 // The job needs the server's database: KENES_DB (and KENES_BIN), or else they are read from the
 // running `kenes serve --port <port>` process on this machine (tests/run-e2e.sh starts one). Without
 // either, only the empty page and the hidden bell are checked.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiFromPage, ARTIFACTS, BASE, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 
@@ -36,7 +39,10 @@ function serverProcess() {
 let browser;
 let admin;
 let chair;
+let memberKk;
+let memberRu;
 const setup = {};
+const SHOTS = '/work/shots';
 
 async function api(page, method, path, body, expected) {
   const answer = await apiFromPage(page, method, path, body);
@@ -60,10 +66,13 @@ before(async () => {
   assert.equal(detail.overdue, true, 'the council is overdue');
   chair = await openPage(browser, { width: 360, height: 740 });
   await signIn(chair.page, setup.login, { password: PASSWORD });
+  // The seat and the old session were notices of their own: read, so the overdue one is alone.
+  const earlier = await api(chair.page, 'GET', '/api/v1/me/notifications', undefined, 200);
+  for (const n of earlier.items.filter((item) => !item.read)) await api(chair.page, 'POST', `/api/v1/me/notifications/${n.id}/read`, {}, 204);
 });
 
 after(async () => {
-  for (const p of [admin, chair]) {
+  for (const p of [admin, chair, memberKk, memberRu]) {
     if (p) assert.deepEqual(p.page.problems, [], 'no CSP violations or page errors');
   }
   await browser?.close();
@@ -76,7 +85,8 @@ test('the bell is hidden and the page says so while nothing is unread', async ()
   await page.goto('/notifications');
   await page.getByRole('heading', { name: msg('kk', 'ui.notifications.title') }).waitFor();
   assert.equal(await page.getByTestId('notifications-unread').textContent(), msg('kk', 'ui.notifications.unread_count', { count: 0 }));
-  assert.equal(await page.getByTestId('notifications-empty').textContent(), msg('kk', 'ui.notifications.empty'));
+  await page.getByTestId('notifications-list').waitFor();
+  assert.equal(await page.locator('[data-testid=notifications-list] li.is-unread').count(), 0, 'all read');
   assert.equal(await page.getByTestId('notification-bell').count(), 0, 'no bell at zero');
 });
 
@@ -96,7 +106,7 @@ test('the overdue job notifies the chair: the bell with the count, the message, 
   await bell.focus();
   await page.keyboard.press('Enter');
   await page.waitForURL((url) => url.pathname === '/notifications');
-  const item = page.getByTestId('notifications-list').locator('li').filter({ hasText: setup.body.name });
+  const item = page.getByTestId('notifications-list').locator('li[data-kind=body_overdue]').filter({ hasText: setup.body.name });
   await item.waitFor();
   assert.match(await item.textContent(), /MTG-1/);
   assert.ok((await item.textContent()).includes(msg('kk', 'ui.notifications.unread')));
@@ -113,4 +123,113 @@ test('the overdue job notifies the chair: the bell with the count, the message, 
   await bell.waitFor({ state: 'detached' });
   const list = await api(page, 'GET', '/api/v1/me/notifications', undefined, 200);
   assert.equal(list.unread, 0);
+});
+
+/** The number on the bell (0 when it is hidden). */
+async function bellCount(page) {
+  const bell = page.getByTestId('notification-bell');
+  if ((await bell.count()) === 0) return 0;
+  return Number(await bell.locator('.bell-count').textContent());
+}
+
+/** Waits, without reloading, until the bell shows `count`. */
+async function bellShows(page, count) {
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=notification-bell] .bell-count')?.textContent ?? '0') === n, count);
+}
+
+async function mailsTo(email) {
+  return (await (await fetch(`${process.env.KENES_SMTP_SINK}/messages`)).json()).messages.filter((m) => m.to.includes(email));
+}
+
+/** A person with an account and an e-mail address, signed in on a page of their own in `locale`. */
+async function memberWithPage(locale, viewport) {
+  const page = admin.page;
+  const email = `e2e.${uniqueSuffix()}@college.kz`.toLowerCase();
+  const person = await api(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ова`, name: locale === 'kk' ? 'Айгерім' : 'Мария', email }, 201);
+  const login = `ntf_${locale}_${uniqueSuffix()}`;
+  await api(page, 'POST', '/api/v1/users', { login, password: PASSWORD, display_name: person.name, roles: ['student'], person_id: person.id }, 201);
+  const opened = await openPage(browser, viewport);
+  await signIn(opened.page, login, { password: PASSWORD, locale });
+  return { ...opened, person, email, locale };
+}
+
+test('a session convened with its agenda: the members see the bell rise live, get the invitation by e-mail in their language, and sign the protocol from the notice', async (t) => {
+  if (!process.env.KENES_SMTP_SINK || !process.env.KENES_CLOCK_FILE) {
+    t.skip('needs the SMTP sink and the clock file of tests/run-e2e.sh');
+    return;
+  }
+  const { page } = admin;
+  const body = await api(page, 'POST', '/api/v1/bodies', { template: 'club', name: `Дебат клубы ${tag} ${uniqueSuffix()}` }, 201);
+  const convener = await api(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ов`, name: 'Төраға' }, 201);
+  memberKk = await memberWithPage('kk', { width: 360, height: 740 });
+  memberRu = await memberWithPage('ru', { width: 1366, height: 900 });
+  const today = new Date(Date.now() + 5 * 3600e3).toISOString().slice(0, 10);   // the Almaty date
+  await api(page, 'POST', `/api/v1/bodies/${body.id}/members`, { person_id: convener.id, position: 'chair', starts_on: today, accepted_regulation: true }, 201);
+  for (const m of [memberKk, memberRu]) {
+    await api(page, 'POST', `/api/v1/bodies/${body.id}/members`, { person_id: m.person.id, position: 'member', starts_on: today, accepted_regulation: true }, 201);
+    await m.page.goto('/');
+    await bellShows(m.page, 1);   // "you were added to the club"
+  }
+
+  // The secretary's work: the session, then its agenda.
+  const meeting = await api(page, 'POST', `/api/v1/bodies/${body.id}/meetings`, { held_on: today, place: 'Акт залы', convened_by: convener.id }, 201);
+  const agenda = [`Жыл жоспары ${tag}`, `Дебат турнирі ${tag}`];
+  for (const title of agenda) await api(page, 'POST', `/api/v1/meetings/${meeting.id}/items`, { kind: 'other', title, motion: 'Бекітілсін' }, 200);
+  // Live: both bells rise without a reload.
+  await bellShows(memberKk.page, 2);
+  await bellShows(memberRu.page, 2);
+
+  // The Kazakh member follows the bell and finds the invitation.
+  await memberKk.page.getByTestId('notification-bell').click();
+  await memberKk.page.waitForURL((url) => url.pathname === '/notifications');
+  const invitation = memberKk.page.locator('[data-kind=meeting_convened]').filter({ hasText: body.name });
+  await invitation.waitFor();
+  assert.ok((await invitation.textContent()).includes('Акт залы'));
+  await memberKk.page.getByTestId('notification-settings').locator('input[type=checkbox]').first().waitFor();
+  mkdirSync(SHOTS, { recursive: true });
+  await memberKk.page.screenshot({ path: join(SHOTS, 'notices-360.png'), fullPage: true });
+  assert.ok(await memberKk.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal scroll at 360 px');
+  await memberRu.page.getByTestId('notification-bell').click();
+  await memberRu.page.waitForURL((url) => url.pathname === '/notifications');
+  await memberRu.page.locator('[data-kind=meeting_convened]').filter({ hasText: 'Созвано заседание' }).waitFor();
+
+  // The invitation is mailed after two minutes (for the agenda): move the server's clock past them.
+  writeFileSync(process.env.KENES_CLOCK_FILE, String(Date.now() + 3 * 60e3));
+  try {
+    for (const m of [memberKk, memberRu]) {
+      let invitations = [];
+      while (invitations.length === 0) {
+        invitations = (await mailsTo(m.email)).filter((mail) => mail.parts.some((part) => part.contentType.startsWith('text/calendar')));
+        if (invitations.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const [mail] = invitations;
+      assert.ok(mail.body.includes(agenda[0]) && mail.body.includes(agenda[1]) && mail.body.includes('Акт залы'), mail.body);
+      if (m.locale === 'kk') assert.ok(mail.subject.includes('отырысы') && mail.body.includes('Күн тәртібі:'), mail.subject);
+      else assert.ok(mail.subject.includes('заседание') && mail.body.includes('Повестка дня:'), mail.subject);
+    }
+  } finally {
+    writeFileSync(process.env.KENES_CLOCK_FILE, '');
+  }
+
+  // The session is held and closed: the Kazakh member signs from the signature notice.
+  for (const p of [convener, memberKk.person, memberRu.person]) await api(page, 'PUT', `/api/v1/meetings/${meeting.id}/attendance`, { person_id: p.id, present: true }, 200);
+  const before = await bellCount(memberKk.page);
+  await api(page, 'POST', `/api/v1/meetings/${meeting.id}/close`, {}, 201);
+  await bellShows(memberKk.page, before + 1);
+  const signature = memberKk.page.locator('[data-kind=signature_needed]').filter({ hasText: body.name });
+  await signature.waitFor();   // the open page lists the new notice by itself
+  await memberKk.page.setViewportSize({ width: 1366, height: 900 });
+  await memberKk.page.screenshot({ path: join(SHOTS, 'notices-1366.png'), fullPage: true });
+  await memberKk.page.setViewportSize({ width: 360, height: 740 });
+  await signature.getByRole('link', { name: msg('kk', 'ui.notifications.open') }).click();
+  await memberKk.page.waitForURL((url) => url.pathname === `/meetings/${meeting.id}`);
+  const sign = memberKk.page.locator('button[data-action=sign-protocol]');
+  await sign.waitFor();
+  await sign.click();
+  await memberKk.page.locator(`[data-testid=protocol-signers] li[data-person-id="${memberKk.person.id}"][data-signed=true]`).waitFor();
+  const protocol = await api(page, 'GET', `/api/v1/meetings/${meeting.id}/protocol`, undefined, 200);
+  assert.ok(protocol.signers.find((s) => String(s.person_id) === String(memberKk.person.id)).signed_at, 'signed');
+  // Following the notice read it.
+  const list = await api(memberKk.page, 'GET', '/api/v1/me/notifications', undefined, 200);
+  assert.equal(list.items.find((n) => n.kind === 'signature_needed').read, true);
 });

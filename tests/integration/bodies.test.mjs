@@ -252,15 +252,16 @@ test(`[${BACKEND}] overdue: the chair of a body that has not met for six months 
   const mine = list.items.filter((n) => n.kind === 'body_overdue' && n.params.body === body.name);
   assert.equal(mine.length, 1);
   assert.ok(mine[0].message.includes(body.name) && mine[0].message.includes('MTG-1'));
-  // The running server (both, on PostgreSQL) mails the notice once, in Kazakh (the chair chose no language).
+  // The running server (both, on PostgreSQL) mails the notice once, in Kazakh (the chair chose no language);
+  // the chair's other notices (the seat in the council) have mails of their own.
   if (process.env.KENES_SMTP_SINK) {
     let mails = [];
     for (let i = 0; i < 50 && mails.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 200));
-      mails = (await (await fetch(`${process.env.KENES_SMTP_SINK}/messages`)).json()).messages.filter((m) => m.to.includes(email));
+      mails = (await (await fetch(`${process.env.KENES_SMTP_SINK}/messages`)).json()).messages.filter((m) => m.to.includes(email) && m.subject.includes('отырыс өткізбеді'));
     }
     await new Promise((r) => setTimeout(r, 2500));   // a second copy would have arrived by now
-    mails = (await (await fetch(`${process.env.KENES_SMTP_SINK}/messages`)).json()).messages.filter((m) => m.to.includes(email));
+    mails = (await (await fetch(`${process.env.KENES_SMTP_SINK}/messages`)).json()).messages.filter((m) => m.to.includes(email) && m.subject.includes('отырыс өткізбеді'));
     assert.equal(mails.length, 1, 'one e-mail');
     assert.ok(mails[0].subject.includes(body.name) && mails[0].subject.includes('отырыс өткізбеді'), mails[0].subject);
     assert.ok(mails[0].body.includes('MTG-1') && mails[0].body.includes('Kenes'), mails[0].body);

@@ -2,6 +2,7 @@
 #include "core/json_fields.hpp"
 #include "modules/bodies/policy.hpp"
 #include "modules/bodies/bodies.hpp"
+#include "modules/bodies/notices.hpp"
 #include "modules/bodies/templates.hpp"
 #include "modules/module_support.hpp"
 #include "modules/people/people.hpp"
@@ -267,6 +268,7 @@ Result<Response> end_member(Context& ctx)
         tx.exec("UPDATE memberships SET ends_on = ?, ended_reason = ? WHERE institution_id = ? AND id = ?", { end, *reason, inst, membership });
         modules::audit_change(ctx, tx, "membership.end", "membership", membership, object { { "ends_on", json_or_null(m->opt_str(1)) } },
             object { { "ends_on", end }, { "reason", *reason } });
+        notices::membership_ended(tx, ctx.clock(), inst, membership);
         return Ok {};
     }));
     return Response::no_content();
@@ -320,6 +322,7 @@ Result<object> detail::seat_member(db::Tx& tx, const Context& ctx, const Seat& s
         { "ends_on", end.empty() ? boost::json::value(nullptr) : boost::json::value(end) }, { "accepted_regulation", true }, { "ex_officio", s.ex_officio },
         { "decision_item_id", json_or_null(s.decision_item) }, { "founding_act_id", json_or_null(s.founding_act) } };
     modules::audit_change(ctx, tx, "membership.create", "membership", id, nullptr, after);
+    notices::membership_added(tx, ctx.clock(), inst, id);
     after["id"] = id;
     return after;
 }

@@ -3,6 +3,7 @@
 #include "core/json_fields.hpp"
 #include "modules/bodies/policy.hpp"
 #include "modules/bodies/bodies.hpp"
+#include "modules/bodies/notices.hpp"
 #include "modules/bodies/templates.hpp"
 #include "modules/module_support.hpp"
 #include "modules/people/people.hpp"
@@ -74,6 +75,7 @@ Result<Response> propose(Context& ctx)
             { inst, id, body_id, *person, *position, note.value_or(""), ctx.clock().now() });
         modules::audit_change(ctx, tx, "candidate.propose", "membership_candidate", id, nullptr,
             object { { "body_id", body_id }, { "person_id", *person }, { "position", *position } });
+        notices::candidacy_changed(tx, ctx.clock(), inst, id, "proposed");
         return *candidate_json(tx, inst, id);
     }));
     return Response::created(out);
@@ -122,6 +124,7 @@ Result<Response> decide_candidacy(Context& ctx)
             { status, *item, db::nullable(membership), ctx.clock().now(), inst, id });
         modules::audit_change(ctx, tx, "candidate.decide", "membership_candidate", id, object { { "status", "proposed" } },
             object { { "status", status }, { "agenda_item_id", *item }, { "membership_id", json_or_null(membership) } });
+        notices::candidacy_changed(tx, ctx.clock(), inst, id, status);
         return *candidate_json(tx, inst, id);
     }));
     return Response::ok(out);

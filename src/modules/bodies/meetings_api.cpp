@@ -4,6 +4,7 @@
 #include "core/json_fields.hpp"
 #include "docs/ical.hpp"
 #include "modules/bodies/bodies.hpp"
+#include "modules/bodies/notices.hpp"
 #include "modules/bodies/policy.hpp"
 #include "modules/bodies/templates.hpp"
 #include "modules/module_support.hpp"
@@ -268,6 +269,7 @@ Result<Response> convene(Context& ctx)
         number = renumber_sessions(ctx, tx, body_id, year, id);
         modules::audit_change(ctx, tx, "meeting.convene", "meeting", id, nullptr,
             object { { "body_id", body_id }, { "number", number }, { "held_on", held_on->iso() }, { "starts_at", *starts_at }, { "convened_by", *convened_by } });
+        notices::meeting_convened(tx, ctx.clock(), inst, id);
         return meeting_json(tx, inst, *load_meeting(tx, inst, id), ctx.services.catalog, ctx.lang, ctx.clock());
     }));
     return Response::created(out);
@@ -451,6 +453,7 @@ Result<Response> add_item(Context& ctx)
         for (auto p : interested)
             tx.exec("INSERT INTO interests (institution_id, item_id, person_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", { ctx.institution_id(), item, p });
         modules::audit_change(ctx, tx, "agenda_item.create", "agenda_item", item, nullptr, object { { "meeting_id", m.id }, { "title", *title }, { "kind", *kind } });
+        notices::agenda_item_added(tx, ctx.clock(), ctx.institution_id(), m.id, item, *title);
         return Ok {};
     });
 }
@@ -499,6 +502,7 @@ Result<Response> open_vote(Context& ctx)
         if (tx.exec("UPDATE agenda_items SET vote_status = 'open' WHERE institution_id = ? AND id = ? AND vote_status = 'none'", { inst, item_id }) == 0)
             return Error::rule_refusal("MTG-5", "rule.vote_not_open");
         modules::audit_change(ctx, tx, "vote.open", "agenda_item", item_id, nullptr, nullptr);
+        notices::vote_opened(tx, ctx.clock(), inst, item_id);
         return Ok {};
     });
 }

@@ -1,5 +1,6 @@
 // The bodies module: self-government bodies and commissions, memberships, sessions and decisions.
 #include "modules/bodies/bodies.hpp"
+#include "modules/bodies/notices.hpp"
 
 namespace kenes::bodies {
 
@@ -130,6 +131,9 @@ CREATE TABLE protocol_signatures (
 );
 )sql" });
     r.jobs.push_back({ "overdue-bodies", std::chrono::hours(1), [](db::Database& db, const Clock& clock) { notify_overdue_bodies(db, clock); } });
+    // MTG-7: protocols waiting for signatures; every instance runs it, notices are keyed once.
+    r.jobs.push_back({ "signature-reminders", std::chrono::minutes(15), [](db::Database& db, const Clock& clock) { notices::remind_signatures(db, clock); } });
+    notices::register_kinds();
     r.migrations.push_back({ 520, "secret tallies", R"sql(
 -- Secret votes: counts per choice, with no row per vote (the votes table only records who voted).
 CREATE TABLE secret_tallies (

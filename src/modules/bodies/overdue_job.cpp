@@ -27,10 +27,16 @@ int64_t notify_overdue_bodies(db::Database& db, const Clock& clock)
                 if (!chairs(chair.str(1)))
                     continue;
                 std::string since = last.value_or("never");
+                std::string created_on = almaty::local_date(b.i64(3)).iso();
+                // A body that never met has no last session to name: its notice says so and counts
+                // from the day it was created.
+                boost::json::object params { { "body", b.str(2) }, { "body_id", body }, { "months", whole_months_between(last.value_or(created_on), today) } };
+                if (last)
+                    params["last_session"] = *last;
+                else
+                    params["created_on"] = created_on;
                 sent += notifications::notify(tx, clock,
-                    { inst, chair.i64(0), "body_overdue", "body.overdue:" + std::to_string(body) + ":" + since,
-                        { { "body", b.str(2) }, { "months", whole_months_between(last.value_or(almaty::local_date(b.i64(3)).iso()), today) },
-                            { "last_session", last ? boost::json::value(*last) : boost::json::value("") } } });
+                    { inst, chair.i64(0), last ? "body_overdue" : "body_never_met", "body.overdue:" + std::to_string(body) + ":" + since, params });
             }
         }
         return sent;

@@ -7,6 +7,7 @@
 #include "i18n/dates.hpp"
 #include "modules/bodies/templates.hpp"
 #include "modules/bodies/bodies.hpp"
+#include "modules/bodies/notices.hpp"
 #include "modules/module_support.hpp"
 #include "modules/people/people.hpp"
 #include "security/crypto.hpp"
@@ -146,6 +147,7 @@ Result<Response> close_meeting(Context& ctx)
         tx.exec("INSERT INTO protocols (institution_id, meeting_id, status, snapshot_json, created_at) VALUES (?, ?, 'draft', ?, ?)",
             { inst, id, boost::json::serialize(snap), ctx.clock().now() });
         modules::audit_change(ctx, tx, "meeting.close", "meeting", id, nullptr, object { { "protocol", "draft" } });
+        notices::protocol_to_sign(tx, ctx.clock(), inst, id);
         return protocol_json(tx, inst, id, *load_protocol(tx, inst, id));
     }));
     return Response::created(out);
@@ -196,6 +198,7 @@ Result<Response> sign_protocol(Context& ctx)
                     "WHERE institution_id = ? AND meeting_id = ?",
                 { db::Blob { hash }, db::Blob { sig.signature }, db::Blob { sig.public_key }, code, ctx.clock().now(), inst, id });
             modules::audit_change(ctx, tx, "protocol.final", "meeting", id, nullptr, object { { "document_hash", crypto::to_hex(hash) } });
+            notices::protocol_final(tx, ctx.clock(), inst, id);
         }
         return protocol_json(tx, inst, id, *load_protocol(tx, inst, id));
     }));

@@ -7,6 +7,7 @@
 #include "modules/elections/elections.hpp"
 #include "modules/elections/portfolio.hpp"
 #include "modules/module_support.hpp"
+#include "modules/notifications/notifications.hpp"
 #include "security/signing.hpp"
 #include "security/crypto.hpp"
 #include <boost/json/array.hpp>
@@ -19,6 +20,20 @@ using boost::json::object;
 using modules::json_or_null;
 
 namespace {
+
+// The candidate is told of each step of their candidacy (nominated, registered, program approved
+// or rejected). The catalog's message picks its words by the number, as it has no select.
+enum class CandidacyStep : int64_t { Nominated = 0, Registered = 1, ProgramApproved = 2, ProgramRejected = 3 };
+
+void tell_candidate(db::Tx& tx, const Clock& clock, int64_t inst, int64_t candidate_id, CandidacyStep step)
+{
+    auto r = tx.query_one("SELECT c.person_id, c.election_id, e.title FROM election_candidates c JOIN elections e ON e.institution_id = c.institution_id "
+                          "AND e.id = c.election_id WHERE c.institution_id = ? AND c.id = ?",
+        { inst, candidate_id });
+    notifications::notify(tx, clock, { inst, r->i64(0), "election_candidacy", "election.candidacy:" + std::to_string(candidate_id) + ":" + std::to_string(int64_t(step)),
+        object { { "election_id", r->i64(1) }, { "election", r->str(2) }, { "state", int64_t(step) } } });
+}
+
 
 struct Candidate {
     int64_t id, election_id, person_id;
@@ -165,6 +180,7 @@ Result<Response> nominate(Context& ctx)
                 "leadership_declared, created_at) VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?, 'pending', ?, ?)",
             { inst, cid, id, *person, text, std::string(lang_code(program_lang)), int64_t(count_words(text, program_lang)), leadership.value_or(""), now });
         modules::audit_change(ctx, tx, "candidate.nominate", "election_candidate", cid, nullptr, object { { "election_id", id }, { "person_id", *person } });
+        tell_candidate(tx, ctx.clock(), inst, cid, CandidacyStep::Nominated);
         return candidate_json(tx, inst, e, *load_candidate(tx, inst, cid), now);
     }));
     return Response::created(out);
@@ -287,6 +303,7 @@ Result<Response> register_candidate(Context& ctx)
             { ctx.user().user_id, now, now, inst, id });
         modules::audit_change(ctx, tx, "candidate.register", "election_candidate", id, object { { "status", "submitted" } },
             object { { "status", "registered" }, { "documents_received_by", ctx.user().user_id } });
+        tell_candidate(tx, ctx.clock(), inst, id, CandidacyStep::Registered);
         return candidate_json(tx, inst, e, *load_candidate(tx, inst, id), now);
     }));
     return Response::ok(out);
@@ -312,6 +329,7 @@ Result<Response> review_program(Context& ctx)
             { *decision, reason.value_or(""), inst, id });
         modules::audit_change(ctx, tx, "candidate.program_review", "election_candidate", id, object { { "program_review", c.program_review } },
             object { { "program_review", *decision }, { "reason", reason.value_or("") } });
+        tell_candidate(tx, ctx.clock(), inst, id, *decision == "approved" ? CandidacyStep::ProgramApproved : CandidacyStep::ProgramRejected);
         return candidate_json(tx, inst, e, *load_candidate(tx, inst, id), ctx.clock().now());
     }));
     return Response::ok(out);

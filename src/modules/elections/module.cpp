@@ -1,5 +1,6 @@
 // The elections module: tables and routes.
 #include "modules/elections/elections.hpp"
+#include "modules/notifications/notifications.hpp"
 #include "security/permissions.hpp"
 
 namespace kenes::elections {
@@ -166,6 +167,7 @@ ALTER TABLE elections ADD COLUMN title_key TEXT;
     // ELEC-COM-1: the commission is made of staff; students take part by reading and voting.
     r.permissions.declare(run_perm, { role::InstitutionAdmin, role::Staff, role::Curator });
     r.permissions.declare(penalties_perm, { role::InstitutionAdmin, role::Staff });
+    notifications::register_kind({ "election_candidacy", true, "/elections/{election_id}" });
     detail::register_needs(r);
     detail::register_election_routes(r);
     detail::register_candidate_routes(r);

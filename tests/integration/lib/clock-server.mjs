@@ -17,8 +17,8 @@ function freePort() {
 
 // Options: toml, the text of a configuration file for this server only (e.g.
 // 'trusted_proxies = ["127.0.0.1"]', so that a test can send requests "from" other addresses
-// with X-Forwarded-For).
-export async function startClockServer({ toml = null } = {}) {
+// with X-Forwarded-For); env, variables for this server only (KENES_SMTP_URL: it mails notices).
+export async function startClockServer({ toml = null, env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kenes-clock-'));
   const clockFile = join(dir, 'now');
   writeFileSync(clockFile, '');
@@ -31,7 +31,7 @@ export async function startClockServer({ toml = null } = {}) {
   const base = `http://127.0.0.1:${port}`;
   const start = () => {
     const child = spawn(KENES_BIN, ['serve', ...config, '--db', KENES_DB, '--port', String(port), '--static-dir', join(REPO_ROOT, 'web', 'dist')], {
-      env: { ...process.env, KENES_CLOCK_FILE: clockFile, KENES_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, KENES_CLOCK_FILE: clockFile, KENES_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'pipe'],
     });
     let log = '';
     child.stderr.on('data', (d) => { log += d; });

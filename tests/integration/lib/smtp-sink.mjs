@@ -11,17 +11,32 @@ function decodeWords(value) {
   return value.replace(/\?=\s+=\?/g, '?==?').replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_, b64) => Buffer.from(b64, 'base64').toString('utf8'));
 }
 
-function parse(data, envelope) {
+/** Headers (lower-case names, folded lines joined) and the decoded body of a message or a part. */
+function entity(data) {
   const split = data.indexOf('\r\n\r\n');
-  const head = data.slice(0, split);
+  const head = split < 0 ? data : data.slice(0, split);
   const headers = {};
   for (const line of head.replace(/\r\n[ \t]/g, ' ').split('\r\n')) {
     const i = line.indexOf(':');
     if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
   }
-  let body = data.slice(split + 4);
+  let body = split < 0 ? '' : data.slice(split + 4);
   if (/base64/i.test(headers['content-transfer-encoding'] ?? '')) body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  return { ...envelope, subject: decodeWords(headers.subject ?? ''), headers, body };
+  return { headers, body };
+}
+
+// A multipart/mixed message (a notice with an iCalendar invitation) lists its parts; its body is
+// the text part, as a plain message's is.
+function parse(data, envelope) {
+  const { headers, body } = entity(data);
+  const boundary = /multipart\/[a-z]+;.*boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '')?.[1];
+  if (!boundary) return { ...envelope, subject: decodeWords(headers.subject ?? ''), headers, body, parts: [] };
+  const parts = body.split(`--${boundary}`).slice(1).filter((p) => !p.startsWith('--')).map((p) => {
+    const part = entity(p.replace(/^\r\n/, ''));
+    return { contentType: part.headers['content-type'] ?? '', disposition: part.headers['content-disposition'] ?? '', body: part.body };
+  });
+  const text = parts.find((p) => p.contentType.startsWith('text/plain'));
+  return { ...envelope, subject: decodeWords(headers.subject ?? ''), headers, body: text?.body ?? '', parts };
 }
 
 net.createServer((socket) => {

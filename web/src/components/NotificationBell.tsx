@@ -1,10 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { useApp } from '../context';
-import { fetchNotifications, NOTIFICATIONS_CHANGED } from '../pages/notifications/notifications';
+import { fetchNotifications, NOTIFICATIONS_ARRIVED, NOTIFICATIONS_CHANGED, openUnreadStream } from '../pages/notifications/notifications';
+import { UnreadFeed } from '../pages/notifications/unread-feed';
 import { Link } from './Link';
 
-/** A link to /notifications with the unread count; hidden when nothing is unread. */
+/**
+ * A link to /notifications with the unread count; hidden when nothing is unread. The count is
+ * live (the server's stream of the person's notices), so a new notice shows without a reload.
+ */
 export function NotificationBell({ path }: { path: string }) {
   const { user } = useApp();
   const [unread, setUnread] = useState(0);
@@ -24,6 +28,23 @@ export function NotificationBell({ path }: { path: string }) {
       window.removeEventListener(NOTIFICATIONS_CHANGED, load);
     };
   }, [hasPerson, path]);
+
+  useEffect(() => {
+    if (!hasPerson) return;
+    const feed = new UnreadFeed(
+      {
+        openStream: openUnreadStream,
+        setTimer: (run, ms) => window.setTimeout(run, ms),
+        clearTimer: (timer) => window.clearTimeout(timer as number),
+      },
+      (state, arrived) => {
+        setUnread(state.unread);
+        if (arrived) window.dispatchEvent(new Event(NOTIFICATIONS_ARRIVED));
+      },
+    );
+    feed.start();
+    return () => feed.stop();
+  }, [hasPerson]);
 
   if (!hasPerson || unread <= 0) return null;
   return (
