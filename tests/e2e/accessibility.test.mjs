@@ -4,7 +4,8 @@
 // election is open. Each page is checked once it shows its content (headings, no spinner).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiFromPage, launchBrowser, msg, openPage, signIn } from './lib/harness.mjs';
+import { join } from 'node:path';
+import { ARTIFACTS, apiFromPage, launchBrowser, msg, openPage, signIn } from './lib/harness.mjs';
 import { expectAccessible } from './lib/axe.mjs';
 
 let browser, admin;
@@ -38,6 +39,7 @@ test('the sign-in page, signed out, at 360 px and on a desktop', async () => {
     await page.locator('input[name=login]').waitFor();
     await page.waitForFunction(() => document.documentElement.lang === 'kk');
     await expectAccessible(page, `login ${viewport.width}px`);
+    await page.screenshot({ path: join(ARTIFACTS, `login-kk-${viewport.width}.png`), fullPage: true });
     await context.close();
   }
 });
