@@ -1,7 +1,10 @@
 import { defineConfig } from 'vite';
+import { precompressPlugin } from './scripts/precompress.mjs';
 
 // Preact through esbuild's automatic JSX runtime: no framework plugin needed.
 export default defineConfig({
+  // .gz and .br beside each built file, for the server's static handler (src/http/static_files.cpp).
+  plugins: [precompressPlugin()],
   esbuild: {
     jsx: 'automatic',
     jsxImportSource: 'preact',

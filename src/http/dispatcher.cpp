@@ -256,7 +256,8 @@ Response Dispatcher::handle(const Request& req)
         bool api = path.starts_with("/api/") || path == "/api" || path == "/healthz" || path == "/readyz" || path == "/metrics";
         if (!api) {
             bool readable = req.method == "GET" || req.method == "HEAD";
-            auto file = readable ? m_static.serve(path, req.header("if-none-match"), req.header("accept").find("text/html") != std::string_view::npos)
+            auto file = readable ? m_static.serve(path, req.header("if-none-match"), req.header("accept").find("text/html") != std::string_view::npos,
+                                                  req.header("accept-encoding"))
                                  : std::nullopt;
             response = file ? std::move(*file) : problem(Error::not_found(), lang);
         } else {
@@ -307,8 +308,12 @@ Response Dispatcher::handle(const Request& req)
         }
     }
     add_security_headers(response);
-    if (req.method == "HEAD")
+    // HEAD answers with the headers GET would send, Content-Length included (the server keeps it).
+    if (req.method == "HEAD") {
+        if (response.live_topic.empty())
+            response.set_header("Content-Length", std::to_string(response.body.size()));
         response.body.clear();
+    }
 
     auto micros = uint64_t(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
     m_metrics.record(route_label, response.status, micros);

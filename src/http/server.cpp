@@ -232,6 +232,9 @@ struct Server::Impl {
             res.body() = std::move(r.body);
             res.keep_alive(keep_alive && !stopping);
             res.prepare_payload();
+            // A HEAD response carries GET's Content-Length with no body (the dispatcher set it).
+            if (auto length = r.header("Content-Length"); !length.empty() && msg.method() == bhttp::verb::head)
+                res.set(bhttp::field::content_length, length);
             c.stream.expires_after(std::chrono::seconds(config.write_timeout_seconds));
             auto [wec, wn] = co_await bhttp::async_write(c.stream, res, use_tuple);
             c.busy = false;

@@ -2,6 +2,7 @@
 #include "security/crypto.hpp"
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 namespace kenes::http {
 
@@ -19,48 +20,92 @@ static std::string content_type_of(const std::filesystem::path& p)
     return it == types.end() ? "application/octet-stream" : it->second;
 }
 
+static std::string read_file(const std::filesystem::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+static std::optional<ContentCoding> variant_coding(const std::filesystem::path& p)
+{
+    auto ext = p.extension().string();
+    if (ext == ".gz")
+        return ContentCoding::Gzip;
+    if (ext == ".br")
+        return ContentCoding::Brotli;
+    return std::nullopt;
+}
+
+static std::string etag_of(std::string_view body)
+{
+    return "\"" + crypto::hash_hex(body).substr(0, 32) + "\"";
+}
+
 void StaticFiles::load(const std::filesystem::path& dir)
 {
     m_files.clear();
     if (!std::filesystem::is_directory(dir))
         return;
+    std::vector<std::filesystem::path> variants;
     for (auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
         if (!entry.is_regular_file())
             continue;
-        std::ifstream in(entry.path(), std::ios::binary);
-        std::stringstream ss;
-        ss << in.rdbuf();
+        if (variant_coding(entry.path())) {
+            variants.push_back(entry.path());
+            continue;
+        }
         auto rel = "/" + std::filesystem::relative(entry.path(), dir).generic_string();
-        File f { ss.str(), content_type_of(entry.path()), {}, rel.starts_with("/assets/") };
-        f.etag = "\"" + crypto::hash_hex(f.body).substr(0, 32) + "\"";
-        m_files.emplace(rel, std::move(f));
+        auto body = read_file(entry.path());
+        auto etag = etag_of(body);
+        m_files.emplace(rel, File { { std::move(body), std::move(etag) }, {}, {}, content_type_of(entry.path()), rel.starts_with("/assets/") });
+    }
+    // A variant without its plain file is ignored: there would be nothing to fall back to.
+    for (auto& p : variants) {
+        auto plain = p;
+        plain.replace_extension();
+        auto it = m_files.find("/" + std::filesystem::relative(plain, dir).generic_string());
+        if (it == m_files.end())
+            continue;
+        auto body = read_file(p);
+        auto etag = etag_of(body);
+        (*variant_coding(p) == ContentCoding::Gzip ? it->second.gzip : it->second.brotli) = Encoded { std::move(body), std::move(etag) };
     }
 }
 
-Response StaticFiles::respond(const File& f, std::string_view if_none_match) const
+Response StaticFiles::respond(const File& f, std::string_view if_none_match, std::string_view accept_encoding) const
 {
+    auto coding = choose_content_coding(accept_encoding, { f.gzip.has_value(), f.brotli.has_value() });
+    const Encoded& e = coding == ContentCoding::Gzip ? *f.gzip : coding == ContentCoding::Brotli ? *f.brotli : f.plain;
     Response r;
-    if (!if_none_match.empty() && if_none_match == f.etag) {
+    if (!if_none_match.empty() && if_none_match == e.etag) {
         r.status = 304;
     } else {
-        r.body = f.body;
+        r.body = e.body;
         r.headers.emplace_back("Content-Type", f.content_type);
     }
-    r.headers.emplace_back("ETag", f.etag);
+    if (coding != ContentCoding::Identity)
+        r.headers.emplace_back("Content-Encoding", std::string(content_coding_token(coding)));
+    // Only a file that has variants varies; caches may keep one copy of the others.
+    if (f.gzip || f.brotli)
+        r.headers.emplace_back("Vary", "Accept-Encoding");
+    r.headers.emplace_back("ETag", e.etag);
     r.headers.emplace_back("Cache-Control", f.immutable ? "public, max-age=31536000, immutable" : "no-cache");
     return r;
 }
 
-std::optional<Response> StaticFiles::serve(std::string_view path, std::string_view if_none_match, bool accepts_html) const
+std::optional<Response> StaticFiles::serve(std::string_view path, std::string_view if_none_match, bool accepts_html,
+                                           std::string_view accept_encoding) const
 {
     std::string key(path == "/" ? "/index.html" : path);
     if (auto it = m_files.find(key); it != m_files.end())
-        return respond(it->second, if_none_match);
+        return respond(it->second, if_none_match, accept_encoding);
     // A client-side route (no file extension in the last segment) gets the app shell.
     auto last = key.substr(key.rfind('/') + 1);
     if (accepts_html && last.find('.') == std::string::npos && !key.starts_with("/assets/"))
         if (auto it = m_files.find("/index.html"); it != m_files.end())
-            return respond(it->second, if_none_match);
+            return respond(it->second, if_none_match, accept_encoding);
     return std::nullopt;
 }
 

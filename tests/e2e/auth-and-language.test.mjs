@@ -1,7 +1,7 @@
 // Sign-in, sign-out, the language switch, and navigation by permission.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiFromPage, launchBrowser, msg, openPage, signIn, switchLanguage, uniqueSuffix } from './lib/harness.mjs';
+import { apiFromPage, expectText, launchBrowser, msg, openPage, signIn, switchLanguage, uniqueSuffix } from './lib/harness.mjs';
 
 let browser;
 before(async () => {
@@ -71,7 +71,7 @@ test('a throttled sign-in (429) shows the waiting time from the server', async (
     await page.locator('form button[type=submit]').click();
     const alert = page.locator('[role=alert]');
     await alert.waitFor();
-    assert.equal((await alert.innerText()).trim(), detail);
+    await expectText(alert, detail);
     assert.match(new URL(page.url()).pathname, /^\/login/);
   } finally {
     await context.close();
@@ -90,7 +90,7 @@ test('empty fields are flagged next to the inputs without a request', async () =
     const loginInput = page.locator('input[name=login]');
     await page.locator('input[name=login][aria-invalid=true]').waitFor();
     const errorId = await loginInput.getAttribute('aria-describedby');
-    assert.equal((await page.locator(`[id="${errorId}"]`).innerText()).trim(), msg('kk', 'field.required'));
+    await expectText(page.locator(`[id="${errorId}"]`), msg('kk', 'field.required'));
     assert.equal(requests, 0);
   } finally {
     await context.close();
@@ -104,7 +104,7 @@ test('the UI is Kazakh by default; a language chosen before sign-in survives a r
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'kk');
     assert.equal(await heading(page), msg('kk', 'ui.login.title'));
     assert.equal(await page.locator('.lang-switch button[data-locale=kk]').getAttribute('aria-pressed'), 'true');
-    assert.equal((await page.locator('.lang-switch button[data-locale=kk]').innerText()).trim(), 'ҚАЗ');
+    await expectText(page.locator('.lang-switch button[data-locale=kk]'), 'ҚАЗ');
 
     await switchLanguage(page, 'ru', { signedIn: false });
     assert.equal(await heading(page), msg('ru', 'ui.login.title'));
@@ -129,10 +129,10 @@ test('a signed-in user’s language is stored on the account and follows them to
   try {
     await signIn(first.page, 'sysadmin', { locale: 'kk' });
     const people = first.page.locator('nav#main-nav a[data-nav="/people"]');
-    assert.equal((await people.innerText()).trim(), msg('kk', 'ui.nav.people'));
+    await expectText(people, msg('kk', 'ui.nav.people'));
 
     await switchLanguage(first.page, 'ru');
-    assert.equal((await people.innerText()).trim(), msg('ru', 'ui.nav.people'));
+    await expectText(people, msg('ru', 'ui.nav.people'));
     // Every API call now asks for Russian.
     const [request] = await Promise.all([
       first.page.waitForRequest((r) => r.url().includes('/api/v1/people')),
@@ -149,9 +149,9 @@ test('a signed-in user’s language is stored on the account and follows them to
     try {
       await signIn(second.page, 'sysadmin', { locale: null });
       const nav = second.page.locator('nav#main-nav a[data-nav="/people"]');
-      assert.equal((await nav.innerText()).trim(), msg('ru', 'ui.nav.people'));
+      await expectText(nav, msg('ru', 'ui.nav.people'));
       await switchLanguage(second.page, 'en');
-      assert.equal((await nav.innerText()).trim(), msg('en', 'ui.nav.people'));
+      await expectText(nav, msg('en', 'ui.nav.people'));
     } finally {
       await second.context.close();
     }
@@ -176,7 +176,7 @@ test('an admin sees every module in the navigation', async () => {
       ['/elections', 'ui.nav.elections'],
     ]) {
       const link = page.locator(`nav#main-nav a[data-nav="${path}"]`);
-      assert.equal((await link.innerText()).trim(), msg('kk', key), path);
+      await expectText(link, msg('kk', key));
     }
     assert.deepEqual(page.problems, []);
   } finally {
@@ -196,10 +196,10 @@ test('a student sees only Bodies, Events, the org chart and Elections in the nav
     // Students sit in bodies and vote there, go to events and see the org chart (bodies.read), and
     // follow the President's election they vote in (elections.read).
     assert.deepEqual(await page.locator('nav#main-nav a[data-nav]').evaluateAll((links) => links.map((a) => a.getAttribute('data-nav'))), ['/bodies', '/events', '/org-chart', '/elections']);
-    assert.equal((await page.locator('.tiles a[href="/bodies"] .tile-title').innerText()).trim(), msg('kk', 'ui.nav.bodies'));
+    await expectText(page.locator('.tiles a[href="/bodies"] .tile-title'), msg('kk', 'ui.nav.bodies'));
     await page.goto('/people');
     await page.locator('[data-testid=forbidden]').waitFor();
-    assert.equal((await page.locator('[data-testid=forbidden]').innerText()).trim(), msg('kk', 'error.forbidden.detail'));
+    await expectText(page.locator('[data-testid=forbidden]'), msg('kk', 'error.forbidden.detail'));
   } finally {
     await context.close();
   }
@@ -239,7 +239,7 @@ test('when the session ends under the page, the next request leads to the login 
     ]);
     assert.equal(response.status(), 401);
     await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/people');
-    assert.equal((await page.locator('h1').innerText()).trim(), msg('kk', 'ui.login.title'));
+    await expectText(page.locator('h1'), msg('kk', 'ui.login.title'));
   } finally {
     await context.close();
   }

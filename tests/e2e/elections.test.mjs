@@ -19,7 +19,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
-import { ARTIFACTS, apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { ARTIFACTS, BASE, apiFromPage, capitalize, expectText, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { expectAccessible } from './lib/axe.mjs';
 import { parseVotingCodes } from '../integration/lib/csv.mjs';
 
 const CLOCK = process.env.KENES_CLOCK_FILE;
@@ -209,7 +210,7 @@ test('three candidates are nominated, their portfolios uploaded; the first-year 
   assert.deepEqual(problem.errors.map((e) => e.field), ['eligibility.course']);
   const courseError = fresh.locator('li[data-criterion=course] [data-field-error]');
   await courseError.waitFor();
-  assert.equal((await courseError.innerText()).trim(), msg('kk', 'election.criterion_failed.course'));
+  await expectText(courseError, msg('kk', 'election.criterion_failed.course'));
 
   // Before registration the commission edits the nomination: program (live count) and experience.
   await fresh.locator('[data-testid=edit-nomination]').click();
@@ -224,7 +225,7 @@ test('three candidates are nominated, their portfolios uploaded; the first-year 
   assert.deepEqual(JSON.parse(patched.request().postData()), { program: edited, leadership_declared: 'Клуб төрағасы, 1 жыл' }, 'only the changes are sent');
   assert.equal((await patched.json()).program_words, 7);
   await fresh.locator('[data-testid=edit-nomination-form]').waitFor({ state: 'detached' });
-  assert.equal((await fresh.locator('[data-testid=program]').innerText()).trim(), edited);
+  await expectText(fresh.locator('[data-testid=program]'), edited);
 
   for (const who of [s.alpha, s.beta]) {
     const card = page.locator(`li.candidate-card[data-candidate-id="${who.candidate}"]`);
@@ -321,18 +322,33 @@ test('on election day a student votes on a phone, a second vote is refused (ELEC
   await student.locator('[data-testid=vote-card-link]').click();
   await student.locator('[data-testid=booth][data-state=open]').waitFor();
   const cards = student.locator('label.ballot-card');
+  await cards.nth(1).waitFor();
   assert.equal(await cards.count(), 2, 'the two registered candidates, not the refused one');
+  await expectAccessible(student, 'the booth (390px)');
   await student.screenshot({ path: join(ARTIFACTS, 'booth-390.png'), fullPage: true });
   await student.locator(`label.ballot-card[data-candidate-id="${s.alpha.candidate}"]`).click();
   await student.locator('[data-testid=vote-next]').click();
   await student.screenshot({ path: join(ARTIFACTS, 'booth-confirm-390.png'), fullPage: false });
-  const confirm = await student.locator('.confirm-text').innerText();
-  assert.ok(confirm.includes(s.alpha.surname), confirm);
+  await expectText(student.locator('.confirm-text'), s.alpha.surname, { contains: true });
   const [cast] = await Promise.all([waitApi(student, 'POST', /\/votes$/), student.locator('[data-testid=vote-confirm]').click()]);
   assert.equal(cast.status(), 201);
   s.receipt = (await cast.json()).receipt;
-  assert.equal((await student.locator('[data-testid=receipt]').innerText()).trim(), s.receipt);
+  await expectText(student.locator('[data-testid=receipt]'), s.receipt);
   await student.screenshot({ path: join(ARTIFACTS, 'booth-receipt-390.png'), fullPage: false });
+  // The copy button puts the receipt on the clipboard and says so in a live region.
+  await student.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
+  const copyStatus = student.locator('[data-testid=copy-status]');
+  assert.equal(await copyStatus.getAttribute('role'), 'status', 'announced by screen readers');
+  await student.locator('[data-testid=copy-receipt]').click();
+  await student.locator('[data-testid=copy-status][data-outcome=copied]').waitFor();
+  await expectText(copyStatus, msg('kk', 'ui.vote.receipt_copied'));
+  assert.equal(await student.evaluate(() => navigator.clipboard.readText()), s.receipt);
+  await expectAccessible(student, 'the receipt (390px)');
+  for (const width of [360, 1366]) {
+    await student.setViewportSize({ width, height: width === 360 ? 740 : 900 });
+    await student.screenshot({ path: join(ARTIFACTS, `booth-receipt-copied-${width}.png`), fullPage: true });
+  }
+  await student.setViewportSize({ width: 390, height: 844 });
   const width = await student.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `no horizontal scroll on the phone (${width})`);
 
@@ -343,7 +359,7 @@ test('on election day a student votes on a phone, a second vote is refused (ELEC
   assert.equal((await again.json()).rule, 'ELEC-DAY-2');
   const refusal = second.locator('[data-testid=confirm-vote] [data-field-error]');
   await refusal.waitFor();
-  assert.equal((await refusal.innerText()).trim(), msg('kk', 'rule.already_voted_election'));
+  await expectText(refusal, msg('kk', 'rule.already_voted_election'));
   await second.close();
   await student.reload();
   await student.locator('[data-testid=booth][data-state=voted]').waitFor();
@@ -383,6 +399,7 @@ test('a voter without an account votes with a code on a phone; the same code is 
   await page.waitForURL(`**/public/${s.institution}/elections/${s.election.id}/vote`);
   const booth = page.locator('[data-testid=code-booth][data-state=open]');
   await booth.waitFor();
+  await expectAccessible(page, 'voting with a code (390px)');
 
   const vote = async (typed, candidate) => {
     await page.locator('[data-testid=code-form] input[name=code]').fill(typed);
@@ -402,7 +419,7 @@ test('a voter without an account votes with a code on a phone; the same code is 
   assert.equal((await old.json()).errors[0].field, 'code');
   const codeError = page.locator('[data-testid=code-form] input[name=code][aria-invalid=true]');
   await codeError.waitFor();
-  assert.equal((await page.locator('[data-testid=code-form] .field-error, [data-testid=code-form] [data-field-error]').first().innerText()).trim(), msg('kk', 'ui.vote_code.unknown'));
+  await expectText(page.locator('[data-testid=code-form] .field-error, [data-testid=code-form] [data-field-error]').first(), msg('kk', 'ui.vote_code.unknown'));
 
   // Typed in lower case with spaces instead of dashes.
   assert.equal(await page.locator('label.ballot-card').count(), 0);
@@ -410,7 +427,7 @@ test('a voter without an account votes with a code on a phone; the same code is 
   assert.equal(cast.status(), 201);
   assert.equal(JSON.parse(cast.request().postData()).code, s.coderCode);
   const receipt = (await cast.json()).receipt;
-  assert.equal((await page.locator('[data-testid=receipt]').innerText()).trim(), receipt);
+  await expectText(page.locator('[data-testid=receipt]'), receipt);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `no horizontal scroll on the phone (${width})`);
 
@@ -422,7 +439,7 @@ test('a voter without an account votes with a code on a phone; the same code is 
   assert.equal((await again.json()).rule, 'ELEC-DAY-2');
   const refusal = page.locator('[data-testid=confirm-vote] [data-field-error]');
   await refusal.waitFor();
-  assert.equal((await refusal.innerText()).trim(), msg('kk', 'rule.already_voted_election'));
+  await expectText(refusal, msg('kk', 'rule.already_voted_election'));
   assert.deepEqual(page.problems, [], 'no CSP violations or page errors');
 });
 
@@ -443,7 +460,7 @@ test('after 18:00 voting is closed, the paper count entered (ELEC-CNT-1), counte
   assert.equal((await tooMany.json()).rule, 'ELEC-CNT-1');
   const countError = count.locator('[data-field-error]').first();
   await countError.waitFor();
-  assert.equal((await countError.innerText()).trim(), msg('kk', 'rule.count_exceeds_issued', { found: 2, issued: 1 }));
+  await expectText(countError, msg('kk', 'rule.count_exceeds_issued', { found: 2, issued: 1 }));
   await count.locator(`input[name=votes_${s.beta.candidate}]`).fill('0');
   const [saved] = await Promise.all([waitApi(chair, 'PUT', /\/count$/), count.locator('button[type=submit]').click()]);
   await expectStatus(saved, 200);
@@ -476,15 +493,16 @@ test('the public page shows the result and finds the receipt; the protocol code 
   const institution = s.institution;
   await page.goto(`/public/${institution}/elections/${s.election.id}`);
   await page.locator('[data-testid=public-results]').waitFor();
-  assert.ok((await page.locator('[data-testid=public-winner]').innerText()).includes(s.alpha.surname));
+  await expectText(page.locator('[data-testid=public-winner]'), s.alpha.surname, { contains: true });
   assert.equal(await page.locator(`[data-testid=public-result-bars] li[data-key="${s.alpha.candidate}"]`).getAttribute('data-value'), '2');
+  await page.locator('img.candidate-photo').nth(1).waitFor();
   assert.equal(await page.locator('img.candidate-photo').count(), 2);
-  assert.ok((await page.locator(`li.public-candidate[data-candidate-id="${s.alpha.candidate}"]`).innerText()).includes('Кездесу: сейсенбі, 14:00, акт залы'), 'the campaign material');
-  assert.ok(await page.locator('img.candidate-photo').first().evaluate((img) => img.complete && img.naturalWidth > 0));
+  await expectText(page.locator(`li.public-candidate[data-candidate-id="${s.alpha.candidate}"]`), 'Кездесу: сейсенбі, 14:00, акт залы', { contains: true });
+  await page.waitForFunction(() => { const img = document.querySelector('img.candidate-photo'); return img && img.complete && img.naturalWidth > 0; });
   await page.locator('input[name=receipt]').fill(s.receipt.toLowerCase());
   await page.locator('[data-testid=receipt-result][data-found=true]').waitFor();
   await page.screenshot({ path: join(ARTIFACTS, 'election-public-390.png'), fullPage: true });
-  assert.ok((await page.locator('[data-testid=receipt-result]').innerText()).includes(msg('kk', 'ui.election.receipt_found')));
+  await expectText(page.locator('[data-testid=receipt-result]'), msg('kk', 'ui.election.receipt_found'), { contains: true });
   await page.locator('input[name=receipt]').fill('ZZZZ-ZZZZ-ZZZZ');
   await page.locator('[data-testid=receipt-result][data-found=false]').waitFor();
 

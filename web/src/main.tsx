@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { App } from './app';
-import { setLocale } from './i18n';
+import { DEFAULT_LOCALE, isCatalogLoaded, setLocale } from './i18n';
 import { initialLocale } from './locale-pref';
 import './styles/base.css';
 import './styles/layout.css';
@@ -9,8 +9,13 @@ import './styles/pages.css';
 import './styles/bodies.css';
 import './styles/elections.css';
 
-setLocale(initialLocale());
-document.documentElement.lang = initialLocale();
-
-const root = document.getElementById('app');
-if (root) render(<App />, root);
+// The first render waits for the language's catalog, so no raw keys ever show. Should the
+// stored language's catalog fail to load, Kazakh is tried; the app renders in any case.
+const first = initialLocale();
+document.documentElement.lang = first;
+setLocale(first)
+  .then(() => (isCatalogLoaded(first) ? undefined : setLocale(DEFAULT_LOCALE)))
+  .finally(() => {
+    const root = document.getElementById('app');
+    if (root) render(<App />, root);
+  });

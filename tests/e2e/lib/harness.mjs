@@ -138,3 +138,20 @@ export async function apiFromPage(page, method, path, body) {
     { method, path, body },
   );
 }
+
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Waits until `locator` shows exactly `expected` (trimmed; or contains it with {contains: true}),
+ * the way Playwright's expect auto-waits: a read right after an action may see the old text.
+ * Fails with the text it last saw.
+ */
+export async function expectText(locator, expected, { contains = false, timeout } = {}) {
+  const pattern = new RegExp(contains ? escapeRegExp(expected) : `^\\s*${escapeRegExp(expected)}\\s*$`);
+  try {
+    await locator.filter({ hasText: pattern }).first().waitFor({ timeout });
+  } catch (error) {
+    const seen = await locator.first().innerText({ timeout: 1000 }).catch(() => '(no element)');
+    throw new Error(`expected ${contains ? 'a text containing' : 'the text'} "${expected}", saw "${seen.trim()}": ${error.message.split('\n')[0]}`);
+  }
+}

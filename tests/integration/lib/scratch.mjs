@@ -24,7 +24,7 @@ const psql = (url, sql) => execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '
 //   db, dir, keyFile, anchorFile, env (for the kenes CLI and servers)
 //   kenes(...args): spawnSync of the CLI on this database ({status, stdout, stderr})
 //   sql(statements): runs SQL; rows(select): the rows as objects; hex(col)/blob(hex): dialect bits
-//   serve(extraEnv): a server on this database ({base, stop(), exited(), log()})
+//   serve(extraEnv, {staticDir}): a server on this database ({base, stop(), exited(), log()})
 //   drop(): removes everything
 export function scratchDatabase({ students = 3, extraEnv = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kenes-scratch-'));
@@ -57,9 +57,9 @@ export function scratchDatabase({ students = 3, extraEnv = {} } = {}) {
     hex: (col) => (sqlite ? `lower(hex(${col}))` : `encode(${col}, 'hex')`),
     blob: (hex) => (sqlite ? `X'${hex}'` : `decode('${hex}', 'hex')`),
     institution: null,
-    async serve(moreEnv = {}) {
+    async serve(moreEnv = {}, { staticDir = join(REPO_ROOT, 'web', 'dist') } = {}) {
       const port = await freePort();
-      const child = spawn(KENES_BIN, ['serve', '--db', db, '--port', String(port), '--static-dir', join(REPO_ROOT, 'web', 'dist')], {
+      const child = spawn(KENES_BIN, ['serve', '--db', db, '--port', String(port), '--static-dir', staticDir], {
         env: { ...env, ...moreEnv }, stdio: ['ignore', 'ignore', 'pipe'],
       });
       let log = '';

@@ -39,12 +39,13 @@ export function UserMenu() {
         class="user-menu-button"
         aria-expanded={open ? 'true' : 'false'}
         aria-controls="user-menu-list"
+        // Starts with the visible name, so speech input can say what it sees (WCAG 2.5.3).
         aria-label={t('ui.user_menu.label', { name: user.display_name || user.login })}
         onClick={() => setOpen(!open)}
       >
-        <span class="avatar" aria-hidden="true">
-          {initial}
-        </span>
+        {/* The initial is drawn by CSS (::before) so it is not text of the button: the visible
+            text then is the name alone, which the accessible name contains (WCAG 2.5.3). */}
+        <span class="avatar" aria-hidden="true" data-initial={initial} />
         <span class="user-menu-name">{user.display_name || user.login}</span>
       </button>
       <div id="user-menu-list" class="user-menu-list" hidden={!open}>

@@ -62,7 +62,19 @@ async function putFile(id: Candidate['id'], kind: string, file: File): Promise<v
   }
 }
 
-export function CandidateCard({ candidate: c, election, commission, onChanged }: { candidate: Candidate; election: Election; commission: boolean; onChanged: () => Promise<void> }) {
+export function CandidateCard({
+  candidate: c,
+  election,
+  commission,
+  onChanged,
+  onSaved,
+}: {
+  candidate: Candidate;
+  election: Election;
+  commission: boolean;
+  onChanged: () => Promise<void>;
+  onSaved: (candidate: Candidate) => void;
+}) {
   const [received, setReceived] = useState(false);
   const [reason, setReason] = useState('');
   const register = useAction(['documents_received', ...PORTFOLIO_KINDS.map((k) => `documents.${k}`), 'documents.program', ...CRITERIA.map((k) => `eligibility.${k}`)]);
@@ -116,7 +128,7 @@ export function CandidateCard({ candidate: c, election, commission, onChanged }:
           </ul>
         </>
       )}
-      {editable && <EditNomination candidate={c} onChanged={onChanged} />}
+      {editable && <EditNomination candidate={c} onSaved={onSaved} />}
       {editable && !c.leadership_confirmed && c.leadership_declared && (
         <div>
           {leadership.alert}

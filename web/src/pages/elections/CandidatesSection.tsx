@@ -8,17 +8,21 @@ import { formatDateTime } from '../../format';
 import { t } from '../../i18n';
 import { useResource } from '../bodies/bodies-api';
 import { CandidateCard } from './CandidateCard';
-import { electionPath, type Candidate } from './elections';
+import { electionPath, withCandidate, type Candidate } from './elections';
 import { NominationForm } from './NominationForm';
 import { Section, useAction, type ElectionSectionProps } from './parts';
 
 export function CandidatesSection({ election, commission, onChanged }: ElectionSectionProps & { commission: boolean }) {
   const { locale } = useApp();
-  const [list, reloadList] = useResource<{ items: Candidate[] }>(electionPath(election.id, 'candidates'), [locale, election.list_published_at]);
+  const [list, reloadList, replaceList] = useResource<{ items: Candidate[] }>(electionPath(election.id, 'candidates'), [locale, election.list_published_at]);
   const publish = useAction();
   const canNominate = commission && election.registration_open && !election.list_published_at;
   const reload = async () => {
     await reloadList();
+  };
+  // An edited card shows the PATCH answer at once: a reload may arrive later than the next click.
+  const saved = (candidate: Candidate) => {
+    if (list.state === 'ready') replaceList({ ...list.data, items: withCandidate(list.data.items, candidate) });
   };
   return (
     <Section title={t('ui.election.candidates')} testid="election-candidates">
@@ -30,7 +34,7 @@ export function CandidatesSection({ election, commission, onChanged }: ElectionS
         ) : (
           <ul class="plain-list">
             {list.data.items.map((c) => (
-              <CandidateCard key={String(c.id)} candidate={c} election={election} commission={commission} onChanged={reload} />
+              <CandidateCard key={String(c.id)} candidate={c} election={election} commission={commission} onChanged={reload} onSaved={saved} />
             ))}
           </ul>
         ))}

@@ -83,7 +83,9 @@ const EDIT_FIELDS = ['program', 'program_lang', 'leadership_declared'];
 
 // Before registration the commission corrects the nomination: the program (ELEC-REG-1, at most
 // 100 words, counted live as the server counts them) and the declared leadership experience.
-export function EditNomination({ candidate: c, onChanged }: { candidate: Candidate; onChanged: () => Promise<void> }) {
+// The card shows the PATCH answer (onSaved) before the form closes, so whoever reads the card
+// after the form is gone reads the saved text.
+export function EditNomination({ candidate: c, onSaved }: { candidate: Candidate; onSaved: (candidate: Candidate) => void }) {
   const [open, setOpen] = useState(false);
   const [program, setProgram] = useState(c.program);
   const [lang, setLang] = useState(c.program_lang || 'kk');
@@ -120,12 +122,9 @@ export function EditNomination({ candidate: c, onChanged }: { candidate: Candida
       onSubmit={async (event) => {
         event.preventDefault();
         const ok = await action.run(async () => {
-          await api.patch(candidatePath(c.id), changes);
+          onSaved(await api.patch<Candidate>(candidatePath(c.id), changes));
         });
-        if (ok) {
-          setOpen(false);
-          await onChanged();
-        }
+        if (ok) setOpen(false);
       }}
     >
       <h4>

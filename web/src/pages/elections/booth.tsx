@@ -2,6 +2,8 @@
 // code (CodeVotePage): the candidates as large phone-first cards, the confirmation step and the
 // receipt.
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { copyText, type CopyOutcome } from '../../clipboard';
 import { Link } from '../../components/Link';
 import { PageHeader } from '../../components/PageHeader';
 import { t } from '../../i18n';
@@ -74,6 +76,7 @@ export function ConfirmVote({ name, busy, alert, error, onConfirm, onBack }: { n
 
 /** The receipt code to find in the public list after the close. */
 export function VoteReceipt({ receipt, publicLink }: { receipt: string; publicLink: string | null }) {
+  const [copied, setCopied] = useState<CopyOutcome | null>(null);
   return (
     <div class="booth" data-testid="booth" data-state="receipt">
       <PageHeader title={t('ui.vote.thanks')} />
@@ -81,6 +84,15 @@ export function VoteReceipt({ receipt, publicLink }: { receipt: string; publicLi
       <p class="receipt-code" data-testid="receipt">
         {receipt}
       </p>
+      <div class="receipt-copy">
+        <button type="button" class="button button-secondary" data-testid="copy-receipt" onClick={async () => setCopied(await copyText(receipt))}>
+          {t('ui.vote.copy_receipt')}
+        </button>
+        {/* Present before the click, so screen readers announce the change (a new live region is not read). */}
+        <p class="receipt-copy-status" role="status" aria-live="polite" data-testid="copy-status" data-outcome={copied ?? ''}>
+          {copied === 'copied' ? t('ui.vote.receipt_copied') : copied === 'failed' ? t('ui.vote.copy_failed') : ''}
+        </p>
+      </div>
       <p>{t('ui.vote.receipt_explain')}</p>
       {publicLink && <Link href={publicLink}>{t('ui.vote.public_page')}</Link>}
     </div>

@@ -20,6 +20,7 @@ import {
   votingCodeLooksValid,
   votingCodesFileName,
   wallTime,
+  withCandidate,
 } from './elections';
 
 describe('program words (ELEC-REG-1)', () => {
@@ -168,5 +169,21 @@ describe('lastRegistrationDay (ELEC-REG-2)', () => {
   });
   it('keeps a day when the instant is not a midnight', () => {
     expect(lastRegistrationDay('2027-09-10T18:00:00+05:00')).toBe('2027-09-10');
+  });
+});
+
+describe('an edited candidate', () => {
+  it('replaces only that candidate, with the server\'s answer', () => {
+    const items = [
+      { id: 1, program: 'old one' },
+      { id: 2, program: 'other' },
+    ];
+    const next = withCandidate(items, { id: 1, program: 'saved text' });
+    expect(next).toEqual([
+      { id: 1, program: 'saved text' },
+      { id: 2, program: 'other' },
+    ]);
+    expect(items[0].program).toBe('old one');
+    expect(withCandidate(items, { id: 9, program: 'x' })).toEqual(items);
   });
 });

@@ -166,6 +166,11 @@ export const publicPhotoPath = (institutionId: Id, candidateId: Id) => `/api/v1/
 export const electionProtocolVerifyPath = (code: string) => `/api/v1/public/election-protocols/${encodeURIComponent(code)}`;
 
 /** ELEC-REG-1: words of a program as ICU counts them (word-like segments only). */
+/** The list with one candidate replaced by the server's answer about it (e.g. after an edit). */
+export function withCandidate<C extends { id: Candidate['id'] }>(items: readonly C[], updated: C): C[] {
+  return items.map((c) => (String(c.id) === String(updated.id) ? updated : c));
+}
+
 export function countWords(text: string, locale = 'kk'): number {
   if (!text.trim()) return 0;
   const Segmenter = (Intl as unknown as { Segmenter?: new (l: string, o: { granularity: string }) => { segment: (s: string) => Iterable<{ isWordLike?: boolean }> } }).Segmenter;

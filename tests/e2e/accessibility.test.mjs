@@ -1,0 +1,117 @@
+// axe-core on the main pages in Kazakh, signed in as the demo administrator (and the sign-in and
+// public pages without a session): no serious or critical violation; the rest is printed. The
+// booth, the receipt and the code-voting page are checked inside elections.test.mjs, where an
+// election is open. Each page is checked once it shows its content (headings, no spinner).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ARTIFACTS, apiFromPage, launchBrowser, msg, openPage, signIn } from './lib/harness.mjs';
+import { expectAccessible } from './lib/axe.mjs';
+
+let browser, admin;
+const ids = {};
+
+before(async () => {
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** Waits until the page has its heading and nothing is loading any more. */
+async function settled(page, selector) {
+  await page.locator('main h1').first().waitFor();
+  if (selector) await page.locator(selector).first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('.loading'));
+}
+
+async function get(page, path) {
+  const res = await apiFromPage(page, 'GET', path);
+  assert.equal(res.status, 200, `GET ${path}: ${JSON.stringify(res.json)}`);
+  return res.json;
+}
+
+test('the sign-in page, signed out, at 360 px and on a desktop', async () => {
+  for (const viewport of [{ width: 360, height: 740 }, { width: 1366, height: 900 }]) {
+    const { context, page } = await openPage(browser, viewport);
+    await page.goto('/login');
+    await page.locator('input[name=login]').waitFor();
+    await page.waitForFunction(() => document.documentElement.lang === 'kk');
+    await expectAccessible(page, `login ${viewport.width}px`);
+    await page.screenshot({ path: join(ARTIFACTS, `login-kk-${viewport.width}.png`), fullPage: true });
+    await context.close();
+  }
+});
+
+test('the language buttons and the user menu are named by their visible text', async () => {
+  ({ page: admin } = await openPage(browser));
+  await signIn(admin, 'admin', { locale: 'kk' });
+  for (const code of ['kk', 'ru', 'en']) {
+    const button = admin.locator(`.lang-switch button[data-locale=${code}]`);
+    const name = await button.evaluate((b) => b.getAttribute('aria-label') ?? b.textContent);
+    const visible = (await button.innerText()).trim();
+    assert.ok(name.includes(visible), `${code}: accessible name "${name}" contains the visible "${visible}"`);
+    assert.ok(name.includes(msg('kk', `ui.lang.${code}.name`)), `${code}: the name says the language in full`);
+  }
+  const menu = admin.locator('.user-menu-button');
+  const menuName = await menu.evaluate((b) => b.getAttribute('aria-label') ?? b.textContent);
+  const menuText = (await menu.locator('.user-menu-name').innerText()).trim();
+  assert.ok(menuName.includes(menuText), `user menu "${menuName}" contains "${menuText}"`);
+
+  const me = await get(admin, '/api/v1/me');
+  ids.institution = me.user.institution.id;
+  ids.person = (await get(admin, '/api/v1/people?limit=1')).items[0].id;
+  const bodies = (await get(admin, '/api/v1/bodies')).items;
+  ids.body = bodies[0].id;
+  for (const body of bodies) {
+    const meetings = (await get(admin, `/api/v1/bodies/${body.id}/meetings`)).items ?? [];
+    if (meetings.length) {
+      ids.meeting = meetings[0].id;
+      break;
+    }
+  }
+});
+
+const PAGES = [
+  { name: 'home', path: () => '/' },
+  { name: 'people', path: () => '/people', ready: '[data-testid=people-table]' },
+  { name: 'a person', path: () => `/people/${ids.person}` },
+  { name: 'bodies', path: () => '/bodies', ready: '[data-testid=bodies-tree]' },
+  { name: 'a body', path: () => `/bodies/${ids.body}`, ready: '[data-testid=members]' },
+  { name: 'a session', path: () => (ids.meeting ? `/meetings/${ids.meeting}` : null), ready: '[data-testid=quorum]' },
+  { name: 'elections', path: () => '/elections' },
+  { name: 'notifications', path: () => '/notifications' },
+  { name: 'the org chart', path: () => '/org-chart' },
+];
+
+for (const { name, path, ready } of PAGES) {
+  test(`${name} (kk)`, async (t) => {
+    assert.ok(admin, 'signed in');
+    const target = path();
+    if (!target) return t.skip('the demo data has no session');
+    await admin.goto(target);
+    await settled(admin, ready);
+    await expectAccessible(admin, name);
+  });
+}
+
+test('the user menu opened, at 360 px', async () => {
+  await admin.setViewportSize({ width: 360, height: 740 });
+  await admin.goto('/');
+  await settled(admin);
+  await expectAccessible(admin, 'home 360px');
+  await admin.locator('.user-menu-button').click();
+  await admin.locator('#user-menu-list:not([hidden])').waitFor();
+  await expectAccessible(admin, 'user menu open 360px');
+  await admin.setViewportSize({ width: 1280, height: 900 });
+});
+
+test('the public page, signed out, on a phone', async () => {
+  assert.ok(ids.institution, 'the institution is known');
+  const { context, page } = await openPage(browser, { width: 360, height: 740 });
+  await page.goto(`/public/${ids.institution}`);
+  await settled(page);
+  await expectAccessible(page, 'public page');
+  await context.close();
+});
