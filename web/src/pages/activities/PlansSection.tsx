@@ -21,7 +21,7 @@ export function PlansSection({ detail, runs }: { detail: BodyDetail; runs: boole
   const { locale } = useApp();
   const [plans, reload] = useResource<{ items: Plan[] }>(`${bodyPath(String(detail.id))}/plans`, [locale]);
   return (
-    <section class="section card" aria-labelledby="plans-title" data-testid="plans">
+    <section id="plans" class="section card" aria-labelledby="plans-title" data-testid="plans">
       <h2 id="plans-title">
         {t('ui.plans.title')} <RuleRef rule="PLAN-1" />
       </h2>

@@ -52,7 +52,7 @@ export function CandidatesSection({ detail, template, runs, onSeated }: { detail
   };
 
   return (
-    <section class="section card" aria-labelledby="candidates-title" data-testid="candidates">
+    <section id="candidates" class="section card" aria-labelledby="candidates-title" data-testid="candidates">
       <h2 id="candidates-title" ref={heading} tabIndex={-1}>
         {t('ui.candidates.title')} <RuleRef rule="ORG-6" />
       </h2>

@@ -85,7 +85,7 @@ export function ProtocolSection({ meeting, runsBody, confidential, personId, onC
   if (open) return runsBody ? <CloseSession meeting={meeting} onClosed={(answer) => (setProtocol(answer), onClosed())} /> : null;
 
   return (
-    <section class="section card protocol" aria-labelledby="protocol-title" data-testid="protocol" data-status={protocol?.status ?? ''}>
+    <section id="protocol" class="section card protocol" aria-labelledby="protocol-title" data-testid="protocol" data-status={protocol?.status ?? ''}>
       <h2 id="protocol-title">
         {t('ui.protocol.heading')} <RuleRef rule="MTG-7" />
       </h2>
