@@ -108,8 +108,9 @@ export function BodyPage({ params, search }: RouteProps) {
       )}
       <RulesSection detail={detail} manage={manage} onSaved={reloadBody} />
       <FoundingActNote detail={detail} locale={locale} />
-      {/* ORG-6: a body with nobody yet is staffed in one step by the administration's order. */}
-      {may('body.found') && detail.members.length === 0 && !detail.founding_act && <FoundingSection detail={detail} template={template} onSaved={reloadBody} />}
+      {/* ORG-6: a body with nobody yet is staffed in one step by the administration's order (rows
+          per position of its template, so the form waits for the templates). */}
+      {may('body.found') && template && detail.members.length === 0 && !detail.founding_act && <FoundingSection detail={detail} template={template} onSaved={reloadBody} />}
       <MembersSection detail={detail} template={template} manage={manage} onChanged={reloadBody} />
       <CandidatesSection detail={detail} template={template} runs={runs} onSeated={reloadBody} />
       {detail.children.length > 0 && (
