@@ -46,7 +46,7 @@ before(async () => {
     await api(page, 'POST', `/api/v1/bodies/${setup.body.id}/members`, { person_id: p.id, position, starts_on: today, accepted_regulation: true, ex_officio: true }, 201);
   setup.meeting = await api(page, 'POST', `/api/v1/bodies/${setup.body.id}/meetings`, { held_on: today, starts_at: '00:00', place: 'Кітапхана', convened_by: setup.chair.id }, 201);
   for (const p of [setup.chair, setup.member]) await api(page, 'PUT', `/api/v1/meetings/${setup.meeting.id}/attendance`, { person_id: p.id, present: true }, 200);
-  setup.item = await api(page, 'POST', `/api/v1/meetings/${setup.meeting.id}/items`, { kind: 'general', title: `Жоспар ${tag}`, motion: 'Бекіту' }, 201);
+  setup.item = (await api(page, 'POST', `/api/v1/meetings/${setup.meeting.id}/items`, { kind: 'other', title: `Жоспар ${tag}`, motion: 'Бекіту' }, 200)).items.at(-1);
   await api(page, 'POST', `/api/v1/agenda-items/${setup.item.id}/vote/open`, {}, 200);
 });
 

@@ -160,13 +160,19 @@ before(async () => {
     expectJson(await admin.post(`/api/v1/users/${fixtures.user}/tokens`, { name: 'matrix' }), 201, 'fixture token').id);
   await fixture('import', async () => {
     const imp = await admin.request('POST', '/api/v1/imports?filename=matrix.csv', {
-      body: 'surname,name\n', contentType: 'text/csv',
+      body: 'surname,name\nМатрица,Аты\n', contentType: 'text/csv',
     });
     return expectJson(imp, 201, 'fixture import').id;
   });
 });
 
 const MISSING_ID = '999999999';
+
+const BROAD = new Set(['anyone', 'own account', 'same institution', 'manager']);
+function closeRelationsOnly(route) {
+  const grants = route.policy?.grants ?? [];
+  return grants.length > 0 && grants.every((g) => !BROAD.has(g.relationship));
+}
 
 function fillPath(path) {
   const segments = path.split('/');
@@ -233,6 +239,9 @@ for (const route of matrixRoutes) {
       const role = DEMO_ROLE[who];
       const allowed = (roleTable[role] ?? []).includes(route.permission);
       if (allowed) {
+        // A policy that grants only close relationships (own record, own child, ...) may refuse a
+        // role holding the permission on this object: policy-matrix.test.mjs decides those.
+        if (res.status === 403 && code === 'forbidden' && closeRelationsOnly(route)) continue;
         if ([401, 403, 405].includes(res.status)) problems.push(`${who} (${role}, has ${route.permission}): got ${got}`);
       } else if (!(res.status === 403 && code === 'forbidden')) {
         problems.push(`${who} (${role}, lacks ${route.permission}): expected 403 forbidden, got ${got}`);
