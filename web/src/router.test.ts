@@ -33,7 +33,9 @@ describe('matchRoute', () => {
     expect(byPattern['/audit']).toBe('audit.read');
     expect(byPattern['/elections']).toBe('elections.read');
     expect(byPattern['/elections/:id/stations/:stationId']).toBe('elections.run');
-    expect(ROUTES.filter((route) => route.public).map((route) => route.pattern)).toEqual(['/login', '/verify/:code', '/public/:institutionId', '/public/:institutionId/elections/:id', '/public/:institutionId/elections/:id/vote']);
+    // A child's overview is for any signed-in user; the server's policy decides whose child.
+    expect(byPattern['/children/:id']).toBeUndefined();
+    expect(ROUTES.filter((route) => route.public).map((route) => route.pattern)).toEqual(['/login', '/activate', '/forgot', '/reset', '/verify/:code', '/public/:institutionId', '/public/:institutionId/elections/:id', '/public/:institutionId/elections/:id/vote']);
   });
 });
 
