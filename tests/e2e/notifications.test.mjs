@@ -172,7 +172,7 @@ test('a session convened with its agenda: the members see the bell rise live, ge
   }
 
   // The secretary's work: the session, then its agenda.
-  const meeting = await api(page, 'POST', `/api/v1/bodies/${body.id}/meetings`, { held_on: today, place: 'Акт залы', convened_by: convener.id }, 201);
+  const meeting = await api(page, 'POST', `/api/v1/bodies/${body.id}/meetings`, { held_on: today, starts_at: '00:00', place: 'Акт залы', convened_by: convener.id }, 201);
   const agenda = [`Жыл жоспары ${tag}`, `Дебат турнирі ${tag}`];
   for (const title of agenda) await api(page, 'POST', `/api/v1/meetings/${meeting.id}/items`, { kind: 'other', title, motion: 'Бекітілсін' }, 200);
   // Live: both bells rise without a reload.

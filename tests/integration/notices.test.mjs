@@ -93,7 +93,7 @@ test(`[${BACKEND}] a session convened: its members are told in their languages, 
   assert.equal(settings.items.find((s) => s.kind === 'vote_open').mail, true, 'the other kinds keep their default');
 
   const heldOn = inDays(9);
-  const meeting = expectJson(await admin.post(`/api/v1/bodies/${body.id}/meetings`, { held_on: heldOn, place: 'Мәжіліс залы, 2-қабат', convened_by: chair.id }), 201, 'convene');
+  const meeting = expectJson(await admin.post(`/api/v1/bodies/${body.id}/meetings`, { held_on: heldOn, starts_at: '00:00', place: 'Мәжіліс залы, 2-қабат', convened_by: chair.id }), 201, 'convene');
   const items = [`Жоспар ${tag}`, `Есеп ${tag}`];
   for (const title of items) expectJson(await admin.post(`/api/v1/meetings/${meeting.id}/items`, { kind: 'other', title, motion: 'Бекітілсін' }), 200, 'item');
 
@@ -143,7 +143,7 @@ test(`[${BACKEND}] a confidential commission: only its members hear of the sessi
   const outsider = await person(tag, 'o', 'kk');
   await seat(committee, chair, 'chair');
   await seat(committee, member);
-  const meeting = expectJson(await admin.post(`/api/v1/bodies/${committee.id}/meetings`, { held_on: inDays(5), place: '204', convened_by: chair.id }), 201, 'convene');
+  const meeting = expectJson(await admin.post(`/api/v1/bodies/${committee.id}/meetings`, { held_on: inDays(5), starts_at: '00:00', place: '204', convened_by: chair.id }), 201, 'convene');
   const secret = `Іс ${tag} ${uniq()}`;
   expectJson(await admin.post(`/api/v1/meetings/${meeting.id}/items`, { kind: 'discipline_case', title: secret, motion: 'Ескерту' }), 200, 'item');
   assert.equal((await notices(member, 'meeting_convened')).filter((n) => n.params.meeting_id === meeting.id).length, 1);
@@ -165,7 +165,7 @@ test(`[${BACKEND}] votes, signatures, reminders after 24 h and 72 h, the final p
   const club = expectJson(await admin.post('/api/v1/bodies', { template: 'club', name: `Клуб ${tag}` }), 201, 'club');
   const [chair, a, b, absent] = [await person(tag, 'c', 'kk'), await person(tag, 'a', 'ru'), await person(tag, 'b', 'en'), await person(tag, 'x', 'kk')];
   for (const [who, position] of [[chair, 'chair'], [a, 'member'], [b, 'member'], [absent, 'member']]) await seat(club, who, position);
-  const meeting = expectJson(await admin.post(`/api/v1/bodies/${club.id}/meetings`, { held_on: TODAY, place: 'Зал', convened_by: chair.id }), 201, 'convene');
+  const meeting = expectJson(await admin.post(`/api/v1/bodies/${club.id}/meetings`, { held_on: TODAY, starts_at: '00:00', place: 'Зал', convened_by: chair.id }), 201, 'convene');
   for (const who of [chair, a, b]) expectJson(await admin.put(`/api/v1/meetings/${meeting.id}/attendance`, { person_id: who.id, present: true }), 200, 'present');
   expectJson(await admin.put(`/api/v1/meetings/${meeting.id}/attendance`, { person_id: absent.id, present: false }), 200, 'absent');
   const withItems = expectJson(await admin.post(`/api/v1/meetings/${meeting.id}/items`, { kind: 'other', title: `Мәселе ${tag}`, motion: 'Бекітілсін', interested_person_ids: [b.id] }), 200, 'item');
