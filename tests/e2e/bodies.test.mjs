@@ -215,7 +215,8 @@ test('the secretary convenes; no vote without quorum (MTG-3), then the quorum an
   // The other three arrive: quorum, in the server's words.
   for (const i of [4, 5, 6]) {
     const row = attendance.locator(`li[data-person-id="${people[i].person.id}"]`);
-    await Promise.all([waitApi(page, 'PUT', /\/attendance$/), row.locator('button[data-mark=present]').click()]);
+    const [marked] = await Promise.all([waitApi(page, 'PUT', /\/attendance$/), row.locator('button[data-mark=present]').click()]);
+    assert.equal(marked.status(), 200, await marked.text());
   }
   await page.locator('[data-testid=quorum][data-met=true] [data-testid=quorum-explanation]', { hasText: explanation(7, true) }).waitFor();
   assert.equal((await quorum.locator('[data-testid=quorum-state]').innerText()).trim(), msg('kk', 'ui.meeting.quorum_met'));

@@ -156,7 +156,7 @@ object meeting_json(db::Tx& tx, int64_t inst, const Meeting& m, const Catalog& c
     }
     return { { "id", m.id }, { "body_id", m.body_id }, { "number", m.number }, { "academic_year", m.academic_year }, { "held_on", m.held_on },
         { "starts_at", m.starts_at }, { "place", m.place }, { "status", phase_of(m, clock) }, { "quorum", quorum }, { "attendance", attendance }, { "items", items },
-        { "voting_members", s.voting_members }, { "voting_present", s.voting_present } };
+        { "voting_members", s.voting_members }, { "voting_present", s.voting_present }, { "version", audit::data_version(tx, inst) } };
 }
 
 // The projector view: quorum and per-item counts, without the per-member lists, so that a
@@ -176,7 +176,7 @@ object meeting_summary_json(db::Tx& tx, int64_t inst, const Meeting& m, const Ca
         items.push_back(std::move(it));
     }
     return { { "id", m.id }, { "number", m.number }, { "held_on", m.held_on }, { "starts_at", m.starts_at }, { "status", phase_of(m, clock) },
-        { "voting_members", s.voting_members },
+        { "version", audit::data_version(tx, inst) }, { "voting_members", s.voting_members },
         { "voting_present", s.voting_present },
         { "quorum", object { { "met", s.quorum.met }, { "needed", s.quorum.needed }, { "rule", s.quorum.rule->rule },
                         { "explanation", catalog.format(lang, "body.quorum.explanation", quorum_params(s.quorum)) } } },

@@ -210,6 +210,8 @@ export interface Meeting {
   items: AgendaItem[];
   voting_members?: number;
   voting_present?: number;
+  /** The institution's data version when the server read it: answers that overtook each other are put back in order. */
+  version?: number;
 }
 
 /** One member present at the session, who signs the protocol (MTG-7). */

@@ -85,6 +85,20 @@ describe('the session feed', () => {
     feed.stop();
   });
 
+  it('an answer that overtook a newer one is dropped (two attendance marks in flight)', async () => {
+    const { feed, pending, states } = setUp();
+    feed.start();
+    pending[0].resolve({ ...meeting(1), version: 10 });
+    await flush();
+    feed.apply({ ...meeting(3), version: 12 }); // the second mark's answer came first
+    feed.apply({ ...meeting(2), version: 11 }); // the first mark's answer, late
+    expect(feed.current.meeting?.number).toBe(3);
+    expect(states.at(-1)?.meeting?.number).toBe(3);
+    feed.apply({ ...meeting(4), version: 12 }); // same version (e.g. read again in another language)
+    expect(feed.current.meeting?.number).toBe(4);
+    feed.stop();
+  });
+
   it('keeps the last meeting on a failed refresh, reports it, and recovers', async () => {
     const { feed, pending, states } = setUp();
     feed.start();
@@ -206,6 +220,17 @@ describe('the session feed with a live stream', () => {
     pending[0].resolve(meeting(4));
     await flush();
     expect(states.at(-1)?.meeting?.number).toBe(5);
+  });
+
+  it('a change\'s own answer that arrives after a newer stream message does not undo it', async () => {
+    const { feed, streams } = withStream();
+    feed.start();
+    streams[0].push({ ...meeting(7), version: 20 });
+    feed.apply({ ...meeting(6), version: 19 });
+    expect(feed.current.meeting?.number).toBe(7);
+    streams[0].push({ ...meeting(5), version: 18 });
+    expect(feed.current.meeting?.number).toBe(7);
+    feed.stop();
   });
 
   it('falls back to polling when the stream fails, and does not reopen it', async () => {

@@ -179,9 +179,18 @@ export class MeetingFeed {
   }
 
   private publish(state: FeedState): void {
+    // Answers can overtake each other (two attendance marks in flight, a stream message sent
+    // before a change's own answer arrives): a session older than the one shown is dropped,
+    // or the page would show a quorum the server no longer has, with nothing left to correct it.
+    if (state.meeting && this.state.meeting && isOlder(state.meeting, this.state.meeting)) return;
     this.state = state;
     this.onChange(state);
   }
+}
+
+/** Whether `a` is an older state of the session than `b` (by the institution's data version). */
+export function isOlder(a: Meeting, b: Meeting): boolean {
+  return typeof a.version === 'number' && typeof b.version === 'number' && a.version < b.version;
 }
 
 export function isMeeting(value: unknown): value is Meeting {
