@@ -24,6 +24,8 @@ bool verify_password(std::string_view encoded, std::string_view password)
     return crypto_pwhash_str_verify(z.c_str(), password.data(), password.size()) == 0;
 }
 
+bool is_password_hash(std::string_view encoded) { return encoded.starts_with("$argon2"); }
+
 std::string random_token()
 {
     unsigned char raw[32];

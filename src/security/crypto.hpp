@@ -11,6 +11,9 @@ void init();
 // and parameters, so limits can be raised later without breaking stored hashes.
 std::string hash_password(std::string_view password);
 bool verify_password(std::string_view encoded, std::string_view password);
+// Whether `encoded` is a password hash at all (an account awaiting activation stores a marker
+// that no password verifies against, and checking it costs nothing: sign-in must not show that).
+bool is_password_hash(std::string_view encoded);
 
 // 32 random bytes as URL-safe base64 without padding (43 characters).
 std::string random_token();

@@ -208,6 +208,10 @@ TEST(Crypto, Argon2idHashesVerifyAndCarryTheirParameters)
     EXPECT_TRUE(crypto::verify_password(h, "correct horse battery"));
     EXPECT_FALSE(crypto::verify_password(h, "correct horse batterY"));
     EXPECT_NE(crypto::hash_password("x"), crypto::hash_password("x"));   // salted
+    // An account awaiting activation stores "!": not a hash, so sign-in verifies the decoy instead.
+    EXPECT_TRUE(crypto::is_password_hash(h));
+    EXPECT_FALSE(crypto::is_password_hash("!"));
+    EXPECT_FALSE(crypto::is_password_hash(""));
     EXPECT_EQ(crypto::random_token().size(), 43u);
     EXPECT_NE(crypto::random_token(), crypto::random_token());
 }

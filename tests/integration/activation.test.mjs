@@ -290,6 +290,28 @@ test(`[${BACKEND}] a student who leaves (expelled) loses their account: sign-in,
   expectProblem((await activate(again.login, again.code)).res, 422, 'validation', { fields: [{ field: 'code', code: 'activation_code_invalid' }] });
 });
 
+test(`[${BACKEND}] a parent loses access with their last child who leaves, and keeps it while another child studies`, async () => {
+  const g = await group();
+  const first = await student(g);
+  const second = await student(g);
+  const parent = await parentOf(first);
+  expectJson(await admin.post(`/api/v1/people/${second.id}/representatives`, { representative_id: parent.id, kind: 'father' }), 201, 'second child');
+  const issued = expectJson(await admin.post(`/api/v1/people/${parent.id}/activation-code`, {}), 201, 'code');
+  const { client } = await activate(issued.login, issued.code);
+  assert.equal((await client.get('/api/v1/me')).status, 200);
+
+  expectJson(await admin.patch(`/api/v1/people/${first.id}`, { student: { status: 'graduated' } }), 200, 'first graduates');
+  assert.equal((await client.get('/api/v1/me')).status, 200, 'the other child still studies');
+  assert.equal((await account(parent)).status, 'activated');
+
+  expectJson(await admin.patch(`/api/v1/people/${second.id}`, { student: { status: 'expelled' } }), 200, 'second leaves');
+  assert.equal((await client.get('/api/v1/me')).status, 401, 'the session ended with the last child');
+  expectProblem(await new Client().login(issued.login, STRONG), 401, 'bad_credentials');
+  assert.equal((await account(parent)).status, 'disabled');
+  const audited = await auditEntries(admin, { action: 'user.deactivate' });
+  assert.ok(audited.some((e) => String(e.entity_id) === String(issued.user_id) && String(e.after.child_id) === String(second.id)));
+});
+
 test(`[${BACKEND}] bad input to the issue changes nothing; other roles are refused`, async () => {
   const before = expectJson(await admin.get('/api/v1/users?limit=1'), 200, 'users').total;
   expectProblem(await admin.post('/api/v1/account-batches', {}), 422, 'validation', { fields: [{ field: 'scope', code: 'required' }] });

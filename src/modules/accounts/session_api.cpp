@@ -101,9 +101,11 @@ Result<Response> login(Context& ctx)
         return find_account(tx, *login_name);
     }));
 
-    // Without an account, a hash is still verified so that timing does not reveal which logins exist.
+    // Without an account, or with one not activated yet, a hash is still verified so that timing
+    // reveals neither which logins exist nor which accounts still wait for their activation code.
     static const std::string decoy = crypto::hash_password(crypto::random_token());
-    bool valid = crypto::verify_password(account ? account->hash : decoy, *password) && account && !account->disabled;
+    bool usable = account && crypto::is_password_hash(account->hash);
+    bool valid = crypto::verify_password(usable ? account->hash : decoy, *password) && usable && !account->disabled;
     if (!valid) {
         // The failure was counted with the claim. An unknown login belongs to no institution, so
         // it is audited nowhere.

@@ -71,6 +71,22 @@ void put_student(db::Tx& tx, int64_t inst, int64_t person_id, const StudentField
     refresh_keys(tx, inst, person_id);
 }
 
+// Legal representatives of `student_id` whose reason to sign in ends with that student: no other
+// child still at the institution, and not staff or a student themselves.
+static std::vector<int64_t> representatives_left_without_child(db::Tx& tx, int64_t inst, int64_t student_id)
+{
+    std::vector<int64_t> ids;
+    for (auto& r : tx.query("SELECT r.representative_id FROM representatives r WHERE r.institution_id = ? AND r.student_id = ? "
+                            "AND NOT EXISTS (SELECT 1 FROM representatives o JOIN students s ON s.institution_id = o.institution_id AND s.person_id = o.student_id "
+                            "  WHERE o.institution_id = r.institution_id AND o.representative_id = r.representative_id AND o.student_id <> r.student_id "
+                            "  AND s.status NOT IN ('expelled', 'graduated')) "
+                            "AND NOT EXISTS (SELECT 1 FROM staff t WHERE t.institution_id = r.institution_id AND t.person_id = r.representative_id) "
+                            "AND NOT EXISTS (SELECT 1 FROM students t WHERE t.institution_id = r.institution_id AND t.person_id = r.representative_id)",
+             { inst, student_id }))
+        ids.push_back(r.i64(0));
+    return ids;
+}
+
 void deactivate_if_left(db::Tx& tx, const Clock& clock, const audit::Actor& actor, int64_t inst, int64_t person_id, const std::string& status)
 {
     if (status != "expelled" && status != "graduated")
@@ -78,6 +94,11 @@ void deactivate_if_left(db::Tx& tx, const Clock& clock, const audit::Actor& acto
     for (int64_t user_id : sessions::disable_accounts_of_person(tx, inst, person_id))
         audit::record(tx, clock, { inst, actor, "user.deactivate", "user", user_id, object { { "disabled", false } },
             object { { "disabled", true }, { "person_id", person_id }, { "status", status } } });
+    // A parent keeps access while another child of theirs still studies here.
+    for (int64_t parent_id : representatives_left_without_child(tx, inst, person_id))
+        for (int64_t user_id : sessions::disable_accounts_of_person(tx, inst, parent_id))
+            audit::record(tx, clock, { inst, actor, "user.deactivate", "user", user_id, object { { "disabled", false } },
+                object { { "disabled", true }, { "person_id", parent_id }, { "child_id", person_id }, { "status", status } } });
 }
 
 void put_staff(db::Tx& tx, int64_t inst, int64_t person_id, const std::string& position)
