@@ -4,8 +4,10 @@ import { useState } from 'preact/hooks';
 import { api, setCsrfToken } from '../../api';
 import { ErrorList } from '../../components/Alert';
 import { TextField } from '../../components/Field';
+import { AuthCard } from '../../components/AuthCard';
 import { Link } from '../../components/Link';
 import { PageHeader } from '../../components/PageHeader';
+import { NewPasswordField } from '../../components/PasswordField';
 import { useApp } from '../../context';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../errors';
 import { t } from '../../i18n';
@@ -52,8 +54,7 @@ export function ActivatePage({ search }: RouteProps) {
   };
 
   return (
-    <div class="login-page">
-      <div class="login-card card" data-testid="activate-page">
+    <AuthCard testid="activate-page">
         <PageHeader title={t('ui.activate.title')} subtitle={t('ui.activate.subtitle')} />
         <form onSubmit={submit} noValidate class="form" data-testid="activate-form">
           <ErrorList messages={errors.general} />
@@ -71,17 +72,7 @@ export function ActivatePage({ search }: RouteProps) {
             required
             error={errors.fields.code}
           />
-          <TextField
-            label={t('ui.activate.password')}
-            name="password"
-            type="password"
-            value={password}
-            onValue={setPassword}
-            hint={t('ui.users.password_hint')}
-            autoComplete="new-password"
-            required
-            error={errors.fields.password}
-          />
+          <NewPasswordField label={t('ui.activate.password')} name="password" value={password} onValue={setPassword} required error={errors.fields.password} />
           <button type="submit" class="button button-wide" disabled={busy} data-testid="activate-submit">
             {busy ? t('ui.activate.submitting') : t('ui.activate.submit')}
           </button>
@@ -89,7 +80,6 @@ export function ActivatePage({ search }: RouteProps) {
         <p class="login-links">
           <Link href="/login">{t('ui.activate.have_password')}</Link>
         </p>
-      </div>
-    </div>
+    </AuthCard>
   );
 }

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api';
 import { Alert, ErrorList } from '../../components/Alert';
 import { TextField } from '../../components/Field';
+import { AuthCard } from '../../components/AuthCard';
 import { Link } from '../../components/Link';
 import { PageHeader } from '../../components/PageHeader';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../errors';
@@ -35,8 +36,7 @@ export function ForgotPage(_props: RouteProps) {
   };
 
   return (
-    <div class="login-page">
-      <div class="login-card card" data-testid="forgot-page">
+    <AuthCard testid="forgot-page">
         <PageHeader title={t('ui.forgot.title')} subtitle={t('ui.forgot.subtitle')} />
         {sent ? (
           <Alert kind="success">
@@ -54,7 +54,6 @@ export function ForgotPage(_props: RouteProps) {
         <p class="login-links">
           <Link href="/login">{t('ui.forgot.back')}</Link>
         </p>
-      </div>
-    </div>
+    </AuthCard>
   );
 }

@@ -2,9 +2,10 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api';
 import { Alert, ErrorList } from '../../components/Alert';
-import { TextField } from '../../components/Field';
+import { AuthCard } from '../../components/AuthCard';
 import { Link } from '../../components/Link';
 import { PageHeader } from '../../components/PageHeader';
+import { NewPasswordField } from '../../components/PasswordField';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../errors';
 import { t } from '../../i18n';
 import type { RouteProps } from '../../routes';
@@ -38,8 +39,7 @@ export function ResetPage({ search }: RouteProps) {
   };
 
   return (
-    <div class="login-page">
-      <div class="login-card card" data-testid="reset-page">
+    <AuthCard testid="reset-page">
         <PageHeader title={t('ui.reset.title')} />
         {done ? (
           <Alert kind="success">
@@ -50,17 +50,7 @@ export function ResetPage({ search }: RouteProps) {
         ) : (
           <form onSubmit={submit} noValidate class="form">
             <ErrorList messages={errors.general} />
-            <TextField
-              label={t('ui.activate.password')}
-              name="password"
-              type="password"
-              value={password}
-              onValue={setPassword}
-              hint={t('ui.users.password_hint')}
-              autoComplete="new-password"
-              required
-              error={errors.fields.password}
-            />
+            <NewPasswordField label={t('ui.activate.password')} name="password" value={password} onValue={setPassword} required error={errors.fields.password} />
             <button type="submit" class="button button-wide" disabled={busy}>
               {t('ui.reset.submit')}
             </button>
@@ -69,7 +59,6 @@ export function ResetPage({ search }: RouteProps) {
         <p class="login-links">
           <Link href={done ? '/login' : '/forgot'}>{done ? t('ui.reset.sign_in') : t('ui.reset.new_link')}</Link>
         </p>
-      </div>
-    </div>
+    </AuthCard>
   );
 }

@@ -6,6 +6,7 @@ import { TextField } from '../../components/Field';
 import { Link } from '../../components/Link';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
+import { NewPasswordField } from '../../components/PasswordField';
 import { useApp } from '../../context';
 import { formErrors, NO_ERRORS, problemMessage, type FormErrors } from '../../errors';
 import { t, tOr } from '../../i18n';
@@ -163,7 +164,7 @@ function ChangePassword({ login }: { login: string }) {
         {/* Lets password managers file the new password under the right account. */}
         <input type="text" name="username" autoComplete="username" value={login} readOnly hidden />
         <TextField label={t('ui.home.current_password')} name="current_password" type="password" autoComplete="current-password" value={current} onValue={setCurrent} error={errors.fields.current_password} />
-        <TextField label={t('ui.home.new_password')} name="new_password" type="password" autoComplete="new-password" hint={t('ui.users.password_hint')} value={next} onValue={setNext} error={errors.fields.new_password} />
+        <NewPasswordField label={t('ui.home.new_password')} name="new_password" value={next} onValue={setNext} error={errors.fields.new_password} />
         <button type="submit" class="button" disabled={busy}>
           {t('ui.home.change_password_submit')}
         </button>

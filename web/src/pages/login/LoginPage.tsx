@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { signIn } from '../../auth';
 import { ErrorList } from '../../components/Alert';
 import { TextField } from '../../components/Field';
+import { AuthCard } from '../../components/AuthCard';
 import { Link } from '../../components/Link';
 import { PageHeader } from '../../components/PageHeader';
 import { useApp } from '../../context';
@@ -41,8 +42,7 @@ export function LoginPage(_props: RouteProps) {
   };
 
   return (
-    <div class="login-page">
-      <div class="login-card card">
+    <AuthCard>
         <PageHeader title={t('ui.login.title')} subtitle={t('ui.login.subtitle')} />
         <form onSubmit={submit} noValidate class="form" aria-describedby={errors.general.length ? 'login-errors' : undefined}>
           <div id="login-errors">
@@ -77,7 +77,6 @@ export function LoginPage(_props: RouteProps) {
           <Link href="/forgot" data-testid="forgot-link">{t('ui.login.forgot')}</Link>
           <Link href="/activate">{t('ui.login.activate')}</Link>
         </p>
-      </div>
-    </div>
+    </AuthCard>
   );
 }

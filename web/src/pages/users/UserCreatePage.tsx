@@ -6,6 +6,7 @@ import { Link } from '../../components/Link';
 import { PersonPicker } from '../../components/PersonPicker';
 import type { PickedPerson } from '../../components/picker';
 import { PageHeader } from '../../components/PageHeader';
+import { NewPasswordField } from '../../components/PasswordField';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../errors';
 import { t } from '../../i18n';
 import { navigate } from '../../router';
@@ -52,7 +53,7 @@ export function UserCreatePage(_props: RouteProps) {
         <div class="grid-2">
           <TextField label={t('ui.users.login')} name="login" required autoComplete="off" autoCapitalize="none" spellcheck={false} value={login} onValue={setLogin} error={errors.fields.login} />
           <TextField label={t('ui.users.display_name')} name="display_name" required autoComplete="off" value={displayName} onValue={setDisplayName} error={errors.fields.display_name} />
-          <TextField label={t('ui.users.password')} name="password" type="password" required autoComplete="new-password" hint={t('ui.users.password_hint')} value={password} onValue={setPassword} error={errors.fields.password} />
+          <NewPasswordField label={t('ui.users.password')} name="password" required value={password} onValue={setPassword} error={errors.fields.password} />
           <PersonPicker label={t('ui.users.person_id')} name="person_id" hint={t('ui.users.person_id_hint')} value={person} onValue={setPerson} error={errors.fields.person_id} />
         </div>
         <RoleCheckboxes roles={roles} value={chosen} onValue={setChosen} error={errors.fields.roles} />

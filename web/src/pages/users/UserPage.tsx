@@ -5,6 +5,7 @@ import { CheckboxField, TextField } from '../../components/Field';
 import { Link } from '../../components/Link';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
+import { NewPasswordField } from '../../components/PasswordField';
 import { useApp } from '../../context';
 import { formErrors, NO_ERRORS, problemMessage, type FormErrors } from '../../errors';
 import { formatDateTime } from '../../format';
@@ -132,7 +133,7 @@ function ResetPassword({ user }: { user: UserAccount }) {
       <form class="form form-narrow" noValidate onSubmit={submit}>
         <ErrorList messages={errors.general} />
         {done && <Alert kind="success">{t('ui.users.password_reset_done')}</Alert>}
-        <TextField label={t('ui.users.new_password')} name="new_password" type="password" autoComplete="new-password" hint={t('ui.users.password_hint')} value={password} onValue={setPassword} error={errors.fields.new_password} />
+        <NewPasswordField label={t('ui.users.new_password')} name="new_password" value={password} onValue={setPassword} error={errors.fields.new_password} />
         <button type="submit" class="button" disabled={busy}>
           {t('ui.users.reset_password_submit')}
         </button>
