@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs the HTTP integration suite (tests/integration/*.test.mjs) against a real kenes server,
-# first on SQLite (one server), then on PostgreSQL 15 (a throwaway cluster, two servers on one
-# database for the two-instance tests).
+# Runs the HTTP integration suite (tests/integration/*.test.mjs) against a real kenes server on
+# SQLite (one server) and on PostgreSQL 15 (a throwaway cluster, two servers on one database for
+# the two-instance tests). The two backends run at the same time, each with its own servers and
+# SMTP sink: the suite mostly waits on round trips, so on two cores this takes little more than
+# the longer of the two (KENES_IT_SERIAL=1 runs them one after the other, output as it comes).
 #
 # Usage: tests/run-integration.sh <path-to-kenes-binary>
 # Environment (optional):
@@ -9,6 +11,7 @@
 #   KENES_IT_PG_BIN     PostgreSQL binaries, default /usr/lib/postgresql/15/bin
 #   KENES_IT_KEEP=1     keep the temp dir (databases, logs) for inspection
 #   KENES_IT_FILES      test files to run instead of all of tests/integration/*.test.mjs
+#   KENES_IT_SERIAL=1   one backend after the other
 # The servers get KENES_METRICS_TOKEN (generated here); on PostgreSQL KENES_DATA_DIR names the
 # directory of the shared key file and anchor file.
 # Exit status: 0 only when every backend ran and no test failed and every server stopped cleanly.
@@ -38,6 +41,7 @@ fi
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/kenes-it.XXXXXX")
 chmod 755 "$TMP"
 SERVER_PIDS=()
+BACKGROUND=()
 PG_DATA=""
 PG_RUNAS=()
 FAILED=0
@@ -45,8 +49,8 @@ SUMMARY=()
 
 log() { printf '\n== %s\n' "$*"; }
 
-cleanup() {
-  local rc=$?
+# Stops what this shell started (a backend run in the background has its own servers and cluster).
+stop_children() {
   for pid in "${SERVER_PIDS[@]}"; do
     if kill -0 "$pid" 2>/dev/null; then
       kill -TERM "$pid" 2>/dev/null
@@ -57,6 +61,12 @@ cleanup() {
   if [ -n "$PG_DATA" ] && [ -f "$PG_DATA/postmaster.pid" ]; then
     "${PG_RUNAS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
   fi
+}
+
+cleanup() {
+  local rc=$?
+  for pid in "${BACKGROUND[@]}"; do kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
+  stop_children
   if [ "${KENES_IT_KEEP:-0}" = 1 ]; then
     echo "run-integration: kept $TMP"
   else
@@ -161,8 +171,20 @@ if [ ! -f "$STATIC_DIR/index.html" ]; then
   echo "run-integration: web/dist/index.html not found; serving a stand-in page from $STATIC_DIR"
 fi
 
+# start_sink NAME: an SMTP sink that the servers started after it mail to; the tests read what
+# arrived from its HTTP side. Sets SMTP_PORT and SMTP_SINK (declare them local in the caller).
+start_sink() {
+  SMTP_PORT=$(free_port)
+  local http_port
+  http_port=$(free_port)
+  SMTP_SINK="http://127.0.0.1:$http_port"
+  node "$ROOT/tests/integration/lib/smtp-sink.mjs" --smtp "$SMTP_PORT" --http "$http_port" >"$TMP/smtp-sink-$1.log" 2>&1 &
+  SERVER_PIDS+=("$!")
+}
+
 run_sqlite() {
-  local db="sqlite:$TMP/kenes.db" port pid
+  local db="sqlite:$TMP/kenes.db" port pid SMTP_PORT SMTP_SINK
+  start_sink sqlite
   log "sqlite: migrate + demo ($db)"
   "$BIN" migrate --db "$db" >"$TMP/sqlite-migrate.log" 2>&1 || { echo "migrate failed:" >&2; cat "$TMP/sqlite-migrate.log" >&2; return 1; }
   "$BIN" demo --db "$db" >"$TMP/sqlite-demo.log" 2>&1 || { echo "demo failed:" >&2; cat "$TMP/sqlite-demo.log" >&2; return 1; }
@@ -174,7 +196,8 @@ run_sqlite() {
 }
 
 run_postgresql() {
-  local pgport port1 port2 pid1 pid2 db
+  local pgport port1 port2 pid1 pid2 db SMTP_PORT SMTP_SINK
+  start_sink postgresql
   # The key file and the anchors of both servers (and of the CLI the tests run): PostgreSQL has no
   # database file to put them beside.
   local -x KENES_DATA_DIR="$TMP/pg-files"
@@ -219,20 +242,50 @@ run_postgresql() {
 KENES_METRICS_TOKEN=$(node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))')
 export KENES_METRICS_TOKEN
 
-# Every server mails its notices to one SMTP sink; the tests read what arrived from its HTTP side.
-SMTP_PORT=$(free_port)
-SMTP_HTTP_PORT=$(free_port)
-SMTP_SINK="http://127.0.0.1:$SMTP_HTTP_PORT"
-node "$ROOT/tests/integration/lib/smtp-sink.mjs" --smtp "$SMTP_PORT" --http "$SMTP_HTTP_PORT" >"$TMP/smtp-sink.log" 2>&1 &
-SERVER_PIDS+=("$!")
-
-for backend in $BACKENDS; do
-  case $backend in
+run_backend() {
+  case $1 in
     sqlite) run_sqlite || { FAILED=1; SUMMARY+=("sqlite: setup failed, suite not run"); } ;;
     postgresql) run_postgresql || { FAILED=1; SUMMARY+=("postgresql: setup failed, suite not run"); } ;;
-    *) echo "run-integration: unknown backend $backend" >&2; FAILED=1 ;;
+    *) echo "run-integration: unknown backend $1" >&2; FAILED=1 ;;
   esac
-done
+}
+
+# run_in_background BACKEND: the backend's run in a subshell that reports through files and
+# stops its own servers whatever happens.
+run_in_background() {
+  (
+    SERVER_PIDS=()
+    PG_DATA=""
+    SUMMARY=()
+    FAILED=0
+    trap 'stop_children' EXIT
+    trap 'exit 143' TERM
+    run_backend "$1"
+    printf '%s\n' "${SUMMARY[@]}" >"$TMP/$1.summary"
+    echo "$FAILED" >"$TMP/$1.failed"
+  ) >"$TMP/$1.out" 2>&1 &
+  BACKGROUND+=("$!")
+}
+
+read -r -a BACKEND_LIST <<<"$BACKENDS"
+if [ "${KENES_IT_SERIAL:-0}" = 1 ] || [ "${#BACKEND_LIST[@]}" -lt 2 ]; then
+  for backend in "${BACKEND_LIST[@]}"; do run_backend "$backend"; done
+else
+  log "${BACKEND_LIST[*]} at the same time; each one's output follows when it ends"
+  for backend in "${BACKEND_LIST[@]}"; do run_in_background "$backend"; done
+  for i in "${!BACKEND_LIST[@]}"; do
+    backend=${BACKEND_LIST[$i]}
+    wait "${BACKGROUND[$i]}"
+    cat "$TMP/$backend.out"
+    if [ -s "$TMP/$backend.summary" ]; then
+      while IFS= read -r line; do SUMMARY+=("$line"); done <"$TMP/$backend.summary"
+    else
+      SUMMARY+=("$backend: did not report")
+    fi
+    [ "$(cat "$TMP/$backend.failed" 2>/dev/null)" = 0 ] || FAILED=1
+  done
+  BACKGROUND=()
+fi
 
 log "summary"
 for line in "${SUMMARY[@]}"; do echo "  $line"; done
