@@ -315,7 +315,7 @@ test('the administrator founds the group\'s council with the two students and th
 
   const founding = page.locator('[data-testid=founding]');
   await founding.waitFor();
-  await founding.locator('input[name=order_number]').fill(`${tag.slice(-4)}-ө`);
+  await founding.locator('input[name=order_number]').fill(`${randomInt(10, 100)}-ө`);
   await founding.locator('input[name=signed_by]').fill('Директор Н. Б. Әбенова');
   const pick = async (position, query, personId) => {
     const seat = founding.locator(`.founding-seat[data-position=${position}]`).last();
@@ -368,6 +368,7 @@ test('the secretary convenes a session with an item; the members see it under th
   assert.equal(convened.status(), 201, await convened.text());
   const meeting = await convened.json();
   state.meetingId = meeting.id;
+  state.meetingNumber = meeting.number;
   await page.waitForURL((url) => url.pathname === `/meetings/${meeting.id}`);
   // Before the start: no attendance and no vote yet.
   await page.locator('[data-testid=scheduled-note]', { hasText: msg('kk', 'ui.meeting.status_scheduled') }).waitFor();
@@ -498,6 +499,11 @@ test('the session is closed; Nurlan signs the protocol from the signature notice
   await page.locator('[data-testid=protocol-signed-count]', { hasText: msg('kk', 'ui.protocol.signed_count', { signed: 1, total: 3 }) }).waitFor();
   const list = await api(phone, 'GET', '/api/v1/me/notifications', undefined, 200);
   assert.equal(list.items.find((n) => n.kind === 'signature_needed').read, true);
+  // The request to sign came by e-mail as well, each in their own language.
+  for (const [person, locale] of [[kk, 'kk'], [ru, 'ru']]) {
+    const subject = msg(locale, 'mail.subject.signature_needed', { number: state.meetingNumber, body: councilName });
+    await mailTo(person.email, (m) => m.subject === subject);
+  }
 });
 
 test('Gulnar opens her son\'s page on her phone and sees his council and position, not his sessions', { skip: !ready && 'needs the SMTP sink' }, async () => {
