@@ -1,6 +1,7 @@
 // The registry of notice kinds. Modules declare theirs at start-up (register_module runs before
 // any request or job), so the list is only read afterwards and needs no lock.
 #include "modules/notifications/notifications.hpp"
+#include "i18n/dates.hpp"
 #include <algorithm>
 
 namespace kenes::notifications {
@@ -37,6 +38,16 @@ void register_kind(Kind kind)
 }
 
 const std::vector<Kind>& kinds() { return registry(); }
+
+std::string message(const Catalog& catalog, Lang lang, std::string_view prefix, std::string_view kind, const boost::json::object& params)
+{
+    boost::json::object readable = params;
+    for (auto& [name, value] : readable)
+        if (value.is_string())
+            if (auto day = parse_iso_date(value.as_string()))
+                value = i18n::long_date(lang, *day);
+    return catalog.format(lang, std::string(prefix) + std::string(kind), readable);
+}
 
 const Kind* find_kind(std::string_view key)
 {

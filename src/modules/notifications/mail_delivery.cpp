@@ -85,7 +85,7 @@ std::string absolute(const MailSettings& s, const std::string& path) { return s.
 std::string notice_text(db::Database& db, const Catalog& catalog, const MailSettings& settings, const Pending& n, std::vector<mail::Attachment>& attachments)
 {
     auto params = n.params();
-    std::string text = catalog.format(n.lang, "notification." + n.kind, params);
+    std::string text = message(catalog, n.lang, "notification.", n.kind, params);
     if (auto* kind = find_kind(n.kind); kind && kind->details) {
         auto details = db.read([&](db::Tx& tx) { return kind->details(tx, n.institution_id, params, n.lang, catalog); });
         if (!details.text.empty())
@@ -105,7 +105,7 @@ mail::Message compose(db::Database& db, const Clock& clock, const Catalog& catal
     std::vector<mail::Attachment> attachments;
     std::string subject, body;
     if (notices.size() == 1) {
-        subject = catalog.format(lang, "mail.subject." + first.kind, first.params());
+        subject = message(catalog, lang, "mail.subject.", first.kind, first.params());
         body = notice_text(db, catalog, settings, first, attachments) + "\n\n";
     } else {
         // The digest: everything of this kind since the last mail, oldest first.

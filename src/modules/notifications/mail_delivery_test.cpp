@@ -106,3 +106,16 @@ TEST_F(MailDeliveryTest, AKindThePersonTurnedOffIsShownButNeverMailed)
     notifications::deliver_mail(*db, clock, catalog, settings);
     EXPECT_EQ(row(id).i64(1), 0) << "not even tried";
 }
+
+TEST_F(MailDeliveryTest, DatesInANoticeReadAsPeopleWriteThemInTheRecipientsLanguage)
+{
+    boost::json::object params { { "body", "Кеңес" }, { "number", 3 }, { "held_on", "2026-12-06" }, { "place", "204" } };
+    auto kk = notifications::message(catalog, Lang::Kk, "notification.", "meeting_convened", params);
+    auto ru = notifications::message(catalog, Lang::Ru, "mail.subject.", "meeting_convened", params);
+    EXPECT_NE(kk.find("2026 жылғы 6 желтоқсан"), std::string::npos) << kk;
+    EXPECT_NE(ru.find("6 декабря 2026"), std::string::npos) << ru;
+    EXPECT_EQ(kk.find("2026-12-06"), std::string::npos) << kk;
+    EXPECT_EQ(ru.find("2026-12-06"), std::string::npos) << ru;
+    // Only whole ISO days are dates: a place typed as digits stays as typed.
+    EXPECT_NE(kk.find("204"), std::string::npos);
+}

@@ -95,7 +95,7 @@ Result<Response> my_notifications(Context& ctx)
                  { inst, person, page.limit, page.offset })) {
             auto params = boost::json::parse(r.str(2)).as_object();
             items.push_back(object { { "id", r.i64(0) }, { "kind", r.str(1) }, { "params", params },
-                { "message", ctx.services.catalog.format(ctx.lang, "notification." + r.str(1), params) }, { "created_at", almaty::iso_datetime(r.i64(3)) },
+                { "message", message(ctx.services.catalog, ctx.lang, "notification.", r.str(1), params) }, { "created_at", almaty::iso_datetime(r.i64(3)) },
                 { "read", !r.is_null(4) }, { "link", r.is_null(5) || r.str(5).empty() ? boost::json::value(nullptr) : boost::json::value(r.str(5)) },
                 { "delivery", delivery_json(r) } });
         }

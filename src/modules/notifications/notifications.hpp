@@ -48,6 +48,11 @@ const Kind* find_kind(std::string_view key);
 // The link of a notice of this kind with these parameters ("" when the kind has none).
 std::string link_for(const Kind&, const boost::json::object& params);
 
+// A notice's text (`prefix` "notification." for the sentence, "mail.subject." for the subject)
+// in `lang`. Dates are kept in the parameters as ISO days and read here as people write them in
+// that language ("2026 жылғы 6 желтоқсан", "6 декабря 2026 г."), never as ISO.
+std::string message(const Catalog&, Lang, std::string_view prefix, std::string_view kind, const boost::json::object& params);
+
 struct Notice {
     int64_t institution_id;
     int64_t person_id;
