@@ -219,15 +219,6 @@ export function EventPage({ params }: RouteProps) {
       )}
       {failure && <Alert>{failure}</Alert>}
       {notice && <Alert kind="success">{notice}</Alert>}
-      {may('event.run') && eventChangeable(event) && (
-        <EventChanges
-          event={event}
-          onDone={async (message) => {
-            await reload();
-            setNotice(message);
-          }}
-        />
-      )}
       {user?.person_id != null &&
         (event.registered_me ? (
           <p class="badge badge-attendance-present" data-testid="registered-me">
@@ -249,6 +240,15 @@ export function EventPage({ params }: RouteProps) {
             </div>
           )
         ))}
+      {may('event.run') && eventChangeable(event) && (
+        <EventChanges
+          event={event}
+          onDone={async (message) => {
+            await reload();
+            setNotice(message);
+          }}
+        />
+      )}
       {event.participants && (
         <section class="section card" aria-labelledby="participants-title" data-testid="participants">
           <h2 id="participants-title">{t('ui.events.participants')}</h2>
