@@ -31,6 +31,7 @@ import {
   type KenesEvent,
   type Plan,
 } from './activities';
+import { CancelledBadge } from './CancelledBadge';
 import { directionName } from './PlansSection';
 
 const eventPath = (id: string | number) => `/api/v1/events/${encodeURIComponent(String(id))}`;
@@ -291,10 +292,6 @@ export function EventPage({ params }: RouteProps) {
       )}
     </>
   );
-}
-
-function CancelledBadge() {
-  return <span class="badge badge-event-cancelled">{t('ui.events.cancelled')}</span>;
 }
 
 type Panel = 'edit' | 'cancel' | null;
