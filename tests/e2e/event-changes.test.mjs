@@ -172,4 +172,14 @@ test('the chair cancels with a reason: the badge and the reason on the page and 
   await wide.page.goto(`/events/${id}`);
   await wide.page.getByTestId('event-cancelled').waitFor();
   await wide.page.screenshot({ path: join(SHOTS, 'events-cancelled-1366.png'), fullPage: true });
+
+  // The public page, without sign-in: still listed, marked, with the reason.
+  const me = await api(admin.page, 'GET', '/api/v1/me', undefined, 200);
+  const anon = await openPage(browser, { width: 360, height: 740 });
+  await anon.page.goto(`/public/${me.user.institution.id}`);
+  const pub = anon.page.locator(`[data-testid=public-events] li[data-event-id="${id}"]`);
+  await pub.locator('.badge-event-cancelled').waitFor();
+  assert.ok((await pub.textContent()).includes(reason), 'the reason is public with the event');
+  assert.deepEqual(anon.page.problems, []);
+  await anon.context.close();
 });
