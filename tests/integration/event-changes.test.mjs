@@ -210,8 +210,11 @@ test(`[${BACKEND}] a cancelled event: the registered are told the reason, regist
   const ru = await person(tag, 'r', 'ru');
   const late = await person(tag, 'l', 'ru');
   const outsider = await person(tag, 'o', null);
+  // One who wants cancellations in the app only: the notice, no mail.
+  const quiet = await person(tag, 'q', 'en');
+  expectJson(await quiet.client.put('/api/v1/me/notification-settings', { kind: 'event_cancelled', mail: false }), 200, 'settings');
   const event = await newEvent(chair.client, body);
-  for (const who of [kk, ru]) expectJson(await who.client.post(`/api/v1/events/${event.id}/registrations`, {}), 201, 'register');
+  for (const who of [kk, ru, quiet]) expectJson(await who.client.post(`/api/v1/events/${event.id}/registrations`, {}), 201, 'register');
   const head = await auditHead(admin);
   const reason = 'Мектепте карантин жарияланды';
 
@@ -224,6 +227,9 @@ test(`[${BACKEND}] a cancelled event: the registered are told the reason, regist
   const [ruNotice] = await notices(ru, 'event_cancelled', event.id);
   assert.ok(ruNotice.message.includes('отменено') && ruNotice.message.includes(reason), ruNotice.message);
   assert.equal((await notices(outsider, 'event_cancelled', event.id)).length, 0, 'not registered: nothing');
+  const [quietNotice] = await notices(quiet, 'event_cancelled', event.id);
+  assert.ok(quietNotice.message.includes('is cancelled') && quietNotice.message.includes(reason), quietNotice.message);
+  assert.equal(quietNotice.delivery.mail_status, 'off', 'shown, not mailed: the person turned that kind off');
   const [ruMail] = await until('the Russian mail', async () => { const m = (await mailsTo(ru.email)).filter((x) => x.subject.includes(event.title)); return m.length && m; });
   assert.ok(ruMail.subject.includes('отменено') && ruMail.body.includes(reason), `${ruMail.subject}\n${ruMail.body}`);
   const audit = (await auditSince(admin, head, { action: 'event.cancel' })).filter((e) => String(e.entity_id) === String(event.id));
@@ -231,7 +237,7 @@ test(`[${BACKEND}] a cancelled event: the registered are told the reason, regist
   assert.deepEqual([audit[0].before.cancelled, audit[0].after.cancelled, audit[0].after.reason], [false, true, reason]);
 
   expectProblem(await late.client.post(`/api/v1/events/${event.id}/registrations`, {}), 422, 'rule', { rule: 'PLAN-2' });
-  assert.equal((await eventOf(event.id)).registered, 2, 'nobody new registered');
+  assert.equal((await eventOf(event.id)).registered, 3, 'nobody new registered');
   expectProblem(await chair.client.patch(`/api/v1/events/${event.id}`, { place: 'Басқа зал' }), 422, 'rule', { rule: 'PLAN-2' });
   expectProblem(await chair.client.post(`/api/v1/events/${event.id}/cancel`, { reason: 'Тағы' }), 422, 'rule', { rule: 'PLAN-2' });
   assert.equal((await notices(kk, 'event_cancelled', event.id)).length, 1, 'told once');
@@ -247,4 +253,16 @@ test(`[${BACKEND}] a cancelled event: the registered are told the reason, regist
   assert.ok(block, 'the event is still in the calendar');
   assert.ok(block.includes('STATUS:CANCELLED\r\n'), block);
   assert.match(block, /SEQUENCE:[1-9]/, 'calendars replace their copy');
+});
+
+test(`[${BACKEND}] a cancelled event tomorrow leaves the registered person's "needs you" list (PLAN-2)`, { skip }, async () => {
+  const tag = cap(cyrTag(5));
+  const { body, chair } = await club(tag);
+  const kk = await person(tag, 'k', null);
+  const event = await newEvent(chair.client, body, { held_on: inDays(1), starts_at: null });
+  expectJson(await kk.client.post(`/api/v1/events/${event.id}/registrations`, {}), 201, 'register');
+  const soon = async () => expectJson(await kk.client.get('/api/v1/me/needs'), 200, 'needs').items.filter((n) => n.kind === 'event' && n.link === `/events/${event.id}`);
+  assert.equal((await soon()).length, 1, 'an event tomorrow is something to go to');
+  expectJson(await chair.client.post(`/api/v1/events/${event.id}/cancel`, { reason: 'Зал жөндеуде' }), 200, 'cancel');
+  assert.equal((await soon()).length, 0, 'a cancelled one is not');
 });
