@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { expectAccessible } from './lib/axe.mjs';
 import { apiFromPage, capitalize, fieldError, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 
 const PASSWORD = 'e2e-password-2026';
@@ -95,6 +96,7 @@ test('the chair moves the event on a phone, by keyboard; the registered student 
   await form.locator('input[name=place]').fill('Спорт залы');
   assert.ok(await noHorizontalScroll(page), 'no horizontal scroll at 360 px');
   await page.screenshot({ path: join(SHOTS, 'events-edit-360.png'), fullPage: true });
+  await expectAccessible(page, 'the event edit form at 360 px');
   await form.locator('input[name=place]').focus();
   const [saved] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith(`/api/v1/events/${id}`)),
@@ -157,6 +159,7 @@ test('the chair cancels with a reason: the badge and the reason on the page and 
   assert.equal(await page.locator('[data-action=edit-event]').count(), 0, 'a cancelled event offers no change');
   assert.ok(await noHorizontalScroll(page), 'no horizontal scroll at 360 px');
   await page.screenshot({ path: join(SHOTS, 'events-cancelled-360.png'), fullPage: true });
+  await expectAccessible(page, 'a cancelled event at 360 px');
 
   // The newcomer's page: the badge and the reason, and no registration button.
   await newcomer.page.reload();
