@@ -74,6 +74,10 @@ std::string calendar(const std::string& name, const std::vector<CalendarEvent>& 
             out += ical_fold("LOCATION:" + ical_escape(e.location));
         if (!e.description.empty())
             out += ical_fold("DESCRIPTION:" + ical_escape(e.description));
+        if (e.sequence > 0)
+            out += "SEQUENCE:" + std::to_string(e.sequence) + "\r\n";
+        if (e.cancelled)
+            out += "STATUS:CANCELLED\r\n";
         out += "END:VEVENT\r\n";
     }
     return out + "END:VCALENDAR\r\n";

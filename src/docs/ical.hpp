@@ -14,6 +14,10 @@ struct CalendarEvent {
     std::string summary;
     std::string location;
     std::string description;
+    // A changed event carries a higher SEQUENCE so calendars replace their copy (RFC 5545 3.8.7.4);
+    // a cancelled one STATUS:CANCELLED so they strike it through instead of keeping it.
+    int sequence = 0;
+    bool cancelled = false;
 };
 
 std::string calendar(const std::string& name, const std::vector<CalendarEvent>&, long long now_unix_ms);

@@ -33,3 +33,16 @@ TEST(ICalendar_GEN_2, SessionsAreAllDayOrAlmatyTimes)
     EXPECT_NE(ics.find("DTSTAMP:20261121T235500Z"), std::string::npos);
     EXPECT_EQ(ics.rfind("END:VCALENDAR\r\n"), ics.size() - 15);
 }
+
+TEST(ICalendar_PLAN_4, AChangedEventCarriesItsSequenceAndACancelledOneItsStatus)
+{
+    CalendarEvent moved { "event-3@kenes", "2026-12-02", "10:00", 120, "Концерт", "Зал", "" };
+    moved.sequence = 2;
+    CalendarEvent cancelled { "event-4@kenes", "2026-12-03", std::nullopt, 120, "Той", "", "" };
+    cancelled.cancelled = true;
+    auto ics = calendar("Кеңес", { moved, cancelled }, 1795305300000);
+    auto second = ics.find("UID:event-4@kenes");
+    EXPECT_LT(ics.find("SEQUENCE:2\r\n"), second);
+    EXPECT_GT(ics.find("STATUS:CANCELLED\r\n"), second);
+    EXPECT_EQ(ics.find("STATUS:CANCELLED\r\n"), ics.rfind("STATUS:CANCELLED\r\n")) << "only the cancelled event";
+}

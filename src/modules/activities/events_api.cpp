@@ -2,6 +2,9 @@
 // participants and their attendance, the plan item they fulfil; public ones are listed for
 // everyone with an iCalendar feed (PLAN-4), without personal data.
 #include "core/json_fields.hpp"
+#include "modules/activities/event_rules.hpp"
+#include "modules/activities/event_store.hpp"
+#include "modules/activities/notices.hpp"
 #include "modules/activities/policy.hpp"
 #include "modules/bodies/policy.hpp"
 #include "docs/ical.hpp"
@@ -23,14 +26,15 @@ namespace {
 constexpr const char* event_columns = "SELECT e.id, e.direction, e.title, e.description, e.held_on, e.starts_at, e.place, e.organiser_body_id, b.name, "
                                       "e.plan_item_id, e.public, "
                                       "(SELECT count(*) FROM event_participants p WHERE p.institution_id = e.institution_id AND p.event_id = e.id), "
-                                      "(SELECT count(*) FROM event_participants p WHERE p.institution_id = e.institution_id AND p.event_id = e.id AND p.attended = 1) "
+                                      "(SELECT count(*) FROM event_participants p WHERE p.institution_id = e.institution_id AND p.event_id = e.id AND p.attended = 1), "
+                                      "e.cancelled_at, e.cancel_reason, e.revision "
                                       "FROM events e JOIN bodies b ON b.institution_id = e.institution_id AND b.id = e.organiser_body_id ";
 
 object event_json(const db::Row& r, bool with_links = true)
 {
     object o { { "id", r.i64(0) }, { "direction", r.str(1) }, { "title", r.str(2) }, { "description", r.str(3) }, { "held_on", r.str(4) },
         { "starts_at", json_or_null(r.opt_str(5)) }, { "place", r.str(6) }, { "organiser", r.str(8) }, { "public", r.flag(10) },
-        { "registered", r.i64(11) }, { "attended", r.i64(12) } };
+        { "registered", r.i64(11) }, { "attended", r.i64(12) }, { "cancelled", !r.is_null(13) }, { "cancel_reason", json_or_null(r.opt_str(14)) } };
     if (with_links) {
         o["organiser_body_id"] = r.i64(7);
         o["plan_item_id"] = json_or_null(r.opt_i64(9));
@@ -61,8 +65,7 @@ Result<Response> create_event(Context& ctx)
     auto description = in.text("description", Presence::Optional, 5000, Lines::Multi);
     auto held_on = in.date("held_on", Presence::Required);
     auto starts_at = in.text("starts_at", Presence::Optional, 5);
-    if (starts_at && !(starts_at->size() == 5 && (*starts_at)[2] == ':' && std::isdigit((*starts_at)[0]) && std::isdigit((*starts_at)[1])
-            && std::isdigit((*starts_at)[3]) && std::isdigit((*starts_at)[4]) && std::stoi(starts_at->substr(0, 2)) < 24 && std::stoi(starts_at->substr(3)) < 60))
+    if (starts_at && !rules::valid_start_time(*starts_at))
         in.add_error("starts_at", "invalid");
     auto place = in.text("place", Presence::Required, 300);
     auto plan_item = in.integer("plan_item_id", Presence::Optional, 1, INT64_MAX);
@@ -126,6 +129,8 @@ Result<Response> register_self(Context& ctx)
     TRY(ctx.db().write([&](db::Tx& tx) -> Status {
         if (!tx.query_one("SELECT 1 FROM events WHERE institution_id = ? AND id = ?", { inst, id }))
             return Error::not_found();
+        if (store::is_cancelled(tx, inst, id))
+            return Error::rule_refusal("PLAN-2", "rule.event_cancelled_registration");
         if (tx.query_one("SELECT 1 FROM event_participants WHERE institution_id = ? AND event_id = ? AND person_id = ?", { inst, id, *person }))
             return Error { ErrorCode::Conflict };
         tx.exec("INSERT INTO event_participants (institution_id, event_id, person_id, role, attended, registered_at) VALUES (?, ?, ?, ?, 0, ?)",
@@ -162,6 +167,110 @@ Result<Response> mark_attendance(Context& ctx)
     return get_event(ctx);
 }
 
+// The Almaty date and time now: what "has taken place" is measured against (PLAN-2).
+std::pair<std::string, std::string> almaty_now(const Context& ctx)
+{
+    auto local = almaty::iso_datetime(ctx.clock().now());   // 2026-12-05T18:40:00+05:00
+    return { local.substr(0, 10), local.substr(11, 5) };
+}
+
+// PLAN-2: an event that has taken place is a record of what happened; it no longer changes.
+Status still_ahead(const Context& ctx, const store::StoredEvent& e)
+{
+    auto [today, now] = almaty_now(ctx);
+    if (rules::has_taken_place(e.facts.held_on, e.facts.starts_at, today, now))
+        return Error::rule_refusal("PLAN-2", "rule.event_past");
+    if (e.cancelled)
+        return Error::rule_refusal("PLAN-2", "rule.event_cancelled");
+    return Ok {};
+}
+
+object facts_json(const rules::EventFacts& f)
+{
+    return { { "title", f.title }, { "description", f.description }, { "held_on", f.held_on }, { "starts_at", json_or_null(f.starts_at) }, { "place", f.place } };
+}
+
+// The fields a PATCH names replace the event's; those it leaves out keep their values; a null or
+// empty start time makes it an all-day event.
+Result<rules::EventFacts> read_changes(const object& body, rules::EventFacts f)
+{
+    FieldReader in(body);
+    auto title = in.text("title", Presence::IfGiven, 300);
+    auto description = in.text("description", Presence::Optional, 5000, Lines::Multi);
+    auto held_on = in.date("held_on", Presence::IfGiven);
+    auto starts_at = in.text("starts_at", Presence::Optional, 5);
+    if (starts_at && !rules::valid_start_time(*starts_at))
+        in.add_error("starts_at", "invalid");
+    auto place = in.text("place", Presence::IfGiven, 300);
+    TRY(in.finish());
+    if (title)
+        f.title = *title;
+    if (in.has("description"))
+        f.description = description.value_or("");
+    if (held_on)
+        f.held_on = held_on->iso();
+    if (in.has("starts_at"))
+        f.starts_at = starts_at;
+    if (place)
+        f.place = *place;
+    return f;
+}
+
+Result<Response> event_response(Context& ctx, int64_t id)
+{
+    return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        return Response::ok(event_json(*tx.query_one(std::string(event_columns) + "WHERE e.institution_id = ? AND e.id = ?", { ctx.institution_id(), id })));
+    });
+}
+
+// PLAN-2: the organisers move, rename or relocate an event ahead; the people registered for it
+// are told what changed in the same transaction (nobody when nothing visible changed).
+Result<Response> update_event(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    auto body = TRY(ctx.json_object());
+    int64_t inst = ctx.institution_id();
+    TRY(ctx.db().write([&](db::Tx& tx) -> Status {
+        auto e = store::find_event(tx, inst, id);
+        if (!e)
+            return Error::not_found();
+        auto after = TRY(read_changes(body, e->facts));
+        TRY(still_ahead(ctx, *e));
+        auto [today, now] = almaty_now(ctx);
+        if (rules::has_taken_place(after.held_on, after.starts_at, today, now))
+            return Error::rule_refusal("PLAN-2", "rule.event_moved_to_past", {}, "held_on");
+        if (!rules::compare(e->facts, after).any())
+            return Ok {};
+        store::update_event(tx, inst, id, after);
+        modules::audit_change(ctx, tx, "event.update", "event", id, facts_json(e->facts), facts_json(after));
+        notices::event_changed(tx, ctx.clock(), inst, id, e->facts, after);
+        return Ok {};
+    }));
+    return event_response(ctx, id);
+}
+
+// PLAN-2: a cancelled event stays listed, marked with its reason, and takes no registrations.
+Result<Response> cancel_event(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    auto body = TRY(ctx.json_object());
+    FieldReader in(body);
+    auto reason = in.text("reason", Presence::Required, 1000, Lines::Multi);
+    TRY(in.finish());
+    int64_t inst = ctx.institution_id();
+    TRY(ctx.db().write([&](db::Tx& tx) -> Status {
+        auto e = store::find_event(tx, inst, id);
+        if (!e)
+            return Error::not_found();
+        TRY(still_ahead(ctx, *e));
+        store::cancel_event(tx, inst, id, *reason, ctx.clock().now());
+        modules::audit_change(ctx, tx, "event.cancel", "event", id, object { { "cancelled", false } }, object { { "cancelled", true }, { "reason", *reason } });
+        notices::event_cancelled(tx, ctx.clock(), inst, id, e->facts, *reason);
+        return Ok {};
+    }));
+    return event_response(ctx, id);
+}
+
 // PLAN-4: public events of an institution: titles, dates, places and organisers only.
 Result<Response> public_events(Context& ctx, bool as_calendar)
 {
@@ -174,7 +283,7 @@ Result<Response> public_events(Context& ctx, bool as_calendar)
         if (as_calendar) {
             std::vector<docs::CalendarEvent> events;
             for (auto& r : rows)
-                events.push_back({ "event-" + r.str(0) + "@kenes", r.str(4), r.opt_str(5), 120, r.str(2), r.str(6), r.str(3) });
+                events.push_back({ "event-" + r.str(0) + "@kenes", r.str(4), r.opt_str(5), 120, r.str(2), r.str(6), r.str(3), int(r.i64(15)), !r.is_null(13) });
             auto resp = Response::text(200, docs::calendar(institution->str(0), events, ctx.clock().now()), "text/calendar; charset=utf-8");
             resp.set_header("Content-Disposition", "inline; filename=\"events.ics\"");
             return resp;
@@ -194,6 +303,8 @@ void detail::register_event_routes(Registry& r)
     r.router.add("POST", "/api/v1/events", "meetings.run", authz::in_institution, Body::Json, create_event);
     r.router.add("GET", "/api/v1/events/{id}", "bodies.read", policy::read_event, Body::None, get_event);
     r.router.add("POST", "/api/v1/events/{id}/registrations", perm::Self, policy::join_event, Body::Json, register_self);
+    r.router.add("PATCH", "/api/v1/events/{id}", "meetings.run", policy::run_event, Body::Json, update_event);
+    r.router.add("POST", "/api/v1/events/{id}/cancel", "meetings.run", policy::run_event, Body::Json, cancel_event);
     r.router.add("PUT", "/api/v1/events/{id}/attendance", "meetings.run", policy::run_event, Body::Json, mark_attendance);
     r.router.add("GET", "/api/v1/public/institutions/{institution_id}/events", perm::Public, authz::anyone, Body::None, [](Context& c) { return public_events(c, false); });
     r.router.add("GET", "/api/v1/public/institutions/{institution_id}/events.ics", perm::Public, authz::anyone, Body::None, [](Context& c) { return public_events(c, true); });
@@ -266,6 +377,13 @@ CREATE TABLE event_participants (
     PRIMARY KEY (institution_id, event_id, person_id)
 );
 )sql" });
+    // Changed and cancelled events (PLAN-2): the revision is the calendar's SEQUENCE.
+    r.migrations.push_back({ 610, "cancelled events and their revisions", R"sql(
+ALTER TABLE events ADD COLUMN cancelled_at BIGINT;
+ALTER TABLE events ADD COLUMN cancel_reason TEXT;
+ALTER TABLE events ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+)sql" });
+    notices::register_kinds();
     register_needs(r);
     detail::register_plan_routes(r);
     detail::register_event_routes(r);

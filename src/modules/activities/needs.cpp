@@ -26,11 +26,12 @@ void plans_to_approve(db::Tx& tx, const http::Viewer& v, int64_t inst, int64_t m
             object { { "body", bodies::display_name(v.catalog, v.lang, r.str(3), r.opt_str(4)) }, { "year", r.str(2) } }, "" });
 }
 
+// A cancelled event is no longer something to go to (PLAN-2).
 void events_soon(db::Tx& tx, int64_t inst, int64_t me, UnixMillis now, std::vector<Need>& out)
 {
     std::string today = almaty::local_date(now).iso(), tomorrow = almaty::local_date(now + day_millis).iso();
     for (auto& r : tx.query("SELECT e.id, e.title, e.held_on, e.starts_at, e.place FROM events e JOIN event_participants p ON p.institution_id = e.institution_id AND p.event_id = e.id "
-                            "WHERE e.institution_id = ? AND p.person_id = ? AND e.held_on >= ? AND e.held_on <= ? ORDER BY e.held_on, e.starts_at, e.id LIMIT 20",
+                            "WHERE e.institution_id = ? AND p.person_id = ? AND e.held_on >= ? AND e.held_on <= ? AND e.cancelled_at IS NULL ORDER BY e.held_on, e.starts_at, e.id LIMIT 20",
              { inst, me, today, tomorrow }))
         out.push_back({ "event", "bodies.read", &policy::read_event, r.i64(0), "/events/" + std::to_string(r.i64(0)),
             object { { "title", r.str(1) }, { "date", r.str(2) }, { "time", r.is_null(3) ? std::string() : r.str(3) }, { "place", r.str(4) } },
@@ -55,13 +56,13 @@ boost::json::value events_of(db::Tx& tx, const http::Viewer& v, const authz::Fac
     auto& p = v.user;
     auto& clock = v.clock;
     boost::json::array items;
-    for (auto& r : tx.query("SELECT e.id, e.title, e.held_on, e.starts_at, e.place, x.role, x.attended FROM events e "
+    for (auto& r : tx.query("SELECT e.id, e.title, e.held_on, e.starts_at, e.place, x.role, x.attended, e.cancelled_at FROM events e "
                             "JOIN event_participants x ON x.institution_id = e.institution_id AND x.event_id = e.id "
                             "WHERE e.institution_id = ? AND x.person_id = ? AND e.held_on >= ? ORDER BY e.held_on, e.id LIMIT 30",
              { p.institution_id, person, almaty::local_date(clock.now() - 30 * day_millis).iso() }))
         items.push_back(object { { "id", r.i64(0) }, { "title", r.str(1) }, { "held_on", r.str(2) },
             { "starts_at", r.is_null(3) ? boost::json::value(nullptr) : boost::json::value(r.str(3)) }, { "place", r.str(4) }, { "role", r.str(5) },
-            { "attended", r.flag(6) } });
+            { "attended", r.flag(6) }, { "cancelled", !r.is_null(7) } });
     return items;
 }
 

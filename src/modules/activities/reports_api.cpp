@@ -34,9 +34,11 @@ object figures(db::Tx& tx, int64_t inst, int64_t body_id, const std::string& fro
     std::map<std::string, int64_t> by_month;
     std::map<int64_t, std::pair<int64_t, int64_t>> by_body;              // events, participants
     int64_t sessions = 0, items = 0, adopted = 0;
+    // PLAN-3 counts the events held: a cancelled one did not take place.
     for (auto id : ids) {
         for (auto& e : tx.query("SELECT e.direction, e.held_on, (SELECT count(*) FROM event_participants p WHERE p.institution_id = e.institution_id "
-                                "AND p.event_id = e.id AND p.attended = 1) FROM events e WHERE e.institution_id = ? AND e.organiser_body_id = ? AND e.held_on BETWEEN ? AND ?",
+                                "AND p.event_id = e.id AND p.attended = 1) FROM events e WHERE e.institution_id = ? AND e.organiser_body_id = ? AND e.held_on BETWEEN ? AND ? "
+                                "AND e.cancelled_at IS NULL",
                  { inst, id, from, to })) {
             auto& d = by_direction[e.str(0)];
             d.first++;

@@ -1,5 +1,6 @@
 // Events (PLAN-2): the list, a form for organisers, and an event's page with registration for
-// the signed-in person and, for the organisers, the participants with attendance.
+// the signed-in person and, for the organisers, the participants with attendance, and changing or
+// cancelling an event ahead (the people registered are told).
 import { useState } from 'preact/hooks';
 import { api } from '../../api';
 import { Alert, ErrorList } from '../../components/Alert';
@@ -13,9 +14,24 @@ import { formatDate, todayInAlmaty } from '../../format';
 import { t } from '../../i18n';
 import { navigate } from '../../router';
 import type { RouteProps } from '../../routes';
-import { bodyPath, useList, useResource } from '../bodies/bodies-api';
+import { bodyPath, useAbilities, useList, useResource } from '../bodies/bodies-api';
 import type { BodySummary } from '../bodies/bodies-types';
-import { DIRECTIONS, EVENT_FIELDS, eventBody, missingEventFields, type EventForm, type KenesEvent, type Plan } from './activities';
+import {
+  DIRECTIONS,
+  EVENT_EDIT_FIELDS,
+  EVENT_FIELDS,
+  editFormOf,
+  eventBody,
+  eventChangeable,
+  eventChanges,
+  missingEditFields,
+  missingEventFields,
+  type EventEditForm,
+  type EventForm,
+  type KenesEvent,
+  type Plan,
+} from './activities';
+import { CancelledBadge } from './CancelledBadge';
 import { directionName } from './PlansSection';
 
 const eventPath = (id: string | number) => `/api/v1/events/${encodeURIComponent(String(id))}`;
@@ -48,6 +64,7 @@ export function EventsPage(_: RouteProps) {
                 <Link href={`/events/${encodeURIComponent(String(event.id))}`}>
                   <strong>{event.title}</strong>
                 </Link>
+                {event.cancelled && <> <CancelledBadge /></>}
                 <p class="muted">
                   {directionName(event.direction)} · <When event={event} /> · {event.organiser}
                   {' · '}
@@ -151,6 +168,8 @@ export function EventPage({ params }: RouteProps) {
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  // Changing and cancelling are for those the server's event.run policy allows (never decided here).
+  const may = useAbilities('event', params.id);
 
   if (loaded.state === 'loading') return <Loading />;
   if (loaded.state === 'failed')
@@ -194,6 +213,11 @@ export function EventPage({ params }: RouteProps) {
         {t('ui.events.counts', { registered: event.registered, attended: event.attended })}
         {event.public && <> · {t('ui.events.is_public')}</>}
       </p>
+      {event.cancelled && (
+        <p class="event-cancelled" data-testid="event-cancelled">
+          <CancelledBadge /> {t('ui.events.cancelled_reason', { reason: event.cancel_reason ?? '' })}
+        </p>
+      )}
       {failure && <Alert>{failure}</Alert>}
       {notice && <Alert kind="success">{notice}</Alert>}
       {user?.person_id != null &&
@@ -202,18 +226,30 @@ export function EventPage({ params }: RouteProps) {
             {t('ui.events.registered_me')}
           </p>
         ) : (
-          <div class="form-actions">
-            <button
-              type="button"
-              class="button"
-              disabled={busy !== null}
-              data-action="register"
-              onClick={() => act('register', () => api.post(`${eventPath(event.id)}/registrations`, {}), t('ui.events.registered_notice'))}
-            >
-              {t('ui.events.register')}
-            </button>
-          </div>
+          // PLAN-2: a cancelled event takes no registrations, so it offers none.
+          !event.cancelled && (
+            <div class="form-actions">
+              <button
+                type="button"
+                class="button"
+                disabled={busy !== null}
+                data-action="register"
+                onClick={() => act('register', () => api.post(`${eventPath(event.id)}/registrations`, {}), t('ui.events.registered_notice'))}
+              >
+                {t('ui.events.register')}
+              </button>
+            </div>
+          )
         ))}
+      {may('event.run') && eventChangeable(event) && (
+        <EventChanges
+          event={event}
+          onDone={async (message) => {
+            await reload();
+            setNotice(message);
+          }}
+        />
+      )}
       {event.participants && (
         <section class="section card" aria-labelledby="participants-title" data-testid="participants">
           <h2 id="participants-title">{t('ui.events.participants')}</h2>
@@ -255,5 +291,131 @@ export function EventPage({ params }: RouteProps) {
         </section>
       )}
     </>
+  );
+}
+
+type Panel = 'edit' | 'cancel' | null;
+
+/** PLAN-2: the organisers' actions on an event ahead; each closes with a message for the page. */
+function EventChanges({ event, onDone }: { event: KenesEvent; onDone: (message: string) => Promise<void> }) {
+  const [open, setOpen] = useState<Panel>(null);
+  const toggle = (panel: Panel) => setOpen((current) => (current === panel ? null : panel));
+  const close = async (message: string) => {
+    setOpen(null);
+    await onDone(message);
+  };
+  return (
+    <section class="section card event-changes" aria-label={t('ui.events.edit')}>
+      <div class="form-actions">
+        <button type="button" class="button button-secondary" aria-expanded={open === 'edit'} aria-controls="event-edit" data-action="edit-event" onClick={() => toggle('edit')}>
+          {t('ui.events.edit')}
+        </button>
+        <button type="button" class="button button-danger" aria-expanded={open === 'cancel'} aria-controls="event-cancel" data-action="cancel-event" onClick={() => toggle('cancel')}>
+          {t('ui.events.cancel')}
+        </button>
+      </div>
+      {open === 'edit' && <EditEvent event={event} onClose={() => setOpen(null)} onDone={close} />}
+      {open === 'cancel' && <CancelEvent event={event} onClose={() => setOpen(null)} onDone={close} />}
+    </section>
+  );
+}
+
+interface PanelProps {
+  event: KenesEvent;
+  onClose: () => void;
+  onDone: (message: string) => Promise<void>;
+}
+
+function EditEvent({ event, onClose, onDone }: PanelProps) {
+  const [form, setForm] = useState<EventEditForm>(() => editFormOf(event));
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof EventEditForm>(key: K) => (value: EventEditForm[K]) => setForm((current) => ({ ...current, [key]: value }));
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const missing = missingEditFields(form);
+    if (missing.length) {
+      setErrors({ fields: Object.fromEntries(missing.map((field) => [field, t('field.required')])), general: [] });
+      return;
+    }
+    const changes = eventChanges(event, form);
+    if (Object.keys(changes).length === 0) {
+      await onDone(t('ui.events.unchanged'));
+      return;
+    }
+    setBusy(true);
+    setErrors(NO_ERRORS);
+    try {
+      await api.patch(eventPath(event.id), changes);
+      await onDone(t('ui.events.saved'));
+    } catch (error) {
+      setErrors(formErrors(error, EVENT_EDIT_FIELDS));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form id="event-edit" class="form" noValidate onSubmit={submit} data-testid="edit-event" aria-labelledby="edit-event-title">
+      <h2 id="edit-event-title">{t('ui.events.edit')}</h2>
+      <p class="muted">{t('ui.events.edit_hint')}</p>
+      <ErrorList messages={errors.general} />
+      <TextField label={t('ui.events.event_title')} name="title" required maxLength={300} value={form.title} onValue={set('title')} error={errors.fields.title} autoComplete="off" />
+      <TextAreaField label={t('ui.events.description')} name="description" maxLength={5000} value={form.description} onValue={set('description')} error={errors.fields.description} />
+      <div class="grid-2">
+        <TextField label={t('ui.events.date')} name="held_on" type="date" required value={form.held_on} onValue={set('held_on')} error={errors.fields.held_on} />
+        <TextField label={t('ui.events.time')} name="starts_at" type="time" value={form.starts_at} onValue={set('starts_at')} error={errors.fields.starts_at} />
+      </div>
+      <TextField label={t('ui.events.place')} name="place" required maxLength={300} value={form.place} onValue={set('place')} error={errors.fields.place} autoComplete="off" />
+      <div class="form-actions">
+        <button type="submit" class="button" disabled={busy}>
+          {busy ? t('ui.common.saving') : t('ui.events.edit_submit')}
+        </button>
+        <button type="button" class="button button-secondary" onClick={onClose}>
+          {t('ui.common.close')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function CancelEvent({ event, onClose, onDone }: PanelProps) {
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setErrors({ fields: { reason: t('field.required') }, general: [] });
+      return;
+    }
+    setBusy(true);
+    setErrors(NO_ERRORS);
+    try {
+      await api.post(`${eventPath(event.id)}/cancel`, { reason: reason.trim() });
+      await onDone(t('ui.events.cancelled_notice'));
+    } catch (error) {
+      setErrors(formErrors(error, ['reason']));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form id="event-cancel" class="form" noValidate onSubmit={submit} data-testid="cancel-event" aria-labelledby="cancel-event-title">
+      <h2 id="cancel-event-title">{t('ui.events.cancel')}</h2>
+      <ErrorList messages={errors.general} />
+      <TextAreaField label={t('ui.events.cancel_reason')} name="reason" required maxLength={1000} hint={t('ui.events.cancel_hint')} value={reason} onValue={setReason} error={errors.fields.reason} />
+      <div class="form-actions">
+        <button type="submit" class="button button-danger" disabled={busy}>
+          {busy ? t('ui.common.saving') : t('ui.events.cancel_submit')}
+        </button>
+        <button type="button" class="button button-secondary" onClick={onClose}>
+          {t('ui.common.close')}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -49,6 +49,9 @@ export interface KenesEvent {
   attended: number;
   registered_me?: boolean;
   participants?: EventParticipant[];
+  /** PLAN-2: a cancelled event stays listed with its reason and takes no registrations. */
+  cancelled?: boolean;
+  cancel_reason?: string | null;
 }
 
 /** The academic year a day falls in: it starts on 1 September ("2026-2027"). */
@@ -113,4 +116,58 @@ export function eventBody(form: EventForm): Record<string, unknown> {
 /** The required fields left empty, by field name. */
 export function missingEventFields(form: EventForm): string[] {
   return (['organiser_body_id', 'direction', 'title', 'held_on', 'place'] as const).filter((key) => !String(form[key]).trim());
+}
+
+/** What organisers may change of an event ahead (PLAN-2). */
+export interface EventEditForm {
+  title: string;
+  description: string;
+  held_on: string;
+  starts_at: string;
+  place: string;
+}
+
+export const EVENT_EDIT_FIELDS = ['title', 'description', 'held_on', 'starts_at', 'place'] as const;
+
+export function editFormOf(event: KenesEvent): EventEditForm {
+  return { title: event.title, description: event.description ?? '', held_on: event.held_on, starts_at: event.starts_at ?? '', place: event.place };
+}
+
+/**
+ * The PATCH body: only the fields the organiser changed, so an untouched form changes nothing
+ * and tells nobody. An emptied start time is sent as null (an all-day event).
+ */
+export function eventChanges(event: KenesEvent, form: EventEditForm): Record<string, unknown> {
+  const before = editFormOf(event);
+  const body: Record<string, unknown> = {};
+  for (const key of ['title', 'description', 'place'] as const) if (form[key].trim() !== before[key].trim()) body[key] = form[key].trim();
+  if (form.held_on !== before.held_on) body.held_on = form.held_on;
+  if (form.starts_at !== before.starts_at) body.starts_at = form.starts_at || null;
+  return body;
+}
+
+/** The required fields of the edit form left empty, by field name. */
+export function missingEditFields(form: EventEditForm): string[] {
+  return (['title', 'held_on', 'place'] as const).filter((key) => !form[key].trim());
+}
+
+/** The Almaty date and time (UTC+5 all year, GEN-2) as YYYY-MM-DD and HH:MM. */
+export function almatyNow(now: Date = new Date()): { today: string; time: string } {
+  const shifted = new Date(now.getTime() + 5 * 3600_000).toISOString();
+  return { today: shifted.slice(0, 10), time: shifted.slice(11, 16) };
+}
+
+/**
+ * PLAN-2, as the server decides it: an event with a start time has taken place once it started,
+ * one without once its day is over. Used only to offer the actions; the server has the last word.
+ */
+export function eventTakenPlace(event: Pick<KenesEvent, 'held_on' | 'starts_at'>, now: Date = new Date()): boolean {
+  const { today, time } = almatyNow(now);
+  if (event.held_on !== today) return event.held_on < today;
+  return !!event.starts_at && event.starts_at <= time;
+}
+
+/** Whether the change and cancel actions apply: the event is ahead and not cancelled. */
+export function eventChangeable(event: KenesEvent, now: Date = new Date()): boolean {
+  return !event.cancelled && !eventTakenPlace(event, now);
 }

@@ -5,6 +5,7 @@ import { Link } from '../../components/Link';
 import { useApp } from '../../context';
 import { formatDate } from '../../format';
 import { t, tOr } from '../../i18n';
+import { CancelledBadge } from '../activities/CancelledBadge';
 import type { Overview } from './home';
 
 export function OverviewSections({ overview, own }: { overview: Overview; own: boolean }) {
@@ -79,6 +80,7 @@ export function OverviewSections({ overview, own }: { overview: Overview; own: b
                     {e.starts_at ? `, ${e.starts_at}` : ''} · {e.place}
                     {e.attended ? ` · ${t('ui.events.attended')}` : ''}
                   </span>
+                  {e.cancelled && <CancelledBadge />}
                 </li>
               ))}
             </ul>

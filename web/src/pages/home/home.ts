@@ -37,6 +37,7 @@ export interface EventOfPerson {
   place: string;
   role: string;
   attended: boolean;
+  cancelled?: boolean;
 }
 
 export interface Candidacy {

@@ -13,6 +13,7 @@ import { problemMessage } from '../../errors';
 import { formatDate, formatDateTime } from '../../format';
 import { t } from '../../i18n';
 import type { RouteProps } from '../../routes';
+import { CancelledBadge } from '../activities/CancelledBadge';
 import { directionName } from '../activities/PlansSection';
 import { groupedHash, verifyPagePath } from '../bodies/protocol';
 import { publicApiPath, type AuditAnchor, type PublicData } from './public';
@@ -128,6 +129,12 @@ export function PublicPage({ params }: RouteProps) {
                   {formatDate(event.held_on, locale)}
                   {event.starts_at ? `, ${event.starts_at}` : ''} · {event.place} · {directionName(event.direction)} · {event.organiser}
                 </span>
+                {event.cancelled && (
+                  <>
+                    {' '}
+                    <CancelledBadge /> <span class="muted">{t('ui.events.cancelled_reason', { reason: event.cancel_reason ?? '' })}</span>
+                  </>
+                )}
               </li>
             ))}
           </ul>

@@ -19,7 +19,7 @@ export interface PublicData {
   anchor: { anchor: AuditAnchor | null };
   bodies: { items: { id: Id; parent_id: Id | null; kind: string; template: string; name: string; members: { full_name: string; position: string; position_name: string }[] }[] };
   plans: { items: { id: Id; academic_year: string; body: string; items: { direction: string; title: string; due_on: string; status: string }[] }[] };
-  events: { institution: string; items: { id: Id; direction: string; title: string; held_on: string; starts_at: string | null; place: string; organiser: string }[] };
+  events: { institution: string; items: { id: Id; direction: string; title: string; held_on: string; starts_at: string | null; place: string; organiser: string; cancelled?: boolean; cancel_reason?: string | null }[] };
   reports: { items: Report[] };
   protocols: {
     items: {
