@@ -39,6 +39,24 @@ std::string ical_fold(std::string_view line)
     return out + "\r\n";
 }
 
+namespace {
+
+bool is_hh_mm(const std::string& t)
+{
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (t.size() != 5 || t[2] != ':' || !digit(t[0]) || !digit(t[1]) || !digit(t[3]) || !digit(t[4]))
+        return false;
+    return std::stoi(t.substr(0, 2)) < 24 && std::stoi(t.substr(3, 2)) < 60;
+}
+
+}
+
+CalendarEvent session_event(long long meeting_id, const std::string& held_on, const std::string& starts_at, std::string summary, std::string place)
+{
+    return { "meeting-" + std::to_string(meeting_id) + "@kenes", held_on, is_hh_mm(starts_at) ? std::optional(starts_at) : std::nullopt, session_minutes,
+        std::move(summary), std::move(place), "" };
+}
+
 static std::string compact_date(const std::string& iso) { return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2); }
 
 std::string calendar(const std::string& name, const std::vector<CalendarEvent>& events, long long now_ms)

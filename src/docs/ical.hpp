@@ -20,6 +20,12 @@ struct CalendarEvent {
     bool cancelled = false;
 };
 
+// A session of a body (MTG-1): from its start, Almaty time, for the 90 minutes a calendar keeps
+// for it, so that it sits at its hour in the member's calendar and reminds them before it. A start
+// that is not "HH:MM" (none was recorded) leaves the day without an hour rather than a wrong one.
+inline constexpr int session_minutes = 90;
+CalendarEvent session_event(long long meeting_id, const std::string& held_on, const std::string& starts_at, std::string summary, std::string place);
+
 std::string calendar(const std::string& name, const std::vector<CalendarEvent>&, long long now_unix_ms);
 std::string ical_escape(std::string_view);
 std::string ical_fold(std::string_view line);

@@ -46,3 +46,27 @@ TEST(ICalendar_PLAN_4, AChangedEventCarriesItsSequenceAndACancelledOneItsStatus)
     EXPECT_GT(ics.find("STATUS:CANCELLED\r\n"), second);
     EXPECT_EQ(ics.find("STATUS:CANCELLED\r\n"), ics.rfind("STATUS:CANCELLED\r\n")) << "only the cancelled event";
 }
+
+TEST(ICalendar_MTG_1, ASessionIsTimedFromItsStartForNinetyMinutes)
+{
+    auto session = session_event(41, "2026-11-22", "14:30", "Кеңес - № 3", "Зал 204");
+    EXPECT_EQ(session.uid, "meeting-41@kenes");
+    ASSERT_TRUE(session.start.has_value());
+    EXPECT_EQ(*session.start, "14:30");
+    EXPECT_EQ(session.duration_minutes, 90);
+    auto ics = calendar("Кеңес", { session }, 1795305300000);
+    EXPECT_NE(ics.find("DTSTART;TZID=Asia/Almaty:20261122T143000\r\nDURATION:PT90M\r\n"), std::string::npos);
+    EXPECT_EQ(ics.find("VALUE=DATE"), std::string::npos);
+    EXPECT_NE(ics.find("BEGIN:VTIMEZONE\r\nTZID:Asia/Almaty\r\n"), std::string::npos);
+    EXPECT_NE(ics.find("LOCATION:Зал 204\r\n"), std::string::npos);
+}
+
+TEST(ICalendar_MTG_1, ASessionWithoutAValidStartKeepsItsDayWithoutAnHour)
+{
+    for (const char* start : { "", "24:00", "9:30", "12:60", "ab:cd" }) {
+        auto session = session_event(7, "2026-11-22", start, "Кеңес", "");
+        EXPECT_FALSE(session.start.has_value()) << start;
+        EXPECT_NE(calendar("Кеңес", { session }, 0).find("DTSTART;VALUE=DATE:20261122\r\n"), std::string::npos) << start;
+    }
+    EXPECT_TRUE(session_event(7, "2026-11-22", "00:00", "Кеңес", "").start.has_value()) << "midnight is a time";
+}

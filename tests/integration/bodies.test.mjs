@@ -208,17 +208,21 @@ test(`[${BACKEND}] calendars: a body's sessions and a member's sessions as iCale
   const body = expectJson(await admin.post('/api/v1/bodies', { template: 'club', name: `Клуб, ${tag}; «Дебат»` }), 201, 'club');
   const m = await member(admin, tag, 0);
   expectJson(await admin.post(`/api/v1/bodies/${body.id}/members`, { person_id: m.person.id, position: 'chair', starts_on: TODAY, accepted_regulation: true }), 201, 'chair');
-  const meeting = expectJson(await admin.post(`/api/v1/bodies/${body.id}/meetings`, { held_on: TODAY, starts_at: '00:00', place: 'Кітапхана, 2-қабат', convened_by: m.person.id }), 201, 'meeting');
+  const meeting = expectJson(await admin.post(`/api/v1/bodies/${body.id}/meetings`, { held_on: TODAY, starts_at: '16:45', place: 'Кітапхана, 2-қабат', convened_by: m.person.id }), 201, 'meeting');
   const res = await admin.get(`/api/v1/bodies/${body.id}/calendar.ics`);
   assert.equal(res.status, 200);
   assert.match(res.contentType, /^text\/calendar/);
   assert.match(res.text, /^BEGIN:VCALENDAR\r\n/);
   assert.ok(res.text.includes(`UID:meeting-${meeting.id}@kenes`));
-  assert.ok(res.text.includes(`DTSTART;VALUE=DATE:${TODAY.replaceAll('-', '')}`));
+  // At its start, Almaty time, for 90 minutes (MTG-1), not a whole day.
+  const timed = `DTSTART;TZID=Asia/Almaty:${TODAY.replaceAll('-', '')}T164500\r\nDURATION:PT90M\r\n`;
+  assert.ok(res.text.includes(timed), res.text);
+  assert.ok(res.text.includes('BEGIN:VTIMEZONE\r\nTZID:Asia/Almaty\r\n'), 'the zone is defined');
   assert.ok(res.text.includes('LOCATION:Кітапхана\\, 2-қабат'), 'commas escaped');
   const mine = await (await signIn(m.login, { password: m.password })).get('/api/v1/me/calendar.ics');
   assert.equal(mine.status, 200);
   assert.ok(mine.text.includes(`UID:meeting-${meeting.id}@kenes`), 'the member sees the session of their body');
+  assert.ok(mine.text.includes(timed), 'timed in the member\'s feed too');
   const other = await (await signIn('student')).get('/api/v1/me/calendar.ics');
   assert.ok(!other.text.includes(`UID:meeting-${meeting.id}@kenes`), 'others do not');
 });

@@ -98,7 +98,7 @@ test(`[${BACKEND}] a session convened: its members are told in their languages, 
   assert.equal(settings.items.find((s) => s.kind === 'vote_open').mail, true, 'the other kinds keep their default');
 
   const heldOn = inDays(9);
-  const meeting = expectJson(await admin.post(`/api/v1/bodies/${body.id}/meetings`, { held_on: heldOn, starts_at: '00:00', place: 'Мәжіліс залы, 2-қабат', convened_by: chair.id }), 201, 'convene');
+  const meeting = expectJson(await admin.post(`/api/v1/bodies/${body.id}/meetings`, { held_on: heldOn, starts_at: '15:30', place: 'Мәжіліс залы, 2-қабат', convened_by: chair.id }), 201, 'convene');
   const items = [`Жоспар ${tag}`, `Есеп ${tag}`];
   for (const title of items) expectJson(await admin.post(`/api/v1/meetings/${meeting.id}/items`, { kind: 'other', title, motion: 'Бекітілсін' }), 200, 'item');
 
@@ -128,7 +128,11 @@ test(`[${BACKEND}] a session convened: its members are told in their languages, 
   assert.ok(ics && /filename="session-\d+\.ics"/.test(ics.disposition), 'an .ics attachment');
   const [event] = parseIcs(ics.body);
   assert.equal(event.UID, `meeting-${meeting.id}@kenes`);
-  assert.equal(event['DTSTART;VALUE=DATE'], heldOn.replaceAll('-', ''));
+  // At the session's start, Almaty time, for 90 minutes (MTG-1): not an all-day event.
+  assert.equal(event['DTSTART;TZID=Asia/Almaty'], `${heldOn.replaceAll('-', '')}T153000`);
+  assert.equal(event.DURATION, 'PT90M');
+  assert.equal(event['DTSTART;VALUE=DATE'], undefined);
+  assert.ok(ics.body.includes('BEGIN:VTIMEZONE\r\nTZID:Asia/Almaty\r\n'), 'the zone is defined');
   assert.equal(event.LOCATION, 'Мәжіліс залы\\, 2-қабат');
   assert.ok(event.SUMMARY.includes(body.name));
   const [ruMail] = await until('the Russian invitation', async () => { const m = await invitationsTo(ru.email); return m.length && m; });

@@ -312,8 +312,7 @@ std::vector<docs::CalendarEvent> calendar_events(const db::Rows& rows, const Cat
 {
     std::vector<docs::CalendarEvent> events;
     for (auto& r : rows)
-        events.push_back({ "meeting-" + r.str(0) + "@kenes", r.str(2), std::nullopt, 90,
-            r.str(4) + " - " + catalog.format(lang, "protocol.title", { { "number", r.i64(1) } }), r.str(3), "" });
+        events.push_back(docs::session_event(r.i64(0), r.str(2), r.str(5), r.str(4) + " - " + catalog.format(lang, "protocol.title", { { "number", r.i64(1) } }), r.str(3)));
     return events;
 }
 
@@ -324,7 +323,7 @@ Response ics(std::string body, const std::string& name)
     return r;
 }
 
-constexpr const char* calendar_select = "SELECT m.id, m.number, m.held_on, m.place, b.name FROM meetings m "
+constexpr const char* calendar_select = "SELECT m.id, m.number, m.held_on, m.place, b.name, m.starts_at FROM meetings m "
                                         "JOIN bodies b ON b.institution_id = m.institution_id AND b.id = m.body_id ";
 
 // iCalendar feed of a body's sessions.

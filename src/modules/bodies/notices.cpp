@@ -17,6 +17,7 @@ struct MeetingFacts {
     int64_t id, body_id, number;
     std::string held_on, place, body;
     bool confidential;
+    std::string starts_at;   // Almaty "HH:MM" (MTG-1), for the invitation; read when the mail goes out, so a moved start is in it
     object params() const
     {
         return { { "meeting_id", id }, { "body_id", body_id }, { "number", number }, { "held_on", held_on }, { "place", place }, { "body", body } };
@@ -25,12 +26,12 @@ struct MeetingFacts {
 
 std::optional<MeetingFacts> meeting_facts(db::Tx& tx, int64_t inst, int64_t meeting_id)
 {
-    auto r = tx.query_one("SELECT m.id, m.body_id, m.number, m.held_on, m.place, b.name, b.confidential FROM meetings m "
+    auto r = tx.query_one("SELECT m.id, m.body_id, m.number, m.held_on, m.place, b.name, b.confidential, m.starts_at FROM meetings m "
                           "JOIN bodies b ON b.institution_id = m.institution_id AND b.id = m.body_id WHERE m.institution_id = ? AND m.id = ?",
         { inst, meeting_id });
     if (!r)
         return std::nullopt;
-    return MeetingFacts { r->i64(0), r->i64(1), r->i64(2), r->str(3), r->str(4), r->str(5), r->flag(6) };
+    return MeetingFacts { r->i64(0), r->i64(1), r->i64(2), r->str(3), r->str(4), r->str(5), r->flag(6), r->str(7) };
 }
 
 std::vector<int64_t> persons(const db::Rows& rows)
@@ -87,7 +88,7 @@ notifications::MailDetails invitation(db::Tx& tx, int64_t inst, const object& pa
             out.text += "\n" + std::to_string(i.i64(0)) + ". " + i.str(1);
     }
     std::string summary = m->body + " - " + catalog.format(lang, "protocol.title", { { "number", m->number } });
-    docs::CalendarEvent event { "meeting-" + std::to_string(m->id) + "@kenes", m->held_on, std::nullopt, 90, summary, m->place, "" };
+    auto event = docs::session_event(m->id, m->held_on, m->starts_at, summary, m->place);
     out.attachments.push_back({ "session-" + std::to_string(m->id) + ".ics", "text/calendar; charset=UTF-8; method=PUBLISH",
         docs::calendar(m->body, { event }, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count()) });
     return out;

@@ -243,6 +243,7 @@ CREATE TABLE notification_settings (
     r.router.add("POST", "/api/v1/me/notifications/{id}/read", perm::Self, policy::read_own, Body::Json, mark_read);
     r.router.add("GET", "/api/v1/me/notification-settings", perm::Self, authz::account, Body::None, get_settings);
     r.router.add("PUT", "/api/v1/me/notification-settings", perm::Self, authz::account, Body::Json, put_setting);
+    register_deliveries(r);
 }
 
 }

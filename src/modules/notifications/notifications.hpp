@@ -19,6 +19,8 @@
 namespace kenes::notifications {
 
 void register_module(http::Registry&);
+// GET /people/{id}/notice-deliveries (deliveries.cpp).
+void register_deliveries(http::Registry&);
 
 // What a mail about one notice adds to its sentence, worked out when the mail is sent (the agenda
 // as it stands then, an iCalendar invitation).

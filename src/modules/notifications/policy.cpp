@@ -1,4 +1,5 @@
 #include "modules/notifications/policy.hpp"
+#include "modules/people/policy.hpp"
 
 namespace kenes::notifications::policy {
 
@@ -17,5 +18,6 @@ const authz::ObjectKind notice { "notification", "id",
     "a notice to a person" };
 
 const authz::Policy read_own { "notification.read", &notice, { { Rel::OwnRecord } } };
+const authz::Policy person_deliveries { "person.read_notice_deliveries", &people::policy::person, { { Rel::Administration }, { Rel::OwnGroup } } };
 
 }

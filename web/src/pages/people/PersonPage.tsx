@@ -13,6 +13,7 @@ import { PersonFacts } from './PersonFacts';
 import { RepresentativesSection } from './RepresentativesSection';
 import { PenaltiesSection } from '../elections/PenaltiesSection';
 import { AccountSection } from '../activate/AccountSection';
+import { NoticeDeliveriesSection } from './NoticeDeliveriesSection';
 
 export function PersonPage({ params, search }: RouteProps) {
   const { can, locale } = useApp();
@@ -69,6 +70,8 @@ export function PersonPage({ params, search }: RouteProps) {
           {manageRepresentatives && <RepresentativesSection person={person} onChanged={reload} />}
           {can('users.manage') && <AccountSection personId={Number(person.id)} />}
           {can('penalties.manage') && <PenaltiesSection personId={person.id} />}
+          {/* The same people see the person's details and their delivery record: the administration and the curator of the group. */}
+          {can('people.read') && person.restricted === false && <NoticeDeliveriesSection personId={person.id} />}
         </>
       )}
     </>
