@@ -3,6 +3,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
+#include <optional>
 #include <stdexcept>
 
 namespace kenes::docs {
@@ -17,27 +18,58 @@ cairo_status_t append(void* closure, const unsigned char* data, unsigned int len
     static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
     return CAIRO_STATUS_SUCCESS;
 }
+
+void replace_all(std::string& s, const std::string& from, const std::string& to)
+{
+    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+        s.replace(at, from.size(), to);
+}
+}
+
+std::string page_number_text(const std::string& format, int page, int pages)
+{
+    std::string s = format;
+    replace_all(s, "{page}", std::to_string(page));
+    replace_all(s, "{pages}", std::to_string(pages));
+    return s;
 }
 
 struct PdfWriter::Impl {
-    std::string bytes;
-    cairo_surface_t* surface = nullptr;
+    // One recording surface per page: replayed into the PDF by finish(), when the number of pages
+    // is known. `part` counts restart_page_numbers() calls before the page.
+    struct Page {
+        cairo_surface_t* recording = nullptr;
+        int part = 0;
+    };
+    std::vector<Page> recorded;
+    std::vector<LaidOutPage> laid_out;
     cairo_t* cr = nullptr;
+    int part = 0;
     double y = margin;
+    std::optional<std::string> page_number_format;
+    std::string bytes;
 
-    Impl()
-    {
-        surface = cairo_pdf_surface_create_for_stream(append, &bytes, page_width, page_height);
-        cr = cairo_create(surface);
-        if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-            throw std::runtime_error("cannot create a PDF surface");
-    }
+    Impl() { new_page(); }
     ~Impl()
     {
         if (cr)
             cairo_destroy(cr);
-        if (surface)
-            cairo_surface_destroy(surface);
+        for (auto& p : recorded)
+            cairo_surface_destroy(p.recording);
+    }
+
+    void new_page()
+    {
+        cairo_rectangle_t extents { 0, 0, page_width, page_height };
+        cairo_surface_t* surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents);
+        recorded.push_back({ surface, part });
+        laid_out.emplace_back();
+        if (cr)
+            cairo_destroy(cr);
+        cr = cairo_create(surface);
+        if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+            throw std::runtime_error("cannot create a PDF page");
+        y = margin;
     }
 
     PangoLayout* layout(const std::string& text, const char* font, double width)
@@ -59,12 +91,25 @@ struct PdfWriter::Impl {
         return double(h) / PANGO_SCALE;
     }
 
-    void ensure_room(double h)
+    // Draws a layout at (x, y) of the current page and notes its text for pages(). The layout
+    // may have been measured on the page before a break: it is moved to this page's context.
+    void show(PangoLayout* l, double x, double at_y)
+    {
+        pango_cairo_update_layout(cr, l);
+        cairo_move_to(cr, x, at_y);
+        pango_cairo_show_layout(cr, l);
+        laid_out.back().texts.emplace_back(pango_layout_get_text(l));
+    }
+
+    // Starts a new page when `h` points do not fit on this one (never on an empty page: what
+    // is taller than a page is drawn anyway). Says whether it did.
+    bool ensure_room(double h)
     {
         if (y + h > page_height - margin && y > margin) {
-            cairo_show_page(cr);
-            y = margin;
+            new_page();
+            return true;
         }
+        return false;
     }
 
     void text_block(const std::string& text, const char* font, double space_after)
@@ -72,10 +117,59 @@ struct PdfWriter::Impl {
         PangoLayout* l = layout(text, font, text_width);
         double h = height_of(l);
         ensure_room(h);
-        cairo_move_to(cr, margin, y);
-        pango_cairo_show_layout(cr, l);
+        show(l, margin, y);
         g_object_unref(l);
         y += h + space_after;
+    }
+
+    // The page numbers "k / n", n counted per part.
+    void write_footers()
+    {
+        if (!page_number_format)
+            return;
+        std::vector<int> pages_in_part(size_t(part) + 1, 0);
+        for (auto& p : recorded)
+            ++pages_in_part[size_t(p.part)];
+        int page = 0;
+        for (size_t k = 0; k < recorded.size(); ++k) {
+            page = k > 0 && recorded[k].part == recorded[k - 1].part ? page + 1 : 1;
+            laid_out[k].footer = page_number_text(*page_number_format, page, pages_in_part[size_t(recorded[k].part)]);
+        }
+    }
+
+    // Replays the recorded pages into the PDF, each with its footer in the bottom margin, below
+    // anything the layout puts on the page.
+    std::string write_pdf()
+    {
+        cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append, &bytes, page_width, page_height);
+        cairo_t* pdf = cairo_create(surface);
+        for (size_t k = 0; k < recorded.size(); ++k) {
+            cairo_set_source_surface(pdf, recorded[k].recording, 0, 0);
+            cairo_paint(pdf);
+            if (!laid_out[k].footer.empty()) {
+                cairo_set_source_rgb(pdf, 0.25, 0.25, 0.25);
+                PangoLayout* l = pango_cairo_create_layout(pdf);
+                PangoFontDescription* d = pango_font_description_from_string("DejaVu Sans 8");
+                pango_layout_set_font_description(l, d);
+                pango_font_description_free(d);
+                pango_layout_set_width(l, int(text_width * PANGO_SCALE));
+                pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+                pango_layout_set_text(l, laid_out[k].footer.c_str(), int(laid_out[k].footer.size()));
+                cairo_move_to(pdf, margin, page_height - margin + 22);
+                pango_cairo_show_layout(pdf, l);
+                g_object_unref(l);
+            }
+            cairo_show_page(pdf);
+        }
+        cairo_status_t status = cairo_status(pdf);
+        cairo_destroy(pdf);
+        cairo_surface_finish(surface);
+        if (status == CAIRO_STATUS_SUCCESS)
+            status = cairo_surface_status(surface);
+        cairo_surface_destroy(surface);
+        if (status != CAIRO_STATUS_SUCCESS)
+            throw std::runtime_error(std::string("cannot write the PDF: ") + cairo_status_to_string(status));
+        return std::move(bytes);
     }
 };
 
@@ -106,37 +200,75 @@ void PdfWriter::cut_line()
     i.y += 14;
 }
 
-void PdfWriter::page_break()
+void PdfWriter::number_pages(std::string format) { m_impl->page_number_format = std::move(format); }
+
+void PdfWriter::page_break() { m_impl->new_page(); }
+
+void PdfWriter::restart_page_numbers()
 {
-    cairo_show_page(m_impl->cr);
-    m_impl->y = margin;
+    ++m_impl->part;
+    m_impl->new_page();
+}
+
+namespace {
+constexpr double cell_pad = 4;
+
+// One table row laid out: a layout per cell and the height of the tallest.
+struct Row {
+    std::vector<PangoLayout*> cells;
+    double height = 0;
+    Row() = default;
+    Row(const Row&) = delete;
+    Row& operator=(const Row&) = delete;
+    ~Row()
+    {
+        for (auto* l : cells)
+            g_object_unref(l);
+    }
+};
 }
 
 void PdfWriter::table(const std::vector<std::vector<std::string>>& rows, const std::vector<double>& widths, bool header)
 {
     auto& i = *m_impl;
-    constexpr double pad = 4;
-    for (size_t r = 0; r < rows.size(); ++r) {
-        std::vector<PangoLayout*> cells;
-        double row_height = 0;
+    auto lay_out = [&](size_t r, Row& row) {
         for (size_t c = 0; c < rows[r].size() && c < widths.size(); ++c) {
-            auto* l = i.layout(rows[r][c], header && r == 0 ? "DejaVu Sans Bold 9.5" : "DejaVu Sans 9.5", widths[c] * text_width - 2 * pad);
-            row_height = std::max(row_height, Impl::height_of(l) + 2 * pad);
-            cells.push_back(l);
+            auto* l = i.layout(rows[r][c], header && r == 0 ? "DejaVu Sans Bold 9.5" : "DejaVu Sans 9.5", widths[c] * text_width - 2 * cell_pad);
+            row.height = std::max(row.height, Impl::height_of(l) + 2 * cell_pad);
+            row.cells.push_back(l);
         }
-        i.ensure_room(row_height);
+    };
+    auto draw = [&](const Row& row) {
         double x = margin;
         cairo_set_line_width(i.cr, 0.5);
-        for (size_t c = 0; c < cells.size(); ++c) {
+        for (size_t c = 0; c < row.cells.size(); ++c) {
             double w = widths[c] * text_width;
-            cairo_rectangle(i.cr, x, i.y, w, row_height);
+            cairo_rectangle(i.cr, x, i.y, w, row.height);
             cairo_stroke(i.cr);
-            cairo_move_to(i.cr, x + pad, i.y + pad);
-            pango_cairo_show_layout(i.cr, cells[c]);
-            g_object_unref(cells[c]);
+            i.show(row.cells[c], x + cell_pad, i.y + cell_pad);
             x += w;
         }
-        i.y += row_height;
+        i.y += row.height;
+    };
+    Row head;
+    if (header && !rows.empty())
+        lay_out(0, head);
+    for (size_t r = header ? 1 : 0; r < rows.size(); ++r) {
+        Row row;
+        lay_out(r, row);
+        if (r == 1 && header) {
+            // The header goes to the next page with the first row rather than stay alone at the foot.
+            i.ensure_room(head.height + row.height);
+            draw(head);
+        } else if (i.ensure_room(row.height) && header) {
+            // A reader of page 3 sees what the columns are without turning back.
+            draw(head);
+        }
+        draw(row);
+    }
+    if (header && rows.size() == 1) {
+        i.ensure_room(head.height);
+        draw(head);
     }
     i.y += 8;
 }
@@ -147,9 +279,9 @@ void PdfWriter::qr(const std::string& text, const std::string& caption, const ch
     QRcode* code = QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
     if (!code)
         throw std::runtime_error("QR encoding failed");
-    constexpr double size = 96;
+    constexpr double size = qr_height - 8;
     double module = size / code->width;
-    i.ensure_room(size + 8);
+    i.ensure_room(qr_height);
     cairo_set_source_rgb(i.cr, 0, 0, 0);
     for (int row = 0; row < code->width; ++row)
         for (int col = 0; col < code->width; ++col)
@@ -158,10 +290,9 @@ void PdfWriter::qr(const std::string& text, const std::string& caption, const ch
     cairo_fill(i.cr);
     QRcode_free(code);
     PangoLayout* l = i.layout(caption, caption_font, text_width - size - 12);
-    cairo_move_to(i.cr, margin + size + 12, i.y);
-    pango_cairo_show_layout(i.cr, l);
+    i.show(l, margin + size + 12, i.y);
     g_object_unref(l);
-    i.y += size + 8;
+    i.y += qr_height;
 }
 
 void PdfWriter::bar_chart(const std::string& title, const std::vector<std::string>& labels, const std::vector<double>& values)
@@ -192,13 +323,11 @@ void PdfWriter::bar_chart(const std::string& title, const std::vector<std::strin
         std::snprintf(value, sizeof value, "%g", values[k]);
         PangoLayout* v = i.layout(value, "DejaVu Sans 7.5", slot);
         pango_layout_set_alignment(v, PANGO_ALIGN_CENTER);
-        cairo_move_to(i.cr, margin + k * slot, base - h - 11);
-        pango_cairo_show_layout(i.cr, v);
+        i.show(v, margin + k * slot, base - h - 11);
         g_object_unref(v);
         PangoLayout* l = i.layout(k < labels.size() ? labels[k] : "", "DejaVu Sans 7", slot);
         pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-        cairo_move_to(i.cr, margin + k * slot, base + 3);
-        pango_cairo_show_layout(i.cr, l);
+        i.show(l, margin + k * slot, base + 3);
         g_object_unref(l);
     }
     i.y = base + label_height + 8;
@@ -209,10 +338,10 @@ std::string PdfWriter::finish()
     auto& i = *m_impl;
     cairo_destroy(i.cr);
     i.cr = nullptr;
-    cairo_surface_finish(i.surface);
-    cairo_surface_destroy(i.surface);
-    i.surface = nullptr;
-    return std::move(i.bytes);
+    i.write_footers();
+    return i.write_pdf();
 }
+
+const std::vector<LaidOutPage>& PdfWriter::pages() const { return m_impl->laid_out; }
 
 }

@@ -199,6 +199,7 @@ std::string report_pdf(const Catalog& c, Lang lang, const object& r)
     auto& f = r.at("figures").as_object();
     auto str = [](const boost::json::value& v) { return std::string(v.as_string()); };
     docs::PdfWriter pdf;
+    pdf.number_pages();
     pdf.title(c.format(lang, "report.title", { { "kind", r.at("kind") }, { "body", r.at("body") } }));
     pdf.paragraph(c.format(lang, "report.period", { { "from", r.at("period_from") }, { "to", r.at("period_to") } }));
     if (r.at("status").as_string() != "approved")

@@ -212,6 +212,8 @@ std::string render_pdf(const Catalog& c, Lang lang, const Protocol& p, const std
     auto snap = boost::json::parse(p.snapshot).as_object();
     auto str = [](const boost::json::value& v) { return std::string(v.as_string()); };
     docs::PdfWriter pdf;
+    // "1 / 3" on each page: a page lost from a printed protocol shows.
+    pdf.number_pages();
     pdf.small(str(snap["institution"]));
     pdf.title(c.format(lang, "protocol.title", { { "number", snap["number"] } }));
     pdf.paragraph(c.format(lang, "protocol.session_of", { { "body", snap["body"] }, { "year", snap["academic_year"] } }));
@@ -279,6 +281,9 @@ std::string render_pdf(const Catalog& c, Lang lang, const Protocol& p, const std
         return std::string {};
     };
     pdf.space(8);
+    // The chair's and the secretary's lines are signed together, and the verification code
+    // vouches for the pages before it: the closing block and the QR are never split by a page break.
+    pdf.keep_together(48 + (p.status == "final" ? docs::PdfWriter::qr_height : 0));
     pdf.paragraph(c.format(lang, "protocol.closing.chair", { { "name", holder([](const std::string& pos) { return chairs(pos); }) } }));
     pdf.paragraph(c.format(lang, "protocol.closing.secretary", { { "name", holder([](const std::string& pos) { return pos == "secretary"; }) } }));
     if (p.status == "final")

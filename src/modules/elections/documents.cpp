@@ -20,9 +20,11 @@ std::string render_protocol_pdf(db::Tx& tx, int64_t inst, const Catalog& c, Lang
     auto str = [](const boost::json::value& v) { return v.is_string() ? std::string(v.as_string()) : std::string(); };
     auto inst_name = tx.query_one("SELECT name FROM institutions WHERE id = ?", { inst });
     docs::PdfWriter pdf;
+    // Each original is a document of its own: its pages are numbered "1 / n" from its first page.
+    pdf.number_pages();
     for (int original = 1; original <= 2; ++original) {
         if (original == 2)
-            pdf.page_break();
+            pdf.restart_page_numbers();
         pdf.small(inst_name ? inst_name->str(0) : "");
         pdf.small(c.format(lang, "election.protocol.original", { { "n", original }, { "of", 2 } }));
         pdf.title(c.format(lang, "election.protocol.title", { { "title", e.title_in(c, lang) } }));
