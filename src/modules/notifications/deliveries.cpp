@@ -60,7 +60,7 @@ object delivery_item(const DeliveryRow& d, const Catalog& catalog, Lang lang)
 {
     // A sent mail's last failed attempt is history, not a reason.
     bool show_error = d.mail_error && d.mail_status != "sent";
-    return { { "id", d.id }, { "kind", d.kind }, { "title", catalog.format(lang, "mail.subject." + d.kind, d.params) },
+    return { { "id", d.id }, { "kind", d.kind }, { "title", message(catalog, lang, "mail.subject.", d.kind, d.params) },
         { "created_at", almaty::iso_datetime(d.created_at) },
         { "delivery",
             object { { "mail_status", d.mail_status }, { "mailed_at", iso_or_null(d.mailed_at) }, { "mail_attempts", d.mail_attempts },
