@@ -111,7 +111,7 @@ function codeFromLetter(letter) {
 /** The slip of `name` on the sheet: its heading, then its login and code (not a parent's slip naming the child). */
 function slipOf(text, name) {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const match = new RegExp(`(?:^|\\n)${escaped}\\n[\\s\\S]*?Логин: *(\\S+)\\s+Белсендіру коды:\\s*(\\S+)`).exec(text);
+  const match = new RegExp(`(?:^|[\\n\\f])${escaped}\\n[\\s\\S]*?Логин: *(\\S+)\\s+Белсендіру коды:\\s*(\\S+)`).exec(text);
   assert.ok(match, `a slip for ${name} in:\n${text}`);
   return { login: match[1], code: match[2] };
 }
