@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BACKEND, KENES_BIN, KENES_DB, auditHead, auditSince, cap, catalog, createPerson, createUser, cyrTag, expectJson, expectProblem, signIn, uniq } from './lib/client.mjs';
 import { startClockServer } from './lib/clock-server.mjs';
+import { mailsTo, until } from './lib/mail-sink.mjs';
 import { newInstitution } from './lib/institution.mjs';
 
 const SINK = process.env.KENES_SMTP_SINK;
@@ -29,17 +30,6 @@ after(async () => {
   await server?.stop();
 });
 
-/** Polls a state until it holds; fails after 40 s. */
-async function until(what, probe) {
-  for (let i = 0; i < 400; i++) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`waited in vain for ${what}`);
-}
-
-const mailsTo = async (email) => (await (await fetch(`${SINK}/messages`)).json()).messages.filter((m) => m.to.includes(email));
 
 /** A person with a student account, an e-mail address and an interface language (null: Kazakh). */
 async function person(tag, i, lang) {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BACKEND, KENES_BIN, KENES_DB, cap, createPerson, createUser, cyrTag, expectJson, expectProblem, signIn, uniq } from './lib/client.mjs';
 import { startClockServer } from './lib/clock-server.mjs';
+import { mailsTo, until } from './lib/mail-sink.mjs';
 
 const SINK = process.env.KENES_SMTP_SINK;
 const RELAY = process.env.KENES_SMTP_RELAY;
@@ -32,22 +33,11 @@ after(async () => {
   await server?.stop();
 });
 
-/** Polls a state (a condition on the server or the sink) until it holds; fails after 40 s. */
-async function until(what, probe) {
-  for (let i = 0; i < 400; i++) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`waited in vain for ${what}`);
-}
-
 // A date in a notice as people write it ("6 декабря 2026 г.", "2026 жылғы 6 желтоқсан"), never ISO.
 const readsDate = (message, iso) => {
   const [year, , day] = iso.split('-');
   return message.includes(year) && new RegExp(`(^|\\D)${Number(day)}(\\D|$)`).test(message) && !message.includes(iso);
 };
-const mailsTo = async (email) => (await (await fetch(`${SINK}/messages`)).json()).messages.filter((m) => m.to.includes(email));
 /** The session invitations among them: the mails with an iCalendar part. */
 const invitationsTo = async (email) => (await mailsTo(email)).filter((m) => m.parts.some((p) => p.contentType.startsWith('text/calendar')));
 
