@@ -4,6 +4,7 @@
 #include "modules/activities/activities.hpp"
 #include "modules/audit/audit_api.hpp"
 #include "modules/bodies/bodies.hpp"
+#include "modules/discipline/discipline.hpp"
 #include "modules/elections/elections.hpp"
 #include "modules/home/home.hpp"
 #include "modules/notifications/notifications.hpp"
@@ -24,6 +25,7 @@ std::unique_ptr<http::Registry> build_registry(http::Metrics& metrics)
     bodies::register_module(*r);
     activities::register_module(*r);
     elections::register_module(*r);
+    discipline::register_module(*r);
     audit_log::register_module(*r);
     home::register_module(*r);       // after the modules whose contributions it gathers
     register_abilities_route(*r);   // last: it answers for the policies of every module

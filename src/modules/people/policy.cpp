@@ -41,6 +41,17 @@ authz::Loader in_table(const char* sql)
 const authz::ObjectKind person { "person", "id", [](db::Tx& tx, const Principal& p, int64_t id, const Clock&) { return person_facts(tx, p, id); },
     "a person: student, staff member or legal representative" };
 const authz::ObjectKind group { "group", "id", in_table("SELECT 1 FROM groups WHERE institution_id = ? AND id = ?"), "a study group" };
+const authz::ObjectKind curated_group { "curated_group", "id",
+    [](db::Tx& tx, const Principal& p, int64_t id, const Clock&) -> std::optional<authz::Facts> {
+        auto g = tx.query_one("SELECT curator_person_id FROM groups WHERE institution_id = ? AND id = ?", { p.institution_id, id });
+        if (!g)
+            return std::nullopt;
+        auto facts = authz::standing(p);
+        if (p.person_id && !g->is_null(0) && g->i64(0) == *p.person_id)
+            facts.add(Rel::OwnGroup);
+        return facts;
+    },
+    "a study group; its curator counts as own group" };
 const authz::ObjectKind import { "import", "id", in_table("SELECT 1 FROM imports WHERE institution_id = ? AND id = ?"), "an uploaded roster file" };
 
 const authz::Policy read_person { "person.read", &person, { { Rel::SameInstitution } } };

@@ -8,6 +8,8 @@ namespace kenes::people::policy {
 extern const authz::ObjectKind person;   // a person, with the user's relationship to them
 extern const authz::ObjectKind group;    // a study group
 extern const authz::ObjectKind import;   // an uploaded roster
+// A study group with the user's standing to it: its curator is OwnGroup (attendance, discipline).
+extern const authz::ObjectKind curated_group;
 
 // The user's relationships to a person: their own record, their child, a student of a group
 // they curate (or a representative of one), and their standing in the institution.

@@ -1,0 +1,131 @@
+// Incidents (DISC-CAT-1, DISC-ESC-1): recorded by staff, reversed by a correcting entry, listed
+// for the committee and the curator; each student's part is escalated against their record.
+#include "core/json_fields.hpp"
+#include "modules/discipline/incident_store.hpp"
+#include "modules/discipline/policy.hpp"
+#include "modules/discipline/routes.hpp"
+#include "modules/module_support.hpp"
+#include "modules/people/people.hpp"
+#include <boost/json/array.hpp>
+
+namespace kenes::discipline {
+
+using namespace http;
+using boost::json::array;
+using boost::json::object;
+
+Result<int64_t> record_incident(db::Tx& tx, const Clock& clock, const audit::Actor& actor, int64_t inst, const NewIncident& n)
+{
+    return store::insert_incident(tx, clock, actor, inst,
+        { n.kind_code, n.occurred_on, n.occurred_time, n.place, n.description, n.source, n.reported_by, { n.student_id } });
+}
+
+namespace {
+
+bool valid_time(const std::string& t)
+{
+    return t.size() == 5 && std::isdigit(static_cast<unsigned char>(t[0])) && std::isdigit(static_cast<unsigned char>(t[1])) && t[2] == ':'
+        && std::isdigit(static_cast<unsigned char>(t[3])) && std::isdigit(static_cast<unsigned char>(t[4])) && std::stoi(t.substr(0, 2)) < 24
+        && std::stoi(t.substr(3)) < 60;
+}
+
+Result<Response> post_incident(Context& ctx)
+{
+    auto body = TRY(ctx.json_object());
+    FieldReader in(body);
+    auto kind = in.text("kind_code", Presence::Required, 64, Lines::Single, 1);
+    auto on = in.date("occurred_on", Presence::Required);
+    auto time = in.text("occurred_time", Presence::Optional, 5);
+    auto place = in.text("place", Presence::Required, 200, Lines::Single, 1);
+    auto description = in.text("description", Presence::Required, 4000, Lines::Multi, 1);
+    auto students = in.id_list("student_ids", Presence::Required, 50);
+    if (time && !valid_time(*time))
+        in.add_error("occurred_time", "invalid");
+    if (students && students->empty())
+        in.add_error("student_ids", "required");
+    if (on && on->iso() > modules::today(ctx))
+        in.add_error("occurred_on", "in_future");
+    TRY(in.finish());
+    int64_t id = TRY(ctx.db().write([&](db::Tx& tx) -> Result<int64_t> {
+        // The reporter is the signed-in staff member: no anonymous basis (DISC-CASE-1).
+        return store::insert_incident(tx, ctx.clock(), ctx.user().actor(), ctx.institution_id(),
+            { *kind, on->iso(), time.value_or(""), *place, *description, "staff", ctx.user().person_id, *students });
+    }));
+    auto out = ctx.db().read([&](db::Tx& tx) { return store::incident_json(tx, ctx.institution_id(), id); });
+    return Response::created(*out);
+}
+
+Result<Response> get_incident(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    return ctx.db().write([&](db::Tx& tx) -> Result<Response> {
+        auto out = store::incident_json(tx, ctx.institution_id(), id);
+        if (!out)
+            return Error::not_found();
+        // GEN-3: a read of a minor's disciplinary record is audited.
+        modules::audit_change(ctx, tx, "incident.read", "incident", id, nullptr, nullptr);
+        return Response::ok(*out);
+    });
+}
+
+Result<Response> reverse(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    auto body = TRY(ctx.json_object());
+    FieldReader in(body);
+    auto reason = in.text("reason", Presence::Required, 2000, Lines::Multi, 3);
+    TRY(in.finish());
+    int64_t correction = TRY(ctx.db().write([&](db::Tx& tx) { return store::reverse_incident(tx, ctx.clock(), ctx.user().actor(), ctx.institution_id(), id, *reason); }));
+    auto out = ctx.db().read([&](db::Tx& tx) { return store::incident_json(tx, ctx.institution_id(), correction); });
+    return Response::created(*out);
+}
+
+// The list for the committee and the administration, newest first; ?group= narrows to a group,
+// ?person= to a student.
+Result<Response> list_incidents(Context& ctx, std::optional<int64_t> group)
+{
+    auto paging = TRY(ctx.paging(50, 200));
+    std::optional<int64_t> person;
+    if (auto p = ctx.query_param("person")) {
+        try {
+            person = std::stoll(*p);
+        } catch (...) {
+            return Error::field("person", "invalid");
+        }
+    }
+    return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        std::string sql = "SELECT DISTINCT i.id, i.occurred_on FROM incidents i JOIN incident_students x ON x.institution_id = i.institution_id AND x.incident_id = i.id "
+                          "LEFT JOIN students s ON s.institution_id = x.institution_id AND s.person_id = x.person_id WHERE i.institution_id = ?";
+        std::vector<db::Value> params { ctx.institution_id() };
+        if (group) {
+            sql += " AND s.group_id = ?";
+            params.push_back(*group);
+        }
+        if (person) {
+            sql += " AND x.person_id = ?";
+            params.push_back(*person);
+        }
+        sql += " ORDER BY i.occurred_on DESC, i.id DESC LIMIT ? OFFSET ?";
+        params.push_back(paging.limit);
+        params.push_back(paging.offset);
+        array items;
+        for (auto& r : tx.query(sql, params))
+            items.push_back(*store::incident_json(tx, ctx.institution_id(), r.i64(0)));
+        return Response::ok(object { { "items", items }, { "limit", paging.limit }, { "offset", paging.offset } });
+    });
+}
+
+}
+
+void detail::register_incident_routes(Registry& r)
+{
+    r.router.add("POST", "/api/v1/incidents", record_perm, policy::record_incident, Body::Json, post_incident);
+    r.router.add("GET", "/api/v1/incidents", manage_perm, policy::list_incidents, Body::None, [](Context& ctx) { return list_incidents(ctx, std::nullopt); });
+    r.router.add("GET", "/api/v1/incidents/{id}", record_perm, policy::read_incident, Body::None, get_incident);
+    r.router.add("POST", "/api/v1/incidents/{id}/reverse", manage_perm, policy::reverse_incident, Body::Json, reverse);
+    r.router.add("GET", "/api/v1/groups/{id}/incidents", record_perm, policy::group_incidents, Body::None, [](Context& ctx) -> Result<Response> {
+        return list_incidents(ctx, TRY(ctx.id_param("id")));
+    });
+}
+
+}
