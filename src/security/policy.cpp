@@ -28,6 +28,7 @@ std::string_view flag_name(Flag f)
     case Flag::Confidential: return "confidential";
     case Flag::Privileged: return "privileged";
     case Flag::Unpublished: return "results unpublished";
+    case Flag::Undisclosed: return "undisclosed";
     case Flag::Count_: break;
     }
     return "?";

@@ -38,6 +38,7 @@ enum class Flag : uint8_t {
     Confidential,   // a session of a confidential commission (disciplinary, encouragement, hostel)
     Privileged,     // an account holding a role the user could not grant themselves
     Unpublished,    // an election whose results are not published yet (ELEC-RES-1)
+    Undisclosed,    // a disciplinary case the student asked to keep undisclosed until the decision (DISC-CASE-5)
     Count_
 };
 

@@ -28,9 +28,24 @@ int64_t create_body(db::Tx&, const Clock&, const audit::Actor&, int64_t institut
 bool body_exists(db::Tx&, int64_t institution_id, int64_t body_id);
 // The body whose session adopted this agenda item with this kind, if it did.
 std::optional<int64_t> adopting_body(db::Tx&, int64_t institution_id, int64_t agenda_item_id, const std::string& kind);
+// DISC-PEN-3: whether the agenda item was adopted at an extraordinary session of a body of the template.
+bool adopted_at_extraordinary(db::Tx&, int64_t institution_id, int64_t agenda_item_id, const std::string& template_id);
 
 // MTG-1: notifies the chairs of overdue bodies; returns how many notices were new.
 int64_t notify_overdue_bodies(db::Database&, const Clock&);
+
+// A case of another module put on the agenda of an open session of the body (MTG-2 kinds:
+// "discipline_case", "hostel_allocation", "awards"), with the persons interested in its outcome,
+// who are recused from deciding it (MTG-6). Refuses a session of another body (field meeting_id).
+// Returns the agenda item's id; audited.
+struct CaseItem {
+    int64_t meeting_id, body_id;
+    std::string kind, title, motion;
+    std::vector<int64_t> interested;
+};
+Result<int64_t> put_on_agenda(db::Tx&, const Clock&, const audit::Actor&, int64_t institution_id, const CaseItem&);
+// The outcome of an agenda item once its vote is closed: "adopted", "rejected", or empty.
+std::string item_outcome(db::Tx&, int64_t institution_id, int64_t agenda_item_id);
 
 // The "needs you" entries of this module for one person (sessions, votes, signatures, candidacies).
 std::vector<http::Need> needs_of(db::Tx&, const http::Viewer&);

@@ -425,6 +425,24 @@ Result<Response> mark_all_present(Context& ctx)
     });
 }
 
+Result<int64_t> insert_item(db::Tx& tx, const Clock& clock, const audit::Actor& actor, int64_t inst, const Meeting& m, const std::string& kind,
+    const std::string& title, const std::string& motion, bool secret, const std::vector<int64_t>& interested)
+{
+    // A recusal names people of this institution; an unknown id would be stored and never match.
+    for (auto p : interested)
+        if (!people::exists(tx, inst, p))
+            return Error::field("interested_person_ids", "not_found");
+    int64_t item = tx.next_id();
+    int64_t position = tx.query_one("SELECT count(*) FROM agenda_items WHERE institution_id = ? AND meeting_id = ?", { inst, m.id })->i64(0) + 1;
+    tx.exec("INSERT INTO agenda_items (institution_id, id, meeting_id, position, kind, title, motion, secret, vote_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'none')",
+        { inst, item, m.id, position, kind, title, motion, int64_t(secret) });
+    for (auto p : interested)
+        tx.exec("INSERT INTO interests (institution_id, item_id, person_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", { inst, item, p });
+    audit::record(tx, clock, { inst, actor, "agenda_item.create", "agenda_item", item, nullptr, object { { "meeting_id", m.id }, { "title", title }, { "kind", kind } } });
+    notices::agenda_item_added(tx, clock, inst, m.id, item, title);
+    return item;
+}
+
 Result<Response> add_item(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
@@ -441,18 +459,7 @@ Result<Response> add_item(Context& ctx)
     auto interested = in.id_list("interested_person_ids", Presence::Optional, 50).value_or(std::vector<int64_t> {});
     TRY(in.finish());
     return change_meeting(ctx, id, [&](db::Tx& tx, const Meeting& m) -> Status {
-        // A recusal names people of this institution; an unknown id would be stored and never match.
-        for (auto p : interested)
-            if (!people::exists(tx, ctx.institution_id(), p))
-                return Error::field("interested_person_ids", "not_found");
-        int64_t item = tx.next_id();
-        int64_t position = tx.query_one("SELECT count(*) FROM agenda_items WHERE institution_id = ? AND meeting_id = ?", { ctx.institution_id(), m.id })->i64(0) + 1;
-        tx.exec("INSERT INTO agenda_items (institution_id, id, meeting_id, position, kind, title, motion, secret, vote_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'none')",
-            { ctx.institution_id(), item, m.id, position, *kind, *title, *motion, int64_t(secret.value_or(false)) });
-        for (auto p : interested)
-            tx.exec("INSERT INTO interests (institution_id, item_id, person_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", { ctx.institution_id(), item, p });
-        modules::audit_change(ctx, tx, "agenda_item.create", "agenda_item", item, nullptr, object { { "meeting_id", m.id }, { "title", *title }, { "kind", *kind } });
-        notices::agenda_item_added(tx, ctx.clock(), ctx.institution_id(), m.id, item, *title);
+        TRY(insert_item(tx, ctx.clock(), ctx.user().actor(), ctx.institution_id(), m, *kind, *title, *motion, secret.value_or(false), interested));
         return Ok {};
     });
 }
@@ -621,6 +628,22 @@ Result<Response> add_dissent(Context& ctx)
 bool body_exists(db::Tx& tx, int64_t inst, int64_t body_id)
 {
     return tx.query_one("SELECT 1 FROM bodies WHERE institution_id = ? AND id = ?", { inst, body_id }).has_value();
+}
+
+Result<int64_t> put_on_agenda(db::Tx& tx, const Clock& clock, const audit::Actor& actor, int64_t inst, const CaseItem& c)
+{
+    auto m = load_meeting(tx, inst, c.meeting_id);
+    if (!m || m->body_id != c.body_id)
+        return Error::field("meeting_id", "not_found");
+    if (m->status != "open")
+        return Error::rule_refusal("MTG-7", "rule.meeting_closed", {}, "meeting_id");
+    return insert_item(tx, clock, actor, inst, *m, c.kind, c.title, c.motion, false, c.interested);
+}
+
+std::string item_outcome(db::Tx& tx, int64_t inst, int64_t item_id)
+{
+    auto r = tx.query_one("SELECT outcome FROM agenda_items WHERE institution_id = ? AND id = ?", { inst, item_id });
+    return r && !r->is_null(0) ? r->str(0) : std::string();
 }
 
 std::optional<int64_t> adopting_body(db::Tx& tx, int64_t inst, int64_t item_id, const std::string& kind)

@@ -79,10 +79,167 @@ CREATE TABLE discipline_files (
 );
 CREATE INDEX discipline_files_owner ON discipline_files (institution_id, owner, owner_id);
 )sql" });
+    r.migrations.push_back({ 910, "discipline cases, decisions, orders", R"sql(
+-- The penalty register, kept by discipline from now on (DISC-PEN-6): each penalty names its
+-- measure (DISC-PEN-1) and the case and orders behind it; orders recorded before have none.
+ALTER TABLE penalties ADD COLUMN measure TEXT;
+ALTER TABLE penalties ADD COLUMN case_id BIGINT;
+ALTER TABLE penalties ADD COLUMN order_id BIGINT;
+ALTER TABLE penalties ADD COLUMN withdrawal_order_id BIGINT;
+ALTER TABLE penalties ADD COLUMN intercession TEXT;
+-- DISC-CASE-1..5: a case before the Disciplinary Committee (DISC-CMT-1).
+CREATE TABLE discipline_cases (
+    institution_id BIGINT NOT NULL REFERENCES institutions (id),
+    id BIGINT NOT NULL,
+    academic_year TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    student_id BIGINT NOT NULL,
+    committee_body_id BIGINT NOT NULL,
+    basis TEXT NOT NULL,
+    reporter_person_id BIGINT,
+    reporter_name TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    opened_on TEXT NOT NULL,
+    opened_at BIGINT NOT NULL,
+    opened_by BIGINT,
+    status TEXT NOT NULL,
+    representative_id BIGINT,
+    explanation_due_at BIGINT NOT NULL,
+    non_disclosure INTEGER NOT NULL DEFAULT 0,
+    criminal INTEGER NOT NULL DEFAULT 0,
+    agenda_item_id BIGINT,
+    PRIMARY KEY (institution_id, id),
+    FOREIGN KEY (institution_id, student_id) REFERENCES persons (institution_id, id)
+);
+CREATE UNIQUE INDEX discipline_cases_number ON discipline_cases (institution_id, academic_year, number);
+CREATE INDEX discipline_cases_student ON discipline_cases (institution_id, student_id);
+CREATE TABLE case_incidents (
+    institution_id BIGINT NOT NULL,
+    case_id BIGINT NOT NULL,
+    incident_id BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, case_id, incident_id)
+);
+-- MTG-6: the person the offence was committed against and anyone else interested are recused.
+CREATE TABLE case_interested (
+    institution_id BIGINT NOT NULL,
+    case_id BIGINT NOT NULL,
+    person_id BIGINT NOT NULL,
+    role TEXT NOT NULL,
+    PRIMARY KEY (institution_id, case_id, person_id)
+);
+-- DISC-CASE-3: the facts to establish, each with its finding.
+CREATE TABLE case_facts (
+    institution_id BIGINT NOT NULL,
+    case_id BIGINT NOT NULL,
+    code TEXT NOT NULL,
+    finding TEXT NOT NULL,
+    recorded_by BIGINT,
+    recorded_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, case_id, code)
+);
+-- DISC-CASE-4, DISC-CASE-5: evidence, explanations and petitions; withdrawn, never deleted.
+CREATE TABLE case_evidence (
+    institution_id BIGINT NOT NULL,
+    id BIGINT NOT NULL,
+    case_id BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    description TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    file_id BIGINT,
+    added_by_person BIGINT,
+    added_by BIGINT,
+    added_at BIGINT NOT NULL,
+    withdrawn_at BIGINT,
+    withdrawal_reason TEXT,
+    PRIMARY KEY (institution_id, id)
+);
+CREATE INDEX case_evidence_case ON case_evidence (institution_id, case_id);
+-- DISC-CASE-2: the act on a refusal to explain, signed by three committee members.
+CREATE TABLE case_refusal_acts (
+    institution_id BIGINT NOT NULL,
+    case_id BIGINT NOT NULL,
+    drawn_at BIGINT NOT NULL,
+    note TEXT NOT NULL,
+    signers TEXT NOT NULL,
+    PRIMARY KEY (institution_id, case_id)
+);
+-- The committee's (or the Teachers Council's) decision, taken by an adopted agenda item.
+CREATE TABLE case_decisions (
+    institution_id BIGINT NOT NULL,
+    case_id BIGINT NOT NULL,
+    agenda_item_id BIGINT NOT NULL,
+    decided_on TEXT NOT NULL,
+    measures TEXT NOT NULL,
+    penalty TEXT,
+    reasons TEXT NOT NULL,
+    tiers TEXT NOT NULL,
+    recorded_by BIGINT,
+    recorded_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, case_id)
+);
+-- DISC-PEN-4, DISC-PEN-5: the principal's orders, signed by the institution, with their delivery.
+CREATE TABLE discipline_orders (
+    institution_id BIGINT NOT NULL REFERENCES institutions (id),
+    id BIGINT NOT NULL,
+    academic_year TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    case_id BIGINT,
+    penalty_id BIGINT NOT NULL,
+    person_id BIGINT NOT NULL,
+    issued_on TEXT NOT NULL,
+    snapshot_json TEXT NOT NULL,
+    document_hash {blob} NOT NULL,
+    signature {blob} NOT NULL,
+    public_key {blob} NOT NULL,
+    verification_code TEXT NOT NULL,
+    delivered_on TEXT,
+    delivery_method TEXT,
+    delivery_note TEXT,
+    delivered_to BIGINT,
+    created_by BIGINT,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, id)
+);
+CREATE UNIQUE INDEX discipline_orders_number ON discipline_orders (institution_id, academic_year, seq);
+CREATE UNIQUE INDEX discipline_orders_code ON discipline_orders (verification_code);
+-- DISC-LAW-1: the principal's report to law enforcement and the situational centre.
+CREATE TABLE law_reports (
+    institution_id BIGINT NOT NULL,
+    case_id BIGINT NOT NULL,
+    reported_on TEXT NOT NULL,
+    agencies TEXT NOT NULL,
+    reported_by_person BIGINT,
+    note TEXT NOT NULL,
+    recorded_by BIGINT,
+    recorded_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, case_id)
+);
+-- DISC-DEV-1: phones withdrawn in lessons and to whom they were returned.
+CREATE TABLE device_withdrawals (
+    institution_id BIGINT NOT NULL,
+    id BIGINT NOT NULL,
+    person_id BIGINT NOT NULL,
+    withdrawn_on TEXT NOT NULL,
+    lesson TEXT NOT NULL,
+    withdrawn_by BIGINT,
+    only_to_representative INTEGER NOT NULL,
+    returned_on TEXT,
+    returned_to BIGINT,
+    returned_by BIGINT,
+    PRIMARY KEY (institution_id, id)
+);
+CREATE INDEX device_withdrawals_person ON device_withdrawals (institution_id, person_id, withdrawn_on);
+)sql" });
     r.permissions.declare(record_perm, { role::InstitutionAdmin, role::Staff, role::Curator });
     r.permissions.declare(manage_perm, { role::InstitutionAdmin, role::Staff });
     detail::register_catalogue_routes(r);
     detail::register_incident_routes(r);
+    detail::register_case_routes(r);
+    detail::register_decision_routes(r);
+    detail::register_penalty_routes(r);
+    detail::register_device_routes(r);
+    register_notice_kinds();
 }
 
 }

@@ -90,7 +90,7 @@ object candidate_json(db::Tx& tx, int64_t inst, const Election& e, const Candida
         missing.emplace_back(m);
     // Eligibility on the registration date, or today while not registered.
     auto on = almaty::local_date(c.registered_at.value_or(now));
-    auto failed = failed_criteria(candidate_facts(tx, inst, e, c.person_id, c.leadership_confirmed), on);
+    auto failed = failed_criteria(candidate_facts(tx, inst, e, c.person_id, c.leadership_confirmed, on));
     return { { "id", c.id }, { "election_id", c.election_id }, { "person_id", c.person_id }, { "full_name", full_name(tx, inst, c.person_id) },
         { "course", s && !s->is_null(0) ? boost::json::value(s->i64(0)) : nullptr }, { "group", s ? json_or_null(s->opt_str(1)) : nullptr },
         { "faculty", s ? json_or_null(s->opt_str(2)) : nullptr }, { "status", c.status }, { "program", c.program }, { "program_lang", c.program_lang },
@@ -291,7 +291,7 @@ Result<Response> register_candidate(Context& ctx)
                 err.fields.push_back({ "documents." + m, "required" });
             return err;
         }
-        auto failed = failed_criteria(candidate_facts(tx, inst, e, c.person_id, c.leadership_confirmed), almaty::local_date(now));
+        auto failed = failed_criteria(candidate_facts(tx, inst, e, c.person_id, c.leadership_confirmed, almaty::local_date(now)));
         if (!failed.empty()) {
             Error err { ErrorCode::Rule, "rule.candidate_ineligible", {}, "ELEC-ELIG-1" };
             for (auto& f : failed)

@@ -4,6 +4,7 @@
 #include "core/json_fields.hpp"
 #include "modules/elections/policy.hpp"
 #include "modules/bodies/bodies.hpp"
+#include "modules/discipline/discipline.hpp"
 #include "modules/elections/elections.hpp"
 #include "modules/module_support.hpp"
 #include "modules/people/people.hpp"
@@ -94,15 +95,7 @@ std::string full_name(db::Tx& tx, int64_t inst, int64_t person_id)
     return r ? people::full_name(*r, 0) : std::string();
 }
 
-std::vector<Penalty> penalties_of(db::Tx& tx, int64_t inst, int64_t person_id)
-{
-    std::vector<Penalty> out;
-    for (auto& r : tx.query("SELECT imposed_on, withdrawn_on FROM penalties WHERE institution_id = ? AND person_id = ?", { inst, person_id }))
-        out.push_back({ *parse_iso_date(r.str(0)), r.is_null(1) ? std::nullopt : parse_iso_date(r.str(1)) });
-    return out;
-}
-
-CandidateFacts candidate_facts(db::Tx& tx, int64_t inst, const Election& e, int64_t person_id, bool leadership_confirmed)
+CandidateFacts candidate_facts(db::Tx& tx, int64_t inst, const Election& e, int64_t person_id, bool leadership_confirmed, const CivilDate& on)
 {
     CandidateFacts f;
     if (auto s = tx.query_one("SELECT coalesce(s.course, g.course), s.academic_debt FROM students s "
@@ -112,7 +105,7 @@ CandidateFacts candidate_facts(db::Tx& tx, int64_t inst, const Election& e, int6
         f.course = s->is_null(0) ? 0 : int(s->i64(0));
         f.academic_debt = s->flag(1);
     }
-    f.penalties = penalties_of(tx, inst, person_id);
+    f.penalty_in_force = discipline::penalty_active_on(tx, inst, person_id, on);   // ELEC-ELIG-1 asks discipline (DISC-PEN-6)
     // Leadership experience: a leading position in any body recorded in Kenes, or experience the
     // candidate declared and the commission confirmed (group head, student dean, ...).
     f.leadership_experience = leadership_confirmed

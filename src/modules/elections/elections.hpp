@@ -17,7 +17,6 @@ void register_module(http::Registry&);
 
 inline constexpr const char* read_perm = "elections.read";
 inline constexpr const char* run_perm = "elections.run";          // commission work, scoped to its members
-inline constexpr const char* penalties_perm = "penalties.manage";
 
 struct Election {
     int64_t id = 0;
@@ -54,8 +53,7 @@ bool commission_sees(const http::Context&);
 std::string full_name(db::Tx&, int64_t institution_id, int64_t person_id);
 
 // Eligibility of a candidate on a date (ELEC-ELIG-1, DISC-PEN-6, ORG-7), from the data.
-CandidateFacts candidate_facts(db::Tx&, int64_t institution_id, const Election&, int64_t person_id, bool leadership_confirmed);
-std::vector<Penalty> penalties_of(db::Tx&, int64_t institution_id, int64_t person_id);
+CandidateFacts candidate_facts(db::Tx&, int64_t institution_id, const Election&, int64_t person_id, bool leadership_confirmed, const CivilDate& registration_date);
 
 // A random receipt code: 128 bits as 26 base32 characters in groups of four ("K7Q2-...").
 std::string new_receipt();
@@ -77,7 +75,6 @@ void register_document_routes(http::Registry&);
 void register_needs(http::Registry&);
 void register_election_routes(http::Registry&);
 void register_candidate_routes(http::Registry&);
-void register_penalty_routes(http::Registry&);
 void register_voting_routes(http::Registry&);
 void register_counting_routes(http::Registry&);
 void register_public_routes(http::Registry&);

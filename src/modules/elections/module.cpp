@@ -166,12 +166,10 @@ ALTER TABLE elections ADD COLUMN title_key TEXT;
     r.permissions.declare(read_perm, { role::InstitutionAdmin, role::Staff, role::Curator, role::Student });
     // ELEC-COM-1: the commission is made of staff; students take part by reading and voting.
     r.permissions.declare(run_perm, { role::InstitutionAdmin, role::Staff, role::Curator });
-    r.permissions.declare(penalties_perm, { role::InstitutionAdmin, role::Staff });
     notifications::register_kind({ "election_candidacy", true, "/elections/{election_id}" });
     detail::register_needs(r);
     detail::register_election_routes(r);
     detail::register_candidate_routes(r);
-    detail::register_penalty_routes(r);
     detail::register_voting_routes(r);
     detail::register_counting_routes(r);
     detail::register_public_routes(r);

@@ -45,13 +45,6 @@ const authz::ObjectKind candidate { "election_candidate", "id",
     },
     "a candidate of an election" };
 
-const authz::ObjectKind penalty { "penalty", "id",
-    [](db::Tx& tx, const Principal& p, int64_t id, const Clock&) -> std::optional<authz::Facts> {
-        if (!tx.query_one("SELECT 1 FROM penalties WHERE institution_id = ? AND id = ?", { p.institution_id, id }))
-            return std::nullopt;
-        return authz::standing(p, "penalties.manage");
-    },
-    "an order imposing a disciplinary penalty" };
 
 namespace {
 const std::vector<authz::Grant> commission { { Rel::Commission }, { Rel::Administration } };
@@ -64,8 +57,6 @@ const authz::Policy run_election { "election.run", &election, commission };
 const authz::Policy vote { "election.vote", &election, { { Rel::SameInstitution } } };
 const authz::Policy run_candidate { "election_candidate.run", &candidate, commission };
 const authz::Policy offer_material { "election_candidate.material", &candidate, { { Rel::Commission }, { Rel::Administration }, { Rel::OwnRecord } } };
-const authz::Policy read_penalties { "person.penalties", &people::policy::person, { { Rel::SameInstitution } } };
-const authz::Policy withdraw_penalty { "penalty.withdraw", &penalty, { { Rel::Manager } } };
 
 const authz::Policy person_candidacies { "person.read_candidacies", &people::policy::person,
     { { Rel::OwnRecord }, { Rel::OwnChild }, { Rel::OwnGroup }, { Rel::Administration } } };

@@ -8,7 +8,6 @@ namespace kenes::elections::policy {
 
 extern const authz::ObjectKind election;    // an election, with the user's seat on its commission today
 extern const authz::ObjectKind candidate;   // a candidate of an election: the commission's, and the candidate's own
-extern const authz::ObjectKind penalty;     // an entry of the penalty register
 
 // The user's relationships to the commission body of an election.
 authz::Facts commission_facts(db::Tx&, const Principal&, int64_t commission_body_id, const std::string& date);
@@ -19,8 +18,6 @@ extern const authz::Policy run_election;      // the commission and the administ
 extern const authz::Policy vote;              // the institution (the roll decides, ELEC-1)
 extern const authz::Policy run_candidate;     // the commission and the administration
 extern const authz::Policy offer_material;    // the commission, and the candidate (refused by ELEC-CAMP-2 unless the commission publishes)
-extern const authz::Policy read_penalties;    // the penalty register of a person: the institution (penalties.manage)
-extern const authz::Policy withdraw_penalty;  // the managers of penalties
 // Overview sections: a person's candidacies on a published list (the person, parents, curator,
 // administration), and their nominations the commission is still considering (the person only).
 extern const authz::Policy person_candidacies;

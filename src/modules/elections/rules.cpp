@@ -51,27 +51,12 @@ bool campaigning_allowed(const Calendar& cal, std::optional<UnixMillis> publishe
     return published && now >= *published && now < cal.silence_starts;
 }
 
-bool penalty_active(const std::vector<Penalty>& penalties, const CivilDate& on)
-{
-    std::optional<CivilDate> last;
-    for (auto& p : penalties) {
-        bool in_force = p.imposed_on <= on && !(p.withdrawn_on && *p.withdrawn_on <= on);
-        if (in_force && (!last || *last < p.imposed_on))
-            last = p.imposed_on;
-    }
-    if (!last)
-        return false;
-    auto ymd = c::year_month_day(days_of(*last)) + c::months(6);
-    auto lapse = ymd.ok() ? c::sys_days(ymd) : c::sys_days(ymd.year() / ymd.month() / c::last);
-    return days_of(on) < lapse;
-}
-
-std::vector<std::string> failed_criteria(const CandidateFacts& f, const CivilDate& registration_date)
+std::vector<std::string> failed_criteria(const CandidateFacts& f)
 {
     std::vector<std::string> failed;
     if (f.course < 2 || f.course > 4)
         failed.push_back("course");
-    if (penalty_active(f.penalties, registration_date))
+    if (f.penalty_in_force)
         failed.push_back("penalty");
     if (f.academic_debt)
         failed.push_back("academic_debt");

@@ -31,23 +31,16 @@ bool voting_open(const Calendar&, UnixMillis now);                       // ELEC
 // ELEC-CAMP-1: from the publication of the candidate list until the day before election day.
 bool campaigning_allowed(const Calendar&, std::optional<UnixMillis> list_published, UnixMillis now);
 
-struct Penalty {
-    CivilDate imposed_on;
-    std::optional<CivilDate> withdrawn_on;
-};
-// DISC-PEN-6: no penalty after its withdrawal, or 6 months after the last penalty.
-bool penalty_active(const std::vector<Penalty>&, const CivilDate& on);
-
 struct CandidateFacts {
     int course = 0;
-    std::vector<Penalty> penalties;
+    bool penalty_in_force = false;          // on the registration date (DISC-PEN-6, asked of discipline)
     bool academic_debt = false;
     bool leadership_experience = false;     // memberships in Kenes, or confirmed by the commission
     int consecutive_presidencies_ending_now = 0;
 };
 // ELEC-ELIG-1 (and ORG-7): the failed criteria, in a fixed order; empty when eligible.
 // Codes: course, penalty, academic_debt, leadership, term_limit.
-std::vector<std::string> failed_criteria(const CandidateFacts&, const CivilDate& registration_date);
+std::vector<std::string> failed_criteria(const CandidateFacts&);
 
 // ELEC-REG-1: words of the program by ICU word boundaries (Kazakh, Russian or English).
 size_t count_words(std::string_view utf8, Lang);

@@ -41,32 +41,14 @@ TEST(ElectionCampaign_ELEC_CAMP_1, FromPublicationUntilTheDayBeforeElectionDay)
     EXPECT_FALSE(campaigning_allowed(cal, published, cal.voting_opens));      // and election day
 }
 
-TEST(Penalty_DISC_PEN_6, LapsesOnWithdrawalOrSixMonthsAfterTheLastOne)
-{
-    std::vector<Penalty> one { { { 2026, 1, 15 }, std::nullopt } };
-    EXPECT_TRUE(penalty_active(one, { 2026, 7, 14 }));
-    EXPECT_FALSE(penalty_active(one, { 2026, 7, 15 }));
-    EXPECT_FALSE(penalty_active(one, { 2026, 1, 14 }));   // not yet imposed
-    std::vector<Penalty> withdrawn { { { 2026, 1, 15 }, CivilDate { 2026, 3, 1 } } };
-    EXPECT_TRUE(penalty_active(withdrawn, { 2026, 2, 28 }));
-    EXPECT_FALSE(penalty_active(withdrawn, { 2026, 3, 1 }));
-    // The six months count from the last penalty.
-    std::vector<Penalty> two { { { 2026, 1, 15 }, std::nullopt }, { { 2026, 5, 20 }, std::nullopt } };
-    EXPECT_TRUE(penalty_active(two, { 2026, 9, 25 }));
-    EXPECT_FALSE(penalty_active(two, { 2026, 11, 20 }));
-    std::vector<Penalty> end_of_month { { { 2026, 8, 31 }, std::nullopt } };
-    EXPECT_TRUE(penalty_active(end_of_month, { 2027, 2, 27 }));
-    EXPECT_FALSE(penalty_active(end_of_month, { 2027, 2, 28 }));   // no February 31st: the month's last day
-}
-
 TEST(Eligibility_ELEC_ELIG_1, EachFailedCriterionIsReported)
 {
-    CandidateFacts ok { 3, {}, false, true, 0 };
-    EXPECT_TRUE(failed_criteria(ok, { 2026, 9, 1 }).empty());
-    CandidateFacts bad { 1, { { { 2026, 6, 1 }, std::nullopt } }, true, false, 2 };
-    EXPECT_EQ(failed_criteria(bad, { 2026, 9, 1 }), (std::vector<std::string> { "course", "penalty", "academic_debt", "leadership", "term_limit" }));
-    CandidateFacts fifth { 5, {}, false, true, 1 };
-    EXPECT_EQ(failed_criteria(fifth, { 2026, 9, 1 }), std::vector<std::string> { "course" });
+    CandidateFacts ok { 3, false, false, true, 0 };
+    EXPECT_TRUE(failed_criteria(ok).empty());
+    CandidateFacts bad { 1, true, true, false, 2 };
+    EXPECT_EQ(failed_criteria(bad), (std::vector<std::string> { "course", "penalty", "academic_debt", "leadership", "term_limit" }));
+    CandidateFacts fifth { 5, false, false, true, 1 };
+    EXPECT_EQ(failed_criteria(fifth), std::vector<std::string> { "course" });
 }
 
 TEST(Program_ELEC_REG_1, WordsCountedWithIcuBoundariesInEachLanguage)
