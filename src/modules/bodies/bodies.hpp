@@ -28,6 +28,8 @@ int64_t create_body(db::Tx&, const Clock&, const audit::Actor&, int64_t institut
 bool body_exists(db::Tx&, int64_t institution_id, int64_t body_id);
 // The body whose session adopted this agenda item with this kind, if it did.
 std::optional<int64_t> adopting_body(db::Tx&, int64_t institution_id, int64_t agenda_item_id, const std::string& kind);
+// DISC-PEN-3: whether the agenda item was adopted at an extraordinary session of a body of the template.
+bool adopted_at_extraordinary(db::Tx&, int64_t institution_id, int64_t agenda_item_id, const std::string& template_id);
 
 // MTG-1: notifies the chairs of overdue bodies; returns how many notices were new.
 int64_t notify_overdue_bodies(db::Database&, const Clock&);
