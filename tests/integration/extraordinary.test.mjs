@@ -97,3 +97,12 @@ test(`[${BACKEND}] extraordinary sessions: the flag round-trips, bad input chang
     assert.ok(!plain.includes(phrase), `${lang}: an ordinary session's protocol is not extraordinary`);
   }
 });
+
+test(`[${BACKEND}] demo: the demo institution has a Teachers Council of teachers for the discipline work (DISC-PEN-3)`, async () => {
+  const admin = await signIn('admin');
+  const list = expectJson(await admin.get('/api/v1/bodies'), 200, 'bodies').items;
+  const councils = list.filter((b) => b.template === 'teachers_council').sort((a, b) => Number(a.id) - Number(b.id));
+  assert.ok(councils.length > 0, 'a Teachers Council');
+  const demo = expectJson(await admin.get(`/api/v1/bodies/${councils[0].id}`), 200, 'detail');
+  assert.deepEqual(demo.members.map((m) => m.position).sort(), ['chair', 'member', 'member', 'member', 'secretary']);
+});
