@@ -145,6 +145,18 @@ std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, const C
         tx.exec("INSERT INTO agenda_items (institution_id, id, meeting_id, position, kind, title, motion, secret, vote_status) "
                 "VALUES (?, ?, ?, 1, 'discipline_case', 'Сабақтан себепсіз қалу (ATT-2)', 'Ескерту жасалсын', 0, 'none')",
             { inst, tx.next_id(), meeting });
+        // The Teachers Council (DISC-PEN-3: an exclusion is decided at its extraordinary session):
+        // the head of the Youth Center chairs it, the curator keeps the minutes, three teachers sit in it.
+        int64_t teachers_council = bodies::create_body(tx, clock, system, inst, catalog, "teachers_council", std::nullopt, std::nullopt);
+        member(teachers_council, syc, "chair", true);
+        member(teachers_council, curator, "secretary", true);
+        for (const people::PersonFields& t : { people::PersonFields { "Бекенова", "Сәуле", "Асанқызы", "1978-02-20", "female", "s.bekenova@demo.kenes.kz", "+7 701 555 0103" },
+                 people::PersonFields { "Ысқақов", "Ғалым", "Ерланұлы", "1982-09-05", "male", "g.yskakov@demo.kenes.kz", "+7 701 555 0104" },
+                 people::PersonFields { "Петрова", "Ирина", "Сергеевна", "1975-12-11", "female", "i.petrova@demo.kenes.kz", "+7 701 555 0105" } }) {
+            int64_t teacher = people::insert_person(tx, clock, inst, t);
+            people::put_staff(tx, inst, teacher, "Оқытушы / Teacher");
+            member(teachers_council, teacher, "member", true);
+        }
         // The President election of the next academic year, in registration: its commission is the
         // curator (chair) and the head of the Youth Center (secretary), so "staff" runs it.
         int64_t commission = bodies::create_body(tx, clock, system, inst, catalog, "election_commission", std::nullopt, std::nullopt);

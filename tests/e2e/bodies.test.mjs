@@ -676,3 +676,36 @@ test('a new body is staffed by a founding act in one step; the picker offers onl
   await form.waitFor({ state: 'detached' });
   assert.deepEqual(page.problems, []);
 });
+
+test('a Teachers Council convenes an extraordinary session: the template is offered, the checkbox is sent, the badge shows (DISC-PEN-3)', async () => {
+  const { page } = admin;
+  await page.goto('/bodies');
+  await page.locator('[data-testid=create-body] select[name=template] option[value=teachers_council]').waitFor({ state: 'attached' });
+  const council = (await apiFromPage(page, 'POST', '/api/v1/bodies', { template: 'teachers_council', name: `Педкеңес ${capitalize(randomCyrillic(6))}` })).json;
+  const teachers = [];
+  for (const position of ['chair', 'member']) {
+    const t = (await apiFromPage(page, 'POST', '/api/v1/people', { surname: capitalize(randomCyrillic(8)), name: 'Мұғалім', staff: { position: 'Оқытушы' } })).json;
+    const seat = await apiFromPage(page, 'POST', `/api/v1/bodies/${council.id}/members`, { person_id: t.id, position, starts_on: today, accepted_regulation: true });
+    assert.equal(seat.status, 201, JSON.stringify(seat.json));
+    teachers.push(t);
+  }
+  await page.setViewportSize(PHONE);
+  await page.goto(`/bodies/${council.id}`);
+  const convene = page.locator('[data-testid=convene]');
+  await convene.locator('input[name=place]').fill('Мұғалімдер бөлмесі');
+  const box = convene.locator('input[name=extraordinary]');
+  assert.equal(await box.isChecked(), false, 'ordinary by default');
+  await box.check();
+  const [convened] = await Promise.all([waitApi(page, 'POST', /\/meetings$/), convene.locator('button[type=submit]').click()]);
+  assert.equal(convened.status(), 201, await convened.text());
+  assert.equal(JSON.parse(convened.request().postData()).extraordinary, true);
+  const meeting = await convened.json();
+  assert.equal(meeting.extraordinary, true);
+  await page.waitForURL((url) => url.pathname === `/meetings/${meeting.id}`);
+  await page.locator('[data-testid=extraordinary]', { hasText: msg('kk', 'ui.meeting.extraordinary') }).waitFor();
+  await page.screenshot({ path: join(SHOTS, 'sessions-extraordinary-360.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`/bodies/${council.id}`);
+  await page.locator(`li[data-meeting-id="${meeting.id}"] [data-testid=extraordinary]`, { hasText: msg('kk', 'ui.meeting.extraordinary') }).waitFor();
+  assert.deepEqual(page.problems, []);
+});

@@ -54,14 +54,16 @@ const Seat* seat_of(const std::vector<Seat>& seats, std::optional<int64_t> perso
 struct Meeting {
     int64_t id, body_id, number;
     std::string held_on, place, status, academic_year, starts_at;
+    bool extraordinary = false;   // DISC-PEN-3
 };
 
 std::optional<Meeting> load_meeting(db::Tx& tx, int64_t inst, int64_t id)
 {
-    auto r = tx.query_one("SELECT id, body_id, number, held_on, place, status, academic_year, starts_at FROM meetings WHERE institution_id = ? AND id = ?", { inst, id });
+    auto r = tx.query_one("SELECT id, body_id, number, held_on, place, status, academic_year, starts_at, extraordinary FROM meetings WHERE institution_id = ? AND id = ?",
+        { inst, id });
     if (!r)
         return std::nullopt;
-    return Meeting { r->i64(0), r->i64(1), r->i64(2), r->str(3), r->str(4), r->str(5), r->str(6), r->str(7) };
+    return Meeting { r->i64(0), r->i64(1), r->i64(2), r->str(3), r->str(4), r->str(5), r->str(6), r->str(7), r->flag(8) };
 }
 
 std::string local_now(const Clock& clock) { return almaty::iso_datetime(clock.now()); }
@@ -155,7 +157,7 @@ object meeting_json(db::Tx& tx, int64_t inst, const Meeting& m, const Catalog& c
         items.push_back(std::move(it));
     }
     return { { "id", m.id }, { "body_id", m.body_id }, { "number", m.number }, { "academic_year", m.academic_year }, { "held_on", m.held_on },
-        { "starts_at", m.starts_at }, { "place", m.place }, { "status", phase_of(m, clock) }, { "quorum", quorum }, { "attendance", attendance }, { "items", items },
+        { "extraordinary", m.extraordinary }, { "starts_at", m.starts_at }, { "place", m.place }, { "status", phase_of(m, clock) }, { "quorum", quorum }, { "attendance", attendance }, { "items", items },
         { "voting_members", s.voting_members }, { "voting_present", s.voting_present }, { "version", audit::data_version(tx, inst) } };
 }
 
@@ -176,6 +178,7 @@ object meeting_summary_json(db::Tx& tx, int64_t inst, const Meeting& m, const Ca
         items.push_back(std::move(it));
     }
     return { { "id", m.id }, { "number", m.number }, { "held_on", m.held_on }, { "starts_at", m.starts_at }, { "status", phase_of(m, clock) },
+        { "extraordinary", m.extraordinary },
         { "version", audit::data_version(tx, inst) }, { "voting_members", s.voting_members },
         { "voting_present", s.voting_present },
         { "quorum", object { { "met", s.quorum.met }, { "needed", s.quorum.needed }, { "rule", s.quorum.rule->rule },
@@ -191,11 +194,12 @@ Result<Response> list_meetings(Context& ctx)
             return Error::not_found();
         array items;
         auto now = local_now(ctx.clock());
-        for (auto& r : tx.query("SELECT id, number, academic_year, held_on, place, status, starts_at FROM meetings WHERE institution_id = ? AND body_id = ? "
+        for (auto& r : tx.query("SELECT id, number, academic_year, held_on, place, status, starts_at, extraordinary FROM meetings WHERE institution_id = ? AND body_id = ? "
                                 "ORDER BY held_on DESC, starts_at DESC, id DESC LIMIT ?",
                  { ctx.institution_id(), body_id, modules::short_list_cap }))
             items.push_back(object { { "id", r.i64(0) }, { "number", r.i64(1) }, { "academic_year", r.str(2) }, { "held_on", r.str(3) },
-                { "starts_at", r.str(6) }, { "place", r.str(4) }, { "status", phase_name(session_phase(r.str(5), r.str(3), r.str(6), now)) } });
+                { "starts_at", r.str(6) }, { "place", r.str(4) }, { "status", phase_name(session_phase(r.str(5), r.str(3), r.str(6), now)) },
+                { "extraordinary", r.flag(7) } });
         return Response::ok(object { { "items", items } });
     });
 }
@@ -250,6 +254,8 @@ Result<Response> convene(Context& ctx)
     auto place = in.text("place", Presence::Required, 200);
     auto convened_by = in.integer("convened_by", Presence::Required, 1, INT64_MAX);
     auto agreement = in.boolean("chair_agreement", Presence::Optional);
+    // DISC-PEN-3: an extraordinary session (the Teachers Council deciding an exclusion).
+    bool extraordinary = in.boolean("extraordinary", Presence::Optional).value_or(false);
     TRY(in.finish());
     int64_t inst = ctx.institution_id();
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
@@ -263,12 +269,13 @@ Result<Response> convene(Context& ctx)
         // last for now and takes its place by date below.
         int64_t number = -tx.next_id();
         int64_t id = tx.next_id();
-        tx.exec("INSERT INTO meetings (institution_id, id, body_id, number, academic_year, held_on, place, convened_by, status, created_at, starts_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
-            { inst, id, body_id, number, year, held_on->iso(), *place, *convened_by, ctx.clock().now(), *starts_at });
+        tx.exec("INSERT INTO meetings (institution_id, id, body_id, number, academic_year, held_on, place, convened_by, status, created_at, starts_at, extraordinary) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)",
+            { inst, id, body_id, number, year, held_on->iso(), *place, *convened_by, ctx.clock().now(), *starts_at, int64_t(extraordinary) });
         number = renumber_sessions(ctx, tx, body_id, year, id);
         modules::audit_change(ctx, tx, "meeting.convene", "meeting", id, nullptr,
-            object { { "body_id", body_id }, { "number", number }, { "held_on", held_on->iso() }, { "starts_at", *starts_at }, { "convened_by", *convened_by } });
+            object { { "body_id", body_id }, { "number", number }, { "held_on", held_on->iso() }, { "starts_at", *starts_at }, { "convened_by", *convened_by },
+                { "extraordinary", extraordinary } });
         notices::meeting_convened(tx, ctx.clock(), inst, id);
         return meeting_json(tx, inst, *load_meeting(tx, inst, id), ctx.services.catalog, ctx.lang, ctx.clock());
     }));
@@ -652,6 +659,15 @@ std::optional<int64_t> adopting_body(db::Tx& tx, int64_t inst, int64_t item_id, 
                           "WHERE i.institution_id = ? AND i.id = ? AND i.kind = ? AND i.outcome = 'adopted'",
         { inst, item_id, kind });
     return r ? std::optional(r->i64(0)) : std::nullopt;
+}
+
+bool adopted_at_extraordinary(db::Tx& tx, int64_t inst, int64_t item_id, const std::string& template_id)
+{
+    return tx.query_one("SELECT 1 FROM agenda_items i JOIN meetings m ON m.institution_id = i.institution_id AND m.id = i.meeting_id "
+                        "JOIN bodies b ON b.institution_id = m.institution_id AND b.id = m.body_id "
+                        "WHERE i.institution_id = ? AND i.id = ? AND i.outcome = 'adopted' AND m.extraordinary = 1 AND b.template = ?",
+                 { inst, item_id, template_id })
+        .has_value();
 }
 
 void detail::register_meeting_routes(Registry& r)

@@ -197,6 +197,11 @@ ALTER TABLE memberships ADD COLUMN founding_act_id BIGINT;
 -- in every language (GEN-1: names are entered once).
 ALTER TABLE bodies ADD COLUMN name_key TEXT;
 )sql" });
+    r.migrations.push_back({ 570, "extraordinary sessions", R"sql(
+-- DISC-PEN-3: an exclusion is decided at an extraordinary session of the Teachers Council; the
+-- session says whether it is extraordinary (ordinary by default).
+ALTER TABLE meetings ADD COLUMN extraordinary INTEGER NOT NULL DEFAULT 0;
+)sql" });
     r.needs.push_back({ "bodies", needs_of });
     register_overview_sections(r);
     detail::register_body_routes(r);

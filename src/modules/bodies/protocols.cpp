@@ -29,7 +29,7 @@ using people::full_name;
 // Everything the protocol states, frozen when the session is closed.
 object snapshot(db::Tx& tx, int64_t inst, int64_t meeting_id)
 {
-    auto m = tx.query_one("SELECT m.number, m.academic_year, m.held_on, m.place, b.name, b.id, i.name FROM meetings m "
+    auto m = tx.query_one("SELECT m.number, m.academic_year, m.held_on, m.place, b.name, b.id, i.name, m.extraordinary FROM meetings m "
                           "JOIN bodies b ON b.institution_id = m.institution_id AND b.id = m.body_id JOIN institutions i ON i.id = m.institution_id "
                           "WHERE m.institution_id = ? AND m.id = ?",
         { inst, meeting_id });
@@ -73,7 +73,7 @@ object snapshot(db::Tx& tx, int64_t inst, int64_t meeting_id)
         items.push_back(std::move(item));
     }
     return { { "institution", m->str(6) }, { "body", m->str(4) }, { "number", m->i64(0) }, { "academic_year", m->str(1) }, { "held_on", m->str(2) },
-        { "place", m->str(3) }, { "present", present }, { "absent", absent },
+        { "place", m->str(3) }, { "extraordinary", m->flag(7) }, { "present", present }, { "absent", absent },
         { "quorum", object { { "present", q.present }, { "base", q.base }, { "needed", q.needed }, { "met", q.met }, { "rule", q.rule->rule },
                         { "comparison", q.rule->comparison == Threshold::Comparison::MoreThan ? "more_than" : "at_least" },
                         { "numerator", q.rule->numerator }, { "denominator", q.rule->denominator } } },
@@ -215,8 +215,13 @@ std::string render_pdf(const Catalog& c, Lang lang, const Protocol& p, const std
     // "1 / 3" on each page: a page lost from a printed protocol shows.
     pdf.number_pages();
     pdf.small(str(snap["institution"]));
-    pdf.title(c.format(lang, "protocol.title", { { "number", snap["number"] } }));
-    pdf.paragraph(c.format(lang, "protocol.session_of", { { "body", snap["body"] }, { "year", snap["academic_year"] } }));
+    // DISC-PEN-3: an extraordinary session's protocol says so in its title (protocols frozen
+    // before sessions could be extraordinary have no flag: ordinary).
+    auto* extra = snap.if_contains("extraordinary");
+    bool extraordinary = extra && extra->is_bool() && extra->as_bool();
+    pdf.title(c.format(lang, extraordinary ? "protocol.title_extraordinary" : "protocol.title", { { "number", snap["number"] } }));
+    pdf.paragraph(c.format(lang, extraordinary ? "protocol.extraordinary_session_of" : "protocol.session_of",
+        { { "body", snap["body"] }, { "year", snap["academic_year"] } }));
     // Dates as each language writes them, not ISO strings.
     auto held = parse_iso_date(str(snap["held_on"]));
     pdf.paragraph(c.format(lang, "protocol.date_place", { { "date", held ? i18n::long_date(lang, *held) : str(snap["held_on"]) }, { "place", snap["place"] } }));

@@ -162,3 +162,21 @@ TEST(Positions_ORG_3, StaffHoldOnlyPositionsOpenToThem)
     EXPECT_TRUE(may_hold(*find_template("hostel_allocation_commission"), "chair", staff));   // ORG-9: the principal
     EXPECT_FALSE(may_hold(*find_template("faction"), "faction_head", staff));
 }
+
+TEST(TeachersCouncil_DISC_PEN_3, ACouncilOfTeachersWithDefaultMajorities)
+{
+    auto* t = find_template("teachers_council");
+    ASSERT_NE(t, nullptr);
+    EXPECT_EQ(t->kind, "council");
+    EXPECT_FALSE(t->confidential);
+    EXPECT_TRUE(t->non_voting.empty());
+    Holder teacher { false, true };
+    for (auto position : { "chair", "vice_chair", "secretary", "member" })
+        EXPECT_TRUE(may_hold(*t, position, teacher)) << position;
+    // MTG-5: the default preset (more than half present, a majority of those present).
+    auto preset = default_rules();
+    EXPECT_EQ(check_quorum(t->rules, 9, 5).met, check_quorum(preset, 9, 5).met);
+    EXPECT_EQ(check_quorum(t->rules, 9, 4).met, check_quorum(preset, 9, 4).met);
+    EXPECT_EQ(t->rules.quorum.rule, preset.quorum.rule);
+    EXPECT_EQ(t->rules.majority.rule, preset.majority.rule);
+}

@@ -35,10 +35,13 @@ const std::vector<Template>& templates()
         t.push_back({ "election_commission", "commission", default_rules(), commission_positions, {}, {} });
         // 004 hostel rules: a council of residents elected at their general meeting (MTG-8, HST-CNC-1).
         t.push_back({ "hostel_council", "council", default_rules(), council_positions, {}, {} });
+        // DISC-PEN-3: the Teachers Council (pedagogical council) decides exclusions at an
+        // extraordinary session; teachers hold its seats, its majorities are the default (MTG-5).
+        t.push_back({ "teachers_council", "council", default_rules(), council_positions, {}, {} });
         for (auto& x : t) {
             // ORG-3, ORG-6, ORG-9: collegial commissions, the Council and the Secretariat are
             // staffed by teachers and students alike (the principal chairs the hostel commission).
-            if (x.kind == "commission" || x.id == "council" || x.id == "secretariat")
+            if (x.kind == "commission" || x.id == "council" || x.id == "secretariat" || x.id == "teachers_council")
                 x.staff_allowed = x.positions;
             else if (x.id == "small_assembly")
                 x.staff_allowed = { "vice_chair" };   // ORG-3: the head of the Youth Center

@@ -146,6 +146,14 @@ export function BodyPage({ params, search }: RouteProps) {
               {meetings.data.items.map((meeting) => (
                 <li key={String(meeting.id)} data-meeting-id={String(meeting.id)}>
                   <Link href={`/meetings/${encodeURIComponent(String(meeting.id))}`}>{meetingTitle(meeting.number)}</Link>
+                  {meeting.extraordinary && (
+                    <>
+                      {' '}
+                      <span class="badge badge-extraordinary" data-testid="extraordinary">
+                        {t('ui.meeting.extraordinary')}
+                      </span>
+                    </>
+                  )}
                   <span class="muted">
                     {' · '}
                     {t('ui.meeting.when_where', {
@@ -816,6 +824,7 @@ function ConveneForm({ detail }: { detail: BodyDetail }) {
     place: '',
     convened_by: defaultConvener(detail.members),
     chair_agreement: false,
+    extraordinary: false,
   }));
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [rule, setRule] = useState<string | null>(null);
@@ -890,6 +899,14 @@ function ConveneForm({ detail }: { detail: BodyDetail }) {
               error={errors.fields.chair_agreement}
             />
           )}
+          <CheckboxField
+            label={t('ui.meeting.extraordinary_field')}
+            name="extraordinary"
+            checked={!!form.extraordinary}
+            onChecked={set('extraordinary')}
+            error={errors.fields.extraordinary}
+            hint={t('ui.meeting.extraordinary_hint')}
+          />
           <div class="form-actions">
             <button type="submit" class="button" disabled={busy}>
               {busy ? t('ui.common.saving') : t('ui.meeting.convene_submit')}

@@ -82,6 +82,13 @@ export function MeetingPage({ params }: RouteProps) {
         title={meetingTitle(meeting.number)}
         subtitle={[bodyName, t('ui.meeting.when_where', { date: sessionWhen(meeting, locale), place: meeting.place, year: meeting.academic_year })].filter(Boolean).join(' · ')}
       />
+      {meeting.extraordinary && (
+        <p class="extraordinary-note">
+          <span class="badge badge-extraordinary" data-testid="extraordinary">
+            {t('ui.meeting.extraordinary')}
+          </span>
+        </p>
+      )}
       {scheduled && (
         <p class="notice scheduled-note" data-testid="scheduled-note" role="status">
           <span class="badge">{t('ui.meeting.status_scheduled')}</span>{' '}

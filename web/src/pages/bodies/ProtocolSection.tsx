@@ -214,7 +214,8 @@ function ProtocolBody({ meeting, protocol, personId, runsBody, confidential, isP
   return (
     <>
       <p class="protocol-status">
-        <strong>{t('protocol.title', { number: protocol.number })}</strong>{' '}
+        {/* DISC-PEN-3: an extraordinary session's protocol is titled so, as on paper. */}
+        <strong>{t(protocol.snapshot?.extraordinary === true ? 'protocol.title_extraordinary' : 'protocol.title', { number: protocol.number })}</strong>{' '}
         <span class={`badge badge-protocol-${protocol.status}`} data-testid="protocol-status">
           {t(final ? 'ui.protocol.status.final' : 'ui.protocol.status.draft')}
         </span>{' '}

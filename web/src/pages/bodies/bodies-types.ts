@@ -114,6 +114,8 @@ export interface MeetingSummary {
   place: string;
   /** scheduled (before the start), open, closed. */
   status: string;
+  /** DISC-PEN-3: an extraordinary session. */
+  extraordinary?: boolean;
 }
 
 export interface Quorum {
@@ -205,6 +207,8 @@ export interface Meeting {
   place: string;
   /** scheduled (before the start, derived from the clock), open, closed. */
   status: string;
+  /** DISC-PEN-3: an extraordinary session. */
+  extraordinary?: boolean;
   quorum: Quorum;
   attendance: AttendanceEntry[];
   items: AgendaItem[];

@@ -102,6 +102,13 @@ describe('what the user may do to a body: the abilities the server answered', ()
       chair_agreement: false,
     });
   });
+
+  it('sends an extraordinary session only when ticked (DISC-PEN-3)', () => {
+    const members = [member(1, 'chair')];
+    const form = { held_on: '2026-11-22', starts_at: '10:00', place: '204', convened_by: '1', chair_agreement: false };
+    expect(conveneBody({ ...form, extraordinary: true }, members)).toEqual({ held_on: '2026-11-22', starts_at: '10:00', place: '204', convened_by: 1, extraordinary: true });
+    expect(conveneBody({ ...form, extraordinary: false }, members)).not.toHaveProperty('extraordinary');
+  });
 });
 
 describe('rules', () => {

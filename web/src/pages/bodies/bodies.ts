@@ -213,7 +213,7 @@ export function memberBody(form: MemberForm): Record<string, unknown> {
   return body;
 }
 
-export const CONVENE_FIELDS = ['held_on', 'starts_at', 'place', 'convened_by', 'chair_agreement'] as const;
+export const CONVENE_FIELDS = ['held_on', 'starts_at', 'place', 'convened_by', 'chair_agreement', 'extraordinary'] as const;
 
 export interface ConveneForm {
   held_on: string;
@@ -222,6 +222,8 @@ export interface ConveneForm {
   place: string;
   convened_by: string;
   chair_agreement: boolean;
+  /** DISC-PEN-3: an extraordinary session (the Teachers Council deciding an exclusion). */
+  extraordinary?: boolean;
 }
 
 /** POST /bodies/{id}/meetings; the agreement is sent only for a vice-chair convening (MTG-1). */
@@ -234,6 +236,8 @@ export function conveneBody(form: ConveneForm, members: readonly Membership[]): 
   };
   const convener = members.find((member) => sameId(member.person_id, form.convened_by));
   if (convener && isViceChair(convener.position)) body.chair_agreement = form.chair_agreement;
+  // Sent only when ticked: an ordinary session is the default.
+  if (form.extraordinary) body.extraordinary = true;
   return body;
 }
 
