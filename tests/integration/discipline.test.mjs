@@ -169,12 +169,13 @@ test(`[${BACKEND}] DISC-CASE-1, DISC-CASE-2: a case opens on a named basis, one 
   const notices = expectJson(await w.parentClient.get('/api/v1/me/notifications'), 200, 'notices').items;
   const notice = notices.find((n) => n.kind === 'discipline_case_opened');
   assert.ok(notice, `the parent was told: ${JSON.stringify(notices)}`);
-  assert.ok(notice.text.includes(c.number), notice.text);
+  assert.ok(notice.message.includes(c.number), notice.message);
   if (SINK) {
-    await until('the case mail', async () => (await mailsTo(w.email)).some((m) => m.subject.includes(c.number)));
+    // Mails of one kind within the hour come as one digest: the case's number is in its text.
+    await until('the case mail', async () => (await mailsTo(w.email)).some((m) => m.body.includes(c.number)));
     await until('the delivery record', async () => {
       const d = expectJson(await admin.get(`/api/v1/people/${w.parent.id}/notice-deliveries`), 200, 'deliveries');
-      return d.items.some((x) => x.kind === 'discipline_case_opened' && x.mail?.status === 'sent');
+      return d.items.some((x) => x.kind === 'discipline_case_opened' && x.delivery.mail_status === 'sent');
     });
   }
   await expectAudit(admin, { action: 'discipline_case.open', entityId: c.id });
@@ -194,7 +195,7 @@ test(`[${BACKEND}] DISC-CASE-4, DISC-CASE-5: the family explains and petitions, 
   assert.equal(item.file.sha256, createHash('sha256').update(Buffer.from(scan)).digest('hex'));
   const back = await w.parentClient.get(`/api/v1/case-evidence/${item.id}/file`);
   assert.equal(back.status, 200);
-  assert.equal(createHash('sha256').update(Buffer.from(back.bodyBytes ?? back.body)).digest('hex'), item.file.sha256);
+  assert.equal(createHash('sha256').update(back.bytes).digest('hex'), item.file.sha256);
   // A file that is not what it claims is refused and nothing is stored.
   expectProblem(await w.parentClient.request('POST', `/api/v1/discipline/cases/${c.id}/evidence-files?kind=photo&description=x`,
     { body: 'not an image', contentType: 'image/png' }), 422, 'validation');
@@ -249,10 +250,11 @@ test(`[${BACKEND}] DISC-CMT-1, MTG-6, DISC-PEN-1, DISC-PEN-3, DISC-PEN-4: the co
   const c = await openCase(w, { victim_person_id: w.teachers[2].id, incident_ids: [expectJson(await incident(w, 'harm'), 201, 'harm').id] });
   // No decision before the session adopted it.
   expectProblem(await admin.post(`/api/v1/discipline/cases/${c.id}/decision`, { measures: ['conversation'] }), 422, 'rule', { rule: 'DISC-CMT-1' });
-  const { item } = await adoptOnSession(w, c, { recused: w.teachers[2].id });
-  // The protocol names the case by its number only.
-  const session = expectJson(await admin.get(`/api/v1/agenda-items/${item}`).catch(() => null) ?? { status: 0 }, 0, '').catch?.(() => null);
-  void session;
+  const { meeting, item } = await adoptOnSession(w, c, { recused: w.teachers[2].id });
+  // The session's record names the case by its number only.
+  const m = expectJson(await admin.get(`/api/v1/meetings/${meeting}`), 200, 'session');
+  const onAgenda = m.items.find((i) => i.id === item);
+  assert.ok(onAgenda.title.includes(c.number) && !onAgenda.title.includes(w.student.surname), onAgenda.title);
   // Measures come first: a first penalty without them is refused.
   expectProblem(await admin.post(`/api/v1/discipline/cases/${c.id}/decision`, { measures: [], penalty: 'warning', reasons: 'Қайталанды' }),
     422, 'rule', { rule: 'DISC-PEN-1' });
@@ -335,15 +337,20 @@ test(`[${BACKEND}] DISC-PEN-5, DISC-PEN-6: withdrawn early by an order on interc
   const c2 = await openCase(w);
   await decideWith(c2);
   expectJson(await admin.post(`/api/v1/discipline/cases/${c2.id}/order`, { issued_on: TODAY }), 201, 'second order');
+  // An administrator of its own signs in on the moved clock: signing in clears that account's
+  // sessions that expired by then, which would sign out the other tests' demo administrator.
+  const own = await createUser(admin, { roles: ['institution_admin'] });
   const server = await startClockServer();
   try {
     await server.ready();
-    const at = (date) => server.set(Date.parse(`${date}T07:00:00Z`));
+    const at = async (date) => {
+      server.set(Date.parse(`${date}T07:00:00Z`));
+      return signIn(own.login, { password: own.password, base: server.base });
+    };
     const lapse = expectJson(await admin.get(`/api/v1/people/${w.student.id}/discipline`), 200, 'now').lapses_on;
-    at(addDays(lapse, -1));
-    const later = await signIn('admin', { base: server.base });
-    assert.equal(expectJson(await later.get(`/api/v1/people/${w.student.id}/discipline`), 200, 'the day before').penalty_in_force, true);
-    at(lapse);
+    const before = await at(addDays(lapse, -1));
+    assert.equal(expectJson(await before.get(`/api/v1/people/${w.student.id}/discipline`), 200, 'the day before').penalty_in_force, true);
+    const later = await at(lapse);
     const lapsed = expectJson(await later.get(`/api/v1/people/${w.student.id}/discipline`), 200, 'lapsed');
     assert.equal(lapsed.penalty_in_force, false);
     assert.equal(lapsed.lapses_on, null);
@@ -366,7 +373,6 @@ test(`[${BACKEND}] DISC-VER-1: a kind removed from the catalogue since the case 
     422, 'rule', { rule: 'DISC-VER-1' });
   const measuresOnly = expectJson(await admin.post(`/api/v1/discipline/cases/${c.id}/decision`, { measures: ['conversation'] }), 200, 'measures only');
   assert.equal(measuresOnly.decision.tiers[0].tier, null);
-  assert.equal(measuresOnly.decision.tiers[0].softened_retroactively, true);
 });
 
 test(`[${BACKEND}] DISC-LAW-1: a criminal or administrative offence is reported to law enforcement, once, with the date and who reported`, async () => {
