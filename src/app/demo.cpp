@@ -2,6 +2,7 @@
 #include "modules/accounts/accounts.hpp"
 #include "modules/accounts/activation.hpp"
 #include "modules/bodies/bodies.hpp"
+#include "modules/discipline/discipline.hpp"
 #include "modules/elections/rules.hpp"
 #include "modules/people/structure.hpp"
 #include "modules/people/people.hpp"
@@ -142,9 +143,10 @@ std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, const C
             tx.exec("INSERT INTO memberships (institution_id, id, body_id, person_id, position, voting, starts_on, accepted_at, founding_act_id) "
                     "VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)",
                 { inst, tx.next_id(), club, club_students[i].i64(0), i == 0 ? "chair" : "member", today, clock.now(), act });
-        tx.exec("INSERT INTO agenda_items (institution_id, id, meeting_id, position, kind, title, motion, secret, vote_status) "
-                "VALUES (?, ?, ?, 1, 'discipline_case', 'Сабақтан себепсіз қалу (ATT-2)', 'Ескерту жасалсын', 0, 'none')",
-            { inst, tx.next_id(), meeting });
+        // Discipline: incidents, phones, a case about the demo student on that session's agenda.
+        auto classmate = tx.query_one("SELECT person_id FROM students WHERE institution_id = ? AND group_id = ? AND person_id <> ? ORDER BY person_id LIMIT 1",
+            { inst, groups[0].id, student });
+        discipline::seed_demo(tx, clock, system, catalog, { inst, committee, meeting, syc, student, classmate ? classmate->i64(0) : student });
         // The Teachers Council (DISC-PEN-3: an exclusion is decided at its extraordinary session):
         // the head of the Youth Center chairs it, the curator keeps the minutes, three teachers sit in it.
         int64_t teachers_council = bodies::create_body(tx, clock, system, inst, catalog, "teachers_council", std::nullopt, std::nullopt);

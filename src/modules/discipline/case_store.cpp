@@ -1,5 +1,6 @@
 #include "modules/discipline/case_store.hpp"
 #include "modules/discipline/incident_store.hpp"
+#include "modules/discipline/notices.hpp"
 #include "modules/people/people.hpp"
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
@@ -175,6 +176,68 @@ object case_json(db::Tx& tx, int64_t inst, const Case& c, UnixMillis now)
     else
         out["law_report"] = nullptr;
     return out;
+}
+
+}
+
+namespace kenes::discipline::store {
+
+namespace {
+constexpr int64_t explanation_due_millis = 24 * 3600'000;   // DISC-CASE-2: within one day
+}
+
+Result<int64_t> open_case(db::Tx& tx, const Clock& clock, const audit::Actor& actor, int64_t inst, const NewCase& n)
+{
+    if (!tx.query_one("SELECT 1 FROM students WHERE institution_id = ? AND person_id = ?", { inst, n.student_id }))
+        return Error::field("student_id", "not_found");
+    if (!is_disciplinary_committee(tx, inst, n.committee_body_id))
+        return Error::rule_refusal("DISC-CMT-1", "rule.discipline.not_committee", {}, "committee_body_id");
+    for (auto p : n.interested_person_ids)
+        if (!people::exists(tx, inst, p))
+            return Error::field("interested_person_ids", "not_found");
+    if (n.victim_person_id && !people::exists(tx, inst, *n.victim_person_id))
+        return Error::field("victim_person_id", "not_found");
+    if (n.victim_person_id && *n.victim_person_id == n.student_id)
+        return Error::field("victim_person_id", "invalid");
+    // DISC-CASE-1: no anonymous basis; the student's own application names the student.
+    std::string reporter = n.reporter_name;
+    auto reporter_person = n.basis == "own_application" ? std::optional(n.student_id) : n.reporter_person_id;
+    if (reporter_person) {
+        auto r = tx.query_one("SELECT surname, name, patronymic FROM persons WHERE institution_id = ? AND id = ?", { inst, *reporter_person });
+        if (!r)
+            return Error::field("reporter_person_id", "not_found");
+        if (reporter.empty())
+            reporter = people::full_name(*r, 0);
+    }
+    if (reporter.empty())
+        return Error::field("reporter_name", "required");
+    for (auto i : n.incident_ids)
+        if (!tx.query_one("SELECT 1 FROM incident_students WHERE institution_id = ? AND incident_id = ? AND person_id = ? AND reversed = 0", { inst, i, n.student_id }))
+            return Error::field("incident_ids", "not_found");
+    auto now = clock.now();
+    auto today = almaty::local_date(now);
+    auto year = academic_year_of(today);
+    int64_t number = tx.query_one("SELECT coalesce(max(number), 0) + 1 FROM discipline_cases WHERE institution_id = ? AND academic_year = ?", { inst, year })->i64(0);
+    // DISC-CASE-2: one legal representative is notified (the first on record).
+    auto rep = tx.query_one("SELECT representative_id FROM representatives WHERE institution_id = ? AND student_id = ? ORDER BY representative_id LIMIT 1",
+        { inst, n.student_id });
+    int64_t id = tx.next_id();
+    tx.exec("INSERT INTO discipline_cases (institution_id, id, academic_year, number, student_id, committee_body_id, basis, reporter_person_id, reporter_name, "
+            "summary, opened_on, opened_at, opened_by, status, representative_id, explanation_due_at, criminal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)",
+        { inst, id, year, number, n.student_id, n.committee_body_id, n.basis, reporter_person ? db::Value(*reporter_person) : db::Value(), reporter, n.summary,
+            today.iso(), now, actor.user_id ? db::Value(*actor.user_id) : db::Value(), rep ? db::Value(rep->i64(0)) : db::Value(), now + explanation_due_millis,
+            int64_t(n.criminal) });
+    for (auto i : n.incident_ids)
+        tx.exec("INSERT INTO case_incidents (institution_id, case_id, incident_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", { inst, id, i });
+    if (n.victim_person_id)
+        tx.exec("INSERT INTO case_interested (institution_id, case_id, person_id, role) VALUES (?, ?, ?, 'victim')", { inst, id, *n.victim_person_id });
+    for (auto p : n.interested_person_ids)
+        tx.exec("INSERT INTO case_interested (institution_id, case_id, person_id, role) VALUES (?, ?, ?, 'interested') ON CONFLICT DO NOTHING", { inst, id, p });
+    audit::record(tx, clock,
+        { inst, actor, "discipline_case.open", "discipline_case", id, nullptr,
+            object { { "student_id", n.student_id }, { "committee_body_id", n.committee_body_id }, { "basis", n.basis }, { "reporter", reporter }, { "number", number } } });
+    notices::case_opened(tx, clock, inst, id);
+    return id;
 }
 
 }

@@ -3,6 +3,7 @@
 // parts of the module read.
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "security/audit.hpp"
 #include "storage/database.hpp"
 #include <boost/json/object.hpp>
 #include <optional>
@@ -32,6 +33,18 @@ const std::vector<std::string>& bases();
 bool is_disciplinary_committee(db::Tx&, int64_t institution_id, int64_t body_id);
 // The persons seated in a body on a date.
 std::vector<int64_t> members_on(db::Tx&, int64_t institution_id, int64_t body_id, const std::string& date);
+
+// DISC-CASE-1, DISC-CASE-2: opens a case (numbered per academic year), notifies one legal
+// representative and sets the explanation due within a day. Checks what the database must: the
+// student, the committee, the persons and incidents named. Audited.
+struct NewCase {
+    int64_t student_id, committee_body_id;
+    std::string basis, reporter_name, summary;
+    std::optional<int64_t> reporter_person_id, victim_person_id;
+    std::vector<int64_t> incident_ids, interested_person_ids;
+    bool criminal = false;
+};
+Result<int64_t> open_case(db::Tx&, const Clock&, const audit::Actor&, int64_t institution_id, const NewCase&);
 
 // The whole file, for those the read policy allows.
 boost::json::object case_json(db::Tx&, int64_t institution_id, const Case&, UnixMillis now);

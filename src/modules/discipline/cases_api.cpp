@@ -24,8 +24,6 @@ using boost::json::object;
 
 namespace {
 
-constexpr int64_t explanation_due_millis = 24 * 3600'000;   // DISC-CASE-2: within one day
-
 std::vector<std::string_view> views(const std::vector<std::string>& v) { return { v.begin(), v.end() }; }
 
 Result<Response> case_answer(Context& ctx, db::Tx& tx, int64_t id)
@@ -52,11 +50,6 @@ Result<Response> change_case(Context& ctx, int64_t id, F&& change, int status = 
     });
 }
 
-bool is_student(db::Tx& tx, int64_t inst, int64_t person)
-{
-    return tx.query_one("SELECT 1 FROM students WHERE institution_id = ? AND person_id = ?", { inst, person }).has_value();
-}
-
 Result<Response> open_case(Context& ctx)
 {
     auto body = TRY(ctx.json_object());
@@ -72,59 +65,15 @@ Result<Response> open_case(Context& ctx)
     auto interested = in.id_list("interested_person_ids", Presence::Optional, 20).value_or(std::vector<int64_t> {});
     auto criminal = in.boolean("criminal", Presence::Optional).value_or(false);
     // DISC-CASE-1: no anonymous basis. The student's own application names the student.
-    if (basis && *basis != "own_application" && !reporter_id && !reporter_name)
+    if (basis && *basis != "own_application" && !reporter_id && (!reporter_name || reporter_name->empty()))
         in.add_error("reporter_name", "required");
     TRY(in.finish());
     int64_t inst = ctx.institution_id();
     return ctx.db().write([&](db::Tx& tx) -> Result<Response> {
-        if (!is_student(tx, inst, *student))
-            return Error::field("student_id", "not_found");
-        if (!store::is_disciplinary_committee(tx, inst, *committee))
-            return Error::rule_refusal("DISC-CMT-1", "rule.discipline.not_committee", {}, "committee_body_id");
-        for (auto p : interested)
-            if (!people::exists(tx, inst, p))
-                return Error::field("interested_person_ids", "not_found");
-        if (victim && !people::exists(tx, inst, *victim))
-            return Error::field("victim_person_id", "not_found");
-        if (victim && *victim == *student)
-            return Error::field("victim_person_id", "invalid");
-        std::string reporter = reporter_name.value_or("");
-        std::optional<int64_t> reporter_person = reporter_id ? std::optional(*reporter_id) : std::nullopt;
-        if (*basis == "own_application")
-            reporter_person = *student;
-        if (reporter_person) {
-            auto r = tx.query_one("SELECT surname, name, patronymic FROM persons WHERE institution_id = ? AND id = ?", { inst, *reporter_person });
-            if (!r)
-                return Error::field("reporter_person_id", "not_found");
-            if (reporter.empty())
-                reporter = people::full_name(*r, 0);
-        }
-        for (auto i : incidents)
-            if (!tx.query_one("SELECT 1 FROM incident_students WHERE institution_id = ? AND incident_id = ? AND person_id = ? AND reversed = 0", { inst, i, *student }))
-                return Error::field("incident_ids", "not_found");
-        auto now = ctx.clock().now();
-        auto today = almaty::local_date(now);
-        auto year = academic_year_of(today);
-        int64_t number = tx.query_one("SELECT coalesce(max(number), 0) + 1 FROM discipline_cases WHERE institution_id = ? AND academic_year = ?", { inst, year })->i64(0);
-        // DISC-CASE-2: one legal representative is notified (the first on record).
-        auto rep = tx.query_one("SELECT representative_id FROM representatives WHERE institution_id = ? AND student_id = ? ORDER BY representative_id LIMIT 1",
-            { inst, *student });
-        std::optional<int64_t> rep_id = rep ? std::optional(rep->i64(0)) : std::nullopt;
-        int64_t id = tx.next_id();
-        tx.exec("INSERT INTO discipline_cases (institution_id, id, academic_year, number, student_id, committee_body_id, basis, reporter_person_id, reporter_name, "
-                "summary, opened_on, opened_at, opened_by, status, representative_id, explanation_due_at, criminal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)",
-            { inst, id, year, number, *student, *committee, *basis, reporter_person ? db::Value(*reporter_person) : db::Value(), reporter, *summary, today.iso(), now,
-                ctx.user().user_id, rep_id ? db::Value(*rep_id) : db::Value(), now + explanation_due_millis, int64_t(criminal) });
-        for (auto i : incidents)
-            tx.exec("INSERT INTO case_incidents (institution_id, case_id, incident_id) VALUES (?, ?, ?)", { inst, id, i });
-        if (victim)
-            tx.exec("INSERT INTO case_interested (institution_id, case_id, person_id, role) VALUES (?, ?, ?, 'victim')", { inst, id, *victim });
-        for (auto p : interested)
-            tx.exec("INSERT INTO case_interested (institution_id, case_id, person_id, role) VALUES (?, ?, ?, 'interested') ON CONFLICT DO NOTHING", { inst, id, p });
-        modules::audit_change(ctx, tx, "discipline_case.open", "discipline_case", id, nullptr,
-            object { { "student_id", *student }, { "committee_body_id", *committee }, { "basis", *basis }, { "reporter", reporter }, { "number", number } });
-        notices::case_opened(tx, ctx.clock(), inst, id);
-        return Response::created(store::case_json(tx, inst, *store::load_case(tx, inst, id), now));
+        int64_t id = TRY(store::open_case(tx, ctx.clock(), ctx.user().actor(), inst,
+            { *student, *committee, *basis, reporter_name.value_or(""), *summary, reporter_id ? std::optional(*reporter_id) : std::nullopt,
+                victim ? std::optional(*victim) : std::nullopt, incidents, interested, criminal }));
+        return Response::created(store::case_json(tx, inst, *store::load_case(tx, inst, id), ctx.clock().now()));
     });
 }
 

@@ -4,6 +4,7 @@
 // Other modules ask it through the functions below, never through its tables.
 #include "core/clock.hpp"
 #include "http/registry.hpp"
+#include "i18n/catalog.hpp"
 #include "core/result.hpp"
 #include "security/audit.hpp"
 #include "storage/database.hpp"
@@ -31,5 +32,12 @@ struct NewIncident {
     std::string source = "staff";              // "staff" | "attendance"
 };
 Result<int64_t> record_incident(db::Tx&, const Clock&, const audit::Actor&, int64_t institution_id, const NewIncident&);
+
+// The demo institution's incidents, phones, a case on the committee's next session and a paper
+// penalty (src/app/demo.cpp).
+struct DemoPeople {
+    int64_t institution_id, committee, meeting, reporter, student, classmate;
+};
+void seed_demo(db::Tx&, const Clock&, const audit::Actor&, const Catalog&, const DemoPeople&);
 
 }
