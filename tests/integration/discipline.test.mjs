@@ -179,6 +179,17 @@ test(`[${BACKEND}] DISC-CASE-1, DISC-CASE-2: a case opens on a named basis, one 
     });
   }
   await expectAudit(admin, { action: 'discipline_case.open', entityId: c.id });
+  // "Needs you": the explanation, for the parent and the student; gone once it is in the file.
+  const needs = async (client) => expectJson(await client.get('/api/v1/me/needs'), 200, 'needs').items.filter((n) => n.kind === 'discipline_explanation');
+  assert.ok((await needs(w.parentClient)).some((n) => n.link === `/discipline/cases/${c.id}`));
+  assert.ok((await needs(w.studentClient)).some((n) => n.link === `/discipline/cases/${c.id}`));
+  assert.deepEqual(await needs(w.curatorClient), []);
+  expectJson(await w.studentClient.post(`/api/v1/discipline/cases/${c.id}/evidence`, { kind: 'explanation_student', description: 'Түсініктеме', text: 'Кешірім сұраймын.' }), 201, 'explanation');
+  assert.equal((await needs(w.parentClient)).some((n) => n.link === `/discipline/cases/${c.id}`), false);
+  // The overview's section: open cases, no penalty.
+  const overview = expectJson(await w.parentClient.get(`/api/v1/people/${w.student.id}/overview`), 200, 'overview');
+  assert.equal(overview.discipline.open_cases, 2);
+  assert.equal(overview.discipline.penalty_in_force, false);
 });
 
 test(`[${BACKEND}] DISC-CASE-4, DISC-CASE-5: the family explains and petitions, withdraws an explanation, asks for non-disclosure; reads are audited`, async () => {
@@ -277,6 +288,8 @@ test(`[${BACKEND}] DISC-CMT-1, MTG-6, DISC-PEN-1, DISC-PEN-3, DISC-PEN-4: the co
   // DISC-PEN-4: the principal's order from the decision, signed, numbered, verifiable.
   expectProblem(await w.curatorClient.post(`/api/v1/discipline/cases/${c.id}/order`, {}), 403, 'forbidden');
   const order = expectJson(await admin.post(`/api/v1/discipline/cases/${c.id}/order`, { issued_on: addDays(TODAY, -3) }), 201, 'order');
+  assert.ok(expectJson(await admin.get('/api/v1/me/needs'), 200, 'needs').items.some((n) => n.kind === 'discipline_order_delivery' && n.link === `/discipline/orders/${order.id}`),
+    'the order waits to be handed over');
   assert.equal(order.content.penalty, 'reprimand');
   assert.equal(order.content.issued_on, addDays(TODAY, -3));
   assert.ok(order.content.evidence.length >= 0 && order.content.decision.protocol >= 1);
@@ -296,6 +309,8 @@ test(`[${BACKEND}] DISC-CMT-1, MTG-6, DISC-PEN-1, DISC-PEN-3, DISC-PEN-4: the co
   const delivered = expectJson(await admin.post(`/api/v1/discipline/orders/${order.id}/delivery`,
     { method: 'receipt', on: TODAY, received_by_person_id: w.parent.id }), 200, 'delivered');
   assert.equal(delivered.delivery.method, 'receipt');
+  const adminNeeds = expectJson(await admin.get('/api/v1/me/needs'), 200, 'needs').items;
+  assert.equal(adminNeeds.some((n) => n.kind === 'discipline_order_delivery' && n.link === `/discipline/orders/${order.id}`), false, 'delivered: nothing waits');
   expectProblem(await admin.post(`/api/v1/discipline/orders/${order.id}/delivery`, { method: 'receipt', on: TODAY, received_by_person_id: w.parent.id }), 409, 'conflict');
 
   // DISC-PEN-6: the register shows it in force until six months after the order.
