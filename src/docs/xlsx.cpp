@@ -18,6 +18,19 @@ static bool numeric(const std::string& s, double& out)
     return end && *end == '\0' && (std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '-');
 }
 
+std::string sheet_name(const std::string& full)
+{
+    std::string name;
+    size_t chars = 0;
+    for (size_t i = 0; i < full.size() && chars < 31; ++chars) {
+        auto lead = static_cast<unsigned char>(full[i]);
+        size_t len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        name.append(full, i, len);
+        i += len;
+    }
+    return name;
+}
+
 std::string xlsx(const std::vector<Sheet>& sheets)
 {
     // libxlsxwriter writes to a file; a private temporary one is read back and removed.
@@ -34,7 +47,7 @@ std::string xlsx(const std::vector<Sheet>& sheets)
     lxw_format* bold = workbook_add_format(wb);
     format_set_bold(bold);
     for (auto& sheet : sheets) {
-        std::string name = sheet.name.substr(0, 31);   // Excel's limit
+        std::string name = sheet_name(sheet.name);
         lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
         for (size_t r = 0; r < sheet.rows.size(); ++r)
             for (size_t c = 0; c < sheet.rows[r].size(); ++c) {

@@ -12,4 +12,8 @@ struct Sheet {
 
 std::string xlsx(const std::vector<Sheet>&);
 
+// Excel allows 31 characters in a sheet name, not bytes: a cut inside a two-byte Cyrillic letter
+// makes workbook.xml invalid UTF-8 and the file corrupt. Cut at a character boundary.
+std::string sheet_name(const std::string&);
+
 }

@@ -418,3 +418,40 @@ test(`[${BACKEND}] DISC-DEV-1: after a repeated withdrawal the phone goes back o
   const record = expectJson(await w.parentClient.get(`/api/v1/people/${w.student.id}/discipline`), 200, 'record');
   assert.equal(record.device_withdrawals.length, 2);
 });
+
+test(`[${BACKEND}] the committee's analysis: statistics by tier, kind, group and month, the XLSX export and the violations journal (GEN-4)`, async () => {
+  const w = await world();
+  expectJson(await incident(w, 'littering', addDays(TODAY, -2)), 201, 'one');
+  expectJson(await incident(w, 'littering', addDays(TODAY, -1)), 201, 'two');
+  const reversed = expectJson(await incident(w, 'gambling', addDays(TODAY, -1)), 201, 'reversed');
+  expectJson(await admin.post(`/api/v1/incidents/${reversed.id}/reverse`, { reason: 'Қате жазылды' }), 201, 'reverse');
+  const from = addDays(TODAY, -3);
+  const stats = expectJson(await admin.get(`/api/v1/discipline/statistics?from=${from}&to=${TODAY}`), 200, 'statistics');
+  const group = stats.by_group.find((g) => g.group === w.group.name);
+  assert.equal(group.count, 2, 'the reversed record is not counted');
+  assert.ok(stats.by_tier.some((t) => t.tier === 'major'), 'the repeated littering counts as major');
+  assert.ok(stats.by_kind.some((k) => k.kind_code === 'littering' && k.name.length > 0));
+  assert.equal(stats.by_kind.some((k) => k.kind_code === 'gambling' && k.count > 0 && stats.by_group.length === 0), false);
+  expectProblem(await admin.get('/api/v1/discipline/statistics?from=2026-13-01'), 422, 'validation', { fields: [{ field: 'from', code: 'invalid' }] });
+  expectProblem(await w.curatorClient.get('/api/v1/discipline/statistics'), 403, 'forbidden');
+  const x = await admin.get(`/api/v1/discipline/statistics.xlsx?from=${from}&to=${TODAY}&lang=kk`);
+  assert.equal(x.status, 200);
+  assert.match(x.contentType, /spreadsheetml/);
+  assert.equal(x.bytes.subarray(0, 2).toString(), 'PK');
+  const journal = await admin.get(`/api/v1/discipline/journal.pdf?from=${from}&to=${TODAY}&lang=kk`);
+  assert.equal(journal.status, 200);
+  const { execFileSync } = await import('node:child_process');
+  const pdfText = (bytes) => execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: bytes, encoding: 'utf8' }).replace(/\s+/g, ' ');
+  const text = pdfText(journal.bytes);
+  assert.match(text, /Тәртіп бұзушылықтарды тіркеу журналы/);
+  assert.ok(text.includes(w.student.surname), 'the journal lists the student');
+  // The refusal act on paper, with the three members to sign.
+  const c = await openCase(w);
+  expectProblem(await admin.get(`/api/v1/discipline/cases/${c.id}/refusal-act.pdf`), 422, 'rule', { rule: 'DISC-CASE-2' });
+  expectJson(await admin.post(`/api/v1/discipline/cases/${c.id}/refusal-act`, { signer_person_ids: w.teachers.map((t) => t.id), note: 'Бас тартты' }), 200, 'act');
+  const act = await admin.get(`/api/v1/discipline/cases/${c.id}/refusal-act.pdf?lang=ru`);
+  assert.equal(act.status, 200);
+  const actText = pdfText(act.bytes);
+  assert.match(actText, /Акт об отказе/);
+  for (const t of w.teachers) assert.ok(actText.includes(t.surname), `${t.surname} signs`);
+});

@@ -240,6 +240,7 @@ CREATE INDEX device_withdrawals_person ON device_withdrawals (institution_id, pe
     detail::register_penalty_routes(r);
     detail::register_device_routes(r);
     detail::register_contributions(r);
+    detail::register_statistics_routes(r);
     register_notice_kinds();
 }
 

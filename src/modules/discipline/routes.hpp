@@ -18,7 +18,8 @@ void register_case_routes(http::Registry&);
 void register_decision_routes(http::Registry&);   // decisions and orders
 void register_penalty_routes(http::Registry&);    // the register, withdrawal
 void register_device_routes(http::Registry&);
-void register_contributions(http::Registry&);     // "needs you" and the overview's section
+void register_contributions(http::Registry&);
+void register_statistics_routes(http::Registry&);  // statistics, XLSX, the violations journal, the refusal act     // "needs you" and the overview's section
 }
 void register_notice_kinds();
 namespace detail {
