@@ -97,6 +97,9 @@ std::string render_pdf(const Catalog& c, Lang lang, const object& s, const std::
         { { "penalty", penalty }, { "name", student.at("name") }, { "imposed_number", s.contains("imposed_number") ? s.at("imposed_number") : boost::json::value("") } }));
     pdf.heading(c.format(lang, "discipline.order.grounds"));
     pdf.paragraph(str(s.at("grounds")));
+    if (s.contains("intercession"))   // DISC-PEN-5: on whose intercession
+        pdf.paragraph(c.format(lang, "discipline.order.intercession",
+            { { "by", c.format(lang, "discipline.intercession." + str(s.at("intercession"))) }, { "who", s.at("intercessor") } }));
     if (s.contains("decision")) {
         auto& d = s.at("decision").as_object();
         auto held = parse_iso_date(str(d.at("held_on")));

@@ -45,13 +45,20 @@ Result<Period> period_of(const Context& ctx)
 }
 
 // Names of kinds in the reader's language, as the catalogue holds them today (removed kinds by code).
+// Kinds removed since keep the name they had.
 std::map<std::string, std::string> kind_names(db::Tx& tx, const Context& ctx)
 {
     std::map<std::string, std::string> out;
+    for (auto& r : tx.query("SELECT code, name_kk, name_ru, name_en FROM infraction_kinds WHERE institution_id = ? AND name_kk <> '' ORDER BY effective_from",
+             { ctx.institution_id() }))
+        out[r.str(0)] = ctx.lang == Lang::Kk ? r.str(1) : ctx.lang == Lang::Ru ? r.str(2) : r.str(3);
     for (auto& k : catalogue_on(tx, ctx.institution_id(), modules::today(ctx)))
         out[k.code] = kind_name(ctx, k);
     return out;
 }
+
+// "16.11.2026": the journal's narrow date column, as dates are written on paper here.
+std::string short_date(const std::string& iso) { return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4); }
 
 struct Counts {
     std::vector<std::pair<std::string, int64_t>> by_tier, by_kind, by_group, by_month;
@@ -162,10 +169,10 @@ Result<Response> journal_pdf(Context& ctx)
                                 "LEFT JOIN groups g ON g.institution_id = s.institution_id AND g.id = s.group_id "
                                 "WHERE x.institution_id = ? AND x.reversed = 0 AND x.occurred_on >= ? AND x.occurred_on <= ? ORDER BY x.occurred_on, i.id, p.surname LIMIT 5000",
                  { ctx.institution_id(), p.from, p.to }))
-            rows.push_back({ r.str(0), people::full_name(r, 1), r.str(4), names.contains(r.str(5)) ? names[r.str(5)] : r.str(5),
+            rows.push_back({ short_date(r.str(0)), people::full_name(r, 1), r.str(4), names.contains(r.str(5)) ? names[r.str(5)] : r.str(5),
                 cat.format(lang, "discipline.tier." + r.str(6)), r.str(7) });
         if (rows.size() > 1)
-            pdf.table(rows, { 0.12, 0.24, 0.1, 0.28, 0.12, 0.14 });
+            pdf.table(rows, { 0.17, 0.22, 0.1, 0.25, 0.12, 0.14 });
         else
             pdf.paragraph(cat.format(lang, "discipline.journal.empty"));
         auto c = count(tx, ctx, p);
