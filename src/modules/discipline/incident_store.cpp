@@ -120,6 +120,11 @@ std::optional<object> incident_json(db::Tx& tx, int64_t inst, int64_t id)
         students.push_back(std::move(part));
     }
     out["students"] = std::move(students);
+    array files;
+    for (auto& f : tx.query("SELECT id, name, content_type, size, sha256 FROM discipline_files WHERE institution_id = ? AND owner = 'incident' AND owner_id = ? ORDER BY id",
+             { inst, id }))
+        files.push_back(object { { "id", f.i64(0) }, { "name", f.str(1) }, { "content_type", f.str(2) }, { "size", f.i64(3) }, { "sha256", f.str(4) } });
+    out["files"] = std::move(files);
     return out;
 }
 

@@ -5,7 +5,10 @@
 #include "modules/discipline/policy.hpp"
 #include "modules/discipline/routes.hpp"
 #include "modules/module_support.hpp"
+#include "modules/elections/portfolio.hpp"
 #include "modules/people/people.hpp"
+#include "security/crypto.hpp"
+#include "security/signing.hpp"
 #include <boost/json/array.hpp>
 
 namespace kenes::discipline {
@@ -115,6 +118,48 @@ Result<Response> list_incidents(Context& ctx, std::optional<int64_t> group)
     });
 }
 
+// Evidence attached to an incident (a photo of the damage, a scanned note): PDF, JPEG or PNG,
+// checked by content, kept with its SHA-256.
+Result<Response> attach_file(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    auto name = ctx.query_param("name").value_or("evidence");
+    if (name.empty() || name.size() > 200)
+        return Error::field("name", name.empty() ? "required" : "too_long");
+    auto file = TRY(elections::portfolio::accept("transcript", ctx.request.body, ctx.request.header("content-type")));
+    return ctx.db().write([&](db::Tx& tx) -> Result<Response> {
+        auto i = tx.query_one("SELECT reverses_id FROM incidents WHERE institution_id = ? AND id = ?", { ctx.institution_id(), id });
+        if (!i)
+            return Error::not_found();
+        if (!i->is_null(0))
+            return Error::field("id", "is_correction");
+        int64_t file_id = tx.next_id();
+        std::string sha = crypto::to_hex(signing::sha256(file.bytes));
+        tx.exec("INSERT INTO discipline_files (institution_id, id, owner, owner_id, name, content_type, size, sha256, data, added_by, added_at) "
+                "VALUES (?, ?, 'incident', ?, ?, ?, ?, ?, ?, ?, ?)",
+            { ctx.institution_id(), file_id, id, name, file.content_type, int64_t(file.bytes.size()), sha, db::Blob { file.bytes }, ctx.user().user_id, ctx.clock().now() });
+        modules::audit_change(ctx, tx, "incident.file", "incident", id, nullptr, object { { "file_id", file_id }, { "sha256", sha }, { "content_type", file.content_type } });
+        return Response::created(*store::incident_json(tx, ctx.institution_id(), id));
+    });
+}
+
+Result<Response> get_file(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    int64_t file_id = TRY(ctx.id_param("file_id"));
+    return ctx.db().write([&](db::Tx& tx) -> Result<Response> {
+        auto f = tx.query_one("SELECT content_type, data FROM discipline_files WHERE institution_id = ? AND id = ? AND owner = 'incident' AND owner_id = ?",
+            { ctx.institution_id(), file_id, id });
+        if (!f)
+            return Error::not_found();
+        modules::audit_change(ctx, tx, "incident.read_file", "incident", id, nullptr, object { { "file_id", file_id } });
+        auto type = f->str(0);
+        auto r = Response::text(200, f->blob(1), type);
+        r.set_header("Content-Disposition", "attachment; filename=\"incident-" + std::to_string(file_id) + elections::portfolio::extension(type) + "\"");
+        return r;
+    });
+}
+
 }
 
 void detail::register_incident_routes(Registry& r)
@@ -123,6 +168,8 @@ void detail::register_incident_routes(Registry& r)
     r.router.add("GET", "/api/v1/incidents", manage_perm, policy::list_incidents, Body::None, [](Context& ctx) { return list_incidents(ctx, std::nullopt); });
     r.router.add("GET", "/api/v1/incidents/{id}", record_perm, policy::read_incident, Body::None, get_incident);
     r.router.add("POST", "/api/v1/incidents/{id}/reverse", manage_perm, policy::reverse_incident, Body::Json, reverse);
+    r.router.add("POST", "/api/v1/incidents/{id}/files", record_perm, policy::attach_to_incident, Body::Upload, attach_file);
+    r.router.add("GET", "/api/v1/incidents/{id}/files/{file_id}", record_perm, policy::read_incident, Body::None, get_file);
     r.router.add("GET", "/api/v1/groups/{id}/incidents", record_perm, policy::group_incidents, Body::None, [](Context& ctx) -> Result<Response> {
         return list_incidents(ctx, TRY(ctx.id_param("id")));
     });

@@ -22,6 +22,7 @@ extern const authz::Policy record_incident;     // the institution (discipline.r
 extern const authz::Policy list_incidents;      // discipline.manage holders of the institution
 extern const authz::Policy read_incident;       // managers, administration, the curator, the reporter
 extern const authz::Policy reverse_incident;    // managers and the administration
+extern const authz::Policy attach_to_incident;  // the reporter, managers and the administration
 extern const authz::Policy group_incidents;     // the curator of the group, managers, administration
 extern const authz::Policy person_discipline;   // the student, their representatives, curator, administration
 
