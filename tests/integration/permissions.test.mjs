@@ -15,16 +15,19 @@ const ALL_PERMISSIONS = [
   'self', 'institution.read', 'institution.manage', 'people.read',
   'people.write', 'people.import', 'users.manage', 'audit.read', 'institutions.manage',
   'bodies.read', 'bodies.manage', 'meetings.run', 'elections.read', 'elections.run', 'penalties.manage',
+  'discipline.record', 'discipline.manage',
 ];
 // The role table of the contract ("public" is not granted; it marks routes without sign-in).
 const CONTRACT_ROLES = {
   system_admin: ALL_PERMISSIONS,
   institution_admin: ALL_PERMISSIONS.filter((p) => p !== 'institutions.manage'),
+  // Discipline (seed 004): staff record incidents and run cases; curators record incidents of
+  // their groups (DISC-CAT-1); the penalty register is staff's and the administration's.
   staff: ['self', 'institution.read', 'people.read', 'people.write', 'bodies.read', 'bodies.manage', 'meetings.run',
-    'elections.read', 'elections.run', 'penalties.manage'],
+    'elections.read', 'elections.run', 'penalties.manage', 'discipline.record', 'discipline.manage'],
   // Sensitive personal data is no permission: the policy person.read_sensitive gives it to the
   // administration and to the curator of the student's group (GEN-3).
-  curator: ['self', 'institution.read', 'people.read', 'bodies.read', 'meetings.run', 'elections.read', 'elections.run'],
+  curator: ['self', 'institution.read', 'people.read', 'bodies.read', 'meetings.run', 'elections.read', 'elections.run', 'discipline.record'],
   // Students read bodies and may run sessions of bodies they chair (the object policy decides per
   // body). The election commission is staff (ELEC-COM-1): students read and vote.
   student: ['self', 'bodies.read', 'meetings.run', 'elections.read'],

@@ -8,6 +8,7 @@ import { checkSchema, responseSchema } from './lib/schema.mjs';
 import {
   BACKEND, Client, REPO_ROOT, cap, cyrTag, createUser, expectJson, signIn, studentNumber,
 } from './lib/client.mjs';
+import { png } from './lib/clock-server.mjs';
 
 const doc = parseYaml(readFileSync(join(REPO_ROOT, 'docs', 'openapi.yaml'), 'utf8'));
 
@@ -128,5 +129,101 @@ test(`[${BACKEND}] schemas: problem answers`, async () => {
   const n = studentNumber();
   await staff.post('/api/v1/people', { surname: 'Қос', name: 'Бір', student: { student_number: n } });
   conform(problems, await staff.post('/api/v1/people', { surname: 'Қос', name: 'Екі', student: { student_number: n } }), 'POST', '/api/v1/people');
+  assert.deepEqual(problems, []);
+});
+
+// Discipline (seed 004): every answer of the module on a case from incident to delivered order.
+test(`[${BACKEND}] schemas: discipline answers (DISC-CAT-1, DISC-CASE-1..5, DISC-PEN-4..6, DISC-DEV-1)`, async () => {
+  const problems = [];
+  const TODAY = new Date(Date.now() + 5 * 3600e3).toISOString().slice(0, 10);   // Almaty (GEN-2)
+  const tag = cap(cyrTag(6));
+  const person = async (extra) => expectJson(await admin.post('/api/v1/people', { surname: `Схема${tag}`, name: cap(cyrTag(5)), ...extra }), 201, 'person');
+  const curator = await person({ staff: { position: 'Куратор' } });
+  const group = expectJson(await admin.post('/api/v1/groups', { name: `Сх-${tag}`, course: 1, curator_person_id: curator.id }), 201, 'group');
+  const student = await person({ student: { student_number: studentNumber(), course: 1, status: 'studying', group_id: group.id } });
+  const parent = await person({});
+  expectJson(await admin.post(`/api/v1/people/${student.id}/representatives`, { representative_id: parent.id, kind: 'father' }), 201, 'representative');
+  const teacher = await person({ staff: { position: 'Мұғалім' } });
+  const teacherUser = await createUser(admin, { roles: ['staff'], person_id: teacher.id });
+  const teacherClient = await signIn(teacherUser.login, { password: teacherUser.password });
+  const committee = expectJson(await admin.post('/api/v1/bodies', { template: 'disciplinary_committee', name: `Тәртіп ${tag}` }), 201, 'committee');
+  expectJson(await admin.post(`/api/v1/bodies/${committee.id}/members`,
+    { person_id: teacher.id, position: 'chair', starts_on: TODAY, accepted_regulation: true, ex_officio: true }), 201, 'seat');
+
+  conform(problems, await staff.get('/api/v1/discipline/catalogue'), 'GET', '/api/v1/discipline/catalogue');
+  conform(problems, await staff.get('/api/v1/discipline/catalogue?on=2020-13-01'), 'GET', '/api/v1/discipline/catalogue');
+  const code = `sx_${Date.now()}`;
+  conform(problems, await admin.post('/api/v1/discipline/catalogue/versions',
+    { code, tier: 'minor', effective_from: TODAY, name_kk: `Схема ${tag}`, name_ru: 'Схема', name_en: 'Schema' }), 'POST', '/api/v1/discipline/catalogue/versions');
+  conform(problems, await admin.post('/api/v1/discipline/catalogue/versions', { code, tier: null, effective_from: '2099-01-01' }), 'POST', '/api/v1/discipline/catalogue/versions');
+  conform(problems, await admin.put('/api/v1/discipline/settings', { repeat_window_days: 183 }), 'PUT', '/api/v1/discipline/settings');
+
+  const inc = await staff.post('/api/v1/incidents', { kind_code: 'lateness', occurred_on: TODAY, occurred_time: '08:05', place: `Кіреберіс ${tag}`,
+    description: `Кешікті ${tag}`, student_ids: [student.id] });
+  conform(problems, inc, 'POST', '/api/v1/incidents');
+  conform(problems, await staff.post('/api/v1/incidents', { kind_code: 'nope', occurred_on: TODAY, place: 'x', description: 'y', student_ids: [] }), 'POST', '/api/v1/incidents');
+  conform(problems, await staff.get(`/api/v1/incidents/${inc.json.id}`), 'GET', '/api/v1/incidents/{id}');
+  conform(problems, await staff.get(`/api/v1/incidents?person=${student.id}`), 'GET', '/api/v1/incidents');
+  conform(problems, await admin.get(`/api/v1/groups/${group.id}/incidents`), 'GET', '/api/v1/groups/{id}/incidents');
+  const wrong = expectJson(await staff.post('/api/v1/incidents', { kind_code: 'uniform', occurred_on: TODAY, place: `Дәліз ${tag}`,
+    description: `Қате ${tag}`, student_ids: [student.id] }), 201, 'wrong incident');
+  conform(problems, await admin.post(`/api/v1/incidents/${wrong.id}/reverse`, { reason: 'Басқа оқушы еді' }), 'POST', '/api/v1/incidents/{id}/reverse');
+
+  const open = (summary) => admin.post('/api/v1/discipline/cases', { student_id: student.id, committee_body_id: committee.id, basis: 'written_message',
+    reporter_name: `Хабар ${tag}`, summary, incident_ids: [inc.json.id], criminal: true });
+  const created = await open(`Іс ${tag}`);
+  conform(problems, created, 'POST', '/api/v1/discipline/cases');
+  const c = created.json.id;
+  conform(problems, await admin.get(`/api/v1/discipline/cases/${c}`), 'GET', '/api/v1/discipline/cases/{id}');
+  conform(problems, await admin.get('/api/v1/discipline/cases?status=open&limit=5'), 'GET', '/api/v1/discipline/cases');
+  conform(problems, await admin.put(`/api/v1/discipline/cases/${c}/facts`, { facts: { offence_occurred: 'Иә', guilt: 'Абайсызда' } }), 'PUT', '/api/v1/discipline/cases/{id}/facts');
+  const ev = await admin.post(`/api/v1/discipline/cases/${c}/evidence`, { kind: 'explanation_student', description: 'Түсініктеме', text: 'Кешіріңіз' });
+  conform(problems, ev, 'POST', '/api/v1/discipline/cases/{id}/evidence');
+  const file = await admin.request('POST', `/api/v1/discipline/cases/${c}/evidence-files?kind=photo&description=${encodeURIComponent('Сурет')}`,
+    { body: png(), contentType: 'image/png' });
+  conform(problems, file, 'POST', '/api/v1/discipline/cases/{id}/evidence-files');
+  const withdrawn = ev.json.evidence.find((e) => e.kind === 'explanation_student').id;
+  conform(problems, await admin.post(`/api/v1/case-evidence/${withdrawn}/withdraw`, { reason: 'Қайта жазамын' }), 'POST', '/api/v1/case-evidence/{id}/withdraw');
+  conform(problems, await admin.post(`/api/v1/case-evidence/${withdrawn}/withdraw`, { reason: 'Екінші рет' }), 'POST', '/api/v1/case-evidence/{id}/withdraw');
+  conform(problems, await admin.post(`/api/v1/discipline/cases/${c}/refusal-act`, { signer_person_ids: [teacher.id, curator.id, parent.id], note: 'Бас тартты' }),
+    'POST', '/api/v1/discipline/cases/{id}/refusal-act');
+  conform(problems, await admin.post(`/api/v1/discipline/cases/${c}/law-report`,
+    { reported_on: TODAY, agencies: ['police', 'situational_centre'], reported_by_person_id: teacher.id, note: 'Хабарланды' }), 'POST', '/api/v1/discipline/cases/{id}/law-report');
+
+  const m = expectJson(await admin.post(`/api/v1/bodies/${committee.id}/meetings`,
+    { held_on: TODAY, starts_at: '00:00', place: `Кабинет ${tag}`, convened_by: teacher.id }), 201, 'session');
+  expectJson(await admin.post(`/api/v1/meetings/${m.id}/attendance/all-present`, {}), 200, 'all present');
+  const agenda = await admin.post(`/api/v1/discipline/cases/${c}/agenda`, { meeting_id: m.id });
+  conform(problems, agenda, 'POST', '/api/v1/discipline/cases/{id}/agenda');
+  const item = agenda.json.agenda_item_id;
+  expectJson(await admin.post(`/api/v1/agenda-items/${item}/vote/open`, {}), 200, 'vote open');
+  expectJson(await teacherClient.post(`/api/v1/agenda-items/${item}/votes`, { choice: 'yes' }), 200, 'vote');
+  expectJson(await admin.post(`/api/v1/agenda-items/${item}/vote/close`, {}), 200, 'vote close');
+  conform(problems, await admin.post(`/api/v1/discipline/cases/${c}/decision`, { measures: [], penalty: 'warning', reasons: 'Себеп' }),
+    'POST', '/api/v1/discipline/cases/{id}/decision');
+  conform(problems, await admin.post(`/api/v1/discipline/cases/${c}/decision`, { measures: ['conversation'], penalty: 'warning', reasons: 'Әңгіме көмектеспеді' }),
+    'POST', '/api/v1/discipline/cases/{id}/decision');
+  const order = await admin.post(`/api/v1/discipline/cases/${c}/order`, {});
+  conform(problems, order, 'POST', '/api/v1/discipline/cases/{id}/order');
+  conform(problems, await admin.post(`/api/v1/discipline/cases/${c}/order`, {}), 'POST', '/api/v1/discipline/cases/{id}/order');
+  conform(problems, await admin.get(`/api/v1/discipline/orders/${order.json.id}`), 'GET', '/api/v1/discipline/orders/{id}');
+  conform(problems, await admin.post(`/api/v1/discipline/orders/${order.json.id}/delivery`, { method: 'receipt', on: TODAY, received_by_person_id: parent.id }),
+    'POST', '/api/v1/discipline/orders/{id}/delivery');
+  conform(problems, await new Client().get(`/api/v1/public/discipline-orders/${order.json.verification_code}`), 'GET', '/api/v1/public/discipline-orders/{code}');
+  conform(problems, await new Client().get('/api/v1/public/discipline-orders/1y0000'), 'GET', '/api/v1/public/discipline-orders/{code}');
+  conform(problems, await admin.get(`/api/v1/discipline/cases/${c}`), 'GET', '/api/v1/discipline/cases/{id}');
+
+  // The register and the record; a paper penalty withdrawn by its date, the order's by intercession (DISC-PEN-5).
+  const paper = await admin.post(`/api/v1/people/${student.id}/penalties`, { order_number: `№ ${tag}`, imposed_on: TODAY, reason: 'Қағаз бұйрық' });
+  conform(problems, paper, 'POST', '/api/v1/people/{id}/penalties');
+  conform(problems, await admin.post(`/api/v1/penalties/${paper.json.id}/withdraw`, { withdrawn_on: TODAY }), 'POST', '/api/v1/penalties/{id}/withdraw');
+  conform(problems, await admin.post(`/api/v1/penalties/${order.json.penalty_id}/withdraw`, { withdrawn_on: TODAY }), 'POST', '/api/v1/penalties/{id}/withdraw');
+  conform(problems, await admin.get(`/api/v1/people/${student.id}/penalties`), 'GET', '/api/v1/people/{id}/penalties');
+
+  const phone = await staff.post('/api/v1/device-withdrawals', { person_id: student.id, withdrawn_on: TODAY, lesson: `Физика ${tag}` });
+  conform(problems, phone, 'POST', '/api/v1/device-withdrawals');
+  conform(problems, await staff.get('/api/v1/device-withdrawals'), 'GET', '/api/v1/device-withdrawals');
+  conform(problems, await staff.post(`/api/v1/device-withdrawals/${phone.json.id}/return`, { returned_to_person_id: student.id }), 'POST', '/api/v1/device-withdrawals/{id}/return');
+  conform(problems, await admin.get(`/api/v1/people/${student.id}/discipline`), 'GET', '/api/v1/people/{id}/discipline');
   assert.deepEqual(problems, []);
 });

@@ -101,6 +101,55 @@ export async function makeFixtures(admin, tag, { withNotification = false } = {}
       { order_number: `№ ${uniq()}`, imposed_on: TODAY, reason: `Себеп ${tag}` }), 201, 'penalty').id;
   });
 
+  // Discipline (seed 004): a Disciplinary Committee chaired by a teacher with an account, an
+  // incident about the student, an open case with the student's explanation, a decided case with
+  // its order (a session with quorum adopted it), and a phone withdrawn in a lesson.
+  await step('committee', async () => {
+    const committee = expectJson(await admin.post('/api/v1/bodies', { template: 'disciplinary_committee', name: `Тәртіп ${tag}` }), 201, 'committee');
+    f.bodies.push(committee.id);
+    f.committee = committee.id;
+    const teacher = await person({ staff: { position: 'Мұғалім' } });
+    expectJson(await admin.post(`/api/v1/bodies/${f.committee}/members`,
+      { person_id: teacher.id, position: 'chair', starts_on: TODAY, accepted_regulation: true, ex_officio: true }), 201, 'committee chair');
+    f.committeeChair = teacher.id;
+    const u = await createUser(admin, { roles: ['staff'], person_id: teacher.id });
+    f.committeeChairLogin = u.login;
+    f.committeeChairPassword = u.password;
+  });
+  await step('incident', async () => {
+    f.incident = expectJson(await admin.post('/api/v1/incidents', { kind_code: 'littering', occurred_on: TODAY, place: `Аула ${tag}`,
+      description: `Оқиға ${tag}`, student_ids: [f.person] }), 201, 'incident').id;
+  });
+  const openCase = async (summary) => expectJson(await admin.post('/api/v1/discipline/cases', { student_id: f.person, committee_body_id: f.committee,
+    basis: 'complaint', reporter_name: `Арыз ${tag}`, summary, ...(f.incident ? { incident_ids: [f.incident] } : {}) }), 201, 'case');
+  await step('case', async () => {
+    f.case = (await openCase(`Іс ${tag}`)).id;
+    const withEvidence = expectJson(await admin.post(`/api/v1/discipline/cases/${f.case}/evidence`,
+      { kind: 'explanation_witness', description: `Куә ${tag}`, text: `Көрдім ${tag}` }), 201, 'evidence');
+    f.caseEvidence = withEvidence.evidence[withEvidence.evidence.length - 1].id;
+  });
+  await step('order', async () => {
+    const decided = await openCase(`Шешілген іс ${tag}`);
+    f.decidedCase = decided.id;
+    const session = expectJson(await admin.post(`/api/v1/bodies/${f.committee}/meetings`,
+      { held_on: TODAY, starts_at: '00:00', place: `Кабинет ${tag}`, convened_by: f.committeeChair }), 201, 'committee session').id;
+    expectJson(await admin.post(`/api/v1/meetings/${session}/attendance/all-present`, {}), 200, 'all present');
+    const item = expectJson(await admin.post(`/api/v1/discipline/cases/${decided.id}/agenda`, { meeting_id: session }), 200, 'on the agenda').agenda_item_id;
+    expectJson(await admin.post(`/api/v1/agenda-items/${item}/vote/open`, {}), 200, 'vote open');
+    const chair = await signIn(f.committeeChairLogin, { password: f.committeeChairPassword });
+    expectJson(await chair.post(`/api/v1/agenda-items/${item}/votes`, { choice: 'yes' }), 200, 'vote');
+    expectJson(await admin.post(`/api/v1/agenda-items/${item}/vote/close`, {}), 200, 'vote close');
+    expectJson(await admin.post(`/api/v1/discipline/cases/${decided.id}/decision`,
+      { measures: ['conversation'], penalty: 'warning', reasons: `Себеп ${tag}` }), 200, 'decision');
+    const order = expectJson(await admin.post(`/api/v1/discipline/cases/${decided.id}/order`, {}), 201, 'order');
+    f.order = order.id;
+    f.orderPenalty = order.penalty_id;
+  });
+  await step('device withdrawal', async () => {
+    f.deviceWithdrawal = expectJson(await admin.post('/api/v1/device-withdrawals',
+      { person_id: f.person, withdrawn_on: TODAY, lesson: `Алгебра ${tag}` }), 201, 'device withdrawal').id;
+  });
+
   // An election in a far academic year (registration is open until two weeks before its day),
   // with a nominated candidate, a photo and a polling station.
   await step('election', async () => {
@@ -150,6 +199,7 @@ const BY_COLLECTION = {
   meetings: 'meeting', 'agenda-items': 'agendaItem', 'membership-candidates': 'membershipCandidate', plans: 'plan',
   'plan-items': 'planItem', events: 'event', reports: 'report', notifications: 'notification', elections: 'election',
   'election-candidates': 'electionCandidate', penalties: 'penalty',
+  incidents: 'incident', cases: 'case', orders: 'order', 'case-evidence': 'caseEvidence', 'device-withdrawals': 'deviceWithdrawal',
 };
 const BY_NAME = {
   representative_id: 'representative', token_id: 'token', membership_id: 'membership', station_id: 'station', institution_id: 'institution',
@@ -184,8 +234,10 @@ const REFS = {
   curator_person_id: 'person', faculty_id: 'faculty', group_id: 'group', parent_id: 'body', organiser_body_id: 'body',
   commission_body_id: 'commissionBody', government_body_id: 'governmentBody', agenda_item_id: 'agendaItem',
   plan_item_id: 'planItem', candidate_id: 'electionCandidate', winner_candidate_id: 'electionCandidate', institution_id: 'institution',
+  student_id: 'person', committee_body_id: 'committee', reporter_person_id: 'person', reported_by_person_id: 'person',
+  received_by_person_id: 'person', returned_to_person_id: 'person', meeting_id: 'meeting', council_item_id: 'agendaItem',
 };
-const LIST_REFS = { interested_person_ids: 'person' };
+const LIST_REFS = { interested_person_ids: 'person', student_ids: 'person', incident_ids: 'incident', signer_person_ids: 'person' };
 
 // A body that passes validation where it can, with record references taken from `refs`
 // (fixtures of one institution). Returns {body, refs: number of references put in}.
