@@ -1,5 +1,6 @@
 #pragma once
 // Small helpers shared by the modules' API code.
+#include "core/text.hpp"
 #include "http/context.hpp"
 #include "i18n/collation.hpp"
 #include <boost/json/array.hpp>
@@ -60,6 +61,25 @@ inline http::Response pdf_response(std::string bytes, const std::string& name, L
     auto r = http::Response::text(200, std::move(bytes), "application/pdf");
     r.set_header("Content-Disposition", "attachment; filename=\"" + name + "-" + std::string(lang_code(lang)) + ".pdf\"");
     return r;
+}
+
+// A short text from the query string (an upload's name or description, where the body is the
+// file): valid UTF-8 without control characters, at most `max_chars` characters.
+inline Result<std::optional<std::string>> query_text(const http::Context& ctx, const char* name, size_t max_chars, bool required)
+{
+    auto v = ctx.query_param(name);
+    if (!v || v->empty())
+        return required ? Result<std::optional<std::string>>(Error::field(name, "required")) : std::optional<std::string>();
+    if (!text::valid_utf8(*v))
+        return Error::field(name, "bad_utf8");
+    if (text::has_control_chars(*v, false))
+        return Error::field(name, "control_chars");
+    size_t chars = 0;
+    for (unsigned char c : *v)
+        chars += (c & 0xC0) != 0x80;
+    if (chars > max_chars)
+        return Error::field(name, "too_long", { { "max", int64_t(max_chars) } });
+    return v;
 }
 
 // Upload routes share the dispatcher's list of upload media types (rosters and portfolio

@@ -138,6 +138,19 @@ test(`[${BACKEND}] DISC-ESC-1: a repeated infraction of a kind escalates with it
   expectProblem(await incident(w, 'littering', TODAY, [w.parent.id]), 422, 'validation', { fields: [{ field: 'student_ids', code: 'not_found' }] });
   // The curator of the class reads it; another student's parent does not even learn it exists.
   expectJson(await w.curatorClient.get(`/api/v1/incidents/${third.id}`), 200, 'curator');
+  // A student of another class in a shared incident stays unknown to this curator (GEN-3).
+  const elsewhere = expectJson(await admin.post('/api/v1/groups', { name: `${w.tag}-10Б`, course: 2 }), 201, 'another class');
+  const stranger = await createPerson(admin, { surname: `${w.tag}Бөгде`, name: 'Ерасыл', student: { student_number: studentNumber(), course: 2, status: 'studying', group_id: elsewhere.id } });
+  const mixed = expectJson(await incident(w, 'obscene_language', TODAY, [w.student.id, stranger.id]), 201, 'two classes');
+  assert.equal(mixed.students.length, 2, 'the reporter sees both');
+  const seen = expectJson(await w.curatorClient.get(`/api/v1/incidents/${mixed.id}`), 200, 'curator view');
+  assert.deepEqual(seen.students.map((s) => s.person_id), [w.student.id]);
+  const listed = expectJson(await w.curatorClient.get(`/api/v1/groups/${w.group.id}/incidents`), 200, 'group view').items.find((i) => i.id === mixed.id);
+  assert.deepEqual(listed.students.map((s) => s.person_id), [w.student.id]);
+  const staff = await signIn('staff');
+  const byGroup = expectJson(await staff.get(`/api/v1/incidents?group=${w.group.id}`), 200, 'a manager by group').items;
+  assert.ok(byGroup.some((i) => i.id === mixed.id && i.students.length === 2));
+  expectProblem(await staff.get('/api/v1/incidents?group=abc'), 422, 'validation', { fields: [{ field: 'group', code: 'invalid' }] });
   expectJson(await w.curatorClient.get(`/api/v1/groups/${w.group.id}/incidents`), 200, 'the group');
   expectProblem(await w.parentClient.get(`/api/v1/incidents/${third.id}`), 403, 'forbidden');
   // The student sees their own part, without the other student of a shared incident.
@@ -207,6 +220,11 @@ test(`[${BACKEND}] DISC-CASE-4, DISC-CASE-5: the family explains and petitions, 
   const back = await w.parentClient.get(`/api/v1/case-evidence/${item.id}/file`);
   assert.equal(back.status, 200);
   assert.equal(createHash('sha256').update(back.bytes).digest('hex'), item.file.sha256);
+  // Names and descriptions are text: broken UTF-8 or control characters are refused, nothing stored.
+  for (const bad of ['%FF%FE', 'x%C3%28y', 'a%00b']) {
+    expectProblem(await w.parentClient.request('POST', `/api/v1/discipline/cases/${c.id}/evidence-files?kind=document&description=${bad}`,
+      { body: scan, contentType: 'application/pdf' }), 422, 'validation');
+  }
   // A file that is not what it claims is refused and nothing is stored.
   expectProblem(await w.parentClient.request('POST', `/api/v1/discipline/cases/${c.id}/evidence-files?kind=photo&description=x`,
     { body: 'not an image', contentType: 'image/png' }), 422, 'validation');

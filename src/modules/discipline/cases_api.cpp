@@ -173,12 +173,8 @@ Result<Response> add_evidence_file(Context& ctx)
     auto& kinds = store::evidence_kinds();
     if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
         return Error::field("kind", "invalid");
-    auto description = ctx.query_param("description").value_or("");
-    if (description.empty() || description.size() > 500)
-        return Error::field("description", description.empty() ? "required" : "too_long");
-    auto name = ctx.query_param("name").value_or(kind);
-    if (name.size() > 200)
-        return Error::field("name", "too_long");
+    auto description = TRY(modules::query_text(ctx, "description", 500, true));
+    auto name = TRY(modules::query_text(ctx, "name", 200, false)).value_or(kind);
     // The same content checks as candidates' documents: PDF, JPEG or PNG scans, size-limited.
     auto file = TRY(elections::portfolio::accept("transcript", ctx.request.body, ctx.request.header("content-type")));
     return change_case(ctx, id, [&](db::Tx& tx, const store::Case& c) -> Status {
@@ -188,7 +184,7 @@ Result<Response> add_evidence_file(Context& ctx)
                 "VALUES (?, ?, 'case', ?, ?, ?, ?, ?, ?, ?, ?)",
             { ctx.institution_id(), file_id, c.id, name, file.content_type, int64_t(file.bytes.size()), sha, db::Blob { file.bytes }, ctx.user().user_id,
                 ctx.clock().now() });
-        return insert_evidence(ctx, tx, c, kind, description, "", file_id);
+        return insert_evidence(ctx, tx, c, kind, *description, "", file_id);
     }, 201);
 }
 

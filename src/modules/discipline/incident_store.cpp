@@ -103,7 +103,7 @@ object part_json(const db::Row& r, size_t at)
 
 }
 
-std::optional<object> incident_json(db::Tx& tx, int64_t inst, int64_t id)
+std::optional<object> incident_json(db::Tx& tx, int64_t inst, int64_t id, std::optional<int64_t> curator)
 {
     auto r = tx.query_one(std::string(head_columns) + " FROM incidents i WHERE i.institution_id = ? AND i.id = ?", { inst, id });
     if (!r)
@@ -112,8 +112,10 @@ std::optional<object> incident_json(db::Tx& tx, int64_t inst, int64_t id)
     array students;
     for (auto& s : tx.query("SELECT p.id, p.surname, p.name, p.patronymic, x.tier, x.base_tier, x.earlier_same_kind, x.window_from, x.reversed "
                             "FROM incident_students x JOIN persons p ON p.institution_id = x.institution_id AND p.id = x.person_id "
-                            "WHERE x.institution_id = ? AND x.incident_id = ? ORDER BY p.surname, p.name, p.id",
-             { inst, id })) {
+                            "WHERE x.institution_id = ? AND x.incident_id = ? AND (? = 0 OR x.person_id IN (SELECT s.person_id FROM students s JOIN groups g "
+                            "ON g.institution_id = s.institution_id AND g.id = s.group_id WHERE s.institution_id = x.institution_id AND g.curator_person_id = ?)) "
+                            "ORDER BY p.surname, p.name, p.id",
+             { inst, id, int64_t(curator.has_value()), curator.value_or(0) })) {
         auto part = part_json(s, 4);
         part["person_id"] = s.i64(0);
         part["name"] = people::full_name(s, 1);

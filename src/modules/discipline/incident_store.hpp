@@ -22,8 +22,9 @@ Result<int64_t> insert_incident(db::Tx&, const Clock&, const audit::Actor&, int6
 // A correcting entry that reverses the incident for every student in it; the original stays.
 Result<int64_t> reverse_incident(db::Tx&, const Clock&, const audit::Actor&, int64_t institution_id, int64_t incident_id, const std::string& reason);
 
-// The incident with its students' parts (for staff).
-std::optional<boost::json::object> incident_json(db::Tx&, int64_t institution_id, int64_t incident_id);
+// The incident with its students' parts (for staff). `curator`: only the students of the groups
+// this person curates (GEN-3: a curator of one class does not learn who else was involved).
+std::optional<boost::json::object> incident_json(db::Tx&, int64_t institution_id, int64_t incident_id, std::optional<int64_t> curator = std::nullopt);
 
 // One student's parts of incidents, newest first, without the other students.
 boost::json::array student_incidents(db::Tx&, int64_t institution_id, int64_t person_id);

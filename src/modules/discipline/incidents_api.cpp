@@ -62,7 +62,8 @@ Result<Response> get_incident(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
     return ctx.db().write([&](db::Tx& tx) -> Result<Response> {
-        auto out = store::incident_json(tx, ctx.institution_id(), id);
+        auto curator = authz::allows(policy::see_all_involved, ctx.facts) ? std::nullopt : std::optional<int64_t>(ctx.user().person_id.value_or(0));
+        auto out = store::incident_json(tx, ctx.institution_id(), id, curator);
         if (!out)
             return Error::not_found();
         // GEN-3: a read of a minor's disciplinary record is audited.
@@ -85,17 +86,28 @@ Result<Response> reverse(Context& ctx)
 
 // The list for the committee and the administration, newest first; ?group= narrows to a group,
 // ?person= to a student.
+Result<std::optional<int64_t>> id_query(const Context& ctx, const char* name)
+{
+    auto v = ctx.query_param(name);
+    if (!v)
+        return std::optional<int64_t>();
+    if (v->empty() || v->size() > 18 || !std::all_of(v->begin(), v->end(), ::isdigit))
+        return Error::field(name, "invalid");
+    return std::optional<int64_t>(std::stoll(*v));
+}
+
+// `group` from the path: the curator's view, limited to their own students unless the policy
+// lets the user see everyone involved.
 Result<Response> list_incidents(Context& ctx, std::optional<int64_t> group)
 {
     auto paging = TRY(ctx.paging(50, 200));
-    std::optional<int64_t> person;
-    if (auto p = ctx.query_param("person")) {
-        try {
-            person = std::stoll(*p);
-        } catch (...) {
-            return Error::field("person", "invalid");
-        }
-    }
+    auto person = TRY(id_query(ctx, "person"));
+    std::optional<int64_t> curator;
+    if (group) {
+        if (!authz::allows(policy::see_all_involved_in_group, ctx.facts))
+            curator = ctx.user().person_id.value_or(0);
+    } else
+        group = TRY(id_query(ctx, "group"));
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
         std::string sql = "SELECT DISTINCT i.id, i.occurred_on FROM incidents i JOIN incident_students x ON x.institution_id = i.institution_id AND x.incident_id = i.id "
                           "LEFT JOIN students s ON s.institution_id = x.institution_id AND s.person_id = x.person_id WHERE i.institution_id = ?";
@@ -113,7 +125,7 @@ Result<Response> list_incidents(Context& ctx, std::optional<int64_t> group)
         params.push_back(paging.offset);
         array items;
         for (auto& r : tx.query(sql, params))
-            items.push_back(*store::incident_json(tx, ctx.institution_id(), r.i64(0)));
+            items.push_back(*store::incident_json(tx, ctx.institution_id(), r.i64(0), curator));
         return Response::ok(object { { "items", items }, { "limit", paging.limit }, { "offset", paging.offset } });
     });
 }
@@ -123,9 +135,7 @@ Result<Response> list_incidents(Context& ctx, std::optional<int64_t> group)
 Result<Response> attach_file(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
-    auto name = ctx.query_param("name").value_or("evidence");
-    if (name.empty() || name.size() > 200)
-        return Error::field("name", name.empty() ? "required" : "too_long");
+    auto name = TRY(modules::query_text(ctx, "name", 200, false)).value_or("evidence");
     auto file = TRY(elections::portfolio::accept("transcript", ctx.request.body, ctx.request.header("content-type")));
     return ctx.db().write([&](db::Tx& tx) -> Result<Response> {
         auto i = tx.query_one("SELECT reverses_id FROM incidents WHERE institution_id = ? AND id = ?", { ctx.institution_id(), id });

@@ -46,6 +46,8 @@ const authz::Policy list_incidents { "incident.list", &authz::institution, { { R
 const authz::Policy read_incident { "incident.read", &incident, { { Rel::Manager }, { Rel::Administration }, { Rel::OwnGroup }, { Rel::OwnRecord } } };
 const authz::Policy reverse_incident { "incident.reverse", &incident, managers };
 const authz::Policy attach_to_incident { "incident.attach", &incident, { { Rel::OwnRecord }, { Rel::Manager }, { Rel::Administration } } };
+const authz::Policy see_all_involved { "incident.see_all_involved", &incident, { { Rel::Manager }, { Rel::Administration }, { Rel::OwnRecord } } };
+const authz::Policy see_all_involved_in_group { "group.see_all_involved", &people::policy::curated_group, { { Rel::Administration } } };
 const authz::Policy group_incidents { "group.read_incidents", &people::policy::curated_group, { { Rel::OwnGroup }, { Rel::Administration } } };
 const authz::Policy person_discipline { "person.read_discipline", &people::policy::person,
     { { Rel::OwnRecord }, { Rel::OwnChild }, { Rel::OwnGroup }, { Rel::Administration } } };

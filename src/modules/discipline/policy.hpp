@@ -23,7 +23,10 @@ extern const authz::Policy list_incidents;      // discipline.manage holders of 
 extern const authz::Policy read_incident;       // managers, administration, the curator, the reporter
 extern const authz::Policy reverse_incident;    // managers and the administration
 extern const authz::Policy attach_to_incident;  // the reporter, managers and the administration
-extern const authz::Policy group_incidents;     // the curator of the group, managers, administration
+extern const authz::Policy group_incidents;     // the curator of the group and the administration (managers: GET /incidents?group=)
+// Who sees every student of an incident; a curator (own group) sees only their own students.
+extern const authz::Policy see_all_involved;          // on an incident: managers, administration, the reporter
+extern const authz::Policy see_all_involved_in_group; // on a group's list: the administration
 extern const authz::Policy person_discipline;   // the student, their representatives, curator, administration
 
 extern const authz::Policy open_case;           // discipline.manage holders of the institution
