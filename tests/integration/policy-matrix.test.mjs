@@ -307,7 +307,7 @@ async function call(client, route, id) {
   if (method === 'DELETE') return client.delete(path);
   if (method === 'PUT' && path.includes('/files/')) return client.request('PUT', path, { body: png(), contentType: 'image/png' });
   // An upload route checks the body's media type before the policy (like any request's shape).
-  if (method === 'POST' && path.endsWith('/evidence-files')) return client.request('POST', path, { body: png(), contentType: 'image/png' });
+  if (method === 'POST' && (path.endsWith('/evidence-files') || path.endsWith('/files'))) return client.request('POST', path, { body: png(), contentType: 'image/png' });
   if (method === 'POST' && path === '/api/v1/imports') return client.request('POST', `${path}?filename=m.csv`, { body: 'surname,name\n', contentType: 'text/csv' });
   return client.request(method, path, { json: {} });
 }
