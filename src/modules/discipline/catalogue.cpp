@@ -55,6 +55,14 @@ std::vector<StoredVersion> stored(db::Tx& tx, int64_t inst, const std::string* c
 
 }
 
+std::string kind_name(const Catalog& catalog, Lang lang, const KindInForce& k)
+{
+    if (k.preset)
+        return catalog.format(lang, "discipline.kind." + k.code);
+    const std::string& typed = lang == Lang::Kk ? k.name_kk : lang == Lang::Ru ? k.name_ru : k.name_en;
+    return typed.empty() ? k.name_kk : typed;
+}
+
 std::vector<KindVersion> kind_versions(db::Tx& tx, int64_t inst, const std::string& code)
 {
     std::vector<KindVersion> out;

@@ -2,6 +2,7 @@
 // The infraction catalogue (DISC-CAT-1) as data: the RULEBOOK preset lives in code, effective since
 // ever; an institution adds its own kinds and new versions of any kind (another tier from a date,
 // or removal), which DISC-VER-1 applies to cases.
+#include "i18n/catalog.hpp"
 #include "modules/discipline/rules.hpp"
 #include "storage/database.hpp"
 #include <optional>
@@ -26,6 +27,10 @@ struct KindInForce {
     bool preset;                        // named by the locale key "discipline.kind.<code>"
     std::string name_kk, name_ru, name_en;   // typed names of the institution's own kinds
 };
+
+// A kind's name in a language: the preset's from the catalog, an own kind's as typed (Kazakh when
+// the language's name is empty).
+std::string kind_name(const Catalog&, Lang, const KindInForce&);
 
 // Every version of one kind: the preset's and the institution's.
 std::vector<KindVersion> kind_versions(db::Tx&, int64_t institution_id, const std::string& code);

@@ -14,14 +14,6 @@ using namespace http;
 using boost::json::array;
 using boost::json::object;
 
-std::string kind_name(const Context& ctx, const KindInForce& k)
-{
-    if (k.preset)
-        return ctx.services.catalog.format(ctx.lang, "discipline.kind." + k.code);
-    const std::string& typed = ctx.lang == Lang::Kk ? k.name_kk : ctx.lang == Lang::Ru ? k.name_ru : k.name_en;
-    return typed.empty() ? k.name_kk : typed;
-}
-
 namespace {
 
 Result<Response> get_catalogue(Context& ctx)
@@ -36,7 +28,7 @@ Result<Response> get_catalogue(Context& ctx)
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
         array items;
         for (auto& k : catalogue_on(tx, ctx.institution_id(), on))
-            items.push_back(object { { "code", k.code }, { "tier", tier_name(k.tier) }, { "name", kind_name(ctx, k) }, { "preset", k.preset },
+            items.push_back(object { { "code", k.code }, { "tier", tier_name(k.tier) }, { "name", kind_name(ctx.services.catalog, ctx.lang, k) }, { "preset", k.preset },
                 { "effective_from", k.preset ? boost::json::value() : boost::json::value(k.effective_from) } });
         return Response::ok(object { { "on", on }, { "items", items }, { "repeat_window_days", store::repeat_window_days(tx, ctx.institution_id()) } });
     });

@@ -2,6 +2,7 @@
 // parent is asked for (DISC-CASE-2) and orders waiting to be handed over (DISC-PEN-4); in a
 // student's overview, the state of their record (DISC-PEN-6).
 #include "modules/discipline/discipline.hpp"
+#include "modules/discipline/penalty_store.hpp"
 #include "modules/discipline/policy.hpp"
 #include "modules/discipline/routes.hpp"
 #include "modules/discipline/rules.hpp"
@@ -11,8 +12,6 @@ namespace kenes::discipline {
 
 using boost::json::object;
 using http::Need;
-
-std::vector<PenaltyRecord> penalty_records(db::Tx&, int64_t inst, int64_t person);
 
 namespace {
 

@@ -5,6 +5,7 @@
 #include "modules/discipline/case_store.hpp"
 #include "modules/discipline/incident_store.hpp"
 #include "modules/discipline/orders.hpp"
+#include "modules/discipline/penalty_store.hpp"
 #include "modules/discipline/policy.hpp"
 #include "modules/discipline/routes.hpp"
 #include "modules/module_support.hpp"
@@ -17,8 +18,6 @@ using namespace http;
 using boost::json::array;
 using boost::json::object;
 using modules::json_or_null;
-
-std::vector<PenaltyRecord> penalty_records(db::Tx&, int64_t inst, int64_t person);
 
 namespace {
 

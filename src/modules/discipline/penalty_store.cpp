@@ -1,6 +1,6 @@
 // The penalty register (DISC-PEN-6): what other modules ask.
 #include "modules/discipline/discipline.hpp"
-#include "modules/discipline/rules.hpp"
+#include "modules/discipline/penalty_store.hpp"
 
 namespace kenes::discipline {
 

@@ -19,8 +19,6 @@ using namespace http;
 using boost::json::array;
 using boost::json::object;
 
-std::string kind_name(const Context& ctx, const KindInForce& k);
-
 namespace {
 
 struct Period {
@@ -53,7 +51,7 @@ std::map<std::string, std::string> kind_names(db::Tx& tx, const Context& ctx)
              { ctx.institution_id() }))
         out[r.str(0)] = ctx.lang == Lang::Kk ? r.str(1) : ctx.lang == Lang::Ru ? r.str(2) : r.str(3);
     for (auto& k : catalogue_on(tx, ctx.institution_id(), modules::today(ctx)))
-        out[k.code] = kind_name(ctx, k);
+        out[k.code] = kind_name(ctx.services.catalog, ctx.lang, k);
     return out;
 }
 
