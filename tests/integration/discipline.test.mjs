@@ -152,6 +152,7 @@ test(`[${BACKEND}] DISC-ESC-1: a repeated infraction of a kind escalates with it
   assert.ok(byGroup.some((i) => i.id === mixed.id && i.students.length === 2));
   expectProblem(await staff.get('/api/v1/incidents?group=abc'), 422, 'validation', { fields: [{ field: 'group', code: 'invalid' }] });
   expectJson(await w.curatorClient.get(`/api/v1/groups/${w.group.id}/incidents`), 200, 'the group');
+  await expectAudit(admin, { action: 'incident.list', actorLogin: w.curatorClient.user?.login });
   expectProblem(await w.parentClient.get(`/api/v1/incidents/${third.id}`), 403, 'forbidden');
   // The student sees their own part, without the other student of a shared incident.
   const own = expectJson(await w.studentClient.get(`/api/v1/people/${w.student.id}/discipline`), 200, 'own record');

@@ -83,7 +83,10 @@ Result<Response> list_cases(Context& ctx)
     auto status = ctx.query_param("status");
     if (status && *status != "open" && *status != "decided")
         return Error::field("status", "invalid");
-    return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+    // GEN-3: a list of cases names minors; the read is audited like a case's.
+    return ctx.db().write([&](db::Tx& tx) -> Result<Response> {
+        modules::audit_change(ctx, tx, "discipline_case.list", "institution", ctx.institution_id(), nullptr,
+            object { { "status", status ? boost::json::value(*status) : boost::json::value() }, { "offset", paging.offset } });
         std::string sql = "SELECT id FROM discipline_cases WHERE institution_id = ?";
         std::vector<db::Value> params { ctx.institution_id() };
         if (status) {

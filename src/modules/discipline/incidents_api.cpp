@@ -108,7 +108,10 @@ Result<Response> list_incidents(Context& ctx, std::optional<int64_t> group)
             curator = ctx.user().person_id.value_or(0);
     } else
         group = TRY(id_query(ctx, "group"));
-    return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+    // GEN-3: the list names minors and their infractions; the read is audited.
+    return ctx.db().write([&](db::Tx& tx) -> Result<Response> {
+        modules::audit_change(ctx, tx, "incident.list", "institution", ctx.institution_id(), nullptr,
+            object { { "group", group ? boost::json::value(*group) : boost::json::value() }, { "person", person ? boost::json::value(*person) : boost::json::value() } });
         std::string sql = "SELECT DISTINCT i.id, i.occurred_on FROM incidents i JOIN incident_students x ON x.institution_id = i.institution_id AND x.incident_id = i.id "
                           "LEFT JOIN students s ON s.institution_id = x.institution_id AND s.person_id = x.person_id WHERE i.institution_id = ?";
         std::vector<db::Value> params { ctx.institution_id() };
