@@ -474,3 +474,33 @@ test(`[${BACKEND}] the committee's analysis: statistics by tier, kind, group and
   assert.match(actText, /Акт об отказе/);
   for (const t of w.teachers) assert.ok(actText.includes(t.surname), `${t.surname} signs`);
 });
+
+test(`[${BACKEND}] DISC-PEN-3: an exclusion is decided only with an item adopted at an extraordinary session of the Teachers Council`, async () => {
+  const w = await world();
+  const c = await openCase(w, { incident_ids: [expectJson(await incident(w, 'weapons'), 201, 'weapons').id] });
+  await adoptOnSession(w, c);
+  // The Teachers Council: the same three teachers.
+  const council = expectJson(await admin.post('/api/v1/bodies', { template: 'teachers_council', name: `Педкеңес ${w.tag}` }), 201, 'council');
+  const positions = ['chair', 'member', 'member'];
+  for (let i = 0; i < 3; i++) {
+    expectJson(await admin.post(`/api/v1/bodies/${council.id}/members`,
+      { person_id: w.teachers[i].id, position: positions[i], starts_on: TODAY, accepted_regulation: true, ex_officio: true }), 201, `council seat ${i}`);
+  }
+  const adopted = async (extraordinary) => {
+    const m = expectJson(await admin.post(`/api/v1/bodies/${council.id}/meetings`,
+      { held_on: TODAY, starts_at: '00:00', place: 'Мұғалімдер бөлмесі', convened_by: w.teachers[0].id, extraordinary }), 201, 'council session');
+    expectJson(await admin.post(`/api/v1/meetings/${m.id}/attendance/all-present`, {}), 200, 'present');
+    const items = expectJson(await admin.post(`/api/v1/meetings/${m.id}/items`, { kind: 'discipline_case', title: `Іс № ${c.number}`, motion: 'Оқушы шығарылсын' }), 200, 'item').items;
+    const item = items[items.length - 1].id;
+    expectJson(await admin.post(`/api/v1/agenda-items/${item}/vote/open`, {}), 200, 'open');
+    for (const t of w.teacherClients) expectJson(await t.post(`/api/v1/agenda-items/${item}/votes`, { choice: 'yes' }), 200, 'vote');
+    expectJson(await admin.post(`/api/v1/agenda-items/${item}/vote/close`, {}), 200, 'close');
+    return item;
+  };
+  const ordinary = await adopted(false);
+  const decision = { measures: ['conversation'], penalty: 'exclusion', reasons: 'Қару әкелді' };
+  expectProblem(await admin.post(`/api/v1/discipline/cases/${c.id}/decision`, { ...decision, council_item_id: ordinary }), 422, 'rule', { rule: 'DISC-PEN-3' });
+  const extraordinary = await adopted(true);
+  const done = expectJson(await admin.post(`/api/v1/discipline/cases/${c.id}/decision`, { ...decision, council_item_id: extraordinary }), 200, 'exclusion');
+  assert.equal(done.decision.penalty, 'exclusion');
+});
