@@ -37,7 +37,7 @@ std::vector<Need> needs_of(db::Tx& tx, const http::Viewer& v)
                                 "WHERE r.institution_id = ? AND r.representative_id = ? AND m.on_date >= ? AND m.status = 'absent' AND m.reason IS NULL "
                                 "AND NOT EXISTS (SELECT 1 FROM attendance_acknowledgements a WHERE a.institution_id = m.institution_id AND a.person_id = m.person_id "
                                 "AND a.kind = 'absence' AND a.subject = m.on_date) GROUP BY r.student_id, pp.surname, pp.name, pp.patronymic",
-                 { inst, me, year.substr(0, 4) + "-08-01" }))
+                 { inst, me, year.substr(0, 4) + "-09-01" }))
             out.push_back({ "attendance_acknowledge", acknowledge_perm, &policy::acknowledge, r.i64(0), "/attendance/students/" + std::to_string(r.i64(0)),
                 object { { "student", people::full_name(r, 1) }, { "count", r.i64(4) } }, "" });
     }

@@ -57,11 +57,13 @@ std::string terms_problem(const std::vector<Term>& terms, const std::string& aca
     int first = 0;
     try {
         first = std::stoi(academic_year.substr(0, 4));
+        if (academic_year.size() != 9 || academic_year[4] != '-' || std::stoi(academic_year.substr(5)) != first + 1)
+            return "invalid";
     } catch (...) {
         return "invalid";
     }
-    // GEN-2: from August of the first year (preparation) to August of the second.
-    std::string lo = date(first, 8, 1), hi = date(first + 1, 8, 31);
+    // GEN-2: from September of the first year to the end of August of the second.
+    std::string lo = date(first, 9, 1), hi = date(first + 1, 8, 31);
     std::string previous_end;
     for (auto& t : terms) {
         if (!parse_iso_date(t.starts_on) || !parse_iso_date(t.ends_on))

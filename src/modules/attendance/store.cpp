@@ -296,7 +296,7 @@ void recount_year(db::Tx& tx, int64_t inst, const std::string& year)
     for (auto& r : tx.query("SELECT person_id, on_date, MAX(CASE WHEN status = 'late' THEN 1 ELSE 0 END), "
                             "MAX(CASE WHEN status = 'absent' AND reason IS NULL THEN 1 ELSE 0 END), MAX(CASE WHEN status = 'absent' AND reason IS NOT NULL THEN 1 ELSE 0 END) "
                             "FROM attendance_marks WHERE institution_id = ? AND on_date >= ? AND on_date <= ? GROUP BY person_id, on_date",
-             { inst, std::to_string(first) + "-08-01", std::to_string(first + 1) + "-08-31" })) {
+             { inst, std::to_string(first) + "-09-01", std::to_string(first + 1) + "-08-31" })) {
         auto term = term_of(terms, r.str(1));
         if (!term)
             continue;

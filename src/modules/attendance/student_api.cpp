@@ -40,7 +40,7 @@ std::optional<db::Row> signature(db::Tx& tx, int64_t inst, int64_t person, const
         { inst, person, kind, subject });
 }
 
-std::string year_start(const std::string& year) { return year.substr(0, 4) + "-08-01"; }
+std::string year_start(const std::string& year) { return year.substr(0, 4) + "-09-01"; }
 std::string year_end(const std::string& year) { return year.substr(5, 4) + "-08-31"; }
 
 object student_json(db::Tx& tx, const Context& ctx, int64_t person, const std::string& year)
