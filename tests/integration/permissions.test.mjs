@@ -15,20 +15,25 @@ const ALL_PERMISSIONS = [
   'self', 'institution.read', 'institution.manage', 'people.read',
   'people.write', 'people.import', 'users.manage', 'audit.read', 'institutions.manage',
   'bodies.read', 'bodies.manage', 'meetings.run', 'elections.read', 'elections.run', 'penalties.manage',
+  'attendance.read', 'attendance.journal', 'attendance.mark', 'attendance.manage', 'attendance.justify', 'attendance.acknowledge',
+  'attendance.settings',
 ];
 // The role table of the contract ("public" is not granted; it marks routes without sign-in).
 const CONTRACT_ROLES = {
   system_admin: ALL_PERMISSIONS,
-  institution_admin: ALL_PERMISSIONS.filter((p) => p !== 'institutions.manage'),
+  institution_admin: ALL_PERMISSIONS.filter((p) => p !== 'institutions.manage' && p !== 'attendance.acknowledge'),
   staff: ['self', 'institution.read', 'people.read', 'people.write', 'bodies.read', 'bodies.manage', 'meetings.run',
-    'elections.read', 'elections.run', 'penalties.manage'],
+    'elections.read', 'elections.run', 'penalties.manage', 'attendance.read', 'attendance.journal', 'attendance.mark', 'attendance.manage',
+    'attendance.justify'],
   // Sensitive personal data is no permission: the policy person.read_sensitive gives it to the
   // administration and to the curator of the student's group (GEN-3).
-  curator: ['self', 'institution.read', 'people.read', 'bodies.read', 'meetings.run', 'elections.read', 'elections.run'],
+  curator: ['self', 'institution.read', 'people.read', 'bodies.read', 'meetings.run', 'elections.read', 'elections.run', 'attendance.read',
+    'attendance.journal'],
   // Students read bodies and may run sessions of bodies they chair (the object policy decides per
   // body). The election commission is staff (ELEC-COM-1): students read and vote.
-  student: ['self', 'bodies.read', 'meetings.run', 'elections.read'],
-  legal_representative: ['self'],
+  student: ['self', 'bodies.read', 'meetings.run', 'elections.read', 'attendance.read'],
+  // Representatives see their child's attendance, justify absences and sign them (ATT-1, REP-2).
+  legal_representative: ['self', 'attendance.read', 'attendance.justify', 'attendance.acknowledge'],
 };
 const DEMO_ROLE = {
   admin: 'institution_admin', sysadmin: 'system_admin', staff: 'staff', curator: 'curator',
