@@ -158,16 +158,15 @@ Result<Response> put_journal(Context& ctx)
         in.add_error("lesson", "required");
     TRY(in.finish());
     store::MarkRequest q { group, date->iso(), lesson, fallback ? *parse_mark(*fallback) : Mark::Present, std::move(exceptions) };
-    auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        auto result = TRY(store::mark_group(tx, ctx.clock(), ctx.user().actor(), inst, q));
-        auto j = journal_json(tx, ctx, group, q.date, q.lesson);
-        j["changed"] = result.changed;
-        array created;
-        for (auto id : result.proposals)
-            created.push_back(id);
-        j["proposed"] = created;
-        return j;
-    }));
+    // The write holds the single writer: only the marks, counters and proposals; the answer is
+    // read afterwards.
+    auto result = TRY(ctx.db().write([&](db::Tx& tx) { return store::mark_group(tx, ctx.clock(), ctx.user().actor(), inst, q); }));
+    auto out = ctx.db().read([&](db::Tx& tx) { return journal_json(tx, ctx, group, q.date, q.lesson); });
+    out["changed"] = result.changed;
+    array created;
+    for (auto id : result.proposals)
+        created.push_back(id);
+    out["proposed"] = created;
     return Response::ok(out);
 }
 

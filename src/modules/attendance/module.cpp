@@ -38,7 +38,8 @@ CREATE TABLE attendance_marks (
     marked_at BIGINT NOT NULL,
     PRIMARY KEY (institution_id, person_id, on_date, lesson)
 );
-CREATE INDEX attendance_marks_group ON attendance_marks (institution_id, group_id, on_date);
+-- Covering for the group journal and the term summary (one index range, no table reads).
+CREATE INDEX attendance_marks_group ON attendance_marks (institution_id, group_id, on_date, person_id, lesson, status);
 -- DISC-ESC-1 without scanning the journal: each student's days of lateness, of unjustified and of
 -- justified absence per term, kept in the transaction of every mark.
 CREATE TABLE attendance_counts (

@@ -130,12 +130,12 @@ void notify_absence(db::Tx& tx, const Clock& clock, int64_t inst, int64_t person
 
 // Applies a day's change of state for one student: counters, proposals, notices.
 void day_changed(db::Tx& tx, const Clock& clock, int64_t inst, int64_t person, int64_t group, const std::string& on, const DayState& before,
-    const DayState& after, std::vector<int64_t>& created)
+    const DayState& after, std::vector<int64_t>& created, const std::vector<Term>* known_terms = nullptr)
 {
     if (before == after)
         return;
     auto year = academic_year_of(*parse_iso_date(on));
-    auto term = term_of(terms_of(tx, inst, year), on);
+    auto term = term_of(known_terms ? *known_terms : terms_of(tx, inst, year), on);
     if (!term)
         return;
     auto d = delta(before, after);
@@ -194,10 +194,17 @@ Result<MarkResult> mark_group(db::Tx& tx, const Clock& clock, const audit::Actor
     // Every mark of these students on the day (all lessons), and the accepted justifications that cover it.
     std::map<int64_t, std::map<int64_t, StoredMark>> day;
     for (auto& r : tx.query("SELECT m.person_id, m.lesson, m.status, m.late_minutes, m.reason, m.justification_id FROM attendance_marks m "
-                            "JOIN students s ON s.institution_id = m.institution_id AND s.person_id = m.person_id "
-                            "WHERE m.institution_id = ? AND s.group_id = ? AND m.on_date = ?",
+                            "WHERE m.institution_id = ? AND m.group_id = ? AND m.on_date = ?",
              { inst, q.group_id, q.date }))
-        day[r.i64(0)][r.i64(1)] = { r.i64(1), *parse_mark(r.str(2)), r.opt_i64(3), r.opt_str(4), r.opt_i64(5) };
+        if (in_group.contains(r.i64(0)))
+            day[r.i64(0)][r.i64(1)] = { r.i64(1), *parse_mark(r.str(2)), r.opt_i64(3), r.opt_str(4), r.opt_i64(5) };
+    // A student who joined the group lately may have marks of the day under another group.
+    for (auto person : students)
+        if (!day.contains(person))
+            for (auto& r : tx.query("SELECT lesson, status, late_minutes, reason, justification_id FROM attendance_marks WHERE institution_id = ? AND person_id = ? "
+                                    "AND on_date = ? AND group_id <> ?",
+                     { inst, person, q.date, q.group_id }))
+                day[person][r.i64(0)] = { r.i64(0), *parse_mark(r.str(1)), r.opt_i64(2), r.opt_str(3), r.opt_i64(4) };
     std::map<int64_t, std::pair<int64_t, std::string>> justified;
     for (auto& r : tx.query("SELECT j.person_id, j.id, j.reason FROM attendance_justifications j JOIN students s ON s.institution_id = j.institution_id "
                             "AND s.person_id = j.person_id WHERE j.institution_id = ? AND s.group_id = ? AND j.status = 'accepted' AND j.from_date <= ? "
@@ -240,7 +247,7 @@ Result<MarkResult> mark_group(db::Tx& tx, const Clock& clock, const audit::Actor
             { inst, person, q.date, q.lesson, q.group_id, mark_name(next.mark), db::nullable(next.minutes), db::nullable(next.reason),
                 db::nullable(next.justification), db::nullable(actor.user_id), clock.now() });
         lessons[q.lesson] = next;
-        day_changed(tx, clock, inst, person, q.group_id, q.date, before, state_of(lessons), result.proposals);
+        day_changed(tx, clock, inst, person, q.group_id, q.date, before, state_of(lessons), result.proposals, &terms);
         ++result.changed;
     }
     audit::record(tx, clock, { inst, actor, "attendance.mark", "group", q.group_id, before_json.empty() ? boost::json::value(nullptr) : boost::json::value(before_json),
