@@ -113,7 +113,6 @@ export function JournalPage({ params }: RouteProps) {
                     class="roll-button"
                     data-mark={entry.mark}
                     data-testid="roll-student"
-                    aria-label={`${s.name}: ${t(`ui.attendance.mark.${entry.mark}`)}`}
                     onClick={() => setRoll(tap(roll, key))}
                   >
                     <span class="roll-name">{s.name}</span>
