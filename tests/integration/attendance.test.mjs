@@ -11,6 +11,7 @@ import {
 } from './lib/client.mjs';
 import { pdf, png } from './lib/clock-server.mjs';
 import { newInstitution } from './lib/institution.mjs';
+import { mailsTo, until } from './lib/mail-sink.mjs';
 
 const TODAY = new Date(Date.now() + 5 * 3600e3).toISOString().slice(0, 10);   // Almaty (GEN-2)
 const [TY, TM] = [Number(TODAY.slice(0, 4)), Number(TODAY.slice(5, 7))];
@@ -41,9 +42,11 @@ async function school(size = 4, { kind = 'school' } = {}) {
   const other = expectJson(await admin.post('/api/v1/groups', { name: `8-${tag}`, grade: 8, curator_person_id: otherCuratorPerson.id }), 201, 'group');
   const students = [];
   const parents = [];
+  let parentEmail = null;
   for (let i = 0; i < size; i++) {
     const s = await person({ student: { student_number: studentNumber(), grade: 7, status: 'studying', group_id: group.id } });
-    const p = await person();
+    const p = await person(i === 0 ? { email: `rep-${uniq()}@example.kz` } : {});
+    if (i === 0) parentEmail = p.email;
     expectJson(await admin.post(`/api/v1/people/${s.id}/representatives`, { representative_id: p.id, kind: 'mother' }), 201, 'representative');
     students.push(s.id);
     parents.push(p.id);
@@ -51,7 +54,7 @@ async function school(size = 4, { kind = 'school' } = {}) {
   const outsider = await person({ student: { student_number: studentNumber(), grade: 8, status: 'studying', group_id: other.id } });
   const staffPerson = await person({ staff: { position: 'Үйлестіруші' } });
   return {
-    admin, group: group.id, other: other.id, students, parents, outsider: outsider.id,
+    admin, group: group.id, other: other.id, students, parents, parentEmail, outsider: outsider.id,
     curator: await account(['curator'], curatorPerson),
     otherCurator: await account(['curator'], otherCuratorPerson),
     staff: await account(['staff'], staffPerson),
@@ -286,6 +289,15 @@ test(`[${BACKEND}] REP-2: the representative is told of an unjustified absence a
   const notices = expectJson(await c.parent.get('/api/v1/me/notifications'), 200, 'notices').items;
   assert.ok(notices.some((n) => n.kind === 'attendance_absence'), `REP-1: the representative was told: ${JSON.stringify(notices).slice(0, 300)}`);
   assert.ok(!expectJson(await c.otherParent.get('/api/v1/me/notifications'), 200, 'other').items.some((n) => n.kind === 'attendance_absence'));
+  // REP-1: mailed too, and the delivery is logged.
+  if (process.env.KENES_SMTP_SINK) {
+    await until('the absence mailed to the representative', async () => (await mailsTo(c.parentEmail)).length > 0);
+    const logged = await until('the delivery logged as sent', async () => {
+      const list = expectJson(await c.admin.get(`/api/v1/people/${c.parents[0]}/notice-deliveries`), 200, 'deliveries').items;
+      return list.find((n) => n.kind === 'attendance_absence' && n.delivery.mail_status === 'sent');
+    });
+    assert.ok(logged.delivery.mailed_at);
+  }
   const before = expectJson(await c.parent.get(`/api/v1/people/${s}/attendance?year=${YEAR}`), 200, 'view');
   assert.equal(before.to_sign, 1);
   assert.equal(before.days[0].signature, null);

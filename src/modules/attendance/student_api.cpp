@@ -193,7 +193,10 @@ Result<std::string> document_type(const std::string& bytes, std::string_view dec
         if (ch != ' ' && ch != '\t')
             type += char(std::tolower(static_cast<unsigned char>(ch)));
     if ((type == "image/jpeg" || type == "image/png" || type == "application/pdf") && type != actual)
-        return Error::field("file", "type_mismatch", { { "declared", type }, { "actual", actual } });
+    {
+        auto name = [](const std::string& t) { return t == "image/jpeg" ? "JPEG" : t == "image/png" ? "PNG" : "PDF"; };
+        return Error::field("file", "type_mismatch", { { "declared", name(type) }, { "actual", name(actual) } });
+    }
     return actual;
 }
 
