@@ -1,6 +1,7 @@
 #include "app/demo.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "modules/accounts/activation.hpp"
+#include "modules/attendance/demo.hpp"
 #include "modules/bodies/bodies.hpp"
 #include "modules/discipline/discipline.hpp"
 #include "modules/elections/rules.hpp"
@@ -172,6 +173,11 @@ std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, const C
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             { inst, election, year, catalog.format(Lang::Kk, "election.default_title", { { "year", year } }), elections::default_election_day(first_year).iso(),
                 commission, government, clock.now(), "election.default_title" });
+        // The journal of the last three weeks: terms, marks, a justified absence, a proposal waiting for the curator.
+        std::vector<int64_t> group_ids;
+        for (auto& g : groups)
+            group_ids.push_back(g.id);
+        attendance::seed_demo(tx, clock, inst, group_ids, student);
         audit::record(tx, clock, { inst, system, "demo.seed", "institution", inst, nullptr,
             boost::json::object { { "students", students }, { "groups", int64_t(groups.size()) }, { "users", int64_t(logins.size()) } } });
         return Ok {};

@@ -2,6 +2,7 @@
 #include "app/policy_table.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "modules/activities/activities.hpp"
+#include "modules/attendance/attendance.hpp"
 #include "modules/audit/audit_api.hpp"
 #include "modules/bodies/bodies.hpp"
 #include "modules/discipline/discipline.hpp"
@@ -26,6 +27,7 @@ std::unique_ptr<http::Registry> build_registry(http::Metrics& metrics)
     activities::register_module(*r);
     elections::register_module(*r);
     discipline::register_module(*r);
+    attendance::register_module(*r);
     audit_log::register_module(*r);
     home::register_module(*r);       // after the modules whose contributions it gathers
     register_abilities_route(*r);   // last: it answers for the policies of every module

@@ -62,6 +62,8 @@ test('the language buttons and the user menu are named by their visible text', a
   const me = await get(admin, '/api/v1/me');
   ids.institution = me.user.institution.id;
   ids.person = (await get(admin, '/api/v1/people?limit=1')).items[0].id;
+  ids.group = (await get(admin, '/api/v1/groups')).items.find((g) => g.name === 'ИС-21')?.id;
+  ids.student = (await get(admin, `/api/v1/people?q=${encodeURIComponent('Сәрсенова Әлия')}&kind=student`)).items[0]?.id;
   const bodies = (await get(admin, '/api/v1/bodies')).items;
   ids.body = bodies[0].id;
   for (const body of bodies) {
@@ -83,6 +85,11 @@ const PAGES = [
   { name: 'elections', path: () => '/elections' },
   { name: 'notifications', path: () => '/notifications' },
   { name: 'the org chart', path: () => '/org-chart' },
+  { name: "a group's attendance journal", path: () => (ids.group ? `/attendance/groups/${ids.group}` : null), ready: '[data-testid=attendance-roll]' },
+  { name: "a student's attendance", path: () => (ids.student ? `/attendance/students/${ids.student}` : null), ready: '[data-testid=justification-form]' },
+  { name: 'justifications of absence', path: () => '/attendance/justifications' },
+  { name: "the school's attendance report", path: () => '/attendance/report', ready: '[data-testid=attendance-report]' },
+  { name: 'attendance settings', path: () => '/attendance/settings', ready: '[data-testid=terms-form]' },
 ];
 
 for (const { name, path, ready } of PAGES) {

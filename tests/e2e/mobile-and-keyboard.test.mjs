@@ -26,7 +26,7 @@ test('the people list on a 360 px wide phone has no horizontal scroll', async ()
     assert.ok((await scrollWidth(page)) <= 360, `scrollWidth ${await scrollWidth(page)} > 360 (see ${shot})`);
 
     // The other pages of the modules fit too, in the language with the longest words.
-    for (const path of ['/import', '/users', '/audit', '/', '/structure', '/structure/years', '/structure/groups', '/structure/groups/new', '/structure/faculties', '/bodies']) {
+    for (const path of ['/import', '/users', '/audit', '/', '/structure', '/structure/years', '/structure/groups', '/structure/groups/new', '/structure/faculties', '/bodies', '/attendance', '/attendance/justifications', '/attendance/report', '/attendance/settings']) {
       await page.goto(path);
       await page.locator('h1').waitFor();
       await page.waitForLoadState('networkidle');

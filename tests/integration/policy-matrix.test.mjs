@@ -31,6 +31,8 @@ const MANAGE = {
   // Discipline (src/modules/discipline/policy.cpp): the managers of its records hold discipline.manage.
   incident: 'discipline.manage', discipline_case: 'discipline.manage', discipline_order: 'discipline.manage', penalty: 'discipline.manage',
   device_withdrawal: 'discipline.manage', case_evidence: 'discipline.manage',
+  attendance_group: 'attendance.mark', attendance_student: 'attendance.manage', attendance_justification: 'attendance.manage',
+  attendance_proposal: 'attendance.manage',
 };
 
 const clients = {};   // login -> Client
@@ -287,6 +289,50 @@ before(async () => {
   assert.ok(notices.length > 0, 'the overdue notice reached the chair');
   fixtures.notification = [{ name: 'N', id: notices[0].id }];
   relations['notification:N'] = (login) => ({ rels: new Set(login === 'chair' ? ['own record'] : []), flags: new Set() });
+
+  // Attendance: a group the demo curator curates, with a student of its own, marked late four
+  // days of the previous academic year (terms set for it) so the journal proposes an infraction
+  // (DISC-ESC-1); a justification for the demo student (own record of `student`, own child of
+  // `parent`, own group of `curator`).
+  const now = new Date(Date.now() + 5 * 3600e3);
+  const first = (now.getUTCMonth() + 1 >= 9 ? now.getUTCFullYear() : now.getUTCFullYear() - 1) - 1;
+  expectJson(await admin.put('/api/v1/attendance/terms', { academic_year: `${first}-${first + 1}`,
+    terms: [{ starts_on: `${first}-09-01`, ends_on: `${first}-12-31` }, { starts_on: `${first + 1}-01-08`, ends_on: `${first + 1}-05-31` }] }), 200, 'terms');
+  const journalGroup = expectJson(await admin.post('/api/v1/groups', { name: `Ж-${tag}`, curator_person_id: personOf.curator }), 201, 'journal group').id;
+  const late = await person({ student: { student_number: studentNumber(), course: 1, status: 'studying', group_id: journalGroup } });
+  let marked;
+  for (const d of [1, 2, 3, 4]) {
+    marked = expectJson(await admin.put(`/api/v1/groups/${journalGroup}/attendance`,
+      { date: `${first}-10-0${d}`, exceptions: [{ person_id: late.id, status: 'late' }] }), 200, 'late day');
+  }
+  assert.equal(marked.proposed.length, 1, 'the 4th lateness proposes');
+  fixtures.attendance_group = [{ name: 'curated', id: journalGroup }, { name: 'G', id: fixtures.group[0].id }];
+  relations['attendance_group:curated'] = (login) => {
+    const rels = standing(login, 'attendance_group');
+    if (login === 'curator') rels.add('own group');
+    return { rels, flags: new Set() };
+  };
+  relations['attendance_group:G'] = (login) => ({ rels: standing(login, 'attendance_group'), flags: new Set() });
+  fixtures.attendance_proposal = [{ name: 'curated', id: marked.proposed[0] }];
+  relations['attendance_proposal:curated'] = relations['attendance_group:curated'];
+  const studentRelations = (kind) => ({
+    'demo student': (login) => {
+      const { rels } = relations['person:demo student'](login);
+      const out = standing(login, kind);
+      for (const r of ['own record', 'own child', 'own group']) if (rels.has(r)) out.add(r);
+      return { rels: out, flags: new Set() };
+    },
+    outsider: (login) => {
+      const rels = standing(login, kind);
+      if (login === 'outsider') rels.add('own record');
+      return { rels, flags: new Set() };
+    },
+  });
+  fixtures.attendance_student = fixtures.person;
+  for (const [name, fn] of Object.entries(studentRelations('attendance_student'))) relations[`attendance_student:${name}`] = fn;
+  fixtures.attendance_justification = [{ name: 'demo student', id: expectJson(await admin.post(`/api/v1/people/${personOf.student}/attendance/justifications`,
+    { reason: 'doctor', from: TODAY, to: TODAY }), 201, 'justification').id }];
+  relations['attendance_justification:demo student'] = studentRelations('attendance_justification')['demo student'];
 });
 
 const LOGINS = ['admin', 'sysadmin', 'staff', 'curator', 'student', 'parent', 'chair', 'member', 'outsider'];
@@ -305,7 +351,7 @@ async function call(client, route, id) {
   }
   if (method === 'GET') return client.get(path);
   if (method === 'DELETE') return client.delete(path);
-  if (method === 'PUT' && path.includes('/files/')) return client.request('PUT', path, { body: png(), contentType: 'image/png' });
+  if (method === 'PUT' && (path.includes('/files/') || path.endsWith('/document'))) return client.request('PUT', path, { body: png(), contentType: 'image/png' });
   // An upload route checks the body's media type before the policy (like any request's shape).
   if (method === 'POST' && (path.endsWith('/evidence-files') || path.endsWith('/files'))) return client.request('POST', path, { body: png(), contentType: 'image/png' });
   if (method === 'POST' && path === '/api/v1/imports') return client.request('POST', `${path}?filename=m.csv`, { body: 'surname,name\n', contentType: 'text/csv' });

@@ -15,6 +15,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/events', labelKey: 'ui.nav.events', permission: 'bodies.read' },
   { path: '/org-chart', labelKey: 'ui.nav.org_chart', permission: 'bodies.read' },
   { path: '/elections', labelKey: 'ui.nav.elections', permission: 'elections.read' },
+  { path: '/attendance', labelKey: 'ui.nav.attendance', permission: 'attendance.read' },
   { path: '/import', labelKey: 'ui.nav.import', permission: 'people.import' },
   { path: '/users', labelKey: 'ui.nav.users', permission: 'users.manage' },
   { path: '/audit', labelKey: 'ui.nav.audit', permission: 'audit.read' },

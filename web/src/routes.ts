@@ -12,6 +12,12 @@ import { ElectionsPage } from './pages/elections/ElectionsPage';
 import { PublicElectionPage } from './pages/elections/PublicElectionPage';
 import { StationPage } from './pages/elections/StationPage';
 import { VotePage } from './pages/elections/VotePage';
+import { AttendancePage } from './pages/attendance/AttendancePage';
+import { JournalPage } from './pages/attendance/JournalPage';
+import { JustificationsPage } from './pages/attendance/JustificationsPage';
+import { ReportPage } from './pages/attendance/ReportPage';
+import { SettingsPage as AttendanceSettingsPage } from './pages/attendance/SettingsPage';
+import { StudentAttendancePage } from './pages/attendance/StudentAttendancePage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { BodiesPage } from './pages/bodies/BodiesPage';
 import { BodyPage } from './pages/bodies/BodyPage';
@@ -82,6 +88,12 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/elections/:id', component: ElectionPage, permission: 'elections.read' },
   { pattern: '/elections/:id/vote', component: VotePage },
   { pattern: '/elections/:id/stations/:stationId', component: StationPage, permission: 'elections.run' },
+  { pattern: '/attendance', component: AttendancePage, permission: 'attendance.read' },
+  { pattern: '/attendance/groups/:id', component: JournalPage, permission: 'attendance.journal' },
+  { pattern: '/attendance/students/:id', component: StudentAttendancePage, permission: 'attendance.read' },
+  { pattern: '/attendance/justifications', component: JustificationsPage, permission: 'attendance.manage' },
+  { pattern: '/attendance/report', component: ReportPage, permission: 'attendance.manage' },
+  { pattern: '/attendance/settings', component: AttendanceSettingsPage, permission: 'attendance.settings' },
   { pattern: '/import', component: ImportPage, permission: 'people.import' },
   { pattern: '/users', component: UsersPage, permission: 'users.manage' },
   { pattern: '/users/new', component: UserCreatePage, permission: 'users.manage' },

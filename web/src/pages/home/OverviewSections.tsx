@@ -16,6 +16,20 @@ export function OverviewSections({ overview, own }: { overview: Overview; own: b
   const candidacies = [...(overview.nominations ?? []), ...(overview.candidacies ?? [])];
   return (
     <>
+      {overview.attendance && (
+        <section class="section card" aria-labelledby="overview-attendance" data-testid="overview-attendance">
+          <h2 id="overview-attendance">{t('ui.overview.attendance')}</h2>
+          <p>
+            {t('ui.overview.attendance_term', {
+              term: overview.attendance.term,
+              late: overview.attendance.late_days,
+              unjustified: overview.attendance.unjustified_days,
+              justified: overview.attendance.justified_days,
+            })}
+          </p>
+          <Link href={overview.attendance.link}>{t('ui.overview.attendance_open')}</Link>
+        </section>
+      )}
       {overview.bodies && (
         <section class="section card" aria-labelledby="overview-bodies" data-testid="overview-bodies">
           <h2 id="overview-bodies">{t(own ? 'ui.overview.my_bodies' : 'ui.overview.bodies')}</h2>

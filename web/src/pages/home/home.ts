@@ -69,6 +69,17 @@ export interface Overview {
   events?: EventOfPerson[];
   candidacies?: Candidacy[];
   nominations?: Candidacy[];
+  attendance?: AttendanceOverview | null;
+}
+
+/** The student's current term in the journal (attendance module). */
+export interface AttendanceOverview {
+  academic_year: string;
+  term: number;
+  late_days: number;
+  unjustified_days: number;
+  justified_days: number;
+  link: string;
 }
 
 export interface SetupStep {
