@@ -504,3 +504,20 @@ test(`[${BACKEND}] DISC-PEN-3: an exclusion is decided only with an item adopted
   const done = expectJson(await admin.post(`/api/v1/discipline/cases/${c.id}/decision`, { ...decision, council_item_id: extraordinary }), 200, 'exclusion');
   assert.equal(done.decision.penalty, 'exclusion');
 });
+
+test(`[${BACKEND}] DISC-PEN-2: no penalty is decided for, or ordered on, a day the student is absent for a valid reason (ATT-1)`, async () => {
+  const w = await world();
+  const coordinator = await signIn('staff');
+  const away = addDays(TODAY, -2);
+  // The coordinator registers an olympiad for that day (ATT-1: no document needed for it).
+  const j = expectJson(await coordinator.post(`/api/v1/people/${w.student.id}/attendance/justifications`, { reason: 'olympiad', from: away, to: away }), 201, 'olympiad');
+  expectJson(await coordinator.post(`/api/v1/attendance-justifications/${j.id}/decision`, { accept: true }), 200, 'accepted');
+  const c = await openCase(w);
+  await adoptOnSession(w, c);
+  const decision = { measures: ['conversation'], penalty: 'warning', reasons: 'Ескертулер нәтиже бермеді' };
+  const refused = expectProblem(await admin.post(`/api/v1/discipline/cases/${c.id}/decision`, { ...decision, applies_on: away }), 422, 'rule', { rule: 'DISC-PEN-2' });
+  assert.match(refused.detail, /Олимпиада/i, refused.detail);
+  expectJson(await admin.post(`/api/v1/discipline/cases/${c.id}/decision`, { ...decision, applies_on: TODAY }), 200, 'another day');
+  expectProblem(await admin.post(`/api/v1/discipline/cases/${c.id}/order`, { issued_on: away }), 422, 'rule', { rule: 'DISC-PEN-2' });
+  expectJson(await admin.post(`/api/v1/discipline/cases/${c.id}/order`, { issued_on: TODAY }), 201, 'ordered on a school day');
+});
