@@ -7,6 +7,7 @@ import { formatDate } from '../../format';
 import { t, tOr } from '../../i18n';
 import { CancelledBadge } from '../activities/CancelledBadge';
 import type { Overview } from './home';
+import { DisciplineRecordSection } from '../discipline/DisciplineRecordSection';
 
 export function OverviewSections({ overview, own }: { overview: Overview; own: boolean }) {
   const { locale, can } = useApp();
@@ -102,6 +103,7 @@ export function OverviewSections({ overview, own }: { overview: Overview; own: b
           </ul>
         </section>
       )}
+      {overview.group_name != null && <DisciplineRecordSection personId={overview.id} own={own} />}
     </>
   );
 }
