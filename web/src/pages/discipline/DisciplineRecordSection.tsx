@@ -10,12 +10,13 @@ import { t } from '../../i18n';
 import { useResource } from '../bodies/bodies-api';
 import { escalationText, kindName, penaltyStateText, recordPath, type DisciplineRecord, type Id } from './discipline';
 
-export function DisciplineRecordSection({ personId, own = false }: { personId: Id; own?: boolean }) {
+export function DisciplineRecordSection({ personId, own = false, hideWhenEmpty = false }: { personId: Id; own?: boolean; hideWhenEmpty?: boolean }) {
   const { locale } = useApp();
   const [record] = useResource<DisciplineRecord>(recordPath(personId), [locale, personId]);
   if (record.state !== 'ready') return null; // refused (not theirs to see) or still loading: nothing to show
   const r = record.data;
   const empty = r.penalties.length === 0 && r.incidents.length === 0 && r.cases.length === 0 && r.device_withdrawals.length === 0;
+  if (empty && hideWhenEmpty) return null;
   return (
     <section class="section card" aria-labelledby="discipline-record" data-testid="discipline-record" data-in-force={r.penalty_in_force ? 'true' : 'false'}>
       <h2 id="discipline-record">

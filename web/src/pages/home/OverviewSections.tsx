@@ -103,7 +103,8 @@ export function OverviewSections({ overview, own }: { overview: Overview; own: b
           </ul>
         </section>
       )}
-      {overview.group_name != null && <DisciplineRecordSection personId={overview.id} own={own} />}
+      {/* A parent's child is a student; on one's own home the section shows for students (a group) or when something is recorded. */}
+      <DisciplineRecordSection personId={overview.id} own={own} hideWhenEmpty={own && overview.group_name == null} />
     </>
   );
 }
