@@ -18,6 +18,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { expectAccessible } from './lib/axe.mjs';
 
 const SINK = process.env.KENES_SMTP_SINK;
 const CLOCK = process.env.KENES_CLOCK_FILE;
@@ -221,6 +222,7 @@ test('DISC-ESC-1: the administrator records two incidents of one kind; the secon
   // Both in the recent list, newest first.
   await page.locator(`[data-testid=incident][data-incident-id="${s.secondIncident}"]`).waitFor();
   await shots(page, 'staff-incidents');
+  await expectAccessible(page, 'the discipline page');
   await page.locator('[data-tab=phones]').click();
   await page.locator('[data-testid=withdraw-phone]').waitFor();
   await shots(page, 'staff-phones');
@@ -285,6 +287,7 @@ test('REP-1, DISC-CASE-2, DISC-CASE-5: the mother gets the e-mail and uploads th
   await page.locator('[data-testid=explanation][data-state=received]').waitFor();
   await page.locator('[data-testid=evidence-item][data-kind=explanation_student] [data-testid=evidence-file]').waitFor();
   await shots(page, 'case-parent');
+  await expectAccessible(page, 'the case page on the mother\'s phone');
 });
 
 test('MTG-3, MTG-6: on the agenda of the committee session; the interested teacher cannot vote, the others adopt it', { skip }, async () => {
@@ -343,6 +346,7 @@ test('DISC-PEN-1, DISC-PEN-4: the decision with a measure and a reprimand, the o
   s.code = (await page.locator('[data-testid=order-code]').innerText()).trim();
   assert.match(s.code, /^\d+y[0-9a-f]+$/);
   await shots(page, 'order');
+  await expectAccessible(page, 'the order page');
   await page.locator('select[name=method]').selectOption('receipt');
   await pick(page, 'received_by_person_id', s.mother);
   await page.locator('[data-testid=delivery-form] button[type=submit]').click();

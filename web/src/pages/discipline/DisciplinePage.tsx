@@ -155,7 +155,9 @@ function RecordIncident({ catalogue, onRecorded }: { catalogue: Catalogue | null
         </div>
         <TextField label={t('ui.discipline.place')} name="place" value={place} onValue={setPlace} error={action.errors.fields.place} required />
         <TextAreaField label={t('ui.discipline.description')} name="description" value={description} onValue={setDescription} error={action.errors.fields.description} required />
+        {/* Remounted after each choice, so the box is empty for the next student. */}
         <PersonPicker
+          key={`student-${students.length}`}
           label={t('ui.discipline.add_student')}
           name="student"
           kind="student"
@@ -392,6 +394,7 @@ function OpenCase() {
         )}
         <PersonPicker label={t('ui.discipline.victim')} name="victim_person_id" value={victim} onValue={setVictim} exclude={student ? [student.id] : []} error={action.errors.fields.victim_person_id} hint={t('ui.discipline.recused_hint')} />
         <PersonPicker
+          key={`interested-${interested.length}`}
           label={t('ui.discipline.interested')}
           name="interested_person_ids"
           value={pickingInterested}
