@@ -64,7 +64,7 @@ export function CasePage({ params }: RouteProps) {
         </span>
       </PageHeader>
       <section class="section card" data-testid="case-summary">
-        <dl class="facts">
+        <dl class="facts facts-pairs">
           <dt>{t('ui.discipline.student')}</dt>
           <dd>{c.student}</dd>
           <dt>{t('ui.discipline.opened_on')}</dt>
@@ -131,6 +131,9 @@ export function CasePage({ params }: RouteProps) {
 }
 
 type Changed = (next?: CaseFile) => void;
+
+/** The RULEBOOK preset's versions carry this date (catalogue.cpp): shown as "the preset". */
+const PRESET_FROM = '2000-01-01';
 
 function ExplanationSection({ c }: { c: CaseFile }) {
   const { locale } = useApp();
@@ -217,7 +220,7 @@ function FactsSection({ c, editable, onChanged }: { c: CaseFile; editable: boole
           {known.length === 0 ? (
             <p class="muted">{t('ui.discipline.no_facts')}</p>
           ) : (
-            <dl class="facts">
+            <dl class="facts facts-pairs">
               {known.map((f) => (
                 <Fragment key={f}>
                   <dt>{t(`discipline.fact.${f}`)}</dt>
@@ -576,7 +579,7 @@ function DecisionView({ c }: { c: CaseFile }) {
       <h2>
         {t('ui.discipline.decision')} <RuleRef rule="DISC-PEN-1" />
       </h2>
-      <dl class="facts">
+      <dl class="facts facts-pairs">
         <dt>{t('ui.discipline.decided_on')}</dt>
         <dd>{formatDate(d.decided_on, locale)}</dd>
         <dt>{t('ui.discipline.measures')}</dt>
@@ -594,7 +597,9 @@ function DecisionView({ c }: { c: CaseFile }) {
             <dt>{kindName(locale, x.kind_code)}</dt>
             <dd>
               {x.tier ? t(`discipline.tier.${x.tier}`) : t('ui.discipline.tier_removed')} ·{' '}
-              {t(x.softened_retroactively ? 'ui.discipline.version_softened' : 'ui.discipline.version_applied', { date: formatDate(x.version_from, locale) })}{' '}
+              {x.version_from <= PRESET_FROM
+                ? t('ui.discipline.version_preset')
+                : t(x.softened_retroactively ? 'ui.discipline.version_softened' : 'ui.discipline.version_applied', { date: formatDate(x.version_from, locale) })}{' '}
               <RuleRef rule="DISC-VER-1" />
             </dd>
           </Fragment>

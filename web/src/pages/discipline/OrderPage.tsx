@@ -37,7 +37,7 @@ export function OrderPage({ params }: RouteProps) {
     <div data-testid="order" data-order-id={String(o.id)} data-delivered={o.delivery ? 'true' : 'false'}>
       <PageHeader title={t(withdrawal ? 'ui.discipline.order_withdrawal_title' : 'ui.discipline.order_title', { number: c.number })} subtitle={c.institution} />
       <section class="section card">
-        <dl class="facts">
+        <dl class="facts facts-pairs">
           <dt>{t('ui.discipline.issued_on')}</dt>
           <dd>{formatDate(c.issued_on, locale)}</dd>
           {c.student && (
@@ -111,7 +111,7 @@ export function OrderPage({ params }: RouteProps) {
         <p>
           {t('ui.discipline.pdf')}: <PdfLinks path={orderPath(o.id, '/pdf')} testid="order-pdf" />
         </p>
-        <dl class="facts">
+        <dl class="facts facts-pairs">
           <dt>{t('ui.discipline.verification_code')}</dt>
           <dd>
             <Link href={`/verify/${o.verification_code}`} data-testid="order-code">
