@@ -18,6 +18,7 @@ import type { RouteProps } from '../../routes';
 import { navigate } from '../../router';
 import { useResource } from '../bodies/bodies-api';
 import type { BodySummary } from '../bodies/bodies-types';
+import type { Group } from '../../types';
 import { useAction } from '../elections/parts';
 import {
   BASES,
@@ -83,6 +84,7 @@ function IncidentsTab({ manager }: { manager: boolean }) {
   return (
     <>
       <RecordIncident catalogue={catalogue.state === 'ready' ? catalogue.data : null} onRecorded={reloadRecent} />
+      {!manager && <CuratedGroupsIncidents catalogue={items} />}
       {manager && (
         <section class="section card" data-testid="recent-incidents">
           <h2>{t('ui.discipline.recent_incidents')}</h2>
@@ -207,7 +209,42 @@ function RecordIncident({ catalogue, onRecorded }: { catalogue: Catalogue | null
   );
 }
 
-function IncidentRow({ incident, catalogue, onChanged }: { incident: Incident; catalogue: Catalogue['items'] | null; onChanged: () => void }) {
+/** A curator's groups and their students' incidents (GET /api/v1/groups/{id}/incidents). */
+function CuratedGroupsIncidents({ catalogue }: { catalogue: Catalogue['items'] | null }) {
+  const { user } = useApp();
+  const [groups] = useResource<{ items: Group[] }>(user?.person_id != null ? '/api/v1/groups' : null);
+  if (groups.state !== 'ready') return null;
+  const mine = groups.data.items.filter((g) => g.curator_person_id != null && String(g.curator_person_id) === String(user?.person_id));
+  return (
+    <>
+      {mine.map((g) => (
+        <GroupIncidents key={String(g.id)} group={g} catalogue={catalogue} />
+      ))}
+    </>
+  );
+}
+
+function GroupIncidents({ group, catalogue }: { group: Group; catalogue: Catalogue['items'] | null }) {
+  const { locale } = useApp();
+  const [list] = useResource<{ items: Incident[] }>(`/api/v1/groups/${group.id}/incidents?limit=30`, [locale]);
+  return (
+    <section class="section card" data-testid="group-incidents" data-group-id={String(group.id)}>
+      <h2>{t('ui.discipline.group_incidents', { group: group.name })}</h2>
+      {list.state === 'loading' && <Loading />}
+      {list.state === 'failed' && <Alert>{list.message}</Alert>}
+      {list.state === 'ready' && list.data.items.length === 0 && <p class="muted">{t('ui.discipline.no_incidents')}</p>}
+      {list.state === 'ready' && list.data.items.length > 0 && (
+        <ul class="plain-list incident-list">
+          {list.data.items.map((incident) => (
+            <IncidentRow key={String(incident.id)} incident={incident} catalogue={catalogue} onChanged={() => undefined} canReverse={false} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function IncidentRow({ incident, catalogue, onChanged, canReverse = true }: { incident: Incident; catalogue: Catalogue['items'] | null; onChanged: () => void; canReverse?: boolean }) {
   const { locale } = useApp();
   const [reversing, setReversing] = useState(false);
   const [reason, setReason] = useState('');
@@ -237,7 +274,7 @@ function IncidentRow({ incident, catalogue, onChanged }: { incident: Incident; c
           ))}
         </ul>
       )}
-      {!reversed && !correction && !reversing && (
+      {canReverse && !reversed && !correction && !reversing && (
         <button type="button" class="button button-secondary button-small" onClick={() => setReversing(true)}>
           {t('ui.discipline.reverse')}
         </button>
