@@ -151,7 +151,9 @@ before(async () => {
   admin = await openPage(browser, DESK);
   await signIn(admin.page, 'admin');
   // The student (second year: a possible candidate) and the mother with an e-mail address.
-  s.student = await person({ surname: `${capitalize(randomCyrillic(7))}ов`, name: 'Тимур', student: { student_number: `D-${tag}`, course: 2 } });
+  const groups = await api(admin.page, 'GET', '/api/v1/groups', undefined, 200);
+  s.group = groups.items.find((g) => g.name === 'ИС-21'); // the demo curator's group
+  s.student = await person({ surname: `${capitalize(randomCyrillic(7))}ов`, name: 'Тимур', student: { student_number: `D-${tag}`, course: 2, group_id: s.group.id } });
   s.mother = await person({ surname: `${capitalize(randomCyrillic(7))}ова`, name: 'Айгүл', email: `mother-${tag}@e2e.kenes.kz` });
   await api(admin.page, 'POST', `/api/v1/people/${s.student.id}/representatives`, { representative_id: s.mother.id, kind: 'mother' }, 201);
   s.motherLogin = `dm_${tag}`;
@@ -229,6 +231,46 @@ test('DISC-ESC-1: the administrator records two incidents of one kind; the secon
   await page.locator('[data-tab=catalogue]').click();
   await page.locator('[data-testid=catalogue] [data-tier=expulsion]').waitFor();
   await shots(page, 'staff-catalogue');
+});
+
+test('DISC-DEV-1: a phone withdrawn twice is returned only to the mother', { skip }, async () => {
+  const { page } = admin;
+  await page.goto('/discipline?tab=phones');
+  for (const lesson of ['Математика, 2-сабақ', 'Физика, 4-сабақ']) {
+    await pick(page, 'person_id', s.student);
+    await page.locator('input[name=lesson]').fill(lesson);
+    await page.locator('[data-testid=withdraw-phone] button[type=submit]').click();
+    await page.locator(`[data-testid=phone] >> text=${lesson}`).waitFor();
+  }
+  // The second within the window: only to a legal representative, said at once.
+  await page.locator('[data-testid=withdraw-phone] .alert-warning').waitFor();
+  const second = page.locator('[data-testid=phone]', { hasText: 'Физика, 4-сабақ' });
+  await second.locator('.badge-tier-major').waitFor();
+  await second.locator('button', { hasText: msg('kk', 'ui.discipline.return_phone') }).click();
+  await pick(page, 'returned_to_person_id', s.student);
+  await second.locator('button[type=submit]').click();
+  await second.locator('.alert-error', { hasText: 'DISC-DEV-1' }).waitFor();
+  await second.locator('input[name=returned_to_person_id]').fill('');
+  await pick(page, 'returned_to_person_id', s.mother);
+  const [answer] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/v1\/device-withdrawals\/\d+\/return$/.test(pathOf(r))),
+    second.locator('button[type=submit]').click(),
+  ]);
+  assert.equal(answer.status(), 200, await answer.text());
+  await page.locator('[data-testid=phone]', { hasText: 'Физика, 4-сабақ' }).waitFor({ state: 'detached' });
+});
+
+test('the curator of the group sees the incidents of her group, without reversing them', { skip }, async () => {
+  const curator = await openPage(browser, PHONE);
+  await signIn(curator.page, 'curator');
+  const { page } = curator;
+  await page.goto('/discipline');
+  const group = page.locator(`[data-testid=group-incidents][data-group-id="${s.group.id}"]`);
+  await group.locator(`[data-testid=incident][data-incident-id="${s.secondIncident}"]`).waitFor();
+  assert.equal(await group.locator('button', { hasText: msg('kk', 'ui.discipline.reverse') }).count(), 0, 'no reversal for the curator');
+  assert.equal(await page.locator('[data-tab=cases]').count(), 0, 'cases are the committee\'s and the administration\'s');
+  await shots(page, 'staff-curator');
+  await curator.context.close();
 });
 
 test('DISC-CASE-1: a case opened on an application with both incidents and the teacher marked interested', { skip }, async () => {
