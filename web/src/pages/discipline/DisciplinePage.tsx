@@ -115,8 +115,9 @@ function RecordIncident({ catalogue, onRecorded }: { catalogue: Catalogue | null
   const [picking, setPicking] = useState<PickedPerson | null>(null);
   const [recorded, setRecorded] = useState<Incident | null>(null);
   const action = useAction(['kind_code', 'occurred_on', 'occurred_time', 'place', 'description', 'student_ids']);
-  const options = kindOptions(catalogue, locale);
-  const chosenKind = kind || options[0]?.value || '';
+  // No kind is proposed: a wrong default would be recorded against a student by mistake.
+  const options = [{ value: '', label: t('ui.common.choose') }, ...kindOptions(catalogue, locale)];
+  const chosenKind = kind;
   const add = (person: PickedPerson | null) => {
     if (person && !students.some((s) => String(s.id) === String(person.id))) setStudents([...students, person]);
     setPicking(null);
@@ -132,6 +133,7 @@ function RecordIncident({ catalogue, onRecorded }: { catalogue: Catalogue | null
         onSubmit={async (event) => {
           event.preventDefault();
           setRecorded(null);
+          if (!chosenKind) return action.fail('kind_code', t('ui.discipline.kind_required'));
           const ok = await action.run(async () => {
             const answer = await api.post<Incident>('/api/v1/incidents', {
               kind_code: chosenKind,
