@@ -328,6 +328,9 @@ test('REP-1, DISC-CASE-2, DISC-CASE-5: the mother gets the e-mail and uploads th
   assert.equal(answer.status(), 201, await answer.text());
   await page.locator('[data-testid=explanation][data-state=received]').waitFor();
   await page.locator('[data-testid=evidence-item][data-kind=explanation_student] [data-testid=evidence-file]').waitFor();
+  // DISC-CASE-5: the mother asks that the case stay undisclosed until the decision.
+  await page.locator('[data-testid=ask-non-disclosure]').click();
+  await page.locator('[data-testid=non-disclosure-state]').waitFor();
   await shots(page, 'case-parent');
   await expectAccessible(page, 'the case page on the mother\'s phone');
 });
@@ -335,6 +338,11 @@ test('REP-1, DISC-CASE-2, DISC-CASE-5: the mother gets the e-mail and uploads th
 test('MTG-3, MTG-6: on the agenda of the committee session; the interested teacher cannot vote, the others adopt it', { skip }, async () => {
   const { page } = admin;
   await page.goto(`/discipline/cases/${s.case.id}`);
+  // DISC-CASE-3: a finding recorded in the file.
+  await page.locator('[data-testid=edit-facts]').click();
+  await page.locator('textarea[name="facts.offence_occurred"]').fill('Иә: екі сабақта, куәлар — сынып оқушылары.');
+  await page.locator('[data-testid=facts] button[type=submit]').click();
+  await page.locator('[data-testid=facts] [data-fact=offence_occurred]', { hasText: 'екі сабақта' }).waitFor();
   await page.locator('[data-testid=agenda-form]').waitFor();
   await page.locator('select[name=meeting_id]').selectOption(String(s.meeting.id));
   await page.locator('[data-testid=agenda-form] button[type=submit]').click();
