@@ -405,7 +405,8 @@ test('DISC-PEN-1, DISC-PEN-4: the decision with a measure and a reprimand, the o
   // The public check of the printed order, without signing in.
   const visitor = await openPage(browser, PHONE);
   await visitor.page.goto(`/verify/${s.code}`);
-  await visitor.page.locator('[data-testid=verify-result][data-valid=true][data-kind=discipline_order]').waitFor();
+  await visitor.page.locator('[data-testid=verify-result][data-valid=true][data-kind=discipline_order]', { hasText: msg('kk', 'ui.discipline.verify_valid') }).waitFor();
+  assert.equal((await visitor.page.locator('#page-title').innerText()).trim(), msg('kk', 'ui.discipline.verify_title'));
   await shots(visitor.page, 'verify-order');
   await visitor.context.close();
 });

@@ -71,7 +71,7 @@ export function VerifyPage({ params }: RouteProps) {
 
   return (
     <>
-      <PageHeader title={t('ui.verify.title')} subtitle={t('ui.verify.code', { code: params.code })} />
+      <PageHeader title={t(isDisciplineOrderCode(params.code) ? 'ui.discipline.verify_title' : 'ui.verify.title')} subtitle={t('ui.verify.code', { code: params.code })} />
       {loaded.state === 'loading' && <Loading />}
       {loaded.state === 'failed' && <Alert>{loaded.message}</Alert>}
       {loaded.state === 'unknown' && (
@@ -88,7 +88,7 @@ export function VerifyPage({ params }: RouteProps) {
   function OrderProof({ data }: { data: OrderVerification }) {
     return (
       <div data-testid="verify-result" data-valid={data.valid ? 'true' : 'false'} data-kind="discipline_order">
-        <ValidityAlert valid={data.valid} />
+        <ValidityAlert valid={data.valid} validKey="ui.discipline.verify_valid" invalidKey="ui.discipline.verify_invalid" />
         <dl class="protocol-proof card">
           <dt>{t('ui.verify.institution')}</dt>
           <dd data-testid="verify-institution">{data.institution}</dd>
@@ -181,11 +181,11 @@ export function VerifyPage({ params }: RouteProps) {
 }
 
 /** Whether the document's hash and the institution's signature check out. */
-function ValidityAlert({ valid }: { valid: boolean }) {
+function ValidityAlert({ valid, validKey = 'ui.verify.valid', invalidKey = 'ui.verify.invalid' }: { valid: boolean; validKey?: string; invalidKey?: string }) {
   return (
     <Alert kind={valid ? 'success' : 'error'}>
       <p>
-        <strong>{t(valid ? 'ui.verify.valid' : 'ui.verify.invalid')}</strong>
+        <strong>{t(valid ? validKey : invalidKey)}</strong>
       </p>
     </Alert>
   );
