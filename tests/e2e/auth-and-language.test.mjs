@@ -174,6 +174,7 @@ test('an admin sees every module in the navigation', async () => {
       ['/bodies', 'ui.nav.bodies'],
       ['/events', 'ui.nav.events'],
       ['/elections', 'ui.nav.elections'],
+      ['/discipline', 'ui.nav.discipline'],
     ]) {
       const link = page.locator(`nav#main-nav a[data-nav="${path}"]`);
       await expectText(link, msg('kk', key));

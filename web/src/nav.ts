@@ -14,6 +14,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/bodies', labelKey: 'ui.nav.bodies', permission: 'bodies.read', also: ['/meetings'] },
   { path: '/events', labelKey: 'ui.nav.events', permission: 'bodies.read' },
   { path: '/org-chart', labelKey: 'ui.nav.org_chart', permission: 'bodies.read' },
+  { path: '/discipline', labelKey: 'ui.nav.discipline', permission: 'discipline.record' },
   { path: '/elections', labelKey: 'ui.nav.elections', permission: 'elections.read' },
   { path: '/attendance', labelKey: 'ui.nav.attendance', permission: 'attendance.read' },
   { path: '/import', labelKey: 'ui.nav.import', permission: 'people.import' },

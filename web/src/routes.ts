@@ -41,6 +41,9 @@ import { UserCreatePage } from './pages/users/UserCreatePage';
 import { UserPage } from './pages/users/UserPage';
 import { UsersPage } from './pages/users/UsersPage';
 import { VerifyPage } from './pages/verify/VerifyPage';
+import { CasePage } from './pages/discipline/CasePage';
+import { DisciplinePage } from './pages/discipline/DisciplinePage';
+import { OrderPage } from './pages/discipline/OrderPage';
 
 export interface RouteProps {
   params: Record<string, string>;
@@ -84,6 +87,10 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/org-chart', component: OrgChartPage, permission: 'bodies.read' },
   { pattern: '/events', component: EventsPage, permission: 'bodies.read' },
   { pattern: '/events/:id', component: EventPage, permission: 'bodies.read' },
+  { pattern: '/discipline', component: DisciplinePage, permission: 'discipline.record' },
+  // A case and its orders are read by the student and the parents too: the server's policy decides.
+  { pattern: '/discipline/cases/:id', component: CasePage },
+  { pattern: '/discipline/orders/:id', component: OrderPage },
   { pattern: '/elections', component: ElectionsPage, permission: 'elections.read' },
   { pattern: '/elections/:id', component: ElectionPage, permission: 'elections.read' },
   { pattern: '/elections/:id/vote', component: VotePage },

@@ -3,7 +3,8 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api';
 import { Alert, RuleRef } from '../../components/Alert';
-import { TextAreaField, TextField } from '../../components/Field';
+import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { Link } from '../../components/Link';
 import { Loading } from '../../components/Loading';
 import { useApp } from '../../context';
 import { formatDate, todayInAlmaty } from '../../format';
@@ -86,13 +87,26 @@ export function PenaltiesSection({ personId }: { personId: Id }) {
 function PenaltyRow({ penalty: p, onChanged }: { penalty: Penalty; onChanged: () => Promise<void> }) {
   const { locale } = useApp();
   const [on, setOn] = useState(todayInAlmaty());
-  const withdraw = useAction(['withdrawn_on']);
+  // DISC-PEN-5: a penalty of a Kenes order is withdrawn by an order, on an intercession, with grounds.
+  const byOrder = p.order_id != null;
+  const [intercession, setIntercession] = useState('teacher');
+  const [intercessor, setIntercessor] = useState('');
+  const [grounds, setGrounds] = useState('');
+  const withdraw = useAction(['withdrawn_on', 'intercession', 'intercessor', 'grounds']);
   return (
     <tr data-penalty-id={String(p.id)} data-in-force={p.in_force ? 'true' : 'false'}>
-      <td>{p.order_number}</td>
+      <td>{byOrder ? <Link href={`/discipline/orders/${p.order_id}`}>{p.order_number}</Link> : p.order_number}</td>
       <td>{formatDate(p.imposed_on, locale)}</td>
       <td>{p.reason}</td>
-      <td>{p.in_force ? t('ui.penalty.in_force') : p.withdrawn_on ? t('ui.penalty.withdrawn_on', { date: formatDate(p.withdrawn_on, locale) }) : t('ui.penalty.expired')}</td>
+      <td>
+        {p.in_force ? t('ui.penalty.in_force') : p.withdrawn_on ? t('ui.penalty.withdrawn_on', { date: formatDate(p.withdrawn_on, locale) }) : t('ui.penalty.expired')}
+        {p.withdrawal_order_id != null && (
+          <>
+            {' · '}
+            <Link href={`/discipline/orders/${p.withdrawal_order_id}`}>{t('ui.discipline.open_order')}</Link>
+          </>
+        )}
+      </td>
       <td>
         {!p.withdrawn_on && (
           <form
@@ -101,13 +115,39 @@ function PenaltyRow({ penalty: p, onChanged }: { penalty: Penalty; onChanged: ()
             onSubmit={async (event) => {
               event.preventDefault();
               await withdraw.run(async () => {
-                await api.post(`/api/v1/penalties/${encodeURIComponent(String(p.id))}/withdraw`, { withdrawn_on: on });
+                await api.post(
+                  `/api/v1/penalties/${encodeURIComponent(String(p.id))}/withdraw`,
+                  byOrder ? { withdrawn_on: on, intercession, ...(intercessor.trim() ? { intercessor } : {}), grounds } : { withdrawn_on: on },
+                );
                 await onChanged();
               });
             }}
           >
             {withdraw.alert}
             <TextField label={t('ui.penalty.withdrawn_date')} name="withdrawn_on" type="date" value={on} onValue={setOn} error={withdraw.errors.fields.withdrawn_on} />
+            {byOrder && (
+              <>
+                <SelectField
+                  label={t('ui.discipline.intercession')}
+                  name="intercession"
+                  value={intercession}
+                  onValue={setIntercession}
+                  options={['teacher', 'student_government'].map((x) => ({ value: x, label: t(`ui.discipline.intercession.${x}`) }))}
+                  error={withdraw.errors.fields.intercession}
+                />
+                <TextField label={t('ui.discipline.intercessor')} name="intercessor" value={intercessor} onValue={setIntercessor} error={withdraw.errors.fields.intercessor} />
+                <TextAreaField
+                  label={t('ui.discipline.withdrawal_grounds')}
+                  name="grounds"
+                  rows={2}
+                  value={grounds}
+                  onValue={setGrounds}
+                  error={withdraw.errors.fields.grounds}
+                  hint={t('ui.discipline.withdrawal_grounds_hint')}
+                  required
+                />
+              </>
+            )}
             <button type="submit" class="button button-secondary">
               {t('ui.penalty.withdraw')}
             </button>

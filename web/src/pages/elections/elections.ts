@@ -155,6 +155,9 @@ export interface Penalty {
   withdrawn_on: string | null;
   reason: string;
   in_force: boolean;
+  /** The principal's order in Kenes (DISC-PEN-4); null for a paper order recorded before. */
+  order_id?: Id | null;
+  withdrawal_order_id?: Id | null;
 }
 
 const enc = (value: Id) => encodeURIComponent(String(value));

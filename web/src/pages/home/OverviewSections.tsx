@@ -7,6 +7,7 @@ import { formatDate } from '../../format';
 import { t, tOr } from '../../i18n';
 import { CancelledBadge } from '../activities/CancelledBadge';
 import type { Overview } from './home';
+import { DisciplineRecordSection } from '../discipline/DisciplineRecordSection';
 
 export function OverviewSections({ overview, own }: { overview: Overview; own: boolean }) {
   const { locale, can } = useApp();
@@ -116,6 +117,8 @@ export function OverviewSections({ overview, own }: { overview: Overview; own: b
           </ul>
         </section>
       )}
+      {/* A parent's child is a student; on one's own home the section shows for students (a group) or when something is recorded. */}
+      <DisciplineRecordSection personId={overview.id} own={own} hideWhenEmpty={own && overview.group_name == null} />
     </>
   );
 }

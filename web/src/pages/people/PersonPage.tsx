@@ -12,6 +12,7 @@ import type { PersonDetail } from '../../types';
 import { PersonFacts } from './PersonFacts';
 import { RepresentativesSection } from './RepresentativesSection';
 import { PenaltiesSection } from '../elections/PenaltiesSection';
+import { DisciplineRecordSection } from '../discipline/DisciplineRecordSection';
 import { AccountSection } from '../activate/AccountSection';
 import { NoticeDeliveriesSection } from './NoticeDeliveriesSection';
 
@@ -70,6 +71,7 @@ export function PersonPage({ params, search }: RouteProps) {
           {manageRepresentatives && <RepresentativesSection person={person} onChanged={reload} />}
           {can('users.manage') && <AccountSection personId={Number(person.id)} />}
           {can('penalties.manage') && <PenaltiesSection personId={person.id} />}
+          {person.student && <DisciplineRecordSection personId={person.id} />}
           {/* The same people see the person's details and their delivery record: the administration and the curator of the group. */}
           {can('people.read') && person.restricted === false && <NoticeDeliveriesSection personId={person.id} />}
         </>

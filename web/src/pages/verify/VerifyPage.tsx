@@ -1,5 +1,6 @@
-// Public check of a printed protocol (MTG-7): the code from its QR code or its last page. No
-// sign-in: the server reveals only what the printout shows (body, number, date, hash).
+// Public check of a printed protocol (MTG-7) or a principal's disciplinary order (DISC-PEN-4):
+// the code from its QR code or its last page (orders carry a "y", protocols a "z"). No sign-in:
+// the server reveals only what the printout shows (number, date, hash), never the student.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, isAbort } from '../../api';
 import { Alert } from '../../components/Alert';
@@ -13,6 +14,7 @@ import type { RouteProps } from '../../routes';
 import type { ProtocolVerification } from '../bodies/bodies-types';
 import { groupedHash, verifyApiPath } from '../bodies/protocol';
 import { electionProtocolVerifyPath, isElectionProtocolCode } from '../elections/elections';
+import { isDisciplineOrderCode, orderVerifyPath } from '../discipline/discipline';
 
 interface ElectionVerification {
   kind: 'election_results';
@@ -26,7 +28,17 @@ interface ElectionVerification {
   roll_size: number;
 }
 
-type State = { state: 'loading' } | { state: 'ready'; data: ProtocolVerification } | { state: 'election'; data: ElectionVerification } | { state: 'unknown' } | { state: 'failed'; message: string };
+interface OrderVerification {
+  document: 'discipline_order';
+  valid: boolean;
+  institution: string;
+  number: string;
+  kind: string;
+  issued_on: string;
+  document_hash: string;
+}
+
+type State = { state: 'order'; data: OrderVerification } | { state: 'loading' } | { state: 'ready'; data: ProtocolVerification } | { state: 'election'; data: ElectionVerification } | { state: 'unknown' } | { state: 'failed'; message: string };
 
 export function VerifyPage({ params }: RouteProps) {
   const { locale } = useApp();
@@ -35,6 +47,17 @@ export function VerifyPage({ params }: RouteProps) {
     const controller = new AbortController();
     setLoaded({ state: 'loading' });
     const election = isElectionProtocolCode(params.code);
+    if (isDisciplineOrderCode(params.code)) {
+      api
+        .get<OrderVerification>(orderVerifyPath(params.code), { signal: controller.signal })
+        .then((data) => setLoaded({ state: 'order', data }))
+        .catch((error) => {
+          if (isAbort(error)) return;
+          if (error instanceof ApiError && error.status === 404) setLoaded({ state: 'unknown' });
+          else setLoaded({ state: 'failed', message: problemMessage(error) });
+        });
+      return () => controller.abort();
+    }
     api
       .get<ProtocolVerification | ElectionVerification>(election ? electionProtocolVerifyPath(params.code) : verifyApiPath(params.code), { signal: controller.signal })
       .then((data) => setLoaded('kind' in data && data.kind === 'election_results' ? { state: 'election', data } : { state: 'ready', data: data as ProtocolVerification }))
@@ -48,7 +71,7 @@ export function VerifyPage({ params }: RouteProps) {
 
   return (
     <>
-      <PageHeader title={t('ui.verify.title')} subtitle={t('ui.verify.code', { code: params.code })} />
+      <PageHeader title={t(isDisciplineOrderCode(params.code) ? 'ui.discipline.verify_title' : 'ui.verify.title')} subtitle={t('ui.verify.code', { code: params.code })} />
       {loaded.state === 'loading' && <Loading />}
       {loaded.state === 'failed' && <Alert>{loaded.message}</Alert>}
       {loaded.state === 'unknown' && (
@@ -58,8 +81,31 @@ export function VerifyPage({ params }: RouteProps) {
       )}
       {loaded.state === 'ready' && <Verification data={loaded.data} />}
       {loaded.state === 'election' && <ElectionProof data={loaded.data} />}
+      {loaded.state === 'order' && <OrderProof data={loaded.data} />}
     </>
   );
+
+  function OrderProof({ data }: { data: OrderVerification }) {
+    return (
+      <div data-testid="verify-result" data-valid={data.valid ? 'true' : 'false'} data-kind="discipline_order">
+        <ValidityAlert valid={data.valid} validKey="ui.discipline.verify_valid" invalidKey="ui.discipline.verify_invalid" />
+        <dl class="protocol-proof card">
+          <dt>{t('ui.verify.institution')}</dt>
+          <dd data-testid="verify-institution">{data.institution}</dd>
+          <dt>{t('ui.verify.document')}</dt>
+          <dd data-testid="verify-number">{t(data.kind === 'withdrawal' ? 'ui.discipline.order_withdrawal_title' : 'ui.discipline.order_title', { number: data.number })}</dd>
+          <dt>{t('ui.discipline.issued_on')}</dt>
+          <dd data-testid="verify-date">{formatDate(data.issued_on, locale)}</dd>
+          <dt>{t('ui.protocol.hash')}</dt>
+          <dd>
+            <code class="hash" data-testid="verify-hash" data-hash={data.document_hash}>
+              {groupedHash(data.document_hash)}
+            </code>
+          </dd>
+        </dl>
+      </div>
+    );
+  }
 
   function ElectionProof({ data }: { data: ElectionVerification }) {
     return (
@@ -135,11 +181,11 @@ export function VerifyPage({ params }: RouteProps) {
 }
 
 /** Whether the document's hash and the institution's signature check out. */
-function ValidityAlert({ valid }: { valid: boolean }) {
+function ValidityAlert({ valid, validKey = 'ui.verify.valid', invalidKey = 'ui.verify.invalid' }: { valid: boolean; validKey?: string; invalidKey?: string }) {
   return (
     <Alert kind={valid ? 'success' : 'error'}>
       <p>
-        <strong>{t(valid ? 'ui.verify.valid' : 'ui.verify.invalid')}</strong>
+        <strong>{t(valid ? validKey : invalidKey)}</strong>
       </p>
     </Alert>
   );
