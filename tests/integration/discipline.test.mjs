@@ -252,6 +252,12 @@ test(`[${BACKEND}] DISC-CASE-4, DISC-CASE-5: the family explains and petitions, 
   expectJson(await w.teacherClients[2].get(`/api/v1/discipline/cases/${c.id}`), 200, 'committee member');
   // GEN-3: the reads are audited.
   await expectAudit(admin, { action: 'discipline_case.read', entityId: c.id });
+  // A student member of the committee finds the committee's cases from its page; others do not.
+  expectProblem(await w.otherClient.get(`/api/v1/bodies/${w.committee.id}/discipline-cases`), 403, 'forbidden');
+  expectJson(await admin.post(`/api/v1/bodies/${w.committee.id}/members`,
+    { person_id: w.other.id, position: 'member', starts_on: TODAY, accepted_regulation: true, ex_officio: true }), 201, 'a student member');
+  const theirs = expectJson(await w.otherClient.get(`/api/v1/bodies/${w.committee.id}/discipline-cases`), 200, 'committee cases').items;
+  assert.ok(theirs.some((x) => x.id === c.id));
   await expectAudit(admin, { action: 'case_evidence.withdraw', entity: 'discipline_case' });
 });
 

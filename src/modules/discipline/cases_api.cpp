@@ -103,6 +103,21 @@ Result<Response> list_cases(Context& ctx)
     });
 }
 
+// The committee's own cases, for its members (students and parents among them hold no staff
+// permission): what their sessions consider, linked to each file.
+Result<Response> committee_cases(Context& ctx)
+{
+    int64_t body = TRY(ctx.id_param("id"));
+    return ctx.db().write([&](db::Tx& tx) -> Result<Response> {
+        modules::audit_change(ctx, tx, "discipline_case.list", "body", body, nullptr, nullptr);
+        array items;
+        for (auto& r : tx.query("SELECT id FROM discipline_cases WHERE institution_id = ? AND committee_body_id = ? ORDER BY status = 'open' DESC, opened_at DESC, id DESC LIMIT 200",
+                 { ctx.institution_id(), body }))
+            items.push_back(store::case_summary_json(tx, ctx.institution_id(), *store::load_case(tx, ctx.institution_id(), r.i64(0))));
+        return Response::ok(object { { "items", items } });
+    });
+}
+
 Result<Response> get_case(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
@@ -343,6 +358,7 @@ void detail::register_case_routes(Registry& r)
     r.router.add("POST", "/api/v1/discipline/cases", manage_perm, policy::open_case, Body::Json, open_case);
     r.router.add("GET", "/api/v1/discipline/cases", manage_perm, policy::list_cases, Body::None, list_cases);
     r.router.add("GET", "/api/v1/discipline/cases/{id}", perm::Self, policy::read_case, Body::None, get_case);
+    r.router.add("GET", "/api/v1/bodies/{id}/discipline-cases", perm::Self, policy::committee_cases, Body::None, committee_cases);
     r.router.add("PUT", "/api/v1/discipline/cases/{id}/facts", perm::Self, policy::run_case, Body::Json, put_facts);
     r.router.add("POST", "/api/v1/discipline/cases/{id}/evidence", perm::Self, policy::contribute_to_case, Body::Json, add_evidence);
     r.router.add("POST", "/api/v1/discipline/cases/{id}/evidence-files", perm::Self, policy::contribute_to_case, Body::Upload, add_evidence_file);

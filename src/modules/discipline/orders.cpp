@@ -90,7 +90,8 @@ std::string render_pdf(const Catalog& c, Lang lang, const object& s, const std::
     auto issued = parse_iso_date(str(s.at("issued_on")));
     pdf.paragraph(c.format(lang, "discipline.order.date", { { "date", issued ? i18n::long_date(lang, *issued) : str(s.at("issued_on")) } }));
     auto& student = s.at("student").as_object();
-    pdf.paragraph(c.format(lang, "discipline.order.student", { { "name", student.at("name") }, { "group", student.at("group") } }));
+    bool grouped = !str(student.at("group")).empty();
+    pdf.paragraph(c.format(lang, grouped ? "discipline.order.student" : "discipline.order.student_no_group", { { "name", student.at("name") }, { "group", student.at("group") } }));
     auto penalty = c.format(lang, "discipline.penalty." + str(s.at("penalty")));
     pdf.heading(c.format(lang, "discipline.order.ordered"));
     pdf.paragraph(c.format(lang, withdrawal ? "discipline.order.withdraw_text" : "discipline.order.impose_text",

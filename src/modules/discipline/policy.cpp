@@ -1,5 +1,6 @@
 #include "modules/discipline/policy.hpp"
 #include "modules/discipline/routes.hpp"
+#include "modules/bodies/policy.hpp"
 #include "modules/people/policy.hpp"
 
 namespace kenes::discipline::policy {
@@ -148,6 +149,8 @@ const std::vector<authz::Grant> principal { { Rel::Administration }, { Rel::Mana
 }
 
 const authz::Policy open_case { "discipline_case.open", &authz::institution, { { Rel::SameInstitution } } };
+const authz::Policy committee_cases { "body.read_discipline_cases", &bodies::policy::body,
+    { { Rel::BodyMember }, { Rel::BodyOfficer }, { Rel::Administration } } };
 const authz::Policy list_cases { "discipline_case.list", &authz::institution, { { Rel::SameInstitution } } };
 const authz::Policy read_case { "discipline_case.read", &discipline_case,
     { { Rel::BodyMember }, { Rel::BodyOfficer }, { Rel::Manager }, { Rel::OwnRecord }, { Rel::OwnChild }, { .rel = Rel::OwnGroup, .unless = Flag::Undisclosed },

@@ -31,6 +31,7 @@ extern const authz::Policy person_discipline;   // the student, their representa
 
 extern const authz::Policy open_case;           // discipline.manage holders of the institution
 extern const authz::Policy list_cases;          // discipline.manage holders of the institution
+extern const authz::Policy committee_cases;     // a committee's cases: its members and officers, managers, the administration
 extern const authz::Policy read_case;           // everyone the case concerns; curator and administration not while undisclosed
 extern const authz::Policy run_case;            // the committee's officers and managers: facts, agenda, refusal act
 extern const authz::Policy contribute_to_case;  // committee members, managers, the student and representatives: evidence

@@ -43,9 +43,37 @@ import {
   type RulesForm,
   type ThresholdForm,
 } from './bodies';
+import type { CaseSummary } from '../discipline/discipline';
 
 const focusFirstInvalid = (form: HTMLFormElement | null) =>
   window.setTimeout(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+
+/** A Disciplinary Committee's cases, for its members (DISC-CMT-1): each links to its file. */
+function CommitteeCases({ bodyId }: { bodyId: string }) {
+  const { locale } = useApp();
+  const [cases] = useResource<{ items: CaseSummary[] }>(`${bodyPath(bodyId)}/discipline-cases`, [locale]);
+  return (
+    <section class="section card" data-testid="committee-cases">
+      <h2>{t('ui.discipline.cases')}</h2>
+      {cases.state === 'loading' && <Loading />}
+      {cases.state === 'failed' && <Alert>{cases.message}</Alert>}
+      {cases.state === 'ready' && cases.data.items.length === 0 && <p class="muted">{t('ui.discipline.no_cases')}</p>}
+      {cases.state === 'ready' && cases.data.items.length > 0 && (
+        <ul class="plain-list">
+          {cases.data.items.map((c) => (
+            <li key={String(c.id)} data-case-id={String(c.id)}>
+              <Link href={`/discipline/cases/${c.id}`}>{t('ui.discipline.case_title', { number: c.number })}</Link>
+              <span class="muted">
+                {' · '}
+                {formatDate(c.opened_on, locale)} · {t(`ui.discipline.status.${c.status}`)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
 
 export function BodyPage({ params, search }: RouteProps) {
   const { locale } = useApp();
@@ -170,6 +198,7 @@ export function BodyPage({ params, search }: RouteProps) {
           ))}
         {runs && <ConveneForm detail={detail} />}
       </section>
+      {detail.template === 'disciplinary_committee' && may('body.read_discipline_cases') && <CommitteeCases bodyId={String(detail.id)} />}
       <PlansSection detail={detail} runs={runs} />
       <ReportsSection bodyId={detail.id} runs={runs} />
     </>

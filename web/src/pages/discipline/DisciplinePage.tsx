@@ -31,8 +31,9 @@ import {
   type DeviceWithdrawal,
   type Incident,
 } from './discipline';
+import { StatisticsTab } from './StatisticsTab';
 
-const TABS = ['incidents', 'cases', 'phones', 'catalogue'] as const;
+const TABS = ['incidents', 'cases', 'phones', 'catalogue', 'statistics'] as const;
 type Tab = (typeof TABS)[number];
 
 export function DisciplinePage({ search }: RouteProps) {
@@ -59,6 +60,7 @@ export function DisciplinePage({ search }: RouteProps) {
       {tab === 'cases' && <CasesTab />}
       {tab === 'phones' && <PhonesTab />}
       {tab === 'catalogue' && <CatalogueTab manager={manager} />}
+      {tab === 'statistics' && <StatisticsTab />}
     </>
   );
 }

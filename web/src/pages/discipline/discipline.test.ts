@@ -62,3 +62,13 @@ describe('the case file', () => {
     expect(isDisciplineOrderCode('12z0a1b2c3d4e5f6')).toBe(false);
   });
 });
+
+describe('the analysis period', () => {
+  it('starts on September 1 of the academic year the day belongs to (GEN-2)', async () => {
+    const { academicYearStart } = await import('./StatisticsTab');
+    expect(academicYearStart('2026-12-06')).toBe('2026-09-01');
+    expect(academicYearStart('2027-05-31')).toBe('2026-09-01');
+    expect(academicYearStart('2026-09-01')).toBe('2026-09-01');
+    expect(academicYearStart('2026-08-31')).toBe('2025-09-01');
+  });
+});
