@@ -48,7 +48,7 @@ export function StatisticsTab() {
       {stats.state === 'failed' && <Alert>{stats.message}</Alert>}
       {stats.state === 'ready' && (
         <>
-          <dl class="facts" data-testid="stats-summary">
+          <dl class="facts facts-pairs" data-testid="stats-summary">
             <dt>{t('ui.discipline.stats.period')}</dt>
             <dd>
               {formatDate(stats.data.from, locale)} — {formatDate(stats.data.to, locale)}
