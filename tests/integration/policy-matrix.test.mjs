@@ -33,6 +33,7 @@ const MANAGE = {
   device_withdrawal: 'discipline.manage', case_evidence: 'discipline.manage',
   attendance_group: 'attendance.mark', attendance_student: 'attendance.manage', attendance_justification: 'attendance.manage',
   attendance_proposal: 'attendance.manage',
+  disciplinary_committee: 'bodies.manage',
 };
 
 const clients = {};   // login -> Client
@@ -95,6 +96,7 @@ before(async () => {
   await seat(DC.id, dcChair.id, 'chair');
   await seat(DC.id, personOf.member, 'member');
   fixtures.body = [{ name: 'C', id: C.id }, { name: 'DC', id: DC.id }];
+  fixtures.disciplinary_committee = [{ name: 'DC', id: DC.id }];
 
   const meeting = async (body, convener) => expectJson(await admin.post(`/api/v1/bodies/${body}/meetings`,
     { held_on: TODAY, starts_at: '00:00', place: `Зал ${tag}`, convened_by: convener }), 201, 'meeting').id;
@@ -117,7 +119,7 @@ before(async () => {
     { kind: 'semi_annual', period_from: '2041-09-01', period_to: '2042-01-31', narrative: `Есеп ${tag}` }), 201, 'report').id }];
   fixtures.event = [{ name: 'C', id: expectJson(await admin.post('/api/v1/events', { organiser_body_id: C.id, direction: 'cultural',
     title: `Той ${tag}`, held_on: TODAY, place: `Зал ${tag}` }), 201, 'event').id }];
-  for (const kind of ['body', 'meeting', 'agenda_item', 'membership_candidate', 'plan', 'plan_item', 'report', 'event']) {
+  for (const kind of ['disciplinary_committee', 'body', 'meeting', 'agenda_item', 'membership_candidate', 'plan', 'plan_item', 'report', 'event']) {
     for (const f of fixtures[kind]) relations[`${kind}:${f.name}`] = bodyRelations(kind, f.name);
   }
 

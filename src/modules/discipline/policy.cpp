@@ -149,7 +149,16 @@ const std::vector<authz::Grant> principal { { Rel::Administration }, { Rel::Mana
 }
 
 const authz::Policy open_case { "discipline_case.open", &authz::institution, { { Rel::SameInstitution } } };
-const authz::Policy committee_cases { "body.read_discipline_cases", &bodies::policy::body,
+// A Disciplinary Committee, as a body: other bodies are not found under this kind.
+const authz::ObjectKind committee { "disciplinary_committee", "id",
+    [](db::Tx& tx, const Principal& p, int64_t id, const Clock& clock) -> std::optional<authz::Facts> {
+        if (!tx.query_one("SELECT 1 FROM bodies WHERE institution_id = ? AND id = ? AND template = 'disciplinary_committee'", { p.institution_id, id }))
+            return std::nullopt;
+        return bodies::policy::body_facts(tx, p, id, today(clock));
+    },
+    "a Disciplinary Committee; seats counted today" };
+
+const authz::Policy committee_cases { "disciplinary_committee.read_cases", &committee,
     { { Rel::BodyMember }, { Rel::BodyOfficer }, { Rel::Administration } } };
 const authz::Policy list_cases { "discipline_case.list", &authz::institution, { { Rel::SameInstitution } } };
 const authz::Policy read_case { "discipline_case.read", &discipline_case,

@@ -13,6 +13,7 @@ extern const authz::ObjectKind discipline_case;
 extern const authz::ObjectKind order;          // a principal's order: through its student
 extern const authz::ObjectKind penalty;        // an entry of the penalty register
 extern const authz::ObjectKind device_withdrawal;
+extern const authz::ObjectKind committee;             // a body of the Disciplinary Committee template
 extern const authz::ObjectKind evidence;              // an item of a case file, through its case
 extern const authz::ObjectKind evidence_authorship;   // the same item; the user who added it is own record
 

@@ -48,15 +48,16 @@ import type { CaseSummary } from '../discipline/discipline';
 const focusFirstInvalid = (form: HTMLFormElement | null) =>
   window.setTimeout(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
 
-/** A Disciplinary Committee's cases, for its members (DISC-CMT-1): each links to its file. */
+/** A Disciplinary Committee's cases, for its members (DISC-CMT-1): each links to its file. Shown
+ *  only when the server lets this user list them. */
 function CommitteeCases({ bodyId }: { bodyId: string }) {
   const { locale } = useApp();
   const [cases] = useResource<{ items: CaseSummary[] }>(`${bodyPath(bodyId)}/discipline-cases`, [locale]);
+  if (cases.state === 'failed') return null;
   return (
     <section class="section card" data-testid="committee-cases">
       <h2>{t('ui.discipline.cases')}</h2>
       {cases.state === 'loading' && <Loading />}
-      {cases.state === 'failed' && <Alert>{cases.message}</Alert>}
       {cases.state === 'ready' && cases.data.items.length === 0 && <p class="muted">{t('ui.discipline.no_cases')}</p>}
       {cases.state === 'ready' && cases.data.items.length > 0 && (
         <ul class="plain-list">
@@ -198,7 +199,7 @@ export function BodyPage({ params, search }: RouteProps) {
           ))}
         {runs && <ConveneForm detail={detail} />}
       </section>
-      {detail.template === 'disciplinary_committee' && may('body.read_discipline_cases') && <CommitteeCases bodyId={String(detail.id)} />}
+      {detail.template === 'disciplinary_committee' && <CommitteeCases bodyId={String(detail.id)} />}
       <PlansSection detail={detail} runs={runs} />
       <ReportsSection bodyId={detail.id} runs={runs} />
     </>
