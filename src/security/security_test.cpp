@@ -421,3 +421,16 @@ TEST_F(Fixture, SigningKeysAreStoredWrappedAndPlainOnesAreWrappedInPlace)
     keys::install(ring);
     EXPECT_THROW((void)db->write([](db::Tx& tx) -> Result<signing::Signature> { return signing::sign(tx, 7, "z"); }), std::runtime_error);
 }
+
+TEST(VerificationCode, NamesItsInstitutionOnlyUnderItsOwnTag)
+{
+    crypto::init();
+    auto code = signing::verification_code(1042, 'y');
+    EXPECT_EQ(code.size(), 4u + 1 + 24);
+    EXPECT_EQ(signing::institution_of_code(code, 'y'), 1042);
+    EXPECT_FALSE(signing::institution_of_code(code, 'z'));        // another kind of document
+    EXPECT_FALSE(signing::institution_of_code("y0123", 'y'));     // no institution
+    EXPECT_FALSE(signing::institution_of_code("+12y0123", 'y'));  // not digits
+    EXPECT_FALSE(signing::institution_of_code("1234567890123456789y01", 'y'));   // longer than an id
+    EXPECT_FALSE(signing::institution_of_code(std::string(70, '1') + "y", 'y'));
+}

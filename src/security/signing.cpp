@@ -1,5 +1,8 @@
 #include "security/signing.hpp"
 #include "security/keys.hpp"
+#include "security/crypto.hpp"
+#include <algorithm>
+#include <cctype>
 #include <sodium.h>
 #include <stdexcept>
 
@@ -95,6 +98,20 @@ int rewrap_all(db::Tx& tx)
         ++n;
     }
     return n;
+}
+
+std::string verification_code(int64_t institution_id, char tag)
+{
+    return std::to_string(institution_id) + tag + crypto::to_hex(crypto::random_token()).substr(0, 24);
+}
+
+std::optional<int64_t> institution_of_code(std::string_view code, char tag)
+{
+    auto at = code.find(tag);
+    if (code.size() > 64 || at == std::string_view::npos || at == 0 || at > 18
+        || !std::all_of(code.begin(), code.begin() + long(at), [](unsigned char c) { return std::isdigit(c); }))
+        return std::nullopt;
+    return std::stoll(std::string(code.substr(0, at)));
 }
 
 }

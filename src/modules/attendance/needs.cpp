@@ -58,7 +58,7 @@ boost::json::value overview(db::Tx& tx, const http::Viewer& v, const authz::Fact
     auto today = almaty::local_date(v.clock.now()).iso();
     auto year = academic_year_of(*parse_iso_date(today));
     auto term = term_of(store::terms_of(tx, inst, year), today);
-    if (!term || !tx.query_one("SELECT 1 FROM students WHERE institution_id = ? AND person_id = ?", { inst, person }))
+    if (!term || !people::is_student(tx, inst, person))
         return nullptr;
     auto c = tx.query_one("SELECT late, unjustified, justified FROM attendance_counts WHERE institution_id = ? AND person_id = ? AND academic_year = ? AND term = ?",
         { inst, person, year, term->number });

@@ -123,7 +123,7 @@ Result<Response> get_student(Context& ctx)
     auto year = TRY(year_param(ctx));
     bool own = ctx.facts.has(authz::Rel::OwnRecord);
     auto build = [&](db::Tx& tx) -> Result<Response> {
-        if (!tx.query_one("SELECT 1 FROM students WHERE institution_id = ? AND person_id = ?", { ctx.institution_id(), person }))
+        if (!people::is_student(tx, ctx.institution_id(), person))
             return Error::not_found();
         // GEN-3: a read of a student's attendance by anyone but the student is audited.
         if (!own)
@@ -156,7 +156,7 @@ Result<Response> post_justification(Context& ctx)
     int64_t inst = ctx.institution_id();
     auto year = academic_year_of(*from);
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        if (!tx.query_one("SELECT 1 FROM students WHERE institution_id = ? AND person_id = ?", { inst, person }))
+        if (!people::is_student(tx, inst, person))
             return Error::not_found();
         int64_t id = tx.next_id();
         tx.exec("INSERT INTO attendance_justifications (institution_id, id, person_id, academic_year, reason, from_date, to_date, note, status, submitted_by, submitted_at) "

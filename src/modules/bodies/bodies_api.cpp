@@ -286,7 +286,7 @@ Result<object> detail::seat_member(db::Tx& tx, const Context& ctx, const Seat& s
         return Error::field("person_id", "not_found");
     auto* t = find_template(row->str(3));
     // ORG-3: a staff member holds only a position open to staff (no teacher as a student delegate).
-    Holder holder { tx.query_one("SELECT 1 FROM students WHERE institution_id = ? AND person_id = ?", { inst, s.person_id }).has_value(),
+    Holder holder { people::is_student(tx, inst, s.person_id),
         tx.query_one("SELECT 1 FROM staff WHERE institution_id = ? AND person_id = ?", { inst, s.person_id }).has_value() };
     if (t && !may_hold(*t, s.position, holder))
         return Error::rule_refusal("ORG-3", "rule.position_for_students", {}, "person_id");

@@ -191,9 +191,7 @@ Result<Response> sign_protocol(Context& ctx)
             // Final: the hash covers the frozen record; the institution signs the hash.
             std::string hash = signing::sha256(p->snapshot);
             auto sig = signing::sign(tx, inst, hash);
-            // "<institution>z<hex>": the public lookup stays keyed by tenant, and the code has no
-            // hyphen a PDF line break could swallow when the link is copied.
-            std::string code = std::to_string(inst) + "z" + crypto::to_hex(crypto::random_token()).substr(0, 24);
+            std::string code = signing::verification_code(inst, 'z');
             tx.exec("UPDATE protocols SET status = 'final', document_hash = ?, signature = ?, public_key = ?, verification_code = ?, finalized_at = ? "
                     "WHERE institution_id = ? AND meeting_id = ?",
                 { db::Blob { hash }, db::Blob { sig.signature }, db::Blob { sig.public_key }, code, ctx.clock().now(), inst, id });
@@ -340,10 +338,10 @@ Result<Response> publish_protocol(Context& ctx)
 Result<Response> verify_protocol(Context& ctx)
 {
     auto code = ctx.params.at("code");
-    auto dash = code.find('z');
-    if (code.size() > 64 || dash == std::string::npos || dash == 0 || dash > 18 || !std::all_of(code.begin(), code.begin() + long(dash), ::isdigit))
+    auto institution = signing::institution_of_code(code, 'z');
+    if (!institution)
         return Error::not_found();
-    int64_t inst = std::stoll(code.substr(0, dash));
+    int64_t inst = *institution;
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
         auto r = tx.query_one("SELECT p.snapshot_json, p.document_hash, p.signature, p.public_key, p.finalized_at FROM protocols p "
                               "WHERE p.institution_id = ? AND p.verification_code = ? AND p.status = 'final'",

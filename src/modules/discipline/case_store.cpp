@@ -75,10 +75,7 @@ namespace {
 
 std::string name_of(db::Tx& tx, int64_t inst, std::optional<int64_t> person)
 {
-    if (!person)
-        return {};
-    auto r = tx.query_one("SELECT surname, name, patronymic FROM persons WHERE institution_id = ? AND id = ?", { inst, *person });
-    return r ? people::full_name(*r, 0) : std::string();
+    return person ? people::name_of(tx, inst, *person) : std::string();
 }
 
 // DISC-CASE-2: the explanation is received once the student's explanation is in the file (and
@@ -188,7 +185,7 @@ constexpr int64_t explanation_due_millis = 24 * 3600'000;   // DISC-CASE-2: with
 
 Result<int64_t> open_case(db::Tx& tx, const Clock& clock, const audit::Actor& actor, int64_t inst, const NewCase& n)
 {
-    if (!tx.query_one("SELECT 1 FROM students WHERE institution_id = ? AND person_id = ?", { inst, n.student_id }))
+    if (!people::is_student(tx, inst, n.student_id))
         return Error::field("student_id", "not_found");
     if (!is_disciplinary_committee(tx, inst, n.committee_body_id))
         return Error::rule_refusal("DISC-CMT-1", "rule.discipline.not_committee", {}, "committee_body_id");

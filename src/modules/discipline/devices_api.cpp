@@ -23,10 +23,7 @@ object withdrawal_json(db::Tx& tx, int64_t inst, int64_t id)
     auto r = tx.query_one("SELECT d.id, d.person_id, p.surname, p.name, p.patronymic, d.withdrawn_on, d.lesson, d.only_to_representative, d.returned_on, d.returned_to "
                           "FROM device_withdrawals d JOIN persons p ON p.institution_id = d.institution_id AND p.id = d.person_id WHERE d.institution_id = ? AND d.id = ?",
         { inst, id });
-    std::string to;
-    if (!r->is_null(9))
-        if (auto p = tx.query_one("SELECT surname, name, patronymic FROM persons WHERE institution_id = ? AND id = ?", { inst, r->i64(9) }))
-            to = people::full_name(*p, 0);
+    std::string to = r->is_null(9) ? std::string() : people::name_of(tx, inst, r->i64(9));
     return { { "id", r->i64(0) }, { "person_id", r->i64(1) }, { "student", people::full_name(*r, 2) }, { "withdrawn_on", r->str(5) }, { "lesson", r->str(6) },
         { "only_to_representative", r->flag(7) }, { "returned_on", json_or_null(r->opt_str(8)) }, { "returned_to", to } };
 }
@@ -43,7 +40,7 @@ Result<Response> record(Context& ctx)
     TRY(in.finish());
     int64_t inst = ctx.institution_id();
     return ctx.db().write([&](db::Tx& tx) -> Result<Response> {
-        if (!tx.query_one("SELECT 1 FROM students WHERE institution_id = ? AND person_id = ?", { inst, *person }))
+        if (!people::is_student(tx, inst, *person))
             return Error::field("person_id", "not_found");
         auto window = store::repeat_window_days(tx, inst);
         auto from = std::chrono::sys_days(std::chrono::year(on->year) / std::chrono::month(on->month) / std::chrono::day(on->day)) - std::chrono::days(window - 1);

@@ -16,11 +16,6 @@ int64_t repeat_window_days(db::Tx& tx, int64_t inst)
 
 namespace {
 
-bool is_student(db::Tx& tx, int64_t inst, int64_t person)
-{
-    return tx.query_one("SELECT 1 FROM students WHERE institution_id = ? AND person_id = ?", { inst, person }).has_value();
-}
-
 Escalation escalation_for(db::Tx& tx, int64_t inst, int64_t person, const KindInForce& kind, const std::string& on, int64_t window)
 {
     std::vector<EarlierIncident> earlier;
@@ -39,7 +34,7 @@ Result<int64_t> insert_incident(db::Tx& tx, const Clock& clock, const audit::Act
     if (!kind)
         return Error::field("kind_code", "not_found");
     for (auto s : in.students)
-        if (!is_student(tx, inst, s))
+        if (!people::is_student(tx, inst, s))
             return Error::field("student_ids", "not_found");
     int64_t window = repeat_window_days(tx, inst);
     int64_t id = tx.next_id();

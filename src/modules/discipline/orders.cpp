@@ -48,8 +48,7 @@ int64_t issue(db::Tx& tx, const Context& ctx, const std::string& kind, std::opti
     std::string snapshot = boost::json::serialize(content);
     std::string hash = signing::sha256(snapshot);
     auto sig = signing::sign(tx, inst, hash);
-    // "<institution>y<hex>": like protocols' codes, keyed by tenant; "y" tells an order's code.
-    std::string code = std::to_string(inst) + "y" + crypto::to_hex(crypto::random_token()).substr(0, 24);
+    std::string code = signing::verification_code(inst, 'y');
     int64_t id = tx.next_id();
     tx.exec("INSERT INTO discipline_orders (institution_id, id, academic_year, seq, kind, case_id, penalty_id, person_id, issued_on, snapshot_json, document_hash, "
             "signature, public_key, verification_code, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -68,10 +67,7 @@ object order_json(db::Tx& tx, int64_t inst, int64_t id)
         { inst, id });
     object delivery;
     if (!r->is_null(4)) {
-        std::string to;
-        if (!r->is_null(7))
-            if (auto p = tx.query_one("SELECT surname, name, patronymic FROM persons WHERE institution_id = ? AND id = ?", { inst, r->i64(7) }))
-                to = people::full_name(*p, 0);
+        std::string to = r->is_null(7) ? std::string() : people::name_of(tx, inst, r->i64(7));
         delivery = { { "on", r->str(4) }, { "method", r->str(5) }, { "note", r->str(6) }, { "received_by", to } };
     }
     return { { "id", id }, { "kind", r->str(8) }, { "person_id", r->i64(9) }, { "case_id", r->is_null(10) ? boost::json::value() : boost::json::value(r->i64(10)) },
@@ -191,10 +187,10 @@ Result<Response> record_delivery(Context& ctx)
 Result<Response> verify_order(Context& ctx)
 {
     auto code = ctx.params.at("code");
-    auto sep = code.find('y');
-    if (code.size() > 64 || sep == std::string::npos || sep == 0 || sep > 18 || !std::all_of(code.begin(), code.begin() + long(sep), ::isdigit))
+    auto institution = signing::institution_of_code(code, 'y');
+    if (!institution)
         return Error::not_found();
-    int64_t inst = std::stoll(code.substr(0, sep));
+    int64_t inst = *institution;
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
         auto r = tx.query_one("SELECT snapshot_json, document_hash, signature, public_key FROM discipline_orders WHERE institution_id = ? AND verification_code = ?",
             { inst, code });

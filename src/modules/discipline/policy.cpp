@@ -1,4 +1,5 @@
 #include "modules/discipline/policy.hpp"
+#include "modules/discipline/case_store.hpp"
 #include "modules/discipline/routes.hpp"
 #include "modules/bodies/policy.hpp"
 #include "modules/people/policy.hpp"
@@ -152,7 +153,7 @@ const authz::Policy open_case { "discipline_case.open", &authz::institution, { {
 // A Disciplinary Committee, as a body: other bodies are not found under this kind.
 const authz::ObjectKind committee { "disciplinary_committee", "id",
     [](db::Tx& tx, const Principal& p, int64_t id, const Clock& clock) -> std::optional<authz::Facts> {
-        if (!tx.query_one("SELECT 1 FROM bodies WHERE institution_id = ? AND id = ? AND template = 'disciplinary_committee'", { p.institution_id, id }))
+        if (!store::is_disciplinary_committee(tx, p.institution_id, id))
             return std::nullopt;
         return bodies::policy::body_facts(tx, p, id, today(clock));
     },

@@ -3,6 +3,7 @@
 // received the documents in person, the eligibility check criterion by criterion, the review of
 // the program, and campaign materials.
 #include "core/json_fields.hpp"
+#include "modules/people/people.hpp"
 #include "modules/elections/policy.hpp"
 #include "modules/elections/elections.hpp"
 #include "modules/elections/portfolio.hpp"
@@ -91,7 +92,7 @@ object candidate_json(db::Tx& tx, int64_t inst, const Election& e, const Candida
     // Eligibility on the registration date, or today while not registered.
     auto on = almaty::local_date(c.registered_at.value_or(now));
     auto failed = failed_criteria(candidate_facts(tx, inst, e, c.person_id, c.leadership_confirmed, on));
-    return { { "id", c.id }, { "election_id", c.election_id }, { "person_id", c.person_id }, { "full_name", full_name(tx, inst, c.person_id) },
+    return { { "id", c.id }, { "election_id", c.election_id }, { "person_id", c.person_id }, { "full_name", people::name_of(tx, inst, c.person_id) },
         { "course", s && !s->is_null(0) ? boost::json::value(s->i64(0)) : nullptr }, { "group", s ? json_or_null(s->opt_str(1)) : nullptr },
         { "faculty", s ? json_or_null(s->opt_str(2)) : nullptr }, { "status", c.status }, { "program", c.program }, { "program_lang", c.program_lang },
         { "program_words", c.program_words }, { "program_review", c.program_review }, { "program_review_reason", c.program_review_reason },
@@ -170,7 +171,7 @@ Result<Response> nominate(Context& ctx)
         // ELEC-REG-2: registration closes at the end of the day 14 days before election day.
         if (!registration_open(e.cal(), now) || e.list_published_at)
             return Error::rule_refusal("ELEC-REG-2", "rule.registration_closed", { { "closes", almaty::iso_datetime(e.cal().registration_closes) } });
-        if (!tx.query_one("SELECT 1 FROM students WHERE institution_id = ? AND person_id = ?", { inst, *person }))
+        if (!people::is_student(tx, inst, *person))
             return Error::field("person_id", "not_student");
         if (tx.query_one("SELECT 1 FROM election_candidates WHERE institution_id = ? AND election_id = ? AND person_id = ?", { inst, id, *person }))
             return Error { ErrorCode::Conflict, {}, {}, {}, { FieldError { "person_id", "duplicate" } } };

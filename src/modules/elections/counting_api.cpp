@@ -3,6 +3,7 @@
 // protocol (two numbered originals, Ed25519-signed by the institution) and publishes the result;
 // on publication the winner becomes President of the Student Government (ORG-7).
 #include "core/json_fields.hpp"
+#include "modules/people/people.hpp"
 #include "modules/elections/policy.hpp"
 #include "docs/pdf.hpp"
 #include "modules/bodies/bodies.hpp"
@@ -162,7 +163,7 @@ Result<Response> count(Context& ctx)
         for (auto& [cand, v] : votes) {
             totals.push_back({ cand, v.first + v.second });
             auto person = tx.query_one("SELECT person_id FROM election_candidates WHERE institution_id = ? AND id = ?", { inst, cand })->i64(0);
-            per.push_back(object { { "candidate_id", cand }, { "full_name", full_name(tx, inst, person) }, { "online", v.first }, { "paper", v.second },
+            per.push_back(object { { "candidate_id", cand }, { "full_name", people::name_of(tx, inst, person) }, { "online", v.first }, { "paper", v.second },
                 { "votes", v.first + v.second } });
         }
         auto outcome = plurality(totals);
@@ -221,7 +222,7 @@ object protocol_snapshot(db::Tx& tx, int64_t inst, const Election& e, const std:
 {
     array members;
     for (auto& m : commission_members(tx, inst, e, date))
-        members.push_back(object { { "person_id", m.i64(0) }, { "full_name", full_name(tx, inst, m.i64(0)) }, { "position", m.str(1) } });
+        members.push_back(object { { "person_id", m.i64(0) }, { "full_name", people::name_of(tx, inst, m.i64(0)) }, { "position", m.str(1) } });
     auto inst_name = tx.query_one("SELECT name FROM institutions WHERE id = ?", { inst });
     return { { "institution", inst_name ? inst_name->str(0) : "" }, { "election_id", e.id }, { "title", e.title }, { "academic_year", e.academic_year },
         { "election_day", e.day.iso() }, { "results", boost::json::parse(e.results_json) }, { "tie_decision", e.tie_decision }, { "commission", members } };
@@ -280,7 +281,7 @@ Result<Response> sign_protocol(Context& ctx)
         if (signed_count == int64_t(members.size())) {
             std::string hash = signing::sha256(e->protocol_snapshot);
             auto sig = signing::sign(tx, inst, hash);
-            std::string code = std::to_string(inst) + "e" + crypto::to_hex(crypto::random_token()).substr(0, 24);
+            std::string code = signing::verification_code(inst, 'e');
             tx.exec("UPDATE elections SET protocol_hash = ?, protocol_signature = ?, protocol_public_key = ?, protocol_verification = ?, protocol_final_at = ? "
                     "WHERE institution_id = ? AND id = ?",
                 { db::Blob { hash }, db::Blob { sig.signature }, db::Blob { sig.public_key }, code, now, inst, id });

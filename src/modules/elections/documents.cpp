@@ -2,6 +2,7 @@
 // the candidate's application of consent (appendix 2, ELEC-REG-1) and the results protocol in two
 // numbered originals (ELEC-CNT-2).
 #include "docs/pdf.hpp"
+#include "modules/people/people.hpp"
 #include "modules/elections/policy.hpp"
 #include "modules/elections/elections.hpp"
 #include "modules/module_support.hpp"
@@ -138,7 +139,7 @@ Result<Response> consent_pdf(Context& ctx)
         pdf.small(cat.format(lang, "election.consent.to"));
         pdf.title(cat.format(lang, "election.consent.title"));
         pdf.paragraph(cat.format(lang, "election.consent.text",
-            { { "name", full_name(tx, ctx.institution_id(), c->i64(1)) }, { "group", group && !group->is_null(0) ? group->str(0) : "—" },
+            { { "name", people::name_of(tx, ctx.institution_id(), c->i64(1)) }, { "group", group && !group->is_null(0) ? group->str(0) : "—" },
                 { "faculty", group && !group->is_null(1) ? group->str(1) : "—" }, { "year", e.academic_year } }));
         pdf.space(24);
         pdf.paragraph(cat.format(lang, "election.consent.signature"));

@@ -89,12 +89,6 @@ Result<Election> election_of(db::Tx& tx, const Context& ctx, int64_t id)
 
 bool commission_sees(const Context& ctx) { return authz::allows(policy::run_election, ctx.facts); }
 
-std::string full_name(db::Tx& tx, int64_t inst, int64_t person_id)
-{
-    auto r = tx.query_one("SELECT surname, name, patronymic FROM persons WHERE institution_id = ? AND id = ?", { inst, person_id });
-    return r ? people::full_name(*r, 0) : std::string();
-}
-
 CandidateFacts candidate_facts(db::Tx& tx, int64_t inst, const Election& e, int64_t person_id, bool leadership_confirmed, const CivilDate& on)
 {
     CandidateFacts f;

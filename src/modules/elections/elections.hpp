@@ -50,7 +50,6 @@ Result<Election> election_of(db::Tx&, const http::Context&, int64_t election_id)
 bool commission_sees(const http::Context&);
 
 // "Surname Name Patronymic" of a person.
-std::string full_name(db::Tx&, int64_t institution_id, int64_t person_id);
 
 // Eligibility of a candidate on a date (ELEC-ELIG-1, DISC-PEN-6, ORG-7), from the data.
 CandidateFacts candidate_facts(db::Tx&, int64_t institution_id, const Election&, int64_t person_id, bool leadership_confirmed, const CivilDate& registration_date);

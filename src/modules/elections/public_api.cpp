@@ -136,15 +136,10 @@ Result<Response> verify_protocol(Context& ctx)
 {
     auto it = ctx.params.find("code");
     std::string code = it == ctx.params.end() ? "" : it->second;
-    auto inst_end = code.find('e');
-    if (inst_end == std::string::npos || inst_end == 0 || code.size() > 64)
+    auto institution = signing::institution_of_code(code, 'e');
+    if (!institution)
         return Error::not_found();
-    int64_t inst = 0;
-    try {
-        inst = std::stoll(code.substr(0, inst_end));
-    } catch (...) {
-        return Error::not_found();
-    }
+    int64_t inst = *institution;
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
         auto r = tx.query_one("SELECT id FROM elections WHERE institution_id = ? AND protocol_verification = ?", { inst, code });
         if (!r)

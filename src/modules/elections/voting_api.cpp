@@ -9,6 +9,7 @@
 // online. The audit entry names the voter, never the receipt or the choice.
 #include "core/json_fields.hpp"
 #include "docs/csv_writer.hpp"
+#include "modules/people/people.hpp"
 #include "modules/elections/policy.hpp"
 #include "modules/elections/elections.hpp"
 #include "modules/module_support.hpp"
@@ -267,7 +268,7 @@ Result<Response> issue_codes(Context& ctx)
         for (auto& v : voters) {
             std::string code = new_receipt();
             tx.exec("UPDATE voter_roll SET code_hash = ? WHERE institution_id = ? AND election_id = ? AND person_id = ?", { code_hash(code), inst, id, v.i64(0) });
-            out.text(v.str(1)).text(full_name(tx, inst, v.i64(0))).text(v.str(2)).text(code).end_row();
+            out.text(v.str(1)).text(people::name_of(tx, inst, v.i64(0))).text(v.str(2)).text(code).end_row();
         }
         modules::audit_change(ctx, tx, "election.voting_codes", "election", id, nullptr, object { { "issued", int64_t(voters.size()) } });
         return out.take();
@@ -280,7 +281,7 @@ Result<Response> issue_codes(Context& ctx)
 
 object voter_json(db::Tx& tx, int64_t inst, const db::Row& r)
 {
-    return { { "person_id", r.i64(0) }, { "full_name", full_name(tx, inst, r.i64(0)) }, { "student_number", r.str(1) }, { "faculty", r.str(2) },
+    return { { "person_id", r.i64(0) }, { "full_name", people::name_of(tx, inst, r.i64(0)) }, { "student_number", r.str(1) }, { "faculty", r.str(2) },
         { "voted", !r.is_null(3) }, { "voted_via", json_or_null(r.opt_str(3)) } };
 }
 

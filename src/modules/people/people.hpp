@@ -34,6 +34,10 @@ struct StudentFields {
 std::string full_name(const std::string& surname, const std::string& name, const std::optional<std::string>& patronymic);
 std::string full_name(const db::Row&, size_t at);
 bool exists(db::Tx&, int64_t institution_id, int64_t person_id);
+// Whether the person is a student (of any status) of the institution.
+bool is_student(db::Tx&, int64_t institution_id, int64_t person_id);
+// The person's full name; empty when there is no such person.
+std::string name_of(db::Tx&, int64_t institution_id, int64_t person_id);
 boost::json::object person_detail(db::Tx&, int64_t institution_id, int64_t person_id, Sensitive);
 boost::json::array children_of(db::Tx&, int64_t institution_id, int64_t person_id);
 

@@ -321,7 +321,7 @@ Result<Response> add_representative(Context& ctx)
     TRY(ctx.db().write([&](db::Tx& tx) -> Status {
         if (!exists(tx, inst, id))
             return Error::not_found();
-        if (!tx.query_one("SELECT 1 FROM students WHERE institution_id = ? AND person_id = ?", { inst, id }))
+        if (!is_student(tx, inst, id))
             return Error::field("student", "invalid");
         if (!exists(tx, inst, *rep))
             return Error::field("representative_id", "not_found");

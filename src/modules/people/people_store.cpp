@@ -20,6 +20,17 @@ std::string full_name(const std::string& surname, const std::string& name, const
 
 std::string full_name(const db::Row& r, size_t at) { return full_name(r.str(at), r.str(at + 1), r.opt_str(at + 2)); }
 
+bool is_student(db::Tx& tx, int64_t institution_id, int64_t person_id)
+{
+    return tx.query_one("SELECT 1 FROM students WHERE institution_id = ? AND person_id = ?", { institution_id, person_id }).has_value();
+}
+
+std::string name_of(db::Tx& tx, int64_t institution_id, int64_t person_id)
+{
+    auto r = tx.query_one("SELECT surname, name, patronymic FROM persons WHERE institution_id = ? AND id = ?", { institution_id, person_id });
+    return r ? full_name(*r, 0) : std::string();
+}
+
 bool exists(db::Tx& tx, int64_t institution_id, int64_t person_id)
 {
     return tx.query_one("SELECT 1 FROM persons WHERE institution_id = ? AND id = ?", { institution_id, person_id }).has_value();

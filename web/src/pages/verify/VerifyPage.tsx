@@ -96,12 +96,7 @@ export function VerifyPage({ params }: RouteProps) {
           <dd data-testid="verify-number">{t(data.kind === 'withdrawal' ? 'ui.discipline.order_withdrawal_title' : 'ui.discipline.order_title', { number: data.number })}</dd>
           <dt>{t('ui.discipline.issued_on')}</dt>
           <dd data-testid="verify-date">{formatDate(data.issued_on, locale)}</dd>
-          <dt>{t('ui.protocol.hash')}</dt>
-          <dd>
-            <code class="hash" data-testid="verify-hash" data-hash={data.document_hash}>
-              {groupedHash(data.document_hash)}
-            </code>
-          </dd>
+          <HashRow hash={data.document_hash} />
         </dl>
       </div>
     );
@@ -122,12 +117,7 @@ export function VerifyPage({ params }: RouteProps) {
           <dd>{t('ui.election.turnout_total', { voted: data.voted, roll: data.roll_size })}</dd>
           <dt>{t('ui.protocol.finalized_at')}</dt>
           <dd>{formatDateTime(data.finalized_at, locale)}</dd>
-          <dt>{t('ui.protocol.hash')}</dt>
-          <dd>
-            <code class="hash" data-testid="verify-hash" data-hash={data.document_hash}>
-              {groupedHash(data.document_hash)}
-            </code>
-          </dd>
+          <HashRow hash={data.document_hash} />
         </dl>
       </div>
     );
@@ -168,12 +158,7 @@ export function VerifyPage({ params }: RouteProps) {
               <dd>{formatDateTime(data.finalized_at, locale)}</dd>
             </>
           )}
-          <dt>{t('ui.protocol.hash')}</dt>
-          <dd>
-            <code class="hash" data-testid="verify-hash" data-hash={data.document_hash}>
-              {groupedHash(data.document_hash)}
-            </code>
-          </dd>
+          <HashRow hash={data.document_hash} />
         </dl>
       </div>
     );
@@ -181,6 +166,20 @@ export function VerifyPage({ params }: RouteProps) {
 }
 
 /** Whether the document's hash and the institution's signature check out. */
+/** The document's SHA-256, as printed under its QR code: the row every proof ends with. */
+function HashRow({ hash }: { hash: string }) {
+  return (
+    <>
+      <dt>{t('ui.protocol.hash')}</dt>
+      <dd>
+        <code class="hash" data-testid="verify-hash" data-hash={hash}>
+          {groupedHash(hash)}
+        </code>
+      </dd>
+    </>
+  );
+}
+
 function ValidityAlert({ valid, validKey = 'ui.verify.valid', invalidKey = 'ui.verify.invalid' }: { valid: boolean; validKey?: string; invalidKey?: string }) {
   return (
     <Alert kind={valid ? 'success' : 'error'}>
