@@ -173,18 +173,35 @@ fi
 
 # start_sink NAME: an SMTP sink that the servers started after it mail to; the tests read what
 # arrived from its HTTP side. Sets SMTP_PORT and SMTP_SINK (declare them local in the caller).
+# A free port can be taken by the other backend's processes before the sink binds it (the two
+# backends start in parallel), so the sink must answer before it is used; another pair of ports
+# is tried when it does not.
 start_sink() {
-  SMTP_PORT=$(free_port)
-  local http_port
-  http_port=$(free_port)
-  SMTP_SINK="http://127.0.0.1:$http_port"
-  node "$ROOT/tests/integration/lib/smtp-sink.mjs" --smtp "$SMTP_PORT" --http "$http_port" >"$TMP/smtp-sink-$1.log" 2>&1 &
-  SERVER_PIDS+=("$!")
+  local http_port pid attempt i
+  for attempt in 1 2 3 4 5; do
+    SMTP_PORT=$(free_port)
+    http_port=$(free_port)
+    SMTP_SINK="http://127.0.0.1:$http_port"
+    node "$ROOT/tests/integration/lib/smtp-sink.mjs" --smtp "$SMTP_PORT" --http "$http_port" >"$TMP/smtp-sink-$1.log" 2>&1 &
+    pid=$!
+    for i in $(seq 1 100); do
+      kill -0 "$pid" 2>/dev/null || break
+      if node -e 'fetch(process.argv[1]+"/messages").then(r=>process.exit(r.status===200?0:1),()=>process.exit(1))' "$SMTP_SINK" 2>/dev/null; then
+        SERVER_PIDS+=("$pid")
+        return 0
+      fi
+      sleep 0.1
+    done
+    kill "$pid" 2>/dev/null || true
+    echo "run-integration: the SMTP sink ($1) did not answer on $SMTP_SINK (attempt $attempt); log:" >&2
+    cat "$TMP/smtp-sink-$1.log" >&2
+  done
+  return 1
 }
 
 run_sqlite() {
   local db="sqlite:$TMP/kenes.db" port pid SMTP_PORT SMTP_SINK
-  start_sink sqlite
+  start_sink sqlite || return 1
   log "sqlite: migrate + demo ($db)"
   "$BIN" migrate --db "$db" >"$TMP/sqlite-migrate.log" 2>&1 || { echo "migrate failed:" >&2; cat "$TMP/sqlite-migrate.log" >&2; return 1; }
   "$BIN" demo --db "$db" >"$TMP/sqlite-demo.log" 2>&1 || { echo "demo failed:" >&2; cat "$TMP/sqlite-demo.log" >&2; return 1; }
@@ -197,7 +214,7 @@ run_sqlite() {
 
 run_postgresql() {
   local pgport port1 port2 pid1 pid2 db SMTP_PORT SMTP_SINK
-  start_sink postgresql
+  start_sink postgresql || return 1
   # The key file and the anchors of both servers (and of the CLI the tests run): PostgreSQL has no
   # database file to put them beside.
   local -x KENES_DATA_DIR="$TMP/pg-files"
