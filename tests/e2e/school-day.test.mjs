@@ -228,6 +228,9 @@ test('accounts are issued for the group from the people list and the activation 
   await page.locator('[data-testid=open-issue-accounts]').click();
   const panel = page.locator('[data-testid=issue-accounts]');
   await panel.waitFor();
+  // The panel fills its group list from the server: wait for the filtered group's option before
+  // reading which one is proposed.
+  await panel.locator(`select[name=group_id] option[value="${state.groupId}"]`).waitFor({ state: 'attached' });
   assert.equal(await panel.locator('select[name=group_id]').inputValue(), state.groupId, 'the filtered group is proposed');
   const [issued] = await Promise.all([waitApi(page, 'POST', /^\/api\/v1\/account-batches$/), panel.locator('[data-testid=issue-submit]').click()]);
   assert.equal(issued.status(), 201, await issued.text());
