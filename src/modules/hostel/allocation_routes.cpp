@@ -1,0 +1,9 @@
+// Placeholder registrations of the allocation side, replaced as its route files arrive.
+#include "modules/hostel/routes.hpp"
+
+namespace kenes::hostel::detail {
+void register_place_routes(http::Registry&) {}
+void register_campaign_routes(http::Registry&) {}
+void register_application_routes(http::Registry&) {}
+void register_allocation_routes(http::Registry&) {}
+}
