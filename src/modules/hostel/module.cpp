@@ -342,8 +342,10 @@ CREATE INDEX hostel_evictions_person ON hostel_evictions (institution_id, person
     detail::register_resident_routes(r);
     detail::register_door_routes(r);
     detail::register_violation_routes(r);
-    detail::register_contributions(r);
-    register_notice_kinds();
+    detail::register_allocation_contributions(r);
+    detail::register_residence_contributions(r);
+    detail::register_allocation_notices();
+    detail::register_residence_notices();
 }
 
 }

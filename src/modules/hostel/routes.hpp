@@ -19,12 +19,14 @@ void register_place_routes(http::Registry&);
 void register_campaign_routes(http::Registry&);
 void register_application_routes(http::Registry&);
 void register_allocation_routes(http::Registry&);
+void register_allocation_contributions(http::Registry&);   // its "needs you" entries and overview section
+void register_allocation_notices();
 // Residence side (register, certificate, relocation, routine, leave, visits, violations, eviction).
 void register_resident_routes(http::Registry&);
 void register_door_routes(http::Registry&);
 void register_violation_routes(http::Registry&);
-void register_contributions(http::Registry&);   // "needs you", the overview's section
+void register_residence_contributions(http::Registry&);
+void register_residence_notices();
 }
-void register_notice_kinds();
 
 }
