@@ -1,5 +1,6 @@
 // The hostel module: tables, permissions and routes.
 #include "modules/hostel/hostel.hpp"
+#include "modules/hostel/orders.hpp"
 #include "modules/hostel/routes.hpp"
 #include "security/permissions.hpp"
 
@@ -342,6 +343,7 @@ CREATE INDEX hostel_evictions_person ON hostel_evictions (institution_id, person
     detail::register_resident_routes(r);
     detail::register_door_routes(r);
     detail::register_violation_routes(r);
+    orders::register_routes(r);
     detail::register_allocation_contributions(r);
     detail::register_residence_contributions(r);
     detail::register_allocation_notices();
