@@ -167,6 +167,7 @@ CREATE TABLE hostel_offers (
     id BIGINT NOT NULL,
     application_id BIGINT NOT NULL,
     basis TEXT NOT NULL,
+    place_id BIGINT,
     offered_at BIGINT NOT NULL,
     expires_at BIGINT NOT NULL,
     state TEXT NOT NULL,
@@ -175,6 +176,7 @@ CREATE TABLE hostel_offers (
     PRIMARY KEY (institution_id, id)
 );
 CREATE INDEX hostel_offers_application ON hostel_offers (institution_id, application_id);
+CREATE INDEX hostel_offers_state ON hostel_offers (institution_id, state, expires_at);
 )sql" });
     r.migrations.push_back({ 970, "hostel residence", R"sql(
 -- HST-REG-1: the residents' register (appendix 6). priority_group is copied from the application

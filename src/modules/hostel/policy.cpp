@@ -166,4 +166,20 @@ const authz::Policy apply_for_leave { "hostel_resident.apply_for_leave", &reside
 const authz::Policy explain_violation { "hostel_violation.explain", &violation, family };
 const authz::Policy order_eviction { "hostel_eviction.order", &eviction, managers };
 
+// A student before any application of theirs exists: the family applies for them, the head
+// registers a paper application naming them (HST-APP-1).
+const authz::ObjectKind student { "hostel_student", "id",
+    [](db::Tx& tx, const Principal& p, int64_t id, const Clock&) -> std::optional<authz::Facts> {
+        if (!tx.query_one("SELECT 1 FROM students WHERE institution_id = ? AND person_id = ?", { p.institution_id, id }))
+            return std::nullopt;
+        return student_facts(tx, p, id);
+    },
+    "a student as the subject of hostel applications; own record, own child, own group, hostel.manage holders" };
+const authz::Policy apply_for_student { "hostel_student.apply", &student, { { Rel::OwnChild }, { Rel::Manager }, { Rel::Administration } } };
+const authz::Policy read_student_applications { "hostel_student.read_applications", &student,
+    { { Rel::OwnRecord }, { Rel::OwnChild }, { Rel::Manager }, { Rel::Administration } } };
+const authz::Policy adopt_decision { "hostel_decision.adopt", &decision, { { Rel::BodyOfficer }, { Rel::Administration } } };
+const authz::Policy consider_bumping { "hostel_application.bumping", &application, { { Rel::BodyMember }, { Rel::BodyOfficer }, { Rel::Administration } } };
+const authz::Policy propose_bumping { "hostel_application.propose_bumping", &application, { { Rel::BodyOfficer }, { Rel::Administration } } };
+
 }

@@ -46,4 +46,12 @@ extern const authz::Policy explain_violation;    // the student, representatives
 extern const authz::Policy order_eviction;       // the administration (the principal), managers (HST-EV-2)
 extern const authz::Policy door;                 // the institution (hostel.door): the duty officer's screen
 
+extern const authz::ObjectKind student;          // a student as the subject of applications
+extern const authz::Policy apply_for_student;      // representatives for their own child, managers on paper, administration
+extern const authz::Policy read_student_applications;   // the student, representatives, managers, administration
+extern const authz::Policy adopt_decision;         // the commission's officers, administration: records an adopted decision
+extern const authz::Policy consider_bumping;       // the commission, administration (HST-BUMP-1, appendix 4)
+
+extern const authz::Policy propose_bumping;        // the commission's officers, administration: puts a bumping on the session (HST-BUMP-1)
+
 }
