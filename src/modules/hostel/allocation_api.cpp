@@ -126,27 +126,22 @@ Result<Response> propose_allocation(Context& ctx)
         std::string reason;
     };
     std::vector<Deviation> deviations;
-    if (in.has("deviations") && !in.is_null("deviations")) {
-        auto& v = body.at("deviations");
-        if (!v.is_array() || v.as_array().size() > 10000)
-            in.add_error("deviations", "wrong_type");
-        else
-            for (auto& item : v.as_array()) {
-                if (!item.is_object()) {
-                    in.add_error("deviations", "wrong_type");
-                    break;
-                }
-                FieldReader d(item.as_object());
-                auto app = d.integer("application_id", Presence::Required, 1, INT64_MAX);
-                auto outcome = d.one_of("outcome", Presence::Required, { "grant", "paid", "reserve", "refused" });
-                auto reason = d.text("reason", Presence::Optional, 2000, Lines::Multi);
-                if (!d.finish()) {
-                    in.add_error("deviations", "invalid");
-                    break;
-                }
-                deviations.push_back({ *app, *rules::parse_outcome(*outcome), reason.value_or("") });
+    if (auto* list = in.array("deviations", Presence::Optional, 10000))
+        for (auto& item : *list) {
+            if (!item.is_object()) {
+                in.add_error("deviations", "wrong_type");
+                break;
             }
-    }
+            FieldReader d(item.as_object());
+            auto app = d.integer("application_id", Presence::Required, 1, INT64_MAX);
+            auto outcome = d.one_of("outcome", Presence::Required, { "grant", "paid", "reserve", "refused" });
+            auto reason = d.text("reason", Presence::Optional, 2000, Lines::Multi);
+            if (!d.finish()) {
+                in.add_error("deviations", "invalid");
+                break;
+            }
+            deviations.push_back({ *app, *rules::parse_outcome(*outcome), reason.value_or("") });
+        }
     TRY(in.finish());
     return ctx.db().write([&](db::Tx& tx) -> Result<Response> {
         int64_t inst = ctx.institution_id();
