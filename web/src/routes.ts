@@ -44,6 +44,12 @@ import { VerifyPage } from './pages/verify/VerifyPage';
 import { CasePage } from './pages/discipline/CasePage';
 import { DisciplinePage } from './pages/discipline/DisciplinePage';
 import { OrderPage } from './pages/discipline/OrderPage';
+import { ApplicationPage as HostelApplicationPage } from './pages/hostel/ApplicationPage';
+import { ApplyPage as HostelApplyPage } from './pages/hostel/ApplyPage';
+import { CampaignPage as HostelCampaignPage } from './pages/hostel/CampaignPage';
+import { DecisionPage as HostelDecisionPage } from './pages/hostel/DecisionPage';
+import { HostelPage } from './pages/hostel/HostelPage';
+import { StockPage as HostelStockPage } from './pages/hostel/StockPage';
 
 export interface RouteProps {
   params: Record<string, string>;
@@ -91,6 +97,13 @@ export const ROUTES: readonly Route[] = [
   // A case and its orders are read by the student and the parents too: the server's policy decides.
   { pattern: '/discipline/cases/:id', component: CasePage },
   { pattern: '/discipline/orders/:id', component: OrderPage },
+  { pattern: '/hostel', component: HostelPage, permission: 'hostel.read' },
+  { pattern: '/hostel/stock', component: HostelStockPage, permission: 'hostel.manage' },
+  { pattern: '/hostel/apply/:studentId', component: HostelApplyPage, permission: 'hostel.apply' },
+  // Campaigns, applications and decisions are read by the family or the commission: the server's policy decides.
+  { pattern: '/hostel/campaigns/:id', component: HostelCampaignPage, permission: 'hostel.read' },
+  { pattern: '/hostel/applications/:id', component: HostelApplicationPage, permission: 'hostel.read' },
+  { pattern: '/hostel/decisions/:id', component: HostelDecisionPage, permission: 'hostel.read' },
   { pattern: '/elections', component: ElectionsPage, permission: 'elections.read' },
   { pattern: '/elections/:id', component: ElectionPage, permission: 'elections.read' },
   { pattern: '/elections/:id/vote', component: VotePage },

@@ -76,16 +76,16 @@ Result<Response> ranking(Context& ctx)
 
 struct Meeting {
     std::string held_on, body;
-    int64_t number;
+    int64_t number, id;
 };
 std::optional<Meeting> meeting_of_item(db::Tx& tx, const Context& ctx, int64_t item)
 {
-    auto m = tx.query_one("SELECT m.held_on, m.number, b.name, b.name_key FROM agenda_items i JOIN meetings m ON m.institution_id = i.institution_id AND m.id = i.meeting_id "
+    auto m = tx.query_one("SELECT m.held_on, m.number, b.name, b.name_key, m.id FROM agenda_items i JOIN meetings m ON m.institution_id = i.institution_id AND m.id = i.meeting_id "
                           "JOIN bodies b ON b.institution_id = m.institution_id AND b.id = m.body_id WHERE i.institution_id = ? AND i.id = ?",
         { ctx.institution_id(), item });
     if (!m)
         return std::nullopt;
-    return Meeting { m->str(0), bodies::display_name(ctx.services.catalog, ctx.lang, m->str(2), m->opt_str(3)), m->i64(1) };
+    return Meeting { m->str(0), bodies::display_name(ctx.services.catalog, ctx.lang, m->str(2), m->opt_str(3)), m->i64(1), m->i64(4) };
 }
 
 object decision_json(db::Tx& tx, const Context& ctx, int64_t id)
@@ -98,7 +98,7 @@ object decision_json(db::Tx& tx, const Context& ctx, int64_t id)
         { "order_number", modules::json_or_null(d->opt_str(4)) }, { "order_date", modules::json_or_null(d->opt_str(5)) } };
     out["item_outcome"] = d->is_null(2) ? "" : bodies::item_outcome(tx, inst, d->i64(2));
     if (auto m = d->is_null(2) ? std::nullopt : meeting_of_item(tx, ctx, d->i64(2)))
-        out["session"] = object { { "held_on", m->held_on }, { "number", m->number }, { "body", m->body } };
+        out["session"] = object { { "held_on", m->held_on }, { "number", m->number }, { "body", m->body }, { "meeting_id", m->id } };
     array lines;
     for (auto& l : tx.query("SELECT l.application_id, l.rank, l.outcome, l.deviation_reason, a.student_id, a.priority_group, a.number, a.status FROM hostel_decision_lines l "
                             "JOIN hostel_applications a ON a.institution_id = l.institution_id AND a.id = l.application_id WHERE l.institution_id = ? AND l.decision_id = ? "
