@@ -187,13 +187,21 @@ boost::json::value explanation(db::Tx& tx, int64_t inst, const Application& a)
     }
     if (a.status != "registered")
         return nullptr;
-    std::vector<rules::Applicant> all;
-    for (auto& o : applications_of(tx, inst, a.campaign_id, { "registered" }))
-        all.push_back(o.applicant());
-    auto ranked = rules::rank(all);
-    for (auto& r : ranked)
+    // Groups rank whole (HST-PRI-1): those of earlier groups come first; only the applicant's own
+    // group is ranked here, so a read stays cheap while thousands apply.
+    int64_t of = tx.query_one("SELECT count(*) FROM hostel_applications WHERE institution_id = ? AND campaign_id = ? AND status = 'registered'", { inst, a.campaign_id })->i64(0);
+    int64_t before = tx.query_one("SELECT count(*) FROM hostel_applications WHERE institution_id = ? AND campaign_id = ? AND status = 'registered' AND priority_group < ?",
+                         { inst, a.campaign_id, a.priority_group })
+                         ->i64(0);
+    std::vector<rules::Applicant> group;
+    for (auto& r : tx.query("SELECT id, subgroups, grade, registered_at FROM hostel_applications WHERE institution_id = ? AND campaign_id = ? AND status = 'registered' "
+                            "AND priority_group = ?",
+             { inst, a.campaign_id, a.priority_group }))
+        group.push_back({ r.i64(0), int(a.priority_group), rules::parse_subgroups(r.str(1)), int(r.i64(2)), r.i64(3), false });
+    for (auto r : rules::rank(group))
         if (r.id == a.id) {
-            auto out = standing_json(r, ranked.size());
+            r.position += int(before);
+            auto out = standing_json(r, size_t(of));
             out["decided"] = false;
             return out;
         }
