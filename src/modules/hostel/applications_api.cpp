@@ -185,7 +185,11 @@ Result<Response> student_applications(Context& ctx)
                                 "WHERE a.institution_id = ? AND a.student_id = ? ORDER BY c.academic_year DESC, a.id DESC LIMIT 20",
                  { ctx.institution_id(), student }))
             items.push_back(answer(tx, ctx, *store::load_application(tx, ctx.institution_id(), r.i64(0))));
-        return Response::ok(object { { "items", items } });
+        // The representatives who may sign an application (the head names one on paper).
+        array reps;
+        for (auto rep : store::representatives_of(tx, ctx.institution_id(), student))
+            reps.push_back(object { { "id", rep }, { "name", people::name_of(tx, ctx.institution_id(), rep) } });
+        return Response::ok(object { { "items", items }, { "representatives", reps } });
     });
 }
 

@@ -16,18 +16,20 @@ import { navigate } from '../../router';
 import type { PersonDetail } from '../../types';
 import { useResource } from '../bodies/bodies-api';
 import { useAction } from '../elections/parts';
-import { GROUPS, SUBGROUPS, formFor, hostelPath, needsUndertaking, type Application, type Campaign } from './hostel';
+import { GROUPS, SUBGROUPS, formFor, hostelPath, needsUndertaking, type Application, type Campaign, type Id } from './hostel';
 
 export function ApplyPage({ params, search }: RouteProps) {
   const { locale } = useApp();
   const paper = new URLSearchParams(search).get('paper') === '1';
   const [campaigns] = useResource<{ items: Campaign[] }>(hostelPath('campaigns'), [locale]);
   const [student] = useResource<PersonDetail>(`/api/v1/people/${encodeURIComponent(params.studentId)}`, [locale]);
-  if (campaigns.state === 'loading' || student.state === 'loading') return <Loading />;
+  const [family] = useResource<{ representatives: { id: Id; name: string }[] }>(hostelPath('students', params.studentId, 'applications'), [locale]);
+  if (campaigns.state === 'loading' || family.state === 'loading') return <Loading />;
   if (campaigns.state === 'failed') return <Alert>{campaigns.message}</Alert>;
+  if (family.state === 'failed') return <Alert>{family.message}</Alert>;
   const open = campaigns.data.items.filter((c) => c.accepting);
   const name = student.state === 'ready' ? student.data.full_name : '';
-  const reps = student.state === 'ready' ? student.data.representatives ?? [] : [];
+  const reps = family.data.representatives;
   return (
     <>
       <PageHeader title={t(paper ? 'ui.hostel.application.paper_title' : 'ui.hostel.application.apply')} subtitle={name} />
@@ -36,7 +38,7 @@ export function ApplyPage({ params, search }: RouteProps) {
           {t('ui.hostel.application.no_open_campaign')} <RuleRef rule="HST-APP-1" />
         </Alert>
       ) : (
-        <ApplyForm studentId={params.studentId} campaigns={open} paper={paper} representatives={reps.map((r) => ({ id: String(r.person_id), name: r.full_name }))} />
+        <ApplyForm studentId={params.studentId} campaigns={open} paper={paper} representatives={reps.map((r) => ({ id: String(r.id), name: r.name }))} />
       )}
     </>
   );
