@@ -44,6 +44,7 @@ import { VerifyPage } from './pages/verify/VerifyPage';
 import { CasePage } from './pages/discipline/CasePage';
 import { DisciplinePage } from './pages/discipline/DisciplinePage';
 import { OrderPage } from './pages/discipline/OrderPage';
+import { HostelOrderPage } from './pages/hostel/HostelOrderPage';
 
 export interface RouteProps {
   params: Record<string, string>;
@@ -91,6 +92,8 @@ export const ROUTES: readonly Route[] = [
   // A case and its orders are read by the student and the parents too: the server's policy decides.
   { pattern: '/discipline/cases/:id', component: CasePage },
   { pattern: '/discipline/orders/:id', component: OrderPage },
+  // Hostel orders: the policy decides (the family, the head, the commission for its allocation).
+  { pattern: '/hostel/orders/:id', component: HostelOrderPage },
   { pattern: '/elections', component: ElectionsPage, permission: 'elections.read' },
   { pattern: '/elections/:id', component: ElectionPage, permission: 'elections.read' },
   { pattern: '/elections/:id/vote', component: VotePage },
