@@ -246,6 +246,10 @@ struct Server::Impl {
                 res.body() = std::move(r.body);
                 res.keep_alive(keep);
                 res.prepare_payload();
+                // Beast writes "Content-Length: 0" for these too; RFC 9110 section 8.6 forbids it
+                // on a 204, and on a 304 it would claim the 200's content is empty.
+                if (r.status == 204 || r.status == 304)
+                    res.erase(bhttp::field::content_length);
                 auto [ec, wn] = co_await bhttp::async_write(c.stream, res, use_tuple);
                 wec = ec;
             }

@@ -164,6 +164,7 @@ TEST_F(ServerTest, HeadSendsTheLengthOfGetAndNoBody)
     auto options = read_until(fd);
     EXPECT_EQ(options.rfind("HTTP/1.1 204", 0), 0u) << options;
     EXPECT_NE(options.find("Allow: GET, HEAD, OPTIONS\r\n"), std::string::npos) << options;
+    EXPECT_EQ(options.find("Content-Length"), std::string::npos) << options;   // RFC 9110 section 8.6
     ::close(fd);
 }
 
