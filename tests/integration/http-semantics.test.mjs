@@ -181,6 +181,11 @@ test(`[${BACKEND}] HEAD runs the GET's authentication and policy, and the head o
   assert.match(events.headers['content-type'] ?? '', /^text\/event-stream/, events.describe());
   assert.equal(events.headers['content-length'], undefined, events.describe());
   assert.equal(events.rest.length, 0);
+  // The same route answers JSON to a client that does not ask for a stream: both vary by Accept.
+  assert.ok(varyNames(events).includes('accept'), `the stream: Vary ${events.headers.vary}`);
+  const count = await raw(BASE, 'GET', '/api/v1/me/notifications/events', { Cookie: cookie, Accept: 'application/json' });
+  expectFull(count, 200, 'the unread count as JSON');
+  assert.ok(varyNames(count).includes('accept'), `the JSON: Vary ${count.headers.vary}`);
 });
 
 test(`[${BACKEND}] If-None-Match compares weakly and takes a list or *, for GET and HEAD`, { skip: scratchSkip }, async () => {
