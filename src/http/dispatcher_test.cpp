@@ -384,3 +384,33 @@ TEST_F(DispatcherTest, RangesOfStaticFiles)
     // API answers are not ranged.
     EXPECT_EQ(call("GET", "/api/v1/public/thing", {}, { { "range", "bytes=0-1" } }).status, 200);
 }
+
+TEST(Router, AllowListsHeadWhereGetIsAndAlwaysOptions)
+{
+    EXPECT_EQ(allow_header({ "GET" }), "GET, HEAD, OPTIONS");
+    EXPECT_EQ(allow_header({ "POST", "GET", "DELETE" }), "GET, HEAD, POST, DELETE, OPTIONS");
+    EXPECT_EQ(allow_header({ "PATCH" }), "PATCH, OPTIONS");
+    EXPECT_EQ(allow_header({ "GET", "GET", "OPTIONS" }), "GET, HEAD, OPTIONS");
+    EXPECT_EQ(allow_header({}), "OPTIONS");
+}
+
+// The head of an event stream is its headers: no events, no length, and the server does not
+// keep the connection streaming.
+TEST_F(DispatcherTest, HeadOfAnEventStreamIsItsHeadersOnly)
+{
+    registry.router.add("GET", "/api/v1/stream", perm::Public, authz::anyone, Body::None, [](Context&) -> Result<Response> {
+        Response r;
+        r.live_topic = "test";
+        r.live_loader = [](int64_t&) -> std::optional<std::string> { return std::string("{}"); };
+        return r;
+    });
+    auto get = call("GET", "/api/v1/stream");
+    EXPECT_EQ(get.live_topic, "test");
+    auto head = call("HEAD", "/api/v1/stream");
+    EXPECT_EQ(head.status, 200);
+    EXPECT_EQ(head.live_topic, "");
+    EXPECT_FALSE(head.live_loader);
+    EXPECT_EQ(head.header("Content-Type"), "text/event-stream; charset=utf-8");
+    EXPECT_EQ(head.header("Cache-Control"), "no-store");
+    EXPECT_EQ(head.header("Content-Length"), "");
+}
