@@ -50,6 +50,7 @@ import { CampaignPage as HostelCampaignPage } from './pages/hostel/CampaignPage'
 import { DecisionPage as HostelDecisionPage } from './pages/hostel/DecisionPage';
 import { HostelPage } from './pages/hostel/HostelPage';
 import { StockPage as HostelStockPage } from './pages/hostel/StockPage';
+import { HostelOrderPage } from './pages/hostel/HostelOrderPage';
 
 export interface RouteProps {
   params: Record<string, string>;
@@ -104,6 +105,8 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/hostel/campaigns/:id', component: HostelCampaignPage, permission: 'hostel.read' },
   { pattern: '/hostel/applications/:id', component: HostelApplicationPage, permission: 'hostel.read' },
   { pattern: '/hostel/decisions/:id', component: HostelDecisionPage, permission: 'hostel.read' },
+  // Hostel orders: the policy decides (the family, the head, the commission for its allocation).
+  { pattern: '/hostel/orders/:id', component: HostelOrderPage },
   { pattern: '/elections', component: ElectionsPage, permission: 'elections.read' },
   { pattern: '/elections/:id', component: ElectionPage, permission: 'elections.read' },
   { pattern: '/elections/:id/vote', component: VotePage },

@@ -5,8 +5,10 @@
 #include "core/clock.hpp"
 #include "modules/hostel/allocation_rules.hpp"
 #include "modules/hostel/demo.hpp"
+#include "modules/hostel/orders.hpp"
 #include "modules/people/people.hpp"
 #include "security/audit.hpp"
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -132,12 +134,22 @@ void seed_allocation_demo(db::Tx& tx, const Clock& clock, const audit::Actor& ac
     tx.exec("INSERT INTO hostel_decisions (institution_id, id, campaign_id, kind, agenda_item_id, decided_at, order_date, snapshot, created_at) "
             "VALUES (?, ?, ?, 'allocation', ?, ?, ?, ?, ?)",
         { inst, decision, campaign, item, at(this_year, 7, 5, 12, 0, 0), held_on, boost::json::serialize(object { { "demo", true } }), at(this_year, 7, 2, 9, 0, 0) });
+    boost::json::array ordered;
     for (auto& l : lines) {
         auto outcome = std::string(rules::outcome_code(l.outcome));
+        auto a = tx.query_one("SELECT student_id, priority_group, grade FROM hostel_applications WHERE institution_id = ? AND id = ?", { inst, l.id });
+        ordered.push_back(object { { "person_id", a->i64(0) }, { "name", people::name_of(tx, inst, a->i64(0)) }, { "group", a->i64(1) }, { "grade", a->i64(2) }, { "line", outcome } });
         tx.exec("INSERT INTO hostel_decision_lines (institution_id, decision_id, application_id, rank, outcome) VALUES (?, ?, ?, ?, ?)", { inst, decision, l.id, l.position, outcome });
         tx.exec("UPDATE hostel_applications SET status = ? WHERE institution_id = ? AND id = ?",
             { outcome == "grant" ? "allocated_grant" : outcome == "paid" ? "allocated_paid" : outcome, inst, l.id });
     }
+    // The principal's order on the allocation (the orders component numbers, signs and notifies).
+    auto issued = orders::issue(tx, clock, actor, inst,
+        { orders::Kind::Allocation, std::nullopt, decision, held_on,
+            object { { "students", ordered }, { "grounds", "" }, { "academic_year", year_of(this_year) },
+                { "decision", object { { "body", catalog.format(Lang::Kk, "body.template.hostel_allocation_commission") }, { "held_on", held_on }, { "protocol", 1 } } } } });
+    tx.exec("UPDATE hostel_decisions SET order_number = ?, snapshot = ? WHERE institution_id = ? AND id = ?",
+        { issued.number, boost::json::serialize(object { { "order_id", issued.id } }), inst, decision });
     audit::record(tx, clock, { inst, actor, "hostel_decision.adopt", "hostel_decision", decision, nullptr, object { { "kind", "allocation" }, { "agenda_item_id", item } } });
     // Next year's campaign is open: the families of the demo may apply.
     int64_t next = tx.next_id();

@@ -51,7 +51,9 @@ export function DecisionPage({ params }: RouteProps) {
           {d.order_number && (
             <>
               <dt>{t('ui.hostel.decision.order_number')}</dt>
-              <dd data-testid="hostel-order-number">{d.order_number}</dd>
+              <dd data-testid="hostel-order-number">
+                {d.snapshot?.order_id ? <Link href={`/hostel/orders/${String(d.snapshot.order_id)}`}>{d.order_number}</Link> : d.order_number}
+              </dd>
             </>
           )}
         </dl>
