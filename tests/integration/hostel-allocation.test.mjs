@@ -373,6 +373,13 @@ test(`[${BACKEND}] HST-PRI-1..3, HST-PAID-1, MTG-4: the ranking explained; the a
   const adopted = expectJson(await chair2.post(`/api/v1/hostel/decisions/${decision.id}/adopt`, {}), 200, 'adopted');
   assert.ok(adopted.decided_at);
   await expectAudit(admin, { action: 'hostel_decision.adopt', entityId: decision.id });
+  // The principal's order on the allocation: numbered, its PDF for the commission, not the families'.
+  assert.match(adopted.order_number, /^\d+\/\d{4}-\d{4}$/);
+  const orderId = adopted.snapshot.order_id;
+  const issued = expectJson(await chair2.get(`/api/v1/hostel/orders/${orderId}`), 200, 'order');
+  assert.equal(issued.kind, 'allocation');
+  assert.equal((await chair2.get(`/api/v1/hostel/orders/${orderId}/pdf?lang=ru`)).status, 200);
+  expectProblem(await (await as(fam.g1.parent)).get(`/api/v1/hostel/orders/${orderId}`), 403, 'forbidden');
   const status = async (f) => expectJson(await (await as(f.parent)).get(`/api/v1/hostel/applications/${f.app.id}`), 200, 'app');
   assert.equal((await status(fam.g1)).status, 'allocated_grant');
   assert.equal((await status(fam.g2low)).status, 'allocated_grant');

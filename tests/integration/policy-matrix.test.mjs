@@ -42,7 +42,7 @@ const MANAGE = {
   disciplinary_committee: 'bodies.manage',
   // The hostel (src/modules/hostel/policy.cpp): hostel.manage holders (the head) are managers.
   hostel: 'hostel.manage', hostel_campaign: 'hostel.manage', hostel_student: 'hostel.manage', hostel_application: 'hostel.manage',
-  hostel_document: 'hostel.manage', hostel_decision: 'hostel.manage', hostel_offer: 'hostel.manage',
+  hostel_document: 'hostel.manage', hostel_decision: 'hostel.manage', hostel_offer: 'hostel.manage', hostel_order: 'hostel.manage',
 };
 
 const clients = {};   // login -> Client
@@ -391,6 +391,28 @@ before(async () => {
   const decision = expectJson(await admin.post(`/api/v1/hostel/campaigns/${closed.id}/allocation`, { meeting_id: hacSession }), 201, 'hostel decision');
   fixtures.hostel_decision = [{ name: 'D', id: decision.id }];
   relations['hostel_decision:D'] = hostelSeats('hostel_decision');
+  // MTG-4: the session (both voting members present) adopts it; the principal's order follows.
+  const voterOf = async (personId, roles) => {
+    const u = await createUser(admin, { roles, person_id: personId });
+    return signIn(u.login, { password: u.password });
+  };
+  const voters = [await voterOf(hacChair.id, ['staff']), clients.member];
+  // ORG-9: seven voting members; five more seated to make the composition valid.
+  for (let i = 0; i < 5; i++) {
+    const p = await person({});
+    await seat(HAC.id, p.id, 'member');
+    voters.push(await voterOf(p.id, ['student']));
+  }
+  expectJson(await admin.post(`/api/v1/meetings/${hacSession}/attendance/all-present`, {}), 200, 'all present');
+  expectJson(await admin.post(`/api/v1/agenda-items/${decision.agenda_item_id}/vote/open`, {}), 200, 'vote open');
+  for (const voter of voters) {
+    expectJson(await voter.post(`/api/v1/agenda-items/${decision.agenda_item_id}/votes`, { choice: 'yes' }), 200, 'vote');
+  }
+  expectJson(await admin.post(`/api/v1/agenda-items/${decision.agenda_item_id}/vote/close`, {}), 200, 'vote close');
+  const adopted = expectJson(await admin.post(`/api/v1/hostel/decisions/${decision.id}/adopt`, {}), 200, 'allocation adopted');
+  assert.ok(adopted.snapshot?.order_id, 'the allocation order was issued');
+  fixtures.hostel_order = [{ name: 'allocation', id: adopted.snapshot.order_id }];
+  relations['hostel_order:allocation'] = hostelSeats('hostel_order');
   // HST-RES-1: an offer as place_freed makes it, written straight to the database (no reserve here).
   const offerId = 8000000000000 + Math.floor(Math.random() * 1e12);
   const inst = sql(`SELECT institution_id FROM hostel_applications WHERE id = ${application.id}`);
