@@ -254,8 +254,12 @@ test('HST-PRI-1..3, MTG-4: the commission ranks, decides in a quorate session an
   assert.equal(await page.locator('[data-testid=hostel-decision-line][data-outcome=grant]').count(), 1);
   const recorded = await api(page, 'GET', `/api/v1/hostel/decisions/${decisionId}`, undefined, 200);
   assert.equal(recorded.item_outcome, 'adopted');
-  s.orderNumber = recorded.order_number;
-  if (s.orderNumber) await page.locator('[data-testid=hostel-order-number]').waitFor();
+  // The principal's order follows the decision: numbered, signed, its PDF in each language.
+  assert.match(recorded.order_number ?? '', /^\d+\/\d{4}-\d{4}$/);
+  await page.locator('[data-testid=hostel-order-number]', { hasText: recorded.order_number }).waitFor();
+  await Promise.all([page.waitForURL(/\/hostel\/orders\/\d+$/), page.locator('[data-testid=hostel-order-number] a').click()]);
+  const pdf = await page.request.get(`/api/v1/hostel/orders/${recorded.snapshot.order_id}/pdf?lang=kk`);
+  assert.equal(pdf.status(), 200);
   await page.goto(`/hostel/campaigns/${s.campaign.id}`);
   await page.locator('[data-testid=hostel-reserve-line]').nth(1).waitFor();
   assert.deepEqual(page.problems, []);
