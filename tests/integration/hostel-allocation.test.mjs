@@ -209,6 +209,11 @@ test(`[${BACKEND}] applications: the journal numbers them to the second; grades 
   assert.equal(mine[0].standing.group, 2);
   assert.equal(mine[0].standing.subgroup, 'disabled_representative', 'the highest of the declared subgroups (HST-PRI-2)');
   expectJson(await (await as(a.own)).get(`/api/v1/hostel/students/${a.student.id}/applications`), 200, 'the student sees their own');
+  // The parent's view of the child has a hostel section; the curator's (own group) has none.
+  const overview = expectJson(await (await as(a.parent)).get(`/api/v1/people/${a.student.id}/overview`), 200, 'overview');
+  assert.deepEqual(overview.hostel.applications.map((x) => x.id), [first.id]);
+  const curatorView = expectJson(await (await as(w.curator)).get(`/api/v1/people/${a.student.id}/overview`), 200, 'curator overview');
+  assert.equal(curatorView.hostel, undefined);
   // Withdrawal by the family.
   const gone = expectJson(await (await as(young.parent)).post(`/api/v1/hostel/applications/${entering.id}/withdraw`, { reason: 'Көшіп кеттік' }), 200, 'withdrawn');
   assert.equal(gone.status, 'withdrawn');

@@ -5,6 +5,7 @@
 #include "modules/hostel/policy.hpp"
 #include "modules/hostel/routes.hpp"
 #include "security/permissions.hpp"
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 namespace kenes::hostel {
@@ -51,8 +52,27 @@ std::vector<Need> needs_of(db::Tx& tx, const http::Viewer& v)
     return out;
 }
 
+// The overview's hostel section: the student's applications, newest first, and an open offer.
+boost::json::value applications_section(db::Tx& tx, const http::Viewer& v, const authz::Facts&, int64_t person)
+{
+    int64_t inst = v.user.institution_id;
+    boost::json::array items;
+    for (auto& r : tx.query("SELECT a.id, a.number, c.academic_year, a.status, EXISTS (SELECT 1 FROM hostel_offers o WHERE o.institution_id = a.institution_id "
+                            "AND o.application_id = a.id AND o.state = 'open' AND o.expires_at > ?) FROM hostel_applications a JOIN hostel_campaigns c "
+                            "ON c.institution_id = a.institution_id AND c.id = a.campaign_id WHERE a.institution_id = ? AND a.student_id = ? "
+                            "ORDER BY c.academic_year DESC, a.id DESC LIMIT 5",
+             { v.clock.now(), inst, person }))
+        items.push_back(object { { "id", r.i64(0) }, { "number", r.i64(1) }, { "academic_year", r.str(2) }, { "status", r.str(3) }, { "offer_open", r.flag(4) } });
+    return object { { "applications", items } };
 }
 
-void detail::register_allocation_contributions(http::Registry& r) { r.needs.push_back({ "hostel_allocation", needs_of }); }
+}
+
+void detail::register_allocation_contributions(http::Registry& r)
+{
+    r.needs.push_back({ "hostel_allocation", needs_of });
+    r.person_sections.push_back({ "hostel", &policy::person_hostel, applications_section });
+}
+
 
 }

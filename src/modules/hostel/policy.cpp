@@ -200,4 +200,7 @@ const authz::Policy adopt_decision { "hostel_decision.adopt", &decision, { { Rel
 const authz::Policy consider_bumping { "hostel_application.bumping", &application, { { Rel::BodyMember }, { Rel::BodyOfficer }, { Rel::Administration } } };
 const authz::Policy propose_bumping { "hostel_application.propose_bumping", &application, { { Rel::BodyOfficer }, { Rel::Administration } } };
 
+// The hostel section of a student's overview: the student, their representatives, the administration.
+const authz::Policy person_hostel { "person.read_hostel", &people::policy::person, { { Rel::OwnRecord }, { Rel::OwnChild }, { Rel::Administration } } };
+
 }

@@ -58,4 +58,6 @@ extern const authz::Policy consider_bumping;       // the commission, administra
 
 extern const authz::Policy propose_bumping;        // the commission's officers, administration: puts a bumping on the session (HST-BUMP-1)
 
+extern const authz::Policy person_hostel;           // a student's overview section: own record, own child, administration
+
 }
