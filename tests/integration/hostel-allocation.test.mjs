@@ -234,6 +234,9 @@ test(`[${BACKEND}] HST-APP-2: the checklist follows the category; documents chec
   const up = (kind, body, type) => parent.request('POST', `/api/v1/hostel/applications/${app.id}/documents?kind=${kind}&name=${encodeURIComponent('Құжат')}`, { body, contentType: type });
   const withDoc = expectJson(await up('other_minors', pdf('Туу туралы куәліктер'), 'application/pdf'), 201, 'upload');
   assert.ok(!withDoc.missing.includes('other_minors'));
+  // What is missing is on the family's "needs you" list while the campaign accepts documents.
+  const needs = expectJson(await parent.get('/api/v1/me/needs'), 200, 'needs');
+  assert.ok(JSON.stringify(needs).includes('hostel_documents'), JSON.stringify(needs));
   const doc = withDoc.documents[0];
   assert.match(doc.sha256, /^[0-9a-f]{64}$/);
   // An exception satisfies the registration item.
@@ -357,6 +360,8 @@ test(`[${BACKEND}] HST-PRI-1..3, HST-PAID-1, MTG-4: the ranking explained; the a
   await at(`${y}-07-02`);
   const m = await session();
   const chair2 = await as(w.members[0].login);
+  // Applications closed, nothing decided: the ranking waits on the commission's "needs you" list.
+  assert.ok(JSON.stringify(expectJson(await chair2.get('/api/v1/me/needs'), 200, 'needs')).includes(`/hostel/campaigns/${c.id}`), 'the ranking to consider');
   const propose = (body) => chair2.post(`/api/v1/hostel/campaigns/${c.id}/allocation`, { meeting_id: m.id, ...body });
   // A deviation needs its reason; paid only to those who asked, and only after the grants.
   expectProblem(await propose({ deviations: [{ application_id: fam.g4.app.id, outcome: 'grant' }] }), 422, 'rule', { rule: 'HST-PRI-1' });
