@@ -166,6 +166,9 @@ test('HST-APP-1..3: a mother applies for her daughter on a phone and uploads a d
   await page.locator('[data-testid=hostel-checklist-item][data-item=birth_certificate][data-done=true]').waitFor();
   await page.locator('[data-testid=hostel-document]').first().waitFor();
   assert.ok(await noSideScroll(page), 'the application fits 360 px');
+  // The child's page shows the application among the modules' sections.
+  await page.goto(`/children/${s.a.student.id}`);
+  await page.locator('[data-testid=overview-hostel] [data-testid=overview-hostel-application][data-status=registered]').waitFor();
   assert.deepEqual(page.problems, []);
   await mother.context.close();
   // A third family applies a second later, through the API.
