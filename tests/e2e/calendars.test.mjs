@@ -60,7 +60,7 @@ test('the body page links its sessions as iCalendar', async () => {
   assert.equal(answer.status, 200);
   assert.match(answer.type, /^text\/calendar/);
   assert.ok(answer.text.includes('BEGIN:VCALENDAR'));
-  assert.ok(answer.text.includes(`UID:meeting-${setup.meeting.id}@kenes`), 'the session is in the feed');
+  assert.ok(answer.text.includes(`UID:meeting-${setup.meeting.id}@institution-`), 'the session is in the feed');
 });
 
 test('the home page links the member\'s own sessions as iCalendar', async () => {
@@ -76,7 +76,7 @@ test('the home page links the member\'s own sessions as iCalendar', async () => 
     assert.equal(answer.status, 200);
     assert.match(answer.type, /^text\/calendar/);
     assert.ok(answer.text.includes('BEGIN:VCALENDAR'));
-    assert.ok(answer.text.includes(`UID:meeting-${setup.meeting.id}@kenes`), 'the member\'s session is in the feed');
+    assert.ok(answer.text.includes(`UID:meeting-${setup.meeting.id}@institution-`), 'the member\'s session is in the feed');
     assert.deepEqual(page.problems, []);
   } finally {
     await context.close();
