@@ -258,7 +258,7 @@ export function check(kind, bytes) {
 
 // Documents the integration tests downloaded: when KENES_IT_ARTIFACTS names a directory, every
 // 200 answer to a GET whose Content-Type is a document kind is written there (the request path in
-// a .path file beside it), and the validators run over them once the suite has finished
+// a .path file beside it; POST answers that are documents too), and the validators run over them once the suite has finished
 // (tests/integration/after/documents.test.mjs).
 export const ARTIFACTS = process.env.KENES_IT_ARTIFACTS || null;
 let saved = 0;
@@ -266,7 +266,8 @@ let saved = 0;
 // Kenes itself produces is validated.
 const UPLOADED = /\/(file|files\/[^/]+|document|photo)(\?|$)/;
 export function keepArtifact(method, path, status, contentType, bytes) {
-  if (!ARTIFACTS || method !== 'GET' || status !== 200 || UPLOADED.test(path)) return;
+  // GET downloads, and the documents a POST answers with (the voting codes CSV).
+  if (!ARTIFACTS || !['GET', 'POST'].includes(method) || ![200, 201].includes(status) || UPLOADED.test(path)) return;
   const kind = kindOf(contentType);
   if (!kind || !bytes || bytes.length === 0) return;
   try {
