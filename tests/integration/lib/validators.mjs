@@ -8,7 +8,7 @@
 //   /metrics: promtool check metrics.
 //   CSV:  the strict RFC 4180 parse of lib/csv.mjs (BOM, ';', quoting).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync, readdirSync, statSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, appendFileSync, readFileSync, rmSync, readdirSync, statSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, extname } from 'node:path';
 import { parseCsvStrict, BOM } from './csv.mjs';
@@ -278,6 +278,28 @@ export function keepArtifact(method, path, status, contentType, bytes) {
   } catch {
     // A test's own assertions do not depend on this copy.
   }
+}
+
+// Every JSON answer of the suite, one line each in <ARTIFACTS>/answers-<pid>.jsonl, checked
+// against the schema docs/openapi.yaml declares for its route and status after the suite.
+export function keepAnswer(method, path, status, contentType, bytes) {
+  if (!ARTIFACTS || !/^application\/(problem\+)?json\b/i.test(String(contentType)) || !bytes?.length) return;
+  try {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const line = JSON.stringify({ method, path, status, problem: /problem\+json/i.test(contentType), body: bytes.toString('utf8') });
+    appendFileSync(join(ARTIFACTS, `answers-${process.pid}.jsonl`), line + '\n');
+  } catch {
+    // A test's own assertions do not depend on this copy.
+  }
+}
+
+export function answers() {
+  if (!ARTIFACTS || !existsSync(ARTIFACTS)) return [];
+  const out = [];
+  for (const f of readdirSync(ARTIFACTS).filter((n) => n.endsWith('.jsonl')).sort()) {
+    for (const line of readFileSync(join(ARTIFACTS, f), 'utf8').split('\n')) if (line) out.push(JSON.parse(line));
+  }
+  return out;
 }
 
 export function artifacts() {
