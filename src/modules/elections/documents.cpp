@@ -118,7 +118,7 @@ Result<Response> ballot_pdf(Context& ctx)
         }
         pdf.table(rows, { 0.82, 0.18 }, false);
         pdf.space(12);
-        pdf.small(c.format(lang, "election.ballot.approved", { { "at", e->ballot_approved_at ? almaty::iso_datetime(*e->ballot_approved_at) : "" } }));
+        pdf.small(c.format(lang, "election.ballot.approved", { { "at", e->ballot_approved_at ? i18n::long_date_time(lang, *e->ballot_approved_at) : "" } }));
         return pdf.finish();
     }));
     return modules::pdf_response(std::move(bytes), "ballot-" + std::to_string(id), lang);

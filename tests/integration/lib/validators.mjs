@@ -136,6 +136,13 @@ export function checkPdf(bytes) {
       if (fonts.length === 0) problems.push('no fonts: the text is not text');
       for (const font of fonts) if (!font.emb) problems.push(`font not embedded: ${font.name} (${font.type})`);
     }
+    // Dates and times are written in the document's language (i18n::long_date), never as ISO
+    // strings: "2026-12-05" or "2026-12-05T09:38:12+05:00" wraps and reads as a code.
+    const text = run('pdftotext', ['-enc', 'UTF-8', file, '-']);
+    if (text.status === 0) {
+      const iso = text.stdout.replace(/\s+/g, ' ').match(/\b\d{4}-\d{2}-\d{2}(T[\d:.]+)?([+-]\d{2}:\d{2})?\b/g);
+      if (iso) problems.push(`raw ISO dates in the text: ${[...new Set(iso)].join(', ')}`);
+    }
     return { problems, fonts };
   });
 }
