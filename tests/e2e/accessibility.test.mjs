@@ -64,6 +64,12 @@ test('the language buttons and the user menu are named by their visible text', a
   ids.person = (await get(admin, '/api/v1/people?limit=1')).items[0].id;
   ids.group = (await get(admin, '/api/v1/groups')).items.find((g) => g.name === 'ИС-21')?.id;
   ids.student = (await get(admin, `/api/v1/people?q=${encodeURIComponent('Сәрсенова Әлия')}&kind=student`)).items[0]?.id;
+  // The hostel: the demo's decided campaign of this year, an application of it, its decision.
+  const campaigns = (await get(admin, '/api/v1/hostel/campaigns')).items;
+  const decided = campaigns.length > 1 ? await get(admin, `/api/v1/hostel/campaigns/${campaigns[1].id}`) : null;
+  ids.campaign = decided?.id;
+  ids.decision = decided?.decision?.id;
+  ids.application = decided ? (await get(admin, `/api/v1/hostel/campaigns/${decided.id}/applications`)).items[0]?.id : undefined;
   const bodies = (await get(admin, '/api/v1/bodies')).items;
   ids.body = bodies[0].id;
   for (const body of bodies) {
@@ -90,6 +96,11 @@ const PAGES = [
   { name: 'justifications of absence', path: () => '/attendance/justifications' },
   { name: "the school's attendance report", path: () => '/attendance/report', ready: '[data-testid=attendance-report]' },
   { name: 'attendance settings', path: () => '/attendance/settings', ready: '[data-testid=terms-form]' },
+  { name: 'the hostel', path: () => '/hostel', ready: '[data-testid=hostel-campaign]' },
+  { name: "the hostel's stock", path: () => '/hostel/stock', ready: '[data-testid=hostel-card]' },
+  { name: 'a hostel campaign', path: () => (ids.campaign ? `/hostel/campaigns/${ids.campaign}` : null), ready: '[data-testid=hostel-reserve-line]' },
+  { name: 'a hostel application', path: () => (ids.application ? `/hostel/applications/${ids.application}` : null), ready: '[data-testid=hostel-standing]' },
+  { name: 'a hostel decision', path: () => (ids.decision ? `/hostel/decisions/${ids.decision}` : null), ready: '[data-testid=hostel-decision-line]' },
 ];
 
 for (const { name, path, ready } of PAGES) {

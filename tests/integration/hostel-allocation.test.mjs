@@ -524,6 +524,9 @@ test(`[${BACKEND}] HST-BUMP-1: groups 4-5 arriving bump nobody; with no free pla
   const g4 = residents.find((r) => r.group === 4);
   assert.ok(list.findIndex((x) => x.resident_id === g5.id) < list.findIndex((x) => x.resident_id === g4.id), 'group 5 before group 4');
   expectProblem(await (await as(boy.parent)).get(`/api/v1/hostel/applications/${boy.app.id}/bumping`), 403, 'forbidden');
+  const listPdf = await member.get(`/api/v1/hostel/applications/${boy.app.id}/bumping.pdf?lang=kk`);
+  assert.equal(listPdf.status, 200, 'the appendix 4 list as PDF');
+  assert.equal(listPdf.bytes.subarray(0, 4).toString('latin1'), '%PDF');
   // The proposal: a group-3 resident is never bumped; a group-5 one is, by the session's decision.
   const chair = await as(w.members[0].login);
   const m = await session();

@@ -447,6 +447,41 @@ Result<Response> get_bumping(Context& ctx)
     });
 }
 
+// The appendix 4 list as PDF, for the commission's session.
+Result<Response> bumping_pdf(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    auto lang = TRY(modules::document_lang(ctx));
+    auto& cat = ctx.services.catalog;
+    auto bytes = TRY(ctx.db().read([&](db::Tx& tx) -> Result<std::string> {
+        int64_t inst = ctx.institution_id();
+        auto a = store::load_application(tx, inst, id);
+        if (!a)
+            return Error::not_found();
+        TRY(bumping_refusal(tx, inst, *a));
+        docs::PdfWriter pdf;
+        pdf.number_pages();
+        auto name = tx.query_one("SELECT name FROM institutions WHERE id = ?", { inst });
+        pdf.small(name ? name->str(0) : "");
+        pdf.small(cat.format(lang, "hostel.bumping.appendix_4"));
+        pdf.title(cat.format(lang, "hostel.bumping.list_title", { { "number", a->number }, { "name", people::name_of(tx, inst, a->student_id) } }));
+        std::vector<std::vector<std::string>> rows { { "№", cat.format(lang, "hostel.application.student"), cat.format(lang, "hostel.application.group"),
+            cat.format(lang, "hostel.application.subgroups"), cat.format(lang, "hostel.bumping.room") } };
+        for (auto& v : bumping_list(tx, inst, a->gender)) {
+            auto& r = v.as_object();
+            std::string subs;
+            for (auto& sg : r.at("subgroups").as_array())
+                subs += (subs.empty() ? "" : ", ") + cat.format(lang, "hostel.application.subgroup." + std::string(sg.as_string()));
+            rows.push_back({ std::to_string(r.at("position").as_int64()), std::string(r.at("name").as_string()), std::to_string(r.at("priority_group").as_int64()),
+                subs.empty() ? cat.format(lang, "hostel.application.subgroup.other") : subs,
+                std::string(r.at("room").as_string()) + "/" + std::string(r.at("place").as_string()) });
+        }
+        pdf.table(rows, { 0.08, 0.34, 0.1, 0.33, 0.15 });
+        return pdf.finish();
+    }));
+    return modules::pdf_response(std::move(bytes), "hostel-bumping", lang);
+}
+
 // The commission's proposal that one resident of groups 4-5 vacate for this applicant, put on its
 // session's agenda; the eviction is submitted once the item is adopted.
 Result<Response> propose_bumping(Context& ctx)
@@ -520,6 +555,7 @@ void detail::register_allocation_routes(Registry& r)
     r.router.add("POST", "/api/v1/hostel/offers/{id}/accept", perm::Self, policy::answer_offer, Body::Json, accept_offer);
     r.router.add("POST", "/api/v1/hostel/offers/{id}/decline", perm::Self, policy::answer_offer, Body::Json, decline_offer);
     r.router.add("GET", "/api/v1/hostel/applications/{id}/bumping", perm::Self, policy::consider_bumping, Body::None, get_bumping);
+    r.router.add("GET", "/api/v1/hostel/applications/{id}/bumping.pdf", perm::Self, policy::consider_bumping, Body::None, bumping_pdf);
     r.router.add("POST", "/api/v1/hostel/applications/{id}/bumping", perm::Self, policy::propose_bumping, Body::Json, propose_bumping);
 }
 

@@ -263,6 +263,9 @@ function Bumping({ application: a, canPropose }: { application: Application; can
       {list.state === 'ready' && (
         <>
           <p class="muted">{t('ui.hostel.bumping.hint')}</p>
+          <p>
+            {t('ui.hostel.pdf')}: <PdfLinks path={hostelPath('applications', a.id, 'bumping.pdf')} testid="hostel-bumping-pdf" />
+          </p>
           <div class="table-scroll">
             <table class="table table-compact">
               <thead>
