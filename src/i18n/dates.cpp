@@ -38,4 +38,9 @@ std::string long_date_time(Lang lang, UnixMillis utc)
     return long_date(lang, almaty::local_date(utc)) + ", " + time;
 }
 
+std::string long_date_time_seconds(Lang lang, UnixMillis utc)
+{
+    return long_date(lang, almaty::local_date(utc)) + ", " + almaty::iso_datetime(utc).substr(11, 8);
+}
+
 }

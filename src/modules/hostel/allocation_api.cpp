@@ -3,6 +3,7 @@
 // the bodies module), deviations only with a recorded reason, paid places after the grants
 // (HST-PAID-1), the reserve list and its offers (HST-RES-1), bumping (HST-BUMP-1), the
 // principal's order and the notices to the families.
+#include "i18n/dates.hpp"
 #include "core/json_fields.hpp"
 #include "docs/pdf.hpp"
 #include "modules/bodies/bodies.hpp"
@@ -351,7 +352,7 @@ Result<Response> reserve_pdf(Context& ctx)
             for (auto s : rules::parse_subgroups(r.str(4)))
                 subs += (subs.empty() ? "" : ", ") + cat.format(lang, "hostel.application.subgroup." + std::string(rules::subgroup_code(s)));
             rows.push_back({ std::to_string(++position), people::name_of(tx, inst, r.i64(2)), std::to_string(r.i64(5)), std::to_string(r.i64(3)), subs.empty() ? "—" : subs,
-                almaty::iso_datetime(r.i64(6)).substr(0, 19) });
+                i18n::long_date_time_seconds(lang, r.i64(6)) });
         }
         pdf.table(rows, { 0.07, 0.3, 0.08, 0.08, 0.27, 0.2 });
         return pdf.finish();

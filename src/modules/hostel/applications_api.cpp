@@ -165,7 +165,7 @@ Result<Response> journal_pdf(Context& ctx)
         std::vector<std::vector<std::string>> rows { { "№", cat.format(lang, "hostel.application.registered_at"), cat.format(lang, "hostel.application.student"),
             cat.format(lang, "hostel.application.applicant"), cat.format(lang, "hostel.application.group"), cat.format(lang, "hostel.application.channel") } };
         for (auto& a : store::applications_of(tx, ctx.institution_id(), id))
-            rows.push_back({ std::to_string(a.number), almaty::iso_datetime(a.registered_at).substr(0, 19), people::name_of(tx, ctx.institution_id(), a.student_id),
+            rows.push_back({ std::to_string(a.number), i18n::long_date_time_seconds(lang, a.registered_at), people::name_of(tx, ctx.institution_id(), a.student_id),
                 a.applicant_id ? people::name_of(tx, ctx.institution_id(), *a.applicant_id) : "", std::to_string(a.priority_group),
                 cat.format(lang, "hostel.application.channel_" + a.channel) });
         pdf.table(rows, { 0.07, 0.2, 0.25, 0.25, 0.08, 0.15 });
@@ -250,7 +250,7 @@ Result<Response> form_pdf(Context& ctx)
             { cat.format(lang, "hostel.application.group"), group_label(cat, lang, a->priority_group) },
             { cat.format(lang, "hostel.application.subgroups"), subgroups_label(cat, lang, a->subgroups) },
             { cat.format(lang, "hostel.application.wants_paid"), cat.format(lang, a->wants_paid ? "hostel.application.yes" : "hostel.application.no") },
-            { cat.format(lang, "hostel.application.registered_at"), almaty::iso_datetime(a->registered_at).substr(0, 19) },
+            { cat.format(lang, "hostel.application.registered_at"), i18n::long_date_time_seconds(lang, a->registered_at) },
         };
         pdf.table(rows, { 0.4, 0.6 }, false);
         pdf.space(12);
