@@ -166,4 +166,15 @@ const authz::Policy apply_for_leave { "hostel_resident.apply_for_leave", &reside
 const authz::Policy explain_violation { "hostel_violation.explain", &violation, family };
 const authz::Policy order_eviction { "hostel_eviction.order", &eviction, managers };
 
+// Residence side.
+const authz::Policy read_register { "hostel.read_register", &authz::institution, { { Rel::SameInstitution } } };
+const authz::Policy settle { "hostel.settle", &authz::institution, { { Rel::SameInstitution } } };
+const authz::Policy my_residence { "hostel.my_residence", &authz::institution, { { Rel::SameInstitution } } };
+const authz::Policy manage_visitors { "hostel.manage_visitors", &authz::institution, { { Rel::SameInstitution } } };
+const authz::Policy read_violation { "hostel_violation.read", &violation, concerned };
+const authz::Policy familiarise_violation { "hostel_violation.familiarise", &violation, { { Rel::OwnRecord } } };
+const authz::Policy manage_violation { "hostel_violation.manage", &violation, managers };
+const authz::Policy read_eviction { "hostel_eviction.read", &eviction, concerned };
+const authz::Policy manage_eviction { "hostel_eviction.manage", &eviction, managers };
+
 }
