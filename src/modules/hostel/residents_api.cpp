@@ -360,7 +360,7 @@ Result<Response> put_certificate(Context& ctx)
                 in.add_error("items[" + std::to_string(i) + "]", "wrong_type");
                 continue;
             }
-            FieldReader item((*items)[i].as_object(), "items[" + std::to_string(i) + "].");
+            FieldReader item((*items)[i].as_object(), "items[" + std::to_string(i) + "]");
             auto name = item.text("name", Presence::Required, 200, Lines::Single, 1);
             auto qty = item.integer("quantity", Presence::Required, 1, 1000);
             auto condition = item.text("condition", Presence::Optional, 200);
