@@ -8,7 +8,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
-  BACKEND, KENES_BIN, KENES_DB, cap, createPerson, createUser, cyrTag, expectJson, signIn, studentNumber,
+  BACKEND, KENES_BIN, KENES_DB, cap, createPerson, createUser, cyrTag, expectJson, sameId, signIn, studentNumber,
 } from './lib/client.mjs';
 import { png } from './lib/clock-server.mjs';
 import { runKenes } from './lib/routes.mjs';
@@ -34,6 +34,8 @@ const MANAGE = {
   attendance_group: 'attendance.mark', attendance_student: 'attendance.manage', attendance_justification: 'attendance.manage',
   attendance_proposal: 'attendance.manage',
   disciplinary_committee: 'bodies.manage',
+  // Hostel, residence half (src/modules/hostel/policy.cpp): hostel.manage holders manage residents.
+  hostel_resident: 'hostel.manage', hostel_violation: 'hostel.manage', hostel_eviction: 'hostel.manage',
 };
 
 const clients = {};   // login -> Client
@@ -335,6 +337,35 @@ before(async () => {
   fixtures.attendance_justification = [{ name: 'demo student', id: expectJson(await admin.post(`/api/v1/people/${personOf.student}/attendance/justifications`,
     { reason: 'doctor', from: TODAY, to: TODAY }), 201, 'justification').id }];
   relations['attendance_justification:demo student'] = studentRelations('attendance_justification')['demo student'];
+
+  // Hostel, residence half: a girl of grade 9 in a group the demo curator curates, the demo
+  // parent's child, settled in a room of her own (the stock through the allocation half's routes;
+  // without them, no fixtures and nothing to call), with a violation and an eviction submitted.
+  for (const kind of ['hostel_resident', 'hostel_violation', 'hostel_eviction']) fixtures[kind] = [];
+  const hostel = await admin.post('/api/v1/hostel/hostels', { name: `Жатақхана ${tag}` });
+  if (hostel.status === 201) {
+    const room = expectJson(await admin.post(`/api/v1/hostel/hostels/${hostel.json.id}/rooms`, { floor: 1, number: `1-${tag}`, gender: 'female', places: 1 }), 201, 'room');
+    const place = expectJson(await admin.get('/api/v1/hostel/free-places?gender=female'), 200, 'free places').items.find((p) => sameId(p.room_id, room.id)).place_id;
+    const hostelGroup = expectJson(await admin.post('/api/v1/groups', { name: `Жт-${tag}`, curator_person_id: personOf.curator }), 201, 'hostel group').id;
+    const girl = await person({ gender: 'female', student: { student_number: studentNumber(), course: 1, grade: 9, status: 'studying', group_id: hostelGroup } });
+    expectJson(await admin.post(`/api/v1/people/${girl.id}/representatives`, { representative_id: personOf.parent, kind: 'mother' }), 201, 'the demo parent');
+    const resident = expectJson(await admin.post('/api/v1/hostel/residents', { person_id: girl.id, place_id: place, basis: 'grant', priority_group: 2,
+      settled_on: TODAY, settlement_order_date: TODAY, settlement_order_number: `${tag}-ж` }), 201, 'resident');
+    const violation = expectJson(await admin.post(`/api/v1/hostel/residents/${resident.id}/violations`,
+      { occurred_on: TODAY, description: `Шу ${tag}`, nature: 'Күн тәртібі', severity: 'minor' }), 201, 'violation');
+    const eviction = expectJson(await admin.post(`/api/v1/hostel/residents/${resident.id}/evictions`,
+      { reason: 'representative_request', details: `Өтініш ${tag}` }), 201, 'eviction');
+    const residentRelations = (kind) => (login) => {
+      const rels = standing(login, kind);
+      if (login === 'parent') rels.add('own child');
+      if (login === 'curator') rels.add('own group');
+      return { rels, flags: new Set() };
+    };
+    fixtures.hostel_resident = [{ name: 'R', id: resident.id }];
+    fixtures.hostel_violation = [{ name: 'R', id: violation.id }];
+    fixtures.hostel_eviction = [{ name: 'R', id: eviction.id }];
+    for (const kind of ['hostel_resident', 'hostel_violation', 'hostel_eviction']) relations[`${kind}:R`] = residentRelations(kind);
+  }
 });
 
 const LOGINS = ['admin', 'sysadmin', 'staff', 'curator', 'student', 'parent', 'chair', 'member', 'outsider'];
