@@ -17,6 +17,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/discipline', labelKey: 'ui.nav.discipline', permission: 'discipline.record' },
   { path: '/elections', labelKey: 'ui.nav.elections', permission: 'elections.read' },
   { path: '/attendance', labelKey: 'ui.nav.attendance', permission: 'attendance.read' },
+  { path: '/hostel/residents', labelKey: 'ui.nav.hostel_residents', permission: 'hostel.manage', also: ['/hostel/violations', '/hostel/evictions'] },
+  { path: '/hostel/door', labelKey: 'ui.nav.hostel_door', permission: 'hostel.door', also: ['/hostel/visits'] },
   { path: '/import', labelKey: 'ui.nav.import', permission: 'people.import' },
   { path: '/users', labelKey: 'ui.nav.users', permission: 'users.manage' },
   { path: '/audit', labelKey: 'ui.nav.audit', permission: 'audit.read' },

@@ -44,6 +44,13 @@ import { VerifyPage } from './pages/verify/VerifyPage';
 import { CasePage } from './pages/discipline/CasePage';
 import { DisciplinePage } from './pages/discipline/DisciplinePage';
 import { OrderPage } from './pages/discipline/OrderPage';
+import { DoorPage } from './pages/hostel/DoorPage';
+import { EvictionPage } from './pages/hostel/EvictionPage';
+import { MyHostelPage } from './pages/hostel/MyHostelPage';
+import { ResidentPage } from './pages/hostel/ResidentPage';
+import { ResidentsPage } from './pages/hostel/ResidentsPage';
+import { ViolationPage } from './pages/hostel/ViolationPage';
+import { VisitsPage } from './pages/hostel/VisitsPage';
 
 export interface RouteProps {
   params: Record<string, string>;
@@ -91,6 +98,13 @@ export const ROUTES: readonly Route[] = [
   // A case and its orders are read by the student and the parents too: the server's policy decides.
   { pattern: '/discipline/cases/:id', component: CasePage },
   { pattern: '/discipline/orders/:id', component: OrderPage },
+  { pattern: '/hostel/residents', component: ResidentsPage, permission: 'hostel.manage' },
+  { pattern: '/hostel/residents/:id', component: ResidentPage, permission: 'hostel.read' },
+  { pattern: '/hostel/violations/:id', component: ViolationPage, permission: 'hostel.read' },
+  { pattern: '/hostel/evictions/:id', component: EvictionPage, permission: 'hostel.read' },
+  { pattern: '/hostel/door', component: DoorPage, permission: 'hostel.door' },
+  { pattern: '/hostel/visits', component: VisitsPage, permission: 'hostel.door' },
+  { pattern: '/hostel/my', component: MyHostelPage, permission: 'hostel.read' },
   { pattern: '/elections', component: ElectionsPage, permission: 'elections.read' },
   { pattern: '/elections/:id', component: ElectionPage, permission: 'elections.read' },
   { pattern: '/elections/:id/vote', component: VotePage },

@@ -108,7 +108,12 @@ std::optional<boost::json::object> eviction_json(db::Tx& tx, int64_t inst, int64
         { "order_number", json_or_null(r->opt_str(7)) }, { "order_date", json_or_null(r->opt_str(8)) }, { "vacate_by", json_or_null(r->opt_str(9)) },
         { "vacated_at", when(*r, 10) }, { "vacated_with", json_or_null(r->opt_str(11)) }, { "resettle_next_year", r->flag(12) },
         { "resettlement", r->str(3) == "end_of_year" ? "allowed" : r->flag(12) ? "next_year" : "never" }, { "state", r->str(13) },
-        { "order_id", json_or_null(r->opt_i64(14)) } };
+        { "order_id", json_or_null(r->opt_i64(14)) }, { "representatives", [&] {
+             array reps;
+             for (auto rep : representatives(tx, inst, r->i64(2)))
+                 reps.push_back(object { { "id", rep }, { "name", people::name_of(tx, inst, rep) } });
+             return reps;
+         }() } };
 }
 
 std::optional<boost::json::object> resident_json(db::Tx& tx, int64_t inst, int64_t id, Detail detail)
@@ -133,6 +138,10 @@ std::optional<boost::json::object> resident_json(db::Tx& tx, int64_t inst, int64
     out["is_out"] = out_now.has_value();
     if (detail == Detail::Line)
         return out;
+    array reps;
+    for (auto rep : representatives(tx, inst, r->i64(1)))
+        reps.push_back(object { { "id", rep }, { "name", people::name_of(tx, inst, rep) } });
+    out["representatives"] = reps;
     auto c = tx.query_one("SELECT items, issued_at, signed_by_representative, signed_at, signed_how FROM hostel_certificates WHERE institution_id = ? AND resident_id = ?",
         { inst, id });
     if (c)
