@@ -443,3 +443,40 @@ test(`[${BACKEND}] GEN-3: a resident's record is read by the student, her repres
   assert.equal(expectJson(await w.fatherAcc.client.get('/api/v1/hostel/my-residence'), 200, 'father').items.length, 0);
   expectProblem(await head.get('/api/v1/hostel/residents/999999999999'), 404, 'not_found');
 });
+
+test(`[${BACKEND}] HST-CNC-1, MTG-8: the hostel council's members are seated only by the decision of the residents' general meeting`, async () => {
+  const tag = cap(cyrTag(5));
+  const council = expectJson(await admin.post('/api/v1/bodies', { template: 'hostel_council', name: `Жатақхана кеңесі ${tag}` }), 201, 'council');
+  const meetingBody = expectJson(await admin.post('/api/v1/bodies', { template: 'general_meeting', name: `Тұрғындар жиналысы ${tag}`, parent_id: council.id }), 201, 'general meeting');
+  const elsewhere = expectJson(await admin.post('/api/v1/bodies', { template: 'general_meeting', name: `Басқа жиналыс ${tag}` }), 201, 'another general meeting');
+  const person = (name) => createPerson(admin, { surname: `${tag}${cap(cyrTag(4))}`, name, student: { student_number: studentNumber(), course: 1, status: 'studying' } });
+  const chair = await person('Төраға');
+  const candidate = await person('Үміткер');
+  const chairUser = await createUser(admin, { roles: ['student'], person_id: chair.id });
+  const chairClient = await signIn(chairUser.login, { password: chairUser.password });
+  // Not seated directly, not even ex officio.
+  expectProblem(await admin.post(`/api/v1/bodies/${council.id}/members`, { person_id: candidate.id, position: 'member', starts_on: TODAY, accepted_regulation: true, ex_officio: true }),
+    422, 'rule', { rule: 'MTG-8', fields: [{ field: 'person_id', code: 'rule' }] });
+  const proposal = expectJson(await admin.post(`/api/v1/bodies/${council.id}/candidates`, { person_id: candidate.id, position: 'member' }), 201, 'candidacy');
+  // A general meeting votes on the candidacy.
+  const adopt = async (body) => {
+    expectJson(await admin.post(`/api/v1/bodies/${body.id}/members`, { person_id: chair.id, position: 'chair', starts_on: TODAY, accepted_regulation: true }), 201, 'chair seat');
+    const m = expectJson(await admin.post(`/api/v1/bodies/${body.id}/meetings`, { held_on: TODAY, starts_at: '00:00', place: 'Оқу залы', convened_by: chair.id }), 201, 'meeting');
+    expectJson(await admin.put(`/api/v1/meetings/${m.id}/attendance`, { person_id: chair.id, present: true }), 200, 'present');
+    const items = expectJson(await admin.post(`/api/v1/meetings/${m.id}/items`, { kind: 'membership_candidates', title: `Кеңеске сайлау ${uniq()}`, motion: 'Сайлансын' }), 200, 'item').items;
+    const item = items[items.length - 1];
+    expectJson(await admin.post(`/api/v1/agenda-items/${item.id}/vote/open`, {}), 200, 'open');
+    expectJson(await chairClient.post(`/api/v1/agenda-items/${item.id}/votes`, { choice: 'yes' }), 200, 'vote');
+    expectJson(await admin.post(`/api/v1/agenda-items/${item.id}/vote/close`, {}), 200, 'close');
+    return item.id;
+  };
+  // A general meeting that is not the residents' of this council does not elect its members.
+  const wrong = await adopt(elsewhere);
+  expectProblem(await admin.post(`/api/v1/membership-candidates/${proposal.id}/decision`, { agenda_item_id: wrong, starts_on: TODAY, accepted_regulation: true }),
+    422, 'rule', { rule: 'MTG-8', fields: [{ field: 'agenda_item_id', code: 'rule' }] });
+  const right = await adopt(meetingBody);
+  const seated = expectJson(await admin.post(`/api/v1/membership-candidates/${proposal.id}/decision`, { agenda_item_id: right, starts_on: TODAY, accepted_regulation: true }), 200, 'seated');
+  assert.equal(seated.status, 'accepted');
+  const members = expectJson(await admin.get(`/api/v1/bodies/${council.id}`), 200, 'council').members;
+  assert.ok(members.some((m) => sameId(m.person_id, candidate.id) && sameId(m.decision_item_id, right)), 'the seat names the general meeting decision');
+});
