@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { expectAccessible } from './lib/axe.mjs';
 
 const CLOCK = process.env.KENES_CLOCK_FILE;
 const SHOTS = join(process.env.KENES_SHOTS ?? '/work/shots', 'hostel-residence');
@@ -102,6 +103,7 @@ test('HST-REG-1: the head settles the girl on the principal\'s order and draws u
   s.resident = await answer.json();
   await page.locator('[data-testid=register]', { hasText: s.girl.surname }).waitFor();
   await shots(page, 'register');
+  await expectAccessible(page, 'the residents page');
   await page.goto(`/hostel/residents/${s.resident.id}`);
   const cert = page.locator('[data-testid=certificate-form]');
   await cert.locator('input[name=item_0]').fill('Кереует');
@@ -112,6 +114,7 @@ test('HST-REG-1: the head settles the girl on the principal\'s order and draws u
   await cert.locator('[data-testid=save-certificate]').click();
   await page.locator('[data-testid=certificate-state]', { hasText: msg('kk', 'ui.hostel.residents.awaiting_signature') }).waitFor();
   await shots(page, 'resident-head');
+  await expectAccessible(page, 'the resident page');
 
   s.mom = await openPage(browser, PHONE);
   await signIn(s.mom.page, s.motherLogin, { password: PASSWORD });
@@ -156,6 +159,7 @@ test('HST-LV-1, HST-VIS-1: the mother applies for leave two days ahead; on Frida
   await visit.locator('[data-testid=record-visit]').click();
   await dp.locator('.alert-success', { hasText: msg('kk', 'ui.hostel.door.visit_recorded') }).waitFor();
   await shots(dp, 'door-visit');
+  await expectAccessible(dp, 'the door screen on a phone');
   // Departure only with the named person: a stranger is refused, the student stays.
   const step = line.locator('[data-testid^=leave-]');
   await step.locator('input[name=accompanied_by]').fill('Бөтен Адам');
@@ -189,6 +193,7 @@ test('HST-VIOL-2, HST-EV-2: three violations in one academic year lead to evicti
   await page.locator('[data-testid=violations] li').nth(2).locator('a').click();
   await page.locator('[data-testid=violation-measure][data-measure=eviction]').waitFor();
   await shots(page, 'third-violation');
+  await expectAccessible(page, 'the violation page');
   await page.locator('[data-testid=violation-measure] a').click();
   const ev = page.locator('[data-testid=eviction][data-state=submitted]');
   await ev.waitFor();
@@ -204,6 +209,7 @@ test('HST-VIOL-2, HST-EV-2: three violations in one academic year lead to evicti
     await page.locator(`[data-testid=bypass-sheet] input[name="${name}"]:checked`).waitFor();
   }
   await shots(page, 'bypass-sheet');
+  await expectAccessible(page, 'the eviction page');
   await page.locator('[data-testid=order-eviction]').click();
   await page.locator('[data-testid=eviction][data-state=ordered]').waitFor();
   assert.equal(await page.locator('[data-testid=vacate-by]').count(), 1);

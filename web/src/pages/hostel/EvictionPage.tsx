@@ -75,6 +75,7 @@ export function EvictionPage({ params }: RouteProps) {
       </section>
       <section class="section card" data-testid="bypass-sheet">
         <h2>{t('ui.hostel.eviction.bypass_sheet')}</h2>
+        <div class="bypass-sheet">
         {e.bypass_sheet.map((i) =>
           e.may_manage && e.state === 'submitted' ? (
             <CheckboxField key={i.item} label={t(`ui.hostel.eviction.bypass_${i.item}`)} name={i.item} checked={i.done} onChecked={(done) => void tick(i.item, done)} />
@@ -84,6 +85,7 @@ export function EvictionPage({ params }: RouteProps) {
             </p>
           ),
         )}
+        </div>
       </section>
       {e.state === 'submitted' && e.may_order && (
         <section class="section card">
