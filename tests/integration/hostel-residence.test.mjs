@@ -328,6 +328,8 @@ test(`[${BACKEND}] HST-VIOL-1, HST-VIOL-2: the register counts violations within
   expectProblem(await head.post(`/api/v1/hostel/violations/${first.id}/order`, { issued_on: addDays(TODAY, 1), order_number: '5-ө' }), 422, 'validation');
   const ordered = expectJson(await head.post(`/api/v1/hostel/violations/${first.id}/order`, { issued_on: TODAY, order_number: '5-ө' }), 200, 'order');
   assert.equal(ordered.order_number, '5-ө');
+  assert.ok(expectJson(await w.motherAcc.client.get('/api/v1/me/notifications?limit=200'), 200, 'n').items.some((n) => n.kind === 'hostel_reprimand_order'),
+    'the family is told of the reprimand order');
   expectProblem(await head.post(`/api/v1/hostel/violations/${first.id}/order`, { issued_on: TODAY, order_number: '6-ө' }), 409, 'conflict');
   // The third: eviction without the right to re-settle, submitted at once.
   const third = expectJson(await violation(TODAY), 201, 'third');
@@ -382,6 +384,11 @@ test(`[${BACKEND}] HST-EV-2: the order needs a completed bypass sheet; vacating 
   const ordered = expectJson(await head.post(`/api/v1/hostel/evictions/${ev.id}/order`, { issued_on: TODAY, order_number: '9-ө' }), 200, 'ordered');
   assert.deepEqual([ordered.state, ordered.order_number, ordered.vacate_by], ['ordered', '9-ө', addDays(TODAY, 3)]);
   expectProblem(await head.put(`/api/v1/hostel/evictions/${ev.id}/bypass`, { item: 'library', done: false }), 409, 'conflict');
+  assert.ok(expectJson(await w.motherAcc.client.get('/api/v1/me/notifications?limit=200'), 200, 'n').items.some((n) => n.kind === 'hostel_eviction_order'),
+    'the family is told of the order and the day to vacate by');
+  // Not vacated by the day: on the head's "needs you" the next day.
+  const later = await at(dutyLogin, addDays(TODAY, 4), 10);
+  assert.ok(expectJson(await later.get('/api/v1/me/needs'), 200, 'needs').items.some((n) => n.kind === 'hostel_vacate_overdue' && n.link === `/hostel/evictions/${ev.id}`));
   // Vacating with a representative only.
   expectProblem(await head.post(`/api/v1/hostel/evictions/${ev.id}/vacated`, { representative_id: w.father.id }), 422, 'rule', { rule: 'HST-EV-2' });
   const done = expectJson(await head.post(`/api/v1/hostel/evictions/${ev.id}/vacated`, { representative_id: w.mother.id }), 200, 'vacated');
@@ -392,7 +399,8 @@ test(`[${BACKEND}] HST-EV-2: the order needs a completed bypass sheet; vacating 
   assert.equal(line.eviction_order_number, '9-ө');
   assert.ok(expectJson(await head.get('/api/v1/hostel/free-places?gender=female'), 200, 'free').items.some((p) => sameId(p.place_id, w.girlPlaces[0])), 'the place is free');
   // At the door: evicted, may not enter (HST-EV-2).
-  const door = expectJson(await duty.get(`/api/v1/hostel/door?q=${encodeURIComponent(w.girl.surname)}`), 200, 'door');
+  const atDoor = await at(dutyLogin, addDays(TODAY, 4), 11);
+  const door = expectJson(await atDoor.get(`/api/v1/hostel/door?q=${encodeURIComponent(w.girl.surname)}`), 200, 'door');
   assert.equal(door.items[0].evicted, true);
   const friday = nextWeekday(addDays(TODAY, 1), 5);
   const visitDuty = await at(dutyLogin, friday, 12);
