@@ -455,7 +455,10 @@ test(`[${BACKEND}] GEN-3: a resident's record is read by the student, her repres
 test(`[${BACKEND}] HST-CNC-1, MTG-8: the hostel council's members are seated only by the decision of the residents' general meeting`, async () => {
   const tag = cap(cyrTag(5));
   const council = expectJson(await admin.post('/api/v1/bodies', { template: 'hostel_council', name: `Жатақхана кеңесі ${tag}` }), 201, 'council');
-  const meetingBody = expectJson(await admin.post('/api/v1/bodies', { template: 'general_meeting', name: `Тұрғындар жиналысы ${tag}`, parent_id: council.id }), 201, 'general meeting');
+  // The residents' general meeting is created with the council.
+  const detail = expectJson(await admin.get(`/api/v1/bodies/${council.id}`), 200, 'council detail');
+  const meetingBody = detail.children.find((c) => c.kind === 'general_meeting');
+  assert.ok(meetingBody, 'the general meeting of residents under the council');
   const elsewhere = expectJson(await admin.post('/api/v1/bodies', { template: 'general_meeting', name: `Басқа жиналыс ${tag}` }), 201, 'another general meeting');
   const person = (name) => createPerson(admin, { surname: `${tag}${cap(cyrTag(4))}`, name, student: { student_number: studentNumber(), course: 1, status: 'studying' } });
   const chair = await person('Төраға');
