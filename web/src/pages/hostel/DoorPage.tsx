@@ -8,6 +8,7 @@ import { SelectField, TextField } from '../../components/Field';
 import { Link } from '../../components/Link';
 import { PageHeader } from '../../components/PageHeader';
 import { useApp } from '../../context';
+import { problemMessage } from '../../errors';
 import { t } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import { useAction } from '../elections/parts';
@@ -91,7 +92,7 @@ export function DoorPage(_props: RouteProps) {
         setAnswer(a);
         setError(null);
       })
-      .catch((err) => !isAbort(err) && setError(String((err as { detail?: string }).detail ?? err)));
+      .catch((err) => !isAbort(err) && setError(problemMessage(err)));
     return () => controller.abort();
   }, [q, round]);
   const done = (message: string) => {
