@@ -62,7 +62,9 @@ before(async () => {
     return;
   }
   assert.equal(hostel.status, 201, JSON.stringify(hostel.json));
-  const room = await api(admin.page, 'POST', `/api/v1/hostel/hostels/${hostel.json.id}/rooms`, { floor: 2, number: `2${tag.slice(-2)}`, gender: 'female', places: 2 }, 201);
+  const number = `2${tag.slice(-2)}`;
+  const added = await api(admin.page, 'POST', `/api/v1/hostel/hostels/${hostel.json.id}/rooms`, { floor: 2, number, gender: 'female', places: 2 }, 201);
+  const room = added.rooms ? added.rooms.find((r) => r.number === number) : added;   // the room, or the hostel with its rooms
   const free = await api(admin.page, 'GET', '/api/v1/hostel/free-places?gender=female', undefined, 200);
   s.place = free.items.find((p) => String(p.room_id) === String(room.id));
   const groups = await api(admin.page, 'GET', '/api/v1/groups', undefined, 200);

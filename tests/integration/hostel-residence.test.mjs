@@ -61,8 +61,11 @@ async function at(login, date, hh, mm = 0) {
 async function world({ places = 3 } = {}) {
   const tag = cap(cyrTag(6));
   const hostel = expectJson(await head.post('/api/v1/hostel/hostels', { name: `Жатақхана ${tag}` }), 201, 'hostel');
-  const room = async (number, gender, n = places) =>
-    expectJson(await head.post(`/api/v1/hostel/hostels/${hostel.id}/rooms`, { floor: 1, number: `${number}-${tag}`, gender, places: n }), 201, 'room');
+  // The answer is the room, or the hostel with its rooms: the room is found by its number.
+  const room = async (number, gender, n = places) => {
+    const answer = expectJson(await head.post(`/api/v1/hostel/hostels/${hostel.id}/rooms`, { floor: 1, number: `${number}-${tag}`, gender, places: n }), 201, 'room');
+    return answer.rooms ? answer.rooms.find((r) => r.number === `${number}-${tag}`) : answer;
+  };
   const girls = await room('101', 'female');
   const boys = await room('102', 'male');
   const placesOf = async (r, gender) => expectJson(await head.get(`/api/v1/hostel/free-places?gender=${gender}`), 200, 'free places')

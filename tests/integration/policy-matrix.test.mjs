@@ -344,7 +344,8 @@ before(async () => {
   for (const kind of ['hostel_resident', 'hostel_violation', 'hostel_eviction']) fixtures[kind] = [];
   const hostel = await admin.post('/api/v1/hostel/hostels', { name: `Жатақхана ${tag}` });
   if (hostel.status === 201) {
-    const room = expectJson(await admin.post(`/api/v1/hostel/hostels/${hostel.json.id}/rooms`, { floor: 1, number: `1-${tag}`, gender: 'female', places: 1 }), 201, 'room');
+    const added = expectJson(await admin.post(`/api/v1/hostel/hostels/${hostel.json.id}/rooms`, { floor: 1, number: `1-${tag}`, gender: 'female', places: 1 }), 201, 'room');
+    const room = added.rooms ? added.rooms.find((r) => r.number === `1-${tag}`) : added;   // the room, or the hostel with its rooms
     const place = expectJson(await admin.get('/api/v1/hostel/free-places?gender=female'), 200, 'free places').items.find((p) => sameId(p.room_id, room.id)).place_id;
     const hostelGroup = expectJson(await admin.post('/api/v1/groups', { name: `Жт-${tag}`, curator_person_id: personOf.curator }), 201, 'hostel group').id;
     const girl = await person({ gender: 'female', student: { student_number: studentNumber(), course: 1, grade: 9, status: 'studying', group_id: hostelGroup } });
