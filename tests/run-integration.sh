@@ -139,6 +139,9 @@ run_suite() {
   node_major=$(node -p 'process.versions.node.split(".")[0]')
   node_minor=$(node -p 'process.versions.node.split(".")[1]')
   log "$backend: node --test (${#TEST_FILES[@]} files) against $url${url2:+ and $url2}"
+  # Every document the tests download is kept here and validated by independent tools afterwards.
+  local -x KENES_IT_ARTIFACTS="$TMP/$backend-documents"
+  rm -rf "$KENES_IT_ARTIFACTS"
   if [ "$node_major" -gt 19 ] || { [ "$node_major" -eq 18 ] && [ "$node_minor" -ge 15 ]; } || { [ "$node_major" -eq 19 ] && [ "$node_minor" -ge 6 ]; }; then
     KENES_URL=$url KENES_URL_2=$url2 KENES_BACKEND=$backend KENES_BIN=$BIN KENES_DB=$db KENES_SMTP_SINK=$SMTP_SINK KENES_SMTP_RELAY="smtp://127.0.0.1:$SMTP_PORT" \
       node --test --test-reporter=spec --test-reporter-destination=stdout \
@@ -149,12 +152,22 @@ run_suite() {
       node --test "${TEST_FILES[@]}" | tee "$tap"
     rc=${PIPESTATUS[0]}
   fi
+  # The validators over what the suite downloaded (tests/integration/after/): their counts join the
+  # backend's.
+  local after_tap="$TMP/$backend-after.tap" after_rc
+  log "$backend: independent validators on the documents the suite downloaded"
+  KENES_BACKEND=$backend node --test --test-reporter=tap "$ROOT/tests/integration/after/documents.test.mjs" >"$after_tap" 2>&1
+  after_rc=$?
+  if [ "$after_rc" -eq 0 ]; then grep -E '^(not )?ok ' "$after_tap"; else head -c 60000 "$after_tap"; fi
+  [ "$after_rc" -eq 0 ] || rc=1
   local tests pass fail skipped cancelled
-  tests=$(grep -E '^# tests [0-9]+' "$tap" | tail -n 1 | awk '{print $3}')
-  pass=$(grep -E '^# pass [0-9]+' "$tap" | tail -n 1 | awk '{print $3}')
-  fail=$(grep -E '^# fail [0-9]+' "$tap" | tail -n 1 | awk '{print $3}')
-  skipped=$(grep -E '^# skipped [0-9]+' "$tap" | tail -n 1 | awk '{print $3}')
-  cancelled=$(grep -E '^# cancelled [0-9]+' "$tap" | tail -n 1 | awk '{print $3}')
+  sum() { grep -hE "^# $1 [0-9]+" "$tap" "$after_tap" | awk '{n += $3} END {print n + 0}'; }
+  tests=$(sum tests)
+  pass=$(sum pass)
+  fail=$(sum fail)
+  skipped=$(sum skipped)
+  cancelled=$(sum cancelled)
+  grep -qE '^# fail [0-9]+' "$tap" || fail='?'
   SUMMARY+=("$backend: ran ${tests:-?}, passed ${pass:-?}, failed ${fail:-?}, skipped ${skipped:-0}, cancelled ${cancelled:-0}")
   if [ "$rc" -ne 0 ] || [ "${fail:-1}" != 0 ] || [ "${cancelled:-0}" != 0 ]; then
     FAILED=1

@@ -4,6 +4,7 @@
 #include "modules/attendance/demo.hpp"
 #include "modules/bodies/bodies.hpp"
 #include "modules/discipline/discipline.hpp"
+#include "modules/hostel/hostel.hpp"
 #include "modules/elections/rules.hpp"
 #include "modules/people/structure.hpp"
 #include "modules/people/people.hpp"
@@ -153,12 +154,14 @@ std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, const C
         int64_t teachers_council = bodies::create_body(tx, clock, system, inst, catalog, "teachers_council", std::nullopt, std::nullopt);
         member(teachers_council, syc, "chair", true);
         member(teachers_council, curator, "secretary", true);
+        std::vector<int64_t> teachers;
         for (const people::PersonFields& t : { people::PersonFields { "Бекенова", "Сәуле", "Асанқызы", "1978-02-20", "female", "s.bekenova@demo.kenes.kz", "+7 701 555 0103" },
                  people::PersonFields { "Ысқақов", "Ғалым", "Ерланұлы", "1982-09-05", "male", "g.yskakov@demo.kenes.kz", "+7 701 555 0104" },
                  people::PersonFields { "Петрова", "Ирина", "Сергеевна", "1975-12-11", "female", "i.petrova@demo.kenes.kz", "+7 701 555 0105" } }) {
             int64_t teacher = people::insert_person(tx, clock, inst, t);
             people::put_staff(tx, inst, teacher, "Оқытушы / Teacher");
             member(teachers_council, teacher, "member", true);
+            teachers.push_back(teacher);
         }
         // The President election of the next academic year, in registration: its commission is the
         // curator (chair) and the head of the Youth Center (secretary), so "staff" runs it.
@@ -178,6 +181,20 @@ std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, const C
         for (auto& g : groups)
             group_ids.push_back(g.id);
         attendance::seed_demo(tx, clock, inst, group_ids, student);
+        // The Hostel Allocation Commission (ORG-9): seven voting members chaired by the head of the
+        // Youth Center, who is also the head of the hostel ("staff"), and a secretary without a vote.
+        int64_t hostel_commission = bodies::create_body(tx, clock, system, inst, catalog, "hostel_allocation_commission", std::nullopt, std::nullopt);
+        member(hostel_commission, syc, "chair", true);
+        member(hostel_commission, curator, "member", true);
+        for (auto t : teachers)
+            member(hostel_commission, t, "member", true);
+        auto hostel_students = tx.query("SELECT person_id FROM students WHERE institution_id = ? AND person_id <> ? ORDER BY person_id LIMIT 2 OFFSET 6", { inst, student });
+        for (auto& s : hostel_students)
+            member(hostel_commission, s.i64(0), "member", true);
+        int64_t hostel_secretary = people::insert_person(tx, clock, inst, { "Тәжібаева", "Мәдина", "Болатқызы", "1992-04-18", "female", std::nullopt, "+7 701 555 0106" });
+        people::put_staff(tx, inst, hostel_secretary, "Жатақхана тәрбиешісі / Hostel tutor");
+        member(hostel_commission, hostel_secretary, "secretary", false);
+        hostel::seed_demo(tx, clock, system, catalog, { inst, hostel_commission, syc });
         audit::record(tx, clock, { inst, system, "demo.seed", "institution", inst, nullptr,
             boost::json::object { { "students", students }, { "groups", int64_t(groups.size()) }, { "users", int64_t(logins.size()) } } });
         return Ok {};

@@ -13,6 +13,8 @@ int http_status(ErrorCode code)
     case ErrorCode::Csrf: return 403;
     case ErrorCode::NotFound: return 404;
     case ErrorCode::MethodNotAllowed: return 405;
+    case ErrorCode::NotImplemented: return 501;
+    case ErrorCode::RangeNotSatisfiable: return 416;
     case ErrorCode::Conflict: return 409;
     case ErrorCode::TooLarge: return 413;
     case ErrorCode::HeaderTooLarge: return 431;
@@ -38,6 +40,8 @@ std::string_view error_code_name(ErrorCode code)
     case ErrorCode::Csrf: return "csrf";
     case ErrorCode::NotFound: return "not_found";
     case ErrorCode::MethodNotAllowed: return "method_not_allowed";
+    case ErrorCode::NotImplemented: return "not_implemented";
+    case ErrorCode::RangeNotSatisfiable: return "range_not_satisfiable";
     case ErrorCode::Conflict: return "conflict";
     case ErrorCode::TooLarge:
     case ErrorCode::HeaderTooLarge: return "too_large";

@@ -18,6 +18,8 @@ enum class ErrorCode {
     Csrf,
     NotFound,
     MethodNotAllowed,
+    NotImplemented,          // a request method the server does not implement anywhere (501)
+    RangeNotSatisfiable,     // a Range no byte of the representation falls in (416)
     Conflict,
     TooLarge,
     HeaderTooLarge,

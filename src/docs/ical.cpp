@@ -51,17 +51,26 @@ bool is_hh_mm(const std::string& t)
 
 }
 
-CalendarEvent session_event(long long meeting_id, const std::string& held_on, const std::string& starts_at, std::string summary, std::string place)
+std::string calendar_uid(std::string_view kind, long long id, long long institution_id)
 {
-    return { "meeting-" + std::to_string(meeting_id) + "@kenes", held_on, is_hh_mm(starts_at) ? std::optional(starts_at) : std::nullopt, session_minutes,
-        std::move(summary), std::move(place), "" };
+    return std::string(kind) + "-" + std::to_string(id) + "@institution-" + std::to_string(institution_id) + ".kenes";
+}
+
+CalendarEvent session_event(long long meeting_id, const std::string& held_on, const std::string& starts_at, std::string summary, std::string place,
+    long long institution_id, std::optional<long long> changed_ms)
+{
+    CalendarEvent e { institution_id > 0 ? calendar_uid("meeting", meeting_id, institution_id) : "meeting-" + std::to_string(meeting_id) + "@kenes", held_on,
+        is_hh_mm(starts_at) ? std::optional(starts_at) : std::nullopt, session_minutes, std::move(summary), std::move(place), "" };
+    e.changed_ms = changed_ms;
+    return e;
 }
 
 static std::string compact_date(const std::string& iso) { return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2); }
 
-std::string calendar(const std::string& name, const std::vector<CalendarEvent>& events, long long now_ms)
+// "20261205T093000Z" of a Unix time in ms.
+static std::string utc_stamp(long long ms)
 {
-    long long secs = now_ms / 1000;
+    long long secs = ms / 1000;
     long long days = secs / 86400, rem = secs % 86400;
     // civil from days (Howard Hinnant's algorithm)
     long long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
@@ -70,6 +79,12 @@ std::string calendar(const std::string& name, const std::vector<CalendarEvent>& 
     unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
     char stamp[32];
     std::snprintf(stamp, sizeof stamp, "%04lld%02u%02uT%02lld%02lld%02lldZ", y + (m <= 2), m, d, rem / 3600, rem / 60 % 60, rem % 60);
+    return stamp;
+}
+
+std::string calendar(const std::string& name, const std::vector<CalendarEvent>& events, long long now_ms)
+{
+    std::string now_stamp = utc_stamp(now_ms);
 
     std::string out = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Kenes//Student self-government//KK\r\nCALSCALE:GREGORIAN\r\n";
     out += ical_fold("X-WR-CALNAME:" + ical_escape(name));
@@ -79,7 +94,13 @@ std::string calendar(const std::string& name, const std::vector<CalendarEvent>& 
     for (auto& e : events) {
         out += "BEGIN:VEVENT\r\n";
         out += ical_fold("UID:" + e.uid);
-        out += std::string("DTSTAMP:") + stamp + "\r\n";
+        if (e.changed_ms) {
+            std::string changed = utc_stamp(*e.changed_ms);
+            out += "DTSTAMP:" + changed + "\r\n";
+            out += "LAST-MODIFIED:" + changed + "\r\n";
+        } else {
+            out += "DTSTAMP:" + now_stamp + "\r\n";
+        }
         if (e.start) {
             std::string t = e.start->substr(0, 2) + e.start->substr(3, 2) + "00";
             out += "DTSTART;TZID=Asia/Almaty:" + compact_date(e.date) + "T" + t + "\r\n";

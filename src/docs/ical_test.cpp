@@ -70,3 +70,17 @@ TEST(ICalendar_MTG_1, ASessionWithoutAValidStartKeepsItsDayWithoutAnHour)
     }
     EXPECT_TRUE(session_event(7, "2026-11-22", "00:00", "Кеңес", "").start.has_value()) << "midnight is a time";
 }
+
+TEST(ICalendar, ALastChangeIsTheStampAndTheUidNamesTheInstitution)
+{
+    EXPECT_EQ(calendar_uid("event", 1809, 1001), "event-1809@institution-1001.kenes");
+    auto session = session_event(41, "2026-11-22", "14:30", "Кеңес", "", 1001, 1795305300000);
+    EXPECT_EQ(session.uid, "meeting-41@institution-1001.kenes");
+    // Generated a day later, the feed still says when the session last changed.
+    auto ics = calendar("Кеңес", { session }, 1795305300000 + 86400000);
+    EXPECT_NE(ics.find("DTSTAMP:20261121T235500Z\r\nLAST-MODIFIED:20261121T235500Z\r\n"), std::string::npos) << ics;
+    CalendarEvent unchanged;
+    unchanged.uid = "x@kenes";
+    unchanged.date = "2026-11-22";
+    EXPECT_EQ(calendar("K", { unchanged }, 0).find("LAST-MODIFIED"), std::string::npos);
+}

@@ -1,4 +1,5 @@
 #include "docs/org_chart.hpp"
+#include "docs/pdf.hpp"
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
@@ -101,7 +102,7 @@ void flatten(const std::vector<OrgNode>& nodes, int depth, int parent, std::vect
 
 }
 
-std::string org_chart(const std::string& heading, const std::vector<OrgNode>& roots, ChartFormat format)
+std::string org_chart(const std::string& heading, const std::vector<OrgNode>& roots, ChartFormat format, const std::string& lang)
 {
     std::vector<Placed> flat;
     flatten(roots, 0, -1, flat);
@@ -123,6 +124,8 @@ std::string org_chart(const std::string& heading, const std::vector<OrgNode>& ro
     double surface_height = format == ChartFormat::Svg ? total : page_height;
     cairo_surface_t* surface = format == ChartFormat::Svg ? cairo_svg_surface_create_for_stream(append, &bytes, page_width, surface_height)
                                                           : cairo_pdf_surface_create_for_stream(append, &bytes, page_width, surface_height);
+    if (format == ChartFormat::Pdf)
+        set_pdf_title(surface, heading);
     cairo_t* cr = cairo_create(surface);
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
         throw std::runtime_error("cannot create the drawing surface");
@@ -161,7 +164,7 @@ std::string org_chart(const std::string& heading, const std::vector<OrgNode>& ro
     cairo_destroy(cr);
     cairo_surface_finish(surface);
     cairo_surface_destroy(surface);
-    return bytes;
+    return format == ChartFormat::Pdf && !lang.empty() ? with_pdf_language(std::move(bytes), lang) : bytes;
 }
 
 }

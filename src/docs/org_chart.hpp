@@ -15,6 +15,7 @@ struct OrgNode {
 };
 
 enum class ChartFormat { Svg, Pdf };
-std::string org_chart(const std::string& heading, const std::vector<OrgNode>& roots, ChartFormat);
+// `lang` (kk, ru, en) is the PDF's /Lang; the heading is its Title.
+std::string org_chart(const std::string& heading, const std::vector<OrgNode>& roots, ChartFormat, const std::string& lang = "");
 
 }

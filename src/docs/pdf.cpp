@@ -3,6 +3,9 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <stdexcept>
 
@@ -48,6 +51,8 @@ struct PdfWriter::Impl {
     double y = margin;
     std::optional<std::string> page_number_format;
     std::string bytes;
+    std::string lang;
+    std::optional<std::string> document_title;
 
     Impl() { new_page(); }
     ~Impl()
@@ -142,6 +147,8 @@ struct PdfWriter::Impl {
     std::string write_pdf()
     {
         cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append, &bytes, page_width, page_height);
+        if (document_title)
+            set_pdf_title(surface, *document_title);
         cairo_t* pdf = cairo_create(surface);
         for (size_t k = 0; k < recorded.size(); ++k) {
             cairo_set_source_surface(pdf, recorded[k].recording, 0, 0);
@@ -169,14 +176,80 @@ struct PdfWriter::Impl {
         cairo_surface_destroy(surface);
         if (status != CAIRO_STATUS_SUCCESS)
             throw std::runtime_error(std::string("cannot write the PDF: ") + cairo_status_to_string(status));
-        return std::move(bytes);
+        return lang.empty() ? std::move(bytes) : with_pdf_language(std::move(bytes), lang);
     }
 };
 
 PdfWriter::PdfWriter() : m_impl(std::make_unique<Impl>()) {}
 PdfWriter::~PdfWriter() = default;
 
-void PdfWriter::title(const std::string& s) { m_impl->text_block(s, "DejaVu Sans Bold 15", 10); }
+void PdfWriter::title(const std::string& s)
+{
+    if (!m_impl->document_title)
+        m_impl->document_title = s;
+    m_impl->text_block(s, "DejaVu Sans Bold 15", 10);
+}
+void PdfWriter::language(const std::string& lang) { m_impl->lang = lang; }
+void PdfWriter::document_title(const std::string& s) { m_impl->document_title = s; }
+
+void set_pdf_title(void* surface, const std::string& title)
+{
+    // One line: the document information has no room for the title's line breaks.
+    std::string line = title;
+    for (auto& ch : line)
+        if (ch == '\n' || ch == '\r' || ch == '\t')
+            ch = ' ';
+    cairo_pdf_surface_set_metadata(static_cast<cairo_surface_t*>(surface), CAIRO_PDF_METADATA_TITLE, line.c_str());
+}
+
+std::string with_pdf_language(std::string pdf, const std::string& lang)
+{
+    // The tag is written as a literal string: only letters, digits and '-' are let through.
+    for (char ch : lang)
+        if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-')
+            return pdf;
+    size_t startxref = pdf.rfind("startxref");
+    size_t trailer = pdf.rfind("trailer", startxref);
+    if (startxref == std::string::npos || trailer == std::string::npos)
+        return pdf;
+    long prev = std::strtol(pdf.c_str() + startxref + 9, nullptr, 10);
+    std::string dict = pdf.substr(trailer, startxref - trailer);
+    auto number_after = [&](const std::string& key) -> long {
+        size_t at = dict.find(key);
+        return at == std::string::npos ? -1 : std::strtol(dict.c_str() + at + key.size(), nullptr, 10);
+    };
+    long size = number_after("/Size"), root = number_after("/Root"), info = number_after("/Info");
+    if (prev <= 0 || size <= 0 || root <= 0)
+        return pdf;
+    std::string header = std::to_string(root) + " 0 obj";
+    size_t obj = std::string::npos;
+    for (size_t at = pdf.find(header); at != std::string::npos; at = pdf.find(header, at + 1))
+        if (at == 0 || pdf[at - 1] == '\n' || pdf[at - 1] == '\r')
+            obj = at;
+    if (obj == std::string::npos)
+        return pdf;
+    size_t end = pdf.find("endobj", obj);
+    if (end == std::string::npos)
+        return pdf;
+    std::string body = pdf.substr(obj + header.size(), end - obj - header.size());
+    size_t close = body.rfind(">>");
+    if (close == std::string::npos || body.find("/Type /Catalog") == std::string::npos || body.find("/Lang") != std::string::npos)
+        return pdf;
+    body.insert(close, "/Lang (" + lang + ")\n");
+    if (pdf.back() != '\n')
+        pdf += '\n';
+    size_t offset = pdf.size();
+    pdf += header + body + "endobj\n";
+    size_t xref = pdf.size();
+    char entry[21];
+    std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", offset);
+    pdf += "xref\n" + std::to_string(root) + " 1\n" + entry;
+    pdf += "trailer\n<< /Size " + std::to_string(size) + " /Root " + std::to_string(root) + " 0 R";
+    if (info > 0)
+        pdf += " /Info " + std::to_string(info) + " 0 R";
+    pdf += " /Prev " + std::to_string(prev) + " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    return pdf;
+}
 void PdfWriter::heading(const std::string& s) { m_impl->text_block(s, "DejaVu Sans Bold 11.5", 5); }
 void PdfWriter::paragraph(const std::string& s) { m_impl->text_block(s, "DejaVu Sans 10.5", 5); }
 void PdfWriter::small(const std::string& s) { m_impl->text_block(s, "DejaVu Sans 8", 3); }

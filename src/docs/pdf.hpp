@@ -29,6 +29,11 @@ public:
     // Writes a page number at the foot of every page. `format` names {page} and {pages}; the
     // default "1 / 3" needs no words, so no language.
     void number_pages(std::string format = "{page} / {pages}");
+    // The document's language (a BCP 47 tag: "kk", "ru", "en"), written as /Lang in the catalog:
+    // screen readers and search engines read the text in it.
+    void language(const std::string&);
+    // The Title in the document information; without it, the text of the first title().
+    void document_title(const std::string&);
     void title(const std::string&);
     void heading(const std::string&);
     void paragraph(const std::string&);
@@ -63,6 +68,15 @@ private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
+
+// Sets the Title of a PDF surface's document information (cairo escapes it).
+void set_pdf_title(void* cairo_pdf_surface, const std::string& title);
+
+// A PDF as cairo wrote it with /Lang added to its catalog. cairo 1.16 has no API for it, so the
+// catalog is rewritten as an incremental update (PDF 32000-1 7.5.6): the new catalog object, an
+// xref section for it and a trailer pointing back to cairo's (/Prev) are appended, so every
+// offset cairo wrote stays valid. Returns the PDF unchanged when its trailer is not understood.
+std::string with_pdf_language(std::string pdf, const std::string& lang);
 
 // "{page} / {pages}" filled in: the footer of page `page` of a part of `pages` pages.
 std::string page_number_text(const std::string& format, int page, int pages);

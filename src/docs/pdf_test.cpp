@@ -139,3 +139,26 @@ TEST(PdfWriter, NumbersStartAgainForEachOriginal)
         footers.push_back(p.footer);
     EXPECT_EQ(footers, (std::vector<std::string> { "1 / 1", "1 / 2", "2 / 2" }));
 }
+
+TEST(PdfWriter, TitleAndLanguageAreInTheMetadataAndTheCatalog)
+{
+    docs::PdfWriter pdf;
+    pdf.language("kk");
+    pdf.title("Хаттама № 3");
+    pdf.paragraph("Мәтін");
+    auto bytes = pdf.finish();
+    EXPECT_NE(bytes.find("/Title"), std::string::npos);
+    // /Lang in an incremental update: a second catalog, an xref of one entry, /Prev to cairo's.
+    auto lang = bytes.find("/Lang (kk)");
+    ASSERT_NE(lang, std::string::npos);
+    EXPECT_NE(bytes.find("/Prev ", lang), std::string::npos);
+    EXPECT_EQ(bytes.substr(bytes.size() - 6), "%%EOF\n");
+    EXPECT_EQ(bytes.find("/Lang", lang + 1), std::string::npos) << "one /Lang";
+}
+
+TEST(PdfWriter, LanguageIsNotAddedToWhatIsNotUnderstood)
+{
+    EXPECT_EQ(docs::with_pdf_language("not a pdf", "kk"), "not a pdf");
+    EXPECT_EQ(docs::with_pdf_language("%PDF-1.4\ntrailer\n<< /Size 3 >>\nstartxref\n9\n%%EOF\n", "kk"), "%PDF-1.4\ntrailer\n<< /Size 3 >>\nstartxref\n9\n%%EOF\n");
+    EXPECT_EQ(docs::with_pdf_language("x", "k) /JS (x"), "x") << "only a language tag is written";
+}

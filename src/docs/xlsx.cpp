@@ -2,8 +2,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
+#include <set>
 #include <sstream>
 #include <stdexcept>
+#include <unicode/brkiter.h>
+#include <unicode/unistr.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -18,17 +22,90 @@ static bool numeric(const std::string& s, double& out)
     return end && *end == '\0' && (std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '-');
 }
 
+// A strict YYYY-MM-DD with a plausible month and day.
+static bool iso_date(const std::string& s, lxw_datetime& out)
+{
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (size_t i : { 0, 1, 2, 3, 5, 6, 8, 9 })
+        if (!std::isdigit(static_cast<unsigned char>(s[i])))
+            return false;
+    int y = std::stoi(s.substr(0, 4)), m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
+    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > 31)
+        return false;
+    out = lxw_datetime { y, m, d, 0, 0, 0.0 };
+    return true;
+}
+
+// The first `limit` grapheme clusters of `text`.
+static icu::UnicodeString first_graphemes(const icu::UnicodeString& text, int32_t limit)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status))
+        return icu::UnicodeString(text, 0, text.moveIndex32(0, std::min(limit, text.countChar32())));
+    it->setText(text);
+    int32_t end = it->first();
+    for (int32_t n = 0; n < limit; ++n) {
+        int32_t next = it->next();
+        if (next == icu::BreakIterator::DONE)
+            break;
+        end = next;
+    }
+    return icu::UnicodeString(text, 0, end);
+}
+
+static std::string to_utf8(const icu::UnicodeString& s)
+{
+    std::string out;
+    s.toUTF8String(out);
+    return out;
+}
+
+static std::string cut(const std::string& full, int32_t limit)
+{
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(full);
+    for (int32_t i = 0; i < text.length(); ++i) {
+        char16_t ch = text.charAt(i);
+        if (ch == '[' || ch == ']' || ch == ':' || ch == '*' || ch == '?' || ch == '/' || ch == '\\' || ch < 0x20)
+            text.setCharAt(i, u' ');
+    }
+    text.trim();
+    // Excel refuses a name that starts or ends with an apostrophe.
+    while (text.length() && text.charAt(0) == u'\'')
+        text.remove(0, 1);
+    while (text.length() && text.charAt(text.length() - 1) == u'\'')
+        text.truncate(text.length() - 1);
+    text = first_graphemes(text, limit);
+    text.trim();
+    return to_utf8(text);
+}
+
 std::string sheet_name(const std::string& full)
 {
-    std::string name;
-    size_t chars = 0;
-    for (size_t i = 0; i < full.size() && chars < 31; ++chars) {
-        auto lead = static_cast<unsigned char>(full[i]);
-        size_t len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-        name.append(full, i, len);
-        i += len;
+    auto name = cut(full, 31);
+    return name.empty() ? "Sheet" : name;
+}
+
+static std::string folded(const std::string& s)
+{
+    return to_utf8(icu::UnicodeString::fromUTF8(s).foldCase());
+}
+
+std::vector<std::string> sheet_names(const std::vector<std::string>& wanted)
+{
+    std::vector<std::string> names;
+    std::set<std::string> taken;
+    for (auto& w : wanted) {
+        std::string name = sheet_name(w);
+        for (int n = 2; taken.contains(folded(name)); ++n) {
+            std::string suffix = " (" + std::to_string(n) + ")";
+            name = cut(w.empty() ? "Sheet" : w, 31 - int32_t(suffix.size())) + suffix;
+        }
+        taken.insert(folded(name));
+        names.push_back(name);
     }
-    return name;
+    return names;
 }
 
 std::string xlsx(const std::vector<Sheet>& sheets)
@@ -46,13 +123,29 @@ std::string xlsx(const std::vector<Sheet>& sheets)
     }
     lxw_format* bold = workbook_add_format(wb);
     format_set_bold(bold);
-    for (auto& sheet : sheets) {
-        std::string name = sheet_name(sheet.name);
-        lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
+    // Built-in number format 14: the short date, shown in the reader's locale (dd.mm.yyyy in kk
+    // and ru, m/d/yyyy in en-US).
+    lxw_format* date = workbook_add_format(wb);
+    format_set_num_format_index(date, 14);
+    std::vector<std::string> wanted;
+    for (auto& sheet : sheets)
+        wanted.push_back(sheet.name);
+    auto names = sheet_names(wanted);
+    for (size_t s = 0; s < sheets.size(); ++s) {
+        auto& sheet = sheets[s];
+        lxw_worksheet* ws = workbook_add_worksheet(wb, names[s].c_str());
+        if (!ws) {
+            workbook_close(wb);
+            std::remove(path);
+            throw std::runtime_error("workbook: the sheet name \"" + names[s] + "\" was refused");
+        }
         for (size_t r = 0; r < sheet.rows.size(); ++r)
             for (size_t c = 0; c < sheet.rows[r].size(); ++c) {
                 double n;
-                if (r > 0 && numeric(sheet.rows[r][c], n))
+                lxw_datetime day;
+                if (r > 0 && iso_date(sheet.rows[r][c], day))
+                    worksheet_write_datetime(ws, lxw_row_t(r), lxw_col_t(c), &day, date);
+                else if (r > 0 && numeric(sheet.rows[r][c], n))
                     worksheet_write_number(ws, lxw_row_t(r), lxw_col_t(c), n, nullptr);
                 else
                     worksheet_write_string(ws, lxw_row_t(r), lxw_col_t(c), sheet.rows[r][c].c_str(), r == 0 ? bold : nullptr);

@@ -1,4 +1,6 @@
 #include "http/dispatcher.hpp"
+#include "http/media_negotiation.hpp"
+#include "http/preconditions.hpp"
 #include "security/crypto.hpp"
 #include "security/sessions.hpp"
 #include <boost/json/array.hpp>
@@ -13,6 +15,33 @@ namespace {
 bool is_state_changing(std::string_view method)
 {
     return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+// The methods a route or the static files can answer; any other (PROPFIND, TRACE, BREW) is not
+// implemented anywhere, which RFC 9110 section 15.6.2 answers with 501 rather than 405.
+bool is_known_method(std::string_view method)
+{
+    return method == "GET" || method == "HEAD" || method == "OPTIONS" || is_state_changing(method);
+}
+
+bool is_readable(std::string_view method)
+{
+    return method == "GET" || method == "HEAD";
+}
+
+void add_vary(Response& r, std::string_view field)
+{
+    auto vary = r.header("Vary");
+    r.set_header("Vary", vary.empty() ? std::string(field) : std::string(vary) + ", " + std::string(field));
+}
+
+// A 304 carries the validators and caching headers of the 200 it stands for, not its content
+// (RFC 9110 section 15.4.5).
+void make_not_modified(Response& r)
+{
+    r.status = 304;
+    r.body.clear();
+    std::erase_if(r.headers, [](auto& h) { return h.first == "Content-Type" || h.first == "Content-Disposition" || h.first == "Content-Length"; });
 }
 
 std::string_view media_type(std::string_view content_type)
@@ -74,6 +103,8 @@ Dispatcher::Lane Dispatcher::lane(const Request& req) const
     std::string_view t = req.target;
     if (!t.starts_with("/api/") && !t.starts_with("/readyz"))
         return Lane::Io;
+    if (!is_known_method(req.method) || req.method == "OPTIONS")
+        return Lane::Io;   // answered from the route table, no database work
     return req.method == "GET" || req.method == "HEAD" ? Lane::Read : Lane::Write;
 }
 
@@ -229,6 +260,111 @@ Result<Response> Dispatcher::run(Context& ctx, const Route& route)
     return route.handler(ctx);
 }
 
+// A path outside the API: a file of the web UI, or a client-side route that the UI's shell
+// renders. Every client that does not prefer JSON gets the page; the answer for a client route
+// depends on Accept, so it says Vary: Accept.
+Response Dispatcher::serve_page(const Request& req, std::string_view path, Lang lang) const
+{
+    bool html = !prefers_json_to_html(req.header("accept"));
+    Response r;
+    if (is_readable(req.method)) {
+        auto file = m_static.serve(StaticRequest {
+            .path = path,
+            .accepts_html = html,
+            .ranges = req.method == "GET",
+            .if_none_match = req.header("if-none-match"),
+            .range = req.header("range"),
+            .if_range = req.header("if-range"),
+            .accept_encoding = req.header("accept-encoding"),
+        });
+        if (!file) {
+            r = problem(Error::not_found(), lang);
+        } else if (file->status == 416) {
+            // The problem is not the file: it keeps only what says which range was wrong.
+            r = problem(Error { ErrorCode::RangeNotSatisfiable }, lang);
+            for (auto& [k, v] : file->headers)
+                if (k == "Content-Range" || k == "Accept-Ranges" || k == "Vary")
+                    r.set_header(k, v);
+        } else {
+            r = std::move(*file);
+        }
+    } else if (!m_static.exists(path, html)) {
+        r = problem(Error::not_found(), lang);
+    } else if (req.method == "OPTIONS") {
+        r = Response::no_content();
+        r.set_header("Allow", allow_header({ "GET" }));
+    } else {
+        r = problem(Error { ErrorCode::MethodNotAllowed }, lang);
+        r.set_header("Allow", allow_header({ "GET" }));
+    }
+    if (m_static.is_client_route(path))
+        add_vary(r, "Accept");
+    return r;
+}
+
+Response Dispatcher::serve_api(const Request& req, const boost::urls::url_view& target, const std::string& path, Lang& lang, std::string& route_label)
+{
+    Response response;
+    auto match = m_registry.router.match(req.method, path);
+    if (req.method == "OPTIONS") {
+        // Only the methods of the route pattern: no authentication, no handler, no data.
+        route_label = "options";
+        if (match.allowed.empty()) {
+            response = problem(Error::not_found(), lang);
+        } else {
+            response = Response::no_content();
+            response.set_header("Allow", allow_header(match.allowed));
+        }
+    } else if (!match.route) {
+        route_label = "unmatched";
+        response = problem(Error { match.allowed.empty() ? ErrorCode::NotFound : ErrorCode::MethodNotAllowed }, lang);
+        if (!match.allowed.empty())
+            response.set_header("Allow", allow_header(match.allowed));
+    } else {
+        route_label = match.route->label;
+        Context ctx(req, m_services, lang);
+        ctx.params = std::move(match.params);
+        for (auto param : target.params())
+            ctx.query.emplace(std::string(param.key), std::string(param.value));
+        // Links and EventSource cannot send Accept-Language: ?lang= names the language too.
+        if (auto q = ctx.query_param("lang"))
+            if (auto l = parse_lang(*q))
+                ctx.lang = *l;
+        Result<Response> result = Error::internal("not run");
+        try {
+            result = run(ctx, *match.route);
+        } catch (const db::UniqueViolation& e) {
+            result = Error { ErrorCode::Conflict };
+        } catch (const db::DbError& e) {
+            spdlog::error("database failure in {}: {}", route_label, e.what());
+            result = Error { ErrorCode::Unavailable };
+        } catch (const std::exception& e) {
+            spdlog::error("unexpected failure in {}: {}", route_label, e.what());
+            result = Error::internal(e.what());
+        }
+        lang = ctx.lang;
+        if (result.ok()) {
+            response = std::move(result.value());
+        } else {
+            if (!result.error().log_message.empty())
+                spdlog::error("{}: {}", route_label, result.error().log_message);
+            response = problem(result.error(), lang);
+        }
+        if (response.header("Cache-Control").empty())
+            response.set_header("Cache-Control", "no-store");
+        bool plain_200 = is_readable(req.method) && response.status == 200 && response.live_topic.empty();
+        // What the public may see (results, protocols, verification pages) is what link checkers,
+        // caches and integrators fetch again and again: it gets a validator. Signed-in answers
+        // are no-store and are not hashed for nothing.
+        if (plain_200 && match.route->permission == perm::Public && path.starts_with("/api/v1/public/") && response.header("ETag").empty())
+            response.set_header("ETag", "\"" + crypto::hash_hex(response.body).substr(0, 32) + "\"");
+        if (plain_200 && none_match_hits(req.header("if-none-match"), response.header("ETag")))
+            make_not_modified(response);
+    }
+    response.set_header("Content-Language", std::string(lang_code(lang)));
+    return response;
+}
+
 Response Dispatcher::handle(const Request& req)
 {
     auto started = std::chrono::steady_clock::now();
@@ -249,69 +385,36 @@ Response Dispatcher::handle(const Request& req)
         }
     }
     auto target = boost::urls::parse_origin_form(encoded);
-    if (!target) {
+    if (!is_known_method(req.method)) {
+        route_label = "unmatched";
+        response = problem(Error { ErrorCode::NotImplemented }, lang);
+    } else if (req.method == "OPTIONS" && req.target == "*") {
+        // OPTIONS * asks about the server as a whole (RFC 9110 section 9.3.7).
+        route_label = "options";
+        response = Response::no_content();
+    } else if (!target) {
         response = problem(Error { ErrorCode::BadRequest }, lang);
     } else {
         std::string path = target->path();
         bool api = path.starts_with("/api/") || path == "/api" || path == "/healthz" || path == "/readyz" || path == "/metrics";
-        if (!api) {
-            bool readable = req.method == "GET" || req.method == "HEAD";
-            auto file = readable ? m_static.serve(path, req.header("if-none-match"), req.header("accept").find("text/html") != std::string_view::npos,
-                                                  req.header("accept-encoding"))
-                                 : std::nullopt;
-            response = file ? std::move(*file) : problem(Error::not_found(), lang);
-        } else {
-            auto match = m_registry.router.match(req.method, path);
-            if (!match.route) {
-                route_label = "unmatched";
-                response = problem(Error { match.allowed.empty() ? ErrorCode::NotFound : ErrorCode::MethodNotAllowed }, lang);
-                if (!match.allowed.empty()) {
-                    std::string allow;
-                    for (auto& m : match.allowed)
-                        allow += (allow.empty() ? "" : ", ") + m;
-                    response.set_header("Allow", allow);
-                }
-            } else {
-                route_label = match.route->label;
-                Context ctx(req, m_services, lang);
-                ctx.params = std::move(match.params);
-                for (auto param : target->params())
-                    ctx.query.emplace(std::string(param.key), std::string(param.value));
-                // Links and EventSource cannot send Accept-Language: ?lang= names the language too.
-                if (auto q = ctx.query_param("lang"))
-                    if (auto l = parse_lang(*q))
-                        ctx.lang = *l;
-                Result<Response> result = Error::internal("not run");
-                try {
-                    result = run(ctx, *match.route);
-                } catch (const db::UniqueViolation& e) {
-                    result = Error { ErrorCode::Conflict };
-                } catch (const db::DbError& e) {
-                    spdlog::error("database failure in {}: {}", route_label, e.what());
-                    result = Error { ErrorCode::Unavailable };
-                } catch (const std::exception& e) {
-                    spdlog::error("unexpected failure in {}: {}", route_label, e.what());
-                    result = Error::internal(e.what());
-                }
-                lang = ctx.lang;
-                if (result.ok()) {
-                    response = std::move(result.value());
-                } else {
-                    if (!result.error().log_message.empty())
-                        spdlog::error("{}: {}", route_label, result.error().log_message);
-                    response = problem(result.error(), lang);
-                }
-                if (response.header("Cache-Control").empty())
-                    response.set_header("Cache-Control", "no-store");
-            }
-            response.set_header("Content-Language", std::string(lang_code(lang)));
-        }
+        if (!api)
+            response = serve_page(req, path, lang);
+        else
+            response = serve_api(req, *target, path, lang, route_label);
     }
     add_security_headers(response);
-    // HEAD answers with the headers GET would send, Content-Length included (the server keeps it).
+    // HEAD answers with the headers GET would send, Content-Length included (the server writes
+    // them as they are, RFC 9110 section 9.3.2). A 304 or 204 has no length to announce; an event
+    // stream has none either: it ends when the connection does.
     if (req.method == "HEAD") {
-        if (response.live_topic.empty())
+        if (!response.live_topic.empty()) {
+            response.live_topic.clear();
+            response.live_loader = nullptr;
+            for (auto& [k, v] : event_stream_headers())
+                response.set_header(k, v);
+        } else if (response.status != 304 && response.status != 204) {
             response.set_header("Content-Length", std::to_string(response.body.size()));
+        }
         response.body.clear();
     }
 

@@ -1,11 +1,14 @@
 #pragma once
 // From a parsed request to a response, independent of the network code: locale, static files,
 // routing, authentication, CSRF and media-type checks, the route's permission and object policy (default deny),
-// the handler, and problem+json for every refusal. Unit-testable without sockets.
+// the handler, and problem+json for every refusal. Also the HTTP semantics around them: HEAD as
+// GET without the body, OPTIONS and Allow, 501 for unknown methods, If-None-Match, and the web
+// UI's pages for every client that does not prefer JSON. Unit-testable without sockets.
 #include "http/context.hpp"
 #include "http/metrics.hpp"
 #include "http/registry.hpp"
 #include "http/static_files.hpp"
+#include <boost/url/url_view.hpp>
 
 namespace kenes::http {
 
@@ -28,6 +31,8 @@ private:
     Status check_request(const Context&, const Route&) const;
     Status authorize(Context&, const Route&) const;
     void add_security_headers(Response&) const;
+    Response serve_page(const Request&, std::string_view path, Lang) const;
+    Response serve_api(const Request&, const boost::urls::url_view& target, const std::string& path, Lang&, std::string& route_label);
 
     const Registry& m_registry;
     Services m_services;

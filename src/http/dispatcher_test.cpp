@@ -37,6 +37,7 @@ struct DispatcherTest : ::testing::Test {
     std::unique_ptr<Dispatcher> dispatcher;
     std::string cookie, csrf;
     int writes = 0;
+    int public_reads = 0;
 
     void SetUp() override
     {
@@ -52,6 +53,10 @@ struct DispatcherTest : ::testing::Test {
         db::apply_migrations(*db, m);
         registry.permissions.declare("things.write", { role::Staff });
         registry.router.add("GET", "/api/v1/open", perm::Public, authz::anyone, Body::None, [](Context&) -> Result<Response> { return Response::ok(boost::json::object { { "ok", true } }); });
+        registry.router.add("GET", "/api/v1/public/thing", perm::Public, authz::anyone, Body::None, [this](Context&) -> Result<Response> {
+            ++public_reads;
+            return Response::ok(boost::json::object { { "thing", "public" } });
+        });
         registry.router.add("GET", "/api/v1/mine", perm::Self, authz::account, Body::None, [](Context& c) -> Result<Response> { return Response::ok(boost::json::object { { "login", c.user().login } }); });
         registry.router.add("POST", "/api/v1/things", "things.write", authz::in_institution, Body::Json, [this](Context& c) -> Result<Response> {
             auto body = TRY(c.json_object());
@@ -170,7 +175,7 @@ TEST_F(DispatcherTest, MalformedJsonAndWrongMethods)
     EXPECT_EQ(problem(call("POST", "/api/v1/things", "\"\xff\"", h)).at("code"), "bad_json");   // invalid UTF-8
     auto r = call("DELETE", "/api/v1/things", {}, h);
     EXPECT_EQ(r.status, 405);
-    EXPECT_EQ(r.header("Allow"), "POST");
+    EXPECT_EQ(r.header("Allow"), "POST, OPTIONS");
     EXPECT_EQ(writes, 0);
 }
 
@@ -249,4 +254,163 @@ TEST_F(DispatcherTest, ThePolicyIsAskedBeforeTheHandlerAndRefusesWithoutRunningI
     EXPECT_EQ(call("POST", "/api/v1/things/1/touch", "{not json", json).status, 400);
     EXPECT_EQ(call("POST", "/api/v1/things/1/touch", "{}", json).status, 200);
     EXPECT_EQ(writes, 1);
+}
+
+// Issue 14 item 2: a link to a page of the UI (a QR code's /verify/<code>, /public/..., /login)
+// opens for every client that does not ask for JSON in preference to HTML.
+TEST_F(DispatcherTest, PagesOfTheUiAnswerEveryClientThatDoesNotPreferJson)
+{
+    for (auto* path : { "/verify/1P0a1b2c3d", "/public/1", "/login" }) {
+        for (auto* accept : { "*/*", "", "text/html", "text/html,application/xhtml+xml,*/*;q=0.8", "application/json, text/html" }) {
+            std::vector<std::pair<std::string, std::string>> h;
+            if (*accept)
+                h.emplace_back("accept", accept);
+            auto page = call("GET", path, {}, h);
+            EXPECT_EQ(page.status, 200) << path << " Accept: " << accept;
+            EXPECT_NE(page.body.find("<title>Kenes"), std::string::npos);
+            EXPECT_EQ(page.header("Vary"), "Accept") << path;
+        }
+        auto json = call("GET", path, {}, { { "accept", "application/json" } });
+        EXPECT_EQ(problem(json).at("code"), "not_found");
+        EXPECT_EQ(json.header("Vary"), "Accept");
+        EXPECT_EQ(call("GET", path, {}, { { "accept", "application/problem+json" } }).status, 404);
+    }
+    // A file does not depend on Accept; neither does a missing one.
+    auto asset = call("GET", "/assets/app-1234.js", {}, { { "accept", "application/json" } });
+    EXPECT_EQ(asset.status, 200);
+    EXPECT_EQ(asset.header("Vary"), "");
+    EXPECT_EQ(call("GET", "/assets/missing.js", {}, { { "accept", "*/*" } }).status, 404);
+    EXPECT_EQ(call("GET", "/favicon.ico").status, 404);
+    // The API stays under /api: */* gets JSON there, never the shell.
+    EXPECT_EQ(problem(call("GET", "/api/v1/nothing", {}, { { "accept", "*/*" } })).at("code"), "not_found");
+}
+
+// Item 3: HEAD is GET without the body: the same status and headers, Content-Length included,
+// after the same authentication and policy.
+TEST_F(DispatcherTest, HeadAnswersWithTheHeadersOfGet)
+{
+    for (auto* path : { "/api/v1/public/thing", "/api/v1/mine", "/login", "/assets/app-1234.js", "/api/v1/nothing" }) {
+        auto get = call("GET", path, {}, { { "accept", "*/*" } });
+        auto head = call("HEAD", path, {}, { { "accept", "*/*" } });
+        EXPECT_EQ(head.status, get.status) << path;
+        EXPECT_EQ(head.body, "") << path;
+        EXPECT_EQ(head.header("Content-Length"), std::to_string(get.body.size())) << path;
+        for (auto* name : { "Content-Type", "ETag", "Cache-Control", "Vary", "Content-Language", "Accept-Ranges" })
+            EXPECT_EQ(head.header(name), get.header(name)) << path << " " << name;
+    }
+    // The GET's authentication and policy run: 401 for nobody, like the GET.
+    auto anonymous = call("HEAD", "/api/v1/mine");
+    EXPECT_EQ(anonymous.status, 401);
+    EXPECT_EQ(anonymous.header("Content-Type"), "application/problem+json; charset=utf-8");
+    sign_in(role::Student);
+    EXPECT_EQ(call("HEAD", "/api/v1/mine").status, 200);
+}
+
+// Item 4: If-None-Match by the weak comparison, for lists and *, on the API's public answers.
+TEST_F(DispatcherTest, PublicAnswersCarryAnEtagAndRevalidate)
+{
+    auto first = call("GET", "/api/v1/public/thing");
+    auto tag = std::string(first.header("ETag"));
+    ASSERT_FALSE(tag.empty());
+    EXPECT_EQ(call("GET", "/api/v1/public/thing").header("ETag"), tag);
+    for (auto inm : { tag, "W/" + tag, "\"nope\", " + tag, std::string("*") }) {
+        auto again = call("GET", "/api/v1/public/thing", {}, { { "if-none-match", inm } });
+        EXPECT_EQ(again.status, 304) << inm;
+        EXPECT_EQ(again.body, "");
+        EXPECT_EQ(again.header("ETag"), tag);
+        EXPECT_EQ(again.header("Content-Type"), "");
+        auto head = call("HEAD", "/api/v1/public/thing", {}, { { "if-none-match", inm } });
+        EXPECT_EQ(head.status, 304) << inm;
+        EXPECT_EQ(head.header("Content-Length"), "");   // 0 would claim the 200 is empty
+    }
+    EXPECT_EQ(call("GET", "/api/v1/public/thing", {}, { { "if-none-match", "\"nope\"" } }).status, 200);
+    // Signed-in answers are no-store and get no tag; * does not turn them into a 304.
+    sign_in(role::Student);
+    auto mine = call("GET", "/api/v1/mine", {}, { { "if-none-match", "*" } });
+    EXPECT_EQ(mine.status, 200);
+    EXPECT_EQ(mine.header("ETag"), "");
+}
+
+// Item 5: OPTIONS lists a path's methods without authenticating or running a handler; unknown
+// methods are 501; a file takes GET and HEAD only.
+TEST_F(DispatcherTest, OptionsAllowAndUnknownMethods)
+{
+    auto options = call("OPTIONS", "/api/v1/public/thing");
+    EXPECT_EQ(options.status, 204);
+    EXPECT_EQ(options.header("Allow"), "GET, HEAD, OPTIONS");
+    EXPECT_EQ(options.body, "");
+    EXPECT_EQ(public_reads, 0);
+    EXPECT_EQ(call("OPTIONS", "/api/v1/things").header("Allow"), "POST, OPTIONS");
+    EXPECT_EQ(call("OPTIONS", "/api/v1/things/7/touch").header("Allow"), "POST, OPTIONS");
+    EXPECT_EQ(call("OPTIONS", "/api/v1/mine").status, 204);   // no session needed to read the method list
+    EXPECT_EQ(problem(call("OPTIONS", "/api/v1/nothing")).at("code"), "not_found");
+    EXPECT_EQ(call("OPTIONS", "*").status, 204);
+
+    for (auto* path : { "/login", "/assets/app-1234.js", "/" }) {
+        auto o = call("OPTIONS", path);
+        EXPECT_EQ(o.status, 204) << path;
+        EXPECT_EQ(o.header("Allow"), "GET, HEAD, OPTIONS");
+        for (auto* method : { "POST", "PUT", "PATCH", "DELETE" }) {
+            auto r = call(method, path, "{}", { { "content-type", "application/json" } });
+            EXPECT_EQ(problem(r).at("code"), "method_not_allowed") << method << " " << path;
+            EXPECT_EQ(r.header("Allow"), "GET, HEAD, OPTIONS");
+        }
+    }
+    EXPECT_EQ(call("OPTIONS", "/assets/missing.js").status, 404);
+    EXPECT_EQ(call("POST", "/assets/missing.js").status, 404);
+
+    for (auto* method : { "BREW", "PROPFIND", "TRACE", "CONNECT", "get" }) {
+        for (auto* path : { "/api/v1/public/thing", "/api/v1/nothing", "/login", "/assets/app-1234.js" }) {
+            auto r = call(method, path);
+            EXPECT_EQ(r.status, 501) << method << " " << path;
+            EXPECT_EQ(problem(r).at("code"), "not_implemented");
+        }
+    }
+    EXPECT_EQ(public_reads, 0);
+    EXPECT_EQ(writes, 0);
+}
+
+TEST_F(DispatcherTest, RangesOfStaticFiles)
+{
+    auto part = call("GET", "/assets/app-1234.js", {}, { { "range", "bytes=0-6" } });
+    EXPECT_EQ(part.status, 206);
+    EXPECT_EQ(part.body, "console");
+    EXPECT_EQ(part.header("Content-Range"), "bytes 0-6/14");
+    auto outside = call("GET", "/assets/app-1234.js", {}, { { "range", "bytes=14-" }, { "accept-language", "en" } });
+    EXPECT_EQ(problem(outside).at("code"), "range_not_satisfiable");
+    EXPECT_EQ(outside.status, 416);
+    EXPECT_EQ(outside.header("Content-Range"), "bytes */14");
+    EXPECT_EQ(outside.header("ETag"), "");
+    // API answers are not ranged.
+    EXPECT_EQ(call("GET", "/api/v1/public/thing", {}, { { "range", "bytes=0-1" } }).status, 200);
+}
+
+TEST(Router, AllowListsHeadWhereGetIsAndAlwaysOptions)
+{
+    EXPECT_EQ(allow_header({ "GET" }), "GET, HEAD, OPTIONS");
+    EXPECT_EQ(allow_header({ "POST", "GET", "DELETE" }), "GET, HEAD, POST, DELETE, OPTIONS");
+    EXPECT_EQ(allow_header({ "PATCH" }), "PATCH, OPTIONS");
+    EXPECT_EQ(allow_header({ "GET", "GET", "OPTIONS" }), "GET, HEAD, OPTIONS");
+    EXPECT_EQ(allow_header({}), "OPTIONS");
+}
+
+// The head of an event stream is its headers: no events, no length, and the server does not
+// keep the connection streaming.
+TEST_F(DispatcherTest, HeadOfAnEventStreamIsItsHeadersOnly)
+{
+    registry.router.add("GET", "/api/v1/stream", perm::Public, authz::anyone, Body::None, [](Context&) -> Result<Response> {
+        Response r;
+        r.live_topic = "test";
+        r.live_loader = [](int64_t&) -> std::optional<std::string> { return std::string("{}"); };
+        return r;
+    });
+    auto get = call("GET", "/api/v1/stream");
+    EXPECT_EQ(get.live_topic, "test");
+    auto head = call("HEAD", "/api/v1/stream");
+    EXPECT_EQ(head.status, 200);
+    EXPECT_EQ(head.live_topic, "");
+    EXPECT_FALSE(head.live_loader);
+    EXPECT_EQ(head.header("Content-Type"), "text/event-stream; charset=utf-8");
+    EXPECT_EQ(head.header("Cache-Control"), "no-store");
+    EXPECT_EQ(head.header("Content-Length"), "");
 }

@@ -28,4 +28,9 @@ Response Response::text(int status, std::string body, std::string content_type)
     return r;
 }
 
+std::vector<std::pair<std::string, std::string>> event_stream_headers()
+{
+    return { { "Content-Type", "text/event-stream; charset=utf-8" }, { "Cache-Control", "no-store" }, { "X-Accel-Buffering", "no" } };
+}
+
 }

@@ -58,4 +58,8 @@ struct Response {
     static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
 };
 
+// The headers of a server-sent event stream, besides the route's own: the stream itself and a
+// HEAD of it send the same.
+std::vector<std::pair<std::string, std::string>> event_stream_headers();
+
 }

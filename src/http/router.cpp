@@ -1,5 +1,6 @@
 #include "http/router.hpp"
 #include "security/permissions.hpp"
+#include <algorithm>
 #include <stdexcept>
 
 namespace kenes::http {
@@ -19,6 +20,27 @@ std::vector<std::string> split_path(std::string_view path)
         i = j;
     }
     return out;
+}
+
+std::string allow_header(const std::vector<std::string>& methods)
+{
+    std::vector<std::string> ordered;
+    auto add = [&](const std::string& m) {
+        if (std::find(ordered.begin(), ordered.end(), m) == ordered.end())
+            ordered.push_back(m);
+    };
+    if (std::find(methods.begin(), methods.end(), "GET") != methods.end()) {
+        add("GET");
+        add("HEAD");
+    }
+    for (auto& m : methods)
+        if (m != "OPTIONS")
+            add(m);
+    add("OPTIONS");
+    std::string allow;
+    for (auto& m : ordered)
+        allow += (allow.empty() ? "" : ", ") + m;
+    return allow;
 }
 
 void Router::add(std::string method, std::string pattern, std::string permission, const authz::Policy& policy, Body body, Handler handler)

@@ -47,4 +47,8 @@ private:
 
 std::vector<std::string> split_path(std::string_view path);
 
+// The Allow header (RFC 9110 section 10.2.1) of a path whose routes take `methods`: GET and HEAD
+// (HEAD wherever GET is), then the others in route order, then OPTIONS, which every path answers.
+std::string allow_header(const std::vector<std::string>& methods);
+
 }

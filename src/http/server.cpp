@@ -14,6 +14,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <algorithm>
 #include <mutex>
 #include <spdlog/spdlog.h>
 #include <thread>
@@ -226,19 +227,34 @@ struct Server::Impl {
                 c.busy = false;
                 break;
             }
-            bhttp::response<bhttp::string_body> res { bhttp::status(r.status), msg.version() };
-            for (auto& [k, v] : r.headers)
-                res.set(k, v);
-            res.body() = std::move(r.body);
-            res.keep_alive(keep_alive && !stopping);
-            res.prepare_payload();
-            // A HEAD response carries GET's Content-Length with no body (the dispatcher set it).
-            if (auto length = r.header("Content-Length"); !length.empty() && msg.method() == bhttp::verb::head)
-                res.set(bhttp::field::content_length, length);
+            bool keep = keep_alive && !stopping;
+            beast::error_code wec;
             c.stream.expires_after(std::chrono::seconds(config.write_timeout_seconds));
-            auto [wec, wn] = co_await bhttp::async_write(c.stream, res, use_tuple);
+            if (msg.method() == bhttp::verb::head) {
+                // The headers GET would send, as the dispatcher made them (Content-Length of the
+                // GET's body, or none for a 304 or a stream), and no body.
+                bhttp::response<bhttp::empty_body> res { bhttp::status(r.status), msg.version() };
+                for (auto& [k, v] : r.headers)
+                    res.set(k, v);
+                res.keep_alive(keep);
+                auto [ec, wn] = co_await bhttp::async_write(c.stream, res, use_tuple);
+                wec = ec;
+            } else {
+                bhttp::response<bhttp::string_body> res { bhttp::status(r.status), msg.version() };
+                for (auto& [k, v] : r.headers)
+                    res.set(k, v);
+                res.body() = std::move(r.body);
+                res.keep_alive(keep);
+                res.prepare_payload();
+                // Beast writes "Content-Length: 0" for these too; RFC 9110 section 8.6 forbids it
+                // on a 204, and on a 304 it would claim the 200's content is empty.
+                if (r.status == 204 || r.status == 304)
+                    res.erase(bhttp::field::content_length);
+                auto [ec, wn] = co_await bhttp::async_write(c.stream, res, use_tuple);
+                wec = ec;
+            }
             c.busy = false;
-            if (wec || !res.keep_alive())
+            if (wec || !keep)
                 break;
         }
         beast::error_code ignored;
@@ -285,10 +301,12 @@ struct Server::Impl {
                     timer->cancel();
             });
         });
-        std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n"
-                           "Connection: close\r\nX-Accel-Buffering: no\r\n";
+        std::string head = "HTTP/1.1 200 OK\r\nConnection: close\r\n";
+        auto own = event_stream_headers();
+        for (auto& [k, v] : own)
+            head += k + ": " + v + "\r\n";
         for (auto& [k, v] : r.headers)
-            if (k != "Content-Type" && k != "Cache-Control")
+            if (std::none_of(own.begin(), own.end(), [&](auto& o) { return o.first == k; }))
                 head += k + ": " + v + "\r\n";
         head += "\r\n";
         auto write = [&](std::string text) -> asio::awaitable<bool> {

@@ -146,6 +146,28 @@ TEST_F(ServerTest, StopLetsTheRequestInFlightFinishAndRefusesNewConnections)
     ::close(idle);
 }
 
+// HEAD on the wire: GET's Content-Length and no body, so the next response on the connection
+// starts right after the header (issue 14 item 3); BREW is 501 and the connection goes on.
+TEST_F(ServerTest, HeadSendsTheLengthOfGetAndNoBody)
+{
+    int fd = connect_to(port);
+    ASSERT_GE(fd, 0);
+    send_all(fd, "HEAD /api/v1/fast HTTP/1.1\r\nHost: t\r\n\r\n");
+    auto head = read_until(fd, "\r\n\r\n");
+    EXPECT_NE(head.find("HTTP/1.1 200"), std::string::npos) << head;
+    EXPECT_NE(head.find("Content-Length: 4\r\n"), std::string::npos) << head;
+    EXPECT_EQ(head.substr(head.find("\r\n\r\n") + 4), "");
+    send_all(fd, "BREW /api/v1/fast HTTP/1.1\r\nHost: t\r\n\r\n");
+    auto brew = read_until(fd, "\"code\":\"not_implemented\"}");
+    EXPECT_EQ(brew.rfind("HTTP/1.1 501", 0), 0u) << brew;
+    send_all(fd, "OPTIONS /api/v1/fast HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+    auto options = read_until(fd);
+    EXPECT_EQ(options.rfind("HTTP/1.1 204", 0), 0u) << options;
+    EXPECT_NE(options.find("Allow: GET, HEAD, OPTIONS\r\n"), std::string::npos) << options;
+    EXPECT_EQ(options.find("Content-Length"), std::string::npos) << options;   // RFC 9110 section 8.6
+    ::close(fd);
+}
+
 TEST(Metrics, OnlyTheBearerOfTheTokenOrTheMetricsListenerSeesThem)
 {
     crypto::init();

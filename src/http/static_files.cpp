@@ -1,4 +1,6 @@
 #include "http/static_files.hpp"
+#include "http/byte_ranges.hpp"
+#include "http/preconditions.hpp"
 #include "security/crypto.hpp"
 #include <fstream>
 #include <sstream>
@@ -74,16 +76,34 @@ void StaticFiles::load(const std::filesystem::path& dir)
     }
 }
 
-Response StaticFiles::respond(const File& f, std::string_view if_none_match, std::string_view accept_encoding) const
+Response StaticFiles::respond(const File& f, const StaticRequest& req) const
 {
-    auto coding = choose_content_coding(accept_encoding, { f.gzip.has_value(), f.brotli.has_value() });
+    auto coding = choose_content_coding(req.accept_encoding, { f.gzip.has_value(), f.brotli.has_value() });
     const Encoded& e = coding == ContentCoding::Gzip ? *f.gzip : coding == ContentCoding::Brotli ? *f.brotli : f.plain;
     Response r;
-    if (!if_none_match.empty() && if_none_match == e.etag) {
+    // RFC 9110 section 13.2.2: If-None-Match is evaluated before Range.
+    if (none_match_hits(req.if_none_match, e.etag)) {
         r.status = 304;
     } else {
-        r.body = e.body;
         r.headers.emplace_back("Content-Type", f.content_type);
+        r.headers.emplace_back("Accept-Ranges", "bytes");
+        auto range = req.ranges && !req.range.empty() && if_range_holds(req.if_range, e.etag)
+            ? parse_byte_range(req.range, e.body.size())
+            : ByteRange {};
+        switch (range.kind) {
+        case ByteRange::Kind::Whole:
+            r.body = e.body;
+            break;
+        case ByteRange::Kind::Part:
+            r.status = 206;
+            r.body = e.body.substr(range.first, range.last - range.first + 1);
+            r.headers.emplace_back("Content-Range", "bytes " + std::to_string(range.first) + "-" + std::to_string(range.last) + "/" + std::to_string(e.body.size()));
+            break;
+        case ByteRange::Kind::Unsatisfiable:
+            r.status = 416;
+            r.headers.emplace_back("Content-Range", "bytes */" + std::to_string(e.body.size()));
+            break;
+        }
     }
     if (coding != ContentCoding::Identity)
         r.headers.emplace_back("Content-Encoding", std::string(content_coding_token(coding)));
@@ -95,18 +115,43 @@ Response StaticFiles::respond(const File& f, std::string_view if_none_match, std
     return r;
 }
 
-std::optional<Response> StaticFiles::serve(std::string_view path, std::string_view if_none_match, bool accepts_html,
-                                           std::string_view accept_encoding) const
+bool StaticFiles::is_client_route(std::string_view path) const
+{
+    std::string key(path == "/" ? "/index.html" : path);
+    if (m_files.contains(key) || key.starts_with("/assets/"))
+        return false;
+    auto last = key.substr(key.rfind('/') + 1);
+    return last.find('.') == std::string::npos;
+}
+
+const StaticFiles::File* StaticFiles::find(std::string_view path, bool accepts_html) const
 {
     std::string key(path == "/" ? "/index.html" : path);
     if (auto it = m_files.find(key); it != m_files.end())
-        return respond(it->second, if_none_match, accept_encoding);
+        return &it->second;
     // A client-side route (no file extension in the last segment) gets the app shell.
-    auto last = key.substr(key.rfind('/') + 1);
-    if (accepts_html && last.find('.') == std::string::npos && !key.starts_with("/assets/"))
+    if (accepts_html && is_client_route(path))
         if (auto it = m_files.find("/index.html"); it != m_files.end())
-            return respond(it->second, if_none_match, accept_encoding);
+            return &it->second;
+    return nullptr;
+}
+
+bool StaticFiles::exists(std::string_view path, bool accepts_html) const
+{
+    return find(path, accepts_html) != nullptr;
+}
+
+std::optional<Response> StaticFiles::serve(const StaticRequest& req) const
+{
+    if (auto* file = find(req.path, req.accepts_html))
+        return respond(*file, req);
     return std::nullopt;
+}
+
+std::optional<Response> StaticFiles::serve(std::string_view path, std::string_view if_none_match, bool accepts_html,
+                                           std::string_view accept_encoding) const
+{
+    return serve(StaticRequest { .path = path, .accepts_html = accepts_html, .if_none_match = if_none_match, .accept_encoding = accept_encoding });
 }
 
 }

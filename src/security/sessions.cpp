@@ -148,6 +148,8 @@ std::optional<Principal> find_by_bearer(db::Tx& tx, const Clock& clock, const Pe
     p->token_id = t->i64(1);
     p->token_use_stale = t->is_null(2) || t->i64(2) < now - 60'000;
     if (auto scope = t->opt_str(4)) {
+        if (*scope == calendar_scope)
+            return std::nullopt;   // a calendar feed's token opens the feed URL only
         if (*scope == read_scope) {
             p->read_only = true;
         } else {
@@ -157,6 +159,43 @@ std::optional<Principal> find_by_bearer(db::Tx& tx, const Clock& clock, const Pe
         }
     }
     return p;
+}
+
+NewToken create_calendar_feed(db::Tx& tx, const Clock& clock, int64_t institution_id, int64_t user_id)
+{
+    revoke_calendar_feed(tx, institution_id, user_id);
+    // A subscription lasts until it is revoked; ten years stands for that in a NOT NULL column.
+    constexpr int64_t ten_years = int64_t(3653) * 24 * 3600 * 1000;
+    return create_api_token(tx, clock, institution_id, user_id, "calendar feed", clock.now() + ten_years, calendar_scope);
+}
+
+bool revoke_calendar_feed(db::Tx& tx, int64_t institution_id, int64_t user_id)
+{
+    return tx.exec("DELETE FROM api_tokens WHERE institution_id = ? AND user_id = ? AND scope = ?", { institution_id, user_id, calendar_scope }) > 0;
+}
+
+std::optional<int64_t> calendar_feed_created(db::Tx& tx, int64_t institution_id, int64_t user_id)
+{
+    auto r = tx.query_one("SELECT created_at FROM api_tokens WHERE institution_id = ? AND user_id = ? AND scope = ? ORDER BY id DESC",
+        { institution_id, user_id, calendar_scope });
+    if (!r)
+        return std::nullopt;
+    return r->i64(0);
+}
+
+std::optional<Principal> find_by_calendar_feed(db::Tx& tx, const Clock& clock, const PermissionCatalog& catalog, std::string_view token)
+{
+    if (!token.starts_with("kenes_"))
+        return std::nullopt;
+    auto parts = split(token.substr(6), '_');
+    if (!parts)
+        return std::nullopt;
+    auto [institution_id, secret] = *parts;
+    auto t = tx.query_one("SELECT user_id, expires_at FROM api_tokens WHERE institution_id = ? AND token_hash = ? AND scope = ?",
+        { institution_id, db::Blob { crypto::token_hash(secret) }, calendar_scope });
+    if (!t || t->is_null(1) || t->i64(1) <= clock.now())
+        return std::nullopt;
+    return load_user(tx, catalog, institution_id, t->i64(0));
 }
 
 int64_t revoke_api_tokens_of_user(db::Tx& tx, int64_t institution_id, int64_t user_id)

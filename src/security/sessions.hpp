@@ -41,6 +41,20 @@ std::optional<Principal> find_by_bearer(db::Tx&, const Clock&, const PermissionC
 int64_t revoke_api_tokens_of_user(db::Tx&, int64_t institution_id, int64_t user_id);
 // The permissions of a stored list scope.
 std::set<std::string> scope_permissions(std::string_view scope);
+// A person's calendar feed (the sessions of their bodies) at a secret URL that calendar apps
+// subscribe to without a cookie: a token of its own scope, kept hashed in api_tokens like any
+// other, one per user, revocable. It is never a bearer token: find_by_bearer refuses it, so the
+// URL reads the feed and nothing else.
+inline constexpr const char* calendar_scope = "calendar";
+// Replaces the user's feed token with a new one ("kenes_<institution>_<random>").
+NewToken create_calendar_feed(db::Tx&, const Clock&, int64_t institution_id, int64_t user_id);
+// Revokes the user's feed token; false when there was none.
+bool revoke_calendar_feed(db::Tx&, int64_t institution_id, int64_t user_id);
+// When the user's feed token was made; nullopt when there is none.
+std::optional<int64_t> calendar_feed_created(db::Tx&, int64_t institution_id, int64_t user_id);
+// The user a feed token opens, as a principal; nullopt for an unknown or revoked token or a
+// disabled user.
+std::optional<Principal> find_by_calendar_feed(db::Tx&, const Clock&, const PermissionCatalog&, std::string_view token);
 // Records when a token was last used (at most once a minute per token, to keep reads cheap).
 void touch_api_token(db::Tx&, const Clock&, int64_t institution_id, int64_t token_id);
 

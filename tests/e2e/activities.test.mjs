@@ -306,7 +306,7 @@ test('the public page without sign-in: bodies with members, the approved plan, t
     }, ics);
     assert.equal(calendar.status, 200);
     assert.match(calendar.type, /^text\/calendar/);
-    assert.ok(calendar.text.includes(`UID:event-${setup.eventId}@kenes`));
+    assert.ok(calendar.text.includes(`UID:event-${setup.eventId}@institution-`));
     const reports = anon.locator('[data-testid=public-reports]');
     assert.ok((await reports.innerText()).includes('Тәуелсіздік кеші өтті.'), 'the approved report');
     const protocol = anon.locator(`[data-testid=public-protocols] li[data-code="${final.verification_code}"]`);

@@ -60,7 +60,7 @@ test('the body page links its sessions as iCalendar', async () => {
   assert.equal(answer.status, 200);
   assert.match(answer.type, /^text\/calendar/);
   assert.ok(answer.text.includes('BEGIN:VCALENDAR'));
-  assert.ok(answer.text.includes(`UID:meeting-${setup.meeting.id}@kenes`), 'the session is in the feed');
+  assert.ok(answer.text.includes(`UID:meeting-${setup.meeting.id}@institution-`), 'the session is in the feed');
 });
 
 test('the home page links the member\'s own sessions as iCalendar', async () => {
@@ -76,7 +76,34 @@ test('the home page links the member\'s own sessions as iCalendar', async () => 
     assert.equal(answer.status, 200);
     assert.match(answer.type, /^text\/calendar/);
     assert.ok(answer.text.includes('BEGIN:VCALENDAR'));
-    assert.ok(answer.text.includes(`UID:meeting-${setup.meeting.id}@kenes`), 'the member\'s session is in the feed');
+    assert.ok(answer.text.includes(`UID:meeting-${setup.meeting.id}@institution-`), 'the member\'s session is in the feed');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the home page gives the member a secret subscription link, which a calendar app reads without a cookie, and revokes it', async () => {
+  const { context, page } = await openPage(browser, { width: 360, height: 740 });
+  try {
+    await signIn(page, setup.login, { password: PASSWORD });
+    await page.goto('/');
+    const create = page.getByTestId('calendar-feed-create');
+    await create.waitFor();
+    assert.equal((await create.innerText()).trim(), msg('kk', 'ui.calendar_feed.create'));
+    await create.click();
+    const field = page.getByTestId('calendar-feed-url');
+    await field.waitFor();
+    const url = await field.inputValue();
+    assert.match(url, /\/api\/v1\/public\/calendar-feeds\/kenes_\d+_[^/]+\/sessions\.ics$/);
+    const path = new URL(url).pathname;
+    // A calendar app: no cookie.
+    const anonymous = await fetch(new URL(path, page.url()));
+    assert.equal(anonymous.status, 200);
+    assert.ok((await anonymous.text()).includes(`UID:meeting-${setup.meeting.id}@institution-`), 'the member\'s session is in the subscribed feed');
+    await page.getByTestId('calendar-feed-revoke').click();
+    await page.getByTestId('calendar-feed-revoke').waitFor({ state: 'detached' });
+    assert.equal((await fetch(new URL(path, page.url()))).status, 404, 'a revoked link reads nothing');
     assert.deepEqual(page.problems, []);
   } finally {
     await context.close();

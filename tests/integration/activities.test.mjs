@@ -90,7 +90,7 @@ test(`[${BACKEND}] events: registration, attendance and the public listing witho
   assert.ok(!JSON.stringify(pub).includes(participant.surname), 'no participants in public');
   const ics = await anon.get(`/api/v1/public/institutions/${me.user.institution.id}/events.ics`);
   assert.equal(ics.status, 200);
-  assert.ok(ics.text.includes(`UID:event-${event.id}@kenes`));
+  assert.ok(ics.text.includes(`UID:event-${event.id}@institution-${me.user.institution.id}.kenes`));
   assert.ok(ics.text.includes('DTSTART;TZID=Asia/Almaty:20261205T150000'));
 });
 

@@ -213,7 +213,7 @@ test(`[${BACKEND}] calendars: a body's sessions and a member's sessions as iCale
   assert.equal(res.status, 200);
   assert.match(res.contentType, /^text\/calendar/);
   assert.match(res.text, /^BEGIN:VCALENDAR\r\n/);
-  assert.ok(res.text.includes(`UID:meeting-${meeting.id}@kenes`));
+  assert.ok(res.text.includes(`UID:meeting-${meeting.id}@institution-${admin.user.institution.id}.kenes`));
   // At its start, Almaty time, for 90 minutes (MTG-1), not a whole day.
   const timed = `DTSTART;TZID=Asia/Almaty:${TODAY.replaceAll('-', '')}T164500\r\nDURATION:PT90M\r\n`;
   assert.ok(res.text.includes(timed), res.text);
@@ -221,10 +221,10 @@ test(`[${BACKEND}] calendars: a body's sessions and a member's sessions as iCale
   assert.ok(res.text.includes('LOCATION:Кітапхана\\, 2-қабат'), 'commas escaped');
   const mine = await (await signIn(m.login, { password: m.password })).get('/api/v1/me/calendar.ics');
   assert.equal(mine.status, 200);
-  assert.ok(mine.text.includes(`UID:meeting-${meeting.id}@kenes`), 'the member sees the session of their body');
+  assert.ok(mine.text.includes(`UID:meeting-${meeting.id}@institution-${admin.user.institution.id}.kenes`), 'the member sees the session of their body');
   assert.ok(mine.text.includes(timed), 'timed in the member\'s feed too');
   const other = await (await signIn('student')).get('/api/v1/me/calendar.ics');
-  assert.ok(!other.text.includes(`UID:meeting-${meeting.id}@kenes`), 'others do not');
+  assert.ok(!other.text.includes(`UID:meeting-${meeting.id}@institution-${admin.user.institution.id}.kenes`), 'others do not');
 });
 
 test(`[${BACKEND}] memberships end once, not before they began (ORG-5)`, async () => {

@@ -239,7 +239,7 @@ test(`[${BACKEND}] a cancelled event: the registered are told the reason, regist
   const pub = anon.items.find((e) => e.title === event.title);
   assert.deepEqual([pub.cancelled, pub.cancel_reason], [true, reason], 'the public list marks it');
   const ics = (await fetch(`${server.base}/api/v1/public/institutions/${me.user.institution.id}/events.ics`).then((r) => r.text())).replace(/\r\n[ \t]/g, '');
-  const block = ics.split('BEGIN:VEVENT\r\n').find((b) => b.includes(`UID:event-${event.id}@kenes\r\n`));
+  const block = ics.split('BEGIN:VEVENT\r\n').find((b) => b.includes(`UID:event-${event.id}@institution-${me.user.institution.id}.kenes\r\n`));
   assert.ok(block, 'the event is still in the calendar');
   assert.ok(block.includes('STATUS:CANCELLED\r\n'), block);
   assert.match(block, /SEQUENCE:[1-9]/, 'calendars replace their copy');

@@ -117,7 +117,7 @@ test(`[${BACKEND}] a session convened: its members are told in their languages, 
   const ics = kk.parts.find((p) => p.contentType.startsWith('text/calendar'));
   assert.ok(ics && /filename="session-\d+\.ics"/.test(ics.disposition), 'an .ics attachment');
   const [event] = parseIcs(ics.body);
-  assert.equal(event.UID, `meeting-${meeting.id}@kenes`);
+  assert.equal(event.UID, `meeting-${meeting.id}@institution-${admin.user.institution.id}.kenes`, 'unique across institutions');
   // At the session's start, Almaty time, for 90 minutes (MTG-1): not an all-day event.
   assert.equal(event['DTSTART;TZID=Asia/Almaty'], `${heldOn.replaceAll('-', '')}T153000`);
   assert.equal(event.DURATION, 'PT90M');

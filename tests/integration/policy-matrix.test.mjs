@@ -13,6 +13,12 @@ import {
 import { png } from './lib/clock-server.mjs';
 import { runKenes } from './lib/routes.mjs';
 
+// Straight to the suite's database (fixtures no route makes on its own).
+function sql(statement) {
+  if (KENES_DB.startsWith('sqlite:')) return execFileSync('sqlite3', [KENES_DB.slice(7), statement], { encoding: 'utf8' }).trim();
+  return execFileSync('psql', [KENES_DB, '-v', 'ON_ERROR_STOP=1', '-At', '-c', statement], { encoding: 'utf8' }).trim();
+}
+
 function kenes(args) {
   const out = runKenes(args);
   return JSON.parse(out.slice(out.search(/[[{]/)));
@@ -34,6 +40,9 @@ const MANAGE = {
   attendance_group: 'attendance.mark', attendance_student: 'attendance.manage', attendance_justification: 'attendance.manage',
   attendance_proposal: 'attendance.manage',
   disciplinary_committee: 'bodies.manage',
+  // The hostel (src/modules/hostel/policy.cpp): hostel.manage holders (the head) are managers.
+  hostel: 'hostel.manage', hostel_campaign: 'hostel.manage', hostel_student: 'hostel.manage', hostel_application: 'hostel.manage',
+  hostel_document: 'hostel.manage', hostel_decision: 'hostel.manage', hostel_offer: 'hostel.manage', hostel_order: 'hostel.manage',
   // Hostel, residence half (src/modules/hostel/policy.cpp): hostel.manage holders manage residents.
   hostel_resident: 'hostel.manage', hostel_violation: 'hostel.manage', hostel_eviction: 'hostel.manage',
 };
@@ -338,11 +347,87 @@ before(async () => {
     { reason: 'doctor', from: TODAY, to: TODAY }), 201, 'justification').id }];
   relations['attendance_justification:demo student'] = studentRelations('attendance_justification')['demo student'];
 
+  // The hostel: a Hostel Allocation Commission whose secretary is `chair` (an officer) and whose
+  // member is `member`, chaired by a staff person; a campaign still open with the demo student's
+  // application (by `parent`) and a document; a closed campaign of a past year with a proposed
+  // allocation on the commission's session; an offer of a place on the application.
+  const HAC = expectJson(await admin.post('/api/v1/bodies', { template: 'hostel_allocation_commission', name: `Жатақхана ${tag}` }), 201, 'hostel commission');
+  const hacChair = await person({ staff: { position: 'Директор' } });
+  await seat(HAC.id, hacChair.id, 'chair');
+  await seat(HAC.id, personOf.chair, 'secretary');
+  await seat(HAC.id, personOf.member, 'member');
+  const hostelSeats = (kind) => (login) => {
+    const rels = standing(login, kind);
+    if (login === 'chair') { rels.add('body member'); rels.add('body officer'); }
+    if (login === 'member') rels.add('body member');
+    return { rels, flags: new Set() };
+  };
+  const aboutApplication = (kind) => (login) => {
+    const { rels } = studentRelations(kind)['demo student'](login);
+    for (const r of hostelSeats(kind)(login).rels) rels.add(r);
+    return { rels, flags: new Set() };
+  };
+  const H = expectJson(await admin.post('/api/v1/hostel/hostels', { name: `Жатақхана ${tag}` }), 201, 'hostel');
+  fixtures.hostel = [{ name: 'H', id: H.id }];
+  relations['hostel:H'] = (login) => ({ rels: standing(login, 'hostel'), flags: new Set() });
+  const year = 2060 + Math.floor(Math.random() * 40);
+  const open = expectJson(await admin.post('/api/v1/hostel/campaigns', { academic_year: `${year}-${year + 1}`, commission_body_id: HAC.id, grant_places: 1, paid_places: 0 }), 201, 'campaign');
+  const pastYear = 2001 + Math.floor(Math.random() * 20);
+  const past = await admin.post('/api/v1/hostel/campaigns', { academic_year: `${pastYear}-${pastYear + 1}`, commission_body_id: HAC.id, grant_places: 0, paid_places: 0 });
+  const closed = past.status === 201 ? past.json : expectJson(await admin.post('/api/v1/hostel/campaigns',
+    { academic_year: `${pastYear + 20}-${pastYear + 21}`, commission_body_id: HAC.id, grant_places: 0, paid_places: 0 }), 201, 'past campaign');
+  fixtures.hostel_campaign = [{ name: 'open', id: open.id }];
+  relations['hostel_campaign:open'] = hostelSeats('hostel_campaign');
+  fixtures.hostel_student = fixtures.person;
+  for (const [name, fn] of Object.entries(studentRelations('hostel_student'))) relations[`hostel_student:${name}`] = fn;
+  const application = expectJson(await clients.parent.post(`/api/v1/hostel/students/${personOf.student}/applications`,
+    { campaign_id: open.id, priority_group: 2, subgroups: ['low_income'], home_locality: 'Ақсу ауылы', consent_inspection: true, grade: 10 }), 201, 'hostel application');
+  fixtures.hostel_application = [{ name: 'A', id: application.id }];
+  relations['hostel_application:A'] = aboutApplication('hostel_application');
+  const withDoc = expectJson(await clients.parent.request('POST', `/api/v1/hostel/applications/${application.id}/documents?kind=birth_certificate`,
+    { body: png(), contentType: 'image/png' }), 201, 'hostel document');
+  fixtures.hostel_document = [{ name: 'A', id: withDoc.documents[0].id }];
+  relations['hostel_document:A'] = aboutApplication('hostel_document');
+  const hacSession = expectJson(await admin.post(`/api/v1/bodies/${HAC.id}/meetings`,
+    { held_on: TODAY, starts_at: '00:00', place: `Кабинет ${tag}`, convened_by: hacChair.id }), 201, 'hostel commission session').id;
+  const decision = expectJson(await admin.post(`/api/v1/hostel/campaigns/${closed.id}/allocation`, { meeting_id: hacSession }), 201, 'hostel decision');
+  fixtures.hostel_decision = [{ name: 'D', id: decision.id }];
+  relations['hostel_decision:D'] = hostelSeats('hostel_decision');
+  // MTG-4: the session (both voting members present) adopts it; the principal's order follows.
+  const voterOf = async (personId, roles) => {
+    const u = await createUser(admin, { roles, person_id: personId });
+    return signIn(u.login, { password: u.password });
+  };
+  const voters = [await voterOf(hacChair.id, ['staff']), clients.member];
+  // ORG-9: seven voting members; five more seated to make the composition valid.
+  for (let i = 0; i < 5; i++) {
+    const p = await person({});
+    await seat(HAC.id, p.id, 'member');
+    voters.push(await voterOf(p.id, ['student']));
+  }
+  expectJson(await admin.post(`/api/v1/meetings/${hacSession}/attendance/all-present`, {}), 200, 'all present');
+  expectJson(await admin.post(`/api/v1/agenda-items/${decision.agenda_item_id}/vote/open`, {}), 200, 'vote open');
+  for (const voter of voters) {
+    expectJson(await voter.post(`/api/v1/agenda-items/${decision.agenda_item_id}/votes`, { choice: 'yes' }), 200, 'vote');
+  }
+  expectJson(await admin.post(`/api/v1/agenda-items/${decision.agenda_item_id}/vote/close`, {}), 200, 'vote close');
+  const adopted = expectJson(await admin.post(`/api/v1/hostel/decisions/${decision.id}/adopt`, {}), 200, 'allocation adopted');
+  assert.ok(adopted.snapshot?.order_id, 'the allocation order was issued');
+  fixtures.hostel_order = [{ name: 'allocation', id: adopted.snapshot.order_id }];
+  relations['hostel_order:allocation'] = hostelSeats('hostel_order');
+  // HST-RES-1: an offer as place_freed makes it, written straight to the database (no reserve here).
+  const offerId = 8000000000000 + Math.floor(Math.random() * 1e12);
+  const inst = sql(`SELECT institution_id FROM hostel_applications WHERE id = ${application.id}`);
+  const offeredAt = Date.now();
+  sql(`INSERT INTO hostel_offers (institution_id, id, application_id, basis, offered_at, expires_at, state) VALUES (${inst}, ${offerId}, ${application.id}, 'place_freed', ${offeredAt}, ${offeredAt + 86400e3}, 'open')`);
+  fixtures.hostel_offer = [{ name: 'A', id: offerId }];
+  relations['hostel_offer:A'] = aboutApplication('hostel_offer');
+
   // Hostel, residence half: a girl of grade 9 in a group the demo curator curates, the demo
   // parent's child, settled in a room of her own (the stock through the allocation half's routes;
   // without them, no fixtures and nothing to call), with a violation and an eviction submitted.
   for (const kind of ['hostel_resident', 'hostel_violation', 'hostel_eviction']) fixtures[kind] = [];
-  const hostel = await admin.post('/api/v1/hostel/hostels', { name: `Жатақхана ${tag}` });
+  const hostel = await admin.post('/api/v1/hostel/hostels', { name: `Жатақхана-Р ${tag}` });
   if (hostel.status === 201) {
     const added = expectJson(await admin.post(`/api/v1/hostel/hostels/${hostel.json.id}/rooms`, { floor: 1, number: `1-${tag}`, gender: 'female', places: 1 }), 201, 'room');
     const room = added.rooms ? added.rooms.find((r) => r.number === `1-${tag}`) : added;   // the room, or the hostel with its rooms
@@ -387,7 +472,7 @@ async function call(client, route, id) {
   if (method === 'DELETE') return client.delete(path);
   if (method === 'PUT' && (path.includes('/files/') || path.endsWith('/document'))) return client.request('PUT', path, { body: png(), contentType: 'image/png' });
   // An upload route checks the body's media type before the policy (like any request's shape).
-  if (method === 'POST' && (path.endsWith('/evidence-files') || path.endsWith('/files'))) return client.request('POST', path, { body: png(), contentType: 'image/png' });
+  if (method === 'POST' && (path.endsWith('/evidence-files') || path.endsWith('/files') || (path.startsWith('/api/v1/hostel/') && path.endsWith('/documents')))) return client.request('POST', path, { body: png(), contentType: 'image/png' });
   if (method === 'POST' && path === '/api/v1/imports') return client.request('POST', `${path}?filename=m.csv`, { body: 'surname,name\n', contentType: 'text/csv' });
   return client.request(method, path, { json: {} });
 }

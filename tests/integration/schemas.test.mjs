@@ -227,3 +227,25 @@ test(`[${BACKEND}] schemas: discipline answers (DISC-CAT-1, DISC-CASE-1..5, DISC
   conform(problems, await admin.get(`/api/v1/people/${student.id}/discipline`), 'GET', '/api/v1/people/{id}/discipline');
   assert.deepEqual(problems, []);
 });
+
+// The body detail carries every field of the list item and more; the schema declares them all
+// (parent_id, kind, template, member_count, voting_members, composition_problems, last_session,
+// overdue were missing) and allows nothing else.
+test(`[${BACKEND}] schemas: a body's detail declares every field it sends (BodyDetail, additionalProperties false)`, async () => {
+  const problems = [];
+  const assembly = expectJson(await admin.post('/api/v1/bodies', { template: 'small_assembly', name: `Ассамблея ${cap(cyrTag(6))}` }), 201, 'assembly');
+  const detail = await admin.get(`/api/v1/bodies/${assembly.id}`);
+  conform(problems, detail, 'GET', '/api/v1/bodies/{id}');
+  const child = detail.json.children[0];
+  conform(problems, await admin.get(`/api/v1/bodies/${child.id}`), 'GET', '/api/v1/bodies/{id}');
+  assert.deepEqual(problems, []);
+});
+
+// /healthz answers "ok" and a line feed, as the schema says.
+test(`[${BACKEND}] schemas: /healthz is text matching its declared pattern`, async () => {
+  const res = await new Client().get('/healthz', { headers: { Accept: 'text/plain' } });
+  assert.equal(res.status, 200);
+  const schema = doc.paths['/healthz'].get.responses['200'].content['text/plain'].schema;
+  assert.equal(schema.const, undefined, 'no const: the body has a line feed');
+  assert.match(res.text, new RegExp(schema.pattern));
+});

@@ -44,6 +44,13 @@ import { VerifyPage } from './pages/verify/VerifyPage';
 import { CasePage } from './pages/discipline/CasePage';
 import { DisciplinePage } from './pages/discipline/DisciplinePage';
 import { OrderPage } from './pages/discipline/OrderPage';
+import { ApplicationPage as HostelApplicationPage } from './pages/hostel/ApplicationPage';
+import { ApplyPage as HostelApplyPage } from './pages/hostel/ApplyPage';
+import { CampaignPage as HostelCampaignPage } from './pages/hostel/CampaignPage';
+import { DecisionPage as HostelDecisionPage } from './pages/hostel/DecisionPage';
+import { HostelPage } from './pages/hostel/HostelPage';
+import { StockPage as HostelStockPage } from './pages/hostel/StockPage';
+import { HostelOrderPage } from './pages/hostel/HostelOrderPage';
 import { DoorPage } from './pages/hostel/DoorPage';
 import { EvictionPage } from './pages/hostel/EvictionPage';
 import { MyHostelPage } from './pages/hostel/MyHostelPage';
@@ -98,6 +105,15 @@ export const ROUTES: readonly Route[] = [
   // A case and its orders are read by the student and the parents too: the server's policy decides.
   { pattern: '/discipline/cases/:id', component: CasePage },
   { pattern: '/discipline/orders/:id', component: OrderPage },
+  { pattern: '/hostel', component: HostelPage, permission: 'hostel.read' },
+  { pattern: '/hostel/stock', component: HostelStockPage, permission: 'hostel.manage' },
+  { pattern: '/hostel/apply/:studentId', component: HostelApplyPage, permission: 'hostel.apply' },
+  // Campaigns, applications and decisions are read by the family or the commission: the server's policy decides.
+  { pattern: '/hostel/campaigns/:id', component: HostelCampaignPage, permission: 'hostel.read' },
+  { pattern: '/hostel/applications/:id', component: HostelApplicationPage, permission: 'hostel.read' },
+  { pattern: '/hostel/decisions/:id', component: HostelDecisionPage, permission: 'hostel.read' },
+  // Hostel orders: the policy decides (the family, the head, the commission for its allocation).
+  { pattern: '/hostel/orders/:id', component: HostelOrderPage },
   { pattern: '/hostel/residents', component: ResidentsPage, permission: 'hostel.manage' },
   { pattern: '/hostel/residents/:id', component: ResidentPage, permission: 'hostel.read' },
   { pattern: '/hostel/violations/:id', component: ViolationPage, permission: 'hostel.read' },

@@ -8,6 +8,7 @@ namespace kenes::accounts::activation {
 std::string render_sheet(const Catalog& c, Lang lang, const std::string& institution_name, const std::string& base_url, const std::vector<Slip>& slips)
 {
     docs::PdfWriter pdf;
+    pdf.language(std::string(lang_code(lang)));
     pdf.title(c.format(lang, "activation.sheet.title"));
     pdf.small(institution_name);
     pdf.small(c.format(lang, "activation.sheet.instructions", { { "url", base_url + "/activate" } }));

@@ -11,15 +11,16 @@ std::optional<StoredEvent> find_event(db::Tx& tx, int64_t inst, int64_t id)
     return StoredEvent { r->i64(0), { r->str(1), r->str(2), r->str(3), r->opt_str(4), r->str(5) }, !r->is_null(6), r->i64(7) };
 }
 
-void update_event(db::Tx& tx, int64_t inst, int64_t id, const rules::EventFacts& f)
+void update_event(db::Tx& tx, int64_t inst, int64_t id, const rules::EventFacts& f, int64_t now)
 {
-    tx.exec("UPDATE events SET title = ?, description = ?, held_on = ?, starts_at = ?, place = ?, revision = revision + 1 WHERE institution_id = ? AND id = ?",
-        { f.title, f.description, f.held_on, db::nullable(f.starts_at), f.place, inst, id });
+    tx.exec("UPDATE events SET title = ?, description = ?, held_on = ?, starts_at = ?, place = ?, revision = revision + 1, changed_at = ? WHERE institution_id = ? AND id = ?",
+        { f.title, f.description, f.held_on, db::nullable(f.starts_at), f.place, now, inst, id });
 }
 
 void cancel_event(db::Tx& tx, int64_t inst, int64_t id, const std::string& reason, int64_t now)
 {
-    tx.exec("UPDATE events SET cancelled_at = ?, cancel_reason = ?, revision = revision + 1 WHERE institution_id = ? AND id = ?", { now, reason, inst, id });
+    tx.exec("UPDATE events SET cancelled_at = ?, cancel_reason = ?, revision = revision + 1, changed_at = ? WHERE institution_id = ? AND id = ?",
+        { now, reason, now, inst, id });
 }
 
 bool is_cancelled(db::Tx& tx, int64_t inst, int64_t id)

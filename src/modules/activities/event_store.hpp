@@ -17,7 +17,7 @@ struct StoredEvent {
 
 std::optional<StoredEvent> find_event(db::Tx&, int64_t institution_id, int64_t id);
 // Writes the visible fields and counts the revision up (the calendar's SEQUENCE).
-void update_event(db::Tx&, int64_t institution_id, int64_t id, const rules::EventFacts&);
+void update_event(db::Tx&, int64_t institution_id, int64_t id, const rules::EventFacts&, int64_t now);
 void cancel_event(db::Tx&, int64_t institution_id, int64_t id, const std::string& reason, int64_t now);
 bool is_cancelled(db::Tx&, int64_t institution_id, int64_t id);
 // Everyone registered for the event (participants and organisers), once each.

@@ -27,7 +27,7 @@ constexpr const char* event_columns = "SELECT e.id, e.direction, e.title, e.desc
                                       "e.plan_item_id, e.public, "
                                       "(SELECT count(*) FROM event_participants p WHERE p.institution_id = e.institution_id AND p.event_id = e.id), "
                                       "(SELECT count(*) FROM event_participants p WHERE p.institution_id = e.institution_id AND p.event_id = e.id AND p.attended = 1), "
-                                      "e.cancelled_at, e.cancel_reason, e.revision "
+                                      "e.cancelled_at, e.cancel_reason, e.revision, COALESCE(e.changed_at, e.created_at) "
                                       "FROM events e JOIN bodies b ON b.institution_id = e.institution_id AND b.id = e.organiser_body_id ";
 
 object event_json(const db::Row& r, bool with_links = true)
@@ -241,7 +241,7 @@ Result<Response> update_event(Context& ctx)
             return Error::rule_refusal("PLAN-2", "rule.event_moved_to_past", {}, "held_on");
         if (!rules::compare(e->facts, after).any())
             return Ok {};
-        store::update_event(tx, inst, id, after);
+        store::update_event(tx, inst, id, after, ctx.clock().now());
         modules::audit_change(ctx, tx, "event.update", "event", id, facts_json(e->facts), facts_json(after));
         notices::event_changed(tx, ctx.clock(), inst, id, e->facts, after);
         return Ok {};
@@ -283,7 +283,8 @@ Result<Response> public_events(Context& ctx, bool as_calendar)
         if (as_calendar) {
             std::vector<docs::CalendarEvent> events;
             for (auto& r : rows)
-                events.push_back({ "event-" + r.str(0) + "@kenes", r.str(4), r.opt_str(5), 120, r.str(2), r.str(6), r.str(3), int(r.i64(15)), !r.is_null(13) });
+                events.push_back({ docs::calendar_uid("event", r.i64(0), inst), r.str(4), r.opt_str(5), 120, r.str(2), r.str(6), r.str(3), int(r.i64(15)), !r.is_null(13),
+                    r.i64(16) });
             auto resp = Response::text(200, docs::calendar(institution->str(0), events, ctx.clock().now()), "text/calendar; charset=utf-8");
             resp.set_header("Content-Disposition", "inline; filename=\"events.ics\"");
             return resp;
@@ -382,6 +383,11 @@ CREATE TABLE event_participants (
 ALTER TABLE events ADD COLUMN cancelled_at BIGINT;
 ALTER TABLE events ADD COLUMN cancel_reason TEXT;
 ALTER TABLE events ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+)sql" });
+    // The calendar's DTSTAMP and LAST-MODIFIED: when the event last changed (null: never since
+    // it was created).
+    r.migrations.push_back({ 612, "when events last changed", R"sql(
+ALTER TABLE events ADD COLUMN changed_at BIGINT;
 )sql" });
     notices::register_kinds();
     register_needs(r);

@@ -3,6 +3,7 @@
 // the issues raised, plan items done and open, clubs and sections with their activity) plus a
 // narrative written by the body. Approval freezes the figures; approved reports are public (PLAN-4).
 #include "core/json_fields.hpp"
+#include "i18n/dates.hpp"
 #include "modules/bodies/policy.hpp"
 #include "modules/activities/policy.hpp"
 #include "docs/pdf.hpp"
@@ -199,9 +200,15 @@ std::string report_pdf(const Catalog& c, Lang lang, const object& r)
     auto& f = r.at("figures").as_object();
     auto str = [](const boost::json::value& v) { return std::string(v.as_string()); };
     docs::PdfWriter pdf;
+    pdf.language(std::string(lang_code(lang)));
     pdf.number_pages();
     pdf.title(c.format(lang, "report.title", { { "kind", r.at("kind") }, { "body", r.at("body") } }));
-    pdf.paragraph(c.format(lang, "report.period", { { "from", r.at("period_from") }, { "to", r.at("period_to") } }));
+    auto long_day = [&](const boost::json::value& v) {
+        std::string iso(v.as_string());
+        auto d = parse_iso_date(iso);
+        return d ? i18n::long_date(lang, *d) : iso;
+    };
+    pdf.paragraph(c.format(lang, "report.period", { { "from", long_day(r.at("period_from")) }, { "to", long_day(r.at("period_to")) } }));
     if (r.at("status").as_string() != "approved")
         pdf.heading(c.format(lang, "report.draft"));
     pdf.heading(c.format(lang, "report.summary"));
@@ -253,6 +260,8 @@ std::string report_xlsx(const Catalog& c, Lang lang, const object& r)
     auto& f = r.at("figures").as_object();
     auto str = [](const boost::json::value& v) { return std::string(v.as_string()); };
     docs::Sheet summary { c.format(lang, "report.summary"), { { c.format(lang, "report.title", { { "kind", r.at("kind") }, { "body", r.at("body") } }), "" },
+                                                             { c.format(lang, "ui.reports.period_from"), str(r.at("period_from")) },
+                                                             { c.format(lang, "ui.reports.period_to"), str(r.at("period_to")) },
                                                              { c.format(lang, "report.sessions"), n(f.at("sessions")) },
                                                              { c.format(lang, "report.items_considered"), n(f.at("items_considered")) },
                                                              { c.format(lang, "report.decisions_adopted"), n(f.at("decisions_adopted")) },

@@ -1,4 +1,5 @@
 #include "modules/attendance/documents.hpp"
+#include "i18n/dates.hpp"
 #include "docs/pdf.hpp"
 #include "modules/attendance/rules.hpp"
 #include "modules/people/people.hpp"
@@ -59,12 +60,14 @@ std::string journal(db::Tx& tx, const Catalog& c, Lang lang, int64_t inst, int64
             cell += (cell.empty() ? "" : " ") + late;
         }
     }
+    auto long_day = [&](const std::string& iso) { auto d = parse_iso_date(iso); return d ? i18n::long_date(lang, *d) : iso; };
     docs::PdfWriter pdf;
+    pdf.language(std::string(lang_code(lang)));
     pdf.number_pages();
     pdf.small(c.format(lang, "attendance.pdf.appendix"));
     pdf.title(c.format(lang, "attendance.pdf.title"));
     pdf.paragraph(c.format(lang, "attendance.pdf.heading", { { "institution", institution ? institution->str(0) : "" }, { "group", g ? g->str(0) : "" },
-                                                            { "period", period }, { "from", from }, { "to", to } }));
+                                                            { "period", period }, { "from", long_day(from) }, { "to", long_day(to) } }));
     if (g && !g->is_null(1))
         pdf.paragraph(c.format(lang, "attendance.pdf.curator", { { "name", people::full_name(*g, 1) } }));
     std::vector<std::vector<std::string>> rows;

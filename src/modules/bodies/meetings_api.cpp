@@ -9,6 +9,7 @@
 #include "modules/bodies/templates.hpp"
 #include "modules/module_support.hpp"
 #include "modules/people/people.hpp"
+#include "security/sessions.hpp"
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/parse.hpp>
@@ -315,11 +316,12 @@ Result<Response> meeting_events(Context& ctx)
     return r;
 }
 
-std::vector<docs::CalendarEvent> calendar_events(const db::Rows& rows, const Catalog& catalog, Lang lang)
+std::vector<docs::CalendarEvent> calendar_events(const db::Rows& rows, const Catalog& catalog, Lang lang, int64_t inst)
 {
     std::vector<docs::CalendarEvent> events;
     for (auto& r : rows)
-        events.push_back(docs::session_event(r.i64(0), r.str(2), r.str(5), r.str(4) + " - " + catalog.format(lang, "protocol.title", { { "number", r.i64(1) } }), r.str(3)));
+        events.push_back(docs::session_event(r.i64(0), r.str(2), r.str(5), r.str(4) + " - " + catalog.format(lang, "protocol.title", { { "number", r.i64(1) } }), r.str(3),
+            inst, r.i64(6)));
     return events;
 }
 
@@ -330,7 +332,7 @@ Response ics(std::string body, const std::string& name)
     return r;
 }
 
-constexpr const char* calendar_select = "SELECT m.id, m.number, m.held_on, m.place, b.name, m.starts_at FROM meetings m "
+constexpr const char* calendar_select = "SELECT m.id, m.number, m.held_on, m.place, b.name, m.starts_at, m.created_at FROM meetings m "
                                         "JOIN bodies b ON b.institution_id = m.institution_id AND b.id = m.body_id ";
 
 // iCalendar feed of a body's sessions.
@@ -343,20 +345,79 @@ Result<Response> body_calendar(Context& ctx)
             return Error::not_found();
         auto rows = tx.query(std::string(calendar_select) + "WHERE m.institution_id = ? AND m.body_id = ? ORDER BY m.held_on, m.id LIMIT 2000",
             { ctx.institution_id(), body_id });
-        return ics(docs::calendar(b->str(0), calendar_events(rows, ctx.services.catalog, ctx.lang), ctx.clock().now()), "body-" + std::to_string(body_id));
+        return ics(docs::calendar(b->str(0), calendar_events(rows, ctx.services.catalog, ctx.lang, ctx.institution_id()), ctx.clock().now()), "body-" + std::to_string(body_id));
     });
+}
+
+// The sessions of every body a person belongs to, as an iCalendar feed.
+Response person_calendar(db::Tx& tx, const Context& ctx, Lang lang, int64_t inst, const Principal& who)
+{
+    auto rows = tx.query(std::string(calendar_select) + "JOIN memberships ms ON ms.institution_id = m.institution_id AND ms.body_id = m.body_id "
+                                                        "AND ms.starts_on <= m.held_on AND (ms.ends_on IS NULL OR ms.ends_on >= m.held_on) "
+                                                        "WHERE m.institution_id = ? AND ms.person_id = ? ORDER BY m.held_on, m.id LIMIT 2000",
+        { inst, who.person_id.value_or(0) });
+    return ics(docs::calendar(who.display_name, calendar_events(rows, ctx.services.catalog, lang, inst), ctx.clock().now()), "my-sessions");
 }
 
 // iCalendar feed of the sessions of every body the signed-in person belongs to.
 Result<Response> my_calendar(Context& ctx)
 {
+    return ctx.db().read([&](db::Tx& tx) -> Result<Response> { return person_calendar(tx, ctx, ctx.lang, ctx.institution_id(), ctx.user()); });
+}
+
+// The same feed at a secret URL, for calendar apps that subscribe without a cookie. The token is
+// in the path: a subscription sends no headers of its own.
+Result<Response> feed_calendar(Context& ctx)
+{
+    std::string token = ctx.params.at("code");
+    auto lang = TRY(modules::document_lang(ctx));
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
-        auto rows = tx.query(std::string(calendar_select) + "JOIN memberships ms ON ms.institution_id = m.institution_id AND ms.body_id = m.body_id "
-                                                            "AND ms.starts_on <= m.held_on AND (ms.ends_on IS NULL OR ms.ends_on >= m.held_on) "
-                                                            "WHERE m.institution_id = ? AND ms.person_id = ? ORDER BY m.held_on, m.id LIMIT 2000",
-            { ctx.institution_id(), ctx.user().person_id.value_or(0) });
-        return ics(docs::calendar(ctx.user().display_name, calendar_events(rows, ctx.services.catalog, ctx.lang), ctx.clock().now()), "my-sessions");
+        auto who = sessions::find_by_calendar_feed(tx, ctx.clock(), ctx.services.permissions, token);
+        if (!who)
+            return Error::not_found();
+        auto r = person_calendar(tx, ctx, lang, who->institution_id, *who);
+        // A personal feed: not for shared caches, and not indexed.
+        r.set_header("Cache-Control", "private, no-store");
+        r.set_header("X-Robots-Tag", "noindex");
+        return r;
     });
+}
+
+object feed_json(std::optional<int64_t> created, std::optional<std::string> url)
+{
+    object o { { "active", created.has_value() }, { "created_at", created ? boost::json::value(almaty::iso_datetime(*created)) : boost::json::value(nullptr) } };
+    if (url)
+        o["url"] = *url;
+    return o;
+}
+
+Result<Response> get_calendar_feed(Context& ctx)
+{
+    auto created = ctx.db().read([&](db::Tx& tx) { return sessions::calendar_feed_created(tx, ctx.institution_id(), ctx.user().user_id); });
+    return Response::ok(feed_json(created, std::nullopt));
+}
+
+// A new secret URL (the previous one stops working); shown once, like an API token.
+Result<Response> create_calendar_feed(Context& ctx)
+{
+    auto token = TRY(ctx.db().write([&](db::Tx& tx) -> Result<sessions::NewToken> {
+        auto t = sessions::create_calendar_feed(tx, ctx.clock(), ctx.institution_id(), ctx.user().user_id);
+        modules::audit_change(ctx, tx, "calendar_feed.create", "user", ctx.user().user_id, nullptr, object { { "token_id", t.id } });
+        return t;
+    }));
+    auto url = modules::base_url(ctx) + "/api/v1/public/calendar-feeds/" + token.token + "/sessions.ics";
+    return Response::created(feed_json(ctx.clock().now(), url));
+}
+
+Result<Response> revoke_calendar_feed(Context& ctx)
+{
+    TRY(ctx.db().write([&](db::Tx& tx) -> Result<Ok> {
+        if (!sessions::revoke_calendar_feed(tx, ctx.institution_id(), ctx.user().user_id))
+            return Error::not_found();
+        modules::audit_change(ctx, tx, "calendar_feed.revoke", "user", ctx.user().user_id, object { { "active", true } }, object { { "active", false } });
+        return Ok {};
+    }));
+    return Response::no_content();
 }
 
 Result<Response> get_meeting(Context& ctx)
@@ -679,6 +740,10 @@ void detail::register_meeting_routes(Registry& r)
     r.router.add("GET", "/api/v1/meetings/{id}/events", read_perm, policy::read_meeting, Body::None, meeting_events);
     r.router.add("GET", "/api/v1/bodies/{id}/calendar.ics", read_perm, policy::read_sessions, Body::None, body_calendar);
     r.router.add("GET", "/api/v1/me/calendar.ics", perm::Self, authz::account, Body::None, my_calendar);
+    r.router.add("GET", "/api/v1/me/calendar-feed", perm::Self, authz::account, Body::None, get_calendar_feed);
+    r.router.add("POST", "/api/v1/me/calendar-feed", perm::Self, authz::account, Body::Json, create_calendar_feed);
+    r.router.add("DELETE", "/api/v1/me/calendar-feed", perm::Self, authz::account, Body::None, revoke_calendar_feed);
+    r.router.add("GET", "/api/v1/public/calendar-feeds/{code}/sessions.ics", perm::Public, authz::anyone, Body::None, feed_calendar);
     r.router.add("PUT", "/api/v1/meetings/{id}/attendance", run_perm, policy::run_meeting, Body::Json, mark_attendance);
     r.router.add("POST", "/api/v1/meetings/{id}/attendance/all-present", run_perm, policy::run_meeting, Body::Json, mark_all_present);
     r.router.add("POST", "/api/v1/meetings/{id}/items", run_perm, policy::run_meeting, Body::Json, add_item);

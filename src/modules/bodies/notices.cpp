@@ -88,7 +88,7 @@ notifications::MailDetails invitation(db::Tx& tx, int64_t inst, const object& pa
             out.text += "\n" + std::to_string(i.i64(0)) + ". " + i.str(1);
     }
     std::string summary = m->body + " - " + catalog.format(lang, "protocol.title", { { "number", m->number } });
-    auto event = docs::session_event(m->id, m->held_on, m->starts_at, summary, m->place);
+    auto event = docs::session_event(m->id, m->held_on, m->starts_at, summary, m->place, inst);
     out.attachments.push_back({ "session-" + std::to_string(m->id) + ".ics", "text/calendar; charset=UTF-8; method=PUBLISH",
         docs::calendar(m->body, { event }, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count()) });
     return out;

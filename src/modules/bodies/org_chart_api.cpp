@@ -75,7 +75,7 @@ Result<Response> chart(Context& ctx, int64_t inst, docs::ChartFormat format, Aud
         return std::pair { i->str(0), tree(tx, inst, ctx.services.catalog, ctx.lang, today, audience) };
     }));
     bool svg = format == docs::ChartFormat::Svg;
-    auto r = Response::text(200, docs::org_chart(name, nodes, format), svg ? "image/svg+xml" : "application/pdf");
+    auto r = Response::text(200, docs::org_chart(name, nodes, format, std::string(lang_code(ctx.lang))), svg ? "image/svg+xml" : "application/pdf");
     if (!svg)
         r.set_header("Content-Disposition", "attachment; filename=\"org-chart-" + std::string(lang_code(ctx.lang)) + ".pdf\"");
     return r;

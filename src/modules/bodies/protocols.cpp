@@ -210,6 +210,7 @@ std::string render_pdf(const Catalog& c, Lang lang, const Protocol& p, const std
     auto snap = boost::json::parse(p.snapshot).as_object();
     auto str = [](const boost::json::value& v) { return std::string(v.as_string()); };
     docs::PdfWriter pdf;
+    pdf.language(std::string(lang_code(lang)));
     // "1 / 3" on each page: a page lost from a printed protocol shows.
     pdf.number_pages();
     pdf.small(str(snap["institution"]));

@@ -79,6 +79,7 @@ object order_json(db::Tx& tx, int64_t inst, int64_t id)
 std::string render_pdf(const Catalog& c, Lang lang, const object& s, const std::string& verify_url, const std::string& hash_hex, const std::string& signature_hex)
 {
     docs::PdfWriter pdf;
+    pdf.language(std::string(lang_code(lang)));
     pdf.number_pages();
     pdf.small(str(s.at("institution")));
     bool withdrawal = str(s.at("kind")) == "withdrawal";

@@ -126,7 +126,9 @@ Result<Response> statistics_xlsx(Context& ctx)
             return s;
         };
         docs::Sheet summary { cat.format(lang, "ui.discipline.stats.summary"),
-            { { cat.format(lang, "ui.discipline.stats.period"), p.from + " — " + p.to }, { cat.format(lang, "ui.discipline.stats.incidents"), std::to_string(c.incidents) },
+            // The period as two date cells (docs::xlsx writes ISO dates as dates).
+            { { cat.format(lang, "ui.discipline.stats.period"), "" }, { cat.format(lang, "ui.reports.period_from"), p.from },
+                { cat.format(lang, "ui.reports.period_to"), p.to }, { cat.format(lang, "ui.discipline.stats.incidents"), std::to_string(c.incidents) },
                 { cat.format(lang, "ui.discipline.stats.cases_opened"), std::to_string(c.cases_opened) },
                 { cat.format(lang, "ui.discipline.stats.cases_decided"), std::to_string(c.cases_decided) },
                 { cat.format(lang, "ui.discipline.stats.penalties"), std::to_string(c.penalties) } } };
@@ -152,6 +154,7 @@ Result<Response> journal_pdf(Context& ctx)
         auto names = kind_names(tx, ctx);
         auto inst = tx.query_one("SELECT name FROM institutions WHERE id = ?", { ctx.institution_id() });
         docs::PdfWriter pdf;
+        pdf.language(std::string(lang_code(lang)));
         pdf.number_pages();
         pdf.small(inst ? inst->str(0) : std::string());
         pdf.title(cat.format(lang, "discipline.journal.title"));
@@ -205,6 +208,7 @@ Result<Response> refusal_act_pdf(Context& ctx)
         auto& act = file["refusal_act"].as_object();
         auto inst = tx.query_one("SELECT name FROM institutions WHERE id = ?", { ctx.institution_id() });
         docs::PdfWriter pdf;
+        pdf.language(std::string(lang_code(lang)));
         pdf.small(inst ? inst->str(0) : std::string());
         pdf.title(cat.format(lang, "discipline.refusal_act.title", { { "number", c->label() } }));
         pdf.paragraph(cat.format(lang, "discipline.refusal_act.text",

@@ -2,6 +2,7 @@
 // the candidate's application of consent (appendix 2, ELEC-REG-1) and the results protocol in two
 // numbered originals (ELEC-CNT-2).
 #include "docs/pdf.hpp"
+#include "i18n/dates.hpp"
 #include "modules/people/people.hpp"
 #include "modules/elections/policy.hpp"
 #include "modules/elections/elections.hpp"
@@ -21,6 +22,7 @@ std::string render_protocol_pdf(db::Tx& tx, int64_t inst, const Catalog& c, Lang
     auto str = [](const boost::json::value& v) { return v.is_string() ? std::string(v.as_string()) : std::string(); };
     auto inst_name = tx.query_one("SELECT name FROM institutions WHERE id = ?", { inst });
     docs::PdfWriter pdf;
+    pdf.language(std::string(lang_code(lang)));
     // Each original is a document of its own: its pages are numbered "1 / n" from its first page.
     pdf.number_pages();
     for (int original = 1; original <= 2; ++original) {
@@ -29,7 +31,7 @@ std::string render_protocol_pdf(db::Tx& tx, int64_t inst, const Catalog& c, Lang
         pdf.small(inst_name ? inst_name->str(0) : "");
         pdf.small(c.format(lang, "election.protocol.original", { { "n", original }, { "of", 2 } }));
         pdf.title(c.format(lang, "election.protocol.title", { { "title", e.title_in(c, lang) } }));
-        pdf.paragraph(c.format(lang, "election.protocol.day", { { "day", e.day.iso() }, { "year", e.academic_year } }));
+        pdf.paragraph(c.format(lang, "election.protocol.day", { { "day", i18n::long_date(lang, e.day) }, { "year", e.academic_year } }));
         if (!e.protocol_final())
             pdf.heading(c.format(lang, "protocol.draft"));
         std::vector<std::vector<std::string>> rows { { c.format(lang, "election.protocol.candidate"), c.format(lang, "election.protocol.online"),
@@ -63,7 +65,7 @@ std::string render_protocol_pdf(db::Tx& tx, int64_t inst, const Catalog& c, Lang
                 auto s = tx.query_one("SELECT signed_at FROM election_protocol_signatures WHERE institution_id = ? AND election_id = ? AND person_id = ?",
                     { inst, e.id, m.at("person_id").as_int64() });
                 sig_rows.push_back({ str(m.at("full_name")), c.format(lang, "body.position." + str(m.at("position"))),
-                    s ? c.format(lang, "protocol.signed_at", { { "at", almaty::iso_datetime(s->i64(0)) } }) : c.format(lang, "protocol.not_signed") });
+                    s ? c.format(lang, "protocol.signed_at", { { "at", i18n::long_date_time(lang, s->i64(0)) } }) : c.format(lang, "protocol.not_signed") });
             }
         pdf.table(sig_rows, { 0.42, 0.28, 0.30 });
         if (e.protocol_final())
@@ -104,8 +106,9 @@ Result<Response> ballot_pdf(Context& ctx)
         auto& c = ctx.services.catalog;
         auto ballot = boost::json::parse(e->ballot_json).as_object();
         docs::PdfWriter pdf;
+        pdf.language(std::string(lang_code(lang)));
         pdf.title(c.format(lang, "election.ballot.title", { { "title", e->title_in(c, lang) } }));
-        pdf.paragraph(c.format(lang, "election.ballot.day", { { "day", e->day.iso() } }));
+        pdf.paragraph(c.format(lang, "election.ballot.day", { { "day", i18n::long_date(lang, e->day) } }));
         pdf.small(c.format(lang, "election.ballot.instructions"));
         std::vector<std::vector<std::string>> rows;
         for (auto& v : ballot.at(lang_code(lang)).as_array()) {
@@ -115,7 +118,7 @@ Result<Response> ballot_pdf(Context& ctx)
         }
         pdf.table(rows, { 0.82, 0.18 }, false);
         pdf.space(12);
-        pdf.small(c.format(lang, "election.ballot.approved", { { "at", e->ballot_approved_at ? almaty::iso_datetime(*e->ballot_approved_at) : "" } }));
+        pdf.small(c.format(lang, "election.ballot.approved", { { "at", e->ballot_approved_at ? i18n::long_date_time(lang, *e->ballot_approved_at) : "" } }));
         return pdf.finish();
     }));
     return modules::pdf_response(std::move(bytes), "ballot-" + std::to_string(id), lang);
@@ -136,6 +139,7 @@ Result<Response> consent_pdf(Context& ctx)
             { ctx.institution_id(), c->i64(1) });
         auto& cat = ctx.services.catalog;
         docs::PdfWriter pdf;
+        pdf.language(std::string(lang_code(lang)));
         pdf.small(cat.format(lang, "election.consent.to"));
         pdf.title(cat.format(lang, "election.consent.title"));
         pdf.paragraph(cat.format(lang, "election.consent.text",

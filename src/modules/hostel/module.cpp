@@ -167,6 +167,7 @@ CREATE TABLE hostel_offers (
     id BIGINT NOT NULL,
     application_id BIGINT NOT NULL,
     basis TEXT NOT NULL,
+    place_id BIGINT,
     offered_at BIGINT NOT NULL,
     expires_at BIGINT NOT NULL,
     state TEXT NOT NULL,
@@ -175,6 +176,32 @@ CREATE TABLE hostel_offers (
     PRIMARY KEY (institution_id, id)
 );
 CREATE INDEX hostel_offers_application ON hostel_offers (institution_id, application_id);
+CREATE INDEX hostel_offers_state ON hostel_offers (institution_id, state, expires_at);
+)sql" });
+    r.migrations.push_back({ 965, "hostel orders", R"sql(
+-- The principal's hostel orders (orders.hpp): a frozen snapshot, numbered per academic year,
+-- signed like protocols; verification codes carry an "h".
+CREATE TABLE hostel_orders (
+    institution_id BIGINT NOT NULL REFERENCES institutions (id),
+    id BIGINT NOT NULL,
+    academic_year TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    person_id BIGINT,
+    decision_id BIGINT,
+    issued_on TEXT NOT NULL,
+    snapshot_json TEXT NOT NULL,
+    document_hash {blob} NOT NULL,
+    signature {blob} NOT NULL,
+    public_key {blob} NOT NULL,
+    verification_code TEXT NOT NULL,
+    created_by BIGINT,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_id, id)
+);
+CREATE UNIQUE INDEX hostel_orders_number ON hostel_orders (institution_id, academic_year, seq);
+CREATE UNIQUE INDEX hostel_orders_code ON hostel_orders (verification_code);
+CREATE INDEX hostel_orders_person ON hostel_orders (institution_id, person_id);
 )sql" });
     r.migrations.push_back({ 970, "hostel residence", R"sql(
 -- HST-REG-1: the residents' register (appendix 6). priority_group is copied from the application

@@ -7,6 +7,7 @@
 #include "core/result.hpp"
 #include "http/context.hpp"
 #include "http/registry.hpp"
+#include "security/audit.hpp"
 #include <boost/json/object.hpp>
 
 namespace kenes::hostel::orders {
@@ -34,6 +35,8 @@ struct Issued {
 };
 // Numbers, snapshots, signs and audits the order; the student's representatives are notified.
 Issued issue(db::Tx&, const http::Context&, Draft);
+// The same by an actor outside a request (demo data, the command line).
+Issued issue(db::Tx&, const Clock&, const audit::Actor&, int64_t institution_id, Draft);
 
 boost::json::object order_json(db::Tx&, int64_t institution_id, int64_t order_id);
 

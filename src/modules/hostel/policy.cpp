@@ -131,6 +131,22 @@ const authz::ObjectKind eviction { "hostel_eviction", "id",
     through_resident("SELECT person_id FROM hostel_evictions WHERE institution_id = ? AND id = ?"),
     "an eviction (HST-EV-1, HST-EV-2); through its student" };
 
+const authz::ObjectKind order { "hostel_order", "id",
+    [](db::Tx& tx, const Principal& p, int64_t id, const Clock& clock) -> std::optional<authz::Facts> {
+        auto o = tx.query_one("SELECT o.person_id, d.campaign_id FROM hostel_orders o LEFT JOIN hostel_decisions d ON d.institution_id = o.institution_id "
+                              "AND d.id = o.decision_id WHERE o.institution_id = ? AND o.id = ?",
+            { p.institution_id, id });
+        if (!o)
+            return std::nullopt;
+        if (!o->is_null(0))
+            return student_facts(tx, p, o->i64(0));
+        auto facts = authz::standing(p, manage_perm);
+        if (!o->is_null(1))
+            add_commission(tx, p, o->i64(1), clock, facts);
+        return facts;
+    },
+    "a principal's hostel order; through its student, or through its decision's campaign" };
+
 namespace {
 const std::vector<authz::Grant> managers { { Rel::Manager }, { Rel::Administration } };
 const std::vector<authz::Grant> family { { Rel::OwnRecord }, { Rel::OwnChild } };
@@ -164,7 +180,28 @@ const authz::Policy manage_resident { "hostel_resident.manage", &resident, manag
 const authz::Policy sign_certificate { "hostel_resident.sign_certificate", &resident, { { Rel::OwnChild } } };
 const authz::Policy apply_for_leave { "hostel_resident.apply_for_leave", &resident, { { Rel::OwnChild }, { Rel::Manager } } };
 const authz::Policy explain_violation { "hostel_violation.explain", &violation, family };
+const authz::Policy read_order { "hostel_order.read", &order, { { Rel::OwnRecord }, { Rel::OwnChild }, { Rel::OwnGroup }, { Rel::Manager },
+    { Rel::Administration }, { Rel::BodyMember }, { Rel::BodyOfficer } } };
 const authz::Policy order_eviction { "hostel_eviction.order", &eviction, managers };
+
+// A student before any application of theirs exists: the family applies for them, the head
+// registers a paper application naming them (HST-APP-1).
+const authz::ObjectKind student { "hostel_student", "id",
+    [](db::Tx& tx, const Principal& p, int64_t id, const Clock&) -> std::optional<authz::Facts> {
+        if (!tx.query_one("SELECT 1 FROM students WHERE institution_id = ? AND person_id = ?", { p.institution_id, id }))
+            return std::nullopt;
+        return student_facts(tx, p, id);
+    },
+    "a student as the subject of hostel applications; own record, own child, own group, hostel.manage holders" };
+const authz::Policy apply_for_student { "hostel_student.apply", &student, { { Rel::OwnChild }, { Rel::Manager }, { Rel::Administration } } };
+const authz::Policy read_student_applications { "hostel_student.read_applications", &student,
+    { { Rel::OwnRecord }, { Rel::OwnChild }, { Rel::Manager }, { Rel::Administration } } };
+const authz::Policy adopt_decision { "hostel_decision.adopt", &decision, { { Rel::BodyOfficer }, { Rel::Administration } } };
+const authz::Policy consider_bumping { "hostel_application.bumping", &application, { { Rel::BodyMember }, { Rel::BodyOfficer }, { Rel::Administration } } };
+const authz::Policy propose_bumping { "hostel_application.propose_bumping", &application, { { Rel::BodyOfficer }, { Rel::Administration } } };
+
+// The hostel section of a student's overview: the student, their representatives, the administration.
+const authz::Policy person_hostel { "person.read_hostel", &people::policy::person, { { Rel::OwnRecord }, { Rel::OwnChild }, { Rel::Administration } } };
 
 // Residence side.
 const authz::Policy read_register { "hostel.read_register", &authz::institution, { { Rel::SameInstitution } } };

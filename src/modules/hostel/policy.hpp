@@ -20,6 +20,9 @@ extern const authz::ObjectKind resident;
 extern const authz::ObjectKind leave;         // a leave: through its resident
 extern const authz::ObjectKind violation;     // a violation: through its resident
 extern const authz::ObjectKind eviction;      // an eviction: through its resident
+// A principal's hostel order: one about a student as its student; one about many (allocation,
+// bumping) as its decision's campaign (managers, administration, the commission).
+extern const authz::ObjectKind order;
 
 extern const authz::Policy read_routine;         // the institution (hostel.read)
 extern const authz::Policy edit_routine;         // the institution (hostel.manage)
@@ -44,7 +47,18 @@ extern const authz::Policy sign_certificate;     // representatives (HST-REG-1)
 extern const authz::Policy apply_for_leave;      // representatives, managers (HST-LV-1)
 extern const authz::Policy explain_violation;    // the student, representatives (HST-VIOL-1)
 extern const authz::Policy order_eviction;       // the administration (the principal), managers (HST-EV-2)
+extern const authz::Policy read_order;           // the student, representatives, curator, managers, administration; the commission for its decisions
 extern const authz::Policy door;                 // the institution (hostel.door): the duty officer's screen
+
+extern const authz::ObjectKind student;          // a student as the subject of applications
+extern const authz::Policy apply_for_student;      // representatives for their own child, managers on paper, administration
+extern const authz::Policy read_student_applications;   // the student, representatives, managers, administration
+extern const authz::Policy adopt_decision;         // the commission's officers, administration: records an adopted decision
+extern const authz::Policy consider_bumping;       // the commission, administration (HST-BUMP-1, appendix 4)
+
+extern const authz::Policy propose_bumping;        // the commission's officers, administration: puts a bumping on the session (HST-BUMP-1)
+
+extern const authz::Policy person_hostel;           // a student's overview section: own record, own child, administration
 
 // Residence side: the register, settlement, the visitors' bans, violations and evictions.
 extern const authz::Policy read_register;        // the institution (hostel.manage): residents' register, violation register, evictions

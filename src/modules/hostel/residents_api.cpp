@@ -270,7 +270,7 @@ Result<Response> register_pdf(Context& ctx)
 Result<Response> my_residence(Context& ctx)
 {
     if (!ctx.user().person_id)
-        return Response::ok(object { { "items", array {} } });
+        return Response::ok(object { { "items", array {} }, { "routine", ctx.db().read([&](db::Tx& tx) { return routine_json(tx, ctx.institution_id()); }) } });
     int64_t me = *ctx.user().person_id;
     return ctx.db().write([&](db::Tx& tx) -> Result<Response> {
         array items;
@@ -449,8 +449,10 @@ Result<Response> certificate_pdf(Context& ctx)
         }
         pdf.table(rows, { 0.08, 0.5, 0.14, 0.28 });
         pdf.space(18);
-        if (cert.at("signed_at").is_string())
-            pdf.paragraph(c.format(lang, "hostel.resident.certificate_signed_by", { { "name", cert.at("signed_by") }, { "at", cert.at("signed_at") } }));
+        auto signed_at = tx.query_one("SELECT signed_at FROM hostel_certificates WHERE institution_id = ? AND resident_id = ?", { ctx.institution_id(), id });
+        if (signed_at && !signed_at->is_null(0))
+            pdf.paragraph(c.format(lang, "hostel.resident.certificate_signed_by",
+                { { "name", cert.at("signed_by") }, { "at", i18n::long_date_time(lang, signed_at->i64(0)) } }));
         else
             pdf.paragraph(c.format(lang, "hostel.resident.certificate_signature_line"));
         return modules::pdf_response(pdf.finish(), "hostel-certificate-" + std::to_string(id), lang);

@@ -141,8 +141,13 @@ Result<Response> my_notification_events(Context& ctx)
 {
     int64_t inst = ctx.institution_id(), person = ctx.user().person_id.value_or(0);
     if (ctx.request.header("accept").find("text/event-stream") == std::string_view::npos)
-        return ctx.db().read([&](db::Tx& tx) -> Result<Response> { return Response::ok(unread_json(unread_count(tx, inst, person))); });
+        return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+            auto r = Response::ok(unread_json(unread_count(tx, inst, person)));
+            r.set_header("Vary", "Accept");
+            return r;
+        });
     Response r;
+    r.set_header("Vary", "Accept");
     r.live_topic = "notices:" + std::to_string(inst) + ":" + std::to_string(person);
     db::Database* db = &ctx.db();
     r.live_loader = [db, inst, person](int64_t& version) -> std::optional<std::string> {

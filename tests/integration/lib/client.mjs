@@ -13,6 +13,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { keepArtifact, keepAnswer } from './validators.mjs';
 
 export const BASE = (process.env.KENES_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
 export const BASE_2 = process.env.KENES_URL_2 ? process.env.KENES_URL_2.replace(/\/+$/, '') : null;
@@ -76,7 +77,13 @@ export function rawRequest(base, method, path, { headers = {}, body = null, time
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve(new Response(res.statusCode, res.headers, Buffer.concat(chunks))));
+        res.on('end', () => {
+          const response = new Response(res.statusCode, res.headers, Buffer.concat(chunks));
+          // Every document a test downloads is validated by independent tools after the suite.
+          keepArtifact(method, path, response.status, response.contentType, response.bytes);
+          keepAnswer(method, path, response.status, response.contentType, response.bytes);
+          resolve(response);
+        });
         res.on('error', reject);
       },
     );

@@ -3,10 +3,22 @@
 // minimum/maximum, minLength/maxLength, pattern. Formats are not checked except date/date-time
 // shape. Returns a list of "path: problem" strings (empty when the value conforms).
 
-export function checkSchema(doc, schema, value, path = '$') {
+// strict: an object schema that lists properties and says nothing of others allows no others
+// (as if additionalProperties: false), and an object schema that lists none is refused as
+// undeclared; the integration suite checks every answer so (after/documents.test.mjs).
+export function checkSchema(doc, schema, value, path = '$', { strict = false } = {}) {
   const errors = [];
-  walk(doc, schema, value, path, errors);
+  walk(doc, schema, value, path, errors, strict);
   return errors;
+}
+
+// The properties an object schema declares, through $ref and allOf.
+function declared(doc, schema, out = new Set()) {
+  if (!schema || typeof schema !== 'object') return out;
+  if (schema.$ref) return declared(doc, resolve(doc, schema.$ref), out);
+  for (const k of Object.keys(schema.properties ?? {})) out.add(k);
+  for (const s of schema.allOf ?? []) declared(doc, s, out);
+  return out;
 }
 
 function resolve(doc, ref) {
@@ -28,12 +40,12 @@ function typeMatches(want, v) {
   return want === t || (want === 'number' && t === 'integer');
 }
 
-function walk(doc, schema, v, path, errors) {
+function walk(doc, schema, v, path, errors, strict = false, inAllOf = false) {
   if (!schema || typeof schema !== 'object') return;
-  if (schema.$ref) return walk(doc, resolve(doc, schema.$ref), v, path, errors);
-  if (schema.allOf) for (const s of schema.allOf) walk(doc, s, v, path, errors);
+  if (schema.$ref) return walk(doc, resolve(doc, schema.$ref), v, path, errors, strict, inAllOf);
+  if (schema.allOf) for (const s of schema.allOf) walk(doc, s, v, path, errors, strict, true);
   if (schema.oneOf) {
-    const results = schema.oneOf.map((s) => checkSchema(doc, s, v, path));
+    const results = schema.oneOf.map((s) => checkSchema(doc, s, v, path, { strict }));
     const ok = results.filter((r) => r.length === 0).length;
     if (ok !== 1) {
       errors.push(`${path}: matches ${ok} of oneOf (${results.map((r) => r[0] ?? 'ok').join(' | ')})`);
@@ -61,14 +73,19 @@ function walk(doc, schema, v, path, errors) {
   }
   if (typeOf(v) === 'object') {
     for (const k of schema.required ?? []) if (!(k in v)) errors.push(`${path}: missing ${k}`);
-    for (const [k, s] of Object.entries(schema.properties ?? {})) if (k in v) walk(doc, s, v[k], `${path}.${k}`, errors);
+    for (const [k, s] of Object.entries(schema.properties ?? {})) if (k in v) walk(doc, s, v[k], `${path}.${k}`, errors, strict);
+    if (strict && !inAllOf && schema.additionalProperties === undefined && !schema.oneOf) {
+      const known = declared(doc, schema);
+      if (known.size === 0) errors.push(`${path}: an object the schema does not describe (bare type: object)`);
+      else for (const k of Object.keys(v)) if (!known.has(k)) errors.push(`${path}: undeclared property ${k}`);
+    }
     if (schema.additionalProperties === false) {
       for (const k of Object.keys(v)) if (!(k in (schema.properties ?? {}))) errors.push(`${path}: unexpected property ${k}`);
     } else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
-      for (const [k, x] of Object.entries(v)) if (!(k in (schema.properties ?? {}))) walk(doc, schema.additionalProperties, x, `${path}.${k}`, errors);
+      for (const [k, x] of Object.entries(v)) if (!(k in (schema.properties ?? {}))) walk(doc, schema.additionalProperties, x, `${path}.${k}`, errors, strict);
     }
   }
-  if (Array.isArray(v) && schema.items) v.forEach((x, i) => walk(doc, schema.items, x, `${path}[${i}]`, errors));
+  if (Array.isArray(v) && schema.items) v.forEach((x, i) => walk(doc, schema.items, x, `${path}[${i}]`, errors, strict));
 }
 
 // The schema of an operation's response: responses[status].content[contentType].schema.

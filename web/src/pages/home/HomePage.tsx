@@ -16,6 +16,7 @@ import type { Me } from '../../types';
 import { PersonFacts } from '../people/PersonFacts';
 import { OpenElections } from '../elections/OpenElections';
 import { hasSessions, type Overview } from './home';
+import { CalendarFeed } from './CalendarFeed';
 import { NeedsYou } from './NeedsYou';
 import { OverviewSections } from './OverviewSections';
 import { SetupChecklist } from './SetupChecklist';
@@ -74,6 +75,7 @@ export function HomePage(_props: RouteProps) {
           <a href="/api/v1/me/calendar.ics" type="text/calendar" class="button button-secondary" data-testid="my-calendar">
             {t('ui.home.add_to_calendar')}
           </a>
+          <CalendarFeed />
         </section>
       )}
       {modules.length > 0 && (

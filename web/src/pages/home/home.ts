@@ -2,6 +2,7 @@
 // server answers them (GET /api/v1/me/needs, /api/v1/people/{id}/overview, /api/v1/setup).
 import type { MessageValues, Locale } from '../../i18n';
 import { formatDate, formatDateTime } from '../../format';
+import type { HostelOverview } from '../hostel/HostelOverviewSection';
 
 export interface Need {
   kind: string;
@@ -58,7 +59,6 @@ export interface MembershipCandidacy {
   status: string;
   proposed_at: string;
 }
-
 export interface Overview {
   id: number;
   full_name: string;
@@ -70,6 +70,7 @@ export interface Overview {
   candidacies?: Candidacy[];
   nominations?: Candidacy[];
   attendance?: AttendanceOverview | null;
+  hostel?: HostelOverview;
 }
 
 /** The student's current term in the journal (attendance module). */

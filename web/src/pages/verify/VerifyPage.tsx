@@ -1,5 +1,6 @@
 // Public check of a printed protocol (MTG-7) or a principal's disciplinary order (DISC-PEN-4):
-// the code from its QR code or its last page (orders carry a "y", protocols a "z"). No sign-in:
+// the code from its QR code or its last page (disciplinary orders carry a "y", hostel orders an
+// "h", protocols a "z"). No sign-in:
 // the server reveals only what the printout shows (number, date, hash), never the student.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, isAbort } from '../../api';
@@ -15,6 +16,7 @@ import type { ProtocolVerification } from '../bodies/bodies-types';
 import { groupedHash, verifyApiPath } from '../bodies/protocol';
 import { electionProtocolVerifyPath, isElectionProtocolCode } from '../elections/elections';
 import { isDisciplineOrderCode, orderVerifyPath } from '../discipline/discipline';
+import { hostelOrderVerifyPath, isHostelOrderCode } from '../hostel/orders';
 
 interface ElectionVerification {
   kind: 'election_results';
@@ -29,7 +31,7 @@ interface ElectionVerification {
 }
 
 interface OrderVerification {
-  document: 'discipline_order';
+  document: 'discipline_order' | 'hostel_order';
   valid: boolean;
   institution: string;
   number: string;
@@ -47,9 +49,10 @@ export function VerifyPage({ params }: RouteProps) {
     const controller = new AbortController();
     setLoaded({ state: 'loading' });
     const election = isElectionProtocolCode(params.code);
-    if (isDisciplineOrderCode(params.code)) {
+    const hostel = isHostelOrderCode(params.code);
+    if (isDisciplineOrderCode(params.code) || hostel) {
       api
-        .get<OrderVerification>(orderVerifyPath(params.code), { signal: controller.signal })
+        .get<OrderVerification>(hostel ? hostelOrderVerifyPath(params.code) : orderVerifyPath(params.code), { signal: controller.signal })
         .then((data) => setLoaded({ state: 'order', data }))
         .catch((error) => {
           if (isAbort(error)) return;
@@ -71,7 +74,7 @@ export function VerifyPage({ params }: RouteProps) {
 
   return (
     <>
-      <PageHeader title={t(isDisciplineOrderCode(params.code) ? 'ui.discipline.verify_title' : 'ui.verify.title')} subtitle={t('ui.verify.code', { code: params.code })} />
+      <PageHeader title={t(isHostelOrderCode(params.code) ? 'ui.hostel.order.verify_title' : isDisciplineOrderCode(params.code) ? 'ui.discipline.verify_title' : 'ui.verify.title')} subtitle={t('ui.verify.code', { code: params.code })} />
       {loaded.state === 'loading' && <Loading />}
       {loaded.state === 'failed' && <Alert>{loaded.message}</Alert>}
       {loaded.state === 'unknown' && (
@@ -86,14 +89,22 @@ export function VerifyPage({ params }: RouteProps) {
   );
 
   function OrderProof({ data }: { data: OrderVerification }) {
+    const hostel = data.document === 'hostel_order';
+    const title = hostel
+      ? t(`ui.hostel.order.kind.${data.kind}`, { number: data.number })
+      : t(data.kind === 'withdrawal' ? 'ui.discipline.order_withdrawal_title' : 'ui.discipline.order_title', { number: data.number });
     return (
-      <div data-testid="verify-result" data-valid={data.valid ? 'true' : 'false'} data-kind="discipline_order">
-        <ValidityAlert valid={data.valid} validKey="ui.discipline.verify_valid" invalidKey="ui.discipline.verify_invalid" />
+      <div data-testid="verify-result" data-valid={data.valid ? 'true' : 'false'} data-kind={data.document}>
+        <ValidityAlert
+          valid={data.valid}
+          validKey={hostel ? 'ui.hostel.order.verify_valid' : 'ui.discipline.verify_valid'}
+          invalidKey={hostel ? 'ui.hostel.order.verify_invalid' : 'ui.discipline.verify_invalid'}
+        />
         <dl class="protocol-proof card">
           <dt>{t('ui.verify.institution')}</dt>
           <dd data-testid="verify-institution">{data.institution}</dd>
           <dt>{t('ui.verify.document')}</dt>
-          <dd data-testid="verify-number">{t(data.kind === 'withdrawal' ? 'ui.discipline.order_withdrawal_title' : 'ui.discipline.order_title', { number: data.number })}</dd>
+          <dd data-testid="verify-number">{title}</dd>
           <dt>{t('ui.discipline.issued_on')}</dt>
           <dd data-testid="verify-date">{formatDate(data.issued_on, locale)}</dd>
           <HashRow hash={data.document_hash} />

@@ -1,0 +1,174 @@
+// Every kind of document Kenes produces, downloaded in kk, ru and en and handed to independent
+// validators (lib/validators.mjs): openpyxl, xlsx2csv and xmllint on the XLSX reports; qpdf --check
+// and pdffonts on the PDFs, whose metadata carry a Title and the document's language; python
+// icalendar on the calendar feeds; promtool on /metrics. The rest of the suite's downloads are
+// validated after it (after/documents.test.mjs).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { BACKEND, BASE, Client, rawRequest, signIn, expectJson, createPerson, createUser, cyrTag, cap, uniq, catalog, LOCALES } from './lib/client.mjs';
+import { checkXlsx, checkPdf, checkIcs, checkMetrics, pdfMetadata, missingTools } from './lib/validators.mjs';
+
+const TODAY = new Date().toISOString().slice(0, 10);
+const missing = missingTools();
+const skip = missing.length ? `validators missing: ${missing.join(', ')} (scripts/install-deps)` : false;
+
+function pdfText(bytes) {
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: bytes, encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+
+// An assembly with a council, a chair who signs, a final protocol of one session and an approved
+// report of the half year: the documents of the institution's life, made once for every test.
+let world;
+async function setup() {
+  if (world) return world;
+  const admin = await signIn('admin');
+  const tag = cap(cyrTag(5));
+  // A long Kazakh name: the sheet and PDF titles carry it.
+  const top = expectJson(await admin.post('/api/v1/bodies', { template: 'small_assembly', name: `Студенттік өзін-өзі басқару ассамблеясы ${tag} ${uniq()}` }), 201, 'assembly');
+  const detail = expectJson(await admin.get(`/api/v1/bodies/${top.id}`), 200, 'detail');
+  const council = detail.children.find((c) => c.kind === 'council');
+  const chair = await createPerson(admin, { surname: cap(cyrTag()), name: 'Төраға' });
+  const chairUser = await createUser(admin, { roles: ['student'], person_id: chair.id });
+  expectJson(await admin.post(`/api/v1/bodies/${council.id}/members`, { person_id: chair.id, position: 'chair', starts_on: TODAY, accepted_regulation: true }), 201, 'chair');
+  const club = expectJson(await admin.post('/api/v1/bodies', { template: 'club', name: `Дебат клубы ${tag}`, parent_id: top.id }), 201, 'club');
+  const event = expectJson(await admin.post('/api/v1/events', { organiser_body_id: club.id, direction: 'educational', title: `Дебат ${tag}`, held_on: TODAY, place: 'Зал', public: true }), 201, 'event');
+  expectJson(await admin.put(`/api/v1/events/${event.id}/attendance`, { person_id: chair.id, attended: true }), 200, 'attended');
+  const meeting = expectJson(await admin.post(`/api/v1/bodies/${council.id}/meetings`, { held_on: TODAY, starts_at: '00:00', place: 'Акт залы', convened_by: chair.id }), 201, 'meeting');
+  expectJson(await admin.put(`/api/v1/meetings/${meeting.id}/attendance`, { person_id: chair.id, present: true }), 200, 'present');
+  expectJson(await admin.post(`/api/v1/meetings/${meeting.id}/close`, {}), 201, 'close');
+  const chairClient = await signIn(chairUser.login, { password: chairUser.password });
+  const signed = expectJson(await chairClient.post(`/api/v1/meetings/${meeting.id}/protocol/sign`, {}), 200, 'sign');
+  assert.equal(signed.status, 'final');
+  const year = Number(TODAY.slice(0, 4));
+  const report = expectJson(await admin.post(`/api/v1/bodies/${top.id}/reports`,
+    { kind: 'semi_annual', period_from: `${year}-01-01`, period_to: `${year}-12-31`, narrative: 'Жарты жыл қорытындысы.' }), 201, 'report');
+  const me = expectJson(await admin.get('/api/v1/me'), 200, 'me');
+  world = { admin, top, council, club, meeting, report, chairClient, institution: me.user.institution.id, year };
+  return world;
+}
+
+async function download(client, path) {
+  // The language by ?lang= (documents) and by Accept-Language (the org chart follows the reader's).
+  const lang = /[?&]lang=(kk|ru|en)\b/.exec(path)?.[1];
+  const res = await client.get(path, lang ? { lang } : {});
+  assert.equal(res.status, 200, `GET ${path}: ${res.describe()}`);
+  return res;
+}
+
+function xlsxRoutes(w) {
+  return [
+    `/api/v1/reports/${w.report.id}/report.xlsx`,
+    `/api/v1/discipline/statistics.xlsx?from=${w.year}-01-01&to=${TODAY}`,
+  ];
+}
+
+function pdfRoutes(w) {
+  return [
+    `/api/v1/reports/${w.report.id}/report.pdf`,
+    `/api/v1/meetings/${w.meeting.id}/protocol.pdf`,
+    `/api/v1/discipline/journal.pdf?from=${w.year}-01-01&to=${TODAY}`,
+    '/api/v1/org-chart.pdf',
+  ];
+}
+
+const withLang = (path, lang) => `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
+
+test(`[${BACKEND}] every XLSX report in kk, ru and en opens in openpyxl, xlsx2csv and xmllint; sheet names whole letters, distinct, the same in docProps/app.xml`, { skip }, async () => {
+  const w = await setup();
+  const refused = [];
+  for (const path of xlsxRoutes(w)) {
+    for (const lang of LOCALES) {
+      const res = await download(w.admin, withLang(path, lang));
+      assert.match(res.contentType, /spreadsheetml/);
+      const { problems, sheets } = checkXlsx(res.bytes);
+      if (problems.length) refused.push(`${lang} ${path}: ${problems.join('; ')}`);
+      else assert.ok(sheets.length >= 2, `${lang} ${path}: sheets ${JSON.stringify(sheets)}`);
+    }
+  }
+  assert.deepEqual(refused, []);
+});
+
+test(`[${BACKEND}] XLSX: the report period is in the workbook as real dates (date cells with a date format)`, { skip }, async () => {
+  const w = await setup();
+  const expected = {
+    [xlsxRoutes(w)[0]]: [`${w.year}-01-01`, `${w.year}-12-31`],
+    [xlsxRoutes(w)[1]]: [`${w.year}-01-01`, TODAY],
+  };
+  for (const [path, days] of Object.entries(expected)) {
+    for (const lang of LOCALES) {
+      const res = await download(w.admin, withLang(path, lang));
+      const { problems, dates } = checkXlsx(res.bytes);
+      assert.deepEqual(problems, [], `${lang} ${path}`);
+      const found = dates.map((d) => d.value.slice(0, 10));
+      for (const day of days) assert.ok(found.includes(day), `${lang} ${path}: ${day} as a date cell; date cells: ${JSON.stringify(dates)}`);
+      for (const d of dates) assert.match(d.format, /[dy]/i, `${lang} ${path}: ${d.cell} has a date format`);
+    }
+  }
+});
+
+test(`[${BACKEND}] every PDF in kk, ru and en passes qpdf --check and embeds its fonts`, { skip }, async () => {
+  const w = await setup();
+  const refused = [];
+  for (const path of pdfRoutes(w)) {
+    for (const lang of LOCALES) {
+      const res = await download(w.admin, withLang(path, lang));
+      assert.match(res.contentType, /^application\/pdf/);
+      const { problems } = checkPdf(res.bytes);
+      if (problems.length) refused.push(`${lang} ${path}: ${problems.join('; ')}`);
+    }
+  }
+  assert.deepEqual(refused, []);
+});
+
+test(`[${BACKEND}] every PDF carries a Title and the document's language (/Lang) in its metadata`, { skip }, async () => {
+  const w = await setup();
+  const wrong = [];
+  for (const path of pdfRoutes(w)) {
+    for (const lang of LOCALES) {
+      const res = await download(w.admin, withLang(path, lang));
+      const meta = pdfMetadata(res.bytes);
+      if (!meta.title || !meta.title.trim()) wrong.push(`${lang} ${path}: no Title`);
+      if (meta.lang !== lang) wrong.push(`${lang} ${path}: /Lang ${JSON.stringify(meta.lang)}`);
+      const { problems } = checkPdf(res.bytes);
+      if (problems.length) wrong.push(`${lang} ${path}: ${problems.join('; ')}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test(`[${BACKEND}] dates and times in PDFs are written in the document's language, never as raw ISO strings`, { skip }, async () => {
+  const w = await setup();
+  const raw = [];
+  for (const path of pdfRoutes(w)) {
+    for (const lang of LOCALES) {
+      const text = pdfText((await download(w.admin, withLang(path, lang))).bytes);
+      const iso = text.match(/\b\d{4}-\d{2}-\d{2}(T[\d:.]+)?([+-]\d{2}:\d{2})?\b/g);
+      if (iso) raw.push(`${lang} ${path}: ${iso.join(', ')}`);
+    }
+  }
+  assert.deepEqual(raw, []);
+});
+
+test(`[${BACKEND}] the calendar feeds (public events, a body's sessions, my sessions) parse in python icalendar`, { skip }, async () => {
+  const w = await setup();
+  const feeds = [
+    [new Client(), `/api/v1/public/institutions/${w.institution}/events.ics`],
+    [w.admin, `/api/v1/bodies/${w.council.id}/calendar.ics`],
+    [w.chairClient, '/api/v1/me/calendar.ics'],
+  ];
+  for (const [client, path] of feeds) {
+    const res = await download(client, path);
+    assert.match(res.contentType, /^text\/calendar/);
+    const { problems, events } = checkIcs(res.bytes);
+    assert.deepEqual(problems, [], path);
+    assert.ok(events.length > 0, `${path}: events`);
+  }
+});
+
+const METRICS_TOKEN = process.env.KENES_METRICS_TOKEN ?? null;
+test(`[${BACKEND}] /metrics passes promtool check metrics`, { skip: skip || (!METRICS_TOKEN && 'KENES_METRICS_TOKEN not set') }, async () => {
+  const res = await rawRequest(BASE, 'GET', '/metrics', { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
+  assert.equal(res.status, 200, res.describe());
+  assert.deepEqual(checkMetrics(res.text).problems, []);
+});
