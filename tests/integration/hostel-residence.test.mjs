@@ -494,3 +494,24 @@ test(`[${BACKEND}] HST-CNC-1, MTG-8: the hostel council's members are seated onl
   const members = expectJson(await admin.get(`/api/v1/bodies/${council.id}`), 200, 'council').members;
   assert.ok(members.some((m) => sameId(m.person_id, candidate.id) && sameId(m.decision_item_id, right)), 'the seat names the general meeting decision');
 });
+
+test(`[${BACKEND}] HST-REG-1, HST-VIOL-2, HST-EV-2: without a typed number the principal's order is issued and its number kept`, async (t) => {
+  if (!stock) return t.skip('the stock API (allocation half) is not on this server');
+  const w = await world();
+  const r = expectJson(await settle(head, { person_id: w.girl.id, place_id: w.girlPlaces[0], settlement_order_number: undefined }), 201, 'settled on an issued order');
+  assert.ok(r.settlement_order_id, 'the settlement order');
+  assert.ok(r.settlement_order_number.length > 0);
+  const violation = (on) => head.post(`/api/v1/hostel/residents/${r.id}/violations`, { occurred_on: on, description: `Шу ${w.tag}`, nature: 'Күн тәртібі', severity: 'minor' });
+  const first = expectJson(await violation(TODAY), 201, 'first');
+  const reprimand = expectJson(await head.post(`/api/v1/hostel/violations/${first.id}/order`, { issued_on: TODAY }), 200, 'reprimand order');
+  assert.ok(reprimand.order_id && reprimand.order_number, 'the reprimand order');
+  expectJson(await violation(TODAY), 201, 'second');
+  const third = expectJson(await violation(TODAY), 201, 'third');
+  let ev;
+  for (const item of expectJson(await head.get(`/api/v1/hostel/evictions/${third.eviction_id}`), 200, 'eviction').bypass_sheet.map((i) => i.item)) {
+    ev = expectJson(await head.put(`/api/v1/hostel/evictions/${third.eviction_id}/bypass`, { item, done: true }), 200, item);
+  }
+  const ordered = expectJson(await head.post(`/api/v1/hostel/evictions/${ev.id}/order`, { issued_on: TODAY }), 200, 'eviction order');
+  assert.ok(ordered.order_id && ordered.order_number, 'the eviction order');
+  assert.equal(expectJson(await head.get(`/api/v1/hostel/violations/${third.id}`), 200, 'third').order_number, ordered.order_number, 'the third violation\'s measure is that order');
+});
