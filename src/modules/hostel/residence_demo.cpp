@@ -5,6 +5,9 @@
 #include "modules/hostel/interfaces.hpp"
 #include "modules/hostel/residence_rules.hpp"
 #include <boost/json/object.hpp>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace kenes::hostel::detail {
 
@@ -39,28 +42,46 @@ void seed_residence_demo(db::Tx& tx, const Clock& clock, const audit::Actor& act
     auto today = almaty::local_date(now);
     auto year = academic_year_of(today);
     auto settled_on = residence::add_days(today, -30).iso();
-    // Students with a gender and a representative, not living in the hostel yet.
-    auto students = tx.query("SELECT s.person_id, p.gender, (SELECT min(representative_id) FROM representatives x WHERE x.institution_id = s.institution_id "
-                             "AND x.student_id = s.person_id) FROM students s JOIN persons p ON p.institution_id = s.institution_id AND p.id = s.person_id "
-                             "WHERE s.institution_id = ? AND p.gender IS NOT NULL AND s.status = 'studying' AND EXISTS (SELECT 1 FROM representatives x "
-                             "WHERE x.institution_id = s.institution_id AND x.student_id = s.person_id) AND NOT EXISTS (SELECT 1 FROM hostel_residents r "
-                             "WHERE r.institution_id = s.institution_id AND r.person_id = s.person_id) ORDER BY s.person_id LIMIT 4",
-        { inst });
+    // This year's allocated applicants first (the lyceum class the commission allocated), then other
+    // students with a gender and a representative, not living in the hostel yet.
+    struct Candidate {
+        int64_t person;
+        std::string gender;
+        std::optional<int64_t> application;
+        int64_t group;
+        std::string basis;
+    };
+    std::vector<Candidate> candidates;
+    for (auto& a : tx.query("SELECT a.student_id, a.gender, a.id, a.priority_group, a.status FROM hostel_applications a JOIN hostel_campaigns c "
+                            "ON c.institution_id = a.institution_id AND c.id = a.campaign_id WHERE a.institution_id = ? AND c.academic_year = ? "
+                            "AND a.status IN ('allocated_grant', 'allocated_paid') ORDER BY a.number LIMIT 4",
+             { inst, year }))
+        candidates.push_back({ a.i64(0), a.str(1), a.i64(2), a.i64(3), a.str(4) == "allocated_paid" ? "paid" : "grant" });
+    if (candidates.empty())
+        for (auto& s : tx.query("SELECT s.person_id, p.gender FROM students s JOIN persons p ON p.institution_id = s.institution_id AND p.id = s.person_id "
+                                "WHERE s.institution_id = ? AND p.gender IS NOT NULL AND s.status = 'studying' AND EXISTS (SELECT 1 FROM representatives x "
+                                "WHERE x.institution_id = s.institution_id AND x.student_id = s.person_id) AND NOT EXISTS (SELECT 1 FROM hostel_residents r "
+                                "WHERE r.institution_id = s.institution_id AND r.person_id = s.person_id) ORDER BY s.person_id LIMIT 4",
+                 { inst }))
+            candidates.push_back({ s.i64(0), s.str(1), std::nullopt, 2, "grant" });
     std::vector<std::pair<int64_t, int64_t>> settled;   // resident, representative
     int order = 1;
-    for (auto& s : students) {
+    for (auto& c : candidates) {
+        auto rep = tx.query_one("SELECT min(representative_id) FROM representatives WHERE institution_id = ? AND student_id = ?", { inst, c.person });
         auto place = tx.query_one("SELECT p.id FROM hostel_places p JOIN hostel_rooms r ON r.institution_id = p.institution_id AND r.id = p.room_id "
                                   "WHERE p.institution_id = ? AND r.gender = ? AND p.out_of_use = 0 AND NOT EXISTS (SELECT 1 FROM hostel_residents x "
                                   "WHERE x.institution_id = p.institution_id AND x.place_id = p.id AND x.evicted_on IS NULL) ORDER BY p.id LIMIT 1",
-            { inst, s.str(1) });
-        if (!place)
+            { inst, c.gender });
+        if (!place || !rep || rep->is_null(0))
             continue;
         int64_t id = tx.next_id();
-        tx.exec("INSERT INTO hostel_residents (institution_id, id, person_id, academic_year, place_id, basis, priority_group, settled_on, settlement_order_number, "
-                "settlement_order_date, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, 'grant', 2, ?, ?, ?, ?, ?)",
-            { inst, id, s.i64(0), year, place->i64(0), settled_on, std::to_string(order++) + "-ж", settled_on, d.head, now });
-        audit::record(tx, clock, { inst, actor, "hostel_resident.settle", "hostel_resident", id, nullptr, boost::json::object { { "person_id", s.i64(0) } } });
-        settled.emplace_back(id, s.i64(2));
+        tx.exec("INSERT INTO hostel_residents (institution_id, id, person_id, academic_year, application_id, place_id, basis, priority_group, settled_on, "
+                "settlement_order_number, settlement_order_date, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            { inst, id, c.person, year, db::nullable(c.application), place->i64(0), c.basis, c.group, settled_on, std::to_string(order++) + "-ж", settled_on, d.head, now });
+        if (c.application)
+            tx.exec("UPDATE hostel_applications SET status = 'settled' WHERE institution_id = ? AND id = ?", { inst, *c.application });
+        audit::record(tx, clock, { inst, actor, "hostel_resident.settle", "hostel_resident", id, nullptr, boost::json::object { { "person_id", c.person } } });
+        settled.emplace_back(id, rep->i64(0));
     }
     if (settled.empty())
         return;
