@@ -175,6 +175,7 @@ test('an admin sees every module in the navigation', async () => {
       ['/events', 'ui.nav.events'],
       ['/elections', 'ui.nav.elections'],
       ['/discipline', 'ui.nav.discipline'],
+      ['/hostel/residents', 'ui.nav.hostel_residents'],
     ]) {
       const link = page.locator(`nav#main-nav a[data-nav="${path}"]`);
       await expectText(link, msg('kk', key));

@@ -8,7 +8,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
-  BACKEND, KENES_BIN, KENES_DB, cap, createPerson, createUser, cyrTag, expectJson, signIn, studentNumber,
+  BACKEND, KENES_BIN, KENES_DB, cap, createPerson, createUser, cyrTag, expectJson, sameId, signIn, studentNumber,
 } from './lib/client.mjs';
 import { png } from './lib/clock-server.mjs';
 import { runKenes } from './lib/routes.mjs';
@@ -43,6 +43,8 @@ const MANAGE = {
   // The hostel (src/modules/hostel/policy.cpp): hostel.manage holders (the head) are managers.
   hostel: 'hostel.manage', hostel_campaign: 'hostel.manage', hostel_student: 'hostel.manage', hostel_application: 'hostel.manage',
   hostel_document: 'hostel.manage', hostel_decision: 'hostel.manage', hostel_offer: 'hostel.manage', hostel_order: 'hostel.manage',
+  // Hostel, residence half (src/modules/hostel/policy.cpp): hostel.manage holders manage residents.
+  hostel_resident: 'hostel.manage', hostel_violation: 'hostel.manage', hostel_eviction: 'hostel.manage',
 };
 
 const clients = {};   // login -> Client
@@ -420,6 +422,36 @@ before(async () => {
   sql(`INSERT INTO hostel_offers (institution_id, id, application_id, basis, offered_at, expires_at, state) VALUES (${inst}, ${offerId}, ${application.id}, 'place_freed', ${offeredAt}, ${offeredAt + 86400e3}, 'open')`);
   fixtures.hostel_offer = [{ name: 'A', id: offerId }];
   relations['hostel_offer:A'] = aboutApplication('hostel_offer');
+
+  // Hostel, residence half: a girl of grade 9 in a group the demo curator curates, the demo
+  // parent's child, settled in a room of her own (the stock through the allocation half's routes;
+  // without them, no fixtures and nothing to call), with a violation and an eviction submitted.
+  for (const kind of ['hostel_resident', 'hostel_violation', 'hostel_eviction']) fixtures[kind] = [];
+  const hostel = await admin.post('/api/v1/hostel/hostels', { name: `Жатақхана-Р ${tag}` });
+  if (hostel.status === 201) {
+    const added = expectJson(await admin.post(`/api/v1/hostel/hostels/${hostel.json.id}/rooms`, { floor: 1, number: `1-${tag}`, gender: 'female', places: 1 }), 201, 'room');
+    const room = added.rooms ? added.rooms.find((r) => r.number === `1-${tag}`) : added;   // the room, or the hostel with its rooms
+    const place = expectJson(await admin.get('/api/v1/hostel/free-places?gender=female'), 200, 'free places').items.find((p) => sameId(p.room_id, room.id)).place_id;
+    const hostelGroup = expectJson(await admin.post('/api/v1/groups', { name: `Жт-${tag}`, curator_person_id: personOf.curator }), 201, 'hostel group').id;
+    const girl = await person({ gender: 'female', student: { student_number: studentNumber(), course: 1, grade: 9, status: 'studying', group_id: hostelGroup } });
+    expectJson(await admin.post(`/api/v1/people/${girl.id}/representatives`, { representative_id: personOf.parent, kind: 'mother' }), 201, 'the demo parent');
+    const resident = expectJson(await admin.post('/api/v1/hostel/residents', { person_id: girl.id, place_id: place, basis: 'grant', priority_group: 2,
+      settled_on: TODAY, settlement_order_date: TODAY, settlement_order_number: `${tag}-ж` }), 201, 'resident');
+    const violation = expectJson(await admin.post(`/api/v1/hostel/residents/${resident.id}/violations`,
+      { occurred_on: TODAY, description: `Шу ${tag}`, nature: 'Күн тәртібі', severity: 'minor' }), 201, 'violation');
+    const eviction = expectJson(await admin.post(`/api/v1/hostel/residents/${resident.id}/evictions`,
+      { reason: 'representative_request', details: `Өтініш ${tag}` }), 201, 'eviction');
+    const residentRelations = (kind) => (login) => {
+      const rels = standing(login, kind);
+      if (login === 'parent') rels.add('own child');
+      if (login === 'curator') rels.add('own group');
+      return { rels, flags: new Set() };
+    };
+    fixtures.hostel_resident = [{ name: 'R', id: resident.id }];
+    fixtures.hostel_violation = [{ name: 'R', id: violation.id }];
+    fixtures.hostel_eviction = [{ name: 'R', id: eviction.id }];
+    for (const kind of ['hostel_resident', 'hostel_violation', 'hostel_eviction']) relations[`${kind}:R`] = residentRelations(kind);
+  }
 });
 
 const LOGINS = ['admin', 'sysadmin', 'staff', 'curator', 'student', 'parent', 'chair', 'member', 'outsider'];

@@ -51,6 +51,13 @@ import { DecisionPage as HostelDecisionPage } from './pages/hostel/DecisionPage'
 import { HostelPage } from './pages/hostel/HostelPage';
 import { StockPage as HostelStockPage } from './pages/hostel/StockPage';
 import { HostelOrderPage } from './pages/hostel/HostelOrderPage';
+import { DoorPage } from './pages/hostel/DoorPage';
+import { EvictionPage } from './pages/hostel/EvictionPage';
+import { MyHostelPage } from './pages/hostel/MyHostelPage';
+import { ResidentPage } from './pages/hostel/ResidentPage';
+import { ResidentsPage } from './pages/hostel/ResidentsPage';
+import { ViolationPage } from './pages/hostel/ViolationPage';
+import { VisitsPage } from './pages/hostel/VisitsPage';
 
 export interface RouteProps {
   params: Record<string, string>;
@@ -107,6 +114,13 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/hostel/decisions/:id', component: HostelDecisionPage, permission: 'hostel.read' },
   // Hostel orders: the policy decides (the family, the head, the commission for its allocation).
   { pattern: '/hostel/orders/:id', component: HostelOrderPage },
+  { pattern: '/hostel/residents', component: ResidentsPage, permission: 'hostel.manage' },
+  { pattern: '/hostel/residents/:id', component: ResidentPage, permission: 'hostel.read' },
+  { pattern: '/hostel/violations/:id', component: ViolationPage, permission: 'hostel.read' },
+  { pattern: '/hostel/evictions/:id', component: EvictionPage, permission: 'hostel.read' },
+  { pattern: '/hostel/door', component: DoorPage, permission: 'hostel.door' },
+  { pattern: '/hostel/visits', component: VisitsPage, permission: 'hostel.door' },
+  { pattern: '/hostel/my', component: MyHostelPage, permission: 'hostel.read' },
   { pattern: '/elections', component: ElectionsPage, permission: 'elections.read' },
   { pattern: '/elections/:id', component: ElectionPage, permission: 'elections.read' },
   { pattern: '/elections/:id/vote', component: VotePage },

@@ -233,8 +233,13 @@ Result<Response> add_member(Context& ctx)
     if (!*accepted)
         return Error::rule_refusal("ORG-4", "rule.acceptance_required", {}, "accepted_regulation");
     auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
-        if (!body_row(tx, ctx.institution_id(), body_id))
+        auto row = body_row(tx, ctx.institution_id(), body_id);
+        if (!row)
             return Error::not_found();
+        // MTG-8, HST-CNC-1: the hostel council is elected at the general meeting of the residents:
+        // its members are seated by that meeting's decision on their candidacy, never directly.
+        if (row->str(3) == "hostel_council")
+            return Error::rule_refusal("MTG-8", "rule.hostel_council_by_meeting", {}, "person_id");
         // ORG-6: a candidate for the Council is seated by the Council's decision
         // (POST /membership-candidates/{id}/decision), not directly.
         if (seat_needs_council_decision(rules_on(tx, ctx.institution_id(), body_id, starts->iso()), *position, ex_officio.value_or(false)))

@@ -102,11 +102,17 @@ Result<Response> decide_candidacy(Context& ctx)
         int64_t body_id = c->i64(0);
         if (c->str(3) != "proposed")
             return Error { ErrorCode::Conflict, "candidate.decided" };
-        auto decision = tx.query_one("SELECT m.body_id, i.outcome FROM agenda_items i JOIN meetings m ON m.institution_id = i.institution_id AND m.id = i.meeting_id "
+        auto decision = tx.query_one("SELECT m.body_id, i.outcome, b.template, b.parent_id FROM agenda_items i JOIN meetings m ON m.institution_id = i.institution_id "
+                                     "AND m.id = i.meeting_id JOIN bodies b ON b.institution_id = m.institution_id AND b.id = m.body_id "
                                      "WHERE i.institution_id = ? AND i.id = ? AND i.kind = 'membership_candidates' AND i.outcome IS NOT NULL",
             { inst, *item });
-        // ORG-6: only this body's own decision on a candidacy counts.
-        if (!decision || decision->i64(0) != body_id)
+        auto target = tx.query_one("SELECT template FROM bodies WHERE institution_id = ? AND id = ?", { inst, body_id });
+        if (target && target->str(0) == "hostel_council") {
+            // MTG-8, HST-CNC-1: the hostel council's members are elected by the general meeting of
+            // the residents (a general meeting under the council), not by the council itself.
+            if (!decision || decision->str(2) != "general_meeting" || decision->opt_i64(3) != std::optional<int64_t>(body_id))
+                return Error::rule_refusal("MTG-8", "rule.hostel_council_by_meeting", {}, "agenda_item_id");
+        } else if (!decision || decision->i64(0) != body_id)   // ORG-6: only this body's own decision on a candidacy counts.
             return Error::rule_refusal("ORG-6", "rule.candidate_decision", {}, "agenda_item_id");
         bool adopted = decision->str(1) == "adopted";
         std::optional<int64_t> membership;

@@ -34,7 +34,8 @@ const std::vector<Template>& templates()
         // 003 §8.3 (ELEC-COM-1): chair, secretary and members.
         t.push_back({ "election_commission", "commission", default_rules(), commission_positions, {}, {} });
         // 004 hostel rules: a council of residents elected at their general meeting (MTG-8, HST-CNC-1).
-        t.push_back({ "hostel_council", "council", default_rules(), council_positions, {}, {} });
+        // Its general meeting of residents is created with it: the meeting elects the council's members.
+        t.push_back({ "hostel_council", "council", default_rules(), council_positions, {}, { { "general_meeting", "body.default.residents_meeting" } } });
         // DISC-PEN-3: the Teachers Council (pedagogical council) decides exclusions at an
         // extraordinary session; teachers hold its seats, its majorities are the default (MTG-5).
         t.push_back({ "teachers_council", "council", default_rules(), council_positions, {}, {} });

@@ -222,6 +222,9 @@ CREATE TABLE hostel_residents (
     eviction_id BIGINT,
     recorded_by BIGINT,
     recorded_at BIGINT NOT NULL,
+    settlement_order_id BIGINT,
+    holiday_stays TEXT NOT NULL DEFAULT '',
+    holiday_reason TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (institution_id, id),
     FOREIGN KEY (institution_id, person_id) REFERENCES persons (institution_id, id)
 );
@@ -249,6 +252,8 @@ CREATE TABLE hostel_certificates (
     issued_by BIGINT,
     signed_by_representative BIGINT,
     signed_at BIGINT,
+    signed_how TEXT,
+    paper_recorded_by BIGINT,
     PRIMARY KEY (institution_id, resident_id)
 );
 CREATE TABLE hostel_damages (
@@ -333,6 +338,11 @@ CREATE TABLE hostel_violations (
     order_date TEXT,
     recorded_by BIGINT,
     recorded_at BIGINT NOT NULL,
+    familiarised_how TEXT,
+    familiarised_by BIGINT,
+    explanation_by BIGINT,
+    order_id BIGINT,
+    eviction_id BIGINT,
     PRIMARY KEY (institution_id, id)
 );
 CREATE INDEX hostel_violations_person ON hostel_violations (institution_id, person_id, academic_year);
@@ -355,6 +365,9 @@ CREATE TABLE hostel_evictions (
     vacated_with TEXT,
     resettle_next_year INTEGER NOT NULL,
     state TEXT NOT NULL,
+    order_id BIGINT,
+    ordered_by BIGINT,
+    vacated_recorded_by BIGINT,
     PRIMARY KEY (institution_id, id)
 );
 CREATE INDEX hostel_evictions_person ON hostel_evictions (institution_id, person_id);

@@ -203,4 +203,15 @@ const authz::Policy propose_bumping { "hostel_application.propose_bumping", &app
 // The hostel section of a student's overview: the student, their representatives, the administration.
 const authz::Policy person_hostel { "person.read_hostel", &people::policy::person, { { Rel::OwnRecord }, { Rel::OwnChild }, { Rel::Administration } } };
 
+// Residence side.
+const authz::Policy read_register { "hostel.read_register", &authz::institution, { { Rel::SameInstitution } } };
+const authz::Policy settle { "hostel.settle", &authz::institution, { { Rel::SameInstitution } } };
+const authz::Policy my_residence { "hostel.my_residence", &authz::institution, { { Rel::SameInstitution } } };
+const authz::Policy manage_visitors { "hostel.manage_visitors", &authz::institution, { { Rel::SameInstitution } } };
+const authz::Policy read_violation { "hostel_violation.read", &violation, concerned };
+const authz::Policy familiarise_violation { "hostel_violation.familiarise", &violation, { { Rel::OwnRecord } } };
+const authz::Policy manage_violation { "hostel_violation.manage", &violation, managers };
+const authz::Policy read_eviction { "hostel_eviction.read", &eviction, concerned };
+const authz::Policy manage_eviction { "hostel_eviction.manage", &eviction, managers };
+
 }

@@ -60,4 +60,15 @@ extern const authz::Policy propose_bumping;        // the commission's officers,
 
 extern const authz::Policy person_hostel;           // a student's overview section: own record, own child, administration
 
+// Residence side: the register, settlement, the visitors' bans, violations and evictions.
+extern const authz::Policy read_register;        // the institution (hostel.manage): residents' register, violation register, evictions
+extern const authz::Policy settle;               // the institution (hostel.manage): settlement on the principal's order (HST-REG-1)
+extern const authz::Policy my_residence;         // the institution (hostel.read): the student's and their children's residence
+extern const authz::Policy manage_visitors;      // the institution (hostel.manage): bans (HST-VIS-1)
+extern const authz::Policy read_violation;       // the student, representatives, curator, managers, administration
+extern const authz::Policy familiarise_violation;   // the student signs (HST-VIOL-1)
+extern const authz::Policy manage_violation;     // managers, administration: paper signature, the order
+extern const authz::Policy read_eviction;        // the student, representatives, curator, managers, administration
+extern const authz::Policy manage_eviction;      // managers, administration: bypass sheet, vacating
+
 }
