@@ -231,7 +231,7 @@ Status adopt_allocation(db::Tx& tx, const Context& ctx, int64_t id, const store:
         std::string status = outcome == "grant" ? "allocated_grant" : outcome == "paid" ? "allocated_paid" : outcome;
         tx.exec("UPDATE hostel_applications SET status = ?, status_reason = ? WHERE institution_id = ? AND id = ?", { status, l.str(2), inst, l.i64(0) });
         notices::outcome(tx, ctx.clock(), inst, l.i64(0), outcome);
-        object s { { "person_id", l.i64(3) }, { "name", people::name_of(tx, inst, l.i64(3)) }, { "group", l.i64(4) }, { "grade", l.i64(5) }, { "line", outcome } };
+        object s { { "person_id", l.i64(3) }, { "name", people::name_of(tx, inst, l.i64(3)) }, { "priority_group", l.i64(4) }, { "grade", l.i64(5) }, { "line", outcome } };
         if (!l.str(2).empty())
             s["deviation"] = l.str(2);
         students.push_back(s);
@@ -256,7 +256,7 @@ Status adopt_bumping(db::Tx& tx, const Context& ctx, int64_t id, const store::Ca
     // HST-BUMP-1, HST-EV-1: the head's submission to evict for bumping follows the decision.
     auto details = snap.contains("reason") ? std::string(snap.at("reason").as_string()) : std::string();
     int64_t eviction = TRY(detail::submit_eviction(tx, ctx, resident, "bumping", details));
-    array students { object { { "person_id", r->i64(0) }, { "name", people::name_of(tx, inst, r->i64(0)) }, { "group", r->i64(1) }, { "line", "vacate" } } };
+    array students { object { { "person_id", r->i64(0) }, { "name", people::name_of(tx, inst, r->i64(0)) }, { "priority_group", r->i64(1) }, { "line", "vacate" } } };
     auto issued = orders::issue(tx, ctx, { orders::Kind::Bumping, r->i64(0), id, today,
                                                  object { { "students", students }, { "grounds", details }, { "decision", decision_facts(m) }, { "academic_year", c.academic_year } } });
     snap["eviction_id"] = eviction;

@@ -138,7 +138,7 @@ void seed_allocation_demo(db::Tx& tx, const Clock& clock, const audit::Actor& ac
     for (auto& l : lines) {
         auto outcome = std::string(rules::outcome_code(l.outcome));
         auto a = tx.query_one("SELECT student_id, priority_group, grade FROM hostel_applications WHERE institution_id = ? AND id = ?", { inst, l.id });
-        ordered.push_back(object { { "person_id", a->i64(0) }, { "name", people::name_of(tx, inst, a->i64(0)) }, { "group", a->i64(1) }, { "grade", a->i64(2) }, { "line", outcome } });
+        ordered.push_back(object { { "person_id", a->i64(0) }, { "name", people::name_of(tx, inst, a->i64(0)) }, { "priority_group", a->i64(1) }, { "grade", a->i64(2) }, { "line", outcome } });
         tx.exec("INSERT INTO hostel_decision_lines (institution_id, decision_id, application_id, rank, outcome) VALUES (?, ?, ?, ?, ?)", { inst, decision, l.id, l.position, outcome });
         tx.exec("UPDATE hostel_applications SET status = ? WHERE institution_id = ? AND id = ?",
             { outcome == "grant" ? "allocated_grant" : outcome == "paid" ? "allocated_paid" : outcome, inst, l.id });

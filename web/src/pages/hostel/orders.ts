@@ -6,6 +6,7 @@ export interface HostelOrderStudent {
   person_id?: number;
   name: string;
   group?: string;
+  priority_group?: number;
   grade?: number | string;
   line: string;
   room?: string;
