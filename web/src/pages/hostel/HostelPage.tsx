@@ -33,6 +33,13 @@ export function HostelPage() {
           </Link>
         </p>
       )}
+      {!can('hostel.manage') && (
+        <p>
+          <Link href="/hostel/my" data-testid="hostel-my-link">
+            {t('ui.hostel.my_residence_link')}
+          </Link>
+        </p>
+      )}
       <section class="section card" data-testid="hostel-campaigns">
         <h2>
           {t('ui.hostel.campaign.list')} <RuleRef rule="HST-APP-1" />
