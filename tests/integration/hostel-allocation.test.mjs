@@ -538,10 +538,11 @@ test(`[${BACKEND}] HST-BUMP-1: groups 4-5 arriving bump nobody; with no free pla
   expectProblem(await chair.post(`/api/v1/hostel/decisions/${d.id}/adopt`, {}), 422, 'rule', { rule: 'MTG-4' });
   await vote(d.agenda_item_id);
   const adopted = await chair.post(`/api/v1/hostel/decisions/${d.id}/adopt`, {});
-  // The eviction is the residence half's (interfaces.hpp submit_eviction).
-  if (adopted.status !== 404) {
-    const done = expectJson(adopted, 200, 'adopted');
-    assert.ok(done.snapshot.eviction_id, 'the head\'s submission to evict for bumping');
-  }
+  // The adopted decision submits the resident's eviction for bumping (HST-EV-1), which the
+  // residence half carries on (bypass sheet, the principal's order, vacating).
+  const done = expectJson(adopted, 200, 'adopted');
+  assert.ok(done.snapshot.eviction_id, 'the head\'s submission to evict for bumping');
+  const eviction = expectJson(await admin.get(`/api/v1/hostel/evictions/${done.snapshot.eviction_id}`), 200, 'the eviction');
+  assert.equal(eviction.reason, 'bumping');
   void fam;
 });

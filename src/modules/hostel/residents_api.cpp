@@ -178,7 +178,7 @@ Result<Response> settle(Context& ctx)
         auto order = TRY(detail::order_for(tx, ctx, order_number,
             { orders::Kind::Settlement, *person, std::nullopt, order_date->iso(),
                 object { { "academic_year", year },
-                    { "students", array { object { { "person_id", *person }, { "name", name }, { "grade", s->i64(0) }, { "group", the_group }, { "line", "settle" },
+                    { "students", array { object { { "person_id", *person }, { "name", name }, { "grade", s->i64(0) }, { "priority_group", the_group }, { "line", "settle" },
                                       { "room", place->room_number }, { "place", place->label } } } } } },
             "settlement_order_number"));
         int64_t id = tx.next_id();
