@@ -46,7 +46,8 @@ Subgroup effective_subgroup(const Applicant& a)
 
 namespace {
 
-// The sort key: group, subgroup rank (0..7; group 1 has none), time, id.
+// The sort key: group (HST-PRI-1), subgroup rank (HST-PRI-2: 0..7; group 1 has none), the
+// registration time (HST-PRI-3), and the id so that equal keys keep one order.
 std::tuple<int, int, int64_t, int64_t> key(const Applicant& a)
 {
     int sub = 0;
