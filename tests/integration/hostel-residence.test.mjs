@@ -504,7 +504,10 @@ test(`[${BACKEND}] HST-REG-1, HST-VIOL-2, HST-EV-2: without a typed number the p
 
 test(`[${BACKEND}] HST-REG-1: settlement on an application needs the commission's allocation of the same year; the application becomes settled and lends its group and basis`, async () => {
   // The demo's campaign of this academic year: allocated and reserve applications (the allocation half).
-  const campaigns = expectJson(await head.get('/api/v1/hostel/campaigns'), 200, 'campaigns').items;
+  // Only this academic year's campaign: other files open campaigns of other years.
+  const [y, m] = TODAY.split('-').map(Number);
+  const thisYear = m >= 9 ? `${y}-${y + 1}` : `${y - 1}-${y}`;
+  const campaigns = expectJson(await head.get('/api/v1/hostel/campaigns'), 200, 'campaigns').items.filter((c) => c.academic_year === thisYear);
   let allocated = null;
   let reserve = null;
   const seen = [];

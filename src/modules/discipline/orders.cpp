@@ -6,6 +6,7 @@
 #include "modules/discipline/policy.hpp"
 #include "modules/discipline/routes.hpp"
 #include "modules/module_support.hpp"
+#include "modules/order_verification.hpp"
 #include "modules/people/people.hpp"
 #include "security/crypto.hpp"
 #include "security/signing.hpp"
@@ -187,23 +188,7 @@ Result<Response> record_delivery(Context& ctx)
 // Public: anyone holding a printed order checks it. Only the number, date and kind are revealed.
 Result<Response> verify_order(Context& ctx)
 {
-    auto code = ctx.params.at("code");
-    auto institution = signing::institution_of_code(code, 'y');
-    if (!institution)
-        return Error::not_found();
-    int64_t inst = *institution;
-    return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
-        auto r = tx.query_one("SELECT snapshot_json, document_hash, signature, public_key FROM discipline_orders WHERE institution_id = ? AND verification_code = ?",
-            { inst, code });
-        if (!r)
-            return Error::not_found();
-        std::string snap = r->str(0), hash = r->blob(1);
-        bool intact = signing::sha256(snap) == hash && signing::verify(r->blob(3), hash, r->blob(2));
-        auto s = boost::json::parse(snap).as_object();
-        return Response::ok(object { { "valid", intact }, { "document", "discipline_order" }, { "institution", s["institution"] }, { "number", s["number"] },
-            { "kind", s["kind"] }, { "issued_on", s["issued_on"] }, { "document_hash", crypto::to_hex(hash) }, { "signature", crypto::to_hex(r->blob(2)) },
-            { "public_key", crypto::to_hex(r->blob(3)) } });
-    });
+    return modules::verify_order(ctx, { "discipline_orders", 'y', "discipline_order" });
 }
 
 }

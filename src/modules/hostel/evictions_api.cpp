@@ -100,13 +100,9 @@ Result<Response> bypass(Context& ctx)
 Result<Response> order(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
-    auto body = TRY(ctx.json_object());
-    FieldReader in(body);
-    auto issued_on = in.date("issued_on", Presence::Required);
-    auto number = in.text("order_number", Presence::Optional, 40, Lines::Single, 1);
-    if (issued_on && issued_on->iso() > modules::today(ctx))
-        in.add_error("issued_on", "in_future");
-    TRY(in.finish());
+    auto fields = TRY(detail::read_order_fields(ctx));
+    auto issued_on = std::optional<CivilDate>(fields.issued_on);
+    auto& number = fields.number;
     int64_t inst = ctx.institution_id();
     TRY(ctx.db().write([&](db::Tx& tx) -> Result<bool> {
         if (TRY(state_of(tx, inst, id)) != "submitted")

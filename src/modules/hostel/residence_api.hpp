@@ -1,5 +1,6 @@
 #pragma once
 // What the residence side's route files share.
+#include "core/clock.hpp"
 #include "core/result.hpp"
 #include "http/context.hpp"
 #include "http/registry.hpp"
@@ -15,6 +16,14 @@ namespace kenes::hostel::detail {
 // number is required when no order could be issued (`field` names it).
 Result<std::pair<std::optional<int64_t>, std::string>> order_for(db::Tx&, const http::Context&, const std::optional<std::string>& typed, orders::Draft,
     const char* field);
+
+// The body of a request for the principal's order of a reprimand or an eviction: its date (not in
+// the future) and, for a paper order, its number.
+struct OrderFields {
+    CivilDate issued_on;
+    std::optional<std::string> number;
+};
+Result<OrderFields> read_order_fields(http::Context&);
 
 // Evictions (HST-EV-1, HST-EV-2), registered with the violations.
 void register_eviction_routes(http::Registry&);

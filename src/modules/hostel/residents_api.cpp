@@ -103,6 +103,18 @@ Result<std::pair<std::optional<int64_t>, std::string>> order_for(db::Tx& tx, con
         return Error::field(field, "required");
     return std::pair<std::optional<int64_t>, std::string> { issued.id, issued.number };
 }
+
+Result<OrderFields> read_order_fields(Context& ctx)
+{
+    auto body = TRY(ctx.json_object());
+    FieldReader in(body);
+    auto issued_on = in.date("issued_on", Presence::Required);
+    auto number = in.text("order_number", Presence::Optional, 40, Lines::Single, 1);
+    if (issued_on && issued_on->iso() > modules::today(ctx))
+        in.add_error("issued_on", "in_future");
+    TRY(in.finish());
+    return OrderFields { *issued_on, number };
+}
 }
 
 namespace {
