@@ -263,6 +263,9 @@ test('HST-PRI-1..3, MTG-4: the commission ranks, decides in a quorate session an
   await Promise.all([page.waitForURL(/\/hostel\/orders\/\d+$/), page.locator('[data-testid=hostel-order-number] a').click()]);
   const pdf = await page.request.get(`/api/v1/hostel/orders/${recorded.snapshot.order_id}/pdf?lang=kk`);
   assert.equal(pdf.status(), 200);
+  // Its QR code leads to the public check, which holds (the code's tag h: a hostel order).
+  await Promise.all([page.waitForURL(/\/verify\/\d+h[0-9a-z]+$/), page.locator('[data-testid=hostel-order-code]').click()]);
+  await page.locator('[data-testid=verify-result][data-kind=hostel_order][data-valid=true]').waitFor();
   await page.goto(`/hostel/campaigns/${s.campaign.id}`);
   await page.locator('[data-testid=hostel-reserve-line]').nth(1).waitFor();
   assert.deepEqual(page.problems, []);

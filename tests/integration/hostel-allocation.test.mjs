@@ -390,6 +390,16 @@ test(`[${BACKEND}] HST-PRI-1..3, HST-PAID-1, MTG-4: the ranking explained; the a
   assert.equal(issued.kind, 'allocation');
   assert.equal((await chair2.get(`/api/v1/hostel/orders/${orderId}/pdf?lang=ru`)).status, 200);
   expectProblem(await (await as(fam.g1.parent)).get(`/api/v1/hostel/orders/${orderId}`), 403, 'forbidden');
+  // The printed order's QR code: anyone checks it without signing in; it names no student.
+  const checked = await fetch(`${server.base}/api/v1/public/hostel-orders/${issued.verification_code}`);
+  assert.equal(checked.status, 200);
+  const proof = await checked.json();
+  assert.equal(proof.valid, true, 'the signature and hash hold');
+  assert.equal(proof.document, 'hostel_order');
+  assert.equal(proof.number, adopted.order_number);
+  assert.equal(JSON.stringify(proof).includes(issued.content.students[0].name), false, 'the check names no student');
+  assert.equal((await fetch(`${server.base}/api/v1/public/hostel-orders/${issued.verification_code.replace('h', 'y')}`)).status, 404,
+    'a code of another kind of document is not a hostel order');
   const status = async (f) => expectJson(await (await as(f.parent)).get(`/api/v1/hostel/applications/${f.app.id}`), 200, 'app');
   assert.equal((await status(fam.g1)).status, 'allocated_grant');
   assert.equal((await status(fam.g2low)).status, 'allocated_grant');
