@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { almatyWallClock, formatBytes, formatDate, formatDateTime, todayInAlmaty } from './format';
+import { almatyWallClock, formatBytes, formatDate, formatDateTime, formatDateTimeSeconds, todayInAlmaty } from './format';
 
 describe('Almaty wall-clock time from the string itself', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -37,6 +37,11 @@ describe('Almaty wall-clock time from the string itself', () => {
 });
 
 describe('formatDateTime', () => {
+  it('shows the second where a journal registers to the second (HST-APP-1, HST-PRI-3)', () => {
+    expect(formatDateTimeSeconds('2026-06-05T11:14:26+05:00', 'kk')).toBe('05.06.2026, 11:14:26');
+    expect(formatDateTimeSeconds('2026-06-05T11:14:26+05:00', 'ru')).toContain('11:14:26');
+    expect(formatDateTime('2026-06-05T11:14:26+05:00', 'kk')).toBe('05.06.2026, 11:14');
+  });
   it('shows the Almaty wall-clock time', () => {
     expect(formatDateTime('2026-03-05T09:30:00Z', 'en')).toMatch(/2:30\s?PM/);
     expect(formatDateTime('2026-03-05T14:30:00+05:00', 'ru')).toContain('14:30');

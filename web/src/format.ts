@@ -75,14 +75,19 @@ const two = (value: number) => String(value).padStart(2, '0');
  * "05.03.2026, 14:07" (kk). Browsers ship uneven Kazakh calendar data (Debian's Chromium prints
  * "2026 M03 5"), so Kazakh uses the numeric form that Kazakhstan's documents use anyway.
  */
-export function formatDateTime(iso: string | null | undefined, locale: Locale): string {
+export function formatDateTime(iso: string | null | undefined, locale: Locale, { seconds = false } = {}): string {
   if (!iso) return '';
   const wall = almatyWallClock(iso);
   if (!wall) return iso;
-  if (locale === 'kk') return `${two(wall.day)}.${two(wall.month)}.${wall.year}, ${two(wall.hour)}:${two(wall.minute)}`;
-  const format = cachedFormat(`dt:${locale}`, () => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' }));
+  if (locale === 'kk')
+    return `${two(wall.day)}.${two(wall.month)}.${wall.year}, ${two(wall.hour)}:${two(wall.minute)}${seconds ? `:${two(wall.second)}` : ''}`;
+  const timeStyle = seconds ? 'medium' : 'short';
+  const format = cachedFormat(`dt:${locale}:${timeStyle}`, () => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'medium', timeStyle }));
   return format.format(new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second)));
 }
+
+/** The same to the second, for journals that register to the second (HST-APP-1, HST-PRI-3). */
+export const formatDateTimeSeconds = (iso: string | null | undefined, locale: Locale): string => formatDateTime(iso, locale, { seconds: true });
 
 /**
  * "2009-04-17" -> "17 апр. 2009 г." A calendar date has no time zone: it is formatted as UTC

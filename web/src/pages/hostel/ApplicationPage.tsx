@@ -10,7 +10,7 @@ import { Link } from '../../components/Link';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { useApp } from '../../context';
-import { formatBytes, formatDateTime, todayInAlmaty } from '../../format';
+import { formatBytes, formatDateTime, formatDateTimeSeconds, todayInAlmaty } from '../../format';
 import { t } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import { useAbilities, useResource } from '../bodies/bodies-api';
@@ -45,7 +45,7 @@ export function ApplicationPage({ params }: RouteProps) {
             <span class="badge">{t(`ui.hostel.status.${a.status}`)}</span>
           </dd>
           <dt>{t('hostel.application.registered_at')}</dt>
-          <dd>{formatDateTime(a.registered_at, locale)}</dd>
+          <dd>{formatDateTimeSeconds(a.registered_at, locale)}</dd>
           <dt>{t('hostel.application.applicant')}</dt>
           <dd>
             {a.applicant_name} · {t(`hostel.application.channel_${a.channel}`)}
@@ -70,7 +70,7 @@ export function ApplicationPage({ params }: RouteProps) {
           <p data-testid="hostel-position">
             <strong>{t('ui.hostel.application.position', { position: a.standing.position, of: a.standing.of })}</strong>
           </p>
-          <p>{explain(a.standing, formatDateTime(a.standing.registered_at, locale))}</p>
+          <p>{explain(a.standing, formatDateTimeSeconds(a.standing.registered_at, locale))}</p>
           {a.standing.outcome && <p>{t(`ui.hostel.outcome.${a.standing.outcome}`)}</p>}
           {a.standing.deviation_reason && (
             <p data-testid="hostel-deviation">

@@ -13,7 +13,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { PersonPicker } from '../../components/PersonPicker';
 import type { PickedPerson } from '../../components/picker';
 import { useApp } from '../../context';
-import { formatDate, formatDateTime } from '../../format';
+import { formatDate, formatDateTime, formatDateTimeSeconds } from '../../format';
 import { t } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import { navigate } from '../../router';
@@ -184,7 +184,7 @@ function Journal({ campaign: c, canRegister }: { campaign: Campaign; canRegister
               {journal.data.items.map((a) => (
                 <tr key={String(a.id)} data-testid="hostel-journal-line">
                   <td>{a.number}</td>
-                  <td>{formatDateTime(a.registered_at, locale)}</td>
+                  <td>{formatDateTimeSeconds(a.registered_at, locale)}</td>
                   <td>
                     <Link href={`/hostel/applications/${a.id}`}>{a.student_name}</Link>
                   </td>
@@ -243,7 +243,7 @@ function Ranking({ campaign: c, canPropose, onChanged }: { campaign: Campaign; c
                 </strong>{' '}
                 <span class="badge">{t(`ui.hostel.outcome.${dev?.outcome ?? r.outcome}`)}</span>
                 <br />
-                <span class="muted">{explain(r.standing, formatDateTime(r.standing.registered_at, locale))}</span>
+                <span class="muted">{explain(r.standing, formatDateTimeSeconds(r.standing.registered_at, locale))}</span>
                 {r.missing > 0 && <span class="muted"> · {t('ui.hostel.document.missing', { count: r.missing })}</span>}
                 {canPropose && !c.accepting && (
                   <details>
