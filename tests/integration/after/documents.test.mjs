@@ -58,6 +58,7 @@ const NOT_YET_DESCRIBED = new Set([
   'GET /api/v1/public/institutions/{institution_id}/bodies $.items[]',
   'GET /api/v1/public/institutions/{institution_id}/protocols $.items[]',
   'GET /api/v1/public/institutions/{institution_id}/reports $.items[]',
+  'GET /api/v1/bodies/{id}/reports $.items[]',
   'GET /api/v1/public/institutions/{institution_id}/plans $.items[]',
   'PUT /api/v1/groups/{id}/attendance $.term',
   'GET /api/v1/groups/{id}/attendance $.term',
