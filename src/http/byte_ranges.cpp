@@ -1,4 +1,5 @@
 #include "http/byte_ranges.hpp"
+#include "http/header_values.hpp"
 #include <boost/algorithm/string/predicate.hpp>
 #include <charconv>
 #include <optional>
@@ -6,15 +7,6 @@
 namespace kenes::http {
 
 namespace {
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
 
 // 1*DIGIT, nothing else; a number too large for 64 bits is as good as infinite.
 std::optional<uint64_t> digits(std::string_view s, bool& overflow)
@@ -41,16 +33,16 @@ std::optional<uint64_t> digits(std::string_view s, bool& overflow)
 ByteRange parse_byte_range(std::string_view range, uint64_t length)
 {
     ByteRange whole;
-    range = trim(range);
+    range = trim_ows(range);
     auto eq = range.find('=');
-    if (eq == std::string_view::npos || !boost::iequals(trim(range.substr(0, eq)), "bytes"))
+    if (eq == std::string_view::npos || !boost::iequals(trim_ows(range.substr(0, eq)), "bytes"))
         return whole;
     std::string_view set = range.substr(eq + 1);
     int specs = 0, satisfiable = 0;
     ByteRange part { ByteRange::Kind::Part };
     while (!set.empty() || specs == 0) {
         auto comma = set.find(',');
-        auto spec = trim(set.substr(0, comma));
+        auto spec = trim_ows(set.substr(0, comma));
         set = comma == std::string_view::npos ? std::string_view {} : set.substr(comma + 1);
         if (spec.empty()) {
             // RFC 9110 section 5.6.1: empty list elements are allowed and ignored.
@@ -63,8 +55,8 @@ ByteRange parse_byte_range(std::string_view range, uint64_t length)
         if (dash == std::string_view::npos)
             return whole;
         bool overflow_first = false, overflow_last = false;
-        auto first_text = trim(spec.substr(0, dash));
-        auto last_text = trim(spec.substr(dash + 1));
+        auto first_text = trim_ows(spec.substr(0, dash));
+        auto last_text = trim_ows(spec.substr(dash + 1));
         if (first_text.empty()) {
             // suffix-range: the last n bytes; n = 0 or an empty representation satisfy nothing.
             auto n = digits(last_text, overflow_last);

@@ -1,4 +1,5 @@
 #include "http/preconditions.hpp"
+#include "http/header_values.hpp"
 
 namespace kenes::http {
 
@@ -64,22 +65,13 @@ EntityTag parse_single(std::string_view s, bool& readable)
     return tag;
 }
 
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && is_space(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back()))
-        s.remove_suffix(1);
-    return s;
-}
-
 }
 
 bool none_match_hits(std::string_view if_none_match, std::string_view etag)
 {
     if (etag.empty())
         return false;
-    if (trim(if_none_match) == "*")
+    if (trim_ows(if_none_match) == "*")
         return true;
     bool etag_readable = false;
     auto current = parse_single(etag, etag_readable);
@@ -95,7 +87,7 @@ bool none_match_hits(std::string_view if_none_match, std::string_view etag)
 
 bool if_range_holds(std::string_view if_range, std::string_view etag)
 {
-    if_range = trim(if_range);
+    if_range = trim_ows(if_range);
     if (if_range.empty())
         return true;
     bool readable = false, etag_readable = false;
