@@ -100,9 +100,7 @@ Result<Response> bypass(Context& ctx)
 Result<Response> order(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
-    auto fields = TRY(detail::read_order_fields(ctx));
-    auto issued_on = std::optional<CivilDate>(fields.issued_on);
-    auto& number = fields.number;
+    auto [issued_on, number] = TRY(detail::read_order_fields(ctx));
     int64_t inst = ctx.institution_id();
     TRY(ctx.db().write([&](db::Tx& tx) -> Result<bool> {
         if (TRY(state_of(tx, inst, id)) != "submitted")
@@ -110,21 +108,21 @@ Result<Response> order(Context& ctx)
         auto e = *store::eviction_json(tx, inst, id);
         if (!e.at("bypass_complete").as_bool())
             return Error::rule_refusal("HST-EV-2", "hostel.eviction.refused_bypass");
-        auto vacate_by = residence::add_days(*issued_on, residence::vacate_days).iso();
+        auto vacate_by = residence::add_days(issued_on, residence::vacate_days).iso();
         auto r = tx.query_one("SELECT place_id FROM hostel_residents WHERE institution_id = ? AND id = ?", { inst, e.at("resident_id").as_int64() });
         auto place = store::place(tx, inst, r->i64(0));
         int64_t person = e.at("person_id").as_int64();
         auto o = TRY(detail::order_for(tx, ctx, number,
-            { orders::Kind::Eviction, person, std::nullopt, issued_on->iso(),
-                object { { "academic_year", academic_year_of(*issued_on) }, { "grounds", e.at("details") },
+            { orders::Kind::Eviction, person, std::nullopt, issued_on.iso(),
+                object { { "academic_year", academic_year_of(issued_on) }, { "grounds", e.at("details") },
                     { "students", array { object { { "person_id", person }, { "name", e.at("student_name") }, { "line", "evict" }, { "reason", e.at("reason") },
                                       { "vacate_by", vacate_by }, { "room", place ? place->room_number : "" }, { "place", place ? place->label : "" } } } } } },
             "order_number"));
         tx.exec("UPDATE hostel_evictions SET state = 'ordered', order_number = ?, order_date = ?, order_id = ?, vacate_by = ?, ordered_by = ? WHERE institution_id = ? AND id = ?",
-            { o.second, issued_on->iso(), db::nullable(o.first), vacate_by, db::nullable(ctx.user().person_id), inst, id });
+            { o.second, issued_on.iso(), db::nullable(o.first), vacate_by, db::nullable(ctx.user().person_id), inst, id });
         // HST-VIOL-2: the third violation's measure is this order.
         tx.exec("UPDATE hostel_violations SET order_number = ?, order_date = ?, order_id = ? WHERE institution_id = ? AND eviction_id = ? AND order_number IS NULL",
-            { o.second, issued_on->iso(), db::nullable(o.first), inst, id });
+            { o.second, issued_on.iso(), db::nullable(o.first), inst, id });
         modules::audit_change(ctx, tx, "hostel_eviction.order", "hostel_eviction", id, object { { "state", "submitted" } },
             object { { "state", "ordered" }, { "order_number", o.second }, { "vacate_by", vacate_by } });
         notices::eviction_ordered(tx, ctx.clock(), inst, id);

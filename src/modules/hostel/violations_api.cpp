@@ -169,9 +169,7 @@ Result<Response> explain(Context& ctx)
 Result<Response> order_reprimand(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
-    auto fields = TRY(detail::read_order_fields(ctx));
-    auto issued_on = std::optional<CivilDate>(fields.issued_on);
-    auto& number = fields.number;
+    auto [issued_on, number] = TRY(detail::read_order_fields(ctx));
     int64_t inst = ctx.institution_id();
     TRY(ctx.db().write([&](db::Tx& tx) -> Result<bool> {
         auto v = tx.query_one("SELECT measure, order_number, person_id, description, nature, severity, circumstances, behaviour, academic_year, occurred_at "
@@ -183,17 +181,17 @@ Result<Response> order_reprimand(Context& ctx)
             return Error::rule_refusal("HST-VIOL-2", "hostel.violation.order_is_eviction");
         if (!v->is_null(1))
             return Error { ErrorCode::Conflict, "hostel.violation.already_ordered" };
-        if (issued_on->iso() < almaty::local_date(v->i64(9)).iso())
+        if (issued_on.iso() < almaty::local_date(v->i64(9)).iso())
             return Error::field("issued_on", "before_from");
         auto grounds = v->str(3) + " (" + v->str(4) + "; " + v->str(5) + (v->str(6).empty() ? "" : "; " + v->str(6)) + (v->str(7).empty() ? "" : "; " + v->str(7)) + ")";
         auto order = TRY(detail::order_for(tx, ctx, number,
-            { orders::Kind::Reprimand, v->i64(2), std::nullopt, issued_on->iso(),
+            { orders::Kind::Reprimand, v->i64(2), std::nullopt, issued_on.iso(),
                 object { { "academic_year", v->str(8) }, { "grounds", grounds },
                     { "students", array { object { { "person_id", v->i64(2) }, { "name", people::name_of(tx, inst, v->i64(2)) }, { "line", "reprimand" } } } } } },
             "order_number"));
         tx.exec("UPDATE hostel_violations SET order_number = ?, order_date = ?, order_id = ? WHERE institution_id = ? AND id = ?",
-            { order.second, issued_on->iso(), db::nullable(order.first), inst, id });
-        modules::audit_change(ctx, tx, "hostel_violation.order", "hostel_violation", id, nullptr, object { { "order_number", order.second }, { "order_date", issued_on->iso() } });
+            { order.second, issued_on.iso(), db::nullable(order.first), inst, id });
+        modules::audit_change(ctx, tx, "hostel_violation.order", "hostel_violation", id, nullptr, object { { "order_number", order.second }, { "order_date", issued_on.iso() } });
         if (!order.first)
             notices::reprimand_order(tx, ctx.clock(), inst, id);
         return true;
