@@ -18,6 +18,24 @@ import { groupedHash } from '../bodies/protocol';
 import { PdfLinks, useAction } from '../elections/parts';
 import { orderPath, type Order } from './discipline';
 
+/** A signed order's verification code (the target of its QR code) and document hash. */
+export function OrderProof({ code, hash, testid }: { code: string; hash: string; testid: string }) {
+  return (
+    <dl class="facts facts-pairs">
+      <dt>{t('ui.discipline.verification_code')}</dt>
+      <dd>
+        <Link href={`/verify/${code}`} data-testid={testid}>
+          {code}
+        </Link>
+      </dd>
+      <dt>{t('ui.protocol.hash')}</dt>
+      <dd>
+        <code class="hash">{groupedHash(hash)}</code>
+      </dd>
+    </dl>
+  );
+}
+
 export function OrderPage({ params }: RouteProps) {
   const { locale } = useApp();
   const [order, , replace] = useResource<Order>(orderPath(params.id), [locale]);
@@ -111,18 +129,7 @@ export function OrderPage({ params }: RouteProps) {
         <p>
           {t('ui.discipline.pdf')}: <PdfLinks path={orderPath(o.id, '/pdf')} testid="order-pdf" />
         </p>
-        <dl class="facts facts-pairs">
-          <dt>{t('ui.discipline.verification_code')}</dt>
-          <dd>
-            <Link href={`/verify/${o.verification_code}`} data-testid="order-code">
-              {o.verification_code}
-            </Link>
-          </dd>
-          <dt>{t('ui.protocol.hash')}</dt>
-          <dd>
-            <code class="hash">{groupedHash(o.document_hash)}</code>
-          </dd>
-        </dl>
+        <OrderProof code={o.verification_code} hash={o.document_hash} testid="order-code" />
       </section>
       <section class="section card" data-testid="order-delivery">
         <h2>{t('ui.discipline.delivery')}</h2>

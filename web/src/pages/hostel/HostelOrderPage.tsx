@@ -2,7 +2,6 @@
 // behind its QR. The server's policy decides who reads it (the student, the family, the curator,
 // the head, the administration; the commission for its allocation).
 import { Alert } from '../../components/Alert';
-import { Link } from '../../components/Link';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { useApp } from '../../context';
@@ -10,7 +9,7 @@ import { formatDate } from '../../format';
 import { t, type Locale } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import { useResource } from '../bodies/bodies-api';
-import { groupedHash } from '../bodies/protocol';
+import { OrderProof } from '../discipline/OrderPage';
 import { PdfLinks } from '../elections/parts';
 import { hostelOrderPath, type HostelOrder, type HostelOrderStudent } from './orders';
 
@@ -85,18 +84,7 @@ export function HostelOrderPage({ params }: RouteProps) {
         <p>
           {t('ui.hostel.order.pdf')}: <PdfLinks path={hostelOrderPath(o.id, '/pdf')} testid="hostel-order-pdf" />
         </p>
-        <dl class="facts facts-pairs">
-          <dt>{t('ui.discipline.verification_code')}</dt>
-          <dd>
-            <Link href={`/verify/${o.verification_code}`} data-testid="hostel-order-code">
-              {o.verification_code}
-            </Link>
-          </dd>
-          <dt>{t('ui.protocol.hash')}</dt>
-          <dd>
-            <code class="hash">{groupedHash(o.document_hash)}</code>
-          </dd>
-        </dl>
+        <OrderProof code={o.verification_code} hash={o.document_hash} testid="hostel-order-code" />
       </section>
     </div>
   );
