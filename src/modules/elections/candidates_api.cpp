@@ -234,8 +234,12 @@ Result<Response> put_file(Context& ctx)
         if (c.status != "submitted")
             return Error { ErrorCode::Conflict, "candidate.registered" };
         std::string sha = crypto::to_hex(signing::sha256(file.bytes));
-        tx.exec("DELETE FROM election_files WHERE institution_id = ? AND candidate_id = ? AND kind = ?", { inst, id, kind });
-        tx.exec("INSERT INTO election_files (institution_id, candidate_id, kind, content_type, bytes, sha256, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        // One upsert, not a delete and an insert: two uploads of the same kind at once (on
+        // PostgreSQL's read committed both deletes see no row) would otherwise collide on the key.
+        // The later upload replaces the earlier, as a PUT does.
+        tx.exec("INSERT INTO election_files (institution_id, candidate_id, kind, content_type, bytes, sha256, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (institution_id, candidate_id, kind) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes, "
+                "sha256 = excluded.sha256, uploaded_at = excluded.uploaded_at",
             { inst, id, kind, file.content_type, db::Blob { file.bytes }, sha, ctx.clock().now() });
         modules::audit_change(ctx, tx, "candidate.file", "election_candidate", id, nullptr,
             object { { "kind", kind }, { "content_type", file.content_type }, { "sha256", sha }, { "size", int64_t(file.bytes.size()) } });

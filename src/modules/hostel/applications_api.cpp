@@ -337,9 +337,12 @@ Result<Response> put_inspection(Context& ctx)
         if (!a->consent_inspection)
             return Error::rule_refusal("HST-COM-1", "rule.hostel.inspection.no_consent");
         bool existed = tx.query_one("SELECT 1 FROM hostel_inspections WHERE institution_id = ? AND application_id = ?", { inst, id }).has_value();
-        tx.exec("DELETE FROM hostel_inspections WHERE institution_id = ? AND application_id = ?", { inst, id });
+        // An upsert, so two members saving the record at once do not collide on the key.
         tx.exec("INSERT INTO hostel_inspections (institution_id, application_id, inspected_on, housing, household, finances, sanitary, study_place, readiness, conclusion, "
-                "inspected_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "inspected_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (institution_id, application_id) DO UPDATE SET "
+                "inspected_on = excluded.inspected_on, housing = excluded.housing, household = excluded.household, finances = excluded.finances, "
+                "sanitary = excluded.sanitary, study_place = excluded.study_place, readiness = excluded.readiness, conclusion = excluded.conclusion, "
+                "inspected_by = excluded.inspected_by, recorded_at = excluded.recorded_at",
             { inst, id, on->iso(), values[0], values[1], values[2], values[3], values[4], values[5], values[6], ctx.user().user_id, ctx.clock().now() });
         modules::audit_change(ctx, tx, existed ? "hostel_inspection.update" : "hostel_inspection.create", "hostel_application", id, nullptr, object { { "inspected_on", on->iso() } });
         object out { { "application_id", id }, { "inspected_on", on->iso() } };
