@@ -44,6 +44,19 @@ test('openapi: every $ref resolves', () => {
   for (const [ref] of refs) resolve(ref);
 });
 
+// An answer's object is described field by field: a bare `type: object` would let the strict
+// check of the answers (lib/schema.mjs) pass only {} and say nothing to a client.
+test('openapi: every object schema outside request bodies lists its properties', () => {
+  const bare = [];
+  walk(doc, (node, path) => {
+    if (path.includes('/requestBody')) return;
+    const object = [node.type ?? []].flat().includes('object');
+    const described = node.properties || 'additionalProperties' in node || node.allOf || node.oneOf || node.anyOf || node.propertyNames || node.$ref;
+    if (object && !described) bare.push(path);
+  });
+  assert.deepEqual(bare, []);
+});
+
 test('openapi: the contract routes are all described', () => {
   const want = [
     'GET /healthz', 'GET /readyz', 'GET /metrics',
