@@ -2,7 +2,9 @@
 // problem+json and security pieces the contract needs are described. Needs no server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseYaml, openapiOperations } from './lib/yaml.mjs';
 import { REPO_ROOT } from './lib/client.mjs';
@@ -40,6 +42,19 @@ test('openapi: every $ref resolves', () => {
   walk(doc, (node, path) => { if (typeof node.$ref === 'string') refs.push([node.$ref, path]); });
   assert.ok(refs.length > 50);
   for (const [ref] of refs) resolve(ref);
+});
+
+// An answer's object is described field by field: a bare `type: object` would let the strict
+// check of the answers (lib/schema.mjs) pass only {} and say nothing to a client.
+test('openapi: every object schema outside request bodies lists its properties', () => {
+  const bare = [];
+  walk(doc, (node, path) => {
+    if (path.includes('/requestBody')) return;
+    const object = [node.type ?? []].flat().includes('object');
+    const described = node.properties || 'additionalProperties' in node || node.allOf || node.oneOf || node.anyOf || node.propertyNames || node.$ref;
+    if (object && !described) bare.push(path);
+  });
+  assert.deepEqual(bare, []);
 });
 
 test('openapi: the contract routes are all described', () => {
@@ -119,4 +134,34 @@ test('openapi: problem+json schema, security schemes', () => {
   assert.deepEqual({ type: s.metricsToken.type, scheme: s.metricsToken.scheme }, { type: 'http', scheme: 'bearer' });
   assert.deepEqual({ type: s.csrfToken.type, in: s.csrfToken.in, name: s.csrfToken.name },
     { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' });
+});
+
+// Validators nobody on the project wrote (npm devDependencies of web/, installed by
+// scripts/install-deps) read the same file: a real YAML parser reads what lib/yaml.mjs reads,
+// swagger-parser validates it against the OpenAPI 3.1 schema, @redocly/cli lints it with the
+// ruleset of redocly.yaml.
+const webRequire = createRequire(join(REPO_ROOT, 'web', 'package.json'));
+const OPENAPI = join(REPO_ROOT, 'docs', 'openapi.yaml');
+
+test('openapi: js-yaml reads the document as lib/yaml.mjs does', () => {
+  const yaml = webRequire('js-yaml');
+  assert.deepEqual(yaml.load(readFileSync(OPENAPI, 'utf8')), doc);
+});
+
+test('openapi: swagger-parser validates the document', async () => {
+  const SwaggerParser = webRequire('@apidevtools/swagger-parser');
+  const api = await SwaggerParser.validate(OPENAPI);
+  assert.equal(api.info.title, doc.info.title);
+});
+
+test('openapi: @redocly/cli lint finds no error (redocly.yaml)', () => {
+  const r = spawnSync(join(REPO_ROOT, 'web', 'node_modules', '.bin', 'redocly'),
+    ['lint', '--config', join(REPO_ROOT, 'redocly.yaml'), '--format', 'json', OPENAPI],
+    { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } });
+  assert.ifError(r.error);
+  const report = JSON.parse(r.stdout);
+  const errors = report.problems.filter((p) => p.severity === 'error')
+    .map((p) => `${p.ruleId}: ${p.message} at ${p.location?.map((l) => l.pointer).join(', ')}`);
+  assert.deepEqual(errors, []);
+  assert.equal(report.totals.errors, 0);
 });
