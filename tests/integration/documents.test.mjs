@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { BACKEND, BASE, Client, rawRequest, signIn, expectJson, createPerson, createUser, cyrTag, cap, uniq, catalog, LOCALES } from './lib/client.mjs';
+import { BACKEND, BASE, Client, rawRequest, signIn, expectJson, expectProblem, createPerson, createUser, cyrTag, cap, uniq, catalog, LOCALES } from './lib/client.mjs';
 import { checkXlsx, checkPdf, checkIcs, checkMetrics, pdfMetadata, missingTools } from './lib/validators.mjs';
 
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -49,7 +49,7 @@ async function setup() {
 }
 
 async function download(client, path) {
-  // The language by ?lang= (documents) and by Accept-Language (the org chart follows the reader's).
+  // The language by ?lang=, and Accept-Language saying the same.
   const lang = /[?&]lang=(kk|ru|en)\b/.exec(path)?.[1];
   const res = await client.get(path, lang ? { lang } : {});
   assert.equal(res.status, 200, `GET ${path}: ${res.describe()}`);
@@ -135,6 +135,31 @@ test(`[${BACKEND}] every PDF carries a Title and the document's language (/Lang)
     }
   }
   assert.deepEqual(wrong, []);
+});
+
+// The org chart takes its language like every other document: ?lang= over Accept-Language and
+// over the account's language (the admin's is Kazakh). Its heading, Title and /Lang follow it.
+test(`[${BACKEND}] the org chart PDF is in the language ?lang= names: heading, Title and /Lang, whatever Accept-Language says`, { skip }, async () => {
+  const w = await setup();
+  const flat = (s) => s.replace(/\s+/g, ' ');
+  const name = expectJson(await w.admin.get('/api/v1/institution'), 200, 'institution').name;
+  for (const lang of LOCALES) {
+    const heading = flat(catalog(lang)['org_chart.heading'].replace('{institution}', name));
+    for (const header of [null, LOCALES.find((l) => l !== lang)]) {
+      const what = `?lang=${lang}, Accept-Language ${header ?? '(none)'}`;
+      const res = await w.admin.get(`/api/v1/org-chart.pdf?lang=${lang}`, { lang: header });
+      assert.equal(res.status, 200, `${what}: ${res.describe()}`);
+      assert.match(res.header('content-disposition') ?? '', new RegExp(`org-chart-${lang}\\.pdf`), what);
+      const meta = pdfMetadata(res.bytes);
+      assert.equal(meta.lang, lang, `${what}: /Lang`);
+      assert.equal(meta.title, heading, `${what}: Title`);
+      const text = pdfText(res.bytes);
+      assert.ok(text.includes(heading), `${what}: the heading "${heading}" in ${text.slice(0, 300)}`);
+      assert.ok(text.includes(flat(catalog(lang)['body.position.chair'])), `${what}: the council's chair named in ${lang}`);
+    }
+  }
+  const wrong = await w.admin.get('/api/v1/org-chart.pdf?lang=de');
+  expectProblem(wrong, 422, 'validation', { fields: [{ field: 'lang', code: 'invalid' }] });
 });
 
 test(`[${BACKEND}] dates and times in PDFs are written in the document's language, never as raw ISO strings`, { skip }, async () => {
