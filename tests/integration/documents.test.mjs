@@ -175,6 +175,27 @@ test(`[${BACKEND}] dates and times in PDFs are written in the document's languag
   assert.deepEqual(raw, []);
 });
 
+// Not only no ISO: the date as a reader of that language writes it. The half-year report's period
+// (1 January to 31 December) and the journal's first day (1 January) in each language's words.
+test(`[${BACKEND}] dates in PDFs are written the way the document's language writes them`, { skip }, async () => {
+  const w = await setup();
+  const y = w.year;
+  const words = {
+    kk: [`${y} жылғы 1 қаңтар`, `${y} жылғы 31 желтоқсан`],
+    ru: [`1 января ${y} г.`, `31 декабря ${y} г.`],
+    en: [`1 January ${y}`, `31 December ${y}`],
+  };
+  const wrong = [];
+  for (const lang of LOCALES) {
+    const report = pdfText((await download(w.admin, withLang(pdfRoutes(w)[0], lang))).bytes);
+    const journal = pdfText((await download(w.admin, withLang(pdfRoutes(w)[2], lang))).bytes);
+    for (const day of words[lang]) if (!report.includes(day)) wrong.push(`${lang} report: no "${day}" in ${report.slice(0, 200)}`);
+    if (!journal.includes(words[lang][0])) wrong.push(`${lang} journal: no "${words[lang][0]}" in ${journal.slice(0, 200)}`);
+    for (const other of LOCALES.filter((l) => l !== lang)) if (report.includes(words[other][1])) wrong.push(`${lang} report: the ${other} date "${words[other][1]}"`);
+  }
+  assert.deepEqual(wrong, []);
+});
+
 test(`[${BACKEND}] the calendar feeds (public events, a body's sessions, my sessions) parse in python icalendar`, { skip }, async () => {
   const w = await setup();
   const feeds = [
