@@ -311,6 +311,7 @@ Response Dispatcher::serve_api(const Request& req, const boost::urls::url_view& 
                                std::string& route_label)
 {
     Response response;
+    bool in_a_language = false;
     auto match = m_registry.router.match(req.method, path);
     if (req.method == "OPTIONS") {
         // Only the methods of the route pattern: no authentication, no handler, no data.
@@ -321,13 +322,13 @@ Response Dispatcher::serve_api(const Request& req, const boost::urls::url_view& 
             response = Response::no_content();
             response.set_header("Allow", allow_header(match.allowed));
         }
-        by_accept_language = is_problem(response);
+        by_accept_language = in_a_language = is_problem(response);
     } else if (!match.route) {
         route_label = "unmatched";
         response = problem(Error { match.allowed.empty() ? ErrorCode::NotFound : ErrorCode::MethodNotAllowed }, lang);
         if (!match.allowed.empty())
             response.set_header("Allow", allow_header(match.allowed));
-        by_accept_language = true;
+        by_accept_language = in_a_language = true;
     } else {
         route_label = match.route->label;
         Context ctx(req, m_services, lang);
@@ -363,7 +364,9 @@ Response Dispatcher::serve_api(const Request& req, const boost::urls::url_view& 
         }
         // Without ?lang= the language is Accept-Language's (or, when none is sent, the account's):
         // an answer the handler shaped by it, or a problem, differs from one language to another.
-        by_accept_language = !lang_in_query && (ctx.lang.was_read() || is_problem(response));
+        bool localised = ctx.lang.was_read() || is_problem(response);
+        by_accept_language = localised && !lang_in_query;
+        in_a_language = localised || lang_in_query;
         if (response.header("Cache-Control").empty())
             response.set_header("Cache-Control", "no-store");
         bool plain_200 = is_readable(req.method) && response.status == 200 && response.live_topic.empty();
@@ -375,7 +378,9 @@ Response Dispatcher::serve_api(const Request& req, const boost::urls::url_view& 
         if (plain_200 && none_match_hits(req.header("if-none-match"), response.header("ETag")))
             make_not_modified(response);
     }
-    response.set_header("Content-Language", std::string(lang_code(lang)));
+    // Content-Language says which language the answer is in: none when no language shaped it.
+    if (in_a_language)
+        response.set_header("Content-Language", std::string(lang_code(lang)));
     return response;
 }
 

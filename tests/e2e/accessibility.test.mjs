@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ARTIFACTS, BASE, apiFromPage, launchBrowser, msg, openPage, signIn } from './lib/harness.mjs';
 import { expectAccessible } from './lib/axe.mjs';
-import { expectValidHtml, expectValidPage } from './lib/nu-html.mjs';
+import { expectSoundPublicPage, expectValidHtml, expectValidPage } from './lib/nu-html.mjs';
 
 let browser, admin;
 const ids = {};
@@ -157,8 +157,7 @@ for (const { name, path, ready } of PUBLIC_PAGES) {
       await page.goto(target);
       await settled(page, ready);
       await page.waitForFunction(() => document.documentElement.lang === 'kk');
-      await expectValidPage(page, name);
-      await expectAccessible(page, name);
+      await expectSoundPublicPage(page, name);
       assert.deepEqual(page.problems, [], 'no CSP violations or page errors');
     } finally {
       await context.close();

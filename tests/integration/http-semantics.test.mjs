@@ -399,6 +399,7 @@ test(`[${BACKEND}] answers the language does not shape do not name Accept-Langua
     const ru = await raw(base, 'GET', path, { ...headers, 'Accept-Language': 'ru' });
     expectFull(kk, 200, what);
     assert.ok(!varyNames(kk).includes('accept-language'), `${what}: Vary ${kk.headers.vary}`);
+    assert.equal(kk.headers['content-language'], undefined, `${what}: in no language`);
     assert.ok(kk.rest.equals(ru.rest), `${what}: the same bytes in every language`);
     assert.ok(sharedCacheMayReuse(kk, { ...headers, 'Accept-Language': 'kk' }, { ...headers, 'Accept-Language': 'ru' }), `${what}: one copy serves every language`);
   }

@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ARTIFACTS, REPO_ROOT } from './harness.mjs';
+import { expectAccessible } from './axe.mjs';
 
 const webRequire = createRequire(join(REPO_ROOT, 'web', 'package.json'));
 // The package's main export is the path of vnu.jar; its launcher would download a Java runtime
@@ -51,4 +52,10 @@ export async function expectValidHtml(html, label) {
 /** The page's DOM as Chromium built it, checked once the caller has waited for its content. */
 export async function expectValidPage(page, label) {
   await expectValidHtml(await page.content(), label);
+}
+
+/** A page anyone may open, as it is shown now: no Nu checker error and no serious axe violation. */
+export async function expectSoundPublicPage(page, label) {
+  await expectValidPage(page, label);
+  await expectAccessible(page, label);
 }
