@@ -33,6 +33,37 @@ struct Paging {
     int64_t offset;
 };
 
+// The language of an answer. Reading it marks the answer as shaped by the language, so the
+// dispatcher names Accept-Language in Vary on exactly the answers that depend on it (a shared
+// cache must not hand a Kazakh list to a Russian reader) and on no other. Not copyable: a copy
+// would be read without the mark; write `Lang lang = ctx.lang`.
+class AnswerLang {
+public:
+    explicit AnswerLang(Lang lang)
+        : m_lang(lang)
+    {
+    }
+    AnswerLang(const AnswerLang&) = delete;
+    AnswerLang& operator=(const AnswerLang&) = delete;
+    AnswerLang& operator=(Lang lang)
+    {
+        m_lang = lang;
+        return *this;
+    }
+    operator Lang() const
+    {
+        m_read = true;
+        return m_lang;
+    }
+    bool was_read() const { return m_read; }
+    // The language without marking the answer (the dispatcher's Content-Language).
+    Lang unread() const { return m_lang; }
+
+private:
+    Lang m_lang;
+    mutable bool m_read = false;
+};
+
 // One request on its way through a handler.
 class Context {
 public:
@@ -45,7 +76,7 @@ public:
 
     const Request& request;
     Services& services;
-    Lang lang;
+    AnswerLang lang;
     std::optional<Principal> principal;
     std::map<std::string, std::string, std::less<>> params;
     std::map<std::string, std::string, std::less<>> query;

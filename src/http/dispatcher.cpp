@@ -29,6 +29,11 @@ bool is_readable(std::string_view method)
     return method == "GET" || method == "HEAD";
 }
 
+bool is_problem(const Response& r)
+{
+    return r.header("Content-Type").starts_with("application/problem+json");
+}
+
 void add_vary(Response& r, std::string_view field)
 {
     auto vary = r.header("Vary");
@@ -302,9 +307,11 @@ Response Dispatcher::serve_page(const Request& req, std::string_view path, Lang 
     return r;
 }
 
-Response Dispatcher::serve_api(const Request& req, const boost::urls::url_view& target, const std::string& path, Lang& lang, std::string& route_label)
+Response Dispatcher::serve_api(const Request& req, const boost::urls::url_view& target, const std::string& path, Lang& lang, bool& by_accept_language,
+                               std::string& route_label)
 {
     Response response;
+    bool in_a_language = false;
     auto match = m_registry.router.match(req.method, path);
     if (req.method == "OPTIONS") {
         // Only the methods of the route pattern: no authentication, no handler, no data.
@@ -315,11 +322,13 @@ Response Dispatcher::serve_api(const Request& req, const boost::urls::url_view& 
             response = Response::no_content();
             response.set_header("Allow", allow_header(match.allowed));
         }
+        by_accept_language = in_a_language = is_problem(response);
     } else if (!match.route) {
         route_label = "unmatched";
         response = problem(Error { match.allowed.empty() ? ErrorCode::NotFound : ErrorCode::MethodNotAllowed }, lang);
         if (!match.allowed.empty())
             response.set_header("Allow", allow_header(match.allowed));
+        by_accept_language = in_a_language = true;
     } else {
         route_label = match.route->label;
         Context ctx(req, m_services, lang);
@@ -327,9 +336,12 @@ Response Dispatcher::serve_api(const Request& req, const boost::urls::url_view& 
         for (auto param : target.params())
             ctx.query.emplace(std::string(param.key), std::string(param.value));
         // Links and EventSource cannot send Accept-Language: ?lang= names the language too.
+        bool lang_in_query = false;
         if (auto q = ctx.query_param("lang"))
-            if (auto l = parse_lang(*q))
+            if (auto l = parse_lang(*q)) {
                 ctx.lang = *l;
+                lang_in_query = true;
+            }
         Result<Response> result = Error::internal("not run");
         try {
             result = run(ctx, *match.route);
@@ -342,7 +354,7 @@ Response Dispatcher::serve_api(const Request& req, const boost::urls::url_view& 
             spdlog::error("unexpected failure in {}: {}", route_label, e.what());
             result = Error::internal(e.what());
         }
-        lang = ctx.lang;
+        lang = ctx.lang.unread();
         if (result.ok()) {
             response = std::move(result.value());
         } else {
@@ -350,6 +362,11 @@ Response Dispatcher::serve_api(const Request& req, const boost::urls::url_view& 
                 spdlog::error("{}: {}", route_label, result.error().log_message);
             response = problem(result.error(), lang);
         }
+        // Without ?lang= the language is Accept-Language's (or, when none is sent, the account's):
+        // an answer the handler shaped by it, or a problem, differs from one language to another.
+        bool localised = ctx.lang.was_read() || is_problem(response);
+        by_accept_language = localised && !lang_in_query;
+        in_a_language = localised || lang_in_query;
         if (response.header("Cache-Control").empty())
             response.set_header("Cache-Control", "no-store");
         bool plain_200 = is_readable(req.method) && response.status == 200 && response.live_topic.empty();
@@ -361,7 +378,9 @@ Response Dispatcher::serve_api(const Request& req, const boost::urls::url_view& 
         if (plain_200 && none_match_hits(req.header("if-none-match"), response.header("ETag")))
             make_not_modified(response);
     }
-    response.set_header("Content-Language", std::string(lang_code(lang)));
+    // Content-Language says which language the answer is in: none when no language shaped it.
+    if (in_a_language)
+        response.set_header("Content-Language", std::string(lang_code(lang)));
     return response;
 }
 
@@ -371,6 +390,7 @@ Response Dispatcher::handle(const Request& req)
     Lang lang = request_lang(req);
     Response response;
     std::string route_label = "static";
+    bool by_accept_language = false;
 
     // Browsers percent-encode; other clients may send raw UTF-8 (e.g. a Kazakh search word).
     std::string encoded;
@@ -388,20 +408,28 @@ Response Dispatcher::handle(const Request& req)
     if (!is_known_method(req.method)) {
         route_label = "unmatched";
         response = problem(Error { ErrorCode::NotImplemented }, lang);
+        by_accept_language = true;
     } else if (req.method == "OPTIONS" && req.target == "*") {
         // OPTIONS * asks about the server as a whole (RFC 9110 section 9.3.7).
         route_label = "options";
         response = Response::no_content();
     } else if (!target) {
         response = problem(Error { ErrorCode::BadRequest }, lang);
+        by_accept_language = true;
     } else {
         std::string path = target->path();
         bool api = path.starts_with("/api/") || path == "/api" || path == "/healthz" || path == "/readyz" || path == "/metrics";
-        if (!api)
+        if (!api) {
+            // The shell and the files are the same in every language; a problem is not.
             response = serve_page(req, path, lang);
-        else
-            response = serve_api(req, *target, path, lang, route_label);
+            by_accept_language = is_problem(response);
+        } else {
+            response = serve_api(req, *target, path, lang, by_accept_language, route_label);
+        }
     }
+    // A shared cache keeps one answer per Accept-Language only where the language made it.
+    if (by_accept_language)
+        add_vary(response, "Accept-Language");
     add_security_headers(response);
     // HEAD answers with the headers GET would send, Content-Length included (the server writes
     // them as they are, RFC 9110 section 9.3.2). A 304 or 204 has no length to announce; an event

@@ -32,7 +32,8 @@ private:
     Status authorize(Context&, const Route&) const;
     void add_security_headers(Response&) const;
     Response serve_page(const Request&, std::string_view path, Lang) const;
-    Response serve_api(const Request&, const boost::urls::url_view& target, const std::string& path, Lang&, std::string& route_label);
+    // `by_accept_language`: the answer's language came from Accept-Language and shaped it.
+    Response serve_api(const Request&, const boost::urls::url_view& target, const std::string& path, Lang&, bool& by_accept_language, std::string& route_label);
 
     const Registry& m_registry;
     Services m_services;

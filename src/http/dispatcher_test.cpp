@@ -57,6 +57,9 @@ struct DispatcherTest : ::testing::Test {
             ++public_reads;
             return Response::ok(boost::json::object { { "thing", "public" } });
         });
+        registry.router.add("GET", "/api/v1/public/greeting", perm::Public, authz::anyone, Body::None, [](Context& c) -> Result<Response> {
+            return Response::ok(boost::json::object { { "lang", lang_code(c.lang) } });
+        });
         registry.router.add("GET", "/api/v1/mine", perm::Self, authz::account, Body::None, [](Context& c) -> Result<Response> { return Response::ok(boost::json::object { { "login", c.user().login } }); });
         registry.router.add("POST", "/api/v1/things", "things.write", authz::in_institution, Body::Json, [this](Context& c) -> Result<Response> {
             auto body = TRY(c.json_object());
@@ -166,6 +169,33 @@ TEST_F(DispatcherTest, ProblemsAreLocalisedKazakhFirst)
     EXPECT_EQ(en.header("Content-Language"), "en");
 }
 
+// A shared cache may keep one copy of an answer for every reader only when the language did not
+// shape it: Vary names Accept-Language exactly when it did (and ?lang= did not name it instead).
+TEST_F(DispatcherTest, VaryNamesAcceptLanguageWhereTheLanguageShapedTheAnswer)
+{
+    auto vary = [](const Response& r) { return std::string(r.header("Vary")); };
+    auto greeting = call("GET", "/api/v1/public/greeting", {}, { { "accept-language", "ru" } });
+    EXPECT_EQ(greeting.body, R"({"lang":"ru"})");
+    EXPECT_EQ(vary(greeting), "Accept-Language");
+    EXPECT_EQ(vary(call("GET", "/api/v1/public/greeting")), "Accept-Language");
+    EXPECT_EQ(vary(call("HEAD", "/api/v1/public/greeting")), "Accept-Language");
+    auto tag = std::string(greeting.header("ETag"));
+    auto not_modified = call("GET", "/api/v1/public/greeting", {}, { { "accept-language", "ru" }, { "if-none-match", tag } });
+    EXPECT_EQ(not_modified.status, 304);
+    EXPECT_EQ(vary(not_modified), "Accept-Language");
+    EXPECT_EQ(vary(call("GET", "/api/v1/public/greeting?lang=en", {}, { { "accept-language", "ru" } })), "");
+    auto thing = call("GET", "/api/v1/public/thing", {}, { { "accept-language", "ru" } });
+    EXPECT_EQ(vary(thing), "");
+    EXPECT_EQ(thing.header("Content-Language"), "");   // in no language
+    EXPECT_EQ(greeting.header("Content-Language"), "ru");
+    EXPECT_EQ(vary(call("GET", "/api/v1/nothing", {}, { { "accept-language", "ru" } })), "Accept-Language");
+    EXPECT_EQ(vary(call("BREW", "/api/v1/public/thing")), "Accept-Language");
+    EXPECT_EQ(vary(call("OPTIONS", "/api/v1/public/thing")), "");
+    EXPECT_EQ(vary(call("GET", "/assets/app-1234.js")), "");
+    EXPECT_EQ(vary(call("GET", "/login")), "Accept");
+    EXPECT_EQ(vary(call("GET", "/login", {}, { { "accept", "application/json" } })), "Accept, Accept-Language");
+}
+
 TEST_F(DispatcherTest, MalformedJsonAndWrongMethods)
 {
     sign_in(role::Staff);
@@ -272,7 +302,7 @@ TEST_F(DispatcherTest, PagesOfTheUiAnswerEveryClientThatDoesNotPreferJson)
         }
         auto json = call("GET", path, {}, { { "accept", "application/json" } });
         EXPECT_EQ(problem(json).at("code"), "not_found");
-        EXPECT_EQ(json.header("Vary"), "Accept");
+        EXPECT_EQ(json.header("Vary"), "Accept, Accept-Language");   // the problem is in the reader's language
         EXPECT_EQ(call("GET", path, {}, { { "accept", "application/problem+json" } }).status, 404);
     }
     // A file does not depend on Accept; neither does a missing one.

@@ -46,7 +46,7 @@ inline Result<Lang> document_lang(const http::Context& ctx)
             return Error::field("lang", "invalid");
         return *parsed;
     }
-    return ctx.lang;
+    return Lang(ctx.lang);
 }
 
 // The address printed in QR codes: public_url, or taken from the Host header.

@@ -1,12 +1,16 @@
-// axe-core on the main pages in Kazakh, signed in as the demo administrator (and the sign-in and
-// public pages without a session): no serious or critical violation; the rest is printed. The
-// booth, the receipt and the code-voting page are checked inside elections.test.mjs, where an
-// election is open. Each page is checked once it shows its content (headings, no spinner).
+// axe-core on the main pages in Kazakh, signed in as the demo administrator: no serious or
+// critical violation; the rest is printed. The pages anyone reaches without a session (sign-in,
+// activation, password links, the public pages, verification) are also handed to the W3C Nu HTML
+// checker as Chromium built them, and so is the server's HTML shell as it is sent: no error. The
+// booth and the receipt, the published results and the verification of a protocol are checked
+// inside elections.test.mjs and bodies.test.mjs, and of a disciplinary order in discipline.test.mjs,
+// where those exist. Each page is checked once it shows its content (headings, no spinner).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ARTIFACTS, apiFromPage, launchBrowser, msg, openPage, signIn } from './lib/harness.mjs';
+import { ARTIFACTS, BASE, apiFromPage, launchBrowser, msg, openPage, signIn } from './lib/harness.mjs';
 import { expectAccessible } from './lib/axe.mjs';
+import { expectSoundPublicPage, expectValidHtml, expectValidPage } from './lib/nu-html.mjs';
 
 let browser, admin;
 const ids = {};
@@ -39,6 +43,7 @@ test('the sign-in page, signed out, at 360 px and on a desktop', async () => {
     await page.locator('input[name=login]').waitFor();
     await page.waitForFunction(() => document.documentElement.lang === 'kk');
     await expectAccessible(page, `login ${viewport.width}px`);
+    await expectValidPage(page, `login ${viewport.width}px`);
     await page.screenshot({ path: join(ARTIFACTS, `login-kk-${viewport.width}.png`), fullPage: true });
     await context.close();
   }
@@ -70,6 +75,10 @@ test('the language buttons and the user menu are named by their visible text', a
   ids.campaign = decided?.id;
   ids.decision = decided?.decision?.id;
   ids.application = decided ? (await get(admin, `/api/v1/hostel/campaigns/${decided.id}/applications`)).items[0]?.id : undefined;
+  // The allocation order of that decision: its verification code opens the public check.
+  const orderId = ids.decision ? (await get(admin, `/api/v1/hostel/decisions/${ids.decision}`)).snapshot?.order_id : undefined;
+  ids.orderCode = orderId ? (await get(admin, `/api/v1/hostel/orders/${orderId}`)).verification_code : undefined;
+  ids.election = (await get(admin, `/api/v1/public/institutions/${ids.institution}/elections`)).items[0]?.id;
   const bodies = (await get(admin, '/api/v1/bodies')).items;
   ids.body = bodies[0].id;
   for (const body of bodies) {
@@ -125,11 +134,45 @@ test('the user menu opened, at 360 px', async () => {
   await admin.setViewportSize({ width: 1280, height: 900 });
 });
 
-test('the public page, signed out, on a phone', async () => {
-  assert.ok(ids.institution, 'the institution is known');
-  const { context, page } = await openPage(browser, { width: 360, height: 740 });
-  await page.goto(`/public/${ids.institution}`);
-  await settled(page);
-  await expectAccessible(page, 'public page');
-  await context.close();
+// Without a session, on a phone, in Kazakh.
+const PUBLIC_PAGES = [
+  { name: 'sign-in', path: () => '/login', ready: 'input[name=login]' },
+  { name: 'account activation', path: () => '/activate', ready: '[data-testid=activate-form]' },
+  { name: 'forgotten password', path: () => '/forgot', ready: 'form input' },
+  { name: 'a new password from a link', path: () => '/reset?token=1001.AAAABBBBCCCCDDDDEEEEFFFFGG', ready: 'form input' },
+  { name: "the institution's public page", path: () => `/public/${ids.institution}`, ready: '[data-testid=public-audit-anchor]' },
+  { name: 'a public election', path: () => (ids.election ? `/public/${ids.institution}/elections/${ids.election}` : null), ready: '[data-testid=public-candidates]' },
+  { name: 'voting with a code', path: () => (ids.election ? `/public/${ids.institution}/elections/${ids.election}/vote` : null), ready: '[data-testid=code-booth]' },
+  { name: 'a hostel order verified', path: () => (ids.orderCode ? `/verify/${ids.orderCode}` : null), ready: '[data-testid=verify-result][data-valid=true]' },
+  { name: 'an unknown verification code', path: () => '/verify/1P0123456789abcdef0123456789', ready: '[data-testid=verify-result][data-valid=unknown]' },
+];
+
+for (const { name, path, ready } of PUBLIC_PAGES) {
+  test(`${name}, signed out, on a phone: axe and the Nu HTML checker`, async (t) => {
+    assert.ok(ids.institution, 'the institution is known');
+    const target = path();
+    if (!target) return t.skip('the demo data has none');
+    const { context, page } = await openPage(browser, { width: 360, height: 740 });
+    try {
+      await page.goto(target);
+      await settled(page, ready);
+      await page.waitForFunction(() => document.documentElement.lang === 'kk');
+      await expectSoundPublicPage(page, name);
+      assert.deepEqual(page.problems, [], 'no CSP violations or page errors');
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('the HTML shell as the server sends it passes the Nu HTML checker; page links to */* get the same shell', async () => {
+  const shell = async (path, accept) => {
+    const res = await fetch(`${BASE}${path}`, { headers: { Accept: accept } });
+    assert.equal(res.status, 200, path);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/html/, path);
+    return res.text();
+  };
+  const html = await shell('/', 'text/html');
+  await expectValidHtml(html, 'the shell');
+  for (const path of ['/login', '/verify/1P0123456789abcdef0123456789', `/public/${ids.institution}`]) assert.equal(await shell(path, '*/*'), html, path);
 });

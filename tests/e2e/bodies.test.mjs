@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { apiFromPage, ARTIFACTS, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, switchLanguage, uniqueSuffix } from './lib/harness.mjs';
+import { expectSoundPublicPage } from './lib/nu-html.mjs';
 
 const PHONE = { width: 360, height: 780 };
 const PASSWORD = 'e2e-password-2026';
@@ -443,6 +444,7 @@ test('the protocol (MTG-7): the secretary closes the session, every member prese
     assert.equal(await anon.locator('[data-testid=verify-hash]').getAttribute('data-hash'), hash);
     assert.ok(!(await result.innerText()).includes(people[0].person.surname), 'no personal data on the public page');
     assert.equal(new URL(anon.url()).pathname, `/verify/${code}`, 'no sign-in needed');
+    await expectSoundPublicPage(anon, "a session's protocol verified");
     // A code that does not exist is said so.
     await anon.goto(`/verify/${code.slice(0, -2)}xx`);
     await anon.locator('[data-testid=verify-result][data-valid=unknown]', { hasText: msg('kk', 'ui.verify.unknown') }).waitFor();

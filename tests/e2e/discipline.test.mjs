@@ -19,6 +19,7 @@ import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 import { expectAccessible } from './lib/axe.mjs';
+import { expectSoundPublicPage } from './lib/nu-html.mjs';
 
 const SINK = process.env.KENES_SMTP_SINK;
 const CLOCK = process.env.KENES_CLOCK_FILE;
@@ -410,6 +411,7 @@ test('DISC-PEN-1, DISC-PEN-4: the decision with a measure and a reprimand, the o
   await visitor.page.locator('[data-testid=verify-result][data-valid=true][data-kind=discipline_order]', { hasText: msg('kk', 'ui.discipline.verify_valid') }).waitFor();
   assert.equal((await visitor.page.locator('#page-title').innerText()).trim(), msg('kk', 'ui.discipline.verify_title'));
   await shots(visitor.page, 'verify-order');
+  await expectSoundPublicPage(visitor.page, 'a disciplinary order verified');
   await visitor.context.close();
 });
 

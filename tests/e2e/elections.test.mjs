@@ -21,6 +21,7 @@ import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { ARTIFACTS, BASE, apiFromPage, capitalize, expectText, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 import { expectAccessible } from './lib/axe.mjs';
+import { expectSoundPublicPage } from './lib/nu-html.mjs';
 import { parseVotingCodes } from '../integration/lib/csv.mjs';
 
 const CLOCK = process.env.KENES_CLOCK_FILE;
@@ -505,9 +506,11 @@ test('the public page shows the result and finds the receipt; the protocol code 
   await expectText(page.locator('[data-testid=receipt-result]'), msg('kk', 'ui.election.receipt_found'), { contains: true });
   await page.locator('input[name=receipt]').fill('ZZZZ-ZZZZ-ZZZZ');
   await page.locator('[data-testid=receipt-result][data-found=false]').waitFor();
+  await expectSoundPublicPage(page, 'the published results');
 
   await page.goto(`/verify/${s.code}`);
   await page.locator('[data-testid=verify-result][data-kind=election_results][data-valid=true]').waitFor();
+  await expectSoundPublicPage(page, "the election protocol verified");
   assert.deepEqual(page.problems, [], 'no CSP violations or page errors');
 });
 

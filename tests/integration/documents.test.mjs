@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { BACKEND, BASE, Client, rawRequest, signIn, expectJson, createPerson, createUser, cyrTag, cap, uniq, catalog, LOCALES } from './lib/client.mjs';
+import { BACKEND, BASE, Client, rawRequest, signIn, expectJson, expectProblem, createPerson, createUser, cyrTag, cap, uniq, catalog, LOCALES } from './lib/client.mjs';
 import { checkXlsx, checkPdf, checkIcs, checkMetrics, pdfMetadata, missingTools } from './lib/validators.mjs';
 
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -49,7 +49,7 @@ async function setup() {
 }
 
 async function download(client, path) {
-  // The language by ?lang= (documents) and by Accept-Language (the org chart follows the reader's).
+  // The language by ?lang=, and Accept-Language saying the same.
   const lang = /[?&]lang=(kk|ru|en)\b/.exec(path)?.[1];
   const res = await client.get(path, lang ? { lang } : {});
   assert.equal(res.status, 200, `GET ${path}: ${res.describe()}`);
@@ -137,6 +137,31 @@ test(`[${BACKEND}] every PDF carries a Title and the document's language (/Lang)
   assert.deepEqual(wrong, []);
 });
 
+// The org chart takes its language like every other document: ?lang= over Accept-Language and
+// over the account's language (the admin's is Kazakh). Its heading, Title and /Lang follow it.
+test(`[${BACKEND}] the org chart PDF is in the language ?lang= names: heading, Title and /Lang, whatever Accept-Language says`, { skip }, async () => {
+  const w = await setup();
+  const flat = (s) => s.replace(/\s+/g, ' ');
+  const name = expectJson(await w.admin.get('/api/v1/institution'), 200, 'institution').name;
+  for (const lang of LOCALES) {
+    const heading = flat(catalog(lang)['org_chart.heading'].replace('{institution}', name));
+    for (const header of [null, LOCALES.find((l) => l !== lang)]) {
+      const what = `?lang=${lang}, Accept-Language ${header ?? '(none)'}`;
+      const res = await w.admin.get(`/api/v1/org-chart.pdf?lang=${lang}`, { lang: header });
+      assert.equal(res.status, 200, `${what}: ${res.describe()}`);
+      assert.match(res.header('content-disposition') ?? '', new RegExp(`org-chart-${lang}\\.pdf`), what);
+      const meta = pdfMetadata(res.bytes);
+      assert.equal(meta.lang, lang, `${what}: /Lang`);
+      assert.equal(meta.title, heading, `${what}: Title`);
+      const text = pdfText(res.bytes);
+      assert.ok(text.includes(heading), `${what}: the heading "${heading}" in ${text.slice(0, 300)}`);
+      assert.ok(text.includes(flat(catalog(lang)['body.position.chair'])), `${what}: the council's chair named in ${lang}`);
+    }
+  }
+  const wrong = await w.admin.get('/api/v1/org-chart.pdf?lang=de');
+  expectProblem(wrong, 422, 'validation', { fields: [{ field: 'lang', code: 'invalid' }] });
+});
+
 test(`[${BACKEND}] dates and times in PDFs are written in the document's language, never as raw ISO strings`, { skip }, async () => {
   const w = await setup();
   const raw = [];
@@ -148,6 +173,27 @@ test(`[${BACKEND}] dates and times in PDFs are written in the document's languag
     }
   }
   assert.deepEqual(raw, []);
+});
+
+// Not only no ISO: the date as a reader of that language writes it. The half-year report's period
+// (1 January to 31 December) and the journal's first day (1 January) in each language's words.
+test(`[${BACKEND}] dates in PDFs are written the way the document's language writes them`, { skip }, async () => {
+  const w = await setup();
+  const y = w.year;
+  const words = {
+    kk: [`${y} жылғы 1 қаңтар`, `${y} жылғы 31 желтоқсан`],
+    ru: [`1 января ${y} г.`, `31 декабря ${y} г.`],
+    en: [`1 January ${y}`, `31 December ${y}`],
+  };
+  const wrong = [];
+  for (const lang of LOCALES) {
+    const report = pdfText((await download(w.admin, withLang(pdfRoutes(w)[0], lang))).bytes);
+    const journal = pdfText((await download(w.admin, withLang(pdfRoutes(w)[2], lang))).bytes);
+    for (const day of words[lang]) if (!report.includes(day)) wrong.push(`${lang} report: no "${day}" in ${report.slice(0, 200)}`);
+    if (!journal.includes(words[lang][0])) wrong.push(`${lang} journal: no "${words[lang][0]}" in ${journal.slice(0, 200)}`);
+    for (const other of LOCALES.filter((l) => l !== lang)) if (report.includes(words[other][1])) wrong.push(`${lang} report: the ${other} date "${words[other][1]}"`);
+  }
+  assert.deepEqual(wrong, []);
 });
 
 test(`[${BACKEND}] the calendar feeds (public events, a body's sessions, my sessions) parse in python icalendar`, { skip }, async () => {

@@ -316,3 +316,94 @@ test(`[${BACKEND}] OPTIONS lists a path's methods with Allow; unknown methods ar
     }
   }
 });
+
+// RFC 9111 section 4.1: a shared cache may answer a new request with a stored response only when
+// every header field the stored response's Vary names has the same value in both requests (a
+// field absent from both matches; `*` never does). This is the whole of what a cache between
+// Kenes and its readers knows about languages.
+function sharedCacheMayReuse(stored, storedRequest, newRequest) {
+  const lower = (h) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), String(v).trim()]));
+  const a = lower(storedRequest);
+  const b = lower(newRequest);
+  return varyNames(stored).every((name) => name !== '*' && a[name] === b[name]);
+}
+
+test(`[${BACKEND}] an answer shaped by the request's language names Accept-Language in Vary: a shared cache keeps the Kazakh one from a Russian reader`, { skip: scratchSkip }, async () => {
+  const path = `/api/v1/public/institutions/${institution}/bodies`;
+  const kkRequest = { 'Accept-Language': 'kk' };
+  const ruRequest = { 'Accept-Language': 'ru-RU,ru;q=0.9' };
+  const kk = await raw(server.base, 'GET', path, kkRequest);
+  const ru = await raw(server.base, 'GET', path, ruRequest);
+  expectFull(kk, 200, 'kk');
+  expectFull(ru, 200, 'ru');
+  // The two really differ (positions are named in the reader's language), so reuse would be wrong.
+  assert.notDeepEqual(kk.json, ru.json, 'the public list in kk and in ru');
+  assert.equal(kk.headers['content-language'], 'kk');
+  assert.equal(ru.headers['content-language'], 'ru');
+  assert.notEqual(kk.headers.etag, ru.headers.etag, 'one tag per language');
+  for (const res of [kk, ru]) assert.ok(varyNames(res).includes('accept-language'), `Vary ${res.headers.vary}`);
+  assert.equal(sharedCacheMayReuse(kk, kkRequest, ruRequest), false, 'the Kazakh answer is not reused for a Russian reader');
+  assert.equal(sharedCacheMayReuse(kk, kkRequest, { 'Accept-Language': 'kk' }), true, 'it is reused for the next Kazakh reader');
+  assert.equal(sharedCacheMayReuse(kk, kkRequest, {}), false, 'nor for a reader who names no language');
+  // A cache revalidating its Kazakh copy for a Russian reader gets the Russian answer, not a 304;
+  // for a Kazakh reader the 304 repeats the Vary of the 200 (RFC 9110 section 15.4.5).
+  const revalidatedRu = await raw(server.base, 'GET', path, { ...ruRequest, 'If-None-Match': kk.headers.etag });
+  expectFull(revalidatedRu, 200, 'revalidated for ru');
+  assert.deepEqual(revalidatedRu.json, ru.json);
+  const revalidatedKk = await raw(server.base, 'GET', path, { ...kkRequest, 'If-None-Match': kk.headers.etag });
+  assert.equal(revalidatedKk.status, 304, revalidatedKk.describe());
+  assert.ok(varyNames(revalidatedKk).includes('accept-language'), `the 304: Vary ${revalidatedKk.headers.vary}`);
+  const head = await raw(server.base, 'HEAD', path, ruRequest);
+  assert.equal(head.headers.vary, ru.headers.vary, 'HEAD varies like GET');
+
+  // A signed-in answer (no-store anyway) and a problem, in the reader's language, vary the same way.
+  const student = await signIn('student');
+  const mine = await raw(BASE, 'GET', '/api/v1/bodies', { Cookie: `kenes_session=${student.session}`, 'Accept-Language': 'ru' });
+  expectFull(mine, 200, 'signed-in list');
+  assert.ok(varyNames(mine).includes('accept-language'), `signed-in list: Vary ${mine.headers.vary}`);
+  for (const [what, base, p, headers] of [
+    ['an API 404', BASE, '/api/v1/no-such-route', {}],
+    ['a 401', BASE, '/api/v1/bodies', {}],
+    ['a page asked for as JSON', BASE, '/login', { Accept: 'application/json' }],
+    ['an unknown method', BASE, '/api/v1/people', null],
+  ]) {
+    const kkProblem = await raw(base, headers ? 'GET' : 'BREW', p, { ...(headers ?? {}), 'Accept-Language': 'kk' });
+    const ruProblem = await raw(base, headers ? 'GET' : 'BREW', p, { ...(headers ?? {}), 'Accept-Language': 'ru' });
+    assert.match(kkProblem.headers['content-type'] ?? '', /^application\/problem\+json/, `${what}: ${kkProblem.describe()}`);
+    assert.notEqual(kkProblem.json.title, ruProblem.json.title, `${what}: the title is translated`);
+    assert.ok(varyNames(kkProblem).includes('accept-language'), `${what}: Vary ${kkProblem.headers.vary}`);
+  }
+
+  // A document negotiated without ?lang= varies; with ?lang= the URL names the language, and the
+  // answer is the same whatever Accept-Language says.
+  const chart = `/api/v1/public/institutions/${institution}/org-chart.svg`;
+  const byHeader = await raw(server.base, 'GET', chart, { 'Accept-Language': 'ru' });
+  expectFull(byHeader, 200, 'the chart by Accept-Language');
+  assert.ok(varyNames(byHeader).includes('accept-language'), `the chart by Accept-Language: Vary ${byHeader.headers.vary}`);
+  const byQuery = await raw(server.base, 'GET', `${chart}?lang=ru`, { 'Accept-Language': 'en' });
+  expectFull(byQuery, 200, 'the chart by ?lang=');
+  assert.ok(!varyNames(byQuery).includes('accept-language'), `the chart by ?lang=: Vary ${byQuery.headers.vary}`);
+  assert.equal(byQuery.headers['content-language'], 'ru', 'the chart in Russian whatever Accept-Language says');
+});
+
+test(`[${BACKEND}] answers the language does not shape do not name Accept-Language: files, the HTML shell, health, the audit anchor, OPTIONS`, { skip: scratchSkip }, async () => {
+  const cases = [
+    ['a script', server.base, JS_PATH, {}],
+    ['the shell of a page', server.base, '/public/1', { Accept: '*/*' }],
+    ['the shell of /login', BASE, '/login', {}],
+    ['/healthz', BASE, '/healthz', {}],
+    ['the public audit anchor', server.base, `/api/v1/public/institutions/${institution}/audit-anchor`, {}],
+  ];
+  for (const [what, base, path, headers] of cases) {
+    const kk = await raw(base, 'GET', path, { ...headers, 'Accept-Language': 'kk' });
+    const ru = await raw(base, 'GET', path, { ...headers, 'Accept-Language': 'ru' });
+    expectFull(kk, 200, what);
+    assert.ok(!varyNames(kk).includes('accept-language'), `${what}: Vary ${kk.headers.vary}`);
+    assert.equal(kk.headers['content-language'], undefined, `${what}: in no language`);
+    assert.ok(kk.rest.equals(ru.rest), `${what}: the same bytes in every language`);
+    assert.ok(sharedCacheMayReuse(kk, { ...headers, 'Accept-Language': 'kk' }, { ...headers, 'Accept-Language': 'ru' }), `${what}: one copy serves every language`);
+  }
+  const options = await raw(BASE, 'OPTIONS', '/api/v1/people', { 'Accept-Language': 'ru' });
+  assert.equal(options.status, 204);
+  assert.ok(!varyNames(options).includes('accept-language'), `OPTIONS: Vary ${options.headers.vary}`);
+});

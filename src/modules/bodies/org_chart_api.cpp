@@ -65,20 +65,23 @@ std::vector<docs::OrgNode> tree(db::Tx& tx, int64_t inst, const Catalog& c, Lang
     return out;
 }
 
+// The language is the document's: ?lang= (the page's links name it), else the request's, as for
+// every other document; it titles the chart and is the PDF's /Lang.
 Result<Response> chart(Context& ctx, int64_t inst, docs::ChartFormat format, Audience audience)
 {
+    Lang lang = TRY(modules::document_lang(ctx));
     std::string today = almaty::local_date(ctx.clock().now()).iso();
     auto [name, nodes] = TRY(ctx.db().read([&](db::Tx& tx) -> Result<std::pair<std::string, std::vector<docs::OrgNode>>> {
         auto i = tx.query_one("SELECT name FROM institutions WHERE id = ?", { inst });
         if (!i)
             return Error::not_found();
-        return std::pair { i->str(0), tree(tx, inst, ctx.services.catalog, ctx.lang, today, audience) };
+        return std::pair { i->str(0), tree(tx, inst, ctx.services.catalog, lang, today, audience) };
     }));
     bool svg = format == docs::ChartFormat::Svg;
-    auto r = Response::text(200, docs::org_chart(name, nodes, format, std::string(lang_code(ctx.lang))), svg ? "image/svg+xml" : "application/pdf");
-    if (!svg)
-        r.set_header("Content-Disposition", "attachment; filename=\"org-chart-" + std::string(lang_code(ctx.lang)) + ".pdf\"");
-    return r;
+    auto heading = ctx.services.catalog.format(lang, "org_chart.heading", { { "institution", name } });
+    if (svg)
+        return Response::text(200, docs::org_chart(heading, nodes, format, std::string(lang_code(lang))), "image/svg+xml");
+    return modules::pdf_response(docs::org_chart(heading, nodes, format, std::string(lang_code(lang))), "org-chart", lang);
 }
 
 Result<Response> public_chart(Context& ctx)

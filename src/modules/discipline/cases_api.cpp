@@ -304,7 +304,7 @@ Result<Response> put_on_agenda(Context& ctx)
         std::vector<int64_t> interested;
         for (auto& r : tx.query("SELECT person_id FROM case_interested WHERE institution_id = ? AND case_id = ?", { ctx.institution_id(), c.id }))
             interested.push_back(r.i64(0));
-        auto lang = ctx.lang;
+        Lang lang = ctx.lang;
         auto& cat = ctx.services.catalog;
         int64_t item = TRY(bodies::put_on_agenda(tx, ctx.clock(), ctx.user().actor(), ctx.institution_id(),
             { *meeting, c.committee_body_id, "discipline_case", cat.format(lang, "discipline.case.item_title", { { "number", c.label() } }),

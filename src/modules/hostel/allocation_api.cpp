@@ -194,7 +194,7 @@ Result<Response> propose_allocation(Context& ctx)
             return Error::rule_refusal("HST-PAID-1", "rule.hostel.allocation.paid_before_grants", {}, "deviations");
         int64_t decision = tx.next_id();
         auto& cat = ctx.services.catalog;
-        auto lang = ctx.lang;
+        Lang lang = ctx.lang;
         int64_t item = TRY(bodies::put_on_agenda(tx, ctx.clock(), ctx.user().actor(), inst,
             { *meeting, c->commission_body_id, "hostel_allocation", cat.format(lang, "hostel.allocation.item_title", { { "year", c->academic_year } }),
                 cat.format(lang, "hostel.allocation.item_motion", { { "year", c->academic_year }, { "grant", grants }, { "paid", paid } }), {} }));
