@@ -2,6 +2,7 @@
 #include "modules/accounts/accounts.hpp"
 #include "modules/accounts/activation.hpp"
 #include "modules/attendance/demo.hpp"
+#include "modules/awards/awards.hpp"
 #include "modules/bodies/bodies.hpp"
 #include "modules/discipline/discipline.hpp"
 #include "modules/hostel/hostel.hpp"
@@ -195,6 +196,22 @@ std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, const C
         people::put_staff(tx, inst, hostel_secretary, "Жатақхана тәрбиешісі / Hostel tutor");
         member(hostel_commission, hostel_secretary, "secretary", false);
         hostel::seed_demo(tx, clock, system, catalog, { inst, hostel_commission, syc });
+        // The Encouragement Commission (AWD-2): the head of the Youth Center chairs it, the curator,
+        // a teacher and Әлия's father sit in it; its session today scores "Student of the year".
+        int64_t encouragement = bodies::create_body(tx, clock, system, inst, catalog, "encouragement_commission", std::nullopt, std::nullopt);
+        member(encouragement, syc, "chair", true);
+        member(encouragement, curator, "member", true);
+        member(encouragement, teachers[0], "member", true);
+        member(encouragement, father, "member", true);
+        int64_t awards_meeting = tx.next_id();
+        tx.exec("INSERT INTO meetings (institution_id, id, body_id, number, academic_year, held_on, place, convened_by, status, created_at, starts_at) "
+                "VALUES (?, ?, ?, 1, ?, ?, '101', ?, 'open', ?, '15:00')",
+            { inst, awards_meeting, encouragement, academic_year_of(almaty::local_date(clock.now())), today, syc, clock.now() });
+        auto nominees = tx.query("SELECT person_id FROM students WHERE institution_id = ? AND person_id <> ? AND status = 'studying' ORDER BY person_id LIMIT 2 OFFSET 10",
+            { inst, student });
+        if (nominees.size() == 2)
+            awards::seed_demo(tx, clock, system, catalog,
+                { inst, encouragement, awards_meeting, { syc, curator, teachers[0], father }, curator, { student, nominees[0].i64(0), nominees[1].i64(0) } });
         audit::record(tx, clock, { inst, system, "demo.seed", "institution", inst, nullptr,
             boost::json::object { { "students", students }, { "groups", int64_t(groups.size()) }, { "users", int64_t(logins.size()) } } });
         return Ok {};

@@ -3,6 +3,7 @@
 #include "modules/accounts/accounts.hpp"
 #include "modules/activities/activities.hpp"
 #include "modules/attendance/attendance.hpp"
+#include "modules/awards/awards.hpp"
 #include "modules/audit/audit_api.hpp"
 #include "modules/bodies/bodies.hpp"
 #include "modules/discipline/discipline.hpp"
@@ -30,6 +31,7 @@ std::unique_ptr<http::Registry> build_registry(http::Metrics& metrics)
     discipline::register_module(*r);
     attendance::register_module(*r);
     hostel::register_module(*r);
+    awards::register_module(*r);
     audit_log::register_module(*r);
     home::register_module(*r);       // after the modules whose contributions it gathers
     register_abilities_route(*r);   // last: it answers for the policies of every module

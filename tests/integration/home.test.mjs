@@ -109,14 +109,14 @@ test(`[${BACKEND}] a student's overview: the student, their parent, the administ
   const parent = await signIn(parentUser.login, { password: parentUser.password });
 
   const own = expectJson(await c.a.client.get(`/api/v1/people/${c.a.person.id}/overview`), 200, 'own');
-  assert.deepEqual(own.sections.sort(), ['attendance', 'bodies', 'candidacies', 'discipline', 'events', 'hostel', 'nominations', 'sessions']);
+  assert.deepEqual(own.sections.sort(), ['attendance', 'awards', 'bodies', 'candidacies', 'discipline', 'events', 'hostel', 'nominations', 'sessions']);
   assert.equal(own.bodies.seats.length, 1);
   assert.equal(own.bodies.seats[0].body, `Кеңес ${tag}`);
   assert.equal(own.bodies.seats[0].position, 'member');
   assert.equal(own.sessions.length, 1, 'the session ahead');
 
   const child = expectJson(await parent.get(`/api/v1/people/${c.a.person.id}/overview`), 200, 'as parent');
-  assert.deepEqual(child.sections.sort(), ['attendance', 'bodies', 'candidacies', 'discipline', 'events', 'hostel'], 'the parent sees attendance, seats, events, public candidacies, the discipline record and hostel applications');
+  assert.deepEqual(child.sections.sort(), ['attendance', 'awards', 'bodies', 'candidacies', 'discipline', 'events', 'hostel'], 'the parent sees attendance, awards, seats, events, public candidacies, the discipline record and hostel applications');
   assert.equal(child.discipline.penalty_in_force, false);
   assert.equal(child.bodies.seats[0].position, 'member');
   assert.equal(child.sessions, undefined, 'not the session schedule');

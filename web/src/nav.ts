@@ -18,6 +18,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/elections', labelKey: 'ui.nav.elections', permission: 'elections.read' },
   { path: '/hostel', labelKey: 'ui.nav.hostel', permission: 'hostel.read' },
   { path: '/attendance', labelKey: 'ui.nav.attendance', permission: 'attendance.read' },
+  { path: '/awards', labelKey: 'ui.nav.awards', permission: 'awards.nominate' },
   { path: '/hostel/residents', labelKey: 'ui.nav.hostel_residents', permission: 'hostel.manage', also: ['/hostel/violations', '/hostel/evictions', '/hostel/door', '/hostel/visits'] },
   { path: '/import', labelKey: 'ui.nav.import', permission: 'people.import' },
   { path: '/users', labelKey: 'ui.nav.users', permission: 'users.manage' },

@@ -58,6 +58,11 @@ import { ResidentPage } from './pages/hostel/ResidentPage';
 import { ResidentsPage } from './pages/hostel/ResidentsPage';
 import { ViolationPage } from './pages/hostel/ViolationPage';
 import { VisitsPage } from './pages/hostel/VisitsPage';
+import { AwardPage } from './pages/awards/AwardPage';
+import { AwardsPage } from './pages/awards/AwardsPage';
+import { NominatePage } from './pages/awards/NominatePage';
+import { PublicAwardsPage } from './pages/awards/PublicAwardsPage';
+import { SessionPage as AwardSessionPage } from './pages/awards/SessionPage';
 
 export interface RouteProps {
   params: Record<string, string>;
@@ -80,6 +85,7 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/verify/:code', component: VerifyPage, public: true },
   { pattern: '/public/:institutionId', component: PublicPage, public: true },
   { pattern: '/public/:institutionId/elections/:id', component: PublicElectionPage, public: true },
+  { pattern: '/public/:institutionId/awards', component: PublicAwardsPage, public: true },
   { pattern: '/public/:institutionId/elections/:id/vote', component: CodeVotePage, public: true },
   { pattern: '/', component: HomePage },
   { pattern: '/notifications', component: NotificationsPage },
@@ -121,6 +127,11 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/hostel/door', component: DoorPage, permission: 'hostel.door' },
   { pattern: '/hostel/visits', component: VisitsPage, permission: 'hostel.door' },
   { pattern: '/hostel/my', component: MyHostelPage, permission: 'hostel.read' },
+  { pattern: '/awards', component: AwardsPage, permission: 'awards.nominate' },
+  { pattern: '/awards/nominate', component: NominatePage, permission: 'awards.nominate' },
+  // The commission's sessions and an award: the server's policy decides (members; the student, the family).
+  { pattern: '/awards/sessions/:id', component: AwardSessionPage, permission: 'awards.read' },
+  { pattern: '/awards/:id', component: AwardPage, permission: 'awards.read' },
   { pattern: '/elections', component: ElectionsPage, permission: 'elections.read' },
   { pattern: '/elections/:id', component: ElectionPage, permission: 'elections.read' },
   { pattern: '/elections/:id/vote', component: VotePage },

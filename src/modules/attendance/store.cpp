@@ -368,3 +368,15 @@ std::optional<std::string> excused_reason_on(db::Tx& tx, int64_t inst, int64_t p
 }
 
 }
+
+namespace kenes::attendance {
+
+std::string last_day_of_year(db::Tx& tx, int64_t inst, const std::string& academic_year)
+{
+    std::string last;
+    for (auto& t : store::terms_of(tx, inst, academic_year))
+        last = std::max(last, t.ends_on);
+    return last;
+}
+
+}

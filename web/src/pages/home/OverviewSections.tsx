@@ -9,6 +9,7 @@ import { CancelledBadge } from '../activities/CancelledBadge';
 import type { Overview } from './home';
 import { DisciplineRecordSection } from '../discipline/DisciplineRecordSection';
 import { HostelOverviewSection } from '../hostel/HostelOverviewSection';
+import { AwardsOverviewSection } from '../awards/AwardsOverviewSection';
 
 export function OverviewSections({ overview, own }: { overview: Overview; own: boolean }) {
   const { locale, can } = useApp();
@@ -121,6 +122,7 @@ export function OverviewSections({ overview, own }: { overview: Overview; own: b
       {/* A parent's child is a student; on one's own home the section shows for students (a group) or when something is recorded. */}
       <DisciplineRecordSection personId={overview.id} own={own} hideWhenEmpty={own && overview.group_name == null} />
       <HostelOverviewSection hostel={overview.hostel} />
+      <AwardsOverviewSection awards={overview.awards} />
     </>
   );
 }

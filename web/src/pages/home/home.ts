@@ -3,6 +3,7 @@
 import type { MessageValues, Locale } from '../../i18n';
 import { formatDate, formatDateTime } from '../../format';
 import type { HostelOverview } from '../hostel/HostelOverviewSection';
+import type { AwardsOverview } from '../awards/AwardsOverviewSection';
 
 export interface Need {
   kind: string;
@@ -71,6 +72,7 @@ export interface Overview {
   nominations?: Candidacy[];
   attendance?: AttendanceOverview | null;
   hostel?: HostelOverview;
+  awards?: AwardsOverview;
 }
 
 /** The student's current term in the journal (attendance module). */

@@ -17,6 +17,7 @@ import { groupedHash, verifyApiPath } from '../bodies/protocol';
 import { electionProtocolVerifyPath, isElectionProtocolCode } from '../elections/elections';
 import { isDisciplineOrderCode, orderVerifyPath } from '../discipline/discipline';
 import { hostelOrderVerifyPath, isHostelOrderCode } from '../hostel/orders';
+import { awardOrderVerifyPath, isAwardOrderCode } from '../awards/awards';
 
 interface ElectionVerification {
   kind: 'election_results';
@@ -31,7 +32,7 @@ interface ElectionVerification {
 }
 
 interface OrderVerification {
-  document: 'discipline_order' | 'hostel_order';
+  document: 'discipline_order' | 'hostel_order' | 'award_order';
   valid: boolean;
   institution: string;
   number: string;
@@ -50,9 +51,10 @@ export function VerifyPage({ params }: RouteProps) {
     setLoaded({ state: 'loading' });
     const election = isElectionProtocolCode(params.code);
     const hostel = isHostelOrderCode(params.code);
-    if (isDisciplineOrderCode(params.code) || hostel) {
+    const award = isAwardOrderCode(params.code);
+    if (isDisciplineOrderCode(params.code) || hostel || award) {
       api
-        .get<OrderVerification>(hostel ? hostelOrderVerifyPath(params.code) : orderVerifyPath(params.code), { signal: controller.signal })
+        .get<OrderVerification>(award ? awardOrderVerifyPath(params.code) : hostel ? hostelOrderVerifyPath(params.code) : orderVerifyPath(params.code), { signal: controller.signal })
         .then((data) => setLoaded({ state: 'order', data }))
         .catch((error) => {
           if (isAbort(error)) return;
@@ -74,7 +76,7 @@ export function VerifyPage({ params }: RouteProps) {
 
   return (
     <>
-      <PageHeader title={t(isHostelOrderCode(params.code) ? 'ui.hostel.order.verify_title' : isDisciplineOrderCode(params.code) ? 'ui.discipline.verify_title' : 'ui.verify.title')} subtitle={t('ui.verify.code', { code: params.code })} />
+      <PageHeader title={t(isAwardOrderCode(params.code) ? 'ui.awards.verify_title' : isHostelOrderCode(params.code) ? 'ui.hostel.order.verify_title' : isDisciplineOrderCode(params.code) ? 'ui.discipline.verify_title' : 'ui.verify.title')} subtitle={t('ui.verify.code', { code: params.code })} />
       {loaded.state === 'loading' && <Loading />}
       {loaded.state === 'failed' && <Alert>{loaded.message}</Alert>}
       {loaded.state === 'unknown' && (
@@ -90,15 +92,18 @@ export function VerifyPage({ params }: RouteProps) {
 
   function OrderProof({ data }: { data: OrderVerification }) {
     const hostel = data.document === 'hostel_order';
-    const title = hostel
+    const award = data.document === 'award_order';
+    const title = award
+      ? t('awards.order.title', { number: data.number })
+      : hostel
       ? t(`ui.hostel.order.kind.${data.kind}`, { number: data.number })
       : t(data.kind === 'withdrawal' ? 'ui.discipline.order_withdrawal_title' : 'ui.discipline.order_title', { number: data.number });
     return (
       <div data-testid="verify-result" data-valid={data.valid ? 'true' : 'false'} data-kind={data.document}>
         <ValidityAlert
           valid={data.valid}
-          validKey={hostel ? 'ui.hostel.order.verify_valid' : 'ui.discipline.verify_valid'}
-          invalidKey={hostel ? 'ui.hostel.order.verify_invalid' : 'ui.discipline.verify_invalid'}
+          validKey={award ? 'ui.awards.verify_valid' : hostel ? 'ui.hostel.order.verify_valid' : 'ui.discipline.verify_valid'}
+          invalidKey={award ? 'ui.awards.verify_invalid' : hostel ? 'ui.hostel.order.verify_invalid' : 'ui.discipline.verify_invalid'}
         />
         <dl class="protocol-proof card">
           <dt>{t('ui.verify.institution')}</dt>
