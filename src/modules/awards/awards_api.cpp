@@ -343,8 +343,10 @@ Result<int64_t> issue_award(const Env& e, const AwardDraft& d)
         auto s = tx.query_one("SELECT result_json, meeting_id FROM award_sessions WHERE institution_id = ? AND commission_body_id = ? AND academic_year = ? "
                               "AND contest = ? AND status = 'closed'",
             { inst, n->i64(3), n->str(4), d.kind });
+        // The parsed result must outlive the loop (a temporary in the range expression would not).
+        boost::json::value result = s ? boost::json::parse(s->str(0)) : boost::json::value();
         if (s)
-            for (auto& row : boost::json::parse(s->str(0)).as_object().at("standings").as_array())
+            for (auto& row : result.as_object().at("standings").as_array())
                 if (row.as_object().at("nomination_id").as_int64() == *d.nomination_id && !row.as_object().at("place").is_null())
                     place = row.as_object().at("place").as_int64();
         if (!place)
