@@ -45,6 +45,9 @@ const MANAGE = {
   hostel_document: 'hostel.manage', hostel_decision: 'hostel.manage', hostel_offer: 'hostel.manage', hostel_order: 'hostel.manage',
   // Hostel, residence half (src/modules/hostel/policy.cpp): hostel.manage holders manage residents.
   hostel_resident: 'hostel.manage', hostel_violation: 'hostel.manage', hostel_eviction: 'hostel.manage',
+  // Awards (src/modules/awards/policy.cpp): the principal (awards.manage) for awards, awards.nominate
+  // holders for nominations; the encouragement commission and its sessions are bodies.
+  award: 'awards.manage', award_nomination: 'awards.nominate', encouragement_commission: 'bodies.manage', award_session: 'bodies.manage',
 };
 
 const clients = {};   // login -> Client
@@ -452,6 +455,37 @@ before(async () => {
     fixtures.hostel_eviction = [{ name: 'R', id: eviction.id }];
     for (const kind of ['hostel_resident', 'hostel_violation', 'hostel_eviction']) relations[`${kind}:R`] = residentRelations(kind);
   }
+
+  // Awards (seed 004): an encouragement commission EC (confidential) where `chair` is the chair
+  // and `member` a member; a presented nomination of the outsider with a scoring session at EC's
+  // meeting today; a letter of gratitude to the demo student (own record of `student`, own child
+  // of `parent`, own group of `curator`).
+  const EC = expectJson(await admin.post('/api/v1/bodies', { template: 'encouragement_commission', name: `Көтермелеу ${tag}` }), 201, 'encouragement commission');
+  await seat(EC.id, personOf.chair, 'chair');
+  await seat(EC.id, personOf.member, 'member');
+  const ecSeats = (kind) => (login) => {
+    const rels = standing(login, kind);
+    if (login === 'chair') { rels.add('body member'); rels.add('body officer'); }
+    if (login === 'member') rels.add('body member');
+    return { rels, flags: new Set(['confidential']) };
+  };
+  fixtures.encouragement_commission = [{ name: 'EC', id: EC.id }];
+  relations['encouragement_commission:EC'] = ecSeats('encouragement_commission');
+  const shanyrak = expectJson(await admin.post('/api/v1/shanyraks', { name: `Шаңырақ ${tag}` }), 201, 'shanyrak');
+  const nomination = expectJson(await admin.post('/api/v1/awards/nominations', { contest: 'student_of_year', student_id: personOf.outsider, commission_body_id: EC.id,
+    motivation: `Үздік ${tag}`, discussions: [
+      { forum: 'shanyrak_meeting', shanyrak_id: shanyrak.id, held_on: TODAY, supported: true, decision: 'Қолдады.' },
+      { forum: 'pedagogical_meeting', held_on: TODAY, supported: true, decision: 'Қолдады.' }] }), 201, 'nomination');
+  fixtures.award_nomination = [{ name: 'N', id: nomination.id }];
+  relations['award_nomination:N'] = (login) => ({ rels: standing(login, 'award_nomination'), flags: new Set() });
+  const ecMeeting = await meeting(EC.id, personOf.chair);
+  const awardSession = expectJson(await admin.post(`/api/v1/awards/commissions/${EC.id}/sessions`, { meeting_id: ecMeeting, contest: 'student_of_year' }), 201, 'award session');
+  fixtures.award_session = [{ name: 'EC', id: awardSession.id }];
+  relations['award_session:EC'] = ecSeats('award_session');
+  const letter = expectJson(await admin.post('/api/v1/awards', { kind: 'letter_of_gratitude', recipient_kind: 'student', student_id: personOf.student,
+    reason: `Алғыс ${tag}` }), 201, 'award');
+  fixtures.award = [{ name: 'A', id: letter.id }];
+  relations['award:A'] = aboutStudent('award');
 });
 
 const LOGINS = ['admin', 'sysadmin', 'staff', 'curator', 'student', 'parent', 'chair', 'member', 'outsider'];
