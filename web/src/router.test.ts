@@ -35,7 +35,7 @@ describe('matchRoute', () => {
     expect(byPattern['/elections/:id/stations/:stationId']).toBe('elections.run');
     // A child's overview is for any signed-in user; the server's policy decides whose child.
     expect(byPattern['/children/:id']).toBeUndefined();
-    expect(ROUTES.filter((route) => route.public).map((route) => route.pattern)).toEqual(['/login', '/activate', '/forgot', '/reset', '/verify/:code', '/public/:institutionId', '/public/:institutionId/elections/:id', '/public/:institutionId/elections/:id/vote']);
+    expect(ROUTES.filter((route) => route.public).map((route) => route.pattern)).toEqual(['/login', '/activate', '/forgot', '/reset', '/verify/:code', '/public/:institutionId', '/public/:institutionId/elections/:id', '/public/:institutionId/awards', '/public/:institutionId/elections/:id/vote']);
   });
 });
 
