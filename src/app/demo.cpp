@@ -8,6 +8,7 @@
 #include "modules/elections/rules.hpp"
 #include "modules/people/structure.hpp"
 #include "modules/people/people.hpp"
+#include "modules/statements/statements.hpp"
 #include "security/audit.hpp"
 #include "security/crypto.hpp"
 #include "security/permissions.hpp"
@@ -195,6 +196,7 @@ std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, const C
         people::put_staff(tx, inst, hostel_secretary, "Жатақхана тәрбиешісі / Hostel tutor");
         member(hostel_commission, hostel_secretary, "secretary", false);
         hostel::seed_demo(tx, clock, system, catalog, { inst, hostel_commission, syc });
+        statements::seed_demo(tx, clock, { inst, government, student, father, syc, classmate ? classmate->i64(0) : student });
         audit::record(tx, clock, { inst, system, "demo.seed", "institution", inst, nullptr,
             boost::json::object { { "students", students }, { "groups", int64_t(groups.size()) }, { "users", int64_t(logins.size()) } } });
         return Ok {};
