@@ -455,13 +455,13 @@ before(async () => {
     fixtures.hostel_eviction = [{ name: 'R', id: eviction.id }];
     for (const kind of ['hostel_resident', 'hostel_violation', 'hostel_eviction']) relations[`${kind}:R`] = residentRelations(kind);
   }
+  await statementFixtures();
 });
 
 
 // Statements (APL-1, APL-2): one filed by the demo student, assigned to the demo staff member
 // (body member); the student is own record, the parent own child.
-before(async () => {
-  if (skip) return;
+async function statementFixtures() {
   const admin = clients.admin;
   const s = expectJson(await clients.student.post('/api/v1/statements', { topic: 'canteen', arguments: 'Асханада тамақ суық беріледі, бірнеше рет қайталанды.' }), 201, 'statement');
   expectJson(await admin.post(`/api/v1/statements/${s.id}/assign`, { assignee_person_id: personOf.staff }), 200, 'assigned');
@@ -502,7 +502,7 @@ before(async () => {
     if (login === 'staff') rels.add('body member');
     return { rels, flags: new Set() };
   };
-});
+}
 
 const LOGINS = ['admin', 'sysadmin', 'staff', 'curator', 'student', 'parent', 'chair', 'member', 'outsider'];
 const OTHER_PARAMS = { membership_id: '1', token_id: '1', kind: 'photo', station_id: '1', representative_id: '1' };

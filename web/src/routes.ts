@@ -58,6 +58,7 @@ import { ResidentPage } from './pages/hostel/ResidentPage';
 import { ResidentsPage } from './pages/hostel/ResidentsPage';
 import { ViolationPage } from './pages/hostel/ViolationPage';
 import { VisitsPage } from './pages/hostel/VisitsPage';
+import { ComplaintPage, MyStatementsPage, OmbudsmanPage, ReceptionPage, StatementPage, StatementRegisterPage } from './pages/statements/StatementsPages';
 
 export interface RouteProps {
   params: Record<string, string>;
@@ -121,6 +122,12 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/hostel/door', component: DoorPage, permission: 'hostel.door' },
   { pattern: '/hostel/visits', component: VisitsPage, permission: 'hostel.door' },
   { pattern: '/hostel/my', component: MyHostelPage, permission: 'hostel.read' },
+  { pattern: '/statements', component: MyStatementsPage },
+  { pattern: '/statements/register', component: StatementRegisterPage, permission: 'statements.manage' },
+  { pattern: '/statements/:id', component: StatementPage },
+  { pattern: '/ombudsman', component: OmbudsmanPage },
+  { pattern: '/ombudsman/:id', component: ComplaintPage },
+  { pattern: '/reception', component: ReceptionPage },
   { pattern: '/elections', component: ElectionsPage, permission: 'elections.read' },
   { pattern: '/elections/:id', component: ElectionPage, permission: 'elections.read' },
   { pattern: '/elections/:id/vote', component: VotePage },

@@ -42,7 +42,7 @@ std::vector<Need> needs_of(db::Tx& tx, const http::Viewer& v)
         CivilDate next { today.month == 12 ? today.year + 1 : today.year, today.month == 12 ? 1u : today.month + 1, 1 };
         for (auto m : { CivilDate { today.year, today.month, 1 }, next })
             if (!month_has_reception(dates, m.year, m.month))
-                out.push_back({ "reception_missing", manage_perm, &policy::publish_reception, 0, "/reception", object { { "month", m.iso().substr(0, 7) } }, "" });
+                out.push_back({ "reception_missing", manage_perm, &policy::keep_schedule, 0, "/reception", object { { "month", m.iso().substr(0, 7) } }, "" });
     }
     if (v.user.person_id) {
         int64_t me = *v.user.person_id;

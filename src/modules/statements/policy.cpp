@@ -101,6 +101,10 @@ const authz::Policy read_complaint { "ombudsman_complaint.read", &complaint, { {
 const authz::Policy handle_complaint { "ombudsman_complaint.handle", &complaint, { { Rel::BodyOfficer } } };
 const authz::Policy publish_reception { "reception.publish", &authz::institution, { { Rel::SameInstitution } } };
 const authz::Policy read_schedule { "reception.schedule", &authz::institution, { { Rel::SameInstitution } } };
+const authz::ObjectKind reception_schedule { "reception_schedule", "",
+    [](db::Tx&, const Principal& p, int64_t, const Clock&) -> std::optional<authz::Facts> { return authz::standing(p, manage_perm); },
+    "the institution's reception schedule (APL-3), for the flag of a month without reception" };
+const authz::Policy keep_schedule { "reception.keep_schedule", &reception_schedule, handlers };
 const authz::Policy read_slot { "reception_slot.read", &reception_slot,
     { { Rel::OwnRecord }, { Rel::OwnChild }, { Rel::BodyMember }, { Rel::Manager }, { Rel::Administration } } };
 const authz::Policy book_slot { "reception_slot.book", &reception_slot, { { Rel::SameInstitution } } };

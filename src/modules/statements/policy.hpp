@@ -29,7 +29,11 @@ extern const authz::Policy file_complaint;      // the institution (statements.f
 extern const authz::Policy read_complaint;      // ombudsman, complainant, representatives, involved
 extern const authz::Policy handle_complaint;    // the ombudsman: share, answer
 extern const authz::Policy publish_reception;   // the institution (statements.manage): the schedule
-extern const authz::Policy read_schedule;       // the institution (self): the published slots
+extern const authz::Policy read_schedule;
+// For the "needs you" item of a month without reception (APL-3) only: the institution's schedule
+// as an object with a loader (needs are checked through their object's loader), managers and the administration.
+extern const authz::ObjectKind reception_schedule;
+extern const authz::Policy keep_schedule;       // the institution (self): the published slots
 extern const authz::Policy read_slot;           // booker, representatives, receiver, managers, administration
 extern const authz::Policy book_slot;           // the institution (statements.file)
 extern const authz::Policy record_outcome;      // the receiver, managers, the administration
