@@ -229,8 +229,14 @@ Result<Response> act(Context& ctx, Action action)
         }
         tx.exec("UPDATE statements SET state = ? WHERE institution_id = ? AND id = ?", { state_name(*t.to), inst, id });
         add_event(tx, ctx, id, *t.to, note);
-        modules::audit_change(ctx, tx, std::string("statement.") + action_name(action), "statement", id, object { { "state", state_name(from) } },
-            object { { "state", state_name(*t.to) }, { "note", note } });
+        object before { { "state", state_name(from) } }, after { { "state", state_name(*t.to) }, { "note", note } };
+        switch (action) {
+        case Action::Assign: modules::audit_change(ctx, tx, "statement.assign", "statement", id, before, after); break;
+        case Action::Start: modules::audit_change(ctx, tx, "statement.start", "statement", id, before, after); break;
+        case Action::Answer: modules::audit_change(ctx, tx, "statement.answer", "statement", id, before, after); break;
+        case Action::Forward: modules::audit_change(ctx, tx, "statement.forward", "statement", id, before, after); break;
+        case Action::Close: modules::audit_change(ctx, tx, "statement.close", "statement", id, before, after); break;
+        }
         if (action == Action::Answer)
             notices::answered(tx, ctx.clock(), inst, id);
         if (action == Action::Forward)

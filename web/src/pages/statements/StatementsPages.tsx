@@ -360,6 +360,7 @@ export function ReceptionPage(_props: RouteProps) {
   const [startsAt, setStartsAt] = useState('');
   const [place, setPlace] = useState('');
   const [outcome, setOutcome] = useState('');
+  const [receiver, setReceiver] = useState(user?.person_id ? String(user.person_id) : '');
   const [detail, setDetail] = useState<Slot | null>(null);
   const action = useAction(['topic', 'starts_at', 'place', 'receiver_person_id', 'minutes', 'outcome']);
   const book = (id: number) => void action.run(async () => {
@@ -369,7 +370,7 @@ export function ReceptionPage(_props: RouteProps) {
   const publish = (ev: Event) => {
     ev.preventDefault();
     void action.run(async () => {
-      await api.post<Slot>('/api/v1/reception/slots', { starts_at: startsAt, minutes: 20, place, receiver_person_id: user?.person_id ?? 0 });
+      await api.post<Slot>('/api/v1/reception/slots', { starts_at: startsAt, minutes: 20, place, receiver_person_id: Number(receiver) });
       await reload();
     });
   };
@@ -426,7 +427,7 @@ export function ReceptionPage(_props: RouteProps) {
               <TextField label={t('ui.statements.reception.starts_at')} name="starts_at" type="datetime-local" value={startsAt} onValue={setStartsAt} required error={action.errors.fields.starts_at} />
               <TextField label={t('ui.statements.reception.place')} name="place" value={place} onValue={setPlace} required error={action.errors.fields.place} />
             </div>
-            {action.errors.fields.receiver_person_id && <Alert>{action.errors.fields.receiver_person_id}</Alert>}
+            <TextField label={t('ui.statements.reception.receiver_id')} name="receiver_person_id" type="number" value={receiver} onValue={setReceiver} required error={action.errors.fields.receiver_person_id} />
             <div class="form-actions"><button type="submit" class="button" disabled={action.busy}>{t('ui.statements.reception.publish')}</button></div>
           </form>
         </section>
