@@ -33,7 +33,7 @@ interface Slot { id: number; starts_at: string; minutes: number; place: string; 
 
 function StateBadge({ s }: { s: Statement }) {
   return (
-    <span class={`badge${s.overdue ? ' badge-danger' : ''}`} data-testid="statement-state" data-state={s.state}>
+    <span class={`badge${s.overdue ? ' badge-overdue' : ''}`} data-testid="statement-state" data-state={s.state}>
       {t(`ui.statements.state.${s.state}`)}{s.overdue ? ` · ${t('ui.statements.overdue')}` : ''}
     </span>
   );
@@ -43,7 +43,7 @@ function StatementList({ items }: { items: Statement[] }) {
   const { locale } = useApp();
   if (items.length === 0) return <p class="muted">{t('ui.statements.none')}</p>;
   return (
-    <ul class="list" data-testid="statement-list">
+    <ul class="plain-list statement-list" data-testid="statement-list">
       {items.map((s) => (
         <li key={s.id} class="list-item" data-testid="statement-row" data-statement-id={String(s.id)}>
           <Link href={`/statements/${s.id}`}>№ {s.number} · {t(`statements.topic.${s.topic}`)}</Link>{' '}
@@ -270,7 +270,7 @@ export function OmbudsmanPage(_props: RouteProps) {
         {loaded.state === 'loading' ? <Loading /> : loaded.state === 'failed' ? <Alert>{loaded.message}</Alert> : loaded.data.items.length === 0 ? (
           <p class="muted">{t('ui.statements.none')}</p>
         ) : (
-          <ul class="list" data-testid="complaint-list">
+          <ul class="plain-list" data-testid="complaint-list">
             {loaded.data.items.map((c) => (
               <li key={c.id} class="list-item" data-testid="complaint-row">
                 <Link href={`/ombudsman/${c.id}`}>№ {c.number} · {c.about || c.complainant}</Link>{' '}
@@ -347,8 +347,13 @@ export function ComplaintPage({ params }: RouteProps) {
   );
 }
 
+/** Almaty's wall clock, "YYYY-MM-DDTHH:MM" (GEN-2: UTC+5), as the slots' starts_at. */
+function nowInAlmaty(): string {
+  return new Date(Date.now() + 5 * 3600e3).toISOString().slice(0, 16);
+}
+
 function thisMonth(): string {
-  return new Date(Date.now() + 5 * 3600e3).toISOString().slice(0, 7);
+  return nowInAlmaty().slice(0, 7);
 }
 
 // Personal reception (APL-3): the month's schedule, booking, publishing slots and outcomes.
@@ -388,15 +393,15 @@ export function ReceptionPage(_props: RouteProps) {
       {loaded.state === 'loading' ? <Loading /> : loaded.state === 'failed' ? <Alert>{loaded.message}</Alert> : (
         <section class="section card" data-testid="reception-schedule" data-has-reception={String(loaded.data.has_reception)}>
           {!loaded.data.has_reception && <Alert>{t('ui.statements.reception.none_this_month')} <span class="rule-ref">APL-3</span></Alert>}
-          {can('statements.file') && loaded.data.items.some((s) => !s.booked) && (
+          {can('statements.file') && loaded.data.items.some((s) => !s.booked && s.starts_at > nowInAlmaty()) && (
             <TextField label={t('ui.statements.reception.topic')} name="topic" value={topic} onValue={setTopic} error={action.errors.fields.topic} />
           )}
-          <ul class="list">
+          <ul class="plain-list">
             {loaded.data.items.map((s) => (
               <li key={s.id} class="list-item" data-testid="slot" data-slot-id={String(s.id)} data-booked={String(s.booked)}>
                 <strong>{formatDate(s.starts_at.slice(0, 10), locale)} {s.starts_at.slice(11, 16)}</strong> · {s.minutes}′ · {s.place} · {s.receiver}{' '}
                 {s.mine ? <span class="badge">{t('ui.statements.reception.yours')}</span> : s.booked ? <span class="badge">{t('ui.statements.reception.booked')}</span> : null}
-                {!s.booked && can('statements.file') && (
+                {!s.booked && can('statements.file') && s.starts_at > nowInAlmaty() && (
                   <button type="button" class="button button-small" disabled={action.busy} onClick={() => book(s.id)} data-testid="book-slot">{t('ui.statements.reception.book')}</button>
                 )}
                 {can('statements.manage') && s.booked && (
