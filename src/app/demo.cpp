@@ -9,6 +9,7 @@
 #include "modules/elections/rules.hpp"
 #include "modules/people/structure.hpp"
 #include "modules/people/people.hpp"
+#include "modules/statements/statements.hpp"
 #include "security/audit.hpp"
 #include "security/crypto.hpp"
 #include "security/permissions.hpp"
@@ -212,6 +213,7 @@ std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, const C
         if (nominees.size() == 2)
             awards::seed_demo(tx, clock, system, catalog,
                 { inst, encouragement, awards_meeting, { syc, curator, teachers[0], father }, curator, { student, nominees[0].i64(0), nominees[1].i64(0) } });
+        statements::seed_demo(tx, clock, { inst, government, student, father, syc, classmate ? classmate->i64(0) : student });
         audit::record(tx, clock, { inst, system, "demo.seed", "institution", inst, nullptr,
             boost::json::object { { "students", students }, { "groups", int64_t(groups.size()) }, { "users", int64_t(logins.size()) } } });
         return Ok {};

@@ -12,6 +12,7 @@
 #include "modules/hostel/hostel.hpp"
 #include "modules/notifications/notifications.hpp"
 #include "modules/people/people.hpp"
+#include "modules/statements/statements.hpp"
 #include "modules/system/system_routes.hpp"
 
 namespace kenes::app {
@@ -32,6 +33,7 @@ std::unique_ptr<http::Registry> build_registry(http::Metrics& metrics)
     attendance::register_module(*r);
     hostel::register_module(*r);
     awards::register_module(*r);
+    statements::register_module(*r);
     audit_log::register_module(*r);
     home::register_module(*r);       // after the modules whose contributions it gathers
     register_abilities_route(*r);   // last: it answers for the policies of every module

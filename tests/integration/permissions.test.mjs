@@ -20,11 +20,13 @@ const ALL_PERMISSIONS = [
   'attendance.settings',
   'hostel.read', 'hostel.apply', 'hostel.manage', 'hostel.door',
   'awards.read', 'awards.nominate', 'awards.manage',
+  'statements.file', 'statements.manage',
 ];
 // The role table of the contract ("public" is not granted; it marks routes without sign-in).
 const CONTRACT_ROLES = {
   system_admin: ALL_PERMISSIONS,
-  institution_admin: ALL_PERMISSIONS.filter((p) => p !== 'institutions.manage' && p !== 'attendance.acknowledge'),
+  // Statements are filed by students and representatives only (APL-1, APL-2); the administration handles them.
+  institution_admin: ALL_PERMISSIONS.filter((p) => p !== 'institutions.manage' && p !== 'attendance.acknowledge' && p !== 'statements.file'),
   // Discipline (seed 004): staff record incidents and run cases; curators record incidents of
   // their groups (DISC-CAT-1); the penalty register is staff's and the administration's.
   staff: ['self', 'institution.read', 'people.read', 'people.write', 'bodies.read', 'bodies.manage', 'meetings.run',
@@ -33,17 +35,19 @@ const CONTRACT_ROLES = {
     // The head of the hostel and its duty officers are staff (seed 004 hostel rules).
     'hostel.read', 'hostel.apply', 'hostel.manage', 'hostel.door',
     // Rewards (AWD-3): staff record nominations from the Shanyrak and pedagogical meetings.
-    'awards.read', 'awards.nominate'],
+    'awards.read', 'awards.nominate',
+    // The register of statements and the reception schedule (APL-2, APL-3).
+    'statements.manage'],
   // Sensitive personal data is no permission: the policy person.read_sensitive gives it to the
   // administration and to the curator of the student's group (GEN-3).
   curator: ['self', 'institution.read', 'people.read', 'bodies.read', 'meetings.run', 'elections.read', 'elections.run', 'discipline.record',
     'attendance.read', 'attendance.journal', 'hostel.read', 'awards.read', 'awards.nominate'],
   // Students read bodies and may run sessions of bodies they chair (the object policy decides per
   // body). The election commission is staff (ELEC-COM-1): students read and vote.
-  student: ['self', 'bodies.read', 'meetings.run', 'elections.read', 'attendance.read', 'hostel.read', 'awards.read'],
+  student: ['self', 'bodies.read', 'meetings.run', 'elections.read', 'attendance.read', 'hostel.read', 'awards.read', 'statements.file'],
   // Representatives see their child's attendance, justify absences and sign them (ATT-1, REP-2).
   // Representatives apply for a hostel place and for leave for their child (HST-APP-1, HST-LV-1).
-  legal_representative: ['self', 'attendance.read', 'attendance.justify', 'attendance.acknowledge', 'hostel.read', 'hostel.apply', 'awards.read'],
+  legal_representative: ['self', 'attendance.read', 'attendance.justify', 'attendance.acknowledge', 'hostel.read', 'hostel.apply', 'awards.read', 'statements.file'],
 };
 const DEMO_ROLE = {
   admin: 'institution_admin', sysadmin: 'system_admin', staff: 'staff', curator: 'curator',

@@ -48,6 +48,9 @@ const MANAGE = {
   // Awards (src/modules/awards/policy.cpp): the principal (awards.manage) for awards, awards.nominate
   // holders for nominations; the encouragement commission and its sessions are bodies.
   award: 'awards.manage', award_nomination: 'awards.nominate', encouragement_commission: 'bodies.manage', award_session: 'bodies.manage',
+  // Statements and reception (src/modules/statements/policy.cpp): statements.manage holders. A
+  // complaint to the ombudsman has no manager (APL-4).
+  statement: 'statements.manage', reception_slot: 'statements.manage',
 };
 
 const clients = {};   // login -> Client
@@ -486,7 +489,54 @@ before(async () => {
     reason: `Алғыс ${tag}` }), 201, 'award');
   fixtures.award = [{ name: 'A', id: letter.id }];
   relations['award:A'] = aboutStudent('award');
+  await statementFixtures();
 });
+
+
+// Statements (APL-1, APL-2): one filed by the demo student, assigned to the demo staff member
+// (body member); the student is own record, the parent own child.
+async function statementFixtures() {
+  const admin = clients.admin;
+  const s = expectJson(await clients.student.post('/api/v1/statements', { topic: 'canteen', arguments: 'Асханада тамақ суық беріледі, бірнеше рет қайталанды.' }), 201, 'statement');
+  expectJson(await admin.post(`/api/v1/statements/${s.id}/assign`, { assignee_person_id: personOf.staff }), 200, 'assigned');
+  fixtures.statement = [{ name: 'S', id: s.id }];
+  relations['statement:S'] = (login) => {
+    const rels = standing(login, 'statement');
+    if (login === 'student') rels.add('own record');
+    if (login === 'parent') rels.add('own child');
+    if (login === 'staff') rels.add('body member');
+    return { rels, flags: new Set() };
+  };
+  // APL-4: `chair` holds the Ombudsman position of a Student Government; a complaint of the demo
+  // student shared with `member`. No administration or manager standing: only these relationships.
+  const gov = expectJson(await admin.post('/api/v1/bodies', { template: 'student_government', name: `Омбудсмен ${cyrTag(5)}` }), 201, 'government');
+  expectJson(await admin.post(`/api/v1/bodies/${gov.id}/members`,
+    { person_id: personOf.chair, position: 'ombudsman', starts_on: TODAY, accepted_regulation: true, ex_officio: true }), 201, 'ombudsman');
+  const c = expectJson(await clients.student.post('/api/v1/ombudsman/complaints', { text: 'Кезекші оқу залына кіргізбейді.', about: 'Кезекші' }), 201, 'complaint');
+  expectJson(await clients.chair.post(`/api/v1/ombudsman/complaints/${c.id}/shares`, { person_id: personOf.member, reason: 'Түсініктеме' }), 200, 'shared');
+  fixtures.ombudsman_complaint = [{ name: 'O', id: c.id }];
+  relations['ombudsman_complaint:O'] = (login) => {
+    const rels = new Set(['same institution']);
+    if (login === 'student') rels.add('own record');
+    if (login === 'parent') rels.add('own child');
+    if (login === 'chair') rels.add('body officer');
+    if (login === 'member') rels.add('body member');
+    return { rels, flags: new Set() };
+  };
+  // APL-3: a slot received by the demo staff member, booked by the parent for the demo student.
+  const year = 2090 + Math.floor(Math.random() * 9);
+  const slot = expectJson(await admin.post('/api/v1/reception/slots',
+    { starts_at: `${year}-03-${10 + Math.floor(Math.random() * 18)}T15:00`, minutes: 20, place: 'Кабинет 101', receiver_person_id: personOf.staff }), 201, 'slot');
+  expectJson(await clients.parent.post(`/api/v1/reception/slots/${slot.id}/booking`, { topic: 'Жатақхана', student_id: personOf.student }), 200, 'booked');
+  fixtures.reception_slot = [{ name: 'R', id: slot.id }];
+  relations['reception_slot:R'] = (login) => {
+    const rels = standing(login, 'reception_slot');
+    if (login === 'parent') rels.add('own record').add('own child');
+    if (login === 'student') rels.add('own record');
+    if (login === 'staff') rels.add('body member');
+    return { rels, flags: new Set() };
+  };
+}
 
 const LOGINS = ['admin', 'sysadmin', 'staff', 'curator', 'student', 'parent', 'chair', 'member', 'outsider'];
 const OTHER_PARAMS = { membership_id: '1', token_id: '1', kind: 'photo', station_id: '1', representative_id: '1' };
@@ -513,7 +563,7 @@ async function call(client, route, id) {
 
 test(`[${BACKEND}] every route declares an object policy of a known kind`, { skip }, () => {
   const kinds = new Set(['public', 'account', 'institution', ...Object.keys(MANAGE), 'election', 'election_candidate', 'group', 'import', 'notification',
-    'curated_group', 'case_evidence_author']);
+    'curated_group', 'case_evidence_author', 'ombudsman_complaint']);
   const problems = [];
   for (const r of routes) {
     if (!r.policy || !r.policy.action || !Array.isArray(r.policy.grants) || r.policy.grants.length === 0) problems.push(`${r.method} ${r.path}: no policy`);

@@ -20,6 +20,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/attendance', labelKey: 'ui.nav.attendance', permission: 'attendance.read' },
   { path: '/awards', labelKey: 'ui.nav.awards', permission: 'awards.nominate' },
   { path: '/hostel/residents', labelKey: 'ui.nav.hostel_residents', permission: 'hostel.manage', also: ['/hostel/violations', '/hostel/evictions', '/hostel/door', '/hostel/visits'] },
+  // Written statements, the ombudsman and reception (APL-1..4): filed by students and representatives, handled by the administration.
+  { path: '/statements/register', labelKey: 'ui.nav.statements_register', permission: 'statements.manage' },
+  { path: '/statements', labelKey: 'ui.nav.statements', permission: 'statements.file', also: ['/ombudsman', '/reception'] },
   { path: '/import', labelKey: 'ui.nav.import', permission: 'people.import' },
   { path: '/users', labelKey: 'ui.nav.users', permission: 'users.manage' },
   { path: '/audit', labelKey: 'ui.nav.audit', permission: 'audit.read' },

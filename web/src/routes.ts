@@ -63,6 +63,7 @@ import { AwardsPage } from './pages/awards/AwardsPage';
 import { NominatePage } from './pages/awards/NominatePage';
 import { PublicAwardsPage } from './pages/awards/PublicAwardsPage';
 import { SessionPage as AwardSessionPage } from './pages/awards/SessionPage';
+import { ComplaintPage, MyStatementsPage, OmbudsmanPage, ReceptionPage, StatementPage, StatementRegisterPage } from './pages/statements/StatementsPages';
 
 export interface RouteProps {
   params: Record<string, string>;
@@ -132,6 +133,12 @@ export const ROUTES: readonly Route[] = [
   // The commission's sessions and an award: the server's policy decides (members; the student, the family).
   { pattern: '/awards/sessions/:id', component: AwardSessionPage, permission: 'awards.read' },
   { pattern: '/awards/:id', component: AwardPage, permission: 'awards.read' },
+  { pattern: '/statements', component: MyStatementsPage },
+  { pattern: '/statements/register', component: StatementRegisterPage, permission: 'statements.manage' },
+  { pattern: '/statements/:id', component: StatementPage },
+  { pattern: '/ombudsman', component: OmbudsmanPage },
+  { pattern: '/ombudsman/:id', component: ComplaintPage },
+  { pattern: '/reception', component: ReceptionPage },
   { pattern: '/elections', component: ElectionsPage, permission: 'elections.read' },
   { pattern: '/elections/:id', component: ElectionPage, permission: 'elections.read' },
   { pattern: '/elections/:id/vote', component: VotePage },
