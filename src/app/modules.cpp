@@ -9,6 +9,7 @@
 #include "modules/elections/elections.hpp"
 #include "modules/home/home.hpp"
 #include "modules/hostel/hostel.hpp"
+#include "modules/instructions/instructions.hpp"
 #include "modules/notifications/notifications.hpp"
 #include "modules/people/people.hpp"
 #include "modules/system/system_routes.hpp"
@@ -30,6 +31,7 @@ std::unique_ptr<http::Registry> build_registry(http::Metrics& metrics)
     discipline::register_module(*r);
     attendance::register_module(*r);
     hostel::register_module(*r);
+    instructions::register_module(*r);
     audit_log::register_module(*r);
     home::register_module(*r);       // after the modules whose contributions it gathers
     register_abilities_route(*r);   // last: it answers for the policies of every module

@@ -45,6 +45,8 @@ const MANAGE = {
   hostel_document: 'hostel.manage', hostel_decision: 'hostel.manage', hostel_offer: 'hostel.manage', hostel_order: 'hostel.manage',
   // Hostel, residence half (src/modules/hostel/policy.cpp): hostel.manage holders manage residents.
   hostel_resident: 'hostel.manage', hostel_violation: 'hostel.manage', hostel_eviction: 'hostel.manage',
+  // Instructions to the Secretariat (src/modules/instructions/policy.cpp): through the issuing body.
+  instruction: 'bodies.manage',
 };
 
 const clients = {};   // login -> Client
@@ -451,6 +453,28 @@ before(async () => {
     fixtures.hostel_violation = [{ name: 'R', id: violation.id }];
     fixtures.hostel_eviction = [{ name: 'R', id: eviction.id }];
     for (const kind of ['hostel_resident', 'hostel_violation', 'hostel_eviction']) relations[`${kind}:R`] = residentRelations(kind);
+  }
+
+  // ORG-11: an instruction of a Small Assembly's Council (the chair sits in it) to its Secretariat,
+  // assigned to `member`, who sits in the Secretariat (straight to the database: the route needs an adopted decision).
+  {
+    const SA = expectJson(await admin.post('/api/v1/bodies', { template: 'small_assembly', name: `Ассамблея ${tag}` }), 201, 'assembly');
+    const children = expectJson(await admin.get(`/api/v1/bodies/${SA.id}`), 200, 'assembly').children;
+    const council = children.find((c) => c.template === 'council');
+    const secretariat = children.find((c) => c.template === 'secretariat');
+    await seat(council.id, personOf.chair, 'chair');
+    await seat(secretariat.id, personOf.member, 'member');
+    const inst = sql(`SELECT institution_id FROM bodies WHERE id = ${SA.id}`);
+    const id = 8_000_000_000_000 + Math.floor(Math.random() * 1e12);
+    sql(`INSERT INTO instructions (institution_id, id, body_id, secretariat_id, source, agenda_item_id, issued_by, text, assignee_id, deadline, status, created_at) `
+      + `VALUES (${inst}, ${id}, ${council.id}, ${secretariat.id}, 'president', NULL, NULL, 'Тапсырма ${tag}', ${personOf.member}, '${TODAY}', 'issued', ${Date.now()})`);
+    fixtures.instruction = [{ name: 'I', id }];
+    relations['instruction:I'] = (login) => {
+      const rels = standing(login, 'instruction');
+      if (login === 'chair') { rels.add('body member'); rels.add('body officer'); }
+      if (login === 'member') { rels.add('bound body member'); rels.add('own record'); }
+      return { rels, flags: new Set() };
+    };
   }
 });
 
