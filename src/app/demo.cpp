@@ -3,6 +3,7 @@
 #include "modules/accounts/activation.hpp"
 #include "modules/attendance/demo.hpp"
 #include "modules/awards/awards.hpp"
+#include "modules/instructions/instructions.hpp"
 #include "modules/bodies/bodies.hpp"
 #include "modules/discipline/discipline.hpp"
 #include "modules/hostel/hostel.hpp"
@@ -214,6 +215,14 @@ std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, const C
             awards::seed_demo(tx, clock, system, catalog,
                 { inst, encouragement, awards_meeting, { syc, curator, teachers[0], father }, curator, { student, nominees[0].i64(0), nominees[1].i64(0) } });
         statements::seed_demo(tx, clock, { inst, government, student, father, syc, classmate ? classmate->i64(0) : student });
+        // ORG-11 and MTG-8: the Small Assembly (the curator chairs its Council, the head of the Youth
+        // Center heads its Secretariat) with instructions, and an annulled decision of the government.
+        {
+            instructions::DemoPeople ip { inst, government, student, syc, curator, {}, {} };
+            for (auto& s : tx.query("SELECT person_id FROM students WHERE institution_id = ? AND person_id <> ? ORDER BY person_id LIMIT 4 OFFSET 10", { inst, student }))
+                (ip.council_students.size() < 2 ? ip.council_students : ip.secretariat_students).push_back(s.i64(0));
+            instructions::seed_demo(tx, clock, system, catalog, ip);
+        }
         audit::record(tx, clock, { inst, system, "demo.seed", "institution", inst, nullptr,
             boost::json::object { { "students", students }, { "groups", int64_t(groups.size()) }, { "users", int64_t(logins.size()) } } });
         return Ok {};

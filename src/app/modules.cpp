@@ -10,6 +10,7 @@
 #include "modules/elections/elections.hpp"
 #include "modules/home/home.hpp"
 #include "modules/hostel/hostel.hpp"
+#include "modules/instructions/instructions.hpp"
 #include "modules/notifications/notifications.hpp"
 #include "modules/people/people.hpp"
 #include "modules/statements/statements.hpp"
@@ -34,6 +35,7 @@ std::unique_ptr<http::Registry> build_registry(http::Metrics& metrics)
     hostel::register_module(*r);
     awards::register_module(*r);
     statements::register_module(*r);
+    instructions::register_module(*r);
     audit_log::register_module(*r);
     home::register_module(*r);       // after the modules whose contributions it gathers
     register_abilities_route(*r);   // last: it answers for the policies of every module

@@ -17,6 +17,7 @@ std::string_view rel_name(Rel r)
     case Rel::BodyMember: return "body member";
     case Rel::BodyOfficer: return "body officer";
     case Rel::Commission: return "election commission";
+    case Rel::BoundBody: return "bound body member";
     case Rel::Count_: break;
     }
     return "?";

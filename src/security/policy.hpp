@@ -30,6 +30,7 @@ enum class Rel : uint8_t {
     BodyMember,         // a member of the body the object belongs to, on the object's date
     BodyOfficer,        // its chair, vice-chair or secretary
     Commission,         // a member of this election's commission
+    BoundBody,          // a member of the body the object binds (the Secretariat an instruction binds, ORG-11)
     Count_
 };
 

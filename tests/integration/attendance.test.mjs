@@ -356,3 +356,52 @@ test(`[${BACKEND}] the school's term report has per-group figures; the journal p
   expectProblem(await c.curator.get(`/api/v1/groups/${c.group}/attendance/journal.pdf?month=${FIRST}-13`), 422, 'validation', { fields: [{ field: 'month', code: 'invalid' }] });
   expectProblem(await c.otherCurator.get(`/api/v1/groups/${c.group}/attendance/journal.pdf?month=${FIRST}-10`), 403, 'forbidden');
 });
+
+test(`[${BACKEND}] REP-2: the school sees who has not signed: unsigned absences and report cards per term and group, as JSON and CSV`, async () => {
+  const c = await school(3);
+  const [s0, s1, s2] = c.students;
+  expectJson(await mark(c.curator, c.group, later(2), [{ person_id: s0, status: 'absent' }, { person_id: s1, status: 'absent' }]), 200, 'absent');
+  expectJson(await mark(c.curator, c.group, later(3), [{ person_id: s0, status: 'absent' }]), 200, 'absent again');
+  // The first student's mother signs one of the two days and the second term's report card.
+  expectJson(await c.parent.post(`/api/v1/people/${s0}/attendance/acknowledgements`, { kind: 'absence', date: later(2) }), 200, 'sign a day');
+  expectJson(await c.parent.post(`/api/v1/people/${s0}/attendance/acknowledgements`, { kind: 'report_card', term: 2, academic_year: YEAR }), 200, 'sign the card');
+  const list = expectJson(await c.curator.get(`/api/v1/groups/${c.group}/attendance/unsigned?year=${YEAR}&term=2`), 200, 'unsigned');
+  assert.equal(list.rule, 'REP-2');
+  const of = (id) => list.items.find((i) => String(i.person_id) === String(id));
+  assert.deepEqual(of(s0).unsigned_absences, [later(3)], 'the signed day is not listed, the other is');
+  assert.equal(of(s0).report_card_signed, true);
+  assert.deepEqual(of(s1).unsigned_absences, [later(2)]);
+  assert.equal(of(s1).report_card_signed, false);
+  assert.deepEqual(of(s2).unsigned_absences, []);
+  assert.equal(of(s2).report_card_signed, false, 'no absence, but the report card is not signed');
+  assert.equal(of(s1).representatives.length, 1, 'who is to sign');
+  // Once all is signed the student leaves the list.
+  expectJson(await c.parent.post(`/api/v1/people/${s0}/attendance/acknowledgements`, { kind: 'absence', date: later(3) }), 200, 'sign the other day');
+  const after = expectJson(await c.curator.get(`/api/v1/groups/${c.group}/attendance/unsigned?year=${YEAR}&term=2`), 200, 'after');
+  assert.ok(!after.items.some((i) => String(i.person_id) === String(s0)), 'all signed: not listed');
+  // Term 1 had no absence: only the report cards.
+  const first = expectJson(await c.curator.get(`/api/v1/groups/${c.group}/attendance/unsigned?year=${YEAR}&term=1`), 200, 'term 1');
+  assert.ok(first.items.every((i) => i.unsigned_absences.length === 0 && !i.report_card_signed));
+  // The administration: the school, filtered to a group; the other group's student is only in the school's list.
+  const whole = expectJson(await c.admin.get(`/api/v1/attendance/unsigned?year=${YEAR}&term=2`), 200, 'school');
+  assert.ok(whole.items.some((i) => String(i.person_id) === String(c.outsider)));
+  const filtered = expectJson(await c.admin.get(`/api/v1/attendance/unsigned?year=${YEAR}&term=2&group_id=${c.group}`), 200, 'one group');
+  assert.ok(filtered.items.every((i) => String(i.group_id) === String(c.group)));
+  assert.ok(!filtered.items.some((i) => String(i.person_id) === String(c.outsider)));
+  // CSV with the headings in the request's language.
+  const res = await c.admin.get(`/api/v1/attendance/unsigned?year=${YEAR}&term=2&group_id=${c.group}&format=csv`, { lang: 'kk' });
+  assert.equal(res.status, 200);
+  assert.match(res.contentType, /^text\/csv/);
+  const text = res.text;
+  assert.ok(text.startsWith('\uFEFF'), 'a BOM for spreadsheets');
+  const lines = text.slice(1).split('\r\n').filter(Boolean);
+  assert.equal(lines.length, filtered.items.length + 1, 'a heading and a row per student');
+  assert.match(lines.find((l) => l.includes(later(2))) ?? '', /қол қойылмаған/, 'the unsigned report card in Kazakh');
+  // Who may: the curator of the group and the administration; not another curator, a parent or a student.
+  expectProblem(await c.otherCurator.get(`/api/v1/groups/${c.group}/attendance/unsigned`), 403, 'forbidden');
+  expectProblem(await c.parent.get(`/api/v1/groups/${c.group}/attendance/unsigned`), 403, 'forbidden');
+  expectProblem(await c.student.get('/api/v1/attendance/unsigned'), 403, 'forbidden');
+  expectProblem(await c.curator.get('/api/v1/attendance/unsigned'), 403, 'forbidden');
+  expectProblem(await c.admin.get(`/api/v1/attendance/unsigned?term=9&year=${YEAR}`), 422, 'validation', { fields: [{ field: 'term', code: 'invalid' }] });
+  expectProblem(await c.admin.get(`/api/v1/attendance/unsigned?format=xml`), 422, 'validation', { fields: [{ field: 'format', code: 'invalid' }] });
+});

@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BACKEND, KENES_BIN, KENES_DB, auditHead, auditSince, cap, createPerson, createUser, cyrTag, expectJson, expectProblem, sameId, signIn,
+  BACKEND, KENES_BIN, KENES_DB, auditEntries, auditHead, auditSince, cap, createPerson, createUser, cyrTag, expectJson, expectProblem, sameId, signIn,
   studentNumber, uniq,
 } from './lib/client.mjs';
 import { startClockServer } from './lib/clock-server.mjs';
@@ -140,19 +140,25 @@ test(`[${BACKEND}] a person without an address is shown as such; a refused addre
   }
 
   // The relay refuses the address each time; the clock moves past each retry's wait until the
-  // fifth attempt, which is the last. An attempt is counted when the mail is claimed and its
-  // reason written after the relay answered: wait for the reason, not only the count.
+  // fifth attempt, which is the last. An attempt is counted when the mail is claimed, and finished
+  // when the relay's refusal is recorded (audited as notification.mail_failed with its attempt's
+  // number): the clock moves on only after that, or the next retry's wait would be counted from the
+  // moved clock and the next attempt would never come. The record still shows the previous
+  // attempt's reason while an attempt runs, so the reason alone does not say it has finished.
   const newest = async () => (await deliveries(admin, w.refused)).items.filter(ours)[0];
+  const id = (await newest()).id;
+  const finished = async (attempt) => (await auditEntries(admin, { action: 'notification.mail_failed', entity: 'notification', entity_id: String(id) }, 1))
+    .find((e) => e.after?.attempts === attempt);
   for (let attempt = 1; attempt <= 5; attempt++) {
     server.set(Date.now() + 3 * 60e3 + (attempt - 1) * 3600e3);
-    const d = await until(`attempt ${attempt} recorded`, async () => {
-      const n = await newest();
-      return n.delivery.mail_attempts >= attempt && n.delivery.mail_error !== null && n;
-    }, 150);   // each attempt waits for the relay's refusal; on a busy machine that took over a minute
+    const entry = await until(`attempt ${attempt} finished`, () => finished(attempt), 150);   // the relay's refusal took over a minute on a busy machine
+    assert.equal(entry.after.final, attempt === 5, 'only the fifth attempt is the last');
+    const d = await newest();
+    assert.equal(d.delivery.mail_attempts, attempt);
     assert.equal(d.delivery.mail_error, 'the address was refused', 'the reason of each failed attempt');
-    if (attempt < 5) assert.equal(d.delivery.mail_status, 'pending', 'retried later');
+    assert.equal(d.delivery.mail_status, attempt < 5 ? 'pending' : 'failed', attempt < 5 ? 'retried later' : 'failed after the last');
   }
-  const failed = await until('failed after the last attempt', async () => { const n = await newest(); return n.delivery.mail_status === 'failed' && n; });
+  const failed = await newest();
   assert.equal(failed.delivery.mail_error, 'the address was refused');
   assert.equal(failed.delivery.mail_attempts, 5);
   assert.equal(failed.delivery.mailed_at, null);

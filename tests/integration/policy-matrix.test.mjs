@@ -51,6 +51,8 @@ const MANAGE = {
   // Statements and reception (src/modules/statements/policy.cpp): statements.manage holders. A
   // complaint to the ombudsman has no manager (APL-4).
   statement: 'statements.manage', reception_slot: 'statements.manage',
+  // Instructions to the Secretariat (src/modules/instructions/policy.cpp): through the issuing body.
+  instruction: 'bodies.manage',
 };
 
 const clients = {};   // login -> Client
@@ -490,6 +492,27 @@ before(async () => {
   fixtures.award = [{ name: 'A', id: letter.id }];
   relations['award:A'] = aboutStudent('award');
   await statementFixtures();
+  // ORG-11: an instruction of a Small Assembly's Council (the chair sits in it) to its Secretariat,
+  // assigned to `member`, who sits in the Secretariat (straight to the database: the route needs an adopted decision).
+  {
+    const SA = expectJson(await admin.post('/api/v1/bodies', { template: 'small_assembly', name: `Ассамблея ${tag}` }), 201, 'assembly');
+    const children = expectJson(await admin.get(`/api/v1/bodies/${SA.id}`), 200, 'assembly').children;
+    const council = children.find((c) => c.template === 'council');
+    const secretariat = children.find((c) => c.template === 'secretariat');
+    await seat(council.id, personOf.chair, 'chair');
+    await seat(secretariat.id, personOf.member, 'member');
+    const inst = sql(`SELECT institution_id FROM bodies WHERE id = ${SA.id}`);
+    const id = 8_000_000_000_000 + Math.floor(Math.random() * 1e12);
+    sql(`INSERT INTO instructions (institution_id, id, body_id, secretariat_id, source, agenda_item_id, issued_by, text, assignee_id, deadline, status, created_at) `
+      + `VALUES (${inst}, ${id}, ${council.id}, ${secretariat.id}, 'president', NULL, NULL, 'Тапсырма ${tag}', ${personOf.member}, '${TODAY}', 'issued', ${Date.now()})`);
+    fixtures.instruction = [{ name: 'I', id }];
+    relations['instruction:I'] = (login) => {
+      const rels = standing(login, 'instruction');
+      if (login === 'chair') { rels.add('body member'); rels.add('body officer'); }
+      if (login === 'member') { rels.add('bound body member'); rels.add('own record'); }
+      return { rels, flags: new Set() };
+    };
+  }
 });
 
 

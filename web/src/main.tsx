@@ -12,6 +12,7 @@ import './styles/attendance.css';
 import './styles/discipline.css';
 import './styles/hostel.css';
 import './styles/statements.css';
+import './styles/instructions.css';
 
 // The first render waits for the language's catalog, so no raw keys ever show. Should the
 // stored language's catalog fail to load, Kazakh is tried; the app renders in any case.

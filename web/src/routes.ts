@@ -18,6 +18,7 @@ import { JustificationsPage } from './pages/attendance/JustificationsPage';
 import { ReportPage } from './pages/attendance/ReportPage';
 import { SettingsPage as AttendanceSettingsPage } from './pages/attendance/SettingsPage';
 import { StudentAttendancePage } from './pages/attendance/StudentAttendancePage';
+import { UnsignedPage } from './pages/attendance/UnsignedPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { BodiesPage } from './pages/bodies/BodiesPage';
 import { BodyPage } from './pages/bodies/BodyPage';
@@ -57,6 +58,8 @@ import { MyHostelPage } from './pages/hostel/MyHostelPage';
 import { ResidentPage } from './pages/hostel/ResidentPage';
 import { ResidentsPage } from './pages/hostel/ResidentsPage';
 import { ViolationPage } from './pages/hostel/ViolationPage';
+import { InstructionPage } from './pages/instructions/InstructionPage';
+import { InstructionsPage } from './pages/instructions/InstructionsPage';
 import { VisitsPage } from './pages/hostel/VisitsPage';
 import { AwardPage } from './pages/awards/AwardPage';
 import { AwardsPage } from './pages/awards/AwardsPage';
@@ -104,6 +107,8 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/structure/shanyraks', component: ShanyraksPage, permission: 'institution.read' },
   { pattern: '/bodies', component: BodiesPage, permission: 'bodies.read' },
   { pattern: '/bodies/:id', component: BodyPage, permission: 'bodies.read' },
+  { pattern: '/bodies/:id/instructions', component: InstructionsPage, permission: 'bodies.read' },
+  { pattern: '/instructions/:id', component: InstructionPage, permission: 'bodies.read' },
   { pattern: '/meetings/:id', component: MeetingPage, permission: 'bodies.read' },
   { pattern: '/org-chart', component: OrgChartPage, permission: 'bodies.read' },
   { pattern: '/events', component: EventsPage, permission: 'bodies.read' },
@@ -145,6 +150,8 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/elections/:id/stations/:stationId', component: StationPage, permission: 'elections.run' },
   { pattern: '/attendance', component: AttendancePage, permission: 'attendance.read' },
   { pattern: '/attendance/groups/:id', component: JournalPage, permission: 'attendance.journal' },
+  { pattern: '/attendance/groups/:id/unsigned', component: UnsignedPage, permission: 'attendance.journal' },
+  { pattern: '/attendance/unsigned', component: UnsignedPage, permission: 'attendance.manage' },
   { pattern: '/attendance/students/:id', component: StudentAttendancePage, permission: 'attendance.read' },
   { pattern: '/attendance/justifications', component: JustificationsPage, permission: 'attendance.manage' },
   { pattern: '/attendance/report', component: ReportPage, permission: 'attendance.manage' },

@@ -125,6 +125,7 @@ CREATE TABLE attendance_acknowledgements (
     detail::register_journal_routes(r);
     detail::register_student_routes(r);
     detail::register_needs(r);
+    detail::register_signature_routes(r);
 }
 
 }

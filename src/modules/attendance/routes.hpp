@@ -24,6 +24,7 @@ void register_settings_routes(http::Registry&);
 void register_journal_routes(http::Registry&);
 void register_student_routes(http::Registry&);
 void register_needs(http::Registry&);
+void register_signature_routes(http::Registry&);   // REP-2: who has not signed
 }
 
 }

@@ -155,6 +155,18 @@ object meeting_json(db::Tx& tx, int64_t inst, const Meeting& m, const Catalog& c
             { "votes", votes }, { "dissents", dissents } };
         if (r.str(6) == "closed")
             it["counts"] = object { { "yes", r.i64(8) }, { "no", r.i64(9) }, { "abstain", r.i64(10) } };
+        // MTG-8: a decision annulled by the General Meeting links to the annulling decision, and that one to what it annulled.
+        if (auto a = tx.query_one("SELECT a.by_item_id, i.meeting_id, i.title FROM decision_annulments a JOIN agenda_items i ON i.institution_id = a.institution_id "
+                                  "AND i.id = a.by_item_id WHERE a.institution_id = ? AND a.item_id = ?",
+                { inst, item }))
+            it["annulled_by"] = object { { "agenda_item_id", a->i64(0) }, { "meeting_id", a->i64(1) }, { "title", a->str(2) }, { "rule", "MTG-8" } };
+        array annuls;
+        for (auto& a : tx.query("SELECT a.item_id, i.meeting_id, i.title FROM decision_annulments a JOIN agenda_items i ON i.institution_id = a.institution_id "
+                                "AND i.id = a.item_id WHERE a.institution_id = ? AND a.by_item_id = ? ORDER BY a.item_id",
+                 { inst, item }))
+            annuls.push_back(object { { "agenda_item_id", a.i64(0) }, { "meeting_id", a.i64(1) }, { "title", a.str(2) } });
+        if (!annuls.empty())
+            it["annuls"] = std::move(annuls);
         items.push_back(std::move(it));
     }
     return { { "id", m.id }, { "body_id", m.body_id }, { "number", m.number }, { "academic_year", m.academic_year }, { "held_on", m.held_on },

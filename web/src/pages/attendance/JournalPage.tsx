@@ -68,6 +68,7 @@ export function JournalPage({ params }: RouteProps) {
     <>
       <PageHeader title={journal ? t('ui.attendance.journal_title', { group: journal.group.name }) : t('ui.attendance.journal')}>
         <Link href="/attendance">{t('ui.attendance.title')}</Link>
+        {journal && <Link href={`/attendance/groups/${journal.group.id}/unsigned`} data-testid="unsigned-link">{t('ui.attendance.unsigned.title')}</Link>}
       </PageHeader>
       <div class="attendance-controls">
         <TextField label={t('ui.attendance.date')} name="date" type="date" value={date} max={todayInAlmaty()} onValue={(v) => v && setDate(v)} />

@@ -40,6 +40,7 @@ export function ReportPage(_props: RouteProps) {
     <>
       <PageHeader title={t('ui.attendance.report')} subtitle={report?.academic_year}>
         <Link href="/attendance">{t('ui.attendance.title')}</Link>
+        <Link href="/attendance/unsigned" data-testid="unsigned-link">{t('ui.attendance.unsigned.title')}</Link>
       </PageHeader>
       {terms && (
         <SelectField

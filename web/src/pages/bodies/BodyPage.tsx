@@ -113,7 +113,12 @@ export function BodyPage({ params, search }: RouteProps) {
           <Link href="/bodies">{t('ui.body.back')}</Link>
         )}
       </p>
-      <PageHeader title={detail.name} subtitle={templateName(detail.template, template?.name)} />
+      <PageHeader title={detail.name} subtitle={templateName(detail.template, template?.name)}>
+        {/* ORG-11: the instructions the Council or the President gives the Secretariat, seen from either side. */}
+        {may('body.read_instructions') && ['council', 'secretariat', 'small_assembly', 'student_government'].includes(detail.template) && (
+          <Link href={`/bodies/${encodeURIComponent(params.id)}/instructions`} data-testid="body-instructions">{t('ui.instructions.title')}</Link>
+        )}
+      </PageHeader>
       {manage && <RenameBody detail={detail} onRenamed={reloadBody} />}
       {detail.confidential && (
         <p class="flag flag-warning" data-testid="confidential">

@@ -21,6 +21,7 @@ import { ITEM_KINDS, VOTE_CHOICES } from './bodies-types';
 import { msUntilStart, sameId } from './bodies';
 import { useMeeting } from './meeting-feed';
 import { ProtocolSection } from './ProtocolSection';
+import { AnnulForm, AnnulmentMarks } from '../instructions/Annulment';
 import {
   attendanceOf,
   EMPTY_ITEM,
@@ -120,6 +121,8 @@ export function MeetingPage({ params }: RouteProps) {
                 meeting={meeting}
                 item={item}
                 runs={runs}
+                annuls={may('meeting.run') && body.state === 'ready' && body.data.template === 'general_meeting'}
+                onAnnulled={feed.refresh}
                 personId={user?.person_id ?? null}
                 onMeeting={feed.apply}
                 onVoted={(receipt) => feed.amend((current) => withVote(current, receipt))}
@@ -275,12 +278,14 @@ interface ItemProps {
   meeting: Meeting;
   item: AgendaItem;
   runs: boolean;
+  annuls: boolean;   // MTG-8: an officer of the General Meeting
+  onAnnulled: () => void;
   personId: string | number | null;
   onMeeting: (meeting: Meeting) => void;
   onVoted: (receipt: VoteReceipt) => void;
 }
 
-function ItemCard({ meeting, item, runs, personId, onMeeting, onVoted }: ItemProps) {
+function ItemCard({ meeting, item, runs, annuls, onAnnulled, personId, onMeeting, onVoted }: ItemProps) {
   const nameOf = (id: string | number) => attendanceOf(meeting, id)?.full_name ?? String(id);
   const interested = item.interested_person_ids.map(nameOf);
   const eligible = eligibleVoters(meeting, item).length;
@@ -311,6 +316,8 @@ function ItemCard({ meeting, item, runs, personId, onMeeting, onVoted }: ItemPro
         </p>
       )}
       {item.vote_status === 'closed' && <Outcome meeting={meeting} item={item} />}
+      <AnnulmentMarks item={item} />
+      {annuls && item.outcome === 'adopted' && <AnnulForm item={item} onDone={onAnnulled} />}
       {state && <VotePanel item={item} state={state} onVoted={onVoted} />}
       {item.dissents.length > 0 && (
         <div class="dissents" data-testid="dissents">
