@@ -18,6 +18,8 @@ std::string_view rel_name(Rel r)
     case Rel::BodyOfficer: return "body officer";
     case Rel::Commission: return "election commission";
     case Rel::BoundBody: return "bound body member";
+    case Rel::Ombudsman: return "ombudsman";
+    case Rel::Involved: return "involved";
     case Rel::Count_: break;
     }
     return "?";

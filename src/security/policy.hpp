@@ -31,6 +31,9 @@ enum class Rel : uint8_t {
     BodyOfficer,        // its chair, vice-chair or secretary
     Commission,         // a member of this election's commission
     BoundBody,          // a member of the body the object binds (the Secretariat an instruction binds, ORG-11)
+    Ombudsman,          // holds the Ombudsman position of the Student Government on the day (APL-4)
+    Involved,           // the object was put in their hands: a statement's assignee, a reception's
+                        // receiver, a person the ombudsman shared a complaint with
     Count_
 };
 

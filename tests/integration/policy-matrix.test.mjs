@@ -517,7 +517,7 @@ before(async () => {
 
 
 // Statements (APL-1, APL-2): one filed by the demo student, assigned to the demo staff member
-// (body member); the student is own record, the parent own child.
+// (involved); the student is own record, the parent own child.
 async function statementFixtures() {
   const admin = clients.admin;
   const s = expectJson(await clients.student.post('/api/v1/statements', { topic: 'canteen', arguments: 'Асханада тамақ суық беріледі, бірнеше рет қайталанды.' }), 201, 'statement');
@@ -527,7 +527,7 @@ async function statementFixtures() {
     const rels = standing(login, 'statement');
     if (login === 'student') rels.add('own record');
     if (login === 'parent') rels.add('own child');
-    if (login === 'staff') rels.add('body member');
+    if (login === 'staff') rels.add('involved');
     return { rels, flags: new Set() };
   };
   // APL-4: `chair` holds the Ombudsman position of a Student Government; a complaint of the demo
@@ -542,8 +542,8 @@ async function statementFixtures() {
     const rels = new Set(['same institution']);
     if (login === 'student') rels.add('own record');
     if (login === 'parent') rels.add('own child');
-    if (login === 'chair') rels.add('body officer');
-    if (login === 'member') rels.add('body member');
+    if (login === 'chair') rels.add('ombudsman');
+    if (login === 'member') rels.add('involved');
     return { rels, flags: new Set() };
   };
   // APL-3: a slot received by the demo staff member, booked by the parent for the demo student.
@@ -556,7 +556,7 @@ async function statementFixtures() {
     const rels = standing(login, 'reception_slot');
     if (login === 'parent') rels.add('own record').add('own child');
     if (login === 'student') rels.add('own record');
-    if (login === 'staff') rels.add('body member');
+    if (login === 'staff') rels.add('involved');
     return { rels, flags: new Set() };
   };
 }

@@ -38,11 +38,11 @@ const authz::ObjectKind statement { "statement", "id",
             if (!s->is_null(1) && represents(tx, p, s->i64(1)))
                 facts.add(Rel::OwnChild);
             if (!s->is_null(2) && s->i64(2) == *p.person_id)
-                facts.add(Rel::BodyMember);
+                facts.add(Rel::Involved);
         }
         return facts;
     },
-    "a written statement (APL-2); filer and student are own record, the assignee body member" };
+    "a written statement (APL-2); filer and student are own record, the assignee involved" };
 
 const authz::ObjectKind complaint { "ombudsman_complaint", "id",
     [](db::Tx& tx, const Principal& p, int64_t id, const Clock& clock) -> std::optional<authz::Facts> {
@@ -58,13 +58,13 @@ const authz::ObjectKind complaint { "ombudsman_complaint", "id",
             if (represents(tx, p, c->i64(0)))
                 facts.add(Rel::OwnChild);
             if (is_ombudsman(tx, p.institution_id, *p.person_id, today(clock)))
-                facts.add(Rel::BodyOfficer);
+                facts.add(Rel::Ombudsman);
             if (tx.query_one("SELECT 1 FROM ombudsman_shares WHERE institution_id = ? AND complaint_id = ? AND person_id = ?", { p.institution_id, id, *p.person_id }))
-                facts.add(Rel::BodyMember);
+                facts.add(Rel::Involved);
         }
         return facts;
     },
-    "a complaint to the ombudsman (APL-4), confidential; the ombudsman is body officer, the complainant own record, people it was shared with body members" };
+    "a complaint to the ombudsman (APL-4), confidential; the complainant is own record, people it was shared with involved" };
 
 const authz::ObjectKind reception_slot { "reception_slot", "id",
     [](db::Tx& tx, const Principal& p, int64_t id, const Clock&) -> std::optional<authz::Facts> {
@@ -79,11 +79,11 @@ const authz::ObjectKind reception_slot { "reception_slot", "id",
             if (!s->is_null(1) && represents(tx, p, s->i64(1)))
                 facts.add(Rel::OwnChild);
             if (!s->is_null(2) && s->i64(2) == *p.person_id)
-                facts.add(Rel::BodyMember);
+                facts.add(Rel::Involved);
         }
         return facts;
     },
-    "a slot of personal reception (APL-3); the booker is own record, the receiver body member" };
+    "a slot of personal reception (APL-3); the booker is own record, the receiver involved" };
 
 namespace {
 const std::vector<authz::Grant> handlers { { Rel::Manager }, { Rel::Administration } };
@@ -93,12 +93,12 @@ const authz::Policy file_statement { "statement.file", &authz::institution, { { 
 const authz::Policy register_statements { "statement.register", &authz::institution, { { Rel::SameInstitution } } };
 const authz::Policy mine { "statement.mine", &authz::institution, { { Rel::SameInstitution } } };
 const authz::Policy read_statement { "statement.read", &statement,
-    { { Rel::OwnRecord }, { Rel::OwnChild }, { Rel::BodyMember }, { Rel::Manager }, { Rel::Administration } } };
+    { { Rel::OwnRecord }, { Rel::OwnChild }, { Rel::Involved }, { Rel::Manager }, { Rel::Administration } } };
 const authz::Policy handle_statement { "statement.handle", &statement, handlers };
-const authz::Policy answer_statement { "statement.answer", &statement, { { Rel::BodyMember }, { Rel::Manager }, { Rel::Administration } } };
+const authz::Policy answer_statement { "statement.answer", &statement, { { Rel::Involved }, { Rel::Manager }, { Rel::Administration } } };
 const authz::Policy file_complaint { "ombudsman_complaint.file", &authz::institution, { { Rel::SameInstitution } } };
-const authz::Policy read_complaint { "ombudsman_complaint.read", &complaint, { { Rel::BodyOfficer }, { Rel::OwnRecord }, { Rel::OwnChild }, { Rel::BodyMember } } };
-const authz::Policy handle_complaint { "ombudsman_complaint.handle", &complaint, { { Rel::BodyOfficer } } };
+const authz::Policy read_complaint { "ombudsman_complaint.read", &complaint, { { Rel::Ombudsman }, { Rel::OwnRecord }, { Rel::OwnChild }, { Rel::Involved } } };
+const authz::Policy handle_complaint { "ombudsman_complaint.handle", &complaint, { { Rel::Ombudsman } } };
 const authz::Policy publish_reception { "reception.publish", &authz::institution, { { Rel::SameInstitution } } };
 const authz::Policy read_schedule { "reception.schedule", &authz::institution, { { Rel::SameInstitution } } };
 const authz::ObjectKind reception_schedule { "reception_schedule", "",
@@ -106,8 +106,8 @@ const authz::ObjectKind reception_schedule { "reception_schedule", "",
     "the institution's reception schedule (APL-3), for the flag of a month without reception" };
 const authz::Policy keep_schedule { "reception.keep_schedule", &reception_schedule, handlers };
 const authz::Policy read_slot { "reception_slot.read", &reception_slot,
-    { { Rel::OwnRecord }, { Rel::OwnChild }, { Rel::BodyMember }, { Rel::Manager }, { Rel::Administration } } };
+    { { Rel::OwnRecord }, { Rel::OwnChild }, { Rel::Involved }, { Rel::Manager }, { Rel::Administration } } };
 const authz::Policy book_slot { "reception_slot.book", &reception_slot, { { Rel::SameInstitution } } };
-const authz::Policy record_outcome { "reception_slot.record_outcome", &reception_slot, { { Rel::BodyMember }, { Rel::Manager }, { Rel::Administration } } };
+const authz::Policy record_outcome { "reception_slot.record_outcome", &reception_slot, { { Rel::Involved }, { Rel::Manager }, { Rel::Administration } } };
 
 }

@@ -6,17 +6,15 @@
 namespace kenes::statements::policy {
 
 // A statement: the filer and the student it is filed for are own record, that student's legal
-// representatives own child, statements.manage holders managers. Its assignee counts as body member
-// (the relationship of a person brought in by an explicit record; no separate relationship kind).
+// representatives own child, statements.manage holders managers. Its assignee is involved.
 extern const authz::ObjectKind statement;
 // A complaint to the ombudsman (APL-4), confidential: the holder of the Ombudsman position of a
-// Student Government today (an officer of that body: body officer), the complainant (own record),
-// their representatives (own child) and the people the ombudsman shared it with by an explicit
-// record (counted as body members). No grant to the administration or managers, nor to the person
+// Student Government today (ombudsman), the complainant (own record), their representatives
+// (own child) and the people the ombudsman shared it with by an explicit record (involved). No grant to the administration or managers, nor to the person
 // complained about: they see it only once the ombudsman shares it with them.
 extern const authz::ObjectKind complaint;
 // A reception slot: its booker is own record (the student booked for: own child for their
-// representatives), its receiver body member, statements.manage holders managers.
+// representatives), its receiver involved, statements.manage holders managers.
 extern const authz::ObjectKind reception_slot;
 
 extern const authz::Policy file_statement;      // the institution (statements.file)
