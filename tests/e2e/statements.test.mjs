@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiFromPage, capitalize, launchBrowser, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { expectAccessible } from './lib/axe.mjs';
 
 const SHOTS = join(process.env.KENES_SHOTS ?? '/work/shots', 'statements');
 const PHONE = { width: 360, height: 740 };
@@ -76,6 +77,7 @@ test('APL-2: a student files a written statement on a phone (no anonymous option
   await form.locator('input[name=about]').fill('Асхана');
   await form.locator('textarea[name=arguments]').fill(`Дүйсенбі сайын түскі ас суық беріледі ${tag}, асхана меңгерушісіне айтқанбыз.`);
   await shots(page, 'my-statements');
+  await expectAccessible(page, 'my statements');
   const [answer] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/statements'),
     form.locator('[data-testid=file-statement]').click(),
@@ -108,6 +110,7 @@ test('APL-2: a student files a written statement on a phone (no anonymous option
   await a.goto('/statements/register');
   await a.locator('[data-testid=statement-list]').waitFor();
   await shots(a, 'register');
+  await expectAccessible(a, 'the register');
 
   await page.goto(`/statements/${s.statement.id}`);
   await page.locator('[data-testid=statement-answer]').waitFor();
@@ -115,6 +118,7 @@ test('APL-2: a student files a written statement on a phone (no anonymous option
   const seen = await api(page, 'GET', `/api/v1/statements/${s.statement.id}`, undefined, 200);
   assert.equal(seen.overdue, false, 'answered before the deadline');
   await shots(page, 'statement-answered');
+  await expectAccessible(page, 'the statement page');
 });
 
 test('APL-4: a complaint to the ombudsman; the teacher complained about cannot see it', async () => {
@@ -149,6 +153,7 @@ test('APL-4: a complaint to the ombudsman; the teacher complained about cannot s
   await ombudsman.page.goto(`/ombudsman/${complaint.id}`);
   await ombudsman.page.locator('[data-testid=share-form]').waitFor();
   await shots(ombudsman.page, 'complaint');
+  await expectAccessible(ombudsman.page, 'the complaint page');
 });
 
 test('APL-3: the administration publishes a reception slot; the student books it', async () => {
@@ -165,6 +170,7 @@ test('APL-3: the administration publishes a reception slot; the student books it
   await row.locator('[data-testid=book-slot]').click();
   await page.locator(`[data-testid=slot][data-slot-id="${slot.id}"][data-booked=true]`).waitFor();
   await shots(page, 'reception');
+  await expectAccessible(page, 'the reception page');
   const again = await apiFromPage(page, 'POST', `/api/v1/reception/slots/${slot.id}/booking`, { topic: 'Тағы' });
   assert.equal(again.status, 409, 'one booking a slot');
   await admin.page.goto('/reception');
