@@ -39,6 +39,7 @@ std::vector<int64_t> session(db::Tx& tx, const Clock& clock, int64_t inst, int64
             { inst, item, meeting, ++position, title, motion });
         out.push_back(item);
     }
+    bodies::draft_protocol(tx, clock, inst, meeting);
     return out;
 }
 
@@ -70,10 +71,11 @@ void instruction(db::Tx& tx, const Clock& clock, int64_t inst, int64_t council, 
 void seed_demo(db::Tx& tx, const Clock& clock, const audit::Actor& actor, const Catalog& catalog, const DemoPeople& d)
 {
     int64_t inst = d.institution_id;
-    std::string today = almaty::local_date(clock.now()).iso();
+    // Seated since the start of the term, before the sessions below (counted on their dates).
+    std::string since = almaty::local_date(clock.now() - 60 * day_millis).iso();
     auto seat = [&](int64_t body, int64_t person, const char* position) {
         tx.exec("INSERT INTO memberships (institution_id, id, body_id, person_id, position, voting, starts_on, accepted_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
-            { inst, tx.next_id(), body, person, position, today, clock.now() });
+            { inst, tx.next_id(), body, person, position, since, clock.now() });
     };
     // ORG-2, ORG-3: the Small Assembly with its Council and Secretariat; the head of the Youth
     // Center is its Vice-President and heads the Secretariat.
@@ -101,6 +103,8 @@ void seed_demo(db::Tx& tx, const Clock& clock, const audit::Actor& actor, const 
     instruction(tx, clock, inst, council, secretariat, items[0], d.council_chair, d.youth_center_head, "Мерекеге еріктілер тізімін жасау.", -3, 11, {});
     // MTG-8: the General Meeting annulled a decision of the Student Government's executive.
     int64_t gm = child(tx, inst, d.government, "general_meeting");
+    // The President has held the seat since the term began (the session below is counted on its date).
+    tx.exec("UPDATE memberships SET starts_on = ? WHERE institution_id = ? AND body_id = ? AND person_id = ?", { since, inst, d.government, d.president });
     seat(gm, d.president, "chair");
     for (auto s : d.council_students)
         seat(gm, s, "member");
