@@ -131,7 +131,8 @@ test(`[${BACKEND}] finding 13: presets grant only what their people do, and abil
   assert.deepEqual(await abilities(chair.client), ['body.issue_instruction', 'body.read', 'body.read_instructions', 'body.read_sessions', 'body.report_to_council', 'body.run']);
   assert.deepEqual(await abilities(outsider.client), ['body.read', 'body.read_sessions']);
   // The principal's office (staff, bodies.manage) records founding acts (ORG-6).
-  assert.deepEqual(await abilities(await signIn('staff')), ['body.found', 'body.manage', 'body.read', 'body.read_sessions', 'body.run']);
+  assert.deepEqual(await abilities(await signIn('staff')), ['body.found', 'body.issue_instruction', 'body.manage', 'body.read', 'body.read_instructions', 'body.read_sessions',
+    'body.report_to_council', 'body.run']);
   expectProblem(await outsider.client.get('/api/v1/me/abilities?object=body&id=999999999'), 404, 'not_found');
   expectProblem(await outsider.client.get('/api/v1/me/abilities?object=nothing'), 422, 'validation', { fields: [{ field: 'object', code: 'invalid' }] });
   expectProblem(await outsider.client.get('/api/v1/me/abilities?object=body&id=abc'), 422, 'validation', { fields: [{ field: 'id', code: 'invalid' }] });
