@@ -28,15 +28,18 @@ std::vector<int64_t> session(db::Tx& tx, const Clock& clock, int64_t inst, int64
     tx.exec("INSERT INTO meetings (institution_id, id, body_id, number, academic_year, held_on, place, convened_by, status, created_at, starts_at) "
             "VALUES (?, ?, ?, ?, ?, ?, '305', ?, 'closed', ?, '15:00')",
         { inst, meeting, body, number, academic_year_of(held), held.iso(), convener, clock.now() - (days_ago + 3) * day_millis });
-    for (auto& m : tx.query("SELECT person_id FROM memberships WHERE institution_id = ? AND body_id = ?", { inst, body }))
+    int64_t present = 0;
+    for (auto& m : tx.query("SELECT person_id, voting FROM memberships WHERE institution_id = ? AND body_id = ?", { inst, body })) {
         tx.exec("INSERT INTO attendance (institution_id, meeting_id, person_id, present) VALUES (?, ?, ?, 1)", { inst, meeting, m.i64(0) });
+        present += m.flag(1);
+    }
     std::vector<int64_t> out;
     int64_t position = 0;
     for (auto& [title, motion] : items) {
         int64_t item = tx.next_id();
         tx.exec("INSERT INTO agenda_items (institution_id, id, meeting_id, position, kind, title, motion, secret, vote_status, outcome, yes_votes, no_votes, abstentions) "
-                "VALUES (?, ?, ?, ?, 'other', ?, ?, 0, 'closed', 'adopted', 3, 0, 0)",
-            { inst, item, meeting, ++position, title, motion });
+                "VALUES (?, ?, ?, ?, 'other', ?, ?, 0, 'closed', 'adopted', ?, 0, 0)",
+            { inst, item, meeting, ++position, title, motion, present });   // every member present voted yes
         out.push_back(item);
     }
     bodies::draft_protocol(tx, clock, inst, meeting);
