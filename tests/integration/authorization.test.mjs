@@ -127,10 +127,12 @@ test(`[${BACKEND}] finding 13: presets grant only what their people do, and abil
   const council = expectJson(await admin.post('/api/v1/bodies', { template: 'council', name: `Кеңес ${tag}-2` }), 201, 'council');
   expectJson(await admin.post(`/api/v1/bodies/${council.id}/members`, { person_id: chair.person.id, position: 'chair', starts_on: TODAY, accepted_regulation: true }), 201, 'chair');
   const abilities = async (client) => expectJson(await client.get(`/api/v1/me/abilities?object=body&id=${council.id}`), 200, 'abilities').actions;
-  assert.deepEqual(await abilities(chair.client), ['body.read', 'body.read_sessions', 'body.run']);
+  // ORG-11: the chair also issues instructions, reads them and reports (when the body is a Secretariat).
+  assert.deepEqual(await abilities(chair.client), ['body.issue_instruction', 'body.read', 'body.read_instructions', 'body.read_sessions', 'body.report_to_council', 'body.run']);
   assert.deepEqual(await abilities(outsider.client), ['body.read', 'body.read_sessions']);
   // The principal's office (staff, bodies.manage) records founding acts (ORG-6).
-  assert.deepEqual(await abilities(await signIn('staff')), ['body.found', 'body.manage', 'body.read', 'body.read_sessions', 'body.run']);
+  assert.deepEqual(await abilities(await signIn('staff')), ['body.found', 'body.issue_instruction', 'body.manage', 'body.read', 'body.read_instructions', 'body.read_sessions',
+    'body.report_to_council', 'body.run']);
   expectProblem(await outsider.client.get('/api/v1/me/abilities?object=body&id=999999999'), 404, 'not_found');
   expectProblem(await outsider.client.get('/api/v1/me/abilities?object=nothing'), 422, 'validation', { fields: [{ field: 'object', code: 'invalid' }] });
   expectProblem(await outsider.client.get('/api/v1/me/abilities?object=body&id=abc'), 422, 'validation', { fields: [{ field: 'id', code: 'invalid' }] });

@@ -79,7 +79,19 @@ std::string journal(db::Tx& tx, const Catalog& c, Lang lang, int64_t inst, int64
     head.push_back(c.format(lang, "attendance.pdf.late"));
     head.push_back(c.format(lang, "attendance.pdf.unjustified"));
     head.push_back(c.format(lang, "attendance.pdf.justified"));
+    // ATT-2, REP-2: the coordinator's journal is signed by the representative, day by day.
+    head.push_back(c.format(lang, "attendance.pdf.representative_signed"));
     rows.push_back(head);
+    std::map<int64_t, std::pair<int64_t, int64_t>> signed_days;   // signed, unjustified days
+    for (auto& r : tx.query("SELECT m.person_id, m.on_date, EXISTS (SELECT 1 FROM attendance_acknowledgements a WHERE a.institution_id = m.institution_id "
+                            "AND a.person_id = m.person_id AND a.kind = 'absence' AND a.subject = m.on_date) FROM attendance_marks m "
+                            "WHERE m.institution_id = ? AND m.group_id = ? AND m.on_date >= ? AND m.on_date <= ? AND m.status = 'absent' AND m.reason IS NULL "
+                            "GROUP BY m.person_id, m.on_date, m.institution_id",
+             { inst, group, from, to })) {
+        auto& x = signed_days[r.i64(0)];
+        x.first += r.flag(2);
+        x.second += 1;
+    }
     int n = 0;
     for (auto& s : students) {
         std::vector<std::string> row { std::to_string(++n), s.name };
@@ -90,10 +102,12 @@ std::string journal(db::Tx& tx, const Catalog& c, Lang lang, int64_t inst, int64
         row.push_back(std::to_string(t[0]));
         row.push_back(std::to_string(t[1]));
         row.push_back(std::to_string(t[2]));
+        auto sd = signed_days[s.id];
+        row.push_back(sd.second ? std::to_string(sd.first) + "/" + std::to_string(sd.second) : "");
         rows.push_back(std::move(row));
     }
     std::vector<double> widths { 0.05, 0.28 };
-    double rest = 1.0 - 0.33 - 3 * 0.06;
+    double rest = 1.0 - 0.33 - 3 * 0.06 - 0.13;
     if (grid)
         for (size_t i = 0; i < days.size(); ++i)
             widths.push_back(rest / double(days.size()));
@@ -103,6 +117,7 @@ std::string journal(db::Tx& tx, const Catalog& c, Lang lang, int64_t inst, int64
         widths[1] += rest;
     for (int i = 0; i < 3; ++i)
         widths.push_back(0.06);
+    widths.push_back(0.13);
     pdf.table(rows, widths, true);
     pdf.space(8);
     pdf.small(c.format(lang, "attendance.pdf.legend", { { "absent", absent }, { "excused", excused }, { "late", late } }));

@@ -46,6 +46,8 @@ struct CaseItem {
 Result<int64_t> put_on_agenda(db::Tx&, const Clock&, const audit::Actor&, int64_t institution_id, const CaseItem&);
 // The outcome of an agenda item once its vote is closed: "adopted", "rejected", or empty.
 std::string item_outcome(db::Tx&, int64_t institution_id, int64_t agenda_item_id);
+// The draft protocol of a session closed outside a request (demo data), as closing it makes (MTG-7).
+void draft_protocol(db::Tx&, const Clock&, int64_t institution_id, int64_t meeting_id);
 
 // The "needs you" entries of this module for one person (sessions, votes, signatures, candidacies).
 std::vector<http::Need> needs_of(db::Tx&, const http::Viewer&);

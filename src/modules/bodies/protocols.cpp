@@ -127,6 +127,17 @@ object protocol_json(db::Tx& tx, int64_t inst, int64_t meeting_id, const Protoco
     return out;
 }
 
+}
+
+// A session closed outside a request (demo data): its draft protocol, frozen as close_meeting does.
+void draft_protocol(db::Tx& tx, const Clock& clock, int64_t inst, int64_t meeting_id)
+{
+    tx.exec("INSERT INTO protocols (institution_id, meeting_id, status, snapshot_json, created_at) VALUES (?, ?, 'draft', ?, ?)",
+        { inst, meeting_id, boost::json::serialize(snapshot(tx, inst, meeting_id)), clock.now() });
+}
+
+namespace {
+
 Result<Response> close_meeting(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));

@@ -9,6 +9,7 @@
 #include "i18n/dates.hpp"
 #include "modules/elections/portfolio.hpp"
 #include "modules/hostel/allocation_store.hpp"
+#include "modules/hostel/appendix_columns.hpp"
 #include "modules/hostel/policy.hpp"
 #include "modules/hostel/routes.hpp"
 #include "modules/module_support.hpp"
@@ -162,13 +163,20 @@ Result<Response> journal_pdf(Context& ctx)
         pdf.number_pages();
         pdf.small(institution_name(tx, ctx.institution_id()));
         pdf.title(cat.format(lang, "hostel.application.journal_title", { { "year", c->academic_year } }));
-        std::vector<std::vector<std::string>> rows { { "№", cat.format(lang, "hostel.application.registered_at"), cat.format(lang, "hostel.application.student"),
-            cat.format(lang, "hostel.application.applicant"), cat.format(lang, "hostel.application.group"), cat.format(lang, "hostel.application.channel") } };
-        for (auto& a : store::applications_of(tx, ctx.institution_id(), id))
-            rows.push_back({ std::to_string(a.number), i18n::long_date_time_seconds(lang, a.registered_at), people::name_of(tx, ctx.institution_id(), a.student_id),
-                a.applicant_id ? people::name_of(tx, ctx.institution_id(), *a.applicant_id) : "", std::to_string(a.priority_group),
-                cat.format(lang, "hostel.application.channel_" + a.channel) });
-        pdf.table(rows, { 0.07, 0.2, 0.25, 0.25, 0.08, 0.15 });
+        // GEN-4, HST-APP-1: the columns of appendix 3 (date and time, the student with date of birth,
+        // residence, gender and grade, the father and the mother, the representative's signature,
+        // notes), and the priority group and channel of this system.
+        std::vector<std::vector<std::string>> rows { { "№", cat.format(lang, "hostel.appendix.submitted_at"), cat.format(lang, "hostel.appendix.student"),
+            cat.format(lang, "hostel.appendix.residence"), cat.format(lang, "hostel.appendix.representatives"), cat.format(lang, "hostel.appendix.signature"),
+            cat.format(lang, "hostel.appendix.notes") } };
+        for (auto& a : store::applications_of(tx, ctx.institution_id(), id)) {
+            auto locality = tx.query_one("SELECT home_locality FROM hostel_applications WHERE institution_id = ? AND id = ?", { ctx.institution_id(), a.id });
+            auto s = appendix::student_columns(tx, cat, lang, ctx.institution_id(), a.student_id, locality ? locality->str(0) : std::string());
+            rows.push_back({ std::to_string(a.number), i18n::long_date_time_seconds(lang, a.registered_at),
+                appendix::student_cell(people::name_of(tx, ctx.institution_id(), a.student_id), s), s.residence, appendix::representatives_cell(cat, lang, s), "",
+                cat.format(lang, "hostel.application.group") + " " + std::to_string(a.priority_group) + "; " + cat.format(lang, "hostel.application.channel_" + a.channel) });
+        }
+        pdf.table(rows, { 0.05, 0.14, 0.21, 0.16, 0.2, 0.13, 0.11 });
         return pdf.finish();
     }));
     return modules::pdf_response(std::move(bytes), "hostel-journal", lang);

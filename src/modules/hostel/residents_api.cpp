@@ -5,6 +5,7 @@
 #include "docs/pdf.hpp"
 #include "i18n/dates.hpp"
 #include "modules/hostel/orders.hpp"
+#include "modules/hostel/appendix_columns.hpp"
 #include "modules/hostel/policy.hpp"
 #include "modules/hostel/residence_api.hpp"
 #include "modules/hostel/residence_notices.hpp"
@@ -262,8 +263,11 @@ Result<Response> register_pdf(Context& ctx)
         auto inst = tx.query_one("SELECT name FROM institutions WHERE id = ?", { ctx.institution_id() });
         pdf.small(inst ? inst->str(0) : "");
         pdf.title(c.format(lang, "hostel.resident.register_title"));
-        std::vector<std::vector<std::string>> rows { { "№", c.format(lang, "hostel.resident.col_student"), c.format(lang, "hostel.resident.col_place"),
-            c.format(lang, "hostel.resident.col_settlement"), c.format(lang, "hostel.resident.col_eviction") } };
+        // GEN-4, HST-REG-1: the columns of appendix 6 (the student with date of birth, residence,
+        // gender and grade, the father and the mother, the orders settling and evicting), and the place.
+        std::vector<std::vector<std::string>> rows { { "№", c.format(lang, "hostel.appendix.student"), c.format(lang, "hostel.appendix.residence"),
+            c.format(lang, "hostel.appendix.representatives"), c.format(lang, "hostel.resident.col_place"), c.format(lang, "hostel.resident.col_settlement"),
+            c.format(lang, "hostel.resident.col_eviction") } };
         int n = 0;
         for (auto id : TRY(register_ids(ctx, tx, 5000, 0))) {
             auto r = *store::resident_json(tx, ctx.institution_id(), id, store::Detail::Line);
@@ -271,9 +275,12 @@ Result<Response> register_pdf(Context& ctx)
             std::string evicted = r.at("eviction_order_number").is_string()
                 ? std::string(r.at("eviction_order_number").as_string()) + ", " + date_text(lang, r.at("eviction_order_date"))
                 : std::string();
-            rows.push_back({ std::to_string(++n), std::string(r.at("student_name").as_string()), std::string(r.at("place").as_string()), settled, evicted });
+            auto person = tx.query_one("SELECT person_id FROM hostel_residents WHERE institution_id = ? AND id = ?", { ctx.institution_id(), id });
+            auto s = appendix::student_columns(tx, c, lang, ctx.institution_id(), person ? person->i64(0) : 0);
+            rows.push_back({ std::to_string(++n), appendix::student_cell(std::string(r.at("student_name").as_string()), s), s.residence,
+                appendix::representatives_cell(c, lang, s), std::string(r.at("place").as_string()), settled, evicted });
         }
-        pdf.table(rows, { 0.06, 0.3, 0.24, 0.2, 0.2 });
+        pdf.table(rows, { 0.05, 0.2, 0.16, 0.19, 0.12, 0.14, 0.14 });
         return modules::pdf_response(pdf.finish(), "hostel-register", lang);
     });
 }

@@ -28,17 +28,21 @@ std::vector<int64_t> session(db::Tx& tx, const Clock& clock, int64_t inst, int64
     tx.exec("INSERT INTO meetings (institution_id, id, body_id, number, academic_year, held_on, place, convened_by, status, created_at, starts_at) "
             "VALUES (?, ?, ?, ?, ?, ?, '305', ?, 'closed', ?, '15:00')",
         { inst, meeting, body, number, academic_year_of(held), held.iso(), convener, clock.now() - (days_ago + 3) * day_millis });
-    for (auto& m : tx.query("SELECT person_id FROM memberships WHERE institution_id = ? AND body_id = ?", { inst, body }))
+    int64_t present = 0;
+    for (auto& m : tx.query("SELECT person_id, voting FROM memberships WHERE institution_id = ? AND body_id = ?", { inst, body })) {
         tx.exec("INSERT INTO attendance (institution_id, meeting_id, person_id, present) VALUES (?, ?, ?, 1)", { inst, meeting, m.i64(0) });
+        present += m.flag(1);
+    }
     std::vector<int64_t> out;
     int64_t position = 0;
     for (auto& [title, motion] : items) {
         int64_t item = tx.next_id();
         tx.exec("INSERT INTO agenda_items (institution_id, id, meeting_id, position, kind, title, motion, secret, vote_status, outcome, yes_votes, no_votes, abstentions) "
-                "VALUES (?, ?, ?, ?, 'other', ?, ?, 0, 'closed', 'adopted', 3, 0, 0)",
-            { inst, item, meeting, ++position, title, motion });
+                "VALUES (?, ?, ?, ?, 'other', ?, ?, 0, 'closed', 'adopted', ?, 0, 0)",
+            { inst, item, meeting, ++position, title, motion, present });   // every member present voted yes
         out.push_back(item);
     }
+    bodies::draft_protocol(tx, clock, inst, meeting);
     return out;
 }
 
@@ -70,10 +74,11 @@ void instruction(db::Tx& tx, const Clock& clock, int64_t inst, int64_t council, 
 void seed_demo(db::Tx& tx, const Clock& clock, const audit::Actor& actor, const Catalog& catalog, const DemoPeople& d)
 {
     int64_t inst = d.institution_id;
-    std::string today = almaty::local_date(clock.now()).iso();
+    // Seated since the start of the term, before the sessions below (counted on their dates).
+    std::string since = almaty::local_date(clock.now() - 60 * day_millis).iso();
     auto seat = [&](int64_t body, int64_t person, const char* position) {
         tx.exec("INSERT INTO memberships (institution_id, id, body_id, person_id, position, voting, starts_on, accepted_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
-            { inst, tx.next_id(), body, person, position, today, clock.now() });
+            { inst, tx.next_id(), body, person, position, since, clock.now() });
     };
     // ORG-2, ORG-3: the Small Assembly with its Council and Secretariat; the head of the Youth
     // Center is its Vice-President and heads the Secretariat.
@@ -101,6 +106,8 @@ void seed_demo(db::Tx& tx, const Clock& clock, const audit::Actor& actor, const 
     instruction(tx, clock, inst, council, secretariat, items[0], d.council_chair, d.youth_center_head, "Мерекеге еріктілер тізімін жасау.", -3, 11, {});
     // MTG-8: the General Meeting annulled a decision of the Student Government's executive.
     int64_t gm = child(tx, inst, d.government, "general_meeting");
+    // The President has held the seat since the term began (the session below is counted on its date).
+    tx.exec("UPDATE memberships SET starts_on = ? WHERE institution_id = ? AND body_id = ? AND person_id = ?", { since, inst, d.government, d.president });
     seat(gm, d.president, "chair");
     for (auto s : d.council_students)
         seat(gm, s, "member");

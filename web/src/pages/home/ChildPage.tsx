@@ -11,6 +11,7 @@ import { problemMessage } from '../../errors';
 import { t } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import type { Overview } from './home';
+import { FamilySection } from './FamilySection';
 import { OverviewSections } from './OverviewSections';
 
 export function ChildPage({ params }: RouteProps) {
@@ -39,6 +40,7 @@ export function ChildPage({ params }: RouteProps) {
       {error && <Alert>{error}</Alert>}
       {!overview && !error && <Loading />}
       {overview && <OverviewSections overview={overview} own={false} />}
+      {overview && <FamilySection />}
     </>
   );
 }

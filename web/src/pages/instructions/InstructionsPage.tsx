@@ -83,6 +83,7 @@ function InstructionRow({ x, locale }: { x: Instruction; locale: Locale }) {
 }
 
 function IssueForm({ bodyId, list, onIssued }: { bodyId: string; list: InstructionList; onIssued: () => Promise<void> }) {
+  const { locale } = useApp();
   const [source, setSource] = useState<'council_decision' | 'president'>(list.decisions.length > 0 ? 'council_decision' : 'president');
   const [item, setItem] = useState(list.decisions[0] ? String(list.decisions[0].agenda_item_id) : '');
   const [text, setText] = useState('');
@@ -114,7 +115,7 @@ function IssueForm({ bodyId, list, onIssued }: { bodyId: string; list: Instructi
           options={[{ value: 'council_decision', label: t('ui.instructions.source_council_decision') }, { value: 'president', label: t('ui.instructions.source_president') }]} />
         {source === 'council_decision' && (
           <SelectField label={t('ui.instructions.decision')} name="agenda_item_id" value={item} onValue={setItem} error={action.errors.fields.agenda_item_id}
-            options={[{ value: '', label: '—' }, ...list.decisions.map((d) => ({ value: String(d.agenda_item_id), label: `№${d.meeting_number}, ${d.held_on}: ${d.title}` }))]} />
+            options={[{ value: '', label: '—' }, ...list.decisions.map((d) => ({ value: String(d.agenda_item_id), label: `№${d.meeting_number}, ${formatDate(d.held_on, locale)}: ${d.title}` }))]} />
         )}
         <TextAreaField label={t('ui.instructions.text')} name="text" value={text} onValue={setText} error={action.errors.fields.text} required />
         <div class="grid-2">
