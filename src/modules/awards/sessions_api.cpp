@@ -198,7 +198,9 @@ Result<Response> put_scores(Context& ctx)
     int64_t inst = ctx.institution_id();
     return ctx.db().write([&](db::Tx& tx) -> Result<Response> {
         TRY(store::put_scores({ tx, ctx.clock(), ctx.user().actor(), ctx.services.catalog, ctx.lang, inst }, id, ctx.user().person_id, scores));
-        return Response::ok(session_json(tx, ctx.user(), inst, *load(tx, inst, id)));
+        auto o = session_json(tx, ctx.user(), inst, *load(tx, inst, id));
+        o["may_run"] = authz::allows(policy::close_session, ctx.facts);
+        return Response::ok(o);
     });
 }
 
