@@ -270,8 +270,7 @@ Result<int64_t> open_session(const Env& e, int64_t commission, int64_t meeting, 
             }
         }
     }
-    e.audit("award_session.open", "award_session", id,
-        object { { "contest", contest }, { "meeting_id", meeting }, { "nominees", int64_t(nominees.size()) }, { "recusals", recused } });
+    audit::record(e.tx, e.clock, { e.inst, e.actor, "award_session.open", "award_session", id, nullptr, object { { "contest", contest }, { "meeting_id", meeting }, { "nominees", int64_t(nominees.size()) }, { "recusals", recused } } });
     return id;
 }
 
@@ -301,7 +300,7 @@ Status put_scores(const Env& e, int64_t id, std::optional<int64_t> me, const std
         tx.exec("INSERT INTO award_scores (institution_id, session_id, person_id, nomination_id, score, scored_at) VALUES (?, ?, ?, ?, ?, ?)",
             { inst, id, *me, n, int64_t(sc), e.clock.now() });
     }
-    e.audit("award_session.score", "award_session", id, object { { "scores", int64_t(scores.size()) } });
+    audit::record(e.tx, e.clock, { e.inst, e.actor, "award_session.score", "award_session", id, nullptr, object { { "scores", int64_t(scores.size()) } } });
     return Ok {};
 }
 
@@ -351,7 +350,7 @@ Status close_session(const Env& e, int64_t id)
     }
     tx.exec("UPDATE award_sessions SET status = 'closed', result_json = ?, agenda_item_id = ?, closed_by = ?, closed_at = ? WHERE institution_id = ? AND id = ?",
         { boost::json::serialize(result), db::nullable(item), db::nullable(e.actor.user_id), e.clock.now(), inst, id });
-    e.audit("award_session.close", "award_session", id, result);
+    audit::record(e.tx, e.clock, { e.inst, e.actor, "award_session.close", "award_session", id, nullptr, result });
     return Ok {};
 }
 
