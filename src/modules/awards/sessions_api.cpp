@@ -94,8 +94,11 @@ object session_json(db::Tx& tx, const Principal& viewer, int64_t inst, const Ses
     for (auto id : nominees_of(tx, inst, s)) {
         auto n = store::nomination_json(tx, inst, id);
         auto count = tx.query_one("SELECT count(*) FROM award_scores WHERE institution_id = ? AND session_id = ? AND nomination_id = ?", { inst, s.id, id })->i64(0);
+        // AWD-5: the award the principal gave on this place, if any.
+        auto award = tx.query_one("SELECT id FROM awards WHERE institution_id = ? AND nomination_id = ?", { inst, id });
+        std::optional<int64_t> awarded = award ? std::optional(award->i64(0)) : std::nullopt;
         nominees.push_back(object { { "nomination_id", id }, { "name", n["nominee_name"] }, { "proposed_by_shanyrak_name", n["proposed_by_shanyrak_name"] },
-            { "student_id", n["student_id"] }, { "shanyrak_id", n["shanyrak_id"] }, { "scores", count } });
+            { "student_id", n["student_id"] }, { "shanyrak_id", n["shanyrak_id"] }, { "scores", count }, { "award_id", modules::json_or_null(awarded) } });
     }
     array members;
     bool voting = false;
