@@ -420,7 +420,7 @@ Result<int64_t> issue_award(const Env& e, const AwardDraft& d)
     // AWD-5: written in the personal record of each student (one may hold several awards).
     for (auto s : students)
         tx.exec("INSERT INTO award_recipients (institution_id, award_id, person_id) VALUES (?, ?, ?)", { inst, id, s });
-    e.audit("award.issue", "award", id, object { { "kind", d.kind }, { "number", number }, { "students", int64_t(students.size()) }, { "document_hash", crypto::to_hex(hash) } });
+    audit::record(e.tx, e.clock, { e.inst, e.actor, "award.issue", "award", id, nullptr, object { { "kind", d.kind }, { "number", number }, { "students", int64_t(students.size()) }, { "document_hash", crypto::to_hex(hash) } } });
     // AWD-5, REP-1: the students and their representatives are informed; each delivery is logged.
     auto concerned = students;
     for (auto r : representatives_of(tx, inst, students))

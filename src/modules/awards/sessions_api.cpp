@@ -94,8 +94,11 @@ object session_json(db::Tx& tx, const Principal& viewer, int64_t inst, const Ses
     for (auto id : nominees_of(tx, inst, s)) {
         auto n = store::nomination_json(tx, inst, id);
         auto count = tx.query_one("SELECT count(*) FROM award_scores WHERE institution_id = ? AND session_id = ? AND nomination_id = ?", { inst, s.id, id })->i64(0);
+        // AWD-5: the award the principal gave on this place, if any.
+        auto award = tx.query_one("SELECT id FROM awards WHERE institution_id = ? AND nomination_id = ?", { inst, id });
+        std::optional<int64_t> awarded = award ? std::optional(award->i64(0)) : std::nullopt;
         nominees.push_back(object { { "nomination_id", id }, { "name", n["nominee_name"] }, { "proposed_by_shanyrak_name", n["proposed_by_shanyrak_name"] },
-            { "student_id", n["student_id"] }, { "shanyrak_id", n["shanyrak_id"] }, { "scores", count } });
+            { "student_id", n["student_id"] }, { "shanyrak_id", n["shanyrak_id"] }, { "scores", count }, { "award_id", modules::json_or_null(awarded) } });
     }
     array members;
     bool voting = false;
@@ -198,7 +201,9 @@ Result<Response> put_scores(Context& ctx)
     int64_t inst = ctx.institution_id();
     return ctx.db().write([&](db::Tx& tx) -> Result<Response> {
         TRY(store::put_scores({ tx, ctx.clock(), ctx.user().actor(), ctx.services.catalog, ctx.lang, inst }, id, ctx.user().person_id, scores));
-        return Response::ok(session_json(tx, ctx.user(), inst, *load(tx, inst, id)));
+        auto o = session_json(tx, ctx.user(), inst, *load(tx, inst, id));
+        o["may_run"] = authz::allows(policy::close_session, ctx.facts);
+        return Response::ok(o);
     });
 }
 
@@ -268,8 +273,7 @@ Result<int64_t> open_session(const Env& e, int64_t commission, int64_t meeting, 
             }
         }
     }
-    e.audit("award_session.open", "award_session", id,
-        object { { "contest", contest }, { "meeting_id", meeting }, { "nominees", int64_t(nominees.size()) }, { "recusals", recused } });
+    audit::record(e.tx, e.clock, { e.inst, e.actor, "award_session.open", "award_session", id, nullptr, object { { "contest", contest }, { "meeting_id", meeting }, { "nominees", int64_t(nominees.size()) }, { "recusals", recused } } });
     return id;
 }
 
@@ -299,7 +303,7 @@ Status put_scores(const Env& e, int64_t id, std::optional<int64_t> me, const std
         tx.exec("INSERT INTO award_scores (institution_id, session_id, person_id, nomination_id, score, scored_at) VALUES (?, ?, ?, ?, ?, ?)",
             { inst, id, *me, n, int64_t(sc), e.clock.now() });
     }
-    e.audit("award_session.score", "award_session", id, object { { "scores", int64_t(scores.size()) } });
+    audit::record(e.tx, e.clock, { e.inst, e.actor, "award_session.score", "award_session", id, nullptr, object { { "scores", int64_t(scores.size()) } } });
     return Ok {};
 }
 
@@ -349,7 +353,7 @@ Status close_session(const Env& e, int64_t id)
     }
     tx.exec("UPDATE award_sessions SET status = 'closed', result_json = ?, agenda_item_id = ?, closed_by = ?, closed_at = ? WHERE institution_id = ? AND id = ?",
         { boost::json::serialize(result), db::nullable(item), db::nullable(e.actor.user_id), e.clock.now(), inst, id });
-    e.audit("award_session.close", "award_session", id, result);
+    audit::record(e.tx, e.clock, { e.inst, e.actor, "award_session.close", "award_session", id, nullptr, result });
     return Ok {};
 }
 

@@ -57,11 +57,6 @@ object nomination_json(db::Tx& tx, int64_t inst, int64_t id)
     return o;
 }
 
-void Env::audit(std::string action, std::string entity, int64_t id, boost::json::value after) const
-{
-    audit::record(tx, clock, { inst, actor, std::move(action), std::move(entity), id, nullptr, std::move(after) });
-}
-
 Result<std::string> settle_nomination(db::Tx& tx, int64_t inst, int64_t id, const std::string& today)
 {
     auto n = tx.query_one("SELECT contest, academic_year, status FROM award_nominations WHERE institution_id = ? AND id = ?", { inst, id });

@@ -32,7 +32,6 @@ struct Env {
     const Catalog& catalog;
     Lang lang;
     int64_t inst;
-    void audit(std::string action, std::string entity, int64_t id, boost::json::value after) const;
 };
 
 // The commission's scoring (sessions_api.cpp).

@@ -75,6 +75,7 @@ function AwardButton({ s, nominationId }: { s: Session; nominationId: number | s
   const action = useAction([]);
   const n = s.nominees.find((x) => String(x.nomination_id) === String(nominationId));
   if (!n) return null;
+  if (n.award_id != null) return <Link href={`/awards/${n.award_id}`} data-testid="place-award">{t('ui.awards.awarded')}</Link>;
   return (
     <>
       <button type="button" class="button button-small" disabled={action.busy} data-testid="issue-place-award"

@@ -58,7 +58,7 @@ export interface Session {
   status: 'open' | 'closed';
   places: number;
   rule: string;
-  nominees: { nomination_id: number | string; name: string; proposed_by_shanyrak_name: string | null; student_id: number | string | null; shanyrak_id: number | string | null; scores: number }[];
+  nominees: { nomination_id: number | string; name: string; proposed_by_shanyrak_name: string | null; student_id: number | string | null; shanyrak_id: number | string | null; scores: number; award_id: number | string | null }[];
   members: {
     person_id: number | string;
     name: string;
