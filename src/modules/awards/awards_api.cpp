@@ -9,6 +9,7 @@
 #include "modules/awards/routes.hpp"
 #include "modules/awards/rules.hpp"
 #include "modules/awards/store.hpp"
+#include "modules/bodies/bodies.hpp"
 #include "modules/module_support.hpp"
 #include "modules/notifications/notifications.hpp"
 #include "modules/order_verification.hpp"
@@ -179,7 +180,11 @@ std::string render_order(const Catalog& c, Lang lang, const object& s, const std
     pdf.paragraph(c.format(lang, "awards.order.date", { { "date", long_date(lang, field(s, "issued_on")) } }));
     if (s.contains("decision") && s.at("decision").is_object()) {
         auto& d = s.at("decision").as_object();
-        pdf.paragraph(c.format(lang, "awards.order.decision", { { "body", d.at("body") }, { "date", long_date(lang, field(d, "held_on")) }, { "protocol", d.at("protocol") } }));
+        std::optional<std::string> body_key;
+        if (auto k = d.if_contains("body_key"); k && k->is_string())
+            body_key = std::string(k->as_string());
+        auto body = bodies::display_name(c, lang, field(d, "body"), body_key);
+        pdf.paragraph(c.format(lang, "awards.order.decision", { { "body", body }, { "date", long_date(lang, field(d, "held_on")) }, { "protocol", d.at("protocol") } }));
     }
     pdf.heading(c.format(lang, "awards.order.grounds"));
     pdf.paragraph(field(s, "reason"));
@@ -357,11 +362,14 @@ Result<int64_t> issue_award(const Env& e, const AwardDraft& d)
             return Error::field("student_id", "not_nominee");
         if (d.kind == "shanyrak_of_year" && (!d.shanyrak_id || *d.shanyrak_id != n->i64(2)))
             return Error::field("shanyrak_id", "not_nominee");
-        auto m = tx.query_one("SELECT m.number, m.held_on, b.name FROM meetings m JOIN bodies b ON b.institution_id = m.institution_id AND b.id = m.body_id "
+        auto m = tx.query_one("SELECT m.number, m.held_on, b.name, b.name_key FROM meetings m JOIN bodies b ON b.institution_id = m.institution_id AND b.id = m.body_id "
                               "WHERE m.institution_id = ? AND m.id = ?",
             { inst, s->i64(1) });
         if (m)
-            decision = object { { "protocol", m->i64(0) }, { "held_on", m->str(1) }, { "body", m->str(2) } };
+            // The commission's name from its template is kept as its key, so that each language of the
+            // order names it in that language (GEN-1); a typed name is the same in all.
+            decision = object { { "protocol", m->i64(0) }, { "held_on", m->str(1) }, { "body", m->str(2) },
+                { "body_key", m->is_null(3) ? value(nullptr) : value(m->str(3)) } };
     } else if (d.nomination_id)
         return Error::field("nomination_id", "invalid");
     // The students in whose record it is written.
