@@ -66,6 +66,7 @@ import { AwardsPage } from './pages/awards/AwardsPage';
 import { NominatePage } from './pages/awards/NominatePage';
 import { PublicAwardsPage } from './pages/awards/PublicAwardsPage';
 import { SessionPage as AwardSessionPage } from './pages/awards/SessionPage';
+import { ShanyrakMembersPage } from './pages/awards/ShanyrakMembersPage';
 import { ComplaintPage, MyStatementsPage, OmbudsmanPage, ReceptionPage, StatementPage, StatementRegisterPage } from './pages/statements/StatementsPages';
 
 export interface RouteProps {
@@ -135,6 +136,7 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/hostel/my', component: MyHostelPage, permission: 'hostel.read' },
   { pattern: '/awards', component: AwardsPage, permission: 'awards.nominate' },
   { pattern: '/awards/nominate', component: NominatePage, permission: 'awards.nominate' },
+  { pattern: '/awards/shanyraks', component: ShanyrakMembersPage, permission: 'awards.manage' },
   // The commission's sessions and an award: the server's policy decides (members; the student, the family).
   { pattern: '/awards/sessions/:id', component: AwardSessionPage, permission: 'awards.read' },
   { pattern: '/awards/:id', component: AwardPage, permission: 'awards.read' },

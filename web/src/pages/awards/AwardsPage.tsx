@@ -18,6 +18,7 @@ import { useResource } from '../bodies/bodies-api';
 import type { BodySummary } from '../bodies/bodies-types';
 import { useAction } from '../elections/parts';
 import type { Award, AwardKind, Deadline, Nomination, Session } from './awards';
+import { PeopleField } from './PeopleField';
 
 export function NominationCard({ n }: { n: Nomination }) {
   const { locale } = useApp();
@@ -71,7 +72,7 @@ function UnionDecision({ n }: { n: Nomination }) {
   );
 }
 
-function Commissions() {
+function Commissions({ year }: { year: string | null }) {
   const { locale } = useApp();
   const [bodies] = useResource<{ items: BodySummary[] }>('/api/v1/bodies', [locale]);
   if (bodies.state !== 'ready') return null;
@@ -80,13 +81,13 @@ function Commissions() {
   return (
     <>
       {commissions.map((c) => (
-        <CommissionSessions key={String(c.id)} commission={c} />
+        <CommissionSessions key={String(c.id)} commission={c} year={year} />
       ))}
     </>
   );
 }
 
-function CommissionSessions({ commission }: { commission: BodySummary }) {
+function CommissionSessions({ commission, year }: { commission: BodySummary; year: string | null }) {
   const { locale } = useApp();
   const [sessions] = useResource<{ items: Session[] }>(`/api/v1/awards/commissions/${commission.id}/sessions`, [locale]);
   const [meetings] = useResource<{ items: { id: number | string; number: number; held_on: string; status: string }[] }>(`/api/v1/bodies/${commission.id}/meetings`, [locale]);
@@ -96,6 +97,10 @@ function CommissionSessions({ commission }: { commission: BodySummary }) {
   if (sessions.state === 'failed') return null;   // not a member: the commission's work is confidential
   const open = meetings.state === 'ready' ? meetings.data.items.filter((m) => m.status !== 'closed') : [];
   const chosen = meeting || String(open[0]?.id ?? '');
+  // One session per contest and academic year (the server answers 409): offer only the free ones.
+  const taken = sessions.state === 'ready' ? sessions.data.items.filter((s) => s.academic_year === year).map((s) => s.contest as string) : [];
+  const free = (['student_of_year', 'shanyrak_of_year'] as const).filter((c) => !taken.includes(c));
+  const chosenContest = free.includes(contest as (typeof free)[number]) ? contest : (free[0] ?? '');
   return (
     <section class="section card" data-testid="commission-sessions">
       <h2>{commission.name}</h2>
@@ -113,7 +118,7 @@ function CommissionSessions({ commission }: { commission: BodySummary }) {
           ))}
         </ul>
       )}
-      {open.length > 0 && (
+      {open.length > 0 && free.length > 0 && (
         <form
           class="form"
           noValidate
@@ -122,7 +127,7 @@ function CommissionSessions({ commission }: { commission: BodySummary }) {
             e.preventDefault();
             let id: string | null = null;
             await action.run(async () => {
-              const s = await api.post<Session>(`/api/v1/awards/commissions/${commission.id}/sessions`, { meeting_id: Number(chosen), contest });
+              const s = await api.post<Session>(`/api/v1/awards/commissions/${commission.id}/sessions`, { meeting_id: Number(chosen), contest: chosenContest });
               id = String(s.id);
             });
             if (id) navigate(`/awards/sessions/${id}`);
@@ -130,8 +135,8 @@ function CommissionSessions({ commission }: { commission: BodySummary }) {
         >
           <SelectField label={t('ui.awards.meeting')} name="meeting_id" value={chosen} onValue={setMeeting}
             options={open.map((m) => ({ value: String(m.id), label: `№ ${m.number} · ${formatDate(m.held_on, locale)}` }))} error={action.errors.fields.meeting_id} required />
-          <SelectField label={t('ui.awards.contest')} name="contest" value={contest} onValue={setContest}
-            options={['student_of_year', 'shanyrak_of_year'].map((c) => ({ value: c, label: t(`ui.awards.contest.${c}`) }))} error={action.errors.fields.contest} required />
+          <SelectField label={t('ui.awards.contest')} name="contest" value={chosenContest} onValue={setContest}
+            options={free.map((c) => ({ value: c, label: t(`ui.awards.contest.${c}`) }))} error={action.errors.fields.contest} required />
           {action.alert}
           <div class="form-actions">
             <button type="submit" class="button" disabled={action.busy}>{t('ui.awards.open_session')}</button>
@@ -142,16 +147,43 @@ function CommissionSessions({ commission }: { commission: BodySummary }) {
   );
 }
 
-// AWD-5: the principal issues an award (and its order).
-function IssueAward({ onIssued }: { onIssued: (a: Award) => void }) {
+const kindLabel = (k: AwardKind) => k.name ?? t(`awards.kind.${k.code}`);
+const RECIPIENTS = ['student', 'shanyrak', 'group', 'team'] as const;
+type Recipient = (typeof RECIPIENTS)[number];
+
+// AWD-5: the principal issues an award (and its order): personal, to a Shanyrak, a group or a
+// team (AWD-1), of a preset kind or of a kind the principal added.
+function IssueAward({ kinds, onIssued }: { kinds: AwardKind[]; onIssued: (a: Award) => void }) {
   const { locale } = useApp();
-  const [kinds] = useResource<{ items: AwardKind[] }>('/api/v1/awards/kinds', [locale]);
+  const [shanyraks] = useResource<{ items: { id: number | string; name: string }[] }>('/api/v1/shanyraks', [locale]);
+  const [groups] = useResource<{ items: { id: number | string; name: string }[] }>('/api/v1/groups', [locale]);
   const [kind, setKind] = useState('letter_of_gratitude');
+  const [recipient, setRecipient] = useState<Recipient>('student');
   const [student, setStudent] = useState<PickedPerson | null>(null);
+  const [shanyrak, setShanyrak] = useState('');
+  const [group, setGroup] = useState('');
+  const [team, setTeam] = useState('');
+  const [members, setMembers] = useState<PickedPerson[]>([]);
   const [reason, setReason] = useState('');
   const [publish, setPublish] = useState(false);
-  const action = useAction(['kind', 'student_id', 'reason', 'nomination_id', 'recipient_kind']);
-  const options = kinds.state === 'ready' ? kinds.data.items.filter((k) => !k.contest).map((k) => ({ value: k.code, label: k.name ?? t(`awards.kind.${k.code}`) })) : [];
+  const action = useAction(['kind', 'student_id', 'shanyrak_id', 'group_id', 'team_name', 'member_ids', 'reason', 'nomination_id', 'recipient_kind']);
+  const options = kinds.filter((k) => !k.contest).map((k) => ({ value: k.code, label: kindLabel(k) }));
+  const shanyrakList = shanyraks.state === 'ready' ? shanyraks.data.items : [];
+  const groupList = groups.state === 'ready' ? groups.data.items : [];
+  const chosenShanyrak = shanyrak || String(shanyrakList[0]?.id ?? '');
+  const chosenGroup = group || String(groupList[0]?.id ?? '');
+  // The recipient's fields, or the field to fill first with its message.
+  const whom = (): { body: Record<string, unknown> } | { field: string; message: string } => {
+    if (recipient === 'student')
+      return student ? { body: { student_id: Number(student.id) } } : { field: 'student_id', message: t('ui.awards.student_required') };
+    if (recipient === 'shanyrak')
+      return chosenShanyrak ? { body: { shanyrak_id: Number(chosenShanyrak) } } : { field: 'shanyrak_id', message: t('ui.awards.shanyrak_required') };
+    if (recipient === 'group')
+      return chosenGroup ? { body: { group_id: Number(chosenGroup) } } : { field: 'group_id', message: t('ui.awards.group_required') };
+    return members.length > 0
+      ? { body: { team_name: team, member_ids: members.map((m) => Number(m.id)) } }
+      : { field: 'member_ids', message: t('ui.awards.team_members_required') };
+  };
   return (
     <section class="section card" data-testid="issue-award">
       <h2>
@@ -162,19 +194,89 @@ function IssueAward({ onIssued }: { onIssued: (a: Award) => void }) {
         noValidate
         onSubmit={async (e) => {
           e.preventDefault();
-          if (!student) return action.fail('student_id', t('ui.awards.student_required'));
+          const to = whom();
+          if ('field' in to) return action.fail(to.field, to.message);
           await action.run(async () => {
-            onIssued(await api.post<Award>('/api/v1/awards', { kind, recipient_kind: 'student', student_id: Number(student.id), reason, published: publish }));
+            onIssued(await api.post<Award>('/api/v1/awards', { kind, recipient_kind: recipient, ...to.body, reason, published: publish }));
           });
         }}
       >
         <SelectField label={t('ui.awards.kind')} name="kind" value={kind} onValue={setKind} options={options} error={action.errors.fields.kind} required />
-        <PersonPicker label={t('ui.awards.student')} name="student_id" kind="student" value={student} onValue={setStudent} error={action.errors.fields.student_id} required />
+        <SelectField label={t('ui.awards.recipient')} name="recipient_kind" value={recipient} onValue={(v) => { setRecipient(v as Recipient); action.clear(); }}
+          options={RECIPIENTS.map((r) => ({ value: r, label: t(`ui.awards.to.${r}`) }))} error={action.errors.fields.recipient_kind} hint={t('ui.awards.recipient_hint')} required />
+        {recipient === 'student' && (
+          <PersonPicker label={t('ui.awards.student')} name="student_id" kind="student" value={student} onValue={setStudent} error={action.errors.fields.student_id} required />
+        )}
+        {recipient === 'shanyrak' && (
+          shanyraks.state === 'ready' && shanyrakList.length === 0 ? <Alert kind="warning">{t('ui.awards.no_shanyraks')}</Alert> : (
+            <SelectField label={t('ui.awards.shanyrak')} name="shanyrak_id" value={chosenShanyrak} onValue={setShanyrak}
+              options={shanyrakList.map((x) => ({ value: String(x.id), label: x.name }))} error={action.errors.fields.shanyrak_id} hint={t('ui.awards.shanyrak_award_hint')} required />
+          )
+        )}
+        {recipient === 'group' && (
+          <SelectField label={t('ui.awards.group')} name="group_id" value={chosenGroup} onValue={setGroup}
+            options={groupList.map((x) => ({ value: String(x.id), label: x.name }))} error={action.errors.fields.group_id} hint={t('ui.awards.group_award_hint')} required />
+        )}
+        {recipient === 'team' && (
+          <>
+            <TextField label={t('ui.awards.team_name')} name="team_name" value={team} onValue={setTeam} error={action.errors.fields.team_name} required />
+            <PeopleField label={t('ui.awards.add_team_member')} name="team_member" kind="student" people={members} onPeople={setMembers}
+              error={action.errors.fields.member_ids} testid="team-members" />
+          </>
+        )}
         <TextAreaField label={t('ui.awards.reason')} name="reason" value={reason} onValue={setReason} error={action.errors.fields.reason} required />
         <CheckboxField name="published" label={t('ui.awards.publish')} checked={publish} onChecked={setPublish} />
         {action.alert}
         <div class="form-actions">
           <button type="submit" class="button" disabled={action.busy}>{t('ui.awards.issue_button')}</button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+// AWD-1: the preset kinds plus the kinds the principal adds, each named in the three languages.
+function AwardKinds({ kinds, onAdded }: { kinds: AwardKind[]; onAdded: () => void }) {
+  const [kk, setKk] = useState('');
+  const [ru, setRu] = useState('');
+  const [en, setEn] = useState('');
+  const action = useAction(['name_kk', 'name_ru', 'name_en']);
+  return (
+    <section class="section card" data-testid="award-kinds">
+      <h2>
+        {t('ui.awards.kinds')} <RuleRef rule="AWD-1" />
+      </h2>
+      <ul class="plain-list">
+        {kinds.map((k) => (
+          <li key={k.code} data-kind={k.code}>
+            {kindLabel(k)} <span class="muted">· {t(k.preset ? 'ui.awards.kind_preset' : 'ui.awards.kind_custom')}</span>
+          </li>
+        ))}
+      </ul>
+      <form
+        class="form"
+        noValidate
+        data-testid="add-kind"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const ok = await action.run(async () => {
+            await api.post<AwardKind>('/api/v1/awards/kinds', { name_kk: kk, name_ru: ru, name_en: en });
+          });
+          if (ok) {
+            setKk('');
+            setRu('');
+            setEn('');
+            onAdded();
+          }
+        }}
+      >
+        <h3>{t('ui.awards.add_kind')}</h3>
+        <TextField label={t('ui.awards.kind_name_kk')} name="name_kk" value={kk} onValue={setKk} error={action.errors.fields.name_kk} required />
+        <TextField label={t('ui.awards.kind_name_ru')} name="name_ru" value={ru} onValue={setRu} error={action.errors.fields.name_ru} required />
+        <TextField label={t('ui.awards.kind_name_en')} name="name_en" value={en} onValue={setEn} error={action.errors.fields.name_en} required />
+        {action.alert}
+        <div class="form-actions">
+          <button type="submit" class="button" disabled={action.busy}>{t('ui.awards.add_kind_button')}</button>
         </div>
       </form>
     </section>
@@ -206,6 +308,7 @@ export function AwardsPage() {
   const { locale, can } = useApp();
   const [nominations, reload] = useResource<{ items: Nomination[]; deadline: Deadline }>('/api/v1/awards/nominations', [locale]);
   const [awards, reloadAwards] = useResource<{ items: Award[] }>(can('awards.manage') ? '/api/v1/awards' : null, [locale]);
+  const [kinds, reloadKinds] = useResource<{ items: AwardKind[] }>(can('awards.manage') ? '/api/v1/awards/kinds' : null, [locale]);
   const [filter, setFilter] = useState<'all' | 'student_of_year' | 'shanyrak_of_year'>('all');
   return (
     <div data-testid="awards-page">
@@ -243,14 +346,24 @@ export function AwardsPage() {
           </section>
         </>
       )}
-      <Commissions />
+      <Commissions year={nominations.state === 'ready' ? nominations.data.deadline.academic_year : null} />
       {can('awards.manage') && (
         <>
           <section class="section card" data-testid="awards-issued">
             <h2>{t('ui.awards.issued')}</h2>
             {awards.state === 'ready' ? <AwardsList awards={awards.data.items} /> : <Loading />}
           </section>
-          <IssueAward onIssued={(a) => { void reloadAwards(); void reload(); navigate(`/awards/${a.id}`); }} />
+          {kinds.state === 'ready' && (
+            <>
+              <IssueAward kinds={kinds.data.items} onIssued={(a) => { void reloadAwards(); void reload(); navigate(`/awards/${a.id}`); }} />
+              <AwardKinds kinds={kinds.data.items} onAdded={() => void reloadKinds()} />
+            </>
+          )}
+          <section class="section card" data-testid="shanyrak-members-link">
+            <h2>{t('ui.awards.shanyrak_members')}</h2>
+            <p class="muted">{t('ui.awards.shanyrak_members_hint')}</p>
+            <Link href="/awards/shanyraks" class="button button-secondary">{t('ui.awards.set_members')}</Link>
+          </section>
         </>
       )}
     </div>
