@@ -229,3 +229,78 @@ test('AWD-5: the principal awards the second place by order; the order and certi
   await shots(anon.page, 'public');
   await Promise.all([mum.context.close(), anon.context.close()]);
 });
+
+test('AWD-1: the principal adds a kind, sets a Shanyrak\'s members and gives the Shanyrak an award of the new kind; a scored contest offers no second session', async () => {
+  const { page } = await openPage(browser, PHONE);
+  await signIn(page, 'admin');
+  const shanyrak = await api(page, 'POST', '/api/v1/shanyraks', { name: `Шаңырақ «Арман» ${tag}` }, 201);
+  // A kind of the principal's own, named in the three languages.
+  await page.goto('/awards');
+  const kinds = page.locator('[data-testid=award-kinds]');
+  await kinds.waitFor();
+  const kindName = `Алғыс хат (спорт) ${tag}`;
+  const form = kinds.locator('[data-testid=add-kind]');
+  await form.locator('input[name=name_kk]').fill(kindName);
+  await form.locator('input[name=name_ru]').fill(`Благодарность (спорт) ${tag}`);
+  await form.locator('input[name=name_en]').fill(`Letter of thanks (sport) ${tag}`);
+  const [added] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/awards/kinds' && r.status() === 201),
+    form.locator('button[type=submit]').click(),
+  ]);
+  const kind = (await added.json()).code;
+  await kinds.locator(`li[data-kind="${kind}"]`, { hasText: kindName }).waitFor();
+  await kinds.scrollIntoViewIfNeeded();
+  await shots(page, 'kinds');
+  // The Shanyrak's members, from the awards page.
+  await page.locator('[data-testid=shanyrak-members-link] a').click();
+  await page.waitForURL((url) => url.pathname === '/awards/shanyraks');
+  await page.locator('select[name=shanyrak_id]').selectOption(String(shanyrak.id));
+  for (const st of [s.students[0], s.students[2]]) {
+    await pick(page, 'member', st);
+    await page.locator(`[data-testid=shanyrak-members] [data-person-id="${st.id}"]`).waitFor();
+  }
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/shanyraks/${shanyrak.id}/members`) && r.status() === 200),
+    page.locator('[data-testid=save-members]').click(),
+  ]);
+  await page.locator('[data-testid=members-saved]').waitFor();
+  await shots(page, 'shanyrak-members');
+  // The Shanyrak award of the new kind.
+  await page.goto('/awards');
+  const issue = page.locator('[data-testid=issue-award]');
+  await issue.locator(`select[name=kind] option[value="${kind}"]`).waitFor({ state: 'attached' });
+  await issue.locator('select[name=kind]').selectOption(kind);
+  await issue.locator('select[name=recipient_kind]').selectOption('shanyrak');
+  await issue.locator('select[name=shanyrak_id]').selectOption(String(shanyrak.id));
+  await issue.locator('textarea[name=reason]').fill('Облыстық спорт жарысындағы ұжымдық жеңісі үшін.');
+  await issue.scrollIntoViewIfNeeded();
+  await shots(page, 'issue-shanyrak');
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/awards' && r.status() === 201),
+    issue.locator('button[type=submit]').click(),
+  ]);
+  await page.waitForURL(/\/awards\/\d+$/);
+  const award = await api(page, 'GET', `/api/v1/awards/${new URL(page.url()).pathname.split('/').at(-1)}`, undefined, 200);
+  assert.equal(award.kind, kind);
+  assert.equal(award.kind_name, kindName);
+  assert.equal(award.recipient_kind, 'shanyrak');
+  assert.deepEqual(award.students.map((x) => String(x.person_id)).sort(), [s.students[0].id, s.students[2].id].map(String).sort());
+  // The team choice shows its name and members.
+  await page.goto('/awards');
+  await issue.locator('select[name=recipient_kind]').selectOption('team');
+  await issue.locator('input[name=team_name]').waitFor();
+  await pick(page, 'team_member', s.students[1]);
+  await issue.locator(`[data-testid=team-members] [data-person-id="${s.students[1].id}"]`).waitFor();
+  await issue.scrollIntoViewIfNeeded();
+  await shots(page, 'issue-team');
+  await page.context().close();
+  // "Student of the year" is scored this year: the chair is not offered a second session of it.
+  const chair = await openPage(browser, PHONE);
+  await signIn(chair.page, s.chairLogin, { password: PASSWORD });
+  await chair.page.goto('/awards');
+  const sessions = chair.page.locator('[data-testid=commission-sessions]', { hasText: s.commission.name });
+  await sessions.locator('li[data-status]').first().waitFor();
+  const contests = await sessions.locator('[data-testid=open-session] select[name=contest] option').evaluateAll((o) => o.map((x) => x.value));
+  assert.ok(!contests.includes('student_of_year'), `offered: ${contests}`);
+  await chair.context.close();
+});
