@@ -44,6 +44,17 @@ async function shots(page, name) {
   await page.setViewportSize(size);
 }
 
+// A section of a long page, at both widths (the full page at 360 px is too tall to read).
+async function sectionShots(page, locator, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  const size = page.viewportSize();
+  for (const viewport of [PHONE, DESK]) {
+    await page.setViewportSize(viewport);
+    await locator.screenshot({ path: join(SHOTS, `${name}-section-${viewport.width}.png`) });
+  }
+  await page.setViewportSize(size);
+}
+
 async function person(body) {
   return api(admin.page, 'POST', '/api/v1/people', body, 201);
 }
@@ -250,8 +261,8 @@ test('AWD-1: the principal adds a kind, sets a Shanyrak\'s members and gives the
   ]);
   const kind = (await added.json()).code;
   await kinds.locator(`li[data-kind="${kind}"]`, { hasText: kindName }).waitFor();
-  await kinds.scrollIntoViewIfNeeded();
   await shots(page, 'kinds');
+  await sectionShots(page, kinds, 'kinds');
   // The Shanyrak's members, from the awards page.
   await page.locator('[data-testid=shanyrak-members-link] a').click();
   await page.waitForURL((url) => url.pathname === '/awards/shanyraks');
@@ -274,8 +285,8 @@ test('AWD-1: the principal adds a kind, sets a Shanyrak\'s members and gives the
   await issue.locator('select[name=recipient_kind]').selectOption('shanyrak');
   await issue.locator('select[name=shanyrak_id]').selectOption(String(shanyrak.id));
   await issue.locator('textarea[name=reason]').fill('Облыстық спорт жарысындағы ұжымдық жеңісі үшін.');
-  await issue.scrollIntoViewIfNeeded();
   await shots(page, 'issue-shanyrak');
+  await sectionShots(page, issue, 'issue-shanyrak');
   await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/awards' && r.status() === 201),
     issue.locator('button[type=submit]').click(),
@@ -292,8 +303,9 @@ test('AWD-1: the principal adds a kind, sets a Shanyrak\'s members and gives the
   await issue.locator('input[name=team_name]').waitFor();
   await pick(page, 'team_member', s.students[1]);
   await issue.locator(`[data-testid=team-members] [data-person-id="${s.students[1].id}"]`).waitFor();
-  await issue.scrollIntoViewIfNeeded();
   await shots(page, 'issue-team');
+  await sectionShots(page, issue, 'issue-team');
+  await sectionShots(page, page.locator('[data-testid=shanyrak-members-link]'), 'members-link');
   await page.context().close();
   // "Student of the year" is scored this year: the chair is not offered a second session of it.
   const chair = await openPage(browser, PHONE);
