@@ -1,13 +1,15 @@
 // Written statements (APL-1, APL-2): "My statements" with the filing form (no anonymous option:
 // the filer is the signed-in person), a statement's page with its states, slip and answer, the
 // administration's register; complaints to the ombudsman (APL-4); personal reception (APL-3).
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { Alert } from '../../components/Alert';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { Link } from '../../components/Link';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
+import { PersonPicker } from '../../components/PersonPicker';
+import type { PickedPerson } from '../../components/picker';
 import { useApp } from '../../context';
 import { formatDate, formatDateTime } from '../../format';
 import { t } from '../../i18n';
@@ -15,6 +17,7 @@ import type { RouteProps } from '../../routes';
 import type { Me } from '../../types';
 import { useAbilities, useResource } from '../bodies/bodies-api';
 import { PdfLinks, useAction } from '../elections/parts';
+import { bodyMembersSource } from './members';
 
 const TOPICS = ['safety', 'education', 'library', 'canteen', 'medical', 'other_department', 'students', 'staff'] as const;
 
@@ -142,7 +145,7 @@ export function StatementPage({ params }: RouteProps) {
   const path = `/api/v1/statements/${encodeURIComponent(params.id)}`;
   const [loaded, , replace] = useResource<Statement>(path, [locale]);
   const may = useAbilities('statement', params.id);
-  const [assignee, setAssignee] = useState('');
+  const [assignee, setAssignee] = useState<PickedPerson | null>(null);
   const [answer, setAnswer] = useState('');
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');
@@ -193,9 +196,9 @@ export function StatementPage({ params }: RouteProps) {
       )}
       {open && may('statement.handle') && (
         <section class="section card">
-          <form class="form" noValidate onSubmit={act('assign', { assignee_person_id: Number(assignee) })} data-testid="assign-form">
+          <form class="form" noValidate onSubmit={act('assign', { assignee_person_id: assignee ? Number(assignee.id) : null })} data-testid="assign-form">
             <h2>{t('ui.statements.assign')}</h2>
-            <TextField label={t('ui.statements.assignee_id')} name="assignee_person_id" type="number" value={assignee} onValue={setAssignee} error={action.errors.fields.assignee_person_id} />
+            <PersonPicker label={t('ui.statements.assignee')} name="assignee_person_id" kind="staff" value={assignee} onValue={setAssignee} required error={action.errors.fields.assignee_person_id} />
             <div class="form-actions"><button type="submit" class="button" disabled={action.busy}>{t('ui.statements.assign')}</button></div>
           </form>
         </section>
@@ -286,11 +289,14 @@ export function OmbudsmanPage(_props: RouteProps) {
 }
 
 export function ComplaintPage({ params }: RouteProps) {
-  const { locale } = useApp();
+  const { locale, can } = useApp();
   const path = `/api/v1/ombudsman/complaints/${encodeURIComponent(params.id)}`;
   const [loaded, , replace] = useResource<Complaint>(path, [locale]);
   const may = useAbilities('ombudsman_complaint', params.id);
-  const [person, setPerson] = useState('');
+  const [person, setPerson] = useState<PickedPerson | null>(null);
+  // The ombudsman is a student and may not search the directory: they name a member of a body.
+  const directory = can('people.read');
+  const membersSource = useMemo(() => (directory ? undefined : bodyMembersSource()), [directory]);
   const [reason, setReason] = useState('');
   const [response, setResponse] = useState('');
   const action = useAction(['person_id', 'reason', 'response']);
@@ -328,8 +334,9 @@ export function ComplaintPage({ params }: RouteProps) {
           <ul>{c.shares.map((s) => <li key={s.person_id}>{s.name} · {s.reason} · {formatDateTime(s.at, locale)}</li>)}</ul>
         )}
         {may('ombudsman_complaint.handle') && (
-          <form class="form" noValidate onSubmit={post('shares', { person_id: Number(person), reason })} data-testid="share-form">
-            <TextField label={t('ui.statements.ombudsman.person_id')} name="person_id" type="number" value={person} onValue={setPerson} error={action.errors.fields.person_id} />
+          <form class="form" noValidate onSubmit={post('shares', { person_id: person ? Number(person.id) : null, reason })} data-testid="share-form">
+            <PersonPicker label={t('ui.statements.ombudsman.person')} name="person_id" value={person} onValue={setPerson} source={membersSource} required
+              hint={directory ? undefined : t('ui.statements.ombudsman.person_hint')} error={action.errors.fields.person_id} />
             <TextField label={t('ui.statements.reason')} name="reason" value={reason} onValue={setReason} error={action.errors.fields.reason} />
             <div class="form-actions"><button type="submit" class="button button-secondary" disabled={action.busy}>{t('ui.statements.ombudsman.share')}</button></div>
           </form>
@@ -365,7 +372,7 @@ export function ReceptionPage(_props: RouteProps) {
   const [startsAt, setStartsAt] = useState('');
   const [place, setPlace] = useState('');
   const [outcome, setOutcome] = useState('');
-  const [receiver, setReceiver] = useState(user?.person_id ? String(user.person_id) : '');
+  const [receiver, setReceiver] = useState<PickedPerson | null>(user?.person_id ? { id: user.person_id, full_name: user.display_name } : null);
   const [detail, setDetail] = useState<Slot | null>(null);
   const action = useAction(['topic', 'starts_at', 'place', 'receiver_person_id', 'minutes', 'outcome']);
   const book = (id: number) => void action.run(async () => {
@@ -375,7 +382,7 @@ export function ReceptionPage(_props: RouteProps) {
   const publish = (ev: Event) => {
     ev.preventDefault();
     void action.run(async () => {
-      await api.post<Slot>('/api/v1/reception/slots', { starts_at: startsAt, minutes: 20, place, receiver_person_id: Number(receiver) });
+      await api.post<Slot>('/api/v1/reception/slots', { starts_at: startsAt, minutes: 20, place, receiver_person_id: receiver ? Number(receiver.id) : null });
       await reload();
     });
   };
@@ -432,7 +439,7 @@ export function ReceptionPage(_props: RouteProps) {
               <TextField label={t('ui.statements.reception.starts_at')} name="starts_at" type="datetime-local" value={startsAt} onValue={setStartsAt} required error={action.errors.fields.starts_at} />
               <TextField label={t('ui.statements.reception.place')} name="place" value={place} onValue={setPlace} required error={action.errors.fields.place} />
             </div>
-            <TextField label={t('ui.statements.reception.receiver_id')} name="receiver_person_id" type="number" value={receiver} onValue={setReceiver} required error={action.errors.fields.receiver_person_id} />
+            <PersonPicker label={t('ui.statements.reception.receiver')} name="receiver_person_id" kind="staff" value={receiver} onValue={setReceiver} required error={action.errors.fields.receiver_person_id} />
             <div class="form-actions"><button type="submit" class="button" disabled={action.busy}>{t('ui.statements.reception.publish')}</button></div>
           </form>
         </section>
