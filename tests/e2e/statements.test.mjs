@@ -132,6 +132,27 @@ test('APL-2: a student files a written statement on a phone (no anonymous option
   await expectAccessible(page, 'the statement page');
 });
 
+test('APL-2: the administration registers a paper statement, naming the filer with the picker', async () => {
+  const a = admin.page;
+  await a.goto('/statements/register');
+  const box = a.locator('[data-testid=paper-statement]');
+  await box.locator('summary').click();
+  const form = box.locator('[data-testid=paper-form]');
+  await form.locator('select[name=topic]').selectOption('library');
+  await form.locator('textarea[name=arguments]').fill('Кітапханада оқулықтар жетпейді, екі адамға бір кітап беріледі.');
+  // Without a filer it is anonymous and refused (APL-2), shown on the filer's field.
+  await form.locator('[data-testid=register-paper]').click();
+  await form.locator('input[name=filer_person_id][aria-invalid=true]').waitFor();
+  await pick(a, form, 'filer_person_id', s.student);
+  await shots(a, 'paper-statement');
+  await form.locator('[data-testid=register-paper]').click();
+  await a.waitForURL((url) => /^\/statements\/\d+$/.test(url.pathname));
+  const id = new URL(a.url()).pathname.split('/').pop();
+  const paper = await api(a, 'GET', `/api/v1/statements/${id}`, undefined, 200);
+  assert.equal(paper.channel, 'paper');
+  assert.equal(String(paper.filer.person_id), String(s.student.id), 'the filer picked');
+});
+
 test('APL-4: a complaint to the ombudsman; the teacher complained about cannot see it', async () => {
   const student = await openPage(browser, PHONE);
   await signIn(student.page, s.studentLogin, { password: PASSWORD });

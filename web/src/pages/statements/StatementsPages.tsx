@@ -11,7 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { PersonPicker } from '../../components/PersonPicker';
 import type { PickedPerson } from '../../components/picker';
 import { useApp } from '../../context';
-import { formatDate, formatDateTime } from '../../format';
+import { formatDate, formatDateTime, todayInAlmaty } from '../../format';
 import { t } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import type { Me } from '../../types';
@@ -135,8 +135,55 @@ export function StatementRegisterPage(_props: RouteProps) {
           {t('ui.statements.register.overdue_only')}
         </label>
       </p>
+      <PaperStatementForm />
       {loaded.state === 'loading' ? <Loading /> : loaded.state === 'failed' ? <Alert>{loaded.message}</Alert> : <StatementList items={loaded.data.items} />}
     </>
+  );
+}
+
+// A statement handed in on paper, registered by the administration with its filer named (APL-2).
+function PaperStatementForm() {
+  const [filer, setFiler] = useState<PickedPerson | null>(null);
+  const [student, setStudent] = useState<PickedPerson | null>(null);
+  const [topic, setTopic] = useState('canteen');
+  const [about, setAbout] = useState('');
+  const [args, setArgs] = useState('');
+  const [receivedOn, setReceivedOn] = useState(todayInAlmaty());
+  const action = useAction(['filer_person_id', 'student_id', 'topic', 'about', 'arguments', 'received_on', 'filer']);
+  const register = (ev: Event) => {
+    ev.preventDefault();
+    void action.run(async () => {
+      const body: Record<string, unknown> = { topic, arguments: args, received_on: receivedOn };
+      if (filer) body.filer_person_id = Number(filer.id);
+      if (about) body.about = about;
+      if (student) body.student_id = Number(student.id);
+      const s = await api.post<Statement>('/api/v1/statements/paper', body);
+      window.history.pushState(null, '', `/statements/${s.id}`);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+  };
+  return (
+    <details class="section card" data-testid="paper-statement">
+      <summary>{t('ui.statements.paper.title')}</summary>
+      <form class="form" noValidate onSubmit={register} data-testid="paper-form">
+        <div class="grid-2">
+          <PersonPicker label={t('statements.slip.filer')} name="filer_person_id" value={filer} onValue={setFiler} required error={action.errors.fields.filer_person_id ?? action.errors.fields.filer} />
+          <PersonPicker label={t('ui.statements.paper.student')} name="student_id" kind="student" value={student} onValue={setStudent}
+            hint={t('ui.statements.paper.student_hint')} error={action.errors.fields.student_id} />
+        </div>
+        <div class="grid-2">
+          <SelectField label={t('ui.statements.topic')} name="topic" value={topic} onValue={setTopic} required
+            options={TOPICS.map((x) => ({ value: x, label: t(`statements.topic.${x}`) }))} error={action.errors.fields.topic} />
+          <TextField label={t('ui.statements.paper.received_on')} name="received_on" type="date" value={receivedOn} onValue={setReceivedOn} required error={action.errors.fields.received_on} />
+        </div>
+        <TextField label={t('ui.statements.about')} name="about" value={about} onValue={setAbout} error={action.errors.fields.about} />
+        <TextAreaField label={t('ui.statements.arguments')} name="arguments" value={args} onValue={setArgs} rows={5} required error={action.errors.fields.arguments} />
+        {action.alert}
+        <div class="form-actions">
+          <button type="submit" class="button" disabled={action.busy} data-testid="register-paper">{t('ui.statements.paper.submit')}</button>
+        </div>
+      </form>
+    </details>
   );
 }
 
