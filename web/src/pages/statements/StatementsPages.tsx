@@ -163,7 +163,7 @@ function PaperStatementForm() {
     });
   };
   return (
-    <details class="section card" data-testid="paper-statement">
+    <details class="section card paper-statement" data-testid="paper-statement">
       <summary>{t('ui.statements.paper.title')}</summary>
       <form class="form" noValidate onSubmit={register} data-testid="paper-form">
         <div class="grid-2">
