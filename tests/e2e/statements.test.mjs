@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiFromPage, capitalize, launchBrowser, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 import { expectAccessible } from './lib/axe.mjs';
 
 const SHOTS = join(process.env.KENES_SHOTS ?? '/work/shots', 'statements');
@@ -188,6 +188,14 @@ test('APL-4: a complaint to the ombudsman; the teacher complained about cannot s
   // The ombudsman (a student) may not search the directory: the picker offers the bodies' members.
   const directory = await apiFromPage(ombudsman.page, 'GET', `/api/v1/people?q=${encodeURIComponent(s.councillor.surname)}`);
   assert.equal(directory.status, 403, 'no directory for a student');
+  await share.locator('input[name=person_id]').fill(s.councillor.surname);
+  const offered = ombudsman.page.locator(`[role=option][data-person-id="${s.councillor.id}"]`);
+  await offered.waitFor();
+  assert.match(await offered.innerText(), new RegExp(msg('kk', 'body.position.member')), 'a member, with their body and position');
+  await ombudsman.page.screenshot({ path: join(SHOTS, 'complaint-share-suggestions-1366.png') });
+  await ombudsman.page.setViewportSize(PHONE);
+  await ombudsman.page.screenshot({ path: join(SHOTS, 'complaint-share-suggestions-360.png') });
+  await ombudsman.page.setViewportSize(DESK);
   await pick(ombudsman.page, share, 'person_id', s.councillor);
   await shots(ombudsman.page, 'complaint-share');
   await share.locator('input[name=reason]').fill('Студенттік кеңестің пікірі керек');
@@ -203,10 +211,11 @@ test('APL-3: the administration publishes a reception slot; the student books it
   const a = admin.page;
   await a.goto('/reception');
   const publish = a.locator('[data-testid=publish-form]');
-  await publish.waitFor();
+  await a.locator('[data-testid=reception-schedule]').waitFor();
   await publish.locator('input[name=starts_at]').fill(`${next}T16:${String(10 + Math.floor(Math.random() * 49)).padStart(2, '0')}`);
   await publish.locator('input[name=place]').fill(`Кабинет ${tag}`);
   await pick(a, publish, 'receiver_person_id', s.teacher);
+  assert.equal(await publish.locator('input[name=place]').inputValue(), `Кабинет ${tag}`);
   await shots(a, 'reception-publish');
   const [published] = await Promise.all([
     a.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/reception/slots'),
