@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiFromPage, capitalize, launchBrowser, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 import { expectAccessible } from './lib/axe.mjs';
 
 const SHOTS = join(process.env.KENES_SHOTS ?? '/work/shots', 'statements');
@@ -52,14 +52,24 @@ before(async () => {
   s.student = await person({ student: { student_number: `S-${tag}`, course: 1 } });
   s.ombudsman = await person({ student: { student_number: `O-${tag}`, course: 2 } });
   s.teacher = await person({ staff: { position: 'Мұғалім' } });
+  s.councillor = await person({ student: { student_number: `C-${tag}`, course: 3 } });
   s.studentLogin = await account(s.student, ['student']);
   s.ombudsmanLogin = await account(s.ombudsman, ['student']);
   s.teacherLogin = await account(s.teacher, ['curator']);
   const gov = (await api(admin.page, 'GET', '/api/v1/bodies', undefined, 200)).items.find((b) => b.template === 'student_government');
   await api(admin.page, 'POST', `/api/v1/bodies/${gov.id}/members`, { person_id: s.ombudsman.id, position: 'ombudsman', starts_on: today, accepted_regulation: true, ex_officio: true }, 201);
+  await api(admin.page, 'POST', `/api/v1/bodies/${gov.id}/members`, { person_id: s.councillor.id, position: 'member', starts_on: today, accepted_regulation: true, ex_officio: true }, 201);
 });
 
 after(async () => { await browser?.close(); });
+
+/** Chooses a person in the picker named `name` inside `scope` by typing their surname. */
+async function pick(page, scope, name, person) {
+  const input = scope.locator(`input[name=${name}][role=combobox]`);
+  await input.fill(person.surname);
+  await page.locator(`[role=option][data-person-id="${person.id}"]`).click();
+  assert.equal(await input.getAttribute('data-picked'), String(person.id), `${name}: ${person.surname} picked`);
+}
 
 test('APL-2: a student files a written statement on a phone (no anonymous option), gets the slip, and sees the answer given before the deadline', async () => {
   const student = await openPage(browser, PHONE);
@@ -100,7 +110,8 @@ test('APL-2: a student files a written statement on a phone (no anonymous option
   const a = admin.page;
   await a.goto(`/statements/${s.statement.id}`);
   const assign = a.locator('[data-testid=assign-form]');
-  await assign.locator('input[name=assignee_person_id]').fill(String(s.teacher.id));
+  await pick(a, assign, 'assignee_person_id', s.teacher);
+  await shots(a, 'statement-assign');
   await assign.locator('button[type=submit]').click();
   await a.locator('[data-testid=statement][data-state=assigned]').waitFor();
   await a.locator('[data-testid=answer-form] textarea[name=answer]').fill('Асхана меңгерушісімен сөйлестік: ас 12:30-да ыстық беріледі.');
@@ -119,6 +130,27 @@ test('APL-2: a student files a written statement on a phone (no anonymous option
   assert.equal(seen.overdue, false, 'answered before the deadline');
   await shots(page, 'statement-answered');
   await expectAccessible(page, 'the statement page');
+});
+
+test('APL-2: the administration registers a paper statement, naming the filer with the picker', async () => {
+  const a = admin.page;
+  await a.goto('/statements/register');
+  const box = a.locator('[data-testid=paper-statement]');
+  await box.locator('summary').click();
+  const form = box.locator('[data-testid=paper-form]');
+  await form.locator('select[name=topic]').selectOption('library');
+  await form.locator('textarea[name=arguments]').fill('Кітапханада оқулықтар жетпейді, екі адамға бір кітап беріледі.');
+  // Without a filer it is anonymous and refused (APL-2), shown on the filer's field.
+  await form.locator('[data-testid=register-paper]').click();
+  await form.locator('input[name=filer_person_id][aria-invalid=true]').waitFor();
+  await pick(a, form, 'filer_person_id', s.student);
+  await shots(a, 'paper-statement');
+  await form.locator('[data-testid=register-paper]').click();
+  await a.waitForURL((url) => /^\/statements\/\d+$/.test(url.pathname));
+  const id = new URL(a.url()).pathname.split('/').pop();
+  const paper = await api(a, 'GET', `/api/v1/statements/${id}`, undefined, 200);
+  assert.equal(paper.channel, 'paper');
+  assert.equal(String(paper.filer.person_id), String(s.student.id), 'the filer picked');
 });
 
 test('APL-4: a complaint to the ombudsman; the teacher complained about cannot see it', async () => {
@@ -151,14 +183,47 @@ test('APL-4: a complaint to the ombudsman; the teacher complained about cannot s
   await ombudsman.page.locator('[data-testid=complaint-row]').first().waitFor();
   await shots(ombudsman.page, 'ombudsman-inbox');
   await ombudsman.page.goto(`/ombudsman/${complaint.id}`);
-  await ombudsman.page.locator('[data-testid=share-form]').waitFor();
+  const share = ombudsman.page.locator('[data-testid=share-form]');
+  await share.waitFor();
+  // The ombudsman (a student) may not search the directory: the picker offers the bodies' members.
+  const directory = await apiFromPage(ombudsman.page, 'GET', `/api/v1/people?q=${encodeURIComponent(s.councillor.surname)}`);
+  assert.equal(directory.status, 403, 'no directory for a student');
+  await share.locator('input[name=person_id]').fill(s.councillor.surname);
+  const offered = ombudsman.page.locator(`[role=option][data-person-id="${s.councillor.id}"]`);
+  await offered.waitFor();
+  assert.match(await offered.innerText(), new RegExp(msg('kk', 'body.position.member')), 'a member, with their body and position');
+  await ombudsman.page.screenshot({ path: join(SHOTS, 'complaint-share-suggestions-1366.png') });
+  await ombudsman.page.setViewportSize(PHONE);
+  await ombudsman.page.screenshot({ path: join(SHOTS, 'complaint-share-suggestions-360.png') });
+  await ombudsman.page.setViewportSize(DESK);
+  await pick(ombudsman.page, share, 'person_id', s.councillor);
+  await shots(ombudsman.page, 'complaint-share');
+  await share.locator('input[name=reason]').fill('Студенттік кеңестің пікірі керек');
+  await share.locator('button[type=submit]').click();
+  await ombudsman.page.locator('[data-testid=complaint-shares] li', { hasText: s.councillor.surname }).waitFor();
   await shots(ombudsman.page, 'complaint');
   await expectAccessible(ombudsman.page, 'the complaint page');
 });
 
 test('APL-3: the administration publishes a reception slot; the student books it', async () => {
   const next = new Date(Date.now() + 5 * 3600_000 + 3 * 86400e3).toISOString().slice(0, 10);
-  const slot = await api(admin.page, 'POST', '/api/v1/reception/slots', { starts_at: `${next}T16:${String(10 + Math.floor(Math.random() * 49)).padStart(2, '0')}`, minutes: 20, place: `Кабинет ${tag}`, receiver_person_id: s.teacher.id }, 201);
+  // The administration publishes it with the form, choosing the receiver with the picker.
+  const a = admin.page;
+  await a.goto('/reception');
+  const publish = a.locator('[data-testid=publish-form]');
+  await a.locator('[data-testid=reception-schedule]').waitFor();
+  await publish.locator('input[name=starts_at]').fill(`${next}T16:${String(10 + Math.floor(Math.random() * 49)).padStart(2, '0')}`);
+  await publish.locator('input[name=place]').fill(`Кабинет ${tag}`);
+  await pick(a, publish, 'receiver_person_id', s.teacher);
+  assert.equal(await publish.locator('input[name=place]').inputValue(), `Кабинет ${tag}`);
+  await shots(a, 'reception-publish');
+  const [published] = await Promise.all([
+    a.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/reception/slots'),
+    publish.locator('button[type=submit]').click(),
+  ]);
+  assert.equal(published.status(), 201, await published.text());
+  const slot = await published.json();
+  assert.ok(slot.receiver.includes(s.teacher.surname), `the receiver picked: ${slot.receiver}`);
   const student = await openPage(browser, PHONE);
   await signIn(student.page, s.studentLogin, { password: PASSWORD });
   const { page } = student;

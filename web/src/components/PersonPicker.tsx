@@ -26,6 +26,11 @@ interface PersonPickerProps {
   required?: boolean;
   /** false: a chosen person can be replaced but not removed (the API cannot clear the field). */
   clearable?: boolean;
+  /**
+   * Where suggestions come from instead of the directory, for users who may not search it (e.g. the
+   * members of the bodies a student may see). Gets the typed text once it is long enough.
+   */
+  source?: (text: string, signal: AbortSignal) => Promise<Page<PersonSummary>>;
 }
 
 type Search =
@@ -35,7 +40,7 @@ type Search =
   | { state: 'done'; items: PersonSummary[]; total: number }
   | { state: 'failed'; message: string };
 
-export function PersonPicker({ label, name, value, onValue, kind, exclude = [], error, hint, required, clearable = true }: PersonPickerProps) {
+export function PersonPicker({ label, name, value, onValue, kind, exclude = [], error, hint, required, clearable = true, source }: PersonPickerProps) {
   const id = `f-${useId()}`;
   const listId = `${id}-list`;
   const statusId = `${id}-status`;
@@ -69,8 +74,7 @@ export function PersonPicker({ label, name, value, onValue, kind, exclude = [], 
     }
     const controller = new AbortController();
     setSearch({ state: 'loading' });
-    api
-      .get<Page<PersonSummary>>(path, { signal: controller.signal })
+    (source ? source(debounced.trim().replace(/\s+/g, ' '), controller.signal) : api.get<Page<PersonSummary>>(path, { signal: controller.signal }))
       .then((page) => {
         const items = withoutExcluded(page.items, exclude);
         setSearch({ state: 'done', items, total: page.total - (page.items.length - items.length) });

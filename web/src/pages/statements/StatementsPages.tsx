@@ -1,20 +1,23 @@
 // Written statements (APL-1, APL-2): "My statements" with the filing form (no anonymous option:
 // the filer is the signed-in person), a statement's page with its states, slip and answer, the
 // administration's register; complaints to the ombudsman (APL-4); personal reception (APL-3).
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { Alert } from '../../components/Alert';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { Link } from '../../components/Link';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
+import { PersonPicker } from '../../components/PersonPicker';
+import type { PickedPerson } from '../../components/picker';
 import { useApp } from '../../context';
-import { formatDate, formatDateTime } from '../../format';
+import { formatDate, formatDateTime, todayInAlmaty } from '../../format';
 import { t } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import type { Me } from '../../types';
 import { useAbilities, useResource } from '../bodies/bodies-api';
 import { PdfLinks, useAction } from '../elections/parts';
+import { bodyMembersSource } from './members';
 
 const TOPICS = ['safety', 'education', 'library', 'canteen', 'medical', 'other_department', 'students', 'staff'] as const;
 
@@ -132,8 +135,55 @@ export function StatementRegisterPage(_props: RouteProps) {
           {t('ui.statements.register.overdue_only')}
         </label>
       </p>
+      <PaperStatementForm />
       {loaded.state === 'loading' ? <Loading /> : loaded.state === 'failed' ? <Alert>{loaded.message}</Alert> : <StatementList items={loaded.data.items} />}
     </>
+  );
+}
+
+// A statement handed in on paper, registered by the administration with its filer named (APL-2).
+function PaperStatementForm() {
+  const [filer, setFiler] = useState<PickedPerson | null>(null);
+  const [student, setStudent] = useState<PickedPerson | null>(null);
+  const [topic, setTopic] = useState('canteen');
+  const [about, setAbout] = useState('');
+  const [args, setArgs] = useState('');
+  const [receivedOn, setReceivedOn] = useState(todayInAlmaty());
+  const action = useAction(['filer_person_id', 'student_id', 'topic', 'about', 'arguments', 'received_on', 'filer']);
+  const register = (ev: Event) => {
+    ev.preventDefault();
+    void action.run(async () => {
+      const body: Record<string, unknown> = { topic, arguments: args, received_on: receivedOn };
+      if (filer) body.filer_person_id = Number(filer.id);
+      if (about) body.about = about;
+      if (student) body.student_id = Number(student.id);
+      const s = await api.post<Statement>('/api/v1/statements/paper', body);
+      window.history.pushState(null, '', `/statements/${s.id}`);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+  };
+  return (
+    <details class="section card paper-statement" data-testid="paper-statement">
+      <summary>{t('ui.statements.paper.title')}</summary>
+      <form class="form" noValidate onSubmit={register} data-testid="paper-form">
+        <div class="grid-2">
+          <PersonPicker label={t('statements.slip.filer')} name="filer_person_id" value={filer} onValue={setFiler} required error={action.errors.fields.filer_person_id ?? action.errors.fields.filer} />
+          <PersonPicker label={t('ui.statements.paper.student')} name="student_id" kind="student" value={student} onValue={setStudent}
+            hint={t('ui.statements.paper.student_hint')} error={action.errors.fields.student_id} />
+        </div>
+        <div class="grid-2">
+          <SelectField label={t('ui.statements.topic')} name="topic" value={topic} onValue={setTopic} required
+            options={TOPICS.map((x) => ({ value: x, label: t(`statements.topic.${x}`) }))} error={action.errors.fields.topic} />
+          <TextField label={t('ui.statements.paper.received_on')} name="received_on" type="date" value={receivedOn} onValue={setReceivedOn} required error={action.errors.fields.received_on} />
+        </div>
+        <TextField label={t('ui.statements.about')} name="about" value={about} onValue={setAbout} error={action.errors.fields.about} />
+        <TextAreaField label={t('ui.statements.arguments')} name="arguments" value={args} onValue={setArgs} rows={5} required error={action.errors.fields.arguments} />
+        {action.alert}
+        <div class="form-actions">
+          <button type="submit" class="button" disabled={action.busy} data-testid="register-paper">{t('ui.statements.paper.submit')}</button>
+        </div>
+      </form>
+    </details>
   );
 }
 
@@ -142,7 +192,7 @@ export function StatementPage({ params }: RouteProps) {
   const path = `/api/v1/statements/${encodeURIComponent(params.id)}`;
   const [loaded, , replace] = useResource<Statement>(path, [locale]);
   const may = useAbilities('statement', params.id);
-  const [assignee, setAssignee] = useState('');
+  const [assignee, setAssignee] = useState<PickedPerson | null>(null);
   const [answer, setAnswer] = useState('');
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');
@@ -193,9 +243,9 @@ export function StatementPage({ params }: RouteProps) {
       )}
       {open && may('statement.handle') && (
         <section class="section card">
-          <form class="form" noValidate onSubmit={act('assign', { assignee_person_id: Number(assignee) })} data-testid="assign-form">
+          <form class="form" noValidate onSubmit={act('assign', { assignee_person_id: assignee ? Number(assignee.id) : null })} data-testid="assign-form">
             <h2>{t('ui.statements.assign')}</h2>
-            <TextField label={t('ui.statements.assignee_id')} name="assignee_person_id" type="number" value={assignee} onValue={setAssignee} error={action.errors.fields.assignee_person_id} />
+            <PersonPicker label={t('ui.statements.assignee')} name="assignee_person_id" kind="staff" value={assignee} onValue={setAssignee} required error={action.errors.fields.assignee_person_id} />
             <div class="form-actions"><button type="submit" class="button" disabled={action.busy}>{t('ui.statements.assign')}</button></div>
           </form>
         </section>
@@ -286,11 +336,14 @@ export function OmbudsmanPage(_props: RouteProps) {
 }
 
 export function ComplaintPage({ params }: RouteProps) {
-  const { locale } = useApp();
+  const { locale, can } = useApp();
   const path = `/api/v1/ombudsman/complaints/${encodeURIComponent(params.id)}`;
   const [loaded, , replace] = useResource<Complaint>(path, [locale]);
   const may = useAbilities('ombudsman_complaint', params.id);
-  const [person, setPerson] = useState('');
+  const [person, setPerson] = useState<PickedPerson | null>(null);
+  // The ombudsman is a student and may not search the directory: they name a member of a body.
+  const directory = can('people.read');
+  const membersSource = useMemo(() => (directory ? undefined : bodyMembersSource()), [directory]);
   const [reason, setReason] = useState('');
   const [response, setResponse] = useState('');
   const action = useAction(['person_id', 'reason', 'response']);
@@ -328,8 +381,9 @@ export function ComplaintPage({ params }: RouteProps) {
           <ul>{c.shares.map((s) => <li key={s.person_id}>{s.name} · {s.reason} · {formatDateTime(s.at, locale)}</li>)}</ul>
         )}
         {may('ombudsman_complaint.handle') && (
-          <form class="form" noValidate onSubmit={post('shares', { person_id: Number(person), reason })} data-testid="share-form">
-            <TextField label={t('ui.statements.ombudsman.person_id')} name="person_id" type="number" value={person} onValue={setPerson} error={action.errors.fields.person_id} />
+          <form class="form" noValidate onSubmit={post('shares', { person_id: person ? Number(person.id) : null, reason })} data-testid="share-form">
+            <PersonPicker label={t('ui.statements.ombudsman.person')} name="person_id" value={person} onValue={setPerson} source={membersSource} required
+              hint={directory ? undefined : t('ui.statements.ombudsman.person_hint')} error={action.errors.fields.person_id} />
             <TextField label={t('ui.statements.reason')} name="reason" value={reason} onValue={setReason} error={action.errors.fields.reason} />
             <div class="form-actions"><button type="submit" class="button button-secondary" disabled={action.busy}>{t('ui.statements.ombudsman.share')}</button></div>
           </form>
@@ -365,7 +419,7 @@ export function ReceptionPage(_props: RouteProps) {
   const [startsAt, setStartsAt] = useState('');
   const [place, setPlace] = useState('');
   const [outcome, setOutcome] = useState('');
-  const [receiver, setReceiver] = useState(user?.person_id ? String(user.person_id) : '');
+  const [receiver, setReceiver] = useState<PickedPerson | null>(user?.person_id ? { id: user.person_id, full_name: user.display_name } : null);
   const [detail, setDetail] = useState<Slot | null>(null);
   const action = useAction(['topic', 'starts_at', 'place', 'receiver_person_id', 'minutes', 'outcome']);
   const book = (id: number) => void action.run(async () => {
@@ -375,7 +429,7 @@ export function ReceptionPage(_props: RouteProps) {
   const publish = (ev: Event) => {
     ev.preventDefault();
     void action.run(async () => {
-      await api.post<Slot>('/api/v1/reception/slots', { starts_at: startsAt, minutes: 20, place, receiver_person_id: Number(receiver) });
+      await api.post<Slot>('/api/v1/reception/slots', { starts_at: startsAt, minutes: 20, place, receiver_person_id: receiver ? Number(receiver.id) : null });
       await reload();
     });
   };
@@ -432,7 +486,7 @@ export function ReceptionPage(_props: RouteProps) {
               <TextField label={t('ui.statements.reception.starts_at')} name="starts_at" type="datetime-local" value={startsAt} onValue={setStartsAt} required error={action.errors.fields.starts_at} />
               <TextField label={t('ui.statements.reception.place')} name="place" value={place} onValue={setPlace} required error={action.errors.fields.place} />
             </div>
-            <TextField label={t('ui.statements.reception.receiver_id')} name="receiver_person_id" type="number" value={receiver} onValue={setReceiver} required error={action.errors.fields.receiver_person_id} />
+            <PersonPicker label={t('ui.statements.reception.receiver')} name="receiver_person_id" kind="staff" value={receiver} onValue={setReceiver} required error={action.errors.fields.receiver_person_id} />
             <div class="form-actions"><button type="submit" class="button" disabled={action.busy}>{t('ui.statements.reception.publish')}</button></div>
           </form>
         </section>
