@@ -30,6 +30,8 @@ const any = (table, column = 'id', where = '') => `SELECT ${column} FROM ${table
 // Printable route -> the query finding an object to print (null: the route takes no id).
 const PRINTABLE = {
   '/api/v1/account-batches/{id}/sheet.pdf': any('account_batches'),
+  '/api/v1/awards/{id}/certificate.pdf': any('awards'),
+  '/api/v1/awards/{id}/order.pdf': any('awards'),
   '/api/v1/discipline/cases/{id}/refusal-act.pdf': any('case_refusal_acts', 'case_id'),
   '/api/v1/discipline/journal.pdf': null,
   '/api/v1/discipline/orders/{id}/pdf': any('discipline_orders'),
@@ -49,6 +51,7 @@ const PRINTABLE = {
   '/api/v1/meetings/{id}/protocol.pdf': `SELECT meeting_id FROM protocols WHERE institution_id = ${DEMO} ORDER BY meeting_id LIMIT 1`,
   '/api/v1/org-chart.pdf': null,
   '/api/v1/reports/{id}/report.pdf': any('reports'),
+  '/api/v1/statements/{id}/slip.pdf': any('statements'),
 };
 
 // Exports of the journals and registers besides their PDF (spreadsheets, CSV).
@@ -56,6 +59,7 @@ const EXPORTS = {
   '/api/v1/discipline/statistics.xlsx': { query: null, type: /spreadsheetml/ },
   '/api/v1/reports/{id}/report.xlsx': { query: any('reports'), type: /spreadsheetml/ },
   '/api/v1/attendance/unsigned': { query: null, type: /^text\/csv/, suffix: '?format=csv' },
+  '/api/v1/statements/register.csv': { query: null, type: /^text\/csv/ },
 };
 
 const isPrintable = (path) => /(\.pdf|\/pdf)$/.test(path);

@@ -41,7 +41,7 @@ test(`[${BACKEND}] users: create, list, validation and duplicates`, async () => 
   const me = expectJson(await c.get('/api/v1/me'), 200, 'GET /me');
   assert.deepEqual([...me.user.permissions].sort(), ['institution.read', 'people.read', 'people.write', 'self', 'bodies.read', 'bodies.manage', 'meetings.run',
     'elections.read', 'elections.run', 'penalties.manage', 'discipline.record', 'discipline.manage', 'attendance.read', 'attendance.journal',
-    'attendance.mark', 'attendance.manage', 'attendance.justify', 'hostel.read', 'hostel.apply', 'hostel.manage', 'hostel.door', 'awards.read', 'awards.nominate'].sort());
+    'attendance.mark', 'attendance.manage', 'attendance.justify', 'hostel.read', 'hostel.apply', 'hostel.manage', 'hostel.door', 'awards.read', 'awards.nominate', 'statements.manage'].sort());
 
   expectProblem(await admin.post('/api/v1/users', { login, password, display_name: 'Twin', roles: ['student'] }), 409, 'conflict',
     { lang: 'en', fields: [{ field: 'login', code: 'duplicate' }] });
@@ -76,13 +76,13 @@ test(`[${BACKEND}] users: changing roles takes effect at once`, async () => {
   expectProblem(await c.get('/api/v1/people?limit=1'), 403, 'forbidden', { what: 'the same session after demotion' });
   const me = expectJson(await c.get('/api/v1/me'), 200, 'GET /me');
   assert.deepEqual(me.user.roles, ['student']);
-  assert.deepEqual([...me.user.permissions].sort(), ['attendance.read', 'awards.read', 'bodies.read', 'elections.read', 'hostel.read', 'meetings.run', 'self']);
+  assert.deepEqual([...me.user.permissions].sort(), ['attendance.read', 'awards.read', 'bodies.read', 'elections.read', 'hostel.read', 'meetings.run', 'self', 'statements.file']);
   expectJson(await admin.patch(`/api/v1/users/${u.id}`, { roles: ['curator', 'staff'] }), 200, 'PATCH two roles');
   const me2 = expectJson(await c.get('/api/v1/me'), 200, 'GET /me');
   assert.deepEqual([...me2.user.permissions].sort(),
     ['institution.read', 'people.read', 'people.write', 'self', 'bodies.read', 'bodies.manage', 'meetings.run',
       'elections.read', 'elections.run', 'penalties.manage', 'discipline.record', 'discipline.manage', 'attendance.read', 'attendance.journal',
-      'attendance.mark', 'attendance.manage', 'attendance.justify', 'hostel.read', 'hostel.apply', 'hostel.manage', 'hostel.door', 'awards.read', 'awards.nominate'].sort(), 'permissions are the union');
+      'attendance.mark', 'attendance.manage', 'attendance.justify', 'hostel.read', 'hostel.apply', 'hostel.manage', 'hostel.door', 'awards.read', 'awards.nominate', 'statements.manage'].sort(), 'permissions are the union');
   expectProblem(await admin.patch(`/api/v1/users/${u.id}`, { roles: ['pope'] }), 422, 'validation');
   expectProblem(await admin.patch(`/api/v1/users/${u.id}`, { disabled: 'yes' }), 422, 'validation',
     { fields: [{ field: 'disabled', code: 'wrong_type' }] });

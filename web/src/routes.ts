@@ -2,6 +2,7 @@
 // is reachable without a session.
 import { ChildPage } from './pages/home/ChildPage';
 import type { FunctionComponent } from 'preact';
+import { lazyPage } from './components/LazyPage';
 import { EventPage, EventsPage } from './pages/activities/EventsPage';
 import { ActivatePage } from './pages/activate/ActivatePage';
 import { ForgotPage } from './pages/activate/ForgotPage';
@@ -45,29 +46,38 @@ import { VerifyPage } from './pages/verify/VerifyPage';
 import { CasePage } from './pages/discipline/CasePage';
 import { DisciplinePage } from './pages/discipline/DisciplinePage';
 import { OrderPage } from './pages/discipline/OrderPage';
-import { ApplicationPage as HostelApplicationPage } from './pages/hostel/ApplicationPage';
-import { ApplyPage as HostelApplyPage } from './pages/hostel/ApplyPage';
-import { CampaignPage as HostelCampaignPage } from './pages/hostel/CampaignPage';
-import { DecisionPage as HostelDecisionPage } from './pages/hostel/DecisionPage';
-import { HostelPage } from './pages/hostel/HostelPage';
-import { StockPage as HostelStockPage } from './pages/hostel/StockPage';
-import { HostelOrderPage } from './pages/hostel/HostelOrderPage';
-import { DoorPage } from './pages/hostel/DoorPage';
-import { EvictionPage } from './pages/hostel/EvictionPage';
-import { MyHostelPage } from './pages/hostel/MyHostelPage';
-import { ResidentPage } from './pages/hostel/ResidentPage';
-import { ResidentsPage } from './pages/hostel/ResidentsPage';
-import { ViolationPage } from './pages/hostel/ViolationPage';
-import { InstructionPage } from './pages/instructions/InstructionPage';
-import { InstructionsPage } from './pages/instructions/InstructionsPage';
-import { VisitsPage } from './pages/hostel/VisitsPage';
-import { AwardPage } from './pages/awards/AwardPage';
-import { AwardsPage } from './pages/awards/AwardsPage';
-import { NominatePage } from './pages/awards/NominatePage';
-import { PublicAwardsPage } from './pages/awards/PublicAwardsPage';
-import { SessionPage as AwardSessionPage } from './pages/awards/SessionPage';
-import { ShanyrakMembersPage } from './pages/awards/ShanyrakMembersPage';
-import { ComplaintPage, MyStatementsPage, OmbudsmanPage, ReceptionPage, StatementPage, StatementRegisterPage } from './pages/statements/StatementsPages';
+
+// Pages of modules few visitors open (instructions, rewards, the hostel, statements) are chunks
+// fetched on the first visit (components/LazyPage).
+const InstructionPage = lazyPage(() => import('./pages/instructions/InstructionPage').then((m) => m.InstructionPage));
+const InstructionsPage = lazyPage(() => import('./pages/instructions/InstructionsPage').then((m) => m.InstructionsPage));
+const AwardPage = lazyPage(() => import('./pages/awards/AwardPage').then((m) => m.AwardPage));
+const AwardsPage = lazyPage(() => import('./pages/awards/AwardsPage').then((m) => m.AwardsPage));
+const NominatePage = lazyPage(() => import('./pages/awards/NominatePage').then((m) => m.NominatePage));
+const PublicAwardsPage = lazyPage(() => import('./pages/awards/PublicAwardsPage').then((m) => m.PublicAwardsPage));
+const AwardSessionPage = lazyPage(() => import('./pages/awards/SessionPage').then((m) => m.SessionPage));
+const ShanyrakMembersPage = lazyPage(() => import('./pages/awards/ShanyrakMembersPage').then((m) => m.ShanyrakMembersPage));
+const HostelApplicationPage = lazyPage(() => import('./pages/hostel/ApplicationPage').then((m) => m.ApplicationPage));
+const HostelApplyPage = lazyPage(() => import('./pages/hostel/ApplyPage').then((m) => m.ApplyPage));
+const HostelCampaignPage = lazyPage(() => import('./pages/hostel/CampaignPage').then((m) => m.CampaignPage));
+const HostelDecisionPage = lazyPage(() => import('./pages/hostel/DecisionPage').then((m) => m.DecisionPage));
+const HostelPage = lazyPage(() => import('./pages/hostel/HostelPage').then((m) => m.HostelPage));
+const HostelStockPage = lazyPage(() => import('./pages/hostel/StockPage').then((m) => m.StockPage));
+const HostelOrderPage = lazyPage(() => import('./pages/hostel/HostelOrderPage').then((m) => m.HostelOrderPage));
+const DoorPage = lazyPage(() => import('./pages/hostel/DoorPage').then((m) => m.DoorPage));
+const EvictionPage = lazyPage(() => import('./pages/hostel/EvictionPage').then((m) => m.EvictionPage));
+const MyHostelPage = lazyPage(() => import('./pages/hostel/MyHostelPage').then((m) => m.MyHostelPage));
+const ResidentPage = lazyPage(() => import('./pages/hostel/ResidentPage').then((m) => m.ResidentPage));
+const ResidentsPage = lazyPage(() => import('./pages/hostel/ResidentsPage').then((m) => m.ResidentsPage));
+const ViolationPage = lazyPage(() => import('./pages/hostel/ViolationPage').then((m) => m.ViolationPage));
+const VisitsPage = lazyPage(() => import('./pages/hostel/VisitsPage').then((m) => m.VisitsPage));
+const statements = () => import('./pages/statements/StatementsPages');
+const ComplaintPage = lazyPage(() => statements().then((m) => m.ComplaintPage));
+const MyStatementsPage = lazyPage(() => statements().then((m) => m.MyStatementsPage));
+const OmbudsmanPage = lazyPage(() => statements().then((m) => m.OmbudsmanPage));
+const ReceptionPage = lazyPage(() => statements().then((m) => m.ReceptionPage));
+const StatementPage = lazyPage(() => statements().then((m) => m.StatementPage));
+const StatementRegisterPage = lazyPage(() => statements().then((m) => m.StatementRegisterPage));
 
 export interface RouteProps {
   params: Record<string, string>;

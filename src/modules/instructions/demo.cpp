@@ -29,7 +29,11 @@ std::vector<int64_t> session(db::Tx& tx, const Clock& clock, int64_t inst, int64
             "VALUES (?, ?, ?, ?, ?, ?, '305', ?, 'closed', ?, '15:00')",
         { inst, meeting, body, number, academic_year_of(held), held.iso(), convener, clock.now() - (days_ago + 3) * day_millis });
     int64_t present = 0;
-    for (auto& m : tx.query("SELECT person_id, voting FROM memberships WHERE institution_id = ? AND body_id = ?", { inst, body })) {
+    // One attendance row per person seated on the day: a person may hold two seats of the body
+    // (a demo with few students seats the same student twice).
+    for (auto& m : tx.query("SELECT person_id, max(voting) FROM memberships WHERE institution_id = ? AND body_id = ? "
+                            "AND starts_on <= ? AND (ends_on IS NULL OR ends_on >= ?) GROUP BY person_id",
+             { inst, body, held.iso(), held.iso() })) {
         tx.exec("INSERT INTO attendance (institution_id, meeting_id, person_id, present) VALUES (?, ?, ?, 1)", { inst, meeting, m.i64(0) });
         present += m.flag(1);
     }
