@@ -7,7 +7,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
-  BACKEND, KENES_DB, cap, createPerson, createUser, cyrTag, expectJson, expectProblem, signIn, studentNumber,
+  BACKEND, KENES_DB, cap, createPerson, createUser, cyrTag, expectAudit, expectJson, expectProblem, signIn, studentNumber,
 } from './lib/client.mjs';
 
 const TODAY = new Date(Date.now() + 5 * 3600e3).toISOString().slice(0, 10);   // Almaty (GEN-2)
@@ -96,8 +96,10 @@ test(`[${BACKEND}] APL-2: registered, assigned, in progress, answered, closed; r
   expectProblem(await admin.post(`/api/v1/statements/${s.id}/close`, {}), 409, 'conflict');
   // The student cannot handle their own statement.
   expectProblem(await w.studentClient.post(`/api/v1/statements/${s.id}/answer`, { answer: 'Өзіме жауап' }), 403, 'forbidden');
-  // A teacher not assigned sees nothing.
+  // A teacher not assigned sees nothing; each reading is audited (GEN-3).
   expectProblem(await w.teacherClient.get(`/api/v1/statements/${s.id}`), 403, 'forbidden');
+  expectJson(await w.parentClient.get(`/api/v1/statements/${s.id}`), 200, 'the representative reads');
+  await expectAudit(admin, { action: 'statement.read', entity: 'statement', entityId: s.id });
   expectJson(await admin.post(`/api/v1/statements/${s.id}/assign`, { assignee_person_id: w.staff.id }), 200, 'assign');
   // The assignee sees it, starts and answers.
   expectJson(await w.staffClient.get(`/api/v1/statements/${s.id}`), 200, 'assignee reads');
@@ -211,6 +213,7 @@ test(`[${BACKEND}] APL-4: a complaint to the ombudsman is seen by the ombudsman,
   const shared = expectJson(await w.otherClient.post(`/api/v1/ombudsman/complaints/${c.id}/shares`, { person_id: w.teacher.id, reason: 'Түсініктеме алу үшін' }), 200, 'share');
   assert.equal(shared.shares[0].reason, 'Түсініктеме алу үшін');
   expectJson(await w.teacherClient.get(`/api/v1/ombudsman/complaints/${c.id}`), 200, 'the teacher, once shared');
+  await expectAudit(admin, { action: 'ombudsman_complaint.read', entity: 'ombudsman_complaint', entityId: c.id });
   expectProblem(await w.teacherClient.post(`/api/v1/ombudsman/complaints/${c.id}/answer`, { response: 'x' }), 403, 'forbidden');
   const r = await admin.get(`/api/v1/ombudsman/complaints/${c.id}`);
   assert.ok(r.status === 403 || r.status === 404, `the administration still not: ${r.describe()}`);

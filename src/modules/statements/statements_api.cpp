@@ -184,7 +184,11 @@ Result<Response> register_list(Context& ctx)
 Result<Response> read(Context& ctx)
 {
     int64_t id = TRY(ctx.id_param("id"));
-    return ctx.db().read([&](db::Tx& tx) -> Result<Response> { return Response::ok(store::statement_json(tx, ctx.institution_id(), id, today_of(ctx))); });
+    // A statement names a minor and what troubles them: each reading is audited with it (GEN-3).
+    return ctx.db().write([&](db::Tx& tx) -> Result<Response> {
+        modules::audit_change(ctx, tx, "statement.read", "statement", id, nullptr, nullptr);
+        return Response::ok(store::statement_json(tx, ctx.institution_id(), id, today_of(ctx)));
+    });
 }
 
 // Applies an action (the state machine in rules.cpp) with what it records.
