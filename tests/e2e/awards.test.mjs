@@ -277,6 +277,10 @@ test('AWD-1: the principal adds a kind, sets a Shanyrak\'s members and gives the
   ]);
   await page.locator('[data-testid=members-saved]').waitFor();
   await shots(page, 'shanyrak-members');
+  // Opened again, the page shows the list as it stands.
+  await page.reload();
+  await page.locator('select[name=shanyrak_id]').selectOption(String(shanyrak.id));
+  for (const st of [s.students[0], s.students[2]]) await page.locator(`[data-testid=shanyrak-members] [data-person-id="${st.id}"]`).waitFor();
   // The Shanyrak award of the new kind.
   await page.goto('/awards');
   const issue = page.locator('[data-testid=issue-award]');

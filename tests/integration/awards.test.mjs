@@ -79,6 +79,12 @@ test(`[${BACKEND}] AWD-1: the kinds of the regulation and those the principal ad
   for (const k of ['letter_of_gratitude', 'certificate', 'student_of_year', 'shanyrak_of_year', 'publication']) {
     assert.ok(kinds.some((x) => x.code === k && x.preset), k);
   }
+  // The principal reads a Shanyrak's members as they stand (a person moving to another Shanyrak
+  // leaves this one); others may not.
+  const members = expectJson(await admin.get(`/api/v1/awards/shanyraks/${w.shanyrakA.id}/members`), 200, 'members');
+  assert.deepEqual(members.members.map((m) => String(m.id)).sort(), [w.students[0].id, w.students[1].id, w.leader.id].map(String).sort());
+  assert.ok(members.members.every((m) => m.full_name.length > 0));
+  expectProblem(await w.chairC.get(`/api/v1/awards/shanyraks/${w.shanyrakA.id}/members`), 403, 'forbidden');
   // Only the principal adds a kind.
   expectProblem(await w.chairC.post('/api/v1/awards/kinds', { name_kk: 'Спорт', name_ru: 'Спорт', name_en: 'Sport' }), 403, 'forbidden');
   const sport = expectJson(await admin.post('/api/v1/awards/kinds', { name_kk: `Спорт жетістігі ${w.tag}`, name_ru: `За спорт ${w.tag}`, name_en: `Sport ${w.tag}` }), 201, 'kind');

@@ -80,6 +80,25 @@ Result<Response> set_shanyrak_members(Context& ctx)
     });
 }
 
+// The members of a Shanyrak as they stand, for the page that edits the list (it names minors:
+// audited, GEN-3).
+Result<Response> get_shanyrak_members(Context& ctx)
+{
+    int64_t shanyrak = TRY(ctx.id_param("id"));
+    int64_t inst = ctx.institution_id();
+    return ctx.db().write([&](db::Tx& tx) -> Result<Response> {
+        if (!tx.query_one("SELECT 1 FROM shanyraks WHERE institution_id = ? AND id = ?", { inst, shanyrak }))
+            return Error::not_found();
+        array ids, members;
+        for (auto& r : tx.query("SELECT person_id FROM shanyrak_members WHERE institution_id = ? AND shanyrak_id = ? ORDER BY person_id", { inst, shanyrak })) {
+            ids.push_back(r.i64(0));
+            members.push_back(object { { "id", r.i64(0) }, { "full_name", people::name_of(tx, inst, r.i64(0)) } });
+        }
+        modules::audit_change(ctx, tx, "shanyrak.read_members", "shanyrak", shanyrak, nullptr, nullptr);
+        return Response::ok(object { { "shanyrak_id", shanyrak }, { "person_ids", ids }, { "members", members } });
+    });
+}
+
 Result<std::string> year_param(const Context& ctx)
 {
     if (auto y = ctx.query_param("year")) {
@@ -258,6 +277,7 @@ void detail::register_nomination_routes(Registry& r)
 {
     r.router.add("GET", "/api/v1/awards/kinds", read_perm, policy::read_kinds, Body::None, list_kinds);
     r.router.add("POST", "/api/v1/awards/kinds", manage_perm, policy::add_kind, Body::Json, add_kind);
+    r.router.add("GET", "/api/v1/awards/shanyraks/{id}/members", manage_perm, policy::read_shanyrak_members, Body::None, get_shanyrak_members);
     r.router.add("PUT", "/api/v1/awards/shanyraks/{id}/members", manage_perm, policy::set_shanyrak_members, Body::Json, set_shanyrak_members);
     r.router.add("GET", "/api/v1/awards/deadline", read_perm, policy::read_deadline, Body::None, get_deadline);
     r.router.add("GET", "/api/v1/awards/nominations", nominate_perm, policy::list_nominations, Body::None, list_nominations);

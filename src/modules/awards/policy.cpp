@@ -78,6 +78,7 @@ const std::vector<authz::Grant> principal { { Rel::Administration }, { Rel::Mana
 // Institution-wide routes: their permission says who; the policy keeps them in the institution.
 const authz::Policy read_kinds { "award_kind.list", &authz::institution, institution_wide };
 const authz::Policy add_kind { "award_kind.add", &authz::institution, institution_wide };
+const authz::Policy read_shanyrak_members { "shanyrak.read_members", &authz::institution, institution_wide };
 const authz::Policy set_shanyrak_members { "shanyrak.set_members", &authz::institution, institution_wide };
 const authz::Policy read_deadline { "award_nomination.deadline", &authz::institution, institution_wide };
 const authz::Policy nominate { "award_nomination.create", &authz::institution, institution_wide };

@@ -14,6 +14,7 @@ extern const authz::ObjectKind session;        // a scoring session; seats on th
 
 extern const authz::Policy read_kinds;         // the institution
 extern const authz::Policy add_kind;           // the principal (awards.manage; AWD-1 "the principal may add others")
+extern const authz::Policy read_shanyrak_members;
 extern const authz::Policy set_shanyrak_members; // the principal (awards.manage)
 extern const authz::Policy read_deadline;      // the institution
 extern const authz::Policy nominate;           // awards.nominate holders of the institution

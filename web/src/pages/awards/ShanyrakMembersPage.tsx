@@ -1,7 +1,8 @@
 // The members of a Shanyrak (AWD-1, AWD-4): the students and the staff who lead it. The list is
-// the one a Shanyrak award is written into and the one the commission's recusals use. The API
-// takes the whole list and replaces the old one; a person joining leaves their other Shanyrak.
-import { useState } from 'preact/hooks';
+// the one a Shanyrak award is written into and the one the commission's recusals use. The page
+// opens with the list as it stands; saving replaces it, and a person joining leaves their other
+// Shanyrak.
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { Alert, RuleRef } from '../../components/Alert';
 import { SelectField } from '../../components/Field';
@@ -24,6 +25,20 @@ export function ShanyrakMembersPage() {
   const action = useAction(['person_ids']);
   const list = shanyraks.state === 'ready' ? shanyraks.data.items : [];
   const chosen = shanyrak || String(list[0]?.id ?? '');
+  // The members shown are those of the chosen Shanyrak only: until its list has arrived the field
+  // is not there, so nothing picked can be overwritten by an answer arriving late.
+  const [loadedFor, setLoadedFor] = useState('');
+  const [loadError, setLoadError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!chosen) return undefined;
+    let live = true;
+    setLoadError(null);
+    api.get<{ members: PickedPerson[] }>(`/api/v1/awards/shanyraks/${encodeURIComponent(chosen)}/members`).then(
+      (r) => { if (live) { setPeople(r.members); setLoadedFor(chosen); } },
+      (e: unknown) => { if (live) setLoadError(e instanceof Error ? e.message : t('ui.error.network')); });
+    return () => { live = false; };
+  }, [chosen]);
+  const ready = loadedFor === chosen;
   return (
     <div data-testid="shanyrak-members-page">
       <PageHeader title={t('ui.awards.shanyrak_members')} subtitle={t('ui.awards.shanyrak_members_hint')} />
@@ -49,8 +64,12 @@ export function ShanyrakMembersPage() {
           </p>
           <SelectField label={t('ui.awards.shanyrak')} name="shanyrak_id" value={chosen} onValue={(v) => { setShanyrak(v); setSaved(null); }}
             options={list.map((s) => ({ value: String(s.id), label: s.name }))} required />
-          <PeopleField label={t('ui.awards.add_member')} name="member" people={people} onPeople={(p) => { setPeople(p); setSaved(null); }}
-            error={action.errors.fields.person_ids} hint={t('ui.awards.members_hint')} testid="shanyrak-members" />
+          {!ready && !loadError && <Loading />}
+          {loadError && <Alert>{loadError}</Alert>}
+          {ready && (
+            <PeopleField label={t('ui.awards.add_member')} name="member" people={people} onPeople={(p) => { setPeople(p); setSaved(null); }}
+              error={action.errors.fields.person_ids} hint={t('ui.awards.members_hint')} testid="shanyrak-members" />
+          )}
           {action.alert}
           {saved && (
             <Alert kind="success">
@@ -58,7 +77,7 @@ export function ShanyrakMembersPage() {
             </Alert>
           )}
           <div class="form-actions">
-            <button type="submit" class="button" disabled={action.busy} data-testid="save-members">{t('ui.awards.save_members')}</button>
+            <button type="submit" class="button" disabled={action.busy || !ready} data-testid="save-members">{t('ui.awards.save_members')}</button>
           </div>
         </form>
       )}
