@@ -186,7 +186,7 @@ test('an admin sees every module in the navigation', async () => {
   }
 });
 
-test('a student sees only Bodies, Events, the org chart, Elections, the hostel and their attendance in the navigation, no People, Import, Users or Audit, and cannot open them', async () => {
+test('a student sees only Bodies, Events, the org chart, Elections, the hostel, their attendance and their statements in the navigation, no People, Import, Users or Audit, and cannot open them', async () => {
   const { context, page } = await openPage(browser);
   try {
     await signIn(page, 'student');
@@ -197,9 +197,10 @@ test('a student sees only Bodies, Events, the org chart, Elections, the hostel a
     }
     // Students sit in bodies and vote there, go to events and see the org chart (bodies.read), and
     // follow the President's election they vote in (elections.read), and see their own attendance
-    // (attendance.read: ATT-3), and the hostel's campaigns and their own application (hostel.read).
+    // (attendance.read: ATT-3), the hostel's campaigns and their own application (hostel.read), and
+    // file written statements to the administration (statements.file: APL-1).
     assert.deepEqual(await page.locator('nav#main-nav a[data-nav]').evaluateAll((links) => links.map((a) => a.getAttribute('data-nav'))),
-      ['/bodies', '/events', '/org-chart', '/elections', '/hostel', '/attendance']);
+      ['/bodies', '/events', '/org-chart', '/elections', '/hostel', '/attendance', '/statements']);
     await expectText(page.locator('.tiles a[href="/bodies"] .tile-title'), msg('kk', 'ui.nav.bodies'));
     await page.goto('/people');
     await page.locator('[data-testid=forbidden]').waitFor();
