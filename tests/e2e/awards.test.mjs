@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { apiExpect as api, apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 
 const SHOTS = join(process.env.KENES_SHOTS ?? '/work/shots', 'awards');
 const PHONE = { width: 360, height: 740 };
@@ -26,12 +26,6 @@ let admin;
 const s = {};
 
 const noSideScroll = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
-
-async function api(page, method, path, body, expected) {
-  const answer = await apiFromPage(page, method, path, body);
-  assert.equal(answer.status, expected, `${method} ${path}: ${JSON.stringify(answer.json)}`);
-  return answer.json;
-}
 
 async function shots(page, name) {
   mkdirSync(SHOTS, { recursive: true });

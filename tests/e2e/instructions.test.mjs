@@ -7,18 +7,12 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiFromPage, launchBrowser, msg, openPage, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { apiExpect as api, launchBrowser, msg, openPage, signIn, uniqueSuffix } from './lib/harness.mjs';
 
 const SHOTS = '/work/shots/C';
 let browser;
 let chair;
 let council;
-
-async function api(page, method, path, body, expected) {
-  const answer = await apiFromPage(page, method, path, body);
-  assert.equal(answer.status, expected, `${method} ${path}: ${JSON.stringify(answer.json)}`);
-  return answer.json;
-}
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { apiExpect as api, apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 import { expectAccessible } from './lib/axe.mjs';
 
 const SHOTS = join(process.env.KENES_SHOTS ?? '/work/shots', 'statements');
@@ -20,12 +20,6 @@ const today = new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
 const s = {};
 let browser;
 let admin;
-
-async function api(page, method, path, body, expected) {
-  const answer = await apiFromPage(page, method, path, body);
-  assert.equal(answer.status, expected, `${method} ${path}: ${JSON.stringify(answer.json)}`);
-  return answer.json;
-}
 
 async function shots(page, name) {
   mkdirSync(SHOTS, { recursive: true });

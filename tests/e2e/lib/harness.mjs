@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: Debian's chromium driven by playwright-core (never a
 // downloaded browser), the server under test from KENES_URL, and the shared message catalogs
 // so tests assert the texts people actually read.
+import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -137,6 +138,13 @@ export async function apiFromPage(page, method, path, body) {
     },
     { method, path, body },
   );
+}
+
+/** apiFromPage that asserts the status and answers the JSON (set-up steps that must succeed). */
+export async function apiExpect(page, method, path, body, expected) {
+  const answer = await apiFromPage(page, method, path, body);
+  assert.equal(answer.status, expected, `${method} ${path}: ${JSON.stringify(answer.json)}`);
+  return answer.json;
 }
 
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
