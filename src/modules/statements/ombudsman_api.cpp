@@ -66,7 +66,7 @@ Result<Response> file(Context& ctx)
     return ctx.db().write([&](db::Tx& tx) -> Result<Response> {
         int64_t complainant = me;
         if (student && *student != me) {
-            if (!tx.query_one("SELECT 1 FROM representatives WHERE institution_id = ? AND student_id = ? AND representative_id = ?", { inst, *student, me }))
+            if (!store::represents(tx, inst, me, *student))
                 return Error::field("student_id", "not_own_child");
             complainant = *student;
         } else if (!people::is_student(tx, inst, me))

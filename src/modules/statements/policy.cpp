@@ -1,5 +1,6 @@
 #include "modules/statements/policy.hpp"
 #include "modules/statements/routes.hpp"
+#include "modules/statements/store.hpp"
 
 namespace kenes::statements::policy {
 
@@ -11,8 +12,7 @@ std::string today(const Clock& clock) { return almaty::local_date(clock.now()).i
 
 bool represents(db::Tx& tx, const Principal& p, int64_t student)
 {
-    return p.person_id
-        && tx.query_one("SELECT 1 FROM representatives WHERE institution_id = ? AND student_id = ? AND representative_id = ?", { p.institution_id, student, *p.person_id });
+    return p.person_id && store::represents(tx, p.institution_id, *p.person_id, student);
 }
 
 }

@@ -7,6 +7,7 @@
 #include "modules/statements/policy.hpp"
 #include "modules/statements/routes.hpp"
 #include "modules/statements/rules.hpp"
+#include "modules/statements/store.hpp"
 #include <boost/json/array.hpp>
 
 namespace kenes::statements {
@@ -119,7 +120,7 @@ Result<Response> book(Context& ctx)
             return Error::rule_refusal("APL-3", "rule.statements.slot_past", {}, "starts_at");
         std::optional<int64_t> for_student;
         if (student && *student != me) {
-            if (!tx.query_one("SELECT 1 FROM representatives WHERE institution_id = ? AND student_id = ? AND representative_id = ?", { inst, *student, me }))
+            if (!store::represents(tx, inst, me, *student))
                 return Error::field("student_id", "not_own_child");
             for_student = *student;
         } else if (people::is_student(tx, inst, me))

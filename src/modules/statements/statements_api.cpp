@@ -97,7 +97,7 @@ Result<Response> file(Context& ctx)
             for_student = me;
         else if (student) {
             // APL-1: through a legal representative: only on behalf of their own child.
-            if (!tx.query_one("SELECT 1 FROM representatives WHERE institution_id = ? AND student_id = ? AND representative_id = ?", { inst, *student, me }))
+            if (!store::represents(tx, inst, me, *student))
                 return Error::field("student_id", "not_own_child");
             for_student = *student;
         } else
@@ -132,7 +132,7 @@ Result<Response> register_paper(Context& ctx)
             return Error::field("filer_person_id", "not_found");
         std::optional<int64_t> for_student;
         if (student) {
-            if (*student != *filer && !tx.query_one("SELECT 1 FROM representatives WHERE institution_id = ? AND student_id = ? AND representative_id = ?", { inst, *student, *filer }))
+            if (*student != *filer && !store::represents(tx, inst, *filer, *student))
                 return Error::field("student_id", "not_own_child");
             if (!people::is_student(tx, inst, *student))
                 return Error::field("student_id", "not_found");

@@ -68,6 +68,11 @@ std::vector<int64_t> representatives_of(db::Tx& tx, int64_t inst, int64_t studen
     return out;
 }
 
+bool represents(db::Tx& tx, int64_t inst, int64_t representative, int64_t student)
+{
+    return tx.query_one("SELECT 1 FROM representatives WHERE institution_id = ? AND student_id = ? AND representative_id = ?", { inst, student, representative }).has_value();
+}
+
 std::vector<int64_t> addressees(db::Tx& tx, int64_t inst, int64_t id)
 {
     auto r = tx.query_one("SELECT filer_person_id, student_id FROM statements WHERE institution_id = ? AND id = ?", { inst, id });

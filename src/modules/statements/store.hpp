@@ -19,6 +19,8 @@ boost::json::object statement_json(db::Tx&, int64_t institution_id, int64_t id, 
 // The persons a statement's answer goes to: the filer, the student, the student's representatives (REP-1).
 std::vector<int64_t> addressees(db::Tx&, int64_t institution_id, int64_t statement_id);
 std::vector<int64_t> representatives_of(db::Tx&, int64_t institution_id, int64_t student);
+// Whether the person is a legal representative of the student (acts on behalf of their own child).
+bool represents(db::Tx&, int64_t institution_id, int64_t representative, int64_t student);
 // The next number of the year's register of statements or complaints.
 int64_t next_number(db::Tx&, const char* table, int64_t institution_id, int year);
 
