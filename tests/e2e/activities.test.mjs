@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiFromPage, ARTIFACTS, capitalize, fieldError, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { apiExpect, ARTIFACTS, capitalize, fieldError, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 
 const PASSWORD = 'e2e-password-2026';
 const tag = capitalize(randomCyrillic(5));
@@ -25,39 +25,33 @@ const setup = {};
 const pathOf = (response) => new URL(response.url()).pathname;
 const waitApi = (page, method, pattern) => page.waitForResponse((r) => r.request().method() === method && pattern.test(pathOf(r)));
 
-async function api(page, method, path, body, expected) {
-  const answer = await apiFromPage(page, method, path, body);
-  assert.equal(answer.status, expected, `${method} ${path}: ${JSON.stringify(answer.json)}`);
-  return answer.json;
-}
-
 before(async () => {
   browser = await launchBrowser();
   admin = await openPage(browser);
   const { page } = admin;
   await signIn(page, 'admin');
-  const top = await api(page, 'POST', '/api/v1/bodies', { template: 'small_assembly', name: `Ассамблея ${tag} ${uniqueSuffix()}` }, 201);
-  const detail = await api(page, 'GET', `/api/v1/bodies/${top.id}`, undefined, 200);
+  const top = await apiExpect(page, 'POST', '/api/v1/bodies', { template: 'small_assembly', name: `Ассамблея ${tag} ${uniqueSuffix()}` }, 201);
+  const detail = await apiExpect(page, 'GET', `/api/v1/bodies/${top.id}`, undefined, 200);
   setup.council = detail.children.find((c) => c.kind === 'council');
   setup.secretariat = detail.children.find((c) => c.kind === 'secretariat');
-  setup.chair = await api(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}а`, name: 'Төраға' }, 201);
-  setup.owner = await api(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}б`, name: 'Жауапты' }, 201);
+  setup.chair = await apiExpect(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}а`, name: 'Төраға' }, 201);
+  setup.owner = await apiExpect(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}б`, name: 'Жауапты' }, 201);
   setup.login = `act_${uniqueSuffix()}`;
-  await api(page, 'POST', '/api/v1/users', { login: setup.login, password: PASSWORD, display_name: 'Төраға', roles: ['student'], person_id: setup.chair.id }, 201);
-  await api(page, 'POST', `/api/v1/bodies/${setup.council.id}/members`, { person_id: setup.chair.id, position: 'chair', starts_on: today, accepted_regulation: true }, 201);
+  await apiExpect(page, 'POST', '/api/v1/users', { login: setup.login, password: PASSWORD, display_name: 'Төраға', roles: ['student'], person_id: setup.chair.id }, 201);
+  await apiExpect(page, 'POST', `/api/v1/bodies/${setup.council.id}/members`, { person_id: setup.chair.id, position: 'chair', starts_on: today, accepted_regulation: true }, 201);
   // Two council decisions: one on another matter, one approving the work plan.
-  const meeting = await api(page, 'POST', `/api/v1/bodies/${setup.council.id}/meetings`, { held_on: today, starts_at: '00:00', place: 'Зал', convened_by: setup.chair.id }, 201);
+  const meeting = await apiExpect(page, 'POST', `/api/v1/bodies/${setup.council.id}/meetings`, { held_on: today, starts_at: '00:00', place: 'Зал', convened_by: setup.chair.id }, 201);
   setup.meetingId = meeting.id;
-  await api(page, 'PUT', `/api/v1/meetings/${meeting.id}/attendance`, { person_id: setup.chair.id, present: true }, 200);
-  await api(page, 'POST', `/api/v1/meetings/${meeting.id}/items`, { kind: 'hear_report', title: `Есеп ${tag}`, motion: 'Назарға алынсын' }, 200);
-  const items = (await api(page, 'POST', `/api/v1/meetings/${meeting.id}/items`, { kind: 'approve_work_plan', title: `Жоспар ${tag}`, motion: 'Бекітілсін' }, 200)).items;
+  await apiExpect(page, 'PUT', `/api/v1/meetings/${meeting.id}/attendance`, { person_id: setup.chair.id, present: true }, 200);
+  await apiExpect(page, 'POST', `/api/v1/meetings/${meeting.id}/items`, { kind: 'hear_report', title: `Есеп ${tag}`, motion: 'Назарға алынсын' }, 200);
+  const items = (await apiExpect(page, 'POST', `/api/v1/meetings/${meeting.id}/items`, { kind: 'approve_work_plan', title: `Жоспар ${tag}`, motion: 'Бекітілсін' }, 200)).items;
   setup.wrong = items.find((i) => i.kind === 'hear_report');
   setup.right = items.find((i) => i.kind === 'approve_work_plan');
-  for (const item of items) await api(page, 'POST', `/api/v1/agenda-items/${item.id}/vote/open`, {}, 200);
+  for (const item of items) await apiExpect(page, 'POST', `/api/v1/agenda-items/${item.id}/vote/open`, {}, 200);
   setup.student = await openPage(browser, { width: 360, height: 780 });
   await signIn(setup.student.page, setup.login, { password: PASSWORD });
-  for (const item of items) await api(setup.student.page, 'POST', `/api/v1/agenda-items/${item.id}/votes`, { choice: 'yes' }, 200);
-  for (const item of items) await api(page, 'POST', `/api/v1/agenda-items/${item.id}/vote/close`, {}, 200);
+  for (const item of items) await apiExpect(setup.student.page, 'POST', `/api/v1/agenda-items/${item.id}/votes`, { choice: 'yes' }, 200);
+  for (const item of items) await apiExpect(page, 'POST', `/api/v1/agenda-items/${item.id}/vote/close`, {}, 200);
 });
 
 after(async () => {
@@ -269,15 +263,15 @@ test('the public page without sign-in: bodies with members, the approved plan, t
   assert.ok(setup.eventId, 'the event exists');
   const { page } = admin;
   // The council's session is closed, signed by the chair (the only member present) and published.
-  await api(page, 'POST', `/api/v1/meetings/${setup.meetingId}/close`, {}, 201);
-  const final = await api(setup.student.page, 'POST', `/api/v1/meetings/${setup.meetingId}/protocol/sign`, {}, 200);
+  await apiExpect(page, 'POST', `/api/v1/meetings/${setup.meetingId}/close`, {}, 201);
+  const final = await apiExpect(setup.student.page, 'POST', `/api/v1/meetings/${setup.meetingId}/protocol/sign`, {}, 200);
   assert.equal(final.status, 'final');
-  await api(page, 'PUT', `/api/v1/meetings/${setup.meetingId}/protocol/public`, { public: true }, 200);
-  const me = await api(page, 'GET', '/api/v1/me', undefined, 200);
+  await apiExpect(page, 'PUT', `/api/v1/meetings/${setup.meetingId}/protocol/public`, { public: true }, 200);
+  const me = await apiExpect(page, 'GET', '/api/v1/me', undefined, 200);
   const institutionId = me.user.institution.id;
   // The protocol keeps the body's name as stored when it was closed (Kazakh, for a name from a
   // template), whatever language this browser asks the API in.
-  const councilKk = (await api(page, 'GET', `/api/v1/bodies/${setup.council.id}?lang=kk`, undefined, 200)).name;
+  const councilKk = (await apiExpect(page, 'GET', `/api/v1/bodies/${setup.council.id}?lang=kk`, undefined, 200)).name;
   // Signed-in people find the page from the home page.
   await page.goto('/');
   assert.equal(await page.locator('[data-testid=public-page-link]').getAttribute('href'), `/public/${institutionId}`);

@@ -2,7 +2,7 @@
 // sessions on the home page; each link answers text/calendar with the session in it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { apiExpect, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 
 const PASSWORD = 'e2e-password-2026';
 const tag = capitalize(randomCyrillic(5));
@@ -11,12 +11,6 @@ const today = new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
 let browser;
 let admin;
 const setup = {};
-
-async function api(page, method, path, body, expected) {
-  const answer = await apiFromPage(page, method, path, body);
-  assert.equal(answer.status, expected, `${method} ${path}: ${JSON.stringify(answer.json)}`);
-  return answer.json;
-}
 
 /** Fetches a link's href with the page's session and returns status, type and text (or the first bytes). */
 async function follow(page, href) {
@@ -37,12 +31,12 @@ before(async () => {
   admin = await openPage(browser);
   const { page } = admin;
   await signIn(page, 'admin');
-  setup.body = await api(page, 'POST', '/api/v1/bodies', { template: 'club', name: `Клуб ${tag} ${uniqueSuffix()}` }, 201);
-  setup.person = await api(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ов`, name: 'Жетекші' }, 201);
+  setup.body = await apiExpect(page, 'POST', '/api/v1/bodies', { template: 'club', name: `Клуб ${tag} ${uniqueSuffix()}` }, 201);
+  setup.person = await apiExpect(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ов`, name: 'Жетекші' }, 201);
   setup.login = `cal_${uniqueSuffix()}`;
-  await api(page, 'POST', '/api/v1/users', { login: setup.login, password: PASSWORD, display_name: 'Жетекші', roles: ['student'], person_id: setup.person.id }, 201);
-  await api(page, 'POST', `/api/v1/bodies/${setup.body.id}/members`, { person_id: setup.person.id, position: 'chair', starts_on: today, accepted_regulation: true }, 201);
-  setup.meeting = await api(page, 'POST', `/api/v1/bodies/${setup.body.id}/meetings`, { held_on: today, starts_at: '00:00', place: 'Кітапхана', convened_by: setup.person.id }, 201);
+  await apiExpect(page, 'POST', '/api/v1/users', { login: setup.login, password: PASSWORD, display_name: 'Жетекші', roles: ['student'], person_id: setup.person.id }, 201);
+  await apiExpect(page, 'POST', `/api/v1/bodies/${setup.body.id}/members`, { person_id: setup.person.id, position: 'chair', starts_on: today, accepted_regulation: true }, 201);
+  setup.meeting = await apiExpect(page, 'POST', `/api/v1/bodies/${setup.body.id}/meetings`, { held_on: today, starts_at: '00:00', place: 'Кітапхана', convened_by: setup.person.id }, 201);
 });
 
 after(async () => {

@@ -7,7 +7,7 @@
 // box) and seats the candidate "by decision", the rejected one closes the candidacy.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { apiExpect, apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 
 const PASSWORD = 'e2e-password-2026';
 const tag = capitalize(randomCyrillic(5));
@@ -19,12 +19,6 @@ const setup = {};
 
 const pathOf = (response) => new URL(response.url()).pathname;
 const waitApi = (page, method, pattern) => page.waitForResponse((r) => r.request().method() === method && pattern.test(pathOf(r)));
-
-async function api(page, method, path, body, expected) {
-  const answer = await apiFromPage(page, method, path, body);
-  assert.equal(answer.status, expected, `${method} ${path}: ${JSON.stringify(answer.json)}`);
-  return answer.json;
-}
 
 /** The error shown next to the input named `name` inside `scope` (via aria-describedby). */
 async function errorNextTo(page, scope, name) {
@@ -38,7 +32,7 @@ async function errorNextTo(page, scope, name) {
   return texts.join(' ') || null;
 }
 
-const person = (page, suffix, name) => api(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}${suffix}`, name }, 201);
+const person = (page, suffix, name) => apiExpect(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}${suffix}`, name }, 201);
 
 async function pick(page, scope, inputName, who) {
   await scope.locator(`input[name=${inputName}]`).fill(who.surname);
@@ -51,19 +45,19 @@ before(async () => {
   admin = await openPage(browser);
   const { page } = admin;
   await signIn(page, 'admin');
-  setup.council = await api(page, 'POST', '/api/v1/bodies', { template: 'council', name: `Кеңес ${tag} ${uniqueSuffix()}` }, 201);
-  const detail = await api(page, 'GET', `/api/v1/bodies/${setup.council.id}`, undefined, 200);
+  setup.council = await apiExpect(page, 'POST', '/api/v1/bodies', { template: 'council', name: `Кеңес ${tag} ${uniqueSuffix()}` }, 201);
+  const detail = await apiExpect(page, 'GET', `/api/v1/bodies/${setup.council.id}`, undefined, 200);
   assert.equal(detail.rules.candidates_by_decision, true, 'a council considers its candidates');
   setup.chair = await person(page, 'а', 'Төраға');
   setup.direct = await person(page, 'б', 'Тікелей');
   setup.candidate = await person(page, 'в', 'Үміткер');
   setup.other = await person(page, 'г', 'Екінші');
   setup.login = `cand_${uniqueSuffix()}`;
-  await api(page, 'POST', '/api/v1/users', { login: setup.login, password: PASSWORD, display_name: 'Төраға', roles: ['student'], person_id: setup.chair.id }, 201);
+  await apiExpect(page, 'POST', '/api/v1/users', { login: setup.login, password: PASSWORD, display_name: 'Төраға', roles: ['student'], person_id: setup.chair.id }, 201);
   setup.directLogin = `cand_${uniqueSuffix()}`;
-  await api(page, 'POST', '/api/v1/users', { login: setup.directLogin, password: PASSWORD, display_name: 'Тікелей', roles: ['student'], person_id: setup.direct.id }, 201);
+  await apiExpect(page, 'POST', '/api/v1/users', { login: setup.directLogin, password: PASSWORD, display_name: 'Тікелей', roles: ['student'], person_id: setup.direct.id }, 201);
   // The chair's seat needs no decision (ORG-6 covers the other members).
-  await api(page, 'POST', `/api/v1/bodies/${setup.council.id}/members`, { person_id: setup.chair.id, position: 'chair', starts_on: today, accepted_regulation: true }, 201);
+  await apiExpect(page, 'POST', `/api/v1/bodies/${setup.council.id}/members`, { person_id: setup.chair.id, position: 'chair', starts_on: today, accepted_regulation: true }, 201);
 });
 
 after(async () => {
@@ -136,17 +130,17 @@ test('candidates are proposed on the body page with the picker', async () => {
 
 test('the council decides at a session; the decisions recorded on the page seat one candidate (ORG-4 checked) and reject the other', async () => {
   const { page } = admin;
-  const listed = await api(page, 'GET', `/api/v1/bodies/${setup.council.id}/candidates`, undefined, 200);
+  const listed = await apiExpect(page, 'GET', `/api/v1/bodies/${setup.council.id}/candidates`, undefined, 200);
   assert.equal(listed.items.length, 2, 'both candidates were proposed');
   // The session: the chair present, two "membership candidates" items voted and closed.
-  const meeting = await api(page, 'POST', `/api/v1/bodies/${setup.council.id}/meetings`, { held_on: today, starts_at: '00:00', place: 'Мәжіліс залы', convened_by: setup.chair.id }, 201);
-  await api(page, 'PUT', `/api/v1/meetings/${meeting.id}/attendance`, { person_id: setup.chair.id, present: true }, 200);
-  await api(page, 'PUT', `/api/v1/meetings/${meeting.id}/attendance`, { person_id: setup.direct.id, present: true }, 200);
-  await api(page, 'POST', `/api/v1/meetings/${meeting.id}/items`, { kind: 'membership_candidates', title: `Кандидат ${setup.candidate.surname}`, motion: 'Кеңес құрамына қабылдансын' }, 200);
-  const items = (await api(page, 'POST', `/api/v1/meetings/${meeting.id}/items`, { kind: 'membership_candidates', title: `Кандидат ${setup.other.surname}`, motion: 'Кеңес құрамына қабылдансын' }, 200)).items;
+  const meeting = await apiExpect(page, 'POST', `/api/v1/bodies/${setup.council.id}/meetings`, { held_on: today, starts_at: '00:00', place: 'Мәжіліс залы', convened_by: setup.chair.id }, 201);
+  await apiExpect(page, 'PUT', `/api/v1/meetings/${meeting.id}/attendance`, { person_id: setup.chair.id, present: true }, 200);
+  await apiExpect(page, 'PUT', `/api/v1/meetings/${meeting.id}/attendance`, { person_id: setup.direct.id, present: true }, 200);
+  await apiExpect(page, 'POST', `/api/v1/meetings/${meeting.id}/items`, { kind: 'membership_candidates', title: `Кандидат ${setup.candidate.surname}`, motion: 'Кеңес құрамына қабылдансын' }, 200);
+  const items = (await apiExpect(page, 'POST', `/api/v1/meetings/${meeting.id}/items`, { kind: 'membership_candidates', title: `Кандидат ${setup.other.surname}`, motion: 'Кеңес құрамына қабылдансын' }, 200)).items;
   const yes = items.find((i) => i.title.endsWith(setup.candidate.surname));
   const no = items.find((i) => i.title.endsWith(setup.other.surname));
-  for (const item of [yes, no]) await api(page, 'POST', `/api/v1/agenda-items/${item.id}/vote/open`, {}, 200);
+  for (const item of [yes, no]) await apiExpect(page, 'POST', `/api/v1/agenda-items/${item.id}/vote/open`, {}, 200);
   // Both voting members vote in their own browsers: yes on the first candidate, no on the second.
   setup.chairPage = await openPage(browser, { width: 360, height: 780 });
   setup.directPage = await openPage(browser, { width: 360, height: 780 });
@@ -155,11 +149,11 @@ test('the council decides at a session; the decisions recorded on the page seat 
     [setup.directPage.page, setup.directLogin],
   ]) {
     await signIn(voter, login, { password: PASSWORD });
-    await api(voter, 'POST', `/api/v1/agenda-items/${yes.id}/votes`, { choice: 'yes' }, 200);
-    await api(voter, 'POST', `/api/v1/agenda-items/${no.id}/votes`, { choice: 'no' }, 200);
+    await apiExpect(voter, 'POST', `/api/v1/agenda-items/${yes.id}/votes`, { choice: 'yes' }, 200);
+    await apiExpect(voter, 'POST', `/api/v1/agenda-items/${no.id}/votes`, { choice: 'no' }, 200);
   }
-  for (const item of [yes, no]) await api(page, 'POST', `/api/v1/agenda-items/${item.id}/vote/close`, {}, 200);
-  const closed = await api(page, 'GET', `/api/v1/meetings/${meeting.id}`, undefined, 200);
+  for (const item of [yes, no]) await apiExpect(page, 'POST', `/api/v1/agenda-items/${item.id}/vote/close`, {}, 200);
+  const closed = await apiExpect(page, 'GET', `/api/v1/meetings/${meeting.id}`, undefined, 200);
   assert.equal(closed.items.find((i) => i.id === yes.id).outcome, 'adopted');
   assert.equal(closed.items.find((i) => i.id === no.id).outcome, 'rejected');
 
@@ -193,7 +187,7 @@ test('the council decides at a session; the decisions recorded on the page seat 
   const row = page.locator(`[data-testid=members] tr[data-person-id="${setup.candidate.id}"]`);
   await row.locator('[data-testid=seat][data-seat=by_decision]').waitFor();
   assert.equal((await row.locator('[data-testid=seat]').innerText()).trim(), msg('kk', 'ui.body.seat.by_decision'));
-  const body = await api(page, 'GET', `/api/v1/bodies/${setup.council.id}`, undefined, 200);
+  const body = await apiExpect(page, 'GET', `/api/v1/bodies/${setup.council.id}`, undefined, 200);
   assert.equal(String(body.members.find((m) => m.person_id === setup.candidate.id).decision_item_id), String(yes.id));
 
   // The rejected decision closes the other candidacy: no date, no acceptance asked.

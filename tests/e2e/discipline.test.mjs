@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
-import { apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { apiExpect, apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 import { expectAccessible } from './lib/axe.mjs';
 import { expectSoundPublicPage } from './lib/nu-html.mjs';
 
@@ -40,12 +40,6 @@ const s = {}; // what the steps share
 
 const pathOf = (response) => new URL(response.url()).pathname;
 const noSideScroll = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
-
-async function api(page, method, path, body, expected) {
-  const answer = await apiFromPage(page, method, path, body);
-  assert.equal(answer.status, expected, `${method} ${path}: ${JSON.stringify(answer.json)}`);
-  return answer.json;
-}
 
 /** A screenshot at 360 and at 1366 px; at 360 px the page must not scroll sideways. */
 async function shots(page, name) {
@@ -138,11 +132,11 @@ async function pick(page, name, person, { list = false } = {}) {
 }
 
 async function person(body) {
-  return api(admin.page, 'POST', '/api/v1/people', body, 201);
+  return apiExpect(admin.page, 'POST', '/api/v1/people', body, 201);
 }
 
 async function account(personId, login, roles) {
-  await api(admin.page, 'POST', '/api/v1/users', { login, password: PASSWORD, display_name: login, roles, person_id: personId }, 201);
+  await apiExpect(admin.page, 'POST', '/api/v1/users', { login, password: PASSWORD, display_name: login, roles, person_id: personId }, 201);
 }
 
 before(async () => {
@@ -152,27 +146,27 @@ before(async () => {
   admin = await openPage(browser, DESK);
   await signIn(admin.page, 'admin');
   // The student (second year: a possible candidate) and the mother with an e-mail address.
-  const groups = await api(admin.page, 'GET', '/api/v1/groups', undefined, 200);
+  const groups = await apiExpect(admin.page, 'GET', '/api/v1/groups', undefined, 200);
   s.group = groups.items.find((g) => g.name === 'ИС-21'); // the demo curator's group
   s.student = await person({ surname: `${capitalize(randomCyrillic(7))}ов`, name: 'Тимур', student: { student_number: `D-${tag}`, course: 2, group_id: s.group.id } });
   s.mother = await person({ surname: `${capitalize(randomCyrillic(7))}ова`, name: 'Айгүл', email: `mother-${tag}@e2e.kenes.kz` });
-  await api(admin.page, 'POST', `/api/v1/people/${s.student.id}/representatives`, { representative_id: s.mother.id, kind: 'mother' }, 201);
+  await apiExpect(admin.page, 'POST', `/api/v1/people/${s.student.id}/representatives`, { representative_id: s.mother.id, kind: 'mother' }, 201);
   s.motherLogin = `dm_${tag}`;
   await account(s.mother.id, s.motherLogin, ['legal_representative']);
   // A Disciplinary Committee of seven voting members (ORG-9): a chair, the teacher the offence was
   // against, five more; the chair and four others have accounts to vote.
-  s.committee = await api(admin.page, 'POST', '/api/v1/bodies', { template: 'disciplinary_committee', name: `Тәртіп комиссиясы ${capitalize(randomCyrillic(5))}` }, 201);
+  s.committee = await apiExpect(admin.page, 'POST', '/api/v1/bodies', { template: 'disciplinary_committee', name: `Тәртіп комиссиясы ${capitalize(randomCyrillic(5))}` }, 201);
   s.members = [];
   for (let i = 0; i < 7; i++) {
     const p = await person({ surname: `${capitalize(randomCyrillic(7))}${'абвгдеж'[i]}`, name: i === 1 ? 'Мұғалім' : 'Мүше' });
-    await api(admin.page, 'POST', `/api/v1/bodies/${s.committee.id}/members`, { person_id: p.id, position: i === 0 ? 'chair' : 'member', starts_on: today, accepted_regulation: true }, 201);
+    await apiExpect(admin.page, 'POST', `/api/v1/bodies/${s.committee.id}/members`, { person_id: p.id, position: i === 0 ? 'chair' : 'member', starts_on: today, accepted_regulation: true }, 201);
     const login = `dk_${tag}_${i}`;
     if (i < 5) await account(p.id, login, ['student']);
     s.members.push({ person: p, login });
   }
   s.teacher = s.members[1];
   // Its session today, open since the morning (MTG-1: convened by the chair).
-  s.meeting = await api(admin.page, 'POST', `/api/v1/bodies/${s.committee.id}/meetings`, { held_on: today, starts_at: '00:00', place: '204', convened_by: s.members[0].person.id }, 201);
+  s.meeting = await apiExpect(admin.page, 'POST', `/api/v1/bodies/${s.committee.id}/meetings`, { held_on: today, starts_at: '00:00', place: '204', convened_by: s.members[0].person.id }, 201);
 });
 
 after(async () => {
@@ -350,7 +344,7 @@ test('MTG-3, MTG-6: on the agenda of the committee session; the interested teach
   await page.locator('select[name=meeting_id]').selectOption(String(s.meeting.id));
   await page.locator('[data-testid=agenda-form] button[type=submit]').click();
   await page.locator('[data-testid=case-session-link][data-outcome=pending]').waitFor();
-  const file = await api(page, 'GET', `/api/v1/discipline/cases/${s.case.id}`, undefined, 200);
+  const file = await apiExpect(page, 'GET', `/api/v1/discipline/cases/${s.case.id}`, undefined, 200);
   const item = file.agenda_item_id;
   assert.ok(item, 'the case is an agenda item');
   const chair = await apiSession(s.members[0].login);
@@ -420,7 +414,7 @@ test('DISC-PEN-6, ELEC-ELIG-1: the penalty in force on the child\'s page refuses
   await page.goto(`/children/${s.student.id}`);
   const record = page.locator('[data-testid=discipline-record][data-in-force=true]');
   await record.waitFor();
-  const lapse = (await api(page, 'GET', `/api/v1/people/${s.student.id}/discipline`, undefined, 200)).lapses_on;
+  const lapse = (await apiExpect(page, 'GET', `/api/v1/people/${s.student.id}/discipline`, undefined, 200)).lapses_on;
   assert.ok(lapse > today, 'in force for months');
   const until = msg('kk', 'ui.discipline.in_force_until', { date: lapse.split('-').reverse().join('.') });
   await record.locator('[data-testid=record-penalty][data-in-force=true] [data-testid=penalty-state]', { hasText: until }).waitFor();
@@ -431,13 +425,13 @@ test('DISC-PEN-6, ELEC-ELIG-1: the penalty in force on the child\'s page refuses
   // is refused for the penalty in force.
   const commission = await openPage(browser, DESK);
   await signIn(commission.page, 'staff');
-  const elections = await api(commission.page, 'GET', '/api/v1/elections', undefined, 200);
+  const elections = await apiExpect(commission.page, 'GET', '/api/v1/elections', undefined, 200);
   const election = elections.items.find((e) => e.phase === 'registration');
   assert.ok(election, `an election in registration: ${JSON.stringify(elections.items.map((e) => e.phase))}`);
-  const candidate = await api(commission.page, 'POST', `/api/v1/elections/${election.id}/candidates`, { person_id: s.student.id, program: 'Тәртіп пен әділдік.', program_lang: 'kk' }, 201);
+  const candidate = await apiExpect(commission.page, 'POST', `/api/v1/elections/${election.id}/candidates`, { person_id: s.student.id, program: 'Тәртіп пен әділдік.', program_lang: 'kk' }, 201);
   assert.equal(await putFile(commission.page, candidate.id, 'photo', png(16, 16), 'image/png'), 200);
   for (const kind of ['cv', 'consent', 'transcript', 'recommendation']) assert.equal(await putFile(commission.page, candidate.id, kind, pdf(kind), 'application/pdf'), 200, kind);
-  await api(commission.page, 'PATCH', `/api/v1/election-candidates/${candidate.id}`, { leadership_confirmed: true }, 200);
+  await apiExpect(commission.page, 'PATCH', `/api/v1/election-candidates/${candidate.id}`, { leadership_confirmed: true }, 200);
   const refused = await apiFromPage(commission.page, 'POST', `/api/v1/election-candidates/${candidate.id}/register`, { documents_received: true });
   assert.equal(refused.status, 422, JSON.stringify(refused.json));
   assert.equal(refused.json.rule, 'ELEC-ELIG-1');

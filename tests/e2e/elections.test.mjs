@@ -19,7 +19,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
-import { ARTIFACTS, BASE, apiFromPage, capitalize, expectText, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { apiExpect, ARTIFACTS, BASE, capitalize, expectText, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 import { expectAccessible } from './lib/axe.mjs';
 import { expectSoundPublicPage } from './lib/nu-html.mjs';
 import { parseVotingCodes } from '../integration/lib/csv.mjs';
@@ -34,12 +34,6 @@ const contexts = [];
 
 const pathOf = (response) => new URL(response.url()).pathname;
 const waitApi = (page, method, pattern) => page.waitForResponse((r) => r.request().method() === method && pattern.test(pathOf(r)));
-
-async function api(page, method, path, body, expected) {
-  const answer = await apiFromPage(page, method, path, body);
-  assert.equal(answer.status, expected, `${method} ${path}: ${JSON.stringify(answer.json)}`);
-  return answer.json;
-}
 
 /** The answer's status; its body is read only to explain a mismatch. */
 async function expectStatus(response, expected) {
@@ -97,7 +91,7 @@ before(async () => {
   browser = await launchBrowser();
   // A probe session on the real clock finds an academic year without an election.
   const probe = await session('admin');
-  const used = new Set((await api(probe, 'GET', '/api/v1/elections', undefined, 200)).items.map((e) => e.academic_year));
+  const used = new Set((await apiExpect(probe, 'GET', '/api/v1/elections', undefined, 200)).items.map((e) => e.academic_year));
   let year = new Date().getUTCFullYear() + 3;
   while (used.has(`${year}-${year + 1}`)) year++;
   s.year = `${year}-${year + 1}`;
@@ -107,16 +101,16 @@ before(async () => {
 
   const admin = await session('admin');
   s.admin = admin;
-  s.institution = (await api(admin, 'GET', '/api/v1/me', undefined, 200)).user.institution.id;
+  s.institution = (await apiExpect(admin, 'GET', '/api/v1/me', undefined, 200)).user.institution.id;
   const tag = `${capitalize(randomCyrillic(5))} ${uniqueSuffix()}`;
-  s.government = await api(admin, 'POST', '/api/v1/bodies', { template: 'student_government', name: `Студенттік үкімет ${tag}` }, 201);
-  s.commission = await api(admin, 'POST', '/api/v1/bodies', { template: 'election_commission', name: `Сайлау комиссиясы ${tag}` }, 201);
-  const person = (name, student) => api(admin, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ов`, name, ...(student ? { student } : {}) }, 201);
+  s.government = await apiExpect(admin, 'POST', '/api/v1/bodies', { template: 'student_government', name: `Студенттік үкімет ${tag}` }, 201);
+  s.commission = await apiExpect(admin, 'POST', '/api/v1/bodies', { template: 'election_commission', name: `Сайлау комиссиясы ${tag}` }, 201);
+  const person = (name, student) => apiExpect(admin, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ов`, name, ...(student ? { student } : {}) }, 201);
   const number = () => `E${Date.now().toString().slice(-7)}${Math.floor(Math.random() * 900 + 100)}`;
   // ELEC-COM-1: commission members are staff; their accounts carry elections.run (the curator preset).
   const account = async (who, display, roles = ['curator']) => {
     const login = `elec_${uniqueSuffix()}`;
-    await api(admin, 'POST', '/api/v1/users', { login, password: PASSWORD, display_name: display, roles, person_id: who.id }, 201);
+    await apiExpect(admin, 'POST', '/api/v1/users', { login, password: PASSWORD, display_name: display, roles, person_id: who.id }, 201);
     return login;
   };
   s.chair = await person('Төраға', { student_number: number(), course: 4, status: 'studying' });
@@ -127,7 +121,7 @@ before(async () => {
     [s.chair, 'chair'],
     [s.secretary, 'secretary'],
   ])
-    await api(admin, 'POST', `/api/v1/bodies/${s.commission.id}/members`, { person_id: who.id, position, starts_on: s.start, accepted_regulation: true }, 201);
+    await apiExpect(admin, 'POST', `/api/v1/bodies/${s.commission.id}/members`, { person_id: who.id, position, starts_on: s.start, accepted_regulation: true }, 201);
   s.alpha = await person('Әлия', { student_number: number(), course: 3, status: 'studying' });
   s.beta = await person('Бауыржан', { student_number: number(), course: 2, status: 'studying' });
   s.fresh = await person('Жаңа', { student_number: number(), course: 1, status: 'studying' });
@@ -270,7 +264,7 @@ test('the commission downloads the one-time voting codes and reissues a lost one
   await page.goto(`/elections/${s.election.id}`);
   const section = page.locator('[data-testid=voting-codes]');
   await section.waitFor();
-  const roll = (await api(page, 'GET', `/api/v1/elections/${s.election.id}`, undefined, 200)).roll_size;
+  const roll = (await apiExpect(page, 'GET', `/api/v1/elections/${s.election.id}`, undefined, 200)).roll_size;
   assert.ok(roll >= 6, `the roll (${roll})`);
   const [download, answer] = await Promise.all([page.waitForEvent('download'), waitApi(page, 'POST', /\/voting-codes$/), section.locator('[data-testid=download-codes]').click()]);
   await expectStatus(answer, 200);
@@ -485,7 +479,7 @@ test('after 18:00 voting is closed, the paper count entered (ELEC-CNT-1), counte
   const [published] = await Promise.all([waitApi(chair, 'POST', /\/publish-results$/), chair.locator('[data-testid=publish-results]').click()]);
   await expectStatus(published, 200);
   await chair.locator('[data-testid=results-published]').waitFor();
-  s.code = (await api(chair, 'GET', `/api/v1/elections/${s.election.id}/protocol`, undefined, 200)).verification_code;
+  s.code = (await apiExpect(chair, 'GET', `/api/v1/elections/${s.election.id}/protocol`, undefined, 200)).verification_code;
 });
 
 test('the public page shows the result and finds the receipt; the protocol code verifies', async () => {

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectAccessible } from './lib/axe.mjs';
-import { apiFromPage, capitalize, fieldError, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { apiExpect, capitalize, fieldError, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 
 const PASSWORD = 'e2e-password-2026';
 const tag = capitalize(randomCyrillic(5));
@@ -25,17 +25,11 @@ let student;
 let wide;
 const setup = {};
 
-async function api(page, method, path, body, expected) {
-  const answer = await apiFromPage(page, method, path, body);
-  assert.equal(answer.status, expected, `${method} ${path}: ${JSON.stringify(answer.json)}`);
-  return answer.json;
-}
-
 /** A student account for a new person, signed in on a page of its own. */
 async function account(name, viewport) {
-  const person = await api(admin.page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ова`, name }, 201);
+  const person = await apiExpect(admin.page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ова`, name }, 201);
   const login = `evt_${uniqueSuffix()}`;
-  await api(admin.page, 'POST', '/api/v1/users', { login, password: PASSWORD, display_name: name, roles: ['student'], person_id: person.id }, 201);
+  await apiExpect(admin.page, 'POST', '/api/v1/users', { login, password: PASSWORD, display_name: name, roles: ['student'], person_id: person.id }, 201);
   const opened = await openPage(browser, viewport);
   await signIn(opened.page, login, { password: PASSWORD });
   return { ...opened, person, login };
@@ -47,16 +41,16 @@ before(async () => {
   browser = await launchBrowser();
   admin = await openPage(browser);
   await signIn(admin.page, 'admin');
-  setup.body = await api(admin.page, 'POST', '/api/v1/bodies', { template: 'club', name: `Ән үйірмесі ${tag} ${uniqueSuffix()}` }, 201);
+  setup.body = await apiExpect(admin.page, 'POST', '/api/v1/bodies', { template: 'club', name: `Ән үйірмесі ${tag} ${uniqueSuffix()}` }, 201);
   chair = await account('Төраға', { width: 360, height: 740 });
   student = await account('Айгерім', { width: 360, height: 740 });
-  await api(admin.page, 'POST', `/api/v1/bodies/${setup.body.id}/members`, { person_id: chair.person.id, position: 'chair', starts_on: almatyDay(0), accepted_regulation: true }, 201);
-  setup.event = await api(chair.page, 'POST', '/api/v1/events', { organiser_body_id: setup.body.id, direction: 'cultural', title: `Ән кеші ${tag}`, held_on: almatyDay(10),
+  await apiExpect(admin.page, 'POST', `/api/v1/bodies/${setup.body.id}/members`, { person_id: chair.person.id, position: 'chair', starts_on: almatyDay(0), accepted_regulation: true }, 201);
+  setup.event = await apiExpect(chair.page, 'POST', '/api/v1/events', { organiser_body_id: setup.body.id, direction: 'cultural', title: `Ән кеші ${tag}`, held_on: almatyDay(10),
     starts_at: '15:00', place: 'Акт залы', public: true }, 201);
-  await api(student.page, 'POST', `/api/v1/events/${setup.event.id}/registrations`, {}, 201);
+  await apiExpect(student.page, 'POST', `/api/v1/events/${setup.event.id}/registrations`, {}, 201);
   // Earlier notices (none expected for a plain student) are read, so the bell counts this test's only.
-  const earlier = await api(student.page, 'GET', '/api/v1/me/notifications', undefined, 200);
-  for (const n of earlier.items.filter((item) => !item.read)) await api(student.page, 'POST', `/api/v1/me/notifications/${n.id}/read`, {}, 204);
+  const earlier = await apiExpect(student.page, 'GET', '/api/v1/me/notifications', undefined, 200);
+  for (const n of earlier.items.filter((item) => !item.read)) await apiExpect(student.page, 'POST', `/api/v1/me/notifications/${n.id}/read`, {}, 204);
   mkdirSync(SHOTS, { recursive: true });
 });
 
@@ -177,7 +171,7 @@ test('the chair cancels with a reason: the badge and the reason on the page and 
   await wide.page.screenshot({ path: join(SHOTS, 'events-cancelled-1366.png'), fullPage: true });
 
   // The public page, without sign-in: still listed, marked, with the reason.
-  const me = await api(admin.page, 'GET', '/api/v1/me', undefined, 200);
+  const me = await apiExpect(admin.page, 'GET', '/api/v1/me', undefined, 200);
   const anon = await openPage(browser, { width: 360, height: 740 });
   await anon.page.goto(`/public/${me.user.institution.id}`);
   const pub = anon.page.locator(`[data-testid=public-events] li[data-event-id="${id}"]`);

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiFromPage, ARTIFACTS, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { apiExpect, ARTIFACTS, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 
 const PASSWORD = 'e2e-password-2026';
 const SHOTS = process.env.KENES_SHOTS ?? join(ARTIFACTS, 'shots');
@@ -17,15 +17,9 @@ let browser;
 let admin;
 const setup = {};
 
-async function api(page, method, path, body, expected) {
-  const answer = await apiFromPage(page, method, path, body);
-  assert.equal(answer.status, expected, `${method} ${path}: ${JSON.stringify(answer.json)}`);
-  return answer.json;
-}
-
 async function account(page, person, roles) {
   const login = `home_${uniqueSuffix()}`;
-  await api(page, 'POST', '/api/v1/users', { login, password: PASSWORD, display_name: person.name, roles, person_id: person.id }, 201);
+  await apiExpect(page, 'POST', '/api/v1/users', { login, password: PASSWORD, display_name: person.name, roles, person_id: person.id }, 201);
   return login;
 }
 
@@ -34,20 +28,20 @@ before(async () => {
   admin = await openPage(browser, { width: 1366, height: 900 });
   const { page } = admin;
   await signIn(page, 'admin');
-  setup.body = await api(page, 'POST', '/api/v1/bodies', { template: 'club', name: `Клуб ${tag}` }, 201);
-  const person = (name, extra = {}) => api(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ов`, name, ...extra }, 201);
+  setup.body = await apiExpect(page, 'POST', '/api/v1/bodies', { template: 'club', name: `Клуб ${tag}` }, 201);
+  const person = (name, extra = {}) => apiExpect(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ов`, name, ...extra }, 201);
   setup.chair = await person('Төраға');
   setup.member = await person('Мүше', { student: { student_number: `H${uniqueSuffix()}`.slice(0, 12), course: 2, status: 'studying' } });
   setup.mother = await person('Ана');
-  await api(page, 'POST', `/api/v1/people/${setup.member.id}/representatives`, { representative_id: setup.mother.id, kind: 'mother' }, 201);
+  await apiExpect(page, 'POST', `/api/v1/people/${setup.member.id}/representatives`, { representative_id: setup.mother.id, kind: 'mother' }, 201);
   setup.memberLogin = await account(page, setup.member, ['student']);
   setup.motherLogin = await account(page, setup.mother, ['legal_representative']);
   for (const [p, position] of [[setup.chair, 'chair'], [setup.member, 'member']])
-    await api(page, 'POST', `/api/v1/bodies/${setup.body.id}/members`, { person_id: p.id, position, starts_on: today, accepted_regulation: true, ex_officio: true }, 201);
-  setup.meeting = await api(page, 'POST', `/api/v1/bodies/${setup.body.id}/meetings`, { held_on: today, starts_at: '00:00', place: 'Кітапхана', convened_by: setup.chair.id }, 201);
-  for (const p of [setup.chair, setup.member]) await api(page, 'PUT', `/api/v1/meetings/${setup.meeting.id}/attendance`, { person_id: p.id, present: true }, 200);
-  setup.item = (await api(page, 'POST', `/api/v1/meetings/${setup.meeting.id}/items`, { kind: 'other', title: `Жоспар ${tag}`, motion: 'Бекіту' }, 200)).items.at(-1);
-  await api(page, 'POST', `/api/v1/agenda-items/${setup.item.id}/vote/open`, {}, 200);
+    await apiExpect(page, 'POST', `/api/v1/bodies/${setup.body.id}/members`, { person_id: p.id, position, starts_on: today, accepted_regulation: true, ex_officio: true }, 201);
+  setup.meeting = await apiExpect(page, 'POST', `/api/v1/bodies/${setup.body.id}/meetings`, { held_on: today, starts_at: '00:00', place: 'Кітапхана', convened_by: setup.chair.id }, 201);
+  for (const p of [setup.chair, setup.member]) await apiExpect(page, 'PUT', `/api/v1/meetings/${setup.meeting.id}/attendance`, { person_id: p.id, present: true }, 200);
+  setup.item = (await apiExpect(page, 'POST', `/api/v1/meetings/${setup.meeting.id}/items`, { kind: 'other', title: `Жоспар ${tag}`, motion: 'Бекіту' }, 200)).items.at(-1);
+  await apiExpect(page, 'POST', `/api/v1/agenda-items/${setup.item.id}/vote/open`, {}, 200);
 });
 
 after(async () => {
@@ -113,9 +107,9 @@ test('a new institution\'s administrator gets the setup checklist, which ticks i
   let login;
   try {
     await signIn(sys.page, 'sysadmin');
-    const inst = await api(sys.page, 'POST', '/api/v1/institutions', { name: `Колледж ${tag} ${uniqueSuffix()}`, kind: 'college' }, 201);
+    const inst = await apiExpect(sys.page, 'POST', '/api/v1/institutions', { name: `Колледж ${tag} ${uniqueSuffix()}`, kind: 'college' }, 201);
     login = `setup_${uniqueSuffix()}`;
-    await api(sys.page, 'POST', '/api/v1/users', { login, password: PASSWORD, display_name: 'Әкімші', roles: ['institution_admin'], institution_id: inst.id }, 201);
+    await apiExpect(sys.page, 'POST', '/api/v1/users', { login, password: PASSWORD, display_name: 'Әкімші', roles: ['institution_admin'], institution_id: inst.id }, 201);
   } finally {
     await sys.context.close();
   }
@@ -129,7 +123,7 @@ test('a new institution\'s administrator gets the setup checklist, which ticks i
       assert.equal(await list.locator('[data-testid=setup-structure] a').getAttribute('href'), '/structure/groups');
       if (width === 1366) {
         await list.locator('[data-testid=setup-structure][data-done=false]').waitFor();
-        await api(page, 'POST', '/api/v1/groups', { name: `Г-${tag}`, course: 1 }, 201);
+        await apiExpect(page, 'POST', '/api/v1/groups', { name: `Г-${tag}`, course: 1 }, 201);
         await page.reload();
         await page.getByTestId('setup-checklist').locator('[data-testid=setup-structure][data-done=true]').waitFor();
       }

@@ -9,7 +9,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
-import { apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { apiExpect, apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 
 const CLOCK = process.env.KENES_CLOCK_FILE;
 const { writeFileSync } = await import('node:fs');
@@ -28,12 +28,6 @@ let admin;
 const s = {};
 
 const noSideScroll = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
-
-async function api(page, method, path, body, expected) {
-  const answer = await apiFromPage(page, method, path, body);
-  assert.equal(answer.status, expected, `${method} ${path}: ${JSON.stringify(answer.json)}`);
-  return answer.json;
-}
 
 /** An API-only session of an account (a commission member voting), with its CSRF token. */
 async function apiSession(login) {
@@ -77,10 +71,10 @@ function png(width = 16, height = 16) {
 }
 
 async function person(body) {
-  return api(admin.page, 'POST', '/api/v1/people', body, 201);
+  return apiExpect(admin.page, 'POST', '/api/v1/people', body, 201);
 }
 async function account(personId, login, roles) {
-  await api(admin.page, 'POST', '/api/v1/users', { login, password: PASSWORD, display_name: login, roles, person_id: personId }, 201);
+  await apiExpect(admin.page, 'POST', '/api/v1/users', { login, password: PASSWORD, display_name: login, roles, person_id: personId }, 201);
 }
 /** Moves the server clock to Almaty wall time; sessions made at another time are signed in again. */
 async function setClock(date, hh = 10, mm = 0) {
@@ -98,7 +92,7 @@ before(async () => {
   const family = async (key, name) => {
     const student = await person({ surname: `${capitalize(randomCyrillic(7))}ова`, name, gender: 'female', student: { student_number: `H-${tag}-${key}`, grade: 8, status: 'studying' } });
     const mother = await person({ surname: `${capitalize(randomCyrillic(7))}ова`, name: 'Ана' });
-    await api(admin.page, 'POST', `/api/v1/people/${student.id}/representatives`, { representative_id: mother.id, kind: 'mother' }, 201);
+    await apiExpect(admin.page, 'POST', `/api/v1/people/${student.id}/representatives`, { representative_id: mother.id, kind: 'mother' }, 201);
     const login = `hm_${tag}_${key}`;
     await account(mother.id, login, ['legal_representative']);
     return { student, mother, login };
@@ -107,23 +101,23 @@ before(async () => {
   s.b = await family('b', 'Дана');
   s.c = await family('c', 'Камила');
   // The Hostel Allocation Commission: a staff chair and six members (seven votes, ORG-9), a secretary.
-  s.commission = await api(admin.page, 'POST', '/api/v1/bodies', { template: 'hostel_allocation_commission', name: `Жатақхана комиссиясы ${capitalize(randomCyrillic(5))}` }, 201);
+  s.commission = await apiExpect(admin.page, 'POST', '/api/v1/bodies', { template: 'hostel_allocation_commission', name: `Жатақхана комиссиясы ${capitalize(randomCyrillic(5))}` }, 201);
   s.members = [];
   for (let i = 0; i < 7; i++) {
     const p = await person({ surname: `${capitalize(randomCyrillic(7))}${'абвгдеж'[i]}`, name: i === 0 ? 'Төраға' : 'Мүше', ...(i === 0 ? { staff: { position: 'Директор' } } : {}) });
-    await api(admin.page, 'POST', `/api/v1/bodies/${s.commission.id}/members`, { person_id: p.id, position: i === 0 ? 'chair' : 'member', starts_on: today, accepted_regulation: true }, 201);
+    await apiExpect(admin.page, 'POST', `/api/v1/bodies/${s.commission.id}/members`, { person_id: p.id, position: i === 0 ? 'chair' : 'member', starts_on: today, accepted_regulation: true }, 201);
     const login = `hk_${tag}_${i}`;
     await account(p.id, login, i === 0 ? ['staff'] : ['student']);
     s.members.push({ person: p, login });
   }
   const secretary = await person({ surname: `${capitalize(randomCyrillic(7))}ова`, name: 'Хатшы', staff: { position: 'Тәрбиеші' } });
-  await api(admin.page, 'POST', `/api/v1/bodies/${s.commission.id}/members`, { person_id: secretary.id, position: 'secretary', starts_on: today, accepted_regulation: true }, 201);
+  await apiExpect(admin.page, 'POST', `/api/v1/bodies/${s.commission.id}/members`, { person_id: secretary.id, position: 'secretary', starts_on: today, accepted_regulation: true }, 201);
   // The stock: a girls' room of two places, one of them under repair; the campaign: one grant place.
-  s.hostel = await api(admin.page, 'POST', '/api/v1/hostel/hostels', { name: `Жатақхана ${tag}` }, 201);
-  const withRoom = await api(admin.page, 'POST', `/api/v1/hostel/hostels/${s.hostel.id}/rooms`, { floor: 2, number: '201', gender: 'female', places: 2 }, 201);
+  s.hostel = await apiExpect(admin.page, 'POST', '/api/v1/hostel/hostels', { name: `Жатақхана ${tag}` }, 201);
+  const withRoom = await apiExpect(admin.page, 'POST', `/api/v1/hostel/hostels/${s.hostel.id}/rooms`, { floor: 2, number: '201', gender: 'female', places: 2 }, 201);
   s.repair = withRoom.rooms[0].places[1];
-  await api(admin.page, 'PUT', `/api/v1/hostel/hostels/${s.hostel.id}/places/${s.repair.id}/use`, { out_of_use: true }, 200);
-  s.campaign = await api(admin.page, 'POST', '/api/v1/hostel/campaigns',
+  await apiExpect(admin.page, 'PUT', `/api/v1/hostel/hostels/${s.hostel.id}/places/${s.repair.id}/use`, { out_of_use: true }, 200);
+  s.campaign = await apiExpect(admin.page, 'POST', '/api/v1/hostel/campaigns',
     { academic_year: `${YEAR}-${YEAR + 1}`, commission_body_id: s.commission.id, grant_places: 1, paid_places: 0, price_tenge: 45000 }, 201);
 });
 
@@ -175,7 +169,7 @@ test('HST-APP-1..3: a mother applies for her daughter on a phone and uploads a d
   const c = await openPage(browser, DESK);
   await signIn(c.page, s.c.login, { password: PASSWORD });
   writeFileSync(CLOCK, String(almaty(today, 10, 1)));
-  s.c.app = (await api(c.page, 'POST', `/api/v1/hostel/students/${s.c.student.id}/applications`,
+  s.c.app = (await apiExpect(c.page, 'POST', `/api/v1/hostel/students/${s.c.student.id}/applications`,
     { campaign_id: s.campaign.id, priority_group: 2, home_locality: 'Ақмола облысы, Шортанды ауылы', consent_inspection: true }, 201)).id;
   await c.context.close();
 });
@@ -226,8 +220,8 @@ test('HST-PRI-1..3, MTG-4: the commission ranks, decides in a quorate session an
   await signIn(chair.page, s.members[0].login, { password: PASSWORD });
   const { page } = chair;
   // The session of today with all seven present.
-  s.meeting = await api(page, 'POST', `/api/v1/bodies/${s.commission.id}/meetings`, { held_on: today, starts_at: '00:00', place: '101', convened_by: s.members[0].person.id }, 201);
-  await api(page, 'POST', `/api/v1/meetings/${s.meeting.id}/attendance/all-present`, {}, 200);
+  s.meeting = await apiExpect(page, 'POST', `/api/v1/bodies/${s.commission.id}/meetings`, { held_on: today, starts_at: '00:00', place: '101', convened_by: s.members[0].person.id }, 201);
+  await apiExpect(page, 'POST', `/api/v1/meetings/${s.meeting.id}/attendance/all-present`, {}, 200);
   await page.goto(`/hostel/campaigns/${s.campaign.id}`);
   const lines = page.locator('[data-testid=hostel-ranking-line]');
   await lines.nth(2).waitFor();
@@ -242,20 +236,20 @@ test('HST-PRI-1..3, MTG-4: the commission ranks, decides in a quorate session an
   // Not recorded before the vote (MTG-4).
   await page.locator('[data-testid=hostel-adopt]').click();
   await page.locator('.alert').first().waitFor();
-  const decision = await api(page, 'GET', `/api/v1/hostel/decisions/${decisionId}`, undefined, 200);
-  await api(page, 'POST', `/api/v1/agenda-items/${decision.agenda_item_id}/vote/open`, {}, 200);
+  const decision = await apiExpect(page, 'GET', `/api/v1/hostel/decisions/${decisionId}`, undefined, 200);
+  await apiExpect(page, 'POST', `/api/v1/agenda-items/${decision.agenda_item_id}/vote/open`, {}, 200);
   for (const m of s.members) {
     const voter = await apiSession(m.login);
     const voted = await voter.call('POST', `/api/v1/agenda-items/${decision.agenda_item_id}/votes`, { choice: 'yes' });
     assert.equal(voted.status, 200, JSON.stringify(voted.json));
     await voter.context.close();
   }
-  await api(page, 'POST', `/api/v1/agenda-items/${decision.agenda_item_id}/vote/close`, {}, 200);
+  await apiExpect(page, 'POST', `/api/v1/agenda-items/${decision.agenda_item_id}/vote/close`, {}, 200);
   await page.reload();
   await page.locator('[data-testid=hostel-adopt]').click();
   await page.locator('[data-testid=hostel-decision][data-decided=true]').waitFor();
   assert.equal(await page.locator('[data-testid=hostel-decision-line][data-outcome=grant]').count(), 1);
-  const recorded = await api(page, 'GET', `/api/v1/hostel/decisions/${decisionId}`, undefined, 200);
+  const recorded = await apiExpect(page, 'GET', `/api/v1/hostel/decisions/${decisionId}`, undefined, 200);
   assert.equal(recorded.item_outcome, 'adopted');
   // The principal's order follows the decision: numbered, signed, its PDF in each language.
   assert.match(recorded.order_number ?? '', /^\d+\/\d{4}-\d{4}$/);

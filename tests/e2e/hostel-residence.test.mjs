@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { apiExpect, apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 import { expectAccessible } from './lib/axe.mjs';
 
 const CLOCK = process.env.KENES_CLOCK_FILE;
@@ -32,12 +32,6 @@ let admin;
 let stock = true;
 const s = {};
 const skip = () => (!CLOCK ? 'needs the clock file of tests/run-e2e.sh' : !stock ? 'the stock API (allocation half) is not on this server' : false);
-
-async function api(page, method, path, body, expected) {
-  const answer = await apiFromPage(page, method, path, body);
-  assert.equal(answer.status, expected, `${method} ${path}: ${JSON.stringify(answer.json)}`);
-  return answer.json;
-}
 
 async function shots(page, name) {
   mkdirSync(SHOTS, { recursive: true });
@@ -63,21 +57,21 @@ before(async () => {
   }
   assert.equal(hostel.status, 201, JSON.stringify(hostel.json));
   const number = `2${tag.slice(-2)}`;
-  const added = await api(admin.page, 'POST', `/api/v1/hostel/hostels/${hostel.json.id}/rooms`, { floor: 2, number, gender: 'female', places: 2 }, 201);
+  const added = await apiExpect(admin.page, 'POST', `/api/v1/hostel/hostels/${hostel.json.id}/rooms`, { floor: 2, number, gender: 'female', places: 2 }, 201);
   const room = added.rooms ? added.rooms.find((r) => r.number === number) : added;   // the room, or the hostel with its rooms
-  const free = await api(admin.page, 'GET', '/api/v1/hostel/free-places?gender=female', undefined, 200);
+  const free = await apiExpect(admin.page, 'GET', '/api/v1/hostel/free-places?gender=female', undefined, 200);
   s.place = free.items.find((p) => String(p.room_id) === String(room.id));
-  const groups = await api(admin.page, 'GET', '/api/v1/groups', undefined, 200);
+  const groups = await apiExpect(admin.page, 'GET', '/api/v1/groups', undefined, 200);
   s.group = groups.items[0];
-  s.girl = await api(admin.page, 'POST', '/api/v1/people',
+  s.girl = await apiExpect(admin.page, 'POST', '/api/v1/people',
     { surname: `${capitalize(randomCyrillic(7))}ова`, name: 'Аружан', gender: 'female', student: { student_number: `H-${tag}`, course: 1, grade: 9, group_id: s.group.id } }, 201);
-  s.mother = await api(admin.page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ова`, name: 'Гүлнар', gender: 'female' }, 201);
-  await api(admin.page, 'POST', `/api/v1/people/${s.girl.id}/representatives`, { representative_id: s.mother.id, kind: 'mother' }, 201);
+  s.mother = await apiExpect(admin.page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ова`, name: 'Гүлнар', gender: 'female' }, 201);
+  await apiExpect(admin.page, 'POST', `/api/v1/people/${s.girl.id}/representatives`, { representative_id: s.mother.id, kind: 'mother' }, 201);
   s.motherLogin = `hm_${tag}`;
-  await api(admin.page, 'POST', '/api/v1/users', { login: s.motherLogin, password: PASSWORD, display_name: s.motherLogin, roles: ['legal_representative'], person_id: s.mother.id }, 201);
-  const duty = await api(admin.page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ов`, name: 'Ерлан', staff: { position: 'Кезекші' } }, 201);
+  await apiExpect(admin.page, 'POST', '/api/v1/users', { login: s.motherLogin, password: PASSWORD, display_name: s.motherLogin, roles: ['legal_representative'], person_id: s.mother.id }, 201);
+  const duty = await apiExpect(admin.page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ов`, name: 'Ерлан', staff: { position: 'Кезекші' } }, 201);
   s.dutyLogin = `hd_${tag}`;
-  await api(admin.page, 'POST', '/api/v1/users', { login: s.dutyLogin, password: PASSWORD, display_name: s.dutyLogin, roles: ['staff'], person_id: duty.id }, 201);
+  await apiExpect(admin.page, 'POST', '/api/v1/users', { login: s.dutyLogin, password: PASSWORD, display_name: s.dutyLogin, roles: ['staff'], person_id: duty.id }, 201);
 });
 
 after(async () => {

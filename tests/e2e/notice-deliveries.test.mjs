@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { apiExpect, apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 
 const PASSWORD = 'e2e-password-2026';
 const SHOTS = '/work/shots';
@@ -18,30 +18,24 @@ let browser;
 let admin;
 const setup = {};
 
-async function api(page, method, path, body, expected) {
-  const answer = await apiFromPage(page, method, path, body);
-  assert.equal(answer.status, expected, `${method} ${path}: ${JSON.stringify(answer.json)}`);
-  return answer.json;
-}
-
 before(async () => {
   browser = await launchBrowser();
   admin = await openPage(browser, { width: 1366, height: 900 });
   const { page } = admin;
   await signIn(page, 'admin');
-  const groups = await api(page, 'GET', '/api/v1/groups', undefined, 200);
+  const groups = await apiExpect(page, 'GET', '/api/v1/groups', undefined, 200);
   const group = groups.items.find((g) => g.name === 'ИС-21');
   assert.ok(group, 'the demo group ИС-21');
   const today = new Date(Date.now() + 5 * 3600e3).toISOString().slice(0, 10);   // the Almaty date
-  setup.person = await api(page, 'POST', '/api/v1/people', {
+  setup.person = await apiExpect(page, 'POST', '/api/v1/people', {
     surname: `${capitalize(randomCyrillic(7))}ова`, name: 'Дана', email: `e2e.${uniqueSuffix()}@college.kz`.toLowerCase(),
     student: { student_number: `E2E${uniqueSuffix()}`.slice(0, 20), course: 2, status: 'studying', group_id: group.id },
   }, 201);
   setup.login = `dlv_${uniqueSuffix()}`;
-  await api(page, 'POST', '/api/v1/users', { login: setup.login, password: PASSWORD, display_name: 'Дана', roles: ['student'], person_id: setup.person.id }, 201);
-  setup.body = await api(page, 'POST', '/api/v1/bodies', { template: 'club', name: `Шахмат үйірмесі ${tag} ${uniqueSuffix()}` }, 201);
-  await api(page, 'POST', `/api/v1/bodies/${setup.body.id}/members`, { person_id: setup.person.id, position: 'chair', starts_on: today, accepted_regulation: true }, 201);
-  setup.meeting = await api(page, 'POST', `/api/v1/bodies/${setup.body.id}/meetings`,
+  await apiExpect(page, 'POST', '/api/v1/users', { login: setup.login, password: PASSWORD, display_name: 'Дана', roles: ['student'], person_id: setup.person.id }, 201);
+  setup.body = await apiExpect(page, 'POST', '/api/v1/bodies', { template: 'club', name: `Шахмат үйірмесі ${tag} ${uniqueSuffix()}` }, 201);
+  await apiExpect(page, 'POST', `/api/v1/bodies/${setup.body.id}/members`, { person_id: setup.person.id, position: 'chair', starts_on: today, accepted_regulation: true }, 201);
+  setup.meeting = await apiExpect(page, 'POST', `/api/v1/bodies/${setup.body.id}/meetings`,
     { held_on: today, starts_at: '23:00', place: 'Шахмат залы', convened_by: setup.person.id }, 201);
 });
 
@@ -53,7 +47,7 @@ after(async () => {
 /** The record as the administrator's API sees it, until `ready` holds for it. */
 async function recordUntil(ready) {
   for (;;) {
-    const record = await api(admin.page, 'GET', `/api/v1/people/${setup.person.id}/notice-deliveries`, undefined, 200);
+    const record = await apiExpect(admin.page, 'GET', `/api/v1/people/${setup.person.id}/notice-deliveries`, undefined, 200);
     if (ready(record.items)) return record.items;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -63,10 +57,10 @@ test('the student reads the seat notice; the invitation is mailed', async (t) =>
   // The student reads the notice of the seat in their own browser session.
   const student = await openPage(browser, { width: 360, height: 740 });
   await signIn(student.page, setup.login, { password: PASSWORD });
-  const mine = await api(student.page, 'GET', '/api/v1/me/notifications', undefined, 200);
+  const mine = await apiExpect(student.page, 'GET', '/api/v1/me/notifications', undefined, 200);
   const seat = mine.items.find((n) => n.kind === 'membership_added');
   assert.ok(seat, 'told of the seat');
-  await api(student.page, 'POST', `/api/v1/me/notifications/${seat.id}/read`, {}, 204);
+  await apiExpect(student.page, 'POST', `/api/v1/me/notifications/${seat.id}/read`, {}, 204);
   await student.context.close();
   if (!process.env.KENES_CLOCK_FILE || !process.env.KENES_SMTP_SINK) {
     t.skip('needs the clock file and the SMTP sink of tests/run-e2e.sh to mail the invitation');

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiFromPage, ARTIFACTS, BASE, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { apiExpect, ARTIFACTS, BASE, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 
 const PASSWORD = 'e2e-password-2026';
 const tag = capitalize(randomCyrillic(5));
@@ -44,31 +44,25 @@ let memberRu;
 const setup = {};
 const SHOTS = '/work/shots';
 
-async function api(page, method, path, body, expected) {
-  const answer = await apiFromPage(page, method, path, body);
-  assert.equal(answer.status, expected, `${method} ${path}: ${JSON.stringify(answer.json)}`);
-  return answer.json;
-}
-
 before(async () => {
   browser = await launchBrowser();
   admin = await openPage(browser);
   const { page } = admin;
   await signIn(page, 'admin');
-  setup.body = await api(page, 'POST', '/api/v1/bodies', { template: 'council', name: `Ұйықтаған кеңес ${tag} ${uniqueSuffix()}` }, 201);
-  setup.person = await api(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ов`, name: 'Төраға' }, 201);
+  setup.body = await apiExpect(page, 'POST', '/api/v1/bodies', { template: 'council', name: `Ұйықтаған кеңес ${tag} ${uniqueSuffix()}` }, 201);
+  setup.person = await apiExpect(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ов`, name: 'Төраға' }, 201);
   setup.login = `ntf_${uniqueSuffix()}`;
-  await api(page, 'POST', '/api/v1/users', { login: setup.login, password: PASSWORD, display_name: 'Төраға', roles: ['student'], person_id: setup.person.id }, 201);
-  await api(page, 'POST', `/api/v1/bodies/${setup.body.id}/members`, { person_id: setup.person.id, position: 'chair', starts_on: '2025-09-01', accepted_regulation: true }, 201);
+  await apiExpect(page, 'POST', '/api/v1/users', { login: setup.login, password: PASSWORD, display_name: 'Төраға', roles: ['student'], person_id: setup.person.id }, 201);
+  await apiExpect(page, 'POST', `/api/v1/bodies/${setup.body.id}/members`, { person_id: setup.person.id, position: 'chair', starts_on: '2025-09-01', accepted_regulation: true }, 201);
   const longAgo = new Date(Date.now() - 240 * 86400e3).toISOString().slice(0, 10);
-  await api(page, 'POST', `/api/v1/bodies/${setup.body.id}/meetings`, { held_on: longAgo, starts_at: '00:00', place: 'Зал', convened_by: setup.person.id }, 201);
-  const detail = await api(page, 'GET', `/api/v1/bodies/${setup.body.id}`, undefined, 200);
+  await apiExpect(page, 'POST', `/api/v1/bodies/${setup.body.id}/meetings`, { held_on: longAgo, starts_at: '00:00', place: 'Зал', convened_by: setup.person.id }, 201);
+  const detail = await apiExpect(page, 'GET', `/api/v1/bodies/${setup.body.id}`, undefined, 200);
   assert.equal(detail.overdue, true, 'the council is overdue');
   chair = await openPage(browser, { width: 360, height: 740 });
   await signIn(chair.page, setup.login, { password: PASSWORD });
   // The seat and the old session were notices of their own: read, so the overdue one is alone.
-  const earlier = await api(chair.page, 'GET', '/api/v1/me/notifications', undefined, 200);
-  for (const n of earlier.items.filter((item) => !item.read)) await api(chair.page, 'POST', `/api/v1/me/notifications/${n.id}/read`, {}, 204);
+  const earlier = await apiExpect(chair.page, 'GET', '/api/v1/me/notifications', undefined, 200);
+  for (const n of earlier.items.filter((item) => !item.read)) await apiExpect(chair.page, 'POST', `/api/v1/me/notifications/${n.id}/read`, {}, 204);
 });
 
 after(async () => {
@@ -80,7 +74,7 @@ after(async () => {
 
 test('the bell is hidden and the page says so while nothing is unread', async () => {
   const { page } = chair;
-  const list = await api(page, 'GET', '/api/v1/me/notifications', undefined, 200);
+  const list = await apiExpect(page, 'GET', '/api/v1/me/notifications', undefined, 200);
   assert.equal(list.unread, 0);
   await page.goto('/notifications');
   await page.getByRole('heading', { name: msg('kk', 'ui.notifications.title') }).waitFor();
@@ -122,7 +116,7 @@ test('the overdue job notifies the chair: the bell with the count, the message, 
   await item.getByRole('button', { name: msg('kk', 'ui.notifications.mark_read') }).waitFor({ state: 'detached' });
   assert.ok((await item.textContent()).includes(msg('kk', 'ui.notifications.read')));
   await bell.waitFor({ state: 'detached' });
-  const list = await api(page, 'GET', '/api/v1/me/notifications', undefined, 200);
+  const list = await apiExpect(page, 'GET', '/api/v1/me/notifications', undefined, 200);
   assert.equal(list.unread, 0);
 });
 
@@ -146,9 +140,9 @@ async function mailsTo(email) {
 async function memberWithPage(locale, viewport) {
   const page = admin.page;
   const email = `e2e.${uniqueSuffix()}@college.kz`.toLowerCase();
-  const person = await api(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ова`, name: locale === 'kk' ? 'Айгерім' : 'Мария', email }, 201);
+  const person = await apiExpect(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ова`, name: locale === 'kk' ? 'Айгерім' : 'Мария', email }, 201);
   const login = `ntf_${locale}_${uniqueSuffix()}`;
-  await api(page, 'POST', '/api/v1/users', { login, password: PASSWORD, display_name: person.name, roles: ['student'], person_id: person.id }, 201);
+  await apiExpect(page, 'POST', '/api/v1/users', { login, password: PASSWORD, display_name: person.name, roles: ['student'], person_id: person.id }, 201);
   const opened = await openPage(browser, viewport);
   await signIn(opened.page, login, { password: PASSWORD, locale });
   return { ...opened, person, email, locale };
@@ -160,22 +154,22 @@ test('a session convened with its agenda: the members see the bell rise live, ge
     return;
   }
   const { page } = admin;
-  const body = await api(page, 'POST', '/api/v1/bodies', { template: 'club', name: `Дебат клубы ${tag} ${uniqueSuffix()}` }, 201);
-  const convener = await api(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ов`, name: 'Төраға' }, 201);
+  const body = await apiExpect(page, 'POST', '/api/v1/bodies', { template: 'club', name: `Дебат клубы ${tag} ${uniqueSuffix()}` }, 201);
+  const convener = await apiExpect(page, 'POST', '/api/v1/people', { surname: `${capitalize(randomCyrillic(7))}ов`, name: 'Төраға' }, 201);
   memberKk = await memberWithPage('kk', { width: 360, height: 740 });
   memberRu = await memberWithPage('ru', { width: 1366, height: 900 });
   const today = new Date(Date.now() + 5 * 3600e3).toISOString().slice(0, 10);   // the Almaty date
-  await api(page, 'POST', `/api/v1/bodies/${body.id}/members`, { person_id: convener.id, position: 'chair', starts_on: today, accepted_regulation: true }, 201);
+  await apiExpect(page, 'POST', `/api/v1/bodies/${body.id}/members`, { person_id: convener.id, position: 'chair', starts_on: today, accepted_regulation: true }, 201);
   for (const m of [memberKk, memberRu]) {
-    await api(page, 'POST', `/api/v1/bodies/${body.id}/members`, { person_id: m.person.id, position: 'member', starts_on: today, accepted_regulation: true }, 201);
+    await apiExpect(page, 'POST', `/api/v1/bodies/${body.id}/members`, { person_id: m.person.id, position: 'member', starts_on: today, accepted_regulation: true }, 201);
     await m.page.goto('/');
     await bellShows(m.page, 1);   // "you were added to the club"
   }
 
   // The secretary's work: the session, then its agenda.
-  const meeting = await api(page, 'POST', `/api/v1/bodies/${body.id}/meetings`, { held_on: today, starts_at: '00:00', place: 'Акт залы', convened_by: convener.id }, 201);
+  const meeting = await apiExpect(page, 'POST', `/api/v1/bodies/${body.id}/meetings`, { held_on: today, starts_at: '00:00', place: 'Акт залы', convened_by: convener.id }, 201);
   const agenda = [`Жыл жоспары ${tag}`, `Дебат турнирі ${tag}`];
-  for (const title of agenda) await api(page, 'POST', `/api/v1/meetings/${meeting.id}/items`, { kind: 'other', title, motion: 'Бекітілсін' }, 200);
+  for (const title of agenda) await apiExpect(page, 'POST', `/api/v1/meetings/${meeting.id}/items`, { kind: 'other', title, motion: 'Бекітілсін' }, 200);
   // Live: both bells rise without a reload.
   await bellShows(memberKk.page, 2);
   await bellShows(memberRu.page, 2);
@@ -219,9 +213,9 @@ test('a session convened with its agenda: the members see the bell rise live, ge
   }
 
   // The session is held and closed: the Kazakh member signs from the signature notice.
-  for (const p of [convener, memberKk.person, memberRu.person]) await api(page, 'PUT', `/api/v1/meetings/${meeting.id}/attendance`, { person_id: p.id, present: true }, 200);
+  for (const p of [convener, memberKk.person, memberRu.person]) await apiExpect(page, 'PUT', `/api/v1/meetings/${meeting.id}/attendance`, { person_id: p.id, present: true }, 200);
   const before = await bellCount(memberKk.page);
-  await api(page, 'POST', `/api/v1/meetings/${meeting.id}/close`, {}, 201);
+  await apiExpect(page, 'POST', `/api/v1/meetings/${meeting.id}/close`, {}, 201);
   await bellShows(memberKk.page, before + 1);
   const signature = memberKk.page.locator('[data-kind=signature_needed]').filter({ hasText: body.name });
   await signature.waitFor();   // the open page lists the new notice by itself
@@ -234,9 +228,9 @@ test('a session convened with its agenda: the members see the bell rise live, ge
   await sign.waitFor();
   await sign.click();
   await memberKk.page.locator(`[data-testid=protocol-signers] li[data-person-id="${memberKk.person.id}"][data-signed=true]`).waitFor();
-  const protocol = await api(page, 'GET', `/api/v1/meetings/${meeting.id}/protocol`, undefined, 200);
+  const protocol = await apiExpect(page, 'GET', `/api/v1/meetings/${meeting.id}/protocol`, undefined, 200);
   assert.ok(protocol.signers.find((s) => String(s.person_id) === String(memberKk.person.id)).signed_at, 'signed');
   // Following the notice read it.
-  const list = await api(memberKk.page, 'GET', '/api/v1/me/notifications', undefined, 200);
+  const list = await apiExpect(memberKk.page, 'GET', '/api/v1/me/notifications', undefined, 200);
   assert.equal(list.items.find((n) => n.kind === 'signature_needed').read, true);
 });

@@ -3,17 +3,11 @@
 // PDF), and the public page's org chart without sign-in on a 360 px phone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiFromPage, launchBrowser, msg, openPage, signIn, switchLanguage } from './lib/harness.mjs';
+import { apiExpect, launchBrowser, msg, openPage, signIn, switchLanguage } from './lib/harness.mjs';
 
 let browser;
 let admin;
 const setup = {};
-
-async function api(page, method, path, body, expected) {
-  const answer = await apiFromPage(page, method, path, body);
-  assert.equal(answer.status, expected, `${method} ${path}: ${JSON.stringify(answer.json)}`);
-  return answer.json;
-}
 
 /** Fetches a link's href with the page's session and returns status, type and text (or the first bytes). */
 async function follow(page, href) {
@@ -33,7 +27,7 @@ before(async () => {
   browser = await launchBrowser();
   admin = await openPage(browser);
   await signIn(admin.page, 'admin');
-  setup.me = await api(admin.page, 'GET', '/api/v1/me', undefined, 200);
+  setup.me = await apiExpect(admin.page, 'GET', '/api/v1/me', undefined, 200);
 });
 
 after(async () => {

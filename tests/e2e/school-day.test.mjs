@@ -19,7 +19,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
-import { apiFromPage, ARTIFACTS, capitalize, fieldError, launchBrowser, msg, openPage, randomCyrillic, signIn, switchLanguage, uniqueSuffix } from './lib/harness.mjs';
+import { apiExpect, apiFromPage, ARTIFACTS, capitalize, fieldError, launchBrowser, msg, openPage, randomCyrillic, signIn, switchLanguage, uniqueSuffix } from './lib/harness.mjs';
 import { xlsx } from '../integration/lib/xlsx.mjs';
 
 const SHOTS = process.env.KENES_SHOTS ?? '/work/shots';
@@ -62,12 +62,6 @@ const state = {}; // what the afternoon produced, step to step
 const pathOf = (response) => new URL(response.url()).pathname;
 const waitApi = (page, method, pattern) => page.waitForResponse((r) => r.request().method() === method && pattern.test(pathOf(r)));
 const noSideScroll = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
-
-async function api(page, method, path, body, expected) {
-  const answer = await apiFromPage(page, method, path, body);
-  assert.equal(answer.status, expected, `${method} ${path}: ${JSON.stringify(answer.json)}`);
-  return answer.json;
-}
 
 /** A whole-page picture (from the top, so the sticky header is where a person sees it), or one section's. */
 async function shot(page, name, section) {
@@ -154,7 +148,7 @@ async function bellShows(page, count) {
 }
 
 async function unread(page) {
-  return (await api(page, 'GET', '/api/v1/me/notifications', undefined, 200)).unread;
+  return (await apiExpect(page, 'GET', '/api/v1/me/notifications', undefined, 200)).unread;
 }
 
 before(async () => {
@@ -274,7 +268,7 @@ test('a student and a parent of the Kazakh family and the Russian student activa
   const nurlan = await activate(kkStudent, { path: `/activate?login=${encodeURIComponent(slip.login)}&code=${encodeURIComponent(slip.code)}`, ...slip });
   await shot(nurlan, '04-activate-student');
   await finishActivation(nurlan, 'kk');
-  assert.equal((await api(nurlan, 'GET', '/api/v1/me', undefined, 200)).user.login, slip.login);
+  assert.equal((await apiExpect(nurlan, 'GET', '/api/v1/me', undefined, 200)).user.login, slip.login);
 
   // Gulnar types the code from her e-mail; a code cut short is refused before asking the server.
   kkMother = await openPage(browser, PHONE);
@@ -286,17 +280,17 @@ test('a student and a parent of the Kazakh family and the Russian student activa
   assert.equal(await fieldError(gulnar, 'code'), msg('kk', 'ui.activate.code_malformed'));
   await gulnar.locator('input[name=code]').fill(letters.kkParent.code);
   await finishActivation(gulnar, 'kk');
-  assert.deepEqual((await api(gulnar, 'GET', '/api/v1/me', undefined, 200)).user.roles, ['legal_representative']);
+  assert.deepEqual((await apiExpect(gulnar, 'GET', '/api/v1/me', undefined, 200)).user.roles, ['legal_representative']);
 
   // Artyom follows the link in his letter and switches the page to Russian first: the account keeps it.
   ruStudent = await openPage(browser, PHONE);
   const artyom = await activate(ruStudent, { ...letters.ru, locale: 'ru' });
   await artyom.locator('[data-testid=activate-submit]', { hasText: msg('ru', 'ui.activate.submit') }).waitFor();
   await finishActivation(artyom, 'ru');
-  const me = await api(artyom, 'GET', '/api/v1/me', undefined, 200);
+  const me = await apiExpect(artyom, 'GET', '/api/v1/me', undefined, 200);
   assert.equal(me.user.locale, 'ru');
   assert.equal(me.user.login, letters.ru.login);
-  state.people = { kk: (await api(nurlan, 'GET', '/api/v1/me', undefined, 200)).user.person_id, ru: me.user.person_id };
+  state.people = { kk: (await apiExpect(nurlan, 'GET', '/api/v1/me', undefined, 200)).user.person_id, ru: me.user.person_id };
   assert.ok(state.people.kk && state.people.ru, JSON.stringify(state.people));
 });
 
@@ -304,7 +298,7 @@ test('the administrator founds the group\'s council with the two students and th
   // The group's curator (the demo curator's account) will keep the minutes.
   secretary = await openPage(browser, WIDE);
   await signIn(secretary.page, 'curator');
-  state.secretaryPersonId = (await api(secretary.page, 'GET', '/api/v1/me', undefined, 200)).user.person_id;
+  state.secretaryPersonId = (await apiExpect(secretary.page, 'GET', '/api/v1/me', undefined, 200)).user.person_id;
   assert.ok(state.secretaryPersonId, 'the curator is a person');
   const { page } = admin;
   await page.goto('/bodies');
@@ -504,7 +498,7 @@ test('the session is closed; Nurlan signs the protocol from the signature notice
   await shot(phone, '10-signed');
   // The secretary's screen shows the signature by itself; following the notice read it.
   await page.locator('[data-testid=protocol-signed-count]', { hasText: msg('kk', 'ui.protocol.signed_count', { signed: 1, total: 3 }) }).waitFor();
-  const list = await api(phone, 'GET', '/api/v1/me/notifications', undefined, 200);
+  const list = await apiExpect(phone, 'GET', '/api/v1/me/notifications', undefined, 200);
   assert.equal(list.items.find((n) => n.kind === 'signature_needed').read, true);
   // The request to sign came by e-mail as well, each in their own language.
   for (const [person, locale] of [[kk, 'kk'], [ru, 'ru']]) {
