@@ -1,0 +1,121 @@
+// Interoperability with Debian's belenios-tool 2.0 (must be on PATH; scripts/install-deps installs it).
+// Each test builds an election with the tool in a temporary directory, feeds it what this library
+// produced, and lets the tool judge: `election verify` must print "all checks passed", and must
+// refuse what breaks a rule.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBallot, parseElection, parsePublicCredentials, verifyBallot } from './ballot';
+
+const env = { ...process.env, BELENIOS_USE_URANDOM: '1' };
+/** Runs belenios-tool; returns stdout, or stdout + stderr when `withStderr` (verify reports on stderr). */
+function tool(dir: string, args: string[], input?: string, withStderr = false): string {
+  const r = spawnSync('belenios-tool', args, { cwd: dir, env, input, encoding: 'utf8' });
+  if (r.status !== 0) throw Object.assign(new Error(`belenios-tool ${args.join(' ')} failed: ${r.stderr}`), r);
+  return withStderr ? r.stdout + r.stderr : r.stdout;
+}
+/** Runs the tool and returns stdout+stderr and whether it succeeded (for refusals). */
+function toolTry(dir: string, args: string[], input?: string): { ok: boolean; out: string } {
+  try {
+    return { ok: true, out: tool(dir, args, input, true) };
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string };
+    return { ok: false, out: `${err.stdout ?? ''}${err.stderr ?? ''}` };
+  }
+}
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+export interface ToolElection {
+  dir: string;
+  uuid: string;
+  electionText: string;
+  privCreds: string[];
+  pubCreds: string[];
+}
+
+/** demo.sh's setup: credentials, one trustee key, election from a template, archive init. */
+export function makeToolElection(questions: unknown[], trusteePubkeys?: string): ToolElection {
+  const dir = mkdtempSync(join(tmpdir(), 'kenes-belenios-'));
+  dirs.push(dir);
+  const uuid = tool(dir, ['setup', 'generate-token']).trim();
+  tool(dir, ['setup', 'generate-credentials', '--uuid', uuid, '--group', 'BELENIOS-2048', '--count', '3']);
+  const files = readdirSync(dir);
+  const privFile = files.find((f) => f.endsWith('.privcreds'))!;
+  const pubFile = files.find((f) => f.endsWith('.pubcreds'))!;
+  execFileSync('mv', [pubFile, 'public_creds.json'], { cwd: dir });
+  if (trusteePubkeys === undefined) {
+    tool(dir, ['setup', 'generate-trustee-key', '--group', 'BELENIOS-2048']);
+    const pk = readdirSync(dir).find((f) => f.endsWith('.pubkey'))!;
+    writeFileSync(join(dir, 'public_keys.jsons'), readFileSync(join(dir, pk), 'utf8'));
+  } else writeFileSync(join(dir, 'public_keys.jsons'), trusteePubkeys);
+  tool(dir, ['setup', 'make-trustees']);
+  writeFileSync(join(dir, 'tpl.json'), JSON.stringify({ description: 'Kenes test', name: 'Kenes', questions }));
+  tool(dir, ['setup', 'make-election', '--uuid', uuid, '--group', 'BELENIOS-2048', '--template', 'tpl.json']);
+  tool(dir, ['archive', 'init']);
+  const privCreds = readFileSync(join(dir, privFile), 'utf8').trim().split('\n').map((l) => l.split(' ')[1]);
+  return {
+    dir,
+    uuid,
+    electionText: readFileSync(join(dir, 'election.json'), 'utf8').trim(),
+    privCreds,
+    pubCreds: [...parsePublicCredentials(readFileSync(join(dir, 'public_creds.json'), 'utf8')).keys()],
+  };
+}
+
+const ONE_OF_FIVE = { answers: ['A', 'B', 'C', 'D', 'E'], min: 1, max: 1, question: 'Who?' };
+const BLANK_Q = { answers: ['X', 'Y', 'Z'], min: 1, max: 2, blank: true, question: 'Which (or blank)?' };
+
+describe('belenios-tool accepts ballots made by this library (spec 4.11-4.15)', () => {
+  let el: ToolElection;
+  beforeAll(() => {
+    el = makeToolElection([ONE_OF_FIVE, BLANK_Q]);
+  });
+
+  it('ballots with one-of-five, a blank vote and two choices verify: "all checks passed"', async () => {
+    const votes = [
+      [[0, 0, 1, 0, 0], [1, 0, 1]],
+      [[1, 0, 0, 0, 0], [0, 0, 0]], // blank on the second question
+      [[0, 0, 0, 0, 1], [0, 1, 0]],
+    ];
+    for (let i = 0; i < 3; i++) {
+      const { ballot } = await createBallot(el.electionText, el.privCreds[i], votes[i]);
+      tool(el.dir, ['archive', 'add-event', '--type=Ballot'], ballot + '\n');
+    }
+    const out = tool(el.dir, ['election', 'verify'], undefined, true);
+    expect(out).toMatch(/all checks passed/);
+  }, 30_000);
+
+  it('the tool refuses a forged ballot with choice 2', async () => {
+    const { ballot } = await createBallot(el.electionText, el.privCreds[0], [[0, 2, 0, 0, 0], [1, 0, 0]], true);
+    const r = toolTry(el.dir, ['archive', 'add-event', '--type=Ballot'], ballot + '\n');
+    const v = r.ok ? toolTry(el.dir, ['election', 'verify']) : r;
+    expect(v.ok && /all checks passed/.test(v.out)).toBe(false);
+    expect(v.out).toMatch(/invalid ballot/);
+    await expect(verifyBallot(await parseElection(el.electionText), ballot)).rejects.toThrow(/not proven 0 or 1/);
+  }, 30_000);
+});
+
+describe('belenios-tool refuses two choices in one-of-five', () => {
+  it('add-event or verify fails', async () => {
+    const el = makeToolElection([ONE_OF_FIVE]);
+    const { ballot } = await createBallot(el.electionText, el.privCreds[0], [[1, 1, 0, 0, 0]], true);
+    const r = toolTry(el.dir, ['archive', 'add-event', '--type=Ballot'], ballot + '\n');
+    const v = r.ok ? toolTry(el.dir, ['election', 'verify']) : r;
+    expect(v.ok && /all checks passed/.test(v.out)).toBe(false);
+    expect(v.out).toMatch(/invalid ballot/);
+    await expect(verifyBallot(await parseElection(el.electionText), ballot)).rejects.toThrow(/between 1 and 1/);
+  }, 30_000);
+
+  it('the tool ballot is accepted by this verifier (other direction)', async () => {
+    const el = makeToolElection([ONE_OF_FIVE, BLANK_Q]);
+    writeFileSync(join(el.dir, 'cred.txt'), el.privCreds[1] + '\n');
+    writeFileSync(join(el.dir, 'v.json'), '[[0,0,0,1,0],[0,1,1,0]]\n');
+    const ballot = tool(el.dir, ['election', 'generate-ballot', '--privcred', 'cred.txt', '--ballot', 'v.json']).trim();
+    const parsed = await verifyBallot(await parseElection(el.electionText), ballot, new Set(el.pubCreds));
+    expect(parsed.answers[1].blank_proof).toHaveLength(2);
+  }, 30_000);
+});
