@@ -203,21 +203,24 @@ export function bytesToHex(b: Uint8Array): string {
   return hex;
 }
 
-export function hexToBytes(hex: string): Uint8Array {
+export function hexToBytes(hex: string): Bytes {
   if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw new Error('bad hexadecimal');
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
   return out;
 }
 
-export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+/** Bytes backed by a plain ArrayBuffer, the only kind WebCrypto accepts. */
+export type Bytes = Uint8Array<ArrayBuffer>;
 
-export async function sha256(data: string | Uint8Array): Promise<Uint8Array> {
+export const utf8 = (s: string): Bytes => new TextEncoder().encode(s);
+
+export async function sha256(data: string | Bytes): Promise<Bytes> {
   const bytes = typeof data === 'string' ? utf8(data) : data;
   return new Uint8Array(await cryptoObj().subtle.digest('SHA-256', bytes));
 }
 
-export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+export async function sha256Hex(data: string | Bytes): Promise<string> {
   return bytesToHex(await sha256(data));
 }
 
