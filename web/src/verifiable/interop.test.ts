@@ -7,7 +7,10 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { boardFromArchive } from './archive';
 import { createBallot, parseElection, parsePublicCredentials, verifyBallot } from './ballot';
+import { verifyBoard } from './tally';
+import { decryptShare, generateTrusteeKey } from './trustee';
 
 const env = { ...process.env, BELENIOS_USE_URANDOM: '1' };
 /** Runs belenios-tool; returns stdout, or stdout + stderr when `withStderr` (verify reports on stderr). */
@@ -117,5 +120,74 @@ describe('belenios-tool refuses two choices in one-of-five', () => {
     const ballot = tool(el.dir, ['election', 'generate-ballot', '--privcred', 'cred.txt', '--ballot', 'v.json']).trim();
     const parsed = await verifyBallot(await parseElection(el.electionText), ballot, new Set(el.pubCreds));
     expect(parsed.answers[1].blank_proof).toHaveLength(2);
+  }, 30_000);
+});
+
+function archivePath(el: ToolElection): string {
+  return join(el.dir, `${el.uuid}.bel`);
+}
+/** The encrypted tally the tool published (the payload of the EncryptedTally event). */
+async function toolTally(el: ToolElection): Promise<string> {
+  const board = await boardFromArchive(new Uint8Array(readFileSync(archivePath(el))));
+  return board.encryptedTally!;
+}
+async function castAndClose(el: ToolElection, votes: number[][][]): Promise<void> {
+  for (let i = 0; i < votes.length; i++) {
+    const { ballot } = await createBallot(el.electionText, el.privCreds[i], votes[i]);
+    tool(el.dir, ['archive', 'add-event', '--type=Ballot'], ballot + '\n');
+  }
+  tool(el.dir, ['archive', 'add-event', '--type=EndBallots'], '');
+  const tally = tool(el.dir, ['election', 'compute-encrypted-tally']);
+  tool(el.dir, ['archive', 'add-event', '--type=EncryptedTally'], tally);
+}
+
+describe('single-key trustee in the browser (spec 4.5, 4.18) and the board verifier (4.16-4.19)', () => {
+  it('our trustee key is accepted by make-trustees; our partial decryption by add-event, compute-result and verify; verifyBoard agrees', async () => {
+    const key = await generateTrusteeKey();
+    const el = makeToolElection([ONE_OF_FIVE, BLANK_Q], key.publicKey + '\n');
+    // a revote by voter 1: only the last counts (spec 4.15 last())
+    await castAndClose(el, [
+      [[0, 1, 0, 0, 0], [1, 0, 0]],
+      [[0, 1, 0, 0, 0], [0, 0, 0]],
+      [[0, 0, 0, 1, 0], [1, 1, 0]],
+    ]);
+    const pd = await decryptShare(el.electionText, await toolTally(el), key.privateKey, 1);
+    tool(el.dir, ['archive', 'add-event', '--type=PartialDecryption'], pd.lines);
+    const result = tool(el.dir, ['election', 'compute-result']);
+    expect(JSON.parse(result).result).toEqual([[0, 2, 0, 1, 0], [1, 2, 1, 0]]);
+    tool(el.dir, ['archive', 'add-event', '--type=Result'], result);
+    expect(tool(el.dir, ['election', 'verify'], undefined, true)).toMatch(/all checks passed/);
+
+    const board = await boardFromArchive(new Uint8Array(readFileSync(archivePath(el))));
+    const report = await verifyBoard(board);
+    expect(report.errors).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.result!.map((q) => q.map(Number))).toEqual([[0, 2, 0, 1, 0], [1, 2, 1, 0]]);
+    expect(report.trackers).toHaveLength(3);
+
+    // each broken rule is reported
+    const badPd = JSON.parse(board.partialDecryptions![0].text);
+    badPd.decryption_factors[0][1] = badPd.decryption_factors[0][0];
+    const r1 = await verifyBoard({ ...board, partialDecryptions: [{ owner: 1, text: JSON.stringify(badPd) }] });
+    expect(r1.errors.join()).toMatch(/trustee 1: the decryption proof does not hold/);
+    const r2 = await verifyBoard({ ...board, result: '{"result":[[0,3,0,0,0],[1,2,1,0]]}' });
+    expect(r2.errors).toEqual(['the published result differs from the decryption of the tally']);
+    const r3 = await verifyBoard({ ...board, ballots: board.ballots.slice(1) });
+    expect(r3.errors.join()).toMatch(/encrypted tally differs/);
+    const forged = (await createBallot(el.electionText, el.privCreds[0], [[0, 0, 0, 0, 0], [1, 0, 0]], true)).ballot;
+    const r4 = await verifyBoard({ ...board, ballots: [...board.ballots, forged] });
+    expect(r4.errors.join()).toMatch(/ballot 4: answer 1: the number of choices is not between 1 and 1/);
+  }, 60_000);
+
+  it('a partial decryption with a wrong key is refused by the tool', async () => {
+    const key = await generateTrusteeKey();
+    const other = await generateTrusteeKey();
+    const el = makeToolElection([ONE_OF_FIVE], key.publicKey + '\n');
+    await castAndClose(el, [[[1, 0, 0, 0, 0]]]);
+    const pd = await decryptShare(el.electionText, await toolTally(el), other.privateKey, 1);
+    const r = toolTry(el.dir, ['archive', 'add-event', '--type=PartialDecryption'], pd.lines);
+    const v = r.ok ? toolTry(el.dir, ['election', 'compute-result']) : r;
+    expect(v.ok).toBe(false);
+    expect(v.out).toMatch(/invalid partial decryption/);
   }, 30_000);
 });
