@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardFromArchive } from './archive';
 import { createBallot, parseElection, parsePublicCredentials, verifyBallot } from './ballot';
 import { verifyBoard } from './tally';
+import { sha256Hex } from './arith';
+import { decryptShareThreshold, generateCertificate, makePolynomial, makeVoutput, splitLines } from './threshold';
 import { decryptShare, generateTrusteeKey } from './trustee';
 
 const env = { ...process.env, BELENIOS_USE_URANDOM: '1' };
@@ -41,16 +43,20 @@ export interface ToolElection {
 }
 
 /** demo.sh's setup: credentials, one trustee key, election from a template, archive init. */
-export function makeToolElection(questions: unknown[], trusteePubkeys?: string): ToolElection {
-  const dir = mkdtempSync(join(tmpdir(), 'kenes-belenios-'));
-  dirs.push(dir);
+/** `trusteePubkeys`: public_keys.jsons content, or 'none' when the caller put threshold.json in `dirGiven`. */
+export function makeToolElection(questions: unknown[], trusteePubkeys?: string, dirGiven?: string): ToolElection {
+  const dir = dirGiven ?? mkdtempSync(join(tmpdir(), 'kenes-belenios-'));
+  if (!dirGiven) dirs.push(dir);
   const uuid = tool(dir, ['setup', 'generate-token']).trim();
   tool(dir, ['setup', 'generate-credentials', '--uuid', uuid, '--group', 'BELENIOS-2048', '--count', '3']);
   const files = readdirSync(dir);
   const privFile = files.find((f) => f.endsWith('.privcreds'))!;
   const pubFile = files.find((f) => f.endsWith('.pubcreds'))!;
   execFileSync('mv', [pubFile, 'public_creds.json'], { cwd: dir });
-  if (trusteePubkeys === undefined) {
+  if (trusteePubkeys === 'none') {
+    // trustees prepared by the caller (threshold.json in dir), no Single key
+    writeFileSync(join(dir, 'public_keys.jsons'), '');
+  } else if (trusteePubkeys === undefined) {
     tool(dir, ['setup', 'generate-trustee-key', '--group', 'BELENIOS-2048']);
     const pk = readdirSync(dir).find((f) => f.endsWith('.pubkey'))!;
     writeFileSync(join(dir, 'public_keys.jsons'), readFileSync(join(dir, pk), 'utf8'));
@@ -190,4 +196,59 @@ describe('single-key trustee in the browser (spec 4.5, 4.18) and the board verif
     expect(v.ok).toBe(false);
     expect(v.out).toMatch(/invalid partial decryption/);
   }, 30_000);
+});
+
+describe('threshold trustees, 2 of 3, one in the browser (spec 4.6)', () => {
+  it('our cert, polynomial and voutput pass the tool\'s steps 2, 4 and 6; our share and one tool trustee\'s decrypt; the tool verifies', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kenes-belenios-thr-'));
+    dirs.push(dir);
+    const tk = (args: string[], input?: string) => tool(dir, ['setup', 'generate-trustee-key-threshold', '--group', 'BELENIOS-2048', ...args], input);
+    tk(['--step', '1']);
+    tk(['--step', '1']);
+    // step 1 in the browser: the file is named like the tool's, by SHA-256 of the cert's message
+    const mine = await generateCertificate();
+    const myId = await sha256Hex(JSON.parse(mine.cert).message);
+    writeFileSync(join(dir, `${myId}.cert`), mine.cert + '\n');
+    const ids = readdirSync(dir).filter((f) => f.endsWith('.cert')).map((f) => f.slice(0, -5)).sort();
+    const certs = ids.map((id) => readFileSync(join(dir, `${id}.cert`), 'utf8').trim());
+    writeFileSync(join(dir, 'certs.jsons'), certs.join('\n') + '\n');
+    tk(['--certs', 'certs.jsons', '--step', '2']); // the tool checks every cert, ours included
+    // step 3
+    const polys: string[] = [];
+    for (const id of ids)
+      polys.push(id === myId ? await makePolynomial(mine.seed, splitLines(readFileSync(join(dir, 'certs.jsons'), 'utf8')), 2)
+        : tk(['--certs', 'certs.jsons', '--key', `${id}.key`, '--step', '3', '--threshold', '2']).trim());
+    writeFileSync(join(dir, 'polynomials.jsons'), polys.join('\n') + '\n');
+    // step 4 (the server's): the tool checks our polynomial's signatures and routes the shares
+    tk(['--certs', 'certs.jsons', '--step', '4', '--polynomials', 'polynomials.jsons']);
+    // step 5: our share check and voutput
+    for (const id of ids) {
+      const vinput = readFileSync(join(dir, `${id}.vinput`), 'utf8');
+      const out = id === myId ? await makeVoutput(mine.seed, certs, vinput) : tk(['--certs', 'certs.jsons', '--key', `${id}.key`, '--step', '5'], vinput).trim();
+      writeFileSync(join(dir, `${id}.voutput`), out + '\n');
+    }
+    // step 6 (the server's): the tool checks our voutput's public key against the commitments
+    const voutputs = ids.map((id) => readFileSync(join(dir, `${id}.voutput`), 'utf8')).join('');
+    writeFileSync(join(dir, 'threshold.json'), tk(['--certs', 'certs.jsons', '--step', '6', '--polynomials', 'polynomials.jsons'], voutputs));
+
+    const el = makeToolElection([ONE_OF_FIVE], 'none', dir);
+    await castAndClose(el, [[[0, 0, 1, 0, 0]], [[0, 0, 1, 0, 0]], [[1, 0, 0, 0, 0]]]);
+    const tally = await toolTally(el);
+    // our trustee and the first tool trustee decrypt; the third is absent (threshold 2 of 3)
+    const myNo = ids.indexOf(myId) + 1;
+    const dkey = JSON.parse(readFileSync(join(dir, `${myId}.voutput`), 'utf8')).private_key;
+    const share = await decryptShareThreshold(el.electionText, tally, mine.seed, dkey, myNo);
+    tool(dir, ['archive', 'add-event', '--type=PartialDecryption'], share.lines);
+    const other = ids.findIndex((id) => id !== myId);
+    writeFileSync(join(dir, `${ids[other]}.dkey`), JSON.parse(readFileSync(join(dir, `${ids[other]}.voutput`), 'utf8')).private_key + '\n');
+    const toolShare = tool(dir, ['election', 'decrypt-threshold', '--key', `${ids[other]}.key`, '--decryption-key', `${ids[other]}.dkey`, '--trustee-id', String(other + 1)]);
+    tool(dir, ['archive', 'add-event', '--type=PartialDecryption'], toolShare);
+    const result = tool(dir, ['election', 'compute-result']);
+    expect(JSON.parse(result).result).toEqual([[1, 0, 2, 0, 0]]);
+    tool(dir, ['archive', 'add-event', '--type=Result'], result);
+    expect(tool(dir, ['election', 'verify'], undefined, true)).toMatch(/all checks passed/);
+    const report = await verifyBoard(await boardFromArchive(new Uint8Array(readFileSync(archivePath(el)))));
+    expect(report.errors).toEqual([]);
+    expect(report.result!.map((q) => q.map(Number))).toEqual([[1, 0, 2, 0, 0]]);
+  }, 60_000);
 });
