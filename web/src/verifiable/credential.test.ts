@@ -14,6 +14,11 @@ describe('credentials (spec 4.8)', () => {
       expect((e as CredentialError).reason).toBe('checksum');
     }
   });
+  it('checksum 53 ("v") when the first 14 characters are a multiple of 53, as belenios-tool writes it', () => {
+    // UJk-vBd-eep-oEU-jTv came from belenios-tool 2.0 generate-credentials; "53 - c1 mod 53" is 53 - (c1 mod 53)
+    expect(isValidCredential('UJk-vBd-eep-oEU-jTv')).toBe(true);
+    expect(isValidCredential('UJk-vBd-eep-oEU-jT1')).toBe(false);
+  });
   it('rejects characters outside base 58 and wrong lengths', () => {
     expect(() => normalizeCredential('0rC-Kj6-bsv-sN8-vcg')).toThrow(/character 1/);
     expect(() => normalizeCredential('SrC-Kj6-bsv-sN8')).toThrow(/15 characters/);

@@ -36,11 +36,15 @@ export function normalizeCredential(input: string): string {
     if (d < 0) throw new CredentialError('character', `character ${i + 1} ("${raw[i]}") is not allowed`, i);
     if (i < 14) n = n * 58n + BigInt(d);
   }
-  // checksum = 53 - (first 14 characters as a big-endian base-58 number) mod 53 (spec 4.8)
-  const check = Number(mod(53n - n, 53n));
+  // checksum = 53 - (c1 mod 53) where c1 is the first 14 characters as a big-endian base-58
+  // number (spec 4.8 "53 - c1 mod 53"; belenios-tool reads it this way, so the digit is 1..53:
+  // when c1 is a multiple of 53 the checksum is 53, "v", never 0)
+  const check = checksumDigit(n);
   if (BASE58.indexOf(raw[14]) !== check) throw new CredentialError('checksum', 'the code has a typo (checksum does not match)');
   return raw.match(/.{3}/g)!.join('-');
 }
+
+const checksumDigit = (c1: bigint): number => 53 - Number(c1 % 53n);
 
 /** True when the code passes the checksum (with or without dashes). */
 export function isValidCredential(input: string): boolean {
@@ -82,6 +86,6 @@ export function generateCredential(): string {
     s += BASE58[d];
     n = n * 58n + BigInt(d);
   }
-  s += BASE58[Number(mod(53n - n, 53n))];
+  s += BASE58[checksumDigit(n)];
   return s.match(/.{3}/g)!.join('-');
 }
