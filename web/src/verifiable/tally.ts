@@ -299,6 +299,8 @@ export async function verifyBoard(board: Board, onProgress?: (done: number, tota
   for (let i = 0; i < board.ballots.length; i++) {
     try {
       const b = await verifyBallot(e, board.ballots[i], creds);
+      // the server refuses a ballot already on the board (a replay): a board holding one was tampered with
+      if (trackers.includes(b.tracker)) throw new Error('replay of an earlier ballot');
       parsed.push(b);
       trackers.push(b.tracker);
     } catch (err) {
