@@ -4,7 +4,8 @@
 
 import type { EncryptedBallot } from './ballot';
 import type { Board, BoardReport } from './tally';
-import type { WorkerRequest } from './worker';
+import type { Share, TrusteeKeyFiles } from './trustee';
+import type { Operation } from './worker';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; progress?: (done: number, total: number) => void };
 
@@ -34,7 +35,7 @@ function getWorker(): Worker {
   return worker;
 }
 
-function call<T>(op: WorkerRequest['op'], args: unknown[], progress?: Pending['progress']): Promise<T> {
+function call<T>(op: Operation, args: unknown[], progress?: Pending['progress']): Promise<T> {
   const id = nextId++;
   return new Promise<T>((resolve, reject) => {
     pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress });
@@ -56,4 +57,36 @@ export function encryptBallot(electionText: string, credential: string, choices:
 /** Verify the whole public board in the worker (spec 3.5); `onProgress` gets (ballots checked, total). */
 export function verifyBoardInWorker(board: Board, onProgress?: (done: number, total: number) => void): Promise<BoardReport> {
   return call('verifyBoard', [board], onProgress);
+}
+
+// ---- trustees (same functions as trustee.ts and threshold.ts, run in the worker) -------------
+
+/** Single-key trustee: a key pair with its proof (spec 4.5); save privateKey as a file and/or seal it (trustee.ts sealPrivateKey). */
+export function generateTrusteeKeyInWorker(): Promise<TrusteeKeyFiles> {
+  return call('generateTrusteeKey', []);
+}
+
+/** Single-key trustee's partial decryption (spec 4.18); `trusteeId` is the owner number on the board. */
+export function decryptShareInWorker(electionText: string, encryptedTallyText: string, privateKeyFile: string, trusteeId: number): Promise<Share> {
+  return call('decryptShare', [electionText, encryptedTallyText, privateKeyFile, trusteeId]);
+}
+
+/** Threshold trustee, step 1 (spec 4.6.2): keep `seed` secret, send `cert`. */
+export function generateCertificateInWorker(): Promise<{ seed: string; cert: string }> {
+  return call('generateCertificate', []);
+}
+
+/** Threshold trustee, step 3 (spec 4.6.4): `certs` in the server's order, `threshold` trustees needed to decrypt. */
+export function makePolynomialInWorker(seed: string, certs: string[], threshold: number): Promise<string> {
+  return call('makePolynomial', [seed, certs, threshold]);
+}
+
+/** Threshold trustee, step 5 (spec 4.6.6): checks the shares received and returns the voutput. */
+export function makeVoutputInWorker(seed: string, certs: string[], vinput: string): Promise<string> {
+  return call('makeVoutput', [seed, certs, vinput]);
+}
+
+/** Threshold trustee's partial decryption; `dkey` is the private_key of the trustee's voutput. */
+export function decryptShareThresholdInWorker(electionText: string, encryptedTallyText: string, seed: string, dkey: string, trusteeId: number): Promise<Share> {
+  return call('decryptShareThreshold', [electionText, encryptedTallyText, seed, dkey, trusteeId]);
 }

@@ -1,16 +1,32 @@
 // Web Worker entry: the heavy work (about a hundred 2048-bit exponentiations per ballot, thousands
-// for a board) runs here so the booth and the public page stay responsive. Pages talk to it through
-// client.ts; nothing here touches the DOM.
+// for a board, a few hundred for a trustee's step) runs here so the booth, the trustee page and the
+// public page stay responsive. Pages talk to it through client.ts; nothing here touches the DOM.
 //
 // Protocol: the page posts { id, op, args }; the worker answers { id, ok: true, value } or
 // { id, ok: false, error }, and { id, progress: [done, total] } while verifying a board.
 
 import { createBallot } from './ballot';
-import { verifyBoard, type Board } from './tally';
+import { verifyBoard } from './tally';
+import { decryptShareThreshold, generateCertificate, makePolynomial, makeVoutput } from './threshold';
+import { decryptShare, generateTrusteeKey } from './trustee';
 
-export type WorkerRequest =
-  | { id: number; op: 'encryptBallot'; args: [electionText: string, credential: string, choices: number[][]] }
-  | { id: number; op: 'verifyBoard'; args: [board: Board] };
+/** Operations by name; their arguments and results are plain data (strings, numbers, arrays). */
+export const operations = {
+  encryptBallot: createBallot,
+  generateTrusteeKey,
+  decryptShare,
+  generateCertificate,
+  makePolynomial,
+  makeVoutput,
+  decryptShareThreshold,
+};
+export type Operation = keyof typeof operations | 'verifyBoard';
+
+export interface WorkerRequest {
+  id: number;
+  op: Operation;
+  args: unknown[];
+}
 
 const scope = self as unknown as {
   onmessage: ((ev: MessageEvent<WorkerRequest>) => void) | null;
@@ -21,9 +37,13 @@ scope.onmessage = async (ev) => {
   const req = ev.data;
   try {
     let value: unknown;
-    if (req.op === 'encryptBallot') value = await createBallot(...req.args);
-    else if (req.op === 'verifyBoard') value = await verifyBoard(req.args[0], (done, total) => scope.postMessage({ id: req.id, progress: [done, total] }));
-    else throw new Error(`unknown operation ${(req as { op: string }).op}`);
+    if (req.op === 'verifyBoard')
+      value = await verifyBoard(req.args[0] as Parameters<typeof verifyBoard>[0], (done, total) =>
+        scope.postMessage({ id: req.id, progress: [done, total] }),
+      );
+    else if (Object.prototype.hasOwnProperty.call(operations, req.op))
+      value = await (operations[req.op] as (...a: unknown[]) => Promise<unknown>)(...req.args);
+    else throw new Error(`unknown operation ${req.op}`);
     scope.postMessage({ id: req.id, ok: true, value });
   } catch (err) {
     scope.postMessage({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) });
