@@ -14,7 +14,6 @@ import {
   gPow,
   hashJson,
   hashToZq,
-  modInv,
   modPow,
   mod,
   parseG,
@@ -87,9 +86,14 @@ export async function parseElection(text: string): Promise<Election> {
 const ctStr = (c: Ciphertext): string => `${dec(c.alpha)},${dec(c.beta)}`;
 const pairs = (xs: bigint[][]): string => xs.map((ab) => ab.map(dec).join(',')).join(',');
 
+/** g^-m = g^(q-m), cached: a fixed-base power costs ~0.4 ms where a modular inverse costs ~4 ms. */
+const gInv = new Map<number, bigint>();
 /** β / g^m */
 function divG(beta: bigint, m: number): bigint {
-  return m === 0 ? beta : (beta * modInv(gPow(BigInt(m)))) % P;
+  if (m === 0) return beta;
+  let inv = gInv.get(m);
+  if (inv === undefined) gInv.set(m, (inv = gPow(Q - BigInt(m))));
+  return (beta * inv) % P;
 }
 
 /** g^r, y^r g^m (spec 4.11.1) */
