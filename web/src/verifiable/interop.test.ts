@@ -231,24 +231,32 @@ describe('threshold trustees, 2 of 3, one in the browser (spec 4.6)', () => {
     const voutputs = ids.map((id) => readFileSync(join(dir, `${id}.voutput`), 'utf8')).join('');
     writeFileSync(join(dir, 'threshold.json'), tk(['--certs', 'certs.jsons', '--step', '6', '--polynomials', 'polynomials.jsons'], voutputs));
 
-    const el = makeToolElection([ONE_OF_FIVE], 'none', dir);
+    // as in demo-threshold.sh, a mandatory Single key comes first (the server's; here also ours):
+    // trustee 1 is the Single key, the threshold trustees are 2, 3, 4 in certificate order
+    const server = await generateTrusteeKey();
+    const el = makeToolElection([ONE_OF_FIVE], server.publicKey + '\n', dir);
     await castAndClose(el, [[[0, 0, 1, 0, 0]], [[0, 0, 1, 0, 0]], [[1, 0, 0, 0, 0]]]);
     const tally = await toolTally(el);
+    tool(dir, ['archive', 'add-event', '--type=PartialDecryption'], (await decryptShare(el.electionText, tally, server.privateKey, 1)).lines);
     // our trustee and the first tool trustee decrypt; the third is absent (threshold 2 of 3)
-    const myNo = ids.indexOf(myId) + 1;
+    const myNo = ids.indexOf(myId) + 2;
     const dkey = JSON.parse(readFileSync(join(dir, `${myId}.voutput`), 'utf8')).private_key;
     const share = await decryptShareThreshold(el.electionText, tally, mine.seed, dkey, myNo);
     tool(dir, ['archive', 'add-event', '--type=PartialDecryption'], share.lines);
     const other = ids.findIndex((id) => id !== myId);
     writeFileSync(join(dir, `${ids[other]}.dkey`), JSON.parse(readFileSync(join(dir, `${ids[other]}.voutput`), 'utf8')).private_key + '\n');
-    const toolShare = tool(dir, ['election', 'decrypt-threshold', '--key', `${ids[other]}.key`, '--decryption-key', `${ids[other]}.dkey`, '--trustee-id', String(other + 1)]);
+    const toolShare = tool(dir, ['election', 'decrypt-threshold', '--key', `${ids[other]}.key`, '--decryption-key', `${ids[other]}.dkey`, '--trustee-id', String(other + 2)]);
     tool(dir, ['archive', 'add-event', '--type=PartialDecryption'], toolShare);
     const result = tool(dir, ['election', 'compute-result']);
     expect(JSON.parse(result).result).toEqual([[1, 0, 2, 0, 0]]);
     tool(dir, ['archive', 'add-event', '--type=Result'], result);
     expect(tool(dir, ['election', 'verify'], undefined, true)).toMatch(/all checks passed/);
-    const report = await verifyBoard(await boardFromArchive(new Uint8Array(readFileSync(archivePath(el)))));
+    const board = await boardFromArchive(new Uint8Array(readFileSync(archivePath(el))));
+    const report = await verifyBoard(board);
     expect(report.errors).toEqual([]);
     expect(report.result!.map((q) => q.map(Number))).toEqual([[1, 0, 2, 0, 0]]);
+    // one threshold share short: no result
+    const short = await verifyBoard({ ...board, partialDecryptions: board.partialDecryptions!.filter((d) => d.owner !== myNo) });
+    expect(short.errors).toEqual(['result: only 1 of the 2 partial decryptions needed from the threshold trustees']);
   }, 60_000);
 });
