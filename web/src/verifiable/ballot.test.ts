@@ -49,6 +49,15 @@ describe('ballots', () => {
     const both = (await createBallot(electionText, creds[0], [[1, 1, 0]], true)).ballot;
     await expect(verifyBallot(e, both)).rejects.toThrow(/between 1 and 1/);
   });
+  it('a non-canonical text: an extra field, other field order, spaces', async () => {
+    await expect(verifyBallot(e, mutate((b) => (b.extra = 1)))).rejects.toThrow(/canonical/);
+    await expect(verifyBallot(e, mutate((b) => (b.answers[0].extra = 1)))).rejects.toThrow(/canonical/);
+    const b = JSON.parse(good);
+    const reordered = JSON.stringify({ election_hash: b.election_hash, election_uuid: b.election_uuid, credential: b.credential, answers: b.answers, signature: b.signature });
+    await expect(verifyBallot(e, reordered)).rejects.toThrow(/canonical/);
+    await expect(verifyBallot(e, JSON.stringify(b, null, 1))).rejects.toThrow(/canonical/);
+    await expect(verifyBallot(e, good + '\n')).resolves.toBeTruthy(); // a trailing newline, as the tool prints it
+  });
   it('a point outside the group', async () => {
     await expect(verifyBallot(e, mutate((b) => (b.answers[0].choices[0].alpha = (P - 1n).toString())))).rejects.toThrow(/not in the group/);
     await expect(verifyBallot(e, mutate((b) => (b.credential = '2')))).rejects.toThrow(/not in the group/);

@@ -374,13 +374,17 @@ export async function verifyBallot(e: Election, ballotText: string, publicCreden
   // signature (spec 4.14): hash of the ballot without the signature, then the Schnorr proof
   const sig = b.signature as Record<string, unknown> | undefined;
   if (!sig || typeof sig.hash !== 'string') throw new Error('ballot not signed');
-  const { signature: _omit, ...body } = b;
-  void _omit;
-  if ((await hashJson(JSON.stringify(body))) !== sig.hash) throw new Error('signature hash does not match the ballot');
   const p = pProof(sig.proof, 'signature');
+  // The text must be the canonical serialisation (compact, fields in the tool's order, nothing
+  // extra): the signature hash and the tracker are hashes of text, so two texts of one ballot, or
+  // a field one verifier reads and another ignores, must not exist.
+  const body = { election_uuid: e.uuid, election_hash: e.fingerprint, credential: dec(credential), answers: answers.map(jAnswer) };
+  const canonical = JSON.stringify({ ...body, signature: { hash: sig.hash, proof: jProof(p) } });
+  if (canonical !== ballotText.trim()) throw new Error('the ballot is not in canonical form');
+  if ((await hashJson(JSON.stringify(body))) !== sig.hash) throw new Error('signature hash does not match the ballot');
   const A = (gPow(p.response) * modPow(credential, p.challenge)) % P;
   if ((await hashToZq(`sig|${sig.hash}|${dec(A)}`)) !== p.challenge) throw new Error('bad signature');
-  return { credential, answers, tracker: await hashJson(ballotText) };
+  return { credential, answers, tracker: await hashJson(canonical) };
 }
 
 /**
