@@ -72,8 +72,10 @@ export async function boardFromArchive(bytes: Uint8Array): Promise<Board> {
         board.ballots.push(get(ev.payload, 'ballot'));
         break;
       case 'EncryptedTally': {
-        const s = JSON.parse(get(ev.payload, 'sized encrypted tally')) as { encrypted_tally: string };
+        const s = JSON.parse(get(ev.payload, 'sized encrypted tally')) as { num_tallied: number; total_weight: number | string; encrypted_tally: string };
         board.encryptedTally = get(s.encrypted_tally, 'encrypted tally');
+        board.numTallied = s.num_tallied;
+        board.totalWeight = String(s.total_weight);
         break;
       }
       case 'PartialDecryption': {

@@ -44,11 +44,12 @@ export interface ToolElection {
 
 /** demo.sh's setup: credentials, one trustee key, election from a template, archive init. */
 /** `trusteePubkeys`: public_keys.jsons content, or 'none' when the caller put threshold.json in `dirGiven`. */
-export function makeToolElection(questions: unknown[], trusteePubkeys?: string, dirGiven?: string): ToolElection {
+export function makeToolElection(questions: unknown[], trusteePubkeys?: string, dirGiven?: string, voters?: string): ToolElection {
   const dir = dirGiven ?? mkdtempSync(join(tmpdir(), 'kenes-belenios-'));
   if (!dirGiven) dirs.push(dir);
   const uuid = tool(dir, ['setup', 'generate-token']).trim();
-  tool(dir, ['setup', 'generate-credentials', '--uuid', uuid, '--group', 'BELENIOS-2048', '--count', '3']);
+  if (voters) writeFileSync(join(dir, 'voters.txt'), voters);
+  tool(dir, ['setup', 'generate-credentials', '--uuid', uuid, '--group', 'BELENIOS-2048', ...(voters ? ['--file', 'voters.txt'] : ['--count', '3'])]);
   const files = readdirSync(dir);
   const privFile = files.find((f) => f.endsWith('.privcreds'))!;
   const pubFile = files.find((f) => f.endsWith('.pubcreds'))!;
@@ -137,9 +138,10 @@ async function toolTally(el: ToolElection): Promise<string> {
   const board = await boardFromArchive(new Uint8Array(readFileSync(archivePath(el))));
   return board.encryptedTally!;
 }
-async function castAndClose(el: ToolElection, votes: number[][][]): Promise<void> {
+/** Casts votes[i] with the credential of voter who[i] (default: voter i), then closes and tallies with the tool. */
+async function castAndClose(el: ToolElection, votes: number[][][], who?: number[]): Promise<void> {
   for (let i = 0; i < votes.length; i++) {
-    const { ballot } = await createBallot(el.electionText, el.privCreds[i], votes[i]);
+    const { ballot } = await createBallot(el.electionText, el.privCreds[who?.[i] ?? i], votes[i]);
     tool(el.dir, ['archive', 'add-event', '--type=Ballot'], ballot + '\n');
   }
   tool(el.dir, ['archive', 'add-event', '--type=EndBallots'], '');
@@ -152,15 +154,20 @@ describe('single-key trustee in the browser (spec 4.5, 4.18) and the board verif
     const key = await generateTrusteeKey();
     const el = makeToolElection([ONE_OF_FIVE, BLANK_Q], key.publicKey + '\n');
     // a revote by voter 1: only the last counts (spec 4.15 last())
-    await castAndClose(el, [
-      [[0, 1, 0, 0, 0], [1, 0, 0]],
-      [[0, 1, 0, 0, 0], [0, 0, 0]],
-      [[0, 0, 0, 1, 0], [1, 1, 0]],
-    ]);
+    await castAndClose(
+      el,
+      [
+        [[0, 1, 0, 0, 0], [1, 0, 0]],
+        [[0, 1, 0, 0, 0], [0, 0, 0]],
+        [[0, 0, 0, 1, 0], [1, 1, 0]],
+      ],
+      [0, 0, 2],
+    );
     const pd = await decryptShare(el.electionText, await toolTally(el), key.privateKey, 1);
     tool(el.dir, ['archive', 'add-event', '--type=PartialDecryption'], pd.lines);
     const result = tool(el.dir, ['election', 'compute-result']);
-    expect(JSON.parse(result).result).toEqual([[0, 2, 0, 1, 0], [1, 2, 1, 0]]);
+    // voter 1's revote replaced their first ballot; blank count first for the blank question
+    expect(JSON.parse(result).result).toEqual([[0, 1, 0, 1, 0], [1, 1, 1, 0]]);
     tool(el.dir, ['archive', 'add-event', '--type=Result'], result);
     expect(tool(el.dir, ['election', 'verify'], undefined, true)).toMatch(/all checks passed/);
 
@@ -168,22 +175,40 @@ describe('single-key trustee in the browser (spec 4.5, 4.18) and the board verif
     const report = await verifyBoard(board);
     expect(report.errors).toEqual([]);
     expect(report.ok).toBe(true);
-    expect(report.result!.map((q) => q.map(Number))).toEqual([[0, 2, 0, 1, 0], [1, 2, 1, 0]]);
+    expect(report.result!.map((q) => q.map(Number))).toEqual([[0, 1, 0, 1, 0], [1, 1, 1, 0]]);
     expect(report.trackers).toHaveLength(3);
+    expect(report.numTallied).toBe(2);
 
     // each broken rule is reported
     const badPd = JSON.parse(board.partialDecryptions![0].text);
     badPd.decryption_factors[0][1] = badPd.decryption_factors[0][0];
     const r1 = await verifyBoard({ ...board, partialDecryptions: [{ owner: 1, text: JSON.stringify(badPd) }] });
     expect(r1.errors.join()).toMatch(/trustee 1: the decryption proof does not hold/);
-    const r2 = await verifyBoard({ ...board, result: '{"result":[[0,3,0,0,0],[1,2,1,0]]}' });
+    const r2 = await verifyBoard({ ...board, result: '{"result":[[0,2,0,0,0],[1,1,1,0]]}' });
     expect(r2.errors).toEqual(['the published result differs from the decryption of the tally']);
-    const r3 = await verifyBoard({ ...board, ballots: board.ballots.slice(1) });
+    const r3 = await verifyBoard({ ...board, ballots: board.ballots.slice(0, 2) }); // voter 3's ballot dropped
     expect(r3.errors.join()).toMatch(/encrypted tally differs/);
+    expect(r3.errors.join()).toMatch(/the board says 2 ballots were tallied, the ballots give 1/);
     const forged = (await createBallot(el.electionText, el.privCreds[0], [[0, 0, 0, 0, 0], [1, 0, 0]], true)).ballot;
     const r4 = await verifyBoard({ ...board, ballots: [...board.ballots, forged] });
     expect(r4.errors.join()).toMatch(/ballot 4: answer 1: the number of choices is not between 1 and 1/);
   }, 60_000);
+
+  it('weighted voters (spec 4.16): the tool and verifyBoard count a weight-3 ballot three times', async () => {
+    const key = await generateTrusteeKey();
+    const el = makeToolElection([ONE_OF_FIVE], key.publicKey + '\n', undefined, 'a@example.com,a,3\nb@example.com,b,1\n');
+    await castAndClose(el, [[[0, 0, 0, 0, 1]], [[1, 0, 0, 0, 0]]]);
+    const pd = await decryptShare(el.electionText, await toolTally(el), key.privateKey, 1);
+    tool(el.dir, ['archive', 'add-event', '--type=PartialDecryption'], pd.lines);
+    const result = tool(el.dir, ['election', 'compute-result']);
+    tool(el.dir, ['archive', 'add-event', '--type=Result'], result);
+    expect(tool(el.dir, ['election', 'verify'], undefined, true)).toMatch(/all checks passed/);
+    const report = await verifyBoard(await boardFromArchive(new Uint8Array(readFileSync(archivePath(el)))));
+    expect(report.errors).toEqual([]);
+    expect(report.totalWeight).toBe(4n);
+    expect(report.result!.map((q) => q.map(Number))).toEqual(JSON.parse(result).result);
+    expect(report.result!.map((q) => q.map(Number))).toEqual([[1, 0, 0, 0, 3]]);
+  }, 30_000);
 
   it('a partial decryption with a wrong key is refused by the tool', async () => {
     const key = await generateTrusteeKey();

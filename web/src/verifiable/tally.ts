@@ -250,6 +250,9 @@ export interface Board {
   ballots: string[];
   /** encrypted_tally JSON text, if published: must equal the recomputed one */
   encryptedTally?: string;
+  /** num_tallied and total_weight of the sized_encrypted_tally (4.16), if published */
+  numTallied?: number;
+  totalWeight?: string;
   /** published partial decryptions with their owner (1-based, as in owned_partial_decryption) */
   partialDecryptions?: { owner: number; text: string }[];
   /** the result JSON text ({"result": [[...]]}), if published */
@@ -314,6 +317,10 @@ export async function verifyBoard(board: Board, onProgress?: (done: number, tota
   const report: BoardReport = { ok: false, errors, trackers, numTallied: tallied.length, totalWeight, tally };
   if (board.encryptedTally !== undefined && board.encryptedTally.trim() !== tallyJson(tally))
     errors.push('the published encrypted tally differs from the one recomputed from the ballots');
+  if (board.numTallied !== undefined && board.numTallied !== tallied.length)
+    errors.push(`the board says ${board.numTallied} ballots were tallied, the ballots give ${tallied.length}`);
+  if (board.totalWeight !== undefined && board.totalWeight !== dec(totalWeight))
+    errors.push(`the board says the total weight is ${board.totalWeight}, the ballots give ${dec(totalWeight)}`);
   const pds = new Map<number, PartialDecryption>();
   for (const { owner, text } of board.partialDecryptions ?? []) {
     const o = owners[owner - 1];
