@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseTrusteePublicKey, verifyPossession } from './tally';
-import { generateTrusteeKey, loadSealedKey, openPrivateKey, parsePrivateKey, publicKeyOf, sealPrivateKey, storeSealedKey } from './trustee';
+import { generateTrusteeKey, loadSealedKey, openPrivateKey, openText, parsePrivateKey, publicKeyOf, sealPrivateKey, sealText, storeSealedKey } from './trustee';
 
 const td = (f: string) => readFileSync(new URL(`./testdata/${f}`, import.meta.url), 'utf8');
 
@@ -36,5 +36,7 @@ describe('trustee keys (spec 4.5)', () => {
     await expect(openPrivateKey(back, 'correct horse battery!')).rejects.toThrow(/wrong passphrase/);
     await expect(sealPrivateKey(privateKey, 'short')).rejects.toThrow(/8 characters/);
     expect(() => parsePrivateKey('"0"')).toThrow();
+    const thr = await sealText(JSON.stringify({ seed: 'yiryWN8n7jB1QLbbzcYbSH', dkey: '{}' }), 'another passphrase', 1000);
+    expect(JSON.parse(await openText(thr, 'another passphrase')).seed).toBe('yiryWN8n7jB1QLbbzcYbSH');
   });
 });

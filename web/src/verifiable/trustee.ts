@@ -89,18 +89,33 @@ async function aesKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterati
 
 export const SEAL_ITERATIONS = 600_000;
 
+/** Seal a single trustee's .privkey (checked first). */
 export async function sealPrivateKey(privateKeyFile: string, passphrase: string, iterations = SEAL_ITERATIONS): Promise<SealedKey> {
   parsePrivateKey(privateKeyFile);
-  if (passphrase.length < 8) throw new Error('the passphrase needs at least 8 characters');
-  const salt = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
-  const key = await aesKey(passphrase, salt, iterations);
-  const ct = new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, utf8(privateKeyFile)));
-  return { v: 1, kdf: 'PBKDF2-SHA256', iterations, salt: b64(salt), iv: b64(iv), ciphertext: b64(ct) };
+  return sealText(privateKeyFile, passphrase, iterations);
 }
 
 /** Returns the private key file text; rejects with "wrong passphrase" when GCM's tag does not verify. */
 export async function openPrivateKey(sealed: SealedKey, passphrase: string): Promise<string> {
+  const text = await openText(sealed, passphrase);
+  parsePrivateKey(text);
+  return text;
+}
+
+/**
+ * Seal any trustee secret: a threshold trustee keeps its seed and its .dkey, e.g.
+ * sealText(JSON.stringify({ seed, dkey }), passphrase).
+ */
+export async function sealText(secret: string, passphrase: string, iterations = SEAL_ITERATIONS): Promise<SealedKey> {
+  if (passphrase.length < 8) throw new Error('the passphrase needs at least 8 characters');
+  const salt = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
+  const key = await aesKey(passphrase, salt, iterations);
+  const ct = new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, utf8(secret)));
+  return { v: 1, kdf: 'PBKDF2-SHA256', iterations, salt: b64(salt), iv: b64(iv), ciphertext: b64(ct) };
+}
+
+export async function openText(sealed: SealedKey, passphrase: string): Promise<string> {
   if (sealed.v !== 1 || sealed.kdf !== 'PBKDF2-SHA256') throw new Error('unknown sealed key format');
   const key = await aesKey(passphrase, unb64(sealed.salt), sealed.iterations);
   let plain: ArrayBuffer;
@@ -109,9 +124,7 @@ export async function openPrivateKey(sealed: SealedKey, passphrase: string): Pro
   } catch {
     throw new Error('wrong passphrase');
   }
-  const text = new TextDecoder().decode(plain);
-  parsePrivateKey(text);
-  return text;
+  return new TextDecoder().decode(plain);
 }
 
 const STORAGE_PREFIX = 'kenes.trustee-key.';
