@@ -78,18 +78,19 @@ export function makeToolElection(questions: unknown[], trusteePubkeys?: string, 
 
 const ONE_OF_FIVE = { answers: ['A', 'B', 'C', 'D', 'E'], min: 1, max: 1, question: 'Who?' };
 const BLANK_Q = { answers: ['X', 'Y', 'Z'], min: 1, max: 2, blank: true, question: 'Which (or blank)?' };
+const UP_TO_THREE = { answers: ['P', 'Q', 'R', 'S'], min: 0, max: 3, question: 'Up to three?' };
 
 describe('belenios-tool accepts ballots made by this library (spec 4.11-4.15)', () => {
   let el: ToolElection;
   beforeAll(() => {
-    el = makeToolElection([ONE_OF_FIVE, BLANK_Q]);
+    el = makeToolElection([ONE_OF_FIVE, BLANK_Q, UP_TO_THREE]);
   });
 
-  it('ballots with one-of-five, a blank vote and two choices verify: "all checks passed"', async () => {
+  it('ballots with one-of-five, a blank vote, two choices and none of an optional question verify: "all checks passed"', async () => {
     const votes = [
-      [[0, 0, 1, 0, 0], [1, 0, 1]],
-      [[1, 0, 0, 0, 0], [0, 0, 0]], // blank on the second question
-      [[0, 0, 0, 0, 1], [0, 1, 0]],
+      [[0, 0, 1, 0, 0], [1, 0, 1], [1, 1, 1, 0]],
+      [[1, 0, 0, 0, 0], [0, 0, 0], [0, 0, 0, 0]], // blank on the second question, nothing on the third
+      [[0, 0, 0, 0, 1], [0, 1, 0], [0, 1, 0, 0]],
     ];
     for (let i = 0; i < 3; i++) {
       const { ballot } = await createBallot(el.electionText, el.privCreds[i], votes[i]);
@@ -100,7 +101,7 @@ describe('belenios-tool accepts ballots made by this library (spec 4.11-4.15)', 
   }, 30_000);
 
   it('the tool refuses a forged ballot with choice 2', async () => {
-    const { ballot } = await createBallot(el.electionText, el.privCreds[0], [[0, 2, 0, 0, 0], [1, 0, 0]], true);
+    const { ballot } = await createBallot(el.electionText, el.privCreds[0], [[0, 2, 0, 0, 0], [1, 0, 0], [0, 0, 0, 0]], true);
     const r = toolTry(el.dir, ['archive', 'add-event', '--type=Ballot'], ballot + '\n');
     const v = r.ok ? toolTry(el.dir, ['election', 'verify']) : r;
     expect(v.ok && /all checks passed/.test(v.out)).toBe(false);
