@@ -281,6 +281,12 @@ describe('threshold trustees, 2 of 3, one in the browser (spec 4.6)', () => {
     const report = await verifyBoard(board);
     expect(report.errors).toEqual([]);
     expect(report.result!.map((q) => q.map(Number))).toEqual([[1, 0, 2, 0, 0]]);
+    // the threshold trustees' verification keys must match their signed commitments
+    const trustees = JSON.parse(board.trustees);
+    const keys = trustees[1][1].verification_keys;
+    [keys[0], keys[1]] = [keys[1], keys[0]];
+    const swapped = await verifyBoard({ ...board, trustees: JSON.stringify(trustees), partialDecryptions: [], result: undefined });
+    expect(swapped.errors).toContain('threshold trustee 1: verification key does not match the commitments');
     // one threshold share short: no result
     const short = await verifyBoard({ ...board, partialDecryptions: board.partialDecryptions!.filter((d) => d.owner !== myNo) });
     expect(short.errors).toEqual(['result: only 1 of the 2 partial decryptions needed from the threshold trustees']);

@@ -3,6 +3,9 @@
 
 import { GROUP_NAME, P, Q, dec, fixedBase, gPow, hashToZq, mod, modInv, modPow, parseG, parseZq, randomZq } from './arith';
 import { type Ciphertext, type Election, type Proof, parseElection, parsePublicCredentials, verifyBallot } from './ballot';
+// threshold.ts imports this module too; the cycle is safe because both only call each other's
+// functions at run time, never while loading.
+import { checkCert, verifySigned } from './threshold';
 
 export type EncryptedTally = Ciphertext[][];
 
@@ -49,7 +52,7 @@ export async function verifyPossession(k: TrusteePublicKey): Promise<boolean> {
 /** One decryption slot of the board: owners are numbered from 1 across all items in order. */
 export type TrusteeItem =
   | { kind: 'Single'; key: TrusteePublicKey }
-  | { kind: 'Pedersen'; threshold: number; keys: TrusteePublicKey[] };
+  | { kind: 'Pedersen'; threshold: number; keys: TrusteePublicKey[]; certs: string[]; coefexps: { message: string; signature: unknown }[] };
 
 export function parseTrustees(text: string): TrusteeItem[] {
   const list = JSON.parse(text) as unknown[];
@@ -61,7 +64,10 @@ export function parseTrustees(text: string): TrusteeItem[] {
       const keys = (body.verification_keys as unknown[]).map(parseTrusteePublicKey);
       const threshold = body.threshold;
       if (typeof threshold !== 'number' || threshold < 1 || threshold > keys.length) throw new Error('trustees: bad threshold');
-      return { kind, threshold, keys };
+      const certs = (body.certs as unknown[]).map((c) => JSON.stringify(c));
+      const coefexps = body.coefexps as { message: string; signature: unknown }[];
+      if (certs.length !== keys.length || coefexps.length !== keys.length) throw new Error('trustees: certs, coefexps and keys differ in number');
+      return { kind, threshold, keys, certs, coefexps };
     }
     throw new Error(`trustees: unknown kind ${kind}`);
   });
@@ -237,6 +243,38 @@ export function decryptResult(tally: EncryptedTally, F: bigint[][], totalWeight:
   return tally.map((q, i) => q.map((c, j) => log((c.beta * modInv(F[i][j])) % P)));
 }
 
+/**
+ * A Pedersen item's public material is consistent (spec 4.6.6, 4.6.7): each certificate is
+ * self-signed, each trustee's coefficient commitments are signed by that trustee, and each
+ * verification key is g^{S_j} = Π_i Π_k A_ik^{j^k}. Returns the problems found.
+ */
+async function checkPedersen(it: Extract<TrusteeItem, { kind: 'Pedersen' }>): Promise<string[]> {
+  const errors: string[] = [];
+  try {
+    const certs = await Promise.all(it.certs.map(checkCert));
+    const A: bigint[][] = [];
+    for (let i = 0; i < certs.length; i++) {
+      const raw = JSON.parse(await verifySigned(certs[i].verification, it.coefexps[i])) as { coefexps: unknown[] };
+      A.push(raw.coefexps.map((x) => parseG(x, 'coefexp')));
+    }
+    it.keys.forEach((k, idx) => {
+      const j = BigInt(idx + 1);
+      let v = 1n;
+      for (const Ai of A) {
+        let jk = 1n;
+        for (const Aik of Ai) {
+          v = (v * modPow(Aik, jk)) % P;
+          jk *= j;
+        }
+      }
+      if (v !== k.publicKey) errors.push(`threshold trustee ${idx + 1}: verification key does not match the commitments`);
+    });
+  } catch (err) {
+    errors.push(`threshold parameters: ${(err as Error).message}`);
+  }
+  return errors;
+}
+
 // ---- the public board check ----------------------------------------------------------------
 
 export interface Board {
@@ -295,6 +333,7 @@ export async function verifyBoard(board: Board, onProgress?: (done: number, tota
     }
   }
   if (y !== e.publicKey) errors.push('the election key is not the product of the trustees\' keys');
+  for (const it of items) if (it.kind === 'Pedersen') errors.push(...(await checkPedersen(it)));
   const weights = parsePublicCredentials(board.publicCredentials);
   const creds = new Set(weights.keys());
   const parsed = [];
