@@ -13,7 +13,9 @@ std::filesystem::path testdata(const std::string& name);
 
 struct ToolRun {
     int exit_code = -1;
-    std::string out; // stdout and stderr together
+    std::string out; // stdout
+    std::string err; // stderr (belenios-tool reports "I: all checks passed" there)
+    std::string all() const { return out + err; }
 };
 bool have_belenios_tool();
 // Runs `belenios-tool <args>` with BELENIOS_USE_URANDOM=1 in `dir`, feeding `input` on stdin.

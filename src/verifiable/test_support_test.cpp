@@ -31,7 +31,7 @@ bool have_belenios_tool() { return std::system("command -v belenios-tool >/dev/n
 ToolRun belenios_tool(const std::filesystem::path& dir, const std::string& args, const std::string& input) {
     auto in = dir / ".stdin";
     write_file(in, input);
-    std::string cmd = "cd '" + dir.string() + "' && BELENIOS_USE_URANDOM=1 belenios-tool " + args + " < .stdin 2>&1";
+    std::string cmd = "cd '" + dir.string() + "' && BELENIOS_USE_URANDOM=1 belenios-tool " + args + " < .stdin 2> .stderr";
     ToolRun run;
     FILE* p = popen(cmd.c_str(), "r");
     if (!p)
@@ -42,6 +42,7 @@ ToolRun belenios_tool(const std::filesystem::path& dir, const std::string& args,
         run.out.append(buf.data(), n);
     int status = pclose(p);
     run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.err = read_file(dir / ".stderr");
     return run;
 }
 

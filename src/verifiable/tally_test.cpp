@@ -1,0 +1,152 @@
+#include "verifiable/archive.hpp"
+#include "verifiable/credential.hpp"
+#include "verifiable/tally.hpp"
+#include "verifiable/test_support.hpp"
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+using namespace kenes::verifiable;
+using namespace kenes::verifiable::testing;
+namespace json = boost::json;
+
+namespace {
+
+// A whole election made by the library: a mandatory server key ("Single") and a 2-of-3 Pedersen
+// commission, like Belenios' own threshold demo.
+struct ThresholdElection {
+    SingleTrusteeSecret server = generate_single_trustee();
+    PedersenSecret commission = generate_pedersen_trustees(3, 2);
+    Trustees trustees{server.public_key, commission.parameters};
+    ElectionContext ctx;
+    std::vector<std::string> creds;
+    CredentialSet pub;
+    std::vector<std::string> pub_list;
+
+    static Election make(const Trustees& t) {
+        Election e;
+        e.name = "Студенттік кеңес сайлауы";
+        e.description = "Kenes test";
+        e.uuid = generate_uuid();
+        e.public_key = election_public_key(t);
+        e.questions.push_back({{"Әлия", "Бекзат", "Dana", "Ерлан", "Жанар"}, false, 1, 1, "Төраға?"});
+        e.questions.push_back({{"Yes", "No"}, true, 1, 1, "Blank allowed?"});
+        return e;
+    }
+    explicit ThresholdElection(int voters) : ctx(make(trustees)) {
+        for (int i = 0; i < voters; ++i) {
+            creds.push_back(generate_credential());
+            pub_list.push_back(public_credential(credential_secret(creds.back(), ctx.election.uuid)).str());
+            pub.insert(pub_list.back());
+        }
+    }
+    std::string public_credentials_json() const {
+        json::array a;
+        for (const auto& p : pub_list)
+            a.emplace_back(p);
+        return json::serialize(a);
+    }
+};
+
+VerifiedBallot accept(const std::string& raw, const ThresholdElection& e) {
+    auto r = verify_ballot(raw, e.ctx, e.pub);
+    EXPECT_TRUE(std::holds_alternative<VerifiedBallot>(r));
+    return std::get<VerifiedBallot>(r);
+}
+
+}
+
+TEST(VerifiableTally, LastBallotPerCredentialCounts) {
+    std::vector<VerifiedBallot> bs(4);
+    bs[0].credential = "a";
+    bs[1].credential = "b";
+    bs[2].credential = "a";
+    bs[3].credential = "c";
+    EXPECT_EQ(last_ballots(bs), (std::vector<std::size_t>{1, 2, 3}));
+}
+
+TEST(VerifiableTally, ThresholdDecryptionGivesThePlaintextCounts) {
+    ThresholdElection e(3);
+    std::vector<VerifiedBallot> accepted;
+    accepted.push_back(accept(make_ballot(e.ctx, e.creds[0], {{1, 0, 0, 0, 0}, {1, 0}}), e));
+    accepted.push_back(accept(make_ballot(e.ctx, e.creds[1], {{0, 0, 1, 0, 0}, {0, 0}}), e));
+    accepted.push_back(accept(make_ballot(e.ctx, e.creds[0], {{0, 0, 1, 0, 0}, {0, 1}}), e)); // revote
+    std::size_t n = 0;
+    auto tally = tally_last_ballots(e.ctx.election, accepted, &n);
+    EXPECT_EQ(n, 2u);
+    auto parsed = parse_encrypted_tally(serialize(tally), e.ctx.election);
+    ASSERT_TRUE(parsed);
+    Decryptions ds;
+    ds[1] = make_partial_decryption(e.ctx, tally, e.server.private_key);
+    ds[2] = make_partial_decryption(e.ctx, tally, e.commission.shares[0]);
+    ds[4] = make_partial_decryption(e.ctx, tally, e.commission.shares[2]);
+    for (auto& [owner, d] : ds) {
+        auto X = owner_public_key(e.trustees, owner);
+        ASSERT_TRUE(X);
+        EXPECT_TRUE(verify_partial_decryption(e.ctx, tally, *X, d)) << owner;
+        auto reparsed = parse_partial_decryption(serialize(d), tally);
+        ASSERT_TRUE(reparsed);
+        EXPECT_EQ(serialize(*reparsed), serialize(d));
+    }
+    // A decryption checked against another trustee's key, or with a changed factor, fails.
+    EXPECT_FALSE(verify_partial_decryption(e.ctx, tally, *owner_public_key(e.trustees, 3), ds[2]));
+    auto forged = ds[2];
+    forged.factors[0][0] = belenios_2048().mul(forged.factors[0][0], belenios_2048().g);
+    EXPECT_FALSE(verify_partial_decryption(e.ctx, tally, *owner_public_key(e.trustees, 2), forged));
+
+    auto result = combine(e.trustees, tally, ds, 10);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(*result, (std::vector<std::vector<long long>>{{0, 0, 2, 0, 0}, {1, 0, 1}}));
+    // One commission member absent: the threshold holds with the other two.
+    Decryptions other{{1, ds[1]}, {3, make_partial_decryption(e.ctx, tally, e.commission.shares[1])}, {4, ds[4]}};
+    EXPECT_EQ(combine(e.trustees, tally, other, 10), result);
+    // Below the threshold, or without the mandatory key, there is no result.
+    EXPECT_FALSE(combine(e.trustees, tally, Decryptions{{1, ds[1]}, {2, ds[2]}}, 10));
+    EXPECT_FALSE(combine(e.trustees, tally, Decryptions{{2, ds[2]}, {4, ds[4]}}, 10));
+    EXPECT_EQ(serialize_result(*result), R"({"result":[[0,0,2,0,0],[1,0,1]]})");
+}
+
+TEST(VerifiableArchive, WholeElectionVerifiesWithBeleniosTool) {
+    if (!have_belenios_tool())
+        GTEST_SKIP() << "belenios-tool not installed";
+    ThresholdElection e(3);
+    TempDir dir;
+    std::string uuid = e.ctx.election.uuid;
+    auto w = ArchiveWriter::create(dir.path / (uuid + ".bel"), 1796588171);
+    ASSERT_TRUE(w.ok());
+    ASSERT_TRUE(w->setup(e.ctx.serialized, serialize(e.trustees), e.public_credentials_json()).ok());
+    std::vector<VerifiedBallot> accepted;
+    std::vector<std::vector<std::vector<int>>> votes{
+        {{0, 1, 0, 0, 0}, {1, 0}}, {{0, 0, 0, 0, 1}, {0, 0}}, {{1, 0, 0, 0, 0}, {0, 1}}, {{0, 0, 0, 0, 1}, {0, 1}}};
+    std::vector<int> voter{0, 1, 2, 0}; // voter 0 votes again: the last ballot counts
+    for (std::size_t i = 0; i < votes.size(); ++i) {
+        std::string raw = make_ballot(e.ctx, e.creds[voter[i]], votes[i]);
+        accepted.push_back(accept(raw, e));
+        ASSERT_TRUE(w->ballot(raw).ok());
+    }
+    auto mid = belenios_tool(dir.path, "election verify --dir .");
+    EXPECT_EQ(mid.exit_code, 0) << mid.all();
+    EXPECT_NE(mid.all().find("all checks passed"), std::string::npos) << mid.all();
+
+    ASSERT_TRUE(w->end_ballots().ok());
+    std::size_t n = 0;
+    auto tally = tally_last_ballots(e.ctx.election, accepted, &n);
+    ASSERT_TRUE(w->encrypted_tally(serialize(tally), n, n).ok());
+    Decryptions ds;
+    ds[1] = make_partial_decryption(e.ctx, tally, e.server.private_key);
+    ds[3] = make_partial_decryption(e.ctx, tally, e.commission.shares[1]);
+    ds[4] = make_partial_decryption(e.ctx, tally, e.commission.shares[2]);
+    for (const auto& [owner, d] : ds)
+        ASSERT_TRUE(w->partial_decryption(owner, serialize(d)).ok());
+    auto result = combine(e.trustees, tally, ds, static_cast<long long>(n));
+    ASSERT_TRUE(result);
+    EXPECT_EQ(*result, (std::vector<std::vector<long long>>{{1, 0, 0, 0, 2}, {1, 0, 2}}));
+    ASSERT_TRUE(w->result(serialize_result(*result)).ok());
+
+    auto run = belenios_tool(dir.path, "election verify --dir .");
+    EXPECT_EQ(run.exit_code, 0) << run.all();
+    EXPECT_NE(run.all().find("all checks passed"), std::string::npos) << run.all();
+    // belenios-tool computes the same result from our archive.
+    auto its = belenios_tool(dir.path, "election compute-result --dir .");
+    EXPECT_EQ(its.exit_code, 0) << its.all();
+    EXPECT_NE(its.out.find(R"({"result":[[1,0,0,0,2],[1,0,2]]})"), std::string::npos) << its.all();
+}
