@@ -19,9 +19,83 @@ Result<ArchiveWriter> ArchiveWriter::create(const std::filesystem::path& path, l
     return w;
 }
 
+Result<std::vector<ArchiveEntry>> read_archive(const std::filesystem::path& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f)
+        return io_error("cannot open " + path.string());
+    std::vector<ArchiveEntry> out;
+    char h[512];
+    bool ok = true;
+    while (std::fread(h, 1, 512, f) == 512) {
+        if (h[0] == '\0')
+            break; // end-of-archive blocks (belenios-tool writes none)
+        ArchiveEntry e;
+        e.name.assign(h, strnlen(h, 100));
+        char size_field[13] = {};
+        std::memcpy(size_field, h + 124, 12);
+        unsigned long long size = std::strtoull(size_field, nullptr, 8);
+        e.bytes.resize(size);
+        std::size_t padded = (size + 511) / 512 * 512;
+        if (size > (1ull << 30) || std::fread(e.bytes.data(), 1, size, f) != size
+            || std::fseek(f, long(padded - size), SEEK_CUR) != 0) {
+            ok = false;
+            break;
+        }
+        out.push_back(std::move(e));
+    }
+    std::fclose(f);
+    if (!ok || out.empty() || out[0].name != "BELENIOS")
+        return io_error("not a Belenios archive: " + path.string());
+    return out;
+}
+
+Result<ArchiveWriter> ArchiveWriter::open(const std::filesystem::path& path) {
+    auto entries = TRY(read_archive(path));
+    std::error_code ec;
+    auto header = json::parse(entries[0].bytes, ec);
+    const auto* ts = ec || !header.is_object() ? nullptr : header.as_object().if_contains("timestamp");
+    if (!ts || !ts->is_string())
+        return io_error("archive header without timestamp");
+    long long timestamp = std::atoll(ts->as_string().c_str());
+    std::string last;
+    int height = -1;
+    for (const auto& e : entries) {
+        if (!e.name.ends_with(".event.json"))
+            continue;
+        auto v = json::parse(e.bytes, ec);
+        const auto* hgt = ec || !v.is_object() ? nullptr : v.as_object().if_contains("height");
+        if (!hgt || !hgt->is_int64())
+            return io_error("bad event " + e.name);
+        if (hgt->as_int64() > height) {
+            height = int(hgt->as_int64());
+            last = e.name.substr(0, e.name.size() - std::string_view(".event.json").size());
+        }
+    }
+    std::FILE* f = std::fopen(path.c_str(), "ab");
+    if (!f)
+        return io_error("cannot append to " + path.string());
+    ArchiveWriter w(f, timestamp);
+    w.m_last_event = std::move(last);
+    w.m_height = height;
+    return w;
+}
+
 ArchiveWriter::ArchiveWriter(ArchiveWriter&& o) noexcept
     : m_file(o.m_file), m_timestamp(o.m_timestamp), m_last_event(std::move(o.m_last_event)), m_height(o.m_height) {
     o.m_file = nullptr;
+}
+
+ArchiveWriter& ArchiveWriter::operator=(ArchiveWriter&& o) noexcept {
+    if (this != &o) {
+        if (m_file)
+            std::fclose(m_file);
+        m_file = o.m_file;
+        o.m_file = nullptr;
+        m_timestamp = o.m_timestamp;
+        m_last_event = std::move(o.m_last_event);
+        m_height = o.m_height;
+    }
+    return *this;
 }
 
 ArchiveWriter::~ArchiveWriter() {

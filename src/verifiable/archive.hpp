@@ -9,16 +9,27 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kenes::verifiable {
+
+struct ArchiveEntry {
+    std::string name;
+    std::string bytes;
+};
+// All entries of an archive in order (for reopening it and for verifiers).
+Result<std::vector<ArchiveEntry>> read_archive(const std::filesystem::path& path);
 
 class ArchiveWriter {
 public:
     // Creates (truncates) the archive and writes its header {"version":1,"timestamp":"<seconds>"}.
     // Every tar entry carries `timestamp` as its mtime, as belenios-tool does.
     static Result<ArchiveWriter> create(const std::filesystem::path& path, long long timestamp);
+    // Reopens an archive (ours or belenios-tool's) to append to it, e.g. after a server restart:
+    // reads its timestamp and the last event of the chain.
+    static Result<ArchiveWriter> open(const std::filesystem::path& path);
     ArchiveWriter(ArchiveWriter&& o) noexcept;
-    ArchiveWriter& operator=(ArchiveWriter&&) = delete;
+    ArchiveWriter& operator=(ArchiveWriter&& o) noexcept;
     ~ArchiveWriter();
 
     // Event sequence of spec 4.4. Texts are stored byte for byte (their hashes name the files).
@@ -36,6 +47,7 @@ public:
     Result<std::string> add_event(std::string_view type, std::optional<std::string> payload);
 
     int height() const { return m_height; }
+    const std::string& last_event() const { return m_last_event; }
 
 private:
     ArchiveWriter(std::FILE* f, long long timestamp) : m_file(f), m_timestamp(timestamp) {}

@@ -280,6 +280,7 @@ std::variant<VerifiedBallot, BallotDefect> verify_ballot(std::string_view raw, c
     for (auto& a : b.answers)
         out.choices.push_back(std::move(a.choices));
     out.tracker = sha256_b64(raw);
+    out.content_hash = std::move(hash);
     return out;
 }
 

@@ -26,6 +26,11 @@ struct VerifiedBallot {
     std::string credential;                       // public credential, decimal
     std::vector<std::vector<Ciphertext>> choices; // per question, per choice (blank first if allowed)
     std::string tracker;                          // SHA-256 base64 of the text as submitted: the receipt
+    // HJSON of the ballot without signature in canonical form (= signature.hash). Two submissions
+    // with the same content_hash are the same ballot, however formatted: the server must refuse a
+    // content_hash it has already accepted, or anyone could replay a voter's earlier ballot from
+    // the public board and undo their revote.
+    std::string content_hash;
 };
 
 // The published public credentials (decimal strings, no weights, no voter ids).

@@ -82,6 +82,9 @@ TEST(VerifiableBallot, AcceptsTheBeleniosToolSampleBallot) {
     auto r2 = verify_ballot(pretty, ctx, sample_credentials());
     ASSERT_TRUE(std::holds_alternative<VerifiedBallot>(r2));
     EXPECT_NE(std::get<VerifiedBallot>(r2).tracker, b.tracker);
+    // ... but its content hash, which the server uses to refuse replays, stays the same.
+    EXPECT_EQ(std::get<VerifiedBallot>(r2).content_hash, b.content_hash);
+    EXPECT_EQ(b.content_hash, "UEP3kJ3SemdlGZdeJ+67mZzboR03Tusacr+6WcpVyMY");
 }
 
 TEST(VerifiableBallot, RejectsSampleBallotDefects) {

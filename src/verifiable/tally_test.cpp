@@ -111,7 +111,8 @@ TEST(VerifiableArchive, WholeElectionVerifiesWithBeleniosTool) {
     ThresholdElection e(3);
     TempDir dir;
     std::string uuid = e.ctx.election.uuid;
-    auto w = ArchiveWriter::create(dir.path / (uuid + ".bel"), 1796588171);
+    auto path = dir.path / (uuid + ".bel");
+    auto w = ArchiveWriter::create(path, 1796588171);
     ASSERT_TRUE(w.ok());
     ASSERT_TRUE(w->setup(e.ctx.serialized, serialize(e.trustees), e.public_credentials_json()).ok());
     std::vector<VerifiedBallot> accepted;
@@ -127,6 +128,10 @@ TEST(VerifiableArchive, WholeElectionVerifiesWithBeleniosTool) {
     EXPECT_EQ(mid.exit_code, 0) << mid.all();
     EXPECT_NE(mid.all().find("all checks passed"), std::string::npos) << mid.all();
 
+    // The server restarts: the archive is reopened and the chain continues.
+    w = ArchiveWriter::open(path);
+    ASSERT_TRUE(w.ok());
+    EXPECT_EQ(w->height(), 4);
     ASSERT_TRUE(w->end_ballots().ok());
     std::size_t n = 0;
     auto tally = tally_last_ballots(e.ctx.election, accepted, &n);
@@ -149,4 +154,26 @@ TEST(VerifiableArchive, WholeElectionVerifiesWithBeleniosTool) {
     auto its = belenios_tool(dir.path, "election compute-result --dir .");
     EXPECT_EQ(its.exit_code, 0) << its.all();
     EXPECT_NE(its.out.find(R"({"result":[[1,0,0,0,2],[1,0,2]]})"), std::string::npos) << its.all();
+}
+
+TEST(VerifiableArchive, ReopensBeleniosToolArchive) {
+    TempDir dir;
+    std::filesystem::copy_file(testdata("sample.bel"), dir.path / "sample.bel");
+    auto w = ArchiveWriter::open(dir.path / "sample.bel");
+    ASSERT_TRUE(w.ok());
+    EXPECT_EQ(w->height(), 1);
+    EXPECT_EQ(w->last_event(), "fae616fbae3f0ff74b8d0258ed782f3395c06b4dd87be9220a03ae133419cdbd");
+    ASSERT_TRUE(w->end_ballots().ok());
+    auto entries = read_archive(dir.path / "sample.bel");
+    ASSERT_TRUE(entries.ok());
+    ASSERT_EQ(entries->size(), 9u);
+    EXPECT_EQ(entries->back().bytes,
+              R"({"parent":"fae616fbae3f0ff74b8d0258ed782f3395c06b4dd87be9220a03ae133419cdbd","height":2,"type":"EndBallots"})");
+    // Byte-identical to the event belenios-tool appended for the same step (its name is its hash).
+    EXPECT_EQ(entries->back().name, "fb143dbabdf1bf6094c6134f5733ff662c4d2f3afe7a8f5378bd5ad67c5cf4ed.event.json");
+    for (const auto& e : *entries) {
+        if (e.name != "BELENIOS") {
+            EXPECT_EQ(e.name.substr(0, 64), sha256_hex(e.bytes)) << e.name;
+        }
+    }
 }
