@@ -148,27 +148,48 @@ std::optional<Ballot> parse_ballot(const json::value& v, const Election& e) {
 // g^(-m) as an exponent: (q - m) mod q, so that beta / g^m = beta * g^(q-m).
 Num neg_exp(long long m, const Num& c, const Num& q) { return sub_mod(Num(0), mul_mod(Num((unsigned long)m), c, q), q); }
 
-// A = g^response * alpha^challenge,  B = y^response * (beta / g^m)^challenge  (spec 4.12).
-void commitments(const ElectionContext& ctx, const Ciphertext& ct, long long m, const Proof& p, std::string& out) {
+// A = g^response * alpha^challenge,  B = y^response * (beta / g^m)^challenge  (spec 4.12), with
+// alpha^challenge and beta^challenge given (computed together, see Raised).
+void commitments(const ElectionContext& ctx, const Num& alpha_c, const Num& beta_c, long long m, const Proof& p,
+                 std::string& out) {
     const auto& G = belenios_2048();
-    Num A = G.mul(G.g_pow(p.response), G.pow(ct.alpha, p.challenge));
-    Num B = G.mul(G.mul(ctx.y_pow(p.response), G.pow(ct.beta, p.challenge)), G.g_pow(neg_exp(m, p.challenge, G.q)));
+    Num A = G.mul(G.g_pow(p.response), alpha_c);
+    Num B = G.mul(ctx.y_pow(p.response), beta_c);
+    if (m != 0)
+        B = G.mul(B, G.g_pow(neg_exp(m, p.challenge, G.q)));
     out += A.str();
     out += ',';
     out += B.str();
 }
 
+// The same with the powers computed here (proof generation, where simulated branches need them).
+void commitments(const ElectionContext& ctx, const Ciphertext& ct, long long m, const Proof& p, std::string& out) {
+    const auto& G = belenios_2048();
+    commitments(ctx, G.pow(ct.alpha, p.challenge), G.pow(ct.beta, p.challenge), m, p, out);
+}
+
+// alpha and beta of one ciphertext raised to every exponent the verifier needs, in one pass each.
+struct Raised {
+    std::vector<Num> a, b;
+};
+Raised raise(const Ciphertext& ct, const std::vector<const Num*>& exps) {
+    const auto& p = belenios_2048().p;
+    return {pow_many(ct.alpha, exps, p), pow_many(ct.beta, exps, p)};
+}
+
 std::string ct_str(const Ciphertext& c) { return c.alpha.str() + "," + c.beta.str(); }
 
-// Verifies an interval proof (spec 4.12) over values lo..lo+k-1 with hash prefix `prefix|S|alpha,beta|`.
-bool verify_iproof(const ElectionContext& ctx, std::string_view S, const Ciphertext& ct, long long lo, const Proofs& ps) {
+// Verifies an interval proof (spec 4.12) over values lo..lo+k-1: "prove|S|alpha,beta|A0,B0,...".
+// r.a[first + j], r.b[first + j] are alpha and beta raised to challenge j.
+bool verify_iproof(const ElectionContext& ctx, std::string_view S, const Ciphertext& ct, long long lo, const Proofs& ps,
+                   const Raised& r, std::size_t first) {
     const auto& G = belenios_2048();
     std::string text = "prove|" + std::string(S) + "|" + ct_str(ct) + "|";
     Num sum(0);
     for (std::size_t j = 0; j < ps.size(); ++j) {
         if (j)
             text += ',';
-        commitments(ctx, ct, lo + (long long)j, ps[j], text);
+        commitments(ctx, r.a[first + j], r.b[first + j], lo + (long long)j, ps[j], text);
         sum = add_mod(sum, ps[j].challenge, G.q);
     }
     return G.hash_to_zq(text) == sum;
@@ -195,26 +216,28 @@ std::string choices_str(const std::vector<Ciphertext>& cs) {
 }
 
 // Blank proof (spec 4.13.3): "bproof0|S|A0,B0,AS,BS" where both commitments prove a zero.
-bool verify_blank_proof(const ElectionContext& ctx, std::string_view S, const Ciphertext& c0, const Ciphertext& cs,
+// r0 holds c0's powers at index 4; rs holds the sum's at index `k` (after the overall ones).
+bool verify_blank_proof(const ElectionContext& ctx, std::string_view S, const Raised& r0, const Raised& rs, std::size_t k,
                         const Proofs& ps) {
     const auto& G = belenios_2048();
     std::string text = "bproof0|" + std::string(S) + "|";
-    commitments(ctx, c0, 0, ps[0], text);
+    commitments(ctx, r0.a[4], r0.b[4], 0, ps[0], text);
     text += ',';
-    commitments(ctx, cs, 0, ps[1], text);
+    commitments(ctx, rs.a[k], rs.b[k], 0, ps[1], text);
     return G.hash_to_zq(text) == add_mod(ps[0].challenge, ps[1].challenge, G.q);
 }
 
 // Overall proof of a blank-capable question (spec 4.13.3): m0 = 1 or sum in [min..max].
-bool verify_blank_overall(const ElectionContext& ctx, std::string_view S, const Ciphertext& c0, const Ciphertext& cs,
-                          int min, const Proofs& ps) {
+// r0 holds c0's power for branch 0 at index 3; rs the sum's for branches 1..k at 0..k-1.
+bool verify_blank_overall(const ElectionContext& ctx, std::string_view S, const Raised& r0, const Raised& rs, int min,
+                          const Proofs& ps) {
     const auto& G = belenios_2048();
     std::string text = "bproof1|" + std::string(S) + "|";
     Num sum = ps[0].challenge;
-    commitments(ctx, c0, 1, ps[0], text);
+    commitments(ctx, r0.a[3], r0.b[3], 1, ps[0], text);
     for (std::size_t j = 1; j < ps.size(); ++j) {
         text += ',';
-        commitments(ctx, cs, min + (long long)j - 1, ps[j], text);
+        commitments(ctx, rs.a[j - 1], rs.b[j - 1], min + (long long)j - 1, ps[j], text);
         sum = add_mod(sum, ps[j].challenge, G.q);
     }
     return G.hash_to_zq(text) == sum;
@@ -239,12 +262,29 @@ std::variant<VerifiedBallot, BallotDefect> verify_ballot(std::string_view raw, c
     std::string cred = b.credential.str();
     if (!credentials.contains(cred))
         return BallotDefect::unknown_credential;
-    if (!G.is_member(b.credential))
+
+    // Every exponentiation of a ciphertext is done up front, several exponents per base at once:
+    // q for membership, then the challenges of each proof that uses it. Membership of every
+    // element is decided before any proof, so the defects come out in a fixed order.
+    auto in_range = [&](const Num& x) { return mpz_sgn(x.get()) > 0 && x < G.p; };
+    auto cred_pows = pow_many(b.credential, {&G.q, &b.signature.challenge}, G.p);
+    if (!in_range(b.credential) || !(cred_pows[0] == Num(1)))
         return BallotDefect::not_in_group;
-    for (const auto& a : b.answers)
-        for (const auto& c : a.choices)
-            if (!G.is_member(c.alpha) || !G.is_member(c.beta))
+    std::vector<std::vector<Raised>> raised(b.answers.size());
+    for (std::size_t i = 0; i < b.answers.size(); ++i) {
+        const auto& a = b.answers[i];
+        for (std::size_t j = 0; j < a.choices.size(); ++j) {
+            std::vector<const Num*> exps{&G.q, &a.individual_proofs[j][0].challenge, &a.individual_proofs[j][1].challenge};
+            if (e.questions[i].blank && j == 0) {
+                exps.push_back(&a.overall_proof[0].challenge);
+                exps.push_back(&(*a.blank_proof)[0].challenge);
+            }
+            const auto& c = a.choices[j];
+            raised[i].push_back(raise(c, exps));
+            if (!in_range(c.alpha) || !in_range(c.beta) || !(raised[i][j].a[0] == Num(1)) || !(raised[i][j].b[0] == Num(1)))
                 return BallotDefect::not_in_group;
+        }
+    }
 
     // S0 = φ|credential; individual proofs are bound to it, overall proofs to S = S0|choices (4.11).
     std::string S0 = ctx.fingerprint + "|" + cred;
@@ -252,17 +292,26 @@ std::variant<VerifiedBallot, BallotDefect> verify_ballot(std::string_view raw, c
         const auto& a = b.answers[i];
         const auto& q = e.questions[i];
         for (std::size_t j = 0; j < a.choices.size(); ++j)
-            if (!verify_iproof(ctx, S0, a.choices[j], 0, a.individual_proofs[j]))
+            if (!verify_iproof(ctx, S0, a.choices[j], 0, a.individual_proofs[j], raised[i][j], 1))
                 return BallotDefect::bad_individual_proof;
         std::string S = S0 + "|" + choices_str(a.choices);
         if (!q.blank) {
-            if (!verify_iproof(ctx, S, product(a.choices, 0), q.min, a.overall_proof))
+            std::vector<const Num*> exps;
+            for (const auto& p : a.overall_proof)
+                exps.push_back(&p.challenge);
+            Ciphertext sum = product(a.choices, 0);
+            if (!verify_iproof(ctx, S, sum, q.min, a.overall_proof, raise(sum, exps), 0))
                 return BallotDefect::bad_overall_proof;
         } else {
+            std::vector<const Num*> exps;
+            for (std::size_t j = 1; j < a.overall_proof.size(); ++j)
+                exps.push_back(&a.overall_proof[j].challenge);
+            exps.push_back(&(*a.blank_proof)[1].challenge);
             Ciphertext sum = product(a.choices, 1);
-            if (!verify_blank_overall(ctx, S, a.choices[0], sum, q.min, a.overall_proof))
+            Raised rs = raise(sum, exps);
+            if (!verify_blank_overall(ctx, S, raised[i][0], rs, q.min, a.overall_proof))
                 return BallotDefect::bad_overall_proof;
-            if (!verify_blank_proof(ctx, S, a.choices[0], sum, *a.blank_proof))
+            if (!verify_blank_proof(ctx, S, raised[i][0], rs, exps.size() - 1, *a.blank_proof))
                 return BallotDefect::bad_blank_proof;
         }
     }
@@ -271,7 +320,7 @@ std::variant<VerifiedBallot, BallotDefect> verify_ballot(std::string_view raw, c
     std::string hash = sha256_b64(json::serialize(to_json_unsigned(b)));
     if (hash != b.signature_hash)
         return BallotDefect::bad_signature;
-    Num A = G.mul(G.g_pow(b.signature.response), G.pow(b.credential, b.signature.challenge));
+    Num A = G.mul(G.g_pow(b.signature.response), cred_pows[1]);
     if (G.hash_to_zq("sig|" + hash + "|" + A.str()) != b.signature.challenge)
         return BallotDefect::bad_signature;
 

@@ -38,6 +38,61 @@ Num FixedBase::pow(const Num& exp) const {
     return r;
 }
 
+std::vector<Num> pow_many(const Num& base, const std::vector<const Num*>& exps, const Num& m) {
+    constexpr unsigned w = 4, digits = 1u << w;
+    std::size_t bits = 1;
+    for (const auto* e : exps)
+        bits = std::max(bits, mpz_sizeinbase(e->get(), 2));
+    std::size_t windows = (bits + w - 1) / w;
+    // x[i] = base^(2^(w*i))
+    std::vector<Num> x(windows);
+    x[0] = base;
+    mpz_mod(x[0].get(), x[0].get(), m.get());
+    Num t;
+    for (std::size_t i = 1; i < windows; ++i) {
+        x[i] = x[i - 1];
+        for (unsigned k = 0; k < w; ++k) {
+            mpz_mul(t.get(), x[i].get(), x[i].get());
+            mpz_mod(x[i].get(), t.get(), m.get());
+        }
+    }
+    auto mul_into = [&](Num& acc, bool& set, const Num& v) {
+        if (!set) {
+            acc = v;
+            set = true;
+            return;
+        }
+        mpz_mul(t.get(), acc.get(), v.get());
+        mpz_mod(acc.get(), t.get(), m.get());
+    };
+    std::vector<Num> out;
+    out.reserve(exps.size());
+    std::vector<Num> bucket(digits);
+    for (const auto* e : exps) {
+        bool used[digits] = {};
+        for (std::size_t i = 0; i < windows; ++i) {
+            unsigned d = 0;
+            for (unsigned k = 0; k < w; ++k)
+                d |= unsigned(mpz_tstbit(e->get(), i * w + k)) << k;
+            if (d)
+                mul_into(bucket[d], used[d], x[i]);
+        }
+        // prod_d bucket[d]^d as running products from the top digit down.
+        Num run, acc(1);
+        bool run_set = false, acc_set = false;
+        for (unsigned d = digits - 1; d >= 1; --d) {
+            if (used[d])
+                mul_into(run, run_set, bucket[d]);
+            if (run_set)
+                mul_into(acc, acc_set, run);
+        }
+        if (!acc_set)
+            acc = Num(1);
+        out.push_back(std::move(acc));
+    }
+    return out;
+}
+
 bool Group::is_member(const Num& x) const {
     if (mpz_sgn(x.get()) <= 0 || mpz_cmp(x.get(), p.get()) >= 0)
         return false;

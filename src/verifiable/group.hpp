@@ -26,6 +26,11 @@ private:
     std::vector<Num> m_table; // m_windows * 256 entries
 };
 
+// base^e for several public exponents of one base at once (Yao's method, 4-bit windows): the
+// ~256 squarings are shared, each exponent then costs ~94 multiplications instead of ~300 steps.
+// A ballot's verifier raises each alpha and beta to q (membership) and to two or more challenges.
+std::vector<Num> pow_many(const Num& base, const std::vector<const Num*>& exps, const Num& modulus);
+
 // The prime-order subgroup of Z_p* that Belenios calls BELENIOS-2048 (spec 5.1).
 struct Group {
     Num p, q, g;

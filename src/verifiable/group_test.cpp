@@ -37,6 +37,23 @@ TEST(VerifiableGroup, Belenios2048ParametersAndMembership) {
     EXPECT_EQ(G.g_pow(Num(0)), Num(1));
 }
 
+TEST(VerifiableGroup, PowManyAgreesWithPowm) {
+    const auto& G = belenios_2048();
+    Num base = G.g_pow(G.random_zq());
+    Num a = G.random_zq(), b = G.random_zq(), zero(0), one(1), fifteen(15);
+    auto r = pow_many(base, {&G.q, &a, &b, &zero, &one, &fifteen}, G.p);
+    ASSERT_EQ(r.size(), 6u);
+    EXPECT_EQ(r[0], Num(1));
+    EXPECT_EQ(r[1], powm(base, a, G.p));
+    EXPECT_EQ(r[2], powm(base, b, G.p));
+    EXPECT_EQ(r[3], Num(1));
+    EXPECT_EQ(r[4], base);
+    EXPECT_EQ(r[5], powm(base, fifteen, G.p));
+    Num pm1 = G.p;
+    mpz_sub_ui(pm1.get(), pm1.get(), 1);
+    EXPECT_EQ(pow_many(pm1, {&G.q}, G.p)[0], pm1); // (p-1)^q = p-1: not a member
+}
+
 TEST(VerifiableGroup, HashHelpers) {
     EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     EXPECT_EQ(sha256_b64("abc"), "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0");
