@@ -25,7 +25,8 @@ struct ThresholdElection {
     static Election make(const Trustees& t) {
         Election e;
         e.name = "Студенттік кеңес сайлауы";
-        e.description = "Kenes test";
+        // Characters JSON must escape, and non-ASCII: the archive keeps our bytes, the tool must agree.
+        e.description = "Kenes test: \"quoted\" / back\\slash \t tab \n line \x01 ctl 😀";
         e.uuid = generate_uuid();
         e.public_key = election_public_key(t);
         e.questions.push_back({{"Әлия", "Бекзат", "Dana", "Ерлан", "Жанар"}, false, 1, 1, "Төраға?"});
