@@ -14,21 +14,23 @@ namespace {
 struct Setup {
     SingleTrusteeSecret server = generate_single_trustee();
     PedersenSecret commission = generate_pedersen_trustees(3, 2);
-    Trustees trustees{server.public_key, commission.parameters};
-    ElectionContext ctx{make()};
+    Trustees trustees { server.public_key, commission.parameters };
+    ElectionContext ctx { make() };
     std::vector<std::string> creds;
     CredentialSet pub;
     std::vector<VerifiedBallot> ballots; // 50 distinct ballots
 
-    Election make() {
+    Election make()
+    {
         Election e;
         e.name = "Bench";
         e.uuid = generate_uuid();
         e.public_key = election_public_key(trustees);
-        e.questions.push_back({{"A", "B", "C", "D", "E"}, false, 1, 1, "One of five?"});
+        e.questions.push_back({ { "A", "B", "C", "D", "E" }, false, 1, 1, "One of five?" });
         return e;
     }
-    Setup() {
+    Setup()
+    {
         for (int i = 0; i < 50; ++i) {
             creds.push_back(generate_credential());
             pub.insert(public_credential(credential_secret(creds.back(), ctx.election.uuid)).str());
@@ -36,18 +38,20 @@ struct Setup {
         for (int i = 0; i < 50; ++i) {
             std::vector<int> sel(5, 0);
             sel[i % 5] = 1;
-            ballots.push_back(std::get<VerifiedBallot>(verify_ballot(make_ballot(ctx, creds[i], {sel}), ctx, pub)));
+            ballots.push_back(std::get<VerifiedBallot>(verify_ballot(make_ballot(ctx, creds[i], { sel }), ctx, pub)));
         }
     }
 };
 
-const Setup& setup() {
+const Setup& setup()
+{
     static const Setup s;
     return s;
 }
 
 // 30,000 ballots: the 50 distinct ones repeated (the cost per product does not depend on values).
-std::vector<const VerifiedBallot*> many(std::size_t n) {
+std::vector<const VerifiedBallot*> many(std::size_t n)
+{
     std::vector<const VerifiedBallot*> out;
     for (std::size_t i = 0; i < n; ++i)
         out.push_back(&setup().ballots[i % setup().ballots.size()]);
@@ -56,29 +60,33 @@ std::vector<const VerifiedBallot*> many(std::size_t n) {
 
 }
 
-static void VerifiableVerifyBallotOneOfFive(benchmark::State& state) {
+static void VerifiableVerifyBallotOneOfFive(benchmark::State& state)
+{
     const auto& s = setup();
-    std::string raw = make_ballot(s.ctx, s.creds[0], {{0, 0, 1, 0, 0}});
+    std::string raw = make_ballot(s.ctx, s.creds[0], { { 0, 0, 1, 0, 0 } });
     for (auto _ : state)
         benchmark::DoNotOptimize(verify_ballot(raw, s.ctx, s.pub));
 }
 BENCHMARK(VerifiableVerifyBallotOneOfFive)->Unit(benchmark::kMillisecond);
 
-static void VerifiableMakeBallotOneOfFive(benchmark::State& state) {
+static void VerifiableMakeBallotOneOfFive(benchmark::State& state)
+{
     const auto& s = setup();
     for (auto _ : state)
-        benchmark::DoNotOptimize(make_ballot(s.ctx, s.creds[0], {{0, 0, 1, 0, 0}}));
+        benchmark::DoNotOptimize(make_ballot(s.ctx, s.creds[0], { { 0, 0, 1, 0, 0 } }));
 }
 BENCHMARK(VerifiableMakeBallotOneOfFive)->Unit(benchmark::kMillisecond);
 
-static void VerifiableEncryptedTally30k(benchmark::State& state) {
+static void VerifiableEncryptedTally30k(benchmark::State& state)
+{
     auto ballots = many(30000);
     for (auto _ : state)
         benchmark::DoNotOptimize(encrypted_tally(setup().ctx.election, ballots));
 }
 BENCHMARK(VerifiableEncryptedTally30k)->Unit(benchmark::kMillisecond)->Iterations(3);
 
-static void VerifiablePartialDecryption(benchmark::State& state) {
+static void VerifiablePartialDecryption(benchmark::State& state)
+{
     const auto& s = setup();
     auto tally = encrypted_tally(s.ctx.election, many(30000));
     for (auto _ : state)
@@ -86,7 +94,8 @@ static void VerifiablePartialDecryption(benchmark::State& state) {
 }
 BENCHMARK(VerifiablePartialDecryption)->Unit(benchmark::kMillisecond);
 
-static void VerifiablePartialDecryptionCheck(benchmark::State& state) {
+static void VerifiablePartialDecryptionCheck(benchmark::State& state)
+{
     const auto& s = setup();
     auto tally = encrypted_tally(s.ctx.election, many(30000));
     auto d = make_partial_decryption(s.ctx, tally, s.commission.shares[0]);
@@ -98,7 +107,8 @@ BENCHMARK(VerifiablePartialDecryptionCheck)->Unit(benchmark::kMillisecond);
 
 // Combining 1 mandatory + 2 of 3 commission decryptions and the discrete logarithms of counts
 // summing to 30,000.
-static void VerifiableCombine30k(benchmark::State& state) {
+static void VerifiableCombine30k(benchmark::State& state)
+{
     const auto& s = setup();
     auto tally = encrypted_tally(s.ctx.election, many(30000));
     Decryptions ds;

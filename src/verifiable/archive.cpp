@@ -9,7 +9,8 @@ namespace json = boost::json;
 
 static Error io_error(std::string why) { return Error::internal("archive: " + why); }
 
-Result<ArchiveWriter> ArchiveWriter::create(const std::filesystem::path& path, long long timestamp) {
+Result<ArchiveWriter> ArchiveWriter::create(const std::filesystem::path& path, long long timestamp)
+{
     std::FILE* f = std::fopen(path.c_str(), "wb");
     if (!f)
         return io_error("cannot create " + path.string());
@@ -19,7 +20,8 @@ Result<ArchiveWriter> ArchiveWriter::create(const std::filesystem::path& path, l
     return w;
 }
 
-Result<std::vector<ArchiveEntry>> read_archive(const std::filesystem::path& path) {
+Result<std::vector<ArchiveEntry>> read_archive(const std::filesystem::path& path)
+{
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f)
         return io_error("cannot open " + path.string());
@@ -49,7 +51,8 @@ Result<std::vector<ArchiveEntry>> read_archive(const std::filesystem::path& path
     return out;
 }
 
-Result<ArchiveWriter> ArchiveWriter::open(const std::filesystem::path& path) {
+Result<ArchiveWriter> ArchiveWriter::open(const std::filesystem::path& path)
+{
     auto entries = TRY(read_archive(path));
     std::error_code ec;
     auto header = json::parse(entries[0].bytes, ec);
@@ -81,11 +84,16 @@ Result<ArchiveWriter> ArchiveWriter::open(const std::filesystem::path& path) {
 }
 
 ArchiveWriter::ArchiveWriter(ArchiveWriter&& o) noexcept
-    : m_file(o.m_file), m_timestamp(o.m_timestamp), m_last_event(std::move(o.m_last_event)), m_height(o.m_height) {
+    : m_file(o.m_file)
+    , m_timestamp(o.m_timestamp)
+    , m_last_event(std::move(o.m_last_event))
+    , m_height(o.m_height)
+{
     o.m_file = nullptr;
 }
 
-ArchiveWriter& ArchiveWriter::operator=(ArchiveWriter&& o) noexcept {
+ArchiveWriter& ArchiveWriter::operator=(ArchiveWriter&& o) noexcept
+{
     if (this != &o) {
         if (m_file)
             std::fclose(m_file);
@@ -98,7 +106,8 @@ ArchiveWriter& ArchiveWriter::operator=(ArchiveWriter&& o) noexcept {
     return *this;
 }
 
-ArchiveWriter::~ArchiveWriter() {
+ArchiveWriter::~ArchiveWriter()
+{
     if (m_file)
         std::fclose(m_file);
 }
@@ -106,7 +115,8 @@ ArchiveWriter::~ArchiveWriter() {
 // One old-style (pre-POSIX, no "ustar" magic) tar entry like belenios-tool writes: mode 0644,
 // uid/gid 0, the archive's timestamp as mtime, content padded to 512 bytes; no end-of-archive
 // blocks, so the file stays appendable.
-Status ArchiveWriter::write_entry(const std::string& name, std::string_view bytes) {
+Status ArchiveWriter::write_entry(const std::string& name, std::string_view bytes)
+{
     char h[512];
     std::memset(h, 0, sizeof h);
     std::memcpy(h, name.data(), std::min<std::size_t>(name.size(), 99));
@@ -127,16 +137,18 @@ Status ArchiveWriter::write_entry(const std::string& name, std::string_view byte
     if (std::fwrite(h, 1, 512, m_file) != 512 || std::fwrite(bytes.data(), 1, bytes.size(), m_file) != bytes.size()
         || std::fwrite(zeros, 1, pad, m_file) != pad || std::fflush(m_file) != 0)
         return io_error("write failed");
-    return Ok{};
+    return Ok {};
 }
 
-Result<std::string> ArchiveWriter::add_data(std::string_view bytes) {
+Result<std::string> ArchiveWriter::add_data(std::string_view bytes)
+{
     std::string hash = sha256_hex(bytes);
     TRY(write_entry(hash + ".data.json", bytes));
     return hash;
 }
 
-Result<std::string> ArchiveWriter::add_event(std::string_view type, std::optional<std::string> payload) {
+Result<std::string> ArchiveWriter::add_event(std::string_view type, std::optional<std::string> payload)
+{
     json::object e;
     if (m_height >= 0)
         e["parent"] = m_last_event;
@@ -152,47 +164,53 @@ Result<std::string> ArchiveWriter::add_event(std::string_view type, std::optiona
     return hash;
 }
 
-Status ArchiveWriter::setup(std::string_view election, std::string_view trustees, std::string_view credentials) {
+Status ArchiveWriter::setup(std::string_view election, std::string_view trustees, std::string_view credentials)
+{
     json::object s;
     s["election"] = TRY(add_data(election));
     s["trustees"] = TRY(add_data(trustees));
     s["credentials"] = TRY(add_data(credentials));
     TRY(add_event("Setup", TRY(add_data(json::serialize(s)))));
-    return Ok{};
+    return Ok {};
 }
 
-Status ArchiveWriter::ballot(std::string_view ballot) {
+Status ArchiveWriter::ballot(std::string_view ballot)
+{
     TRY(add_event("Ballot", TRY(add_data(ballot))));
-    return Ok{};
+    return Ok {};
 }
 
-Status ArchiveWriter::end_ballots() {
+Status ArchiveWriter::end_ballots()
+{
     TRY(add_event("EndBallots", std::nullopt));
-    return Ok{};
+    return Ok {};
 }
 
-Status ArchiveWriter::encrypted_tally(std::string_view tally, std::size_t num_tallied, std::size_t total_weight) {
+Status ArchiveWriter::encrypted_tally(std::string_view tally, std::size_t num_tallied, std::size_t total_weight)
+{
     std::string h = TRY(add_data(tally));
     json::object o;
     o["num_tallied"] = num_tallied;
     o["total_weight"] = total_weight;
     o["encrypted_tally"] = h;
     TRY(add_event("EncryptedTally", TRY(add_data(json::serialize(o)))));
-    return Ok{};
+    return Ok {};
 }
 
-Status ArchiveWriter::partial_decryption(int owner, std::string_view decryption) {
+Status ArchiveWriter::partial_decryption(int owner, std::string_view decryption)
+{
     std::string h = TRY(add_data(decryption));
     json::object o;
     o["owner"] = owner;
     o["payload"] = h;
     TRY(add_event("PartialDecryption", TRY(add_data(json::serialize(o)))));
-    return Ok{};
+    return Ok {};
 }
 
-Status ArchiveWriter::result(std::string_view result) {
+Status ArchiveWriter::result(std::string_view result)
+{
     TRY(add_event("Result", TRY(add_data(result))));
-    return Ok{};
+    return Ok {};
 }
 
 }

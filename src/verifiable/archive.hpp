@@ -50,7 +50,11 @@ public:
     const std::string& last_event() const { return m_last_event; }
 
 private:
-    ArchiveWriter(std::FILE* f, long long timestamp) : m_file(f), m_timestamp(timestamp) {}
+    ArchiveWriter(std::FILE* f, long long timestamp)
+        : m_file(f)
+        , m_timestamp(timestamp)
+    {
+    }
     Status write_entry(const std::string& name, std::string_view bytes);
 
     std::FILE* m_file = nullptr;

@@ -6,16 +6,25 @@ namespace kenes::verifiable {
 
 namespace json = boost::json;
 
-std::string_view defect_name(BallotDefect d) {
+std::string_view defect_name(BallotDefect d)
+{
     switch (d) {
-    case BallotDefect::malformed: return "malformed";
-    case BallotDefect::wrong_election: return "wrong_election";
-    case BallotDefect::unknown_credential: return "unknown_credential";
-    case BallotDefect::not_in_group: return "not_in_group";
-    case BallotDefect::bad_individual_proof: return "bad_individual_proof";
-    case BallotDefect::bad_overall_proof: return "bad_overall_proof";
-    case BallotDefect::bad_blank_proof: return "bad_blank_proof";
-    case BallotDefect::bad_signature: return "bad_signature";
+    case BallotDefect::malformed:
+        return "malformed";
+    case BallotDefect::wrong_election:
+        return "wrong_election";
+    case BallotDefect::unknown_credential:
+        return "unknown_credential";
+    case BallotDefect::not_in_group:
+        return "not_in_group";
+    case BallotDefect::bad_individual_proof:
+        return "bad_individual_proof";
+    case BallotDefect::bad_overall_proof:
+        return "bad_overall_proof";
+    case BallotDefect::bad_blank_proof:
+        return "bad_blank_proof";
+    case BallotDefect::bad_signature:
+        return "bad_signature";
     }
     return "unknown";
 }
@@ -40,7 +49,8 @@ struct Ballot {
     Proof signature;
 };
 
-json::array to_json(const Proofs& ps) {
+json::array to_json(const Proofs& ps)
+{
     json::array a;
     for (const auto& p : ps)
         a.emplace_back(verifiable::to_json(p));
@@ -48,7 +58,8 @@ json::array to_json(const Proofs& ps) {
 }
 
 // Field order of spec 4.11 and 4.15 (belenios-tool writes the same).
-json::object to_json_unsigned(const Ballot& b) {
+json::object to_json_unsigned(const Ballot& b)
+{
     json::object o;
     o["election_uuid"] = b.uuid;
     o["election_hash"] = b.hash;
@@ -72,7 +83,8 @@ json::object to_json_unsigned(const Ballot& b) {
     return o;
 }
 
-std::optional<Proofs> parse_proofs(const json::value* v, std::size_t n) {
+std::optional<Proofs> parse_proofs(const json::value* v, std::size_t n)
+{
     const auto* a = strict::array(v);
     if (!a || a->size() != n)
         return std::nullopt;
@@ -86,8 +98,9 @@ std::optional<Proofs> parse_proofs(const json::value* v, std::size_t n) {
     return out;
 }
 
-std::optional<Ballot> parse_ballot(const json::value& v, const Election& e) {
-    const auto* o = strict::object(v, {"election_uuid", "election_hash", "credential", "answers", "signature"});
+std::optional<Ballot> parse_ballot(const json::value& v, const Election& e)
+{
+    const auto* o = strict::object(v, { "election_uuid", "election_hash", "credential", "answers", "signature" });
     if (!o)
         return std::nullopt;
     Ballot b;
@@ -102,8 +115,8 @@ std::optional<Ballot> parse_ballot(const json::value& v, const Election& e) {
     b.credential = std::move(*cred);
     for (std::size_t i = 0; i < answers->size(); ++i) {
         const auto& q = e.questions[i];
-        const auto* a = q.blank ? strict::object((*answers)[i], {"choices", "individual_proofs", "overall_proof", "blank_proof"})
-                                : strict::object((*answers)[i], {"choices", "individual_proofs", "overall_proof"});
+        const auto* a = q.blank ? strict::object((*answers)[i], { "choices", "individual_proofs", "overall_proof", "blank_proof" })
+                                : strict::object((*answers)[i], { "choices", "individual_proofs", "overall_proof" });
         if (!a)
             return std::nullopt;
         std::size_t n = q.answers.size() + (q.blank ? 1 : 0);
@@ -133,7 +146,7 @@ std::optional<Ballot> parse_ballot(const json::value& v, const Election& e) {
         }
         b.answers.push_back(std::move(ans));
     }
-    const auto* sig = strict::object(o->at("signature"), {"hash", "proof"});
+    const auto* sig = strict::object(o->at("signature"), { "hash", "proof" });
     if (!sig)
         return std::nullopt;
     auto sh = strict::string(sig->if_contains("hash"));
@@ -151,7 +164,8 @@ Num neg_exp(long long m, const Num& c, const Num& q) { return sub_mod(Num(0), mu
 // A = g^response * alpha^challenge,  B = y^response * (beta / g^m)^challenge  (spec 4.12), with
 // alpha^challenge and beta^challenge given (computed together, see Raised).
 void commitments(const ElectionContext& ctx, const Num& alpha_c, const Num& beta_c, long long m, const Proof& p,
-                 std::string& out) {
+    std::string& out)
+{
     const auto& G = belenios_2048();
     Num A = G.mul(G.g_pow(p.response), alpha_c);
     Num B = G.mul(ctx.y_pow(p.response), beta_c);
@@ -163,7 +177,8 @@ void commitments(const ElectionContext& ctx, const Num& alpha_c, const Num& beta
 }
 
 // The same with the powers computed here (proof generation, where simulated branches need them).
-void commitments(const ElectionContext& ctx, const Ciphertext& ct, long long m, const Proof& p, std::string& out) {
+void commitments(const ElectionContext& ctx, const Ciphertext& ct, long long m, const Proof& p, std::string& out)
+{
     const auto& G = belenios_2048();
     commitments(ctx, G.pow(ct.alpha, p.challenge), G.pow(ct.beta, p.challenge), m, p, out);
 }
@@ -172,9 +187,10 @@ void commitments(const ElectionContext& ctx, const Ciphertext& ct, long long m, 
 struct Raised {
     std::vector<Num> a, b;
 };
-Raised raise(const Ciphertext& ct, const std::vector<const Num*>& exps) {
+Raised raise(const Ciphertext& ct, const std::vector<const Num*>& exps)
+{
     const auto& p = belenios_2048().p;
-    return {pow_many(ct.alpha, exps, p), pow_many(ct.beta, exps, p)};
+    return { pow_many(ct.alpha, exps, p), pow_many(ct.beta, exps, p) };
 }
 
 std::string ct_str(const Ciphertext& c) { return c.alpha.str() + "," + c.beta.str(); }
@@ -182,7 +198,8 @@ std::string ct_str(const Ciphertext& c) { return c.alpha.str() + "," + c.beta.st
 // Verifies an interval proof (spec 4.12) over values lo..lo+k-1: "prove|S|alpha,beta|A0,B0,...".
 // r.a[first + j], r.b[first + j] are alpha and beta raised to challenge j.
 bool verify_iproof(const ElectionContext& ctx, std::string_view S, const Ciphertext& ct, long long lo, const Proofs& ps,
-                   const Raised& r, std::size_t first) {
+    const Raised& r, std::size_t first)
+{
     const auto& G = belenios_2048();
     std::string text = "prove|" + std::string(S) + "|" + ct_str(ct) + "|";
     Num sum(0);
@@ -195,9 +212,10 @@ bool verify_iproof(const ElectionContext& ctx, std::string_view S, const Ciphert
     return G.hash_to_zq(text) == sum;
 }
 
-Ciphertext product(const std::vector<Ciphertext>& cs, std::size_t from) {
+Ciphertext product(const std::vector<Ciphertext>& cs, std::size_t from)
+{
     const auto& G = belenios_2048();
-    Ciphertext r{Num(1), Num(1)};
+    Ciphertext r { Num(1), Num(1) };
     for (std::size_t i = from; i < cs.size(); ++i) {
         r.alpha = G.mul(r.alpha, cs[i].alpha);
         r.beta = G.mul(r.beta, cs[i].beta);
@@ -205,7 +223,8 @@ Ciphertext product(const std::vector<Ciphertext>& cs, std::size_t from) {
     return r;
 }
 
-std::string choices_str(const std::vector<Ciphertext>& cs) {
+std::string choices_str(const std::vector<Ciphertext>& cs)
+{
     std::string s;
     for (std::size_t i = 0; i < cs.size(); ++i) {
         if (i)
@@ -218,7 +237,8 @@ std::string choices_str(const std::vector<Ciphertext>& cs) {
 // Blank proof (spec 4.13.3): "bproof0|S|A0,B0,AS,BS" where both commitments prove a zero.
 // r0 holds c0's powers at index 4; rs holds the sum's at index `k` (after the overall ones).
 bool verify_blank_proof(const ElectionContext& ctx, std::string_view S, const Raised& r0, const Raised& rs, std::size_t k,
-                        const Proofs& ps) {
+    const Proofs& ps)
+{
     const auto& G = belenios_2048();
     std::string text = "bproof0|" + std::string(S) + "|";
     commitments(ctx, r0.a[4], r0.b[4], 0, ps[0], text);
@@ -230,7 +250,8 @@ bool verify_blank_proof(const ElectionContext& ctx, std::string_view S, const Ra
 // Overall proof of a blank-capable question (spec 4.13.3): m0 = 1 or sum in [min..max].
 // r0 holds c0's power for branch 0 at index 3; rs the sum's for branches 1..k at 0..k-1.
 bool verify_blank_overall(const ElectionContext& ctx, std::string_view S, const Raised& r0, const Raised& rs, int min,
-                          const Proofs& ps) {
+    const Proofs& ps)
+{
     const auto& G = belenios_2048();
     std::string text = "bproof1|" + std::string(S) + "|";
     Num sum = ps[0].challenge;
@@ -246,7 +267,8 @@ bool verify_blank_overall(const ElectionContext& ctx, std::string_view S, const 
 }
 
 std::variant<VerifiedBallot, BallotDefect> verify_ballot(std::string_view raw, const ElectionContext& ctx,
-                                                         const CredentialSet& credentials) {
+    const CredentialSet& credentials)
+{
     const auto& G = belenios_2048();
     const auto& e = ctx.election;
     std::error_code ec;
@@ -267,14 +289,14 @@ std::variant<VerifiedBallot, BallotDefect> verify_ballot(std::string_view raw, c
     // q for membership, then the challenges of each proof that uses it. Membership of every
     // element is decided before any proof, so the defects come out in a fixed order.
     auto in_range = [&](const Num& x) { return mpz_sgn(x.get()) > 0 && x < G.p; };
-    auto cred_pows = pow_many(b.credential, {&G.q, &b.signature.challenge}, G.p);
+    auto cred_pows = pow_many(b.credential, { &G.q, &b.signature.challenge }, G.p);
     if (!in_range(b.credential) || !(cred_pows[0] == Num(1)))
         return BallotDefect::not_in_group;
     std::vector<std::vector<Raised>> raised(b.answers.size());
     for (std::size_t i = 0; i < b.answers.size(); ++i) {
         const auto& a = b.answers[i];
         for (std::size_t j = 0; j < a.choices.size(); ++j) {
-            std::vector<const Num*> exps{&G.q, &a.individual_proofs[j][0].challenge, &a.individual_proofs[j][1].challenge};
+            std::vector<const Num*> exps { &G.q, &a.individual_proofs[j][0].challenge, &a.individual_proofs[j][1].challenge };
             if (e.questions[i].blank && j == 0) {
                 exps.push_back(&a.overall_proof[0].challenge);
                 exps.push_back(&(*a.blank_proof)[0].challenge);
@@ -343,19 +365,21 @@ struct Secret {
     long long m;
 };
 
-Secret encrypt(const ElectionContext& ctx, long long m) {
+Secret encrypt(const ElectionContext& ctx, long long m)
+{
     const auto& G = belenios_2048();
     Num r = G.random_zq();
     Num alpha = G.g_pow_sec(r);
     Num beta = G.mul(powm_sec(ctx.election.public_key, r, G.p), G.g_pow(Num((unsigned long)m)));
-    return {{alpha, beta}, r, m};
+    return { { alpha, beta }, r, m };
 }
 
 // Simulated branch j: random challenge and response, commitments computed from them.
 // Real branch i: A = g^w, B = y^w, challenge = H - sum(others), response = w - r * challenge.
 // `values[j]` is the plaintext value branch j claims; `cts[j]` the ciphertext it refers to.
 Proofs disjunctive_prove(const ElectionContext& ctx, const std::string& prefix, const std::vector<Ciphertext>& cts,
-                         const std::vector<long long>& values, std::size_t real, const Num& r) {
+    const std::vector<long long>& values, std::size_t real, const Num& r)
+{
     const auto& G = belenios_2048();
     std::size_t k = values.size();
     Proofs ps(k);
@@ -367,7 +391,7 @@ Proofs disjunctive_prove(const ElectionContext& ctx, const std::string& prefix, 
             parts[j] = G.g_pow_sec(w).str() + "," + powm_sec(ctx.election.public_key, w, G.p).str();
             continue;
         }
-        ps[j] = {G.random_zq(), G.random_zq()};
+        ps[j] = { G.random_zq(), G.random_zq() };
         commitments(ctx, cts[j], values[j], ps[j], parts[j]);
         others = add_mod(others, ps[j].challenge, G.q);
     }
@@ -383,7 +407,8 @@ Proofs disjunctive_prove(const ElectionContext& ctx, const std::string& prefix, 
 }
 
 // The branch whose value is m, or branch 0 when m is outside (the proof then fails to verify).
-std::size_t branch_of(long long m, const std::vector<long long>& values) {
+std::size_t branch_of(long long m, const std::vector<long long>& values)
+{
     for (std::size_t j = 0; j < values.size(); ++j)
         if (values[j] == m)
             return j;
@@ -393,7 +418,8 @@ std::size_t branch_of(long long m, const std::vector<long long>& values) {
 }
 
 std::string make_ballot(const ElectionContext& ctx, std::string_view secret_credential,
-                        const std::vector<std::vector<int>>& selections) {
+    const std::vector<std::vector<int>>& selections)
+{
     const auto& G = belenios_2048();
     const auto& e = ctx.election;
     Num s = credential_secret(*normalize_credential(secret_credential), e.uuid);
@@ -420,8 +446,8 @@ std::string make_ballot(const ElectionContext& ctx, std::string_view secret_cred
         }
         for (const auto& sc : secrets) {
             std::string prefix = "prove|" + S0 + "|" + ct_str(sc.ct) + "|";
-            std::vector<long long> values{0, 1};
-            a.individual_proofs.push_back(disjunctive_prove(ctx, prefix, {sc.ct, sc.ct}, values, branch_of(sc.m, values), sc.r));
+            std::vector<long long> values { 0, 1 };
+            a.individual_proofs.push_back(disjunctive_prove(ctx, prefix, { sc.ct, sc.ct }, values, branch_of(sc.m, values), sc.r));
         }
         std::string S = S0 + "|" + choices_str(a.choices);
         std::size_t first = q.blank ? 1 : 0;
@@ -439,8 +465,8 @@ std::string make_ballot(const ElectionContext& ctx, std::string_view secret_cred
             const auto& c0 = secrets[0];
             bool blank = c0.m == 1;
             // overall: branch 0 claims m0 = 1 on c0, branches 1..k claim sum = min.. on the sum.
-            std::vector<Ciphertext> cts{c0.ct};
-            std::vector<long long> values{1};
+            std::vector<Ciphertext> cts { c0.ct };
+            std::vector<long long> values { 1 };
             for (long long m : range) {
                 cts.push_back(sum);
                 values.push_back(m);
@@ -448,7 +474,7 @@ std::string make_ballot(const ElectionContext& ctx, std::string_view secret_cred
             std::size_t real = blank ? 0 : 1 + branch_of(total, range);
             a.overall_proof = disjunctive_prove(ctx, "bproof1|" + S + "|", cts, values, real, blank ? c0.r : rsum);
             // blank: branch 0 claims m0 = 0 on c0, branch 1 claims sum = 0.
-            a.blank_proof = disjunctive_prove(ctx, "bproof0|" + S + "|", {c0.ct, sum}, {0, 0}, blank ? 1 : 0, blank ? rsum : c0.r);
+            a.blank_proof = disjunctive_prove(ctx, "bproof0|" + S + "|", { c0.ct, sum }, { 0, 0 }, blank ? 1 : 0, blank ? rsum : c0.r);
         }
         b.answers.push_back(std::move(a));
     }
@@ -459,7 +485,7 @@ std::string make_ballot(const ElectionContext& ctx, std::string_view secret_cred
     Num c = G.hash_to_zq("sig|" + hash + "|" + A.str());
     json::object sig;
     sig["hash"] = hash;
-    sig["proof"] = verifiable::to_json(Proof{c, sub_mod(w, mul_mod(s, c, G.q), G.q)});
+    sig["proof"] = verifiable::to_json(Proof { c, sub_mod(w, mul_mod(s, c, G.q), G.q) });
     o["signature"] = std::move(sig);
     return json::serialize(o);
 }

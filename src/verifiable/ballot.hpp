@@ -11,21 +11,21 @@ namespace kenes::verifiable {
 
 // Why a ballot was refused, precise enough for the voter's message and the tests.
 enum class BallotDefect {
-    malformed,            // not JSON, wrong shape or lengths, non-canonical number
-    wrong_election,       // election_uuid or election_hash of another election
-    unknown_credential,   // credential not among the published public credentials
-    not_in_group,         // a credential, alpha or beta outside the order-q subgroup
+    malformed, // not JSON, wrong shape or lengths, non-canonical number
+    wrong_election, // election_uuid or election_hash of another election
+    unknown_credential, // credential not among the published public credentials
+    not_in_group, // a credential, alpha or beta outside the order-q subgroup
     bad_individual_proof, // a choice not proven to be 0 or 1 (spec 4.12)
-    bad_overall_proof,    // the number of selected answers not proven within [min, max] (4.11.1, 4.13)
-    bad_blank_proof,      // the blank proof does not hold (spec 4.13)
-    bad_signature,        // the credential's signature over the ballot does not hold (spec 4.14)
+    bad_overall_proof, // the number of selected answers not proven within [min, max] (4.11.1, 4.13)
+    bad_blank_proof, // the blank proof does not hold (spec 4.13)
+    bad_signature, // the credential's signature over the ballot does not hold (spec 4.14)
 };
 std::string_view defect_name(BallotDefect d);
 
 struct VerifiedBallot {
-    std::string credential;                       // public credential, decimal
+    std::string credential; // public credential, decimal
     std::vector<std::vector<Ciphertext>> choices; // per question, per choice (blank first if allowed)
-    std::string tracker;                          // SHA-256 base64 of the text as submitted: the receipt
+    std::string tracker; // SHA-256 base64 of the text as submitted: the receipt
     // HJSON of the ballot without signature in canonical form (= signature.hash). Two submissions
     // with the same content_hash are the same ballot, however formatted: the server must refuse a
     // content_hash it has already accepted, or anyone could replay a voter's earlier ballot from
@@ -40,7 +40,7 @@ using CredentialSet = std::unordered_set<std::string>;
 // first. The signature is checked over our own compact re-serialisation of the parsed ballot in
 // the spec's field order (4.15), never over the submitter's formatting.
 std::variant<VerifiedBallot, BallotDefect> verify_ballot(std::string_view raw_json, const ElectionContext& election,
-                                                         const CredentialSet& credentials);
+    const CredentialSet& credentials);
 
 // Encrypts selections (per question, a 0/1 per answer; for a question with blank allowed, all
 // zeros is a blank vote) with all proofs, and signs with the secret credential. Returns the ballot
@@ -48,6 +48,6 @@ std::variant<VerifiedBallot, BallotDefect> verify_ballot(std::string_view raw_js
 // Selections outside the rules still produce a ballot (with proofs that fail), which is how
 // the tests make "choice 2" and "two choices" ballots.
 std::string make_ballot(const ElectionContext& election, std::string_view secret_credential,
-                        const std::vector<std::vector<int>>& selections);
+    const std::vector<std::vector<int>>& selections);
 
 }

@@ -5,12 +5,14 @@ namespace kenes::verifiable {
 
 namespace {
 
-int digit(char c) {
+int digit(char c)
+{
     auto pos = k_base58.find(c);
     return pos == std::string_view::npos ? -1 : int(pos);
 }
 
-std::string random_base58(std::size_t n) {
+std::string random_base58(std::size_t n)
+{
     std::string out;
     while (out.size() < n) {
         // 58 * 4 = 232: rejecting bytes >= 232 keeps the characters uniform.
@@ -23,7 +25,8 @@ std::string random_base58(std::size_t n) {
 }
 
 // 53 - (first 14 characters as a big-endian base-58 number) mod 53 (spec 4.8).
-int checksum(std::string_view digits14) {
+int checksum(std::string_view digits14)
+{
     int r = 0;
     for (char c : digits14)
         r = (r * 58 + digit(c)) % 53;
@@ -34,7 +37,8 @@ int checksum(std::string_view digits14) {
 
 std::string generate_uuid() { return random_base58(14); }
 
-bool is_uuid(std::string_view text) {
+bool is_uuid(std::string_view text)
+{
     if (text.size() < 14 || text.size() > 64)
         return false;
     for (char c : text)
@@ -43,13 +47,15 @@ bool is_uuid(std::string_view text) {
     return true;
 }
 
-std::string generate_credential() {
+std::string generate_credential()
+{
     std::string raw = random_base58(14);
     raw += k_base58[checksum(raw)];
     return *normalize_credential(raw);
 }
 
-std::optional<std::string> normalize_credential(std::string_view text) {
+std::optional<std::string> normalize_credential(std::string_view text)
+{
     std::string raw;
     if (text.size() == 19) {
         for (std::size_t i = 0; i < 19; ++i) {
@@ -77,7 +83,8 @@ std::optional<std::string> normalize_credential(std::string_view text) {
     return out;
 }
 
-Num credential_secret(std::string_view credential, std::string_view uuid) {
+Num credential_secret(std::string_view credential, std::string_view uuid)
+{
     // PBKDF2 (RFC 2898) with a single 32-byte block: T1 = U1 ^ ... ^ U1000,
     // U1 = HMAC(c, salt || INT(1)), Ui = HMAC(c, U(i-1)).
     auto key = reinterpret_cast<const unsigned char*>(credential.data());
@@ -85,7 +92,7 @@ Num credential_secret(std::string_view credential, std::string_view uuid) {
     crypto_auth_hmacsha256_state st;
     crypto_auth_hmacsha256_init(&st, key, credential.size());
     crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(uuid.data()), uuid.size());
-    const unsigned char one[4] = {0, 0, 0, 1};
+    const unsigned char one[4] = { 0, 0, 0, 1 };
     crypto_auth_hmacsha256_update(&st, one, 4);
     crypto_auth_hmacsha256_final(&st, u);
     std::copy(u, u + 32, t);

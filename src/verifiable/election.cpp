@@ -6,7 +6,8 @@ namespace kenes::verifiable {
 
 namespace json = boost::json;
 
-std::string serialize(const Election& e) {
+std::string serialize(const Election& e)
+{
     json::object o;
     o["version"] = e.version;
     o["description"] = e.description;
@@ -34,15 +35,16 @@ std::string serialize(const Election& e) {
 
 std::string fingerprint(std::string_view serialized_election) { return sha256_b64(serialized_election); }
 
-static Error bad(std::string why) { return Error{ErrorCode::BadJson, {}, {}, {}, {}, 0, "election.json: " + why}; }
+static Error bad(std::string why) { return Error { ErrorCode::BadJson, {}, {}, {}, {}, 0, "election.json: " + why }; }
 
-Result<Election> parse_election(std::string_view text) {
+Result<Election> parse_election(std::string_view text)
+{
     std::error_code ec;
     auto v = json::parse(text, ec);
     if (ec)
         return bad("not JSON");
-    const auto* o = strict::object(v, {"version", "description", "name", "group", "public_key", "questions", "uuid"},
-                                   {"administrator", "credential_authority"});
+    const auto* o = strict::object(v, { "version", "description", "name", "group", "public_key", "questions", "uuid" },
+        { "administrator", "credential_authority" });
     if (!o)
         return bad("fields");
     Election e;
@@ -63,7 +65,7 @@ Result<Election> parse_election(std::string_view text) {
     e.public_key = *key;
     e.uuid = *uuid;
     for (const auto& jq : *qs) {
-        const auto* q = strict::object(jq, {"answers", "min", "max", "question"}, {"blank"});
+        const auto* q = strict::object(jq, { "answers", "min", "max", "question" }, { "blank" });
         if (!q)
             return bad("question fields (only homomorphic questions are supported)");
         Question out;

@@ -6,7 +6,10 @@ namespace kenes::verifiable {
 
 #include "verifiable/group_params.inc"
 
-FixedBase::FixedBase(const Num& base, const Num& modulus, unsigned bits) : m_base(base), m_mod(modulus) {
+FixedBase::FixedBase(const Num& base, const Num& modulus, unsigned bits)
+    : m_base(base)
+    , m_mod(modulus)
+{
     m_windows = (bits + 7) / 8;
     m_table.resize(std::size_t(m_windows) * 256);
     Num b = base; // base^(2^(8i))
@@ -19,7 +22,8 @@ FixedBase::FixedBase(const Num& base, const Num& modulus, unsigned bits) : m_bas
     }
 }
 
-Num FixedBase::pow(const Num& exp) const {
+Num FixedBase::pow(const Num& exp) const
+{
     std::size_t bytes = (mpz_sizeinbase(exp.get(), 2) + 7) / 8;
     if (m_table.empty() || bytes > m_windows)
         return powm(m_base, exp, m_mod);
@@ -38,7 +42,8 @@ Num FixedBase::pow(const Num& exp) const {
     return r;
 }
 
-std::vector<Num> pow_many(const Num& base, const std::vector<const Num*>& exps, const Num& m) {
+std::vector<Num> pow_many(const Num& base, const std::vector<const Num*>& exps, const Num& m)
+{
     constexpr unsigned w = 4, digits = 1u << w;
     std::size_t bits = 1;
     for (const auto* e : exps)
@@ -93,7 +98,8 @@ std::vector<Num> pow_many(const Num& base, const std::vector<const Num*>& exps, 
     return out;
 }
 
-bool Group::is_member(const Num& x) const {
+bool Group::is_member(const Num& x) const
+{
     if (mpz_sgn(x.get()) <= 0 || mpz_cmp(x.get(), p.get()) >= 0)
         return false;
     Num r;
@@ -101,7 +107,8 @@ bool Group::is_member(const Num& x) const {
     return mpz_cmp_ui(r.get(), 1) == 0;
 }
 
-Num Group::random_zq() const {
+Num Group::random_zq() const
+{
     unsigned char buf[32];
     for (;;) {
         randombytes_buf(buf, sizeof buf);
@@ -113,14 +120,16 @@ Num Group::random_zq() const {
     }
 }
 
-Num Group::hash_to_zq(std::string_view text) const {
+Num Group::hash_to_zq(std::string_view text) const
+{
     auto d = sha256(text);
     Num n = Num::from_bytes(d.data(), d.size());
     mpz_mod(n.get(), n.get(), q.get());
     return n;
 }
 
-static Group make_group() {
+static Group make_group()
+{
     if (sodium_init() < 0)
         throw std::runtime_error("libsodium failed to initialise");
     Group gr;
@@ -138,32 +147,37 @@ static Group make_group() {
     return gr;
 }
 
-const Group& belenios_2048() {
+const Group& belenios_2048()
+{
     static const Group group = make_group();
     return group;
 }
 
-std::array<unsigned char, 32> sha256(std::string_view bytes) {
+std::array<unsigned char, 32> sha256(std::string_view bytes)
+{
     std::array<unsigned char, 32> out;
     crypto_hash_sha256(out.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
     return out;
 }
 
-std::string sha256_hex(std::string_view bytes) {
+std::string sha256_hex(std::string_view bytes)
+{
     auto d = sha256(bytes);
     char hex[65];
     sodium_bin2hex(hex, sizeof hex, d.data(), d.size());
     return std::string(hex, 64);
 }
 
-std::string base64_unpadded(const unsigned char* data, std::size_t size) {
+std::string base64_unpadded(const unsigned char* data, std::size_t size)
+{
     std::string out(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_ORIGINAL_NO_PADDING), '\0');
     sodium_bin2base64(out.data(), out.size(), data, size, sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
     out.resize(std::char_traits<char>::length(out.c_str()));
     return out;
 }
 
-std::string sha256_b64(std::string_view bytes) {
+std::string sha256_b64(std::string_view bytes)
+{
     auto d = sha256(bytes);
     return base64_unpadded(d.data(), d.size());
 }

@@ -9,15 +9,17 @@
 using namespace kenes::verifiable;
 using namespace kenes::verifiable::testing;
 
-TEST(VerifiableNum, ParsesOnlyCanonicalDecimals) {
+TEST(VerifiableNum, ParsesOnlyCanonicalDecimals)
+{
     EXPECT_TRUE(Num::parse("0"));
     EXPECT_EQ(Num::parse("1234567890123456789012345678901234567890")->str(), "1234567890123456789012345678901234567890");
-    for (const char* bad : {"", "-1", "+1", "01", "00", "1e3", " 1", "1 ", "0x10", "1.0"})
+    for (const char* bad : { "", "-1", "+1", "01", "00", "1e3", " 1", "1 ", "0x10", "1.0" })
         EXPECT_FALSE(Num::parse(bad)) << bad;
     EXPECT_FALSE(Num::parse(std::string(701, '1')));
 }
 
-TEST(VerifiableGroup, Belenios2048ParametersAndMembership) {
+TEST(VerifiableGroup, Belenios2048ParametersAndMembership)
+{
     const auto& G = belenios_2048();
     EXPECT_EQ(G.p.str().size(), 617u);
     EXPECT_EQ(G.q.str().size(), 77u);
@@ -37,11 +39,12 @@ TEST(VerifiableGroup, Belenios2048ParametersAndMembership) {
     EXPECT_EQ(G.g_pow(Num(0)), Num(1));
 }
 
-TEST(VerifiableGroup, PowManyAgreesWithPowm) {
+TEST(VerifiableGroup, PowManyAgreesWithPowm)
+{
     const auto& G = belenios_2048();
     Num base = G.g_pow(G.random_zq());
     Num a = G.random_zq(), b = G.random_zq(), zero(0), one(1), fifteen(15);
-    auto r = pow_many(base, {&G.q, &a, &b, &zero, &one, &fifteen}, G.p);
+    auto r = pow_many(base, { &G.q, &a, &b, &zero, &one, &fifteen }, G.p);
     ASSERT_EQ(r.size(), 6u);
     EXPECT_EQ(r[0], Num(1));
     EXPECT_EQ(r[1], powm(base, a, G.p));
@@ -51,15 +54,17 @@ TEST(VerifiableGroup, PowManyAgreesWithPowm) {
     EXPECT_EQ(r[5], powm(base, fifteen, G.p));
     Num pm1 = G.p;
     mpz_sub_ui(pm1.get(), pm1.get(), 1);
-    EXPECT_EQ(pow_many(pm1, {&G.q}, G.p)[0], pm1); // (p-1)^q = p-1: not a member
+    EXPECT_EQ(pow_many(pm1, { &G.q }, G.p)[0], pm1); // (p-1)^q = p-1: not a member
 }
 
-TEST(VerifiableGroup, HashHelpers) {
+TEST(VerifiableGroup, HashHelpers)
+{
     EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     EXPECT_EQ(sha256_b64("abc"), "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0");
 }
 
-TEST(VerifiableCredential, ChecksumAndFormat) {
+TEST(VerifiableCredential, ChecksumAndFormat)
+{
     for (int i = 0; i < 20; ++i) {
         std::string c = generate_credential();
         ASSERT_EQ(c.size(), 19u);
@@ -81,7 +86,8 @@ TEST(VerifiableCredential, ChecksumAndFormat) {
     EXPECT_FALSE(is_uuid("ZRWERNzyzoN57O"));
 }
 
-TEST(VerifiableCredential, DerivesTheSamplePublicCredentials) {
+TEST(VerifiableCredential, DerivesTheSamplePublicCredentials)
+{
     boost::json::value list = boost::json::parse(read_file(testdata("sample_public_creds.json")));
     const auto& pub = list.as_array();
     std::istringstream in(read_file(testdata("sample_private_creds.txt")));
@@ -102,7 +108,8 @@ TEST(VerifiableCredential, DerivesTheSamplePublicCredentials) {
     EXPECT_EQ(found, 3);
 }
 
-TEST(VerifiableElection, SerializesTheSampleByteForByte) {
+TEST(VerifiableElection, SerializesTheSampleByteForByte)
+{
     std::string text = read_file(testdata("sample_election.json"));
     auto e = parse_election(text);
     ASSERT_TRUE(e.ok());

@@ -11,20 +11,21 @@ using namespace kenes::verifiable;
 using namespace kenes::verifiable::testing;
 namespace json = boost::json;
 
-TEST(VerifiableInterop, BallotsCrossBetweenKenesAndBeleniosTool) {
+TEST(VerifiableInterop, BallotsCrossBetweenKenesAndBeleniosTool)
+{
     if (!have_belenios_tool())
         GTEST_SKIP() << "belenios-tool not installed";
     auto server = generate_single_trustee();
-    Trustees trustees{server.public_key};
+    Trustees trustees { server.public_key };
     Election e;
     e.name = "Interop";
     e.description = "Kenes <-> belenios-tool";
     e.uuid = generate_uuid();
     e.public_key = election_public_key(trustees);
-    e.questions.push_back({{"A", "B", "C", "D", "E"}, false, 1, 1, "One of five?"});
-    e.questions.push_back({{"Yes", "No"}, true, 1, 1, "Blank allowed?"});
+    e.questions.push_back({ { "A", "B", "C", "D", "E" }, false, 1, 1, "One of five?" });
+    e.questions.push_back({ { "Yes", "No" }, true, 1, 1, "Blank allowed?" });
     ElectionContext ctx(e);
-    std::vector<std::string> creds{generate_credential(), generate_credential()};
+    std::vector<std::string> creds { generate_credential(), generate_credential() };
     CredentialSet pub;
     json::array list; // plain public credentials: no weights, no voter ids
     for (const auto& c : creds) {
@@ -47,11 +48,12 @@ TEST(VerifiableInterop, BallotsCrossBetweenKenesAndBeleniosTool) {
     while (!tool_ballot.empty() && tool_ballot.back() == '\n')
         tool_ballot.pop_back();
     auto r = verify_ballot(tool_ballot, ctx, pub);
-    ASSERT_TRUE(std::holds_alternative<VerifiedBallot>(r)) << defect_name(std::get<BallotDefect>(r)) << "\n" << tool_ballot;
+    ASSERT_TRUE(std::holds_alternative<VerifiedBallot>(r)) << defect_name(std::get<BallotDefect>(r)) << "\n"
+                                                           << tool_ballot;
     EXPECT_EQ(std::get<VerifiedBallot>(r).choices[1].size(), 3u);
 
     // Kenes' ballots are accepted by belenios-tool.
-    for (auto sel : std::vector<std::vector<std::vector<int>>>{{{1, 0, 0, 0, 0}, {0, 0}}, {{0, 0, 0, 0, 1}, {0, 1}}}) {
+    for (auto sel : std::vector<std::vector<std::vector<int>>> { { { 1, 0, 0, 0, 0 }, { 0, 0 } }, { { 0, 0, 0, 0, 1 }, { 0, 1 } } }) {
         std::string ours = make_ballot(ctx, creds[1], sel);
         auto add = belenios_tool(dir.path, "archive add-event --type=Ballot", ours);
         ASSERT_EQ(add.exit_code, 0) << add.all();
@@ -64,7 +66,7 @@ TEST(VerifiableInterop, BallotsCrossBetweenKenesAndBeleniosTool) {
 
     // And belenios-tool's verifier refuses a ballot with two choices in a one-of-five, as Kenes does
     // (add-event itself appends without checking).
-    std::string bad = make_ballot(ctx, creds[1], {{1, 1, 0, 0, 0}, {1, 0}});
+    std::string bad = make_ballot(ctx, creds[1], { { 1, 1, 0, 0, 0 }, { 1, 0 } });
     EXPECT_EQ(std::get<BallotDefect>(verify_ballot(bad, ctx, pub)), BallotDefect::bad_overall_proof);
     ASSERT_EQ(belenios_tool(dir.path, "archive add-event --type=Ballot", bad).exit_code, 0);
     auto refused = belenios_tool(dir.path, "election verify");

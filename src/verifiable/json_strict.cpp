@@ -4,7 +4,8 @@
 namespace kenes::verifiable::strict {
 
 const boost::json::object* object(const boost::json::value& v, std::initializer_list<std::string_view> required,
-                                  std::initializer_list<std::string_view> optional) {
+    std::initializer_list<std::string_view> optional)
+{
     const auto* o = v.if_object();
     if (!o)
         return nullptr;
@@ -22,20 +23,23 @@ const boost::json::object* object(const boost::json::value& v, std::initializer_
 
 const boost::json::array* array(const boost::json::value* v) { return v ? v->if_array() : nullptr; }
 
-std::optional<std::string_view> string(const boost::json::value* v) {
+std::optional<std::string_view> string(const boost::json::value* v)
+{
     if (!v || !v->is_string())
         return std::nullopt;
     return std::string_view(v->get_string());
 }
 
-std::optional<Num> number(const boost::json::value* v) {
+std::optional<Num> number(const boost::json::value* v)
+{
     auto s = string(v);
     if (!s)
         return std::nullopt;
     return Num::parse(*s);
 }
 
-std::optional<long long> small_int(const boost::json::value* v) {
+std::optional<long long> small_int(const boost::json::value* v)
+{
     if (!v)
         return std::nullopt;
     if (v->is_int64())

@@ -12,7 +12,7 @@ namespace kenes::verifiable::strict {
 
 // The object if v is one whose keys are exactly `required` plus any of `optional`.
 const boost::json::object* object(const boost::json::value& v, std::initializer_list<std::string_view> required,
-                                  std::initializer_list<std::string_view> optional = {});
+    std::initializer_list<std::string_view> optional = {});
 const boost::json::array* array(const boost::json::value* v);
 std::optional<std::string_view> string(const boost::json::value* v);
 std::optional<Num> number(const boost::json::value* v); // canonical decimal string

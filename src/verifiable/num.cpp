@@ -3,7 +3,8 @@
 
 namespace kenes::verifiable {
 
-std::optional<Num> Num::parse(std::string_view text, std::size_t max_digits) {
+std::optional<Num> Num::parse(std::string_view text, std::size_t max_digits)
+{
     if (text.empty() || text.size() > max_digits)
         return std::nullopt;
     for (char c : text)
@@ -18,54 +19,62 @@ std::optional<Num> Num::parse(std::string_view text, std::size_t max_digits) {
     return n;
 }
 
-Num Num::from_bytes(const unsigned char* data, std::size_t size) {
+Num Num::from_bytes(const unsigned char* data, std::size_t size)
+{
     Num n;
     mpz_import(n.m_v, size, 1, 1, 1, 0, data);
     return n;
 }
 
-std::string Num::str() const {
+std::string Num::str() const
+{
     std::string s(mpz_sizeinbase(m_v, 10) + 2, '\0');
     mpz_get_str(s.data(), 10, m_v);
     s.resize(std::char_traits<char>::length(s.c_str()));
     return s;
 }
 
-Num add_mod(const Num& a, const Num& b, const Num& m) {
+Num add_mod(const Num& a, const Num& b, const Num& m)
+{
     Num r;
     mpz_add(r.get(), a.get(), b.get());
     mpz_mod(r.get(), r.get(), m.get());
     return r;
 }
 
-Num sub_mod(const Num& a, const Num& b, const Num& m) {
+Num sub_mod(const Num& a, const Num& b, const Num& m)
+{
     Num r;
     mpz_sub(r.get(), a.get(), b.get());
     mpz_mod(r.get(), r.get(), m.get());
     return r;
 }
 
-Num mul_mod(const Num& a, const Num& b, const Num& m) {
+Num mul_mod(const Num& a, const Num& b, const Num& m)
+{
     Num r;
     mpz_mul(r.get(), a.get(), b.get());
     mpz_mod(r.get(), r.get(), m.get());
     return r;
 }
 
-Num inv_mod(const Num& a, const Num& m) {
+Num inv_mod(const Num& a, const Num& m)
+{
     Num r;
     if (mpz_invert(r.get(), a.get(), m.get()) == 0)
         mpz_set_ui(r.get(), 0);
     return r;
 }
 
-Num powm(const Num& base, const Num& exp, const Num& m) {
+Num powm(const Num& base, const Num& exp, const Num& m)
+{
     Num r;
     mpz_powm(r.get(), base.get(), exp.get(), m.get());
     return r;
 }
 
-Num powm_sec(const Num& base, const Num& exp, const Num& m) {
+Num powm_sec(const Num& base, const Num& exp, const Num& m)
+{
     Num r;
     // mpz_powm_sec requires a positive exponent and an odd modulus (p and q both are).
     if (exp.is_zero()) {

@@ -15,16 +15,19 @@ public:
     Num() { mpz_init(m_v); }
     explicit Num(unsigned long v) { mpz_init_set_ui(m_v, v); }
     Num(const Num& o) { mpz_init_set(m_v, o.m_v); }
-    Num(Num&& o) noexcept {
+    Num(Num&& o) noexcept
+    {
         mpz_init(m_v);
         mpz_swap(m_v, o.m_v);
     }
-    Num& operator=(const Num& o) {
+    Num& operator=(const Num& o)
+    {
         if (this != &o)
             mpz_set(m_v, o.m_v);
         return *this;
     }
-    Num& operator=(Num&& o) noexcept {
+    Num& operator=(Num&& o) noexcept
+    {
         mpz_swap(m_v, o.m_v);
         return *this;
     }

@@ -6,7 +6,8 @@ namespace kenes::verifiable {
 
 namespace json = boost::json;
 
-std::vector<std::size_t> last_ballots(const std::vector<VerifiedBallot>& accepted) {
+std::vector<std::size_t> last_ballots(const std::vector<VerifiedBallot>& accepted)
+{
     // Position of each credential's latest ballot; keep them in the order of those latest ballots,
     // as "remove the earlier, append the new" does.
     std::unordered_map<std::string_view, std::size_t> last;
@@ -19,11 +20,12 @@ std::vector<std::size_t> last_ballots(const std::vector<VerifiedBallot>& accepte
     return out;
 }
 
-EncryptedTally encrypted_tally(const Election& election, const std::vector<const VerifiedBallot*>& ballots) {
+EncryptedTally encrypted_tally(const Election& election, const std::vector<const VerifiedBallot*>& ballots)
+{
     const auto& G = belenios_2048();
     EncryptedTally t;
     for (const auto& q : election.questions)
-        t.emplace_back(q.answers.size() + (q.blank ? 1 : 0), Ciphertext{Num(1), Num(1)});
+        t.emplace_back(q.answers.size() + (q.blank ? 1 : 0), Ciphertext { Num(1), Num(1) });
     Num tmp;
     for (const auto* b : ballots)
         for (std::size_t i = 0; i < t.size(); ++i)
@@ -38,7 +40,8 @@ EncryptedTally encrypted_tally(const Election& election, const std::vector<const
 }
 
 EncryptedTally tally_last_ballots(const Election& election, const std::vector<VerifiedBallot>& accepted,
-                                  std::size_t* num_tallied) {
+    std::size_t* num_tallied)
+{
     std::vector<const VerifiedBallot*> kept;
     for (auto i : last_ballots(accepted))
         kept.push_back(&accepted[i]);
@@ -47,7 +50,8 @@ EncryptedTally tally_last_ballots(const Election& election, const std::vector<Ve
     return encrypted_tally(election, kept);
 }
 
-std::string serialize(const EncryptedTally& t) {
+std::string serialize(const EncryptedTally& t)
+{
     json::array a;
     for (const auto& q : t) {
         json::array row;
@@ -58,7 +62,8 @@ std::string serialize(const EncryptedTally& t) {
     return json::serialize(a);
 }
 
-std::optional<EncryptedTally> parse_encrypted_tally(std::string_view text, const Election& election) {
+std::optional<EncryptedTally> parse_encrypted_tally(std::string_view text, const Election& election)
+{
     std::error_code ec;
     auto v = json::parse(text, ec);
     const auto* a = ec ? nullptr : v.if_array();
@@ -81,7 +86,8 @@ std::optional<EncryptedTally> parse_encrypted_tally(std::string_view text, const
     return t;
 }
 
-std::string serialize(const PartialDecryption& d) {
+std::string serialize(const PartialDecryption& d)
+{
     json::array factors, proofs;
     for (const auto& row : d.factors) {
         json::array r;
@@ -101,12 +107,13 @@ std::string serialize(const PartialDecryption& d) {
     return json::serialize(o);
 }
 
-std::optional<PartialDecryption> parse_partial_decryption(std::string_view text, const EncryptedTally& tally) {
+std::optional<PartialDecryption> parse_partial_decryption(std::string_view text, const EncryptedTally& tally)
+{
     std::error_code ec;
     auto v = json::parse(text, ec);
     if (ec)
         return std::nullopt;
-    const auto* o = strict::object(v, {"decryption_factors", "decryption_proofs"});
+    const auto* o = strict::object(v, { "decryption_factors", "decryption_proofs" });
     if (!o)
         return std::nullopt;
     const auto* f = strict::array(o->if_contains("decryption_factors"));
@@ -133,11 +140,13 @@ std::optional<PartialDecryption> parse_partial_decryption(std::string_view text,
     return d;
 }
 
-static Num decrypt_challenge(const ElectionContext& e, const Num& X, const Num& A, const Num& B) {
+static Num decrypt_challenge(const ElectionContext& e, const Num& X, const Num& A, const Num& B)
+{
     return belenios_2048().hash_to_zq("decrypt|" + e.fingerprint + "|" + X.str() + "|" + A.str() + "," + B.str());
 }
 
-PartialDecryption make_partial_decryption(const ElectionContext& e, const EncryptedTally& tally, const Num& x) {
+PartialDecryption make_partial_decryption(const ElectionContext& e, const EncryptedTally& tally, const Num& x)
+{
     const auto& G = belenios_2048();
     Num X = G.g_pow_sec(x);
     PartialDecryption d;
@@ -148,14 +157,15 @@ PartialDecryption make_partial_decryption(const ElectionContext& e, const Encryp
             d.factors.back().push_back(powm_sec(c.alpha, x, G.p));
             Num w = G.random_zq();
             Num ch = decrypt_challenge(e, X, G.g_pow_sec(w), powm_sec(c.alpha, w, G.p));
-            d.proofs.back().push_back({ch, sub_mod(w, mul_mod(x, ch, G.q), G.q)});
+            d.proofs.back().push_back({ ch, sub_mod(w, mul_mod(x, ch, G.q), G.q) });
         }
     }
     return d;
 }
 
 bool verify_partial_decryption(const ElectionContext& e, const EncryptedTally& tally, const Num& X,
-                               const PartialDecryption& d) {
+    const PartialDecryption& d)
+{
     const auto& G = belenios_2048();
     if (d.factors.size() != tally.size() || d.proofs.size() != tally.size())
         return false;
@@ -176,7 +186,8 @@ bool verify_partial_decryption(const ElectionContext& e, const EncryptedTally& t
     return true;
 }
 
-std::optional<Num> owner_public_key(const Trustees& trustees, int owner) {
+std::optional<Num> owner_public_key(const Trustees& trustees, int owner)
+{
     int next = 1;
     for (const auto& item : trustees) {
         if (const auto* k = std::get_if<TrusteePublicKey>(&item)) {
@@ -191,7 +202,8 @@ std::optional<Num> owner_public_key(const Trustees& trustees, int owner) {
 }
 
 std::optional<std::vector<std::vector<long long>>> combine(const Trustees& trustees, const EncryptedTally& tally,
-                                                           const Decryptions& decryptions, long long max_count) {
+    const Decryptions& decryptions, long long max_count)
+{
     const auto& G = belenios_2048();
     // F[i][j] = product over trustee items of their sub-factor.
     std::vector<std::vector<Num>> F;
@@ -255,7 +267,8 @@ std::optional<std::vector<std::vector<long long>>> combine(const Trustees& trust
     return result;
 }
 
-std::string serialize_result(const std::vector<std::vector<long long>>& result) {
+std::string serialize_result(const std::vector<std::vector<long long>>& result)
+{
     json::array a;
     for (const auto& row : result) {
         json::array r;
@@ -263,7 +276,7 @@ std::string serialize_result(const std::vector<std::vector<long long>>& result) 
             r.emplace_back(v);
         a.emplace_back(std::move(r));
     }
-    return json::serialize(json::object{{"result", std::move(a)}});
+    return json::serialize(json::object { { "result", std::move(a) } });
 }
 
 }

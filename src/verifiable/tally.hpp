@@ -20,7 +20,7 @@ std::vector<std::size_t> last_ballots(const std::vector<VerifiedBallot>& accepte
 EncryptedTally encrypted_tally(const Election& election, const std::vector<const VerifiedBallot*>& ballots);
 // Convenience: last_ballots + encrypted_tally.
 EncryptedTally tally_last_ballots(const Election& election, const std::vector<VerifiedBallot>& accepted,
-                                  std::size_t* num_tallied = nullptr);
+    std::size_t* num_tallied = nullptr);
 std::string serialize(const EncryptedTally& t);
 std::optional<EncryptedTally> parse_encrypted_tally(std::string_view json, const Election& election);
 
@@ -35,11 +35,11 @@ std::optional<PartialDecryption> parse_partial_decryption(std::string_view json,
 // A trustee's decryption of the tally with proofs "decrypt|φ|X|A,B". For tests and the demo:
 // real trustees decrypt in their browsers, with keys the server never sees.
 PartialDecryption make_partial_decryption(const ElectionContext& election, const EncryptedTally& tally,
-                                          const Num& private_key);
+    const Num& private_key);
 // What the server checks before accepting a trustee's decryption: shapes, factors in the group,
 // every proof against the trustee's published key X.
 bool verify_partial_decryption(const ElectionContext& election, const EncryptedTally& tally, const Num& public_key,
-                               const PartialDecryption& d);
+    const PartialDecryption& d);
 
 // Partial decryptions keyed by owner, numbered as belenios-tool does: 1-based across the trustees
 // structure (a Single item takes one number, a Pedersen item one per trustee in order).
@@ -52,7 +52,7 @@ std::optional<Num> owner_public_key(const Trustees& trustees, int owner);
 // coefficients over that subset). Then result[i][j] = log_g(beta / F), searched up to max_count.
 // Nothing if a required decryption is missing or a logarithm exceeds max_count.
 std::optional<std::vector<std::vector<long long>>> combine(const Trustees& trustees, const EncryptedTally& tally,
-                                                           const Decryptions& decryptions, long long max_count);
+    const Decryptions& decryptions, long long max_count);
 // {"result":[[...]]} as belenios-tool writes it.
 std::string serialize_result(const std::vector<std::vector<long long>>& result);
 

@@ -16,31 +16,35 @@ namespace {
 struct ThresholdElection {
     SingleTrusteeSecret server = generate_single_trustee();
     PedersenSecret commission = generate_pedersen_trustees(3, 2);
-    Trustees trustees{server.public_key, commission.parameters};
+    Trustees trustees { server.public_key, commission.parameters };
     ElectionContext ctx;
     std::vector<std::string> creds;
     CredentialSet pub;
     std::vector<std::string> pub_list;
 
-    static Election make(const Trustees& t) {
+    static Election make(const Trustees& t)
+    {
         Election e;
         e.name = "Студенттік кеңес сайлауы";
         // Characters JSON must escape, and non-ASCII: the archive keeps our bytes, the tool must agree.
         e.description = "Kenes test: \"quoted\" / back\\slash \t tab \n line \x01 ctl 😀";
         e.uuid = generate_uuid();
         e.public_key = election_public_key(t);
-        e.questions.push_back({{"Әлия", "Бекзат", "Dana", "Ерлан", "Жанар"}, false, 1, 1, "Төраға?"});
-        e.questions.push_back({{"Yes", "No"}, true, 1, 1, "Blank allowed?"});
+        e.questions.push_back({ { "Әлия", "Бекзат", "Dana", "Ерлан", "Жанар" }, false, 1, 1, "Төраға?" });
+        e.questions.push_back({ { "Yes", "No" }, true, 1, 1, "Blank allowed?" });
         return e;
     }
-    explicit ThresholdElection(int voters) : ctx(make(trustees)) {
+    explicit ThresholdElection(int voters)
+        : ctx(make(trustees))
+    {
         for (int i = 0; i < voters; ++i) {
             creds.push_back(generate_credential());
             pub_list.push_back(public_credential(credential_secret(creds.back(), ctx.election.uuid)).str());
             pub.insert(pub_list.back());
         }
     }
-    std::string public_credentials_json() const {
+    std::string public_credentials_json() const
+    {
         json::array a;
         for (const auto& p : pub_list)
             a.emplace_back(p);
@@ -48,7 +52,8 @@ struct ThresholdElection {
     }
 };
 
-VerifiedBallot accept(const std::string& raw, const ThresholdElection& e) {
+VerifiedBallot accept(const std::string& raw, const ThresholdElection& e)
+{
     auto r = verify_ballot(raw, e.ctx, e.pub);
     EXPECT_TRUE(std::holds_alternative<VerifiedBallot>(r));
     return std::get<VerifiedBallot>(r);
@@ -56,21 +61,23 @@ VerifiedBallot accept(const std::string& raw, const ThresholdElection& e) {
 
 }
 
-TEST(VerifiableTally, LastBallotPerCredentialCounts) {
+TEST(VerifiableTally, LastBallotPerCredentialCounts)
+{
     std::vector<VerifiedBallot> bs(4);
     bs[0].credential = "a";
     bs[1].credential = "b";
     bs[2].credential = "a";
     bs[3].credential = "c";
-    EXPECT_EQ(last_ballots(bs), (std::vector<std::size_t>{1, 2, 3}));
+    EXPECT_EQ(last_ballots(bs), (std::vector<std::size_t> { 1, 2, 3 }));
 }
 
-TEST(VerifiableTally, ThresholdDecryptionGivesThePlaintextCounts) {
+TEST(VerifiableTally, ThresholdDecryptionGivesThePlaintextCounts)
+{
     ThresholdElection e(3);
     std::vector<VerifiedBallot> accepted;
-    accepted.push_back(accept(make_ballot(e.ctx, e.creds[0], {{1, 0, 0, 0, 0}, {1, 0}}), e));
-    accepted.push_back(accept(make_ballot(e.ctx, e.creds[1], {{0, 0, 1, 0, 0}, {0, 0}}), e));
-    accepted.push_back(accept(make_ballot(e.ctx, e.creds[0], {{0, 0, 1, 0, 0}, {0, 1}}), e)); // revote
+    accepted.push_back(accept(make_ballot(e.ctx, e.creds[0], { { 1, 0, 0, 0, 0 }, { 1, 0 } }), e));
+    accepted.push_back(accept(make_ballot(e.ctx, e.creds[1], { { 0, 0, 1, 0, 0 }, { 0, 0 } }), e));
+    accepted.push_back(accept(make_ballot(e.ctx, e.creds[0], { { 0, 0, 1, 0, 0 }, { 0, 1 } }), e)); // revote
     std::size_t n = 0;
     auto tally = tally_last_ballots(e.ctx.election, accepted, &n);
     EXPECT_EQ(n, 2u);
@@ -96,17 +103,18 @@ TEST(VerifiableTally, ThresholdDecryptionGivesThePlaintextCounts) {
 
     auto result = combine(e.trustees, tally, ds, 10);
     ASSERT_TRUE(result);
-    EXPECT_EQ(*result, (std::vector<std::vector<long long>>{{0, 0, 2, 0, 0}, {1, 0, 1}}));
+    EXPECT_EQ(*result, (std::vector<std::vector<long long>> { { 0, 0, 2, 0, 0 }, { 1, 0, 1 } }));
     // One commission member absent: the threshold holds with the other two.
-    Decryptions other{{1, ds[1]}, {3, make_partial_decryption(e.ctx, tally, e.commission.shares[1])}, {4, ds[4]}};
+    Decryptions other { { 1, ds[1] }, { 3, make_partial_decryption(e.ctx, tally, e.commission.shares[1]) }, { 4, ds[4] } };
     EXPECT_EQ(combine(e.trustees, tally, other, 10), result);
     // Below the threshold, or without the mandatory key, there is no result.
-    EXPECT_FALSE(combine(e.trustees, tally, Decryptions{{1, ds[1]}, {2, ds[2]}}, 10));
-    EXPECT_FALSE(combine(e.trustees, tally, Decryptions{{2, ds[2]}, {4, ds[4]}}, 10));
+    EXPECT_FALSE(combine(e.trustees, tally, Decryptions { { 1, ds[1] }, { 2, ds[2] } }, 10));
+    EXPECT_FALSE(combine(e.trustees, tally, Decryptions { { 2, ds[2] }, { 4, ds[4] } }, 10));
     EXPECT_EQ(serialize_result(*result), R"({"result":[[0,0,2,0,0],[1,0,1]]})");
 }
 
-TEST(VerifiableArchive, WholeElectionVerifiesWithBeleniosTool) {
+TEST(VerifiableArchive, WholeElectionVerifiesWithBeleniosTool)
+{
     if (!have_belenios_tool())
         GTEST_SKIP() << "belenios-tool not installed";
     ThresholdElection e(3);
@@ -117,9 +125,10 @@ TEST(VerifiableArchive, WholeElectionVerifiesWithBeleniosTool) {
     ASSERT_TRUE(w.ok());
     ASSERT_TRUE(w->setup(e.ctx.serialized, serialize(e.trustees), e.public_credentials_json()).ok());
     std::vector<VerifiedBallot> accepted;
-    std::vector<std::vector<std::vector<int>>> votes{
-        {{0, 1, 0, 0, 0}, {1, 0}}, {{0, 0, 0, 0, 1}, {0, 0}}, {{1, 0, 0, 0, 0}, {0, 1}}, {{0, 0, 0, 0, 1}, {0, 1}}};
-    std::vector<int> voter{0, 1, 2, 0}; // voter 0 votes again: the last ballot counts
+    std::vector<std::vector<std::vector<int>>> votes {
+        { { 0, 1, 0, 0, 0 }, { 1, 0 } }, { { 0, 0, 0, 0, 1 }, { 0, 0 } }, { { 1, 0, 0, 0, 0 }, { 0, 1 } }, { { 0, 0, 0, 0, 1 }, { 0, 1 } }
+    };
+    std::vector<int> voter { 0, 1, 2, 0 }; // voter 0 votes again: the last ballot counts
     for (std::size_t i = 0; i < votes.size(); ++i) {
         std::string raw = make_ballot(e.ctx, e.creds[voter[i]], votes[i]);
         accepted.push_back(accept(raw, e));
@@ -145,7 +154,7 @@ TEST(VerifiableArchive, WholeElectionVerifiesWithBeleniosTool) {
         ASSERT_TRUE(w->partial_decryption(owner, serialize(d)).ok());
     auto result = combine(e.trustees, tally, ds, static_cast<long long>(n));
     ASSERT_TRUE(result);
-    EXPECT_EQ(*result, (std::vector<std::vector<long long>>{{1, 0, 0, 0, 2}, {1, 0, 2}}));
+    EXPECT_EQ(*result, (std::vector<std::vector<long long>> { { 1, 0, 0, 0, 2 }, { 1, 0, 2 } }));
     ASSERT_TRUE(w->result(serialize_result(*result)).ok());
 
     auto run = belenios_tool(dir.path, "election verify --dir .");
@@ -157,7 +166,8 @@ TEST(VerifiableArchive, WholeElectionVerifiesWithBeleniosTool) {
     EXPECT_NE(its.out.find(R"({"result":[[1,0,0,0,2],[1,0,2]]})"), std::string::npos) << its.all();
 }
 
-TEST(VerifiableArchive, ReopensBeleniosToolArchive) {
+TEST(VerifiableArchive, ReopensBeleniosToolArchive)
+{
     TempDir dir;
     std::filesystem::copy_file(testdata("sample.bel"), dir.path / "sample.bel");
     auto w = ArchiveWriter::open(dir.path / "sample.bel");
@@ -169,7 +179,7 @@ TEST(VerifiableArchive, ReopensBeleniosToolArchive) {
     ASSERT_TRUE(entries.ok());
     ASSERT_EQ(entries->size(), 9u);
     EXPECT_EQ(entries->back().bytes,
-              R"({"parent":"fae616fbae3f0ff74b8d0258ed782f3395c06b4dd87be9220a03ae133419cdbd","height":2,"type":"EndBallots"})");
+        R"({"parent":"fae616fbae3f0ff74b8d0258ed782f3395c06b4dd87be9220a03ae133419cdbd","height":2,"type":"EndBallots"})");
     // Byte-identical to the event belenios-tool appended for the same step (its name is its hash).
     EXPECT_EQ(entries->back().name, "fb143dbabdf1bf6094c6134f5733ff662c4d2f3afe7a8f5378bd5ad67c5cf4ed.event.json");
     for (const auto& e : *entries) {
@@ -179,7 +189,8 @@ TEST(VerifiableArchive, ReopensBeleniosToolArchive) {
     }
 }
 
-TEST(VerifiableArchive, WritesTheSameBytesAsBeleniosTool) {
+TEST(VerifiableArchive, WritesTheSameBytesAsBeleniosTool)
+{
     // Re-create belenios-tool's sample archive (setup and one ballot) from its own data files:
     // the result must be byte-identical, tar headers included.
     std::string sample = read_file(testdata("sample.bel"));
@@ -187,7 +198,7 @@ TEST(VerifiableArchive, WritesTheSameBytesAsBeleniosTool) {
     auto w = ArchiveWriter::create(dir.path / "ours.bel", 1796588171);
     ASSERT_TRUE(w.ok());
     ASSERT_TRUE(w->setup(read_file(testdata("sample_election.json")), read_file(testdata("sample_trustees.json")),
-                         read_file(testdata("sample_public_creds.json")))
+                     read_file(testdata("sample_public_creds.json")))
                     .ok());
     std::string ballot = read_file(testdata("sample_ballot.json"));
     ballot.pop_back(); // the tool's output ends with a newline, the archived ballot does not

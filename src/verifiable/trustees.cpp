@@ -5,21 +5,24 @@ namespace kenes::verifiable {
 
 namespace json = boost::json;
 
-json::object to_json(const TrusteePublicKey& k) {
+json::object to_json(const TrusteePublicKey& k)
+{
     json::object o;
     o["pok"] = to_json(k.pok);
     o["public_key"] = k.public_key.str();
     return o;
 }
 
-json::object to_json(const SignedMsg& m) {
+json::object to_json(const SignedMsg& m)
+{
     json::object o;
     o["message"] = m.message;
     o["signature"] = to_json(m.signature);
     return o;
 }
 
-json::object to_json(const ThresholdParameters& t) {
+json::object to_json(const ThresholdParameters& t)
+{
     json::object o;
     o["threshold"] = t.threshold;
     json::array certs, coefexps, keys;
@@ -35,41 +38,45 @@ json::object to_json(const ThresholdParameters& t) {
     return o;
 }
 
-std::string serialize(const Trustees& t) {
+std::string serialize(const Trustees& t)
+{
     json::array a;
     for (const auto& item : t) {
         if (const auto* k = std::get_if<TrusteePublicKey>(&item))
-            a.emplace_back(json::array{"Single", to_json(*k)});
+            a.emplace_back(json::array { "Single", to_json(*k) });
         else
-            a.emplace_back(json::array{"Pedersen", to_json(std::get<ThresholdParameters>(item))});
+            a.emplace_back(json::array { "Pedersen", to_json(std::get<ThresholdParameters>(item)) });
     }
     return json::serialize(a);
 }
 
-std::optional<TrusteePublicKey> parse_trustee_public_key(const json::value& v) {
-    const auto* o = strict::object(v, {"pok", "public_key"});
+std::optional<TrusteePublicKey> parse_trustee_public_key(const json::value& v)
+{
+    const auto* o = strict::object(v, { "pok", "public_key" });
     if (!o)
         return std::nullopt;
     auto pok = parse_proof(o->at("pok"));
     auto key = strict::number(o->if_contains("public_key"));
     if (!pok || !key)
         return std::nullopt;
-    return TrusteePublicKey{std::move(*key), std::move(*pok)};
+    return TrusteePublicKey { std::move(*key), std::move(*pok) };
 }
 
-static std::optional<SignedMsg> parse_signed(const json::value& v) {
-    const auto* o = strict::object(v, {"message", "signature"});
+static std::optional<SignedMsg> parse_signed(const json::value& v)
+{
+    const auto* o = strict::object(v, { "message", "signature" });
     if (!o)
         return std::nullopt;
     auto m = strict::string(o->if_contains("message"));
     auto s = parse_proof(o->at("signature"));
     if (!m || !s)
         return std::nullopt;
-    return SignedMsg{std::string(*m), std::move(*s)};
+    return SignedMsg { std::string(*m), std::move(*s) };
 }
 
-Result<Trustees> parse_trustees(std::string_view text) {
-    auto bad = [](std::string why) { return Error{ErrorCode::BadJson, {}, {}, {}, {}, 0, "trustees: " + why}; };
+Result<Trustees> parse_trustees(std::string_view text)
+{
+    auto bad = [](std::string why) { return Error { ErrorCode::BadJson, {}, {}, {}, {}, 0, "trustees: " + why }; };
     std::error_code ec;
     auto v = json::parse(text, ec);
     if (ec || !v.is_array())
@@ -86,7 +93,7 @@ Result<Trustees> parse_trustees(std::string_view text) {
                 return bad("Single");
             out.emplace_back(std::move(*k));
         } else if (kind == "Pedersen") {
-            const auto* o = strict::object((*pair)[1], {"threshold", "certs", "coefexps", "verification_keys"});
+            const auto* o = strict::object((*pair)[1], { "threshold", "certs", "coefexps", "verification_keys" });
             if (!o)
                 return bad("Pedersen fields");
             ThresholdParameters t;
@@ -125,12 +132,13 @@ Result<Trustees> parse_trustees(std::string_view text) {
 
 bool verify_trustee_public_key(const TrusteePublicKey& k) { return verify_pok(k.public_key, k.pok); }
 
-std::optional<Num> verify_cert(const SignedMsg& cert) {
+std::optional<Num> verify_cert(const SignedMsg& cert)
+{
     std::error_code ec;
     auto v = json::parse(cert.message, ec);
     if (ec)
         return std::nullopt;
-    const auto* o = strict::object(v, {"verification", "encryption"});
+    const auto* o = strict::object(v, { "verification", "encryption" });
     if (!o)
         return std::nullopt;
     auto vk = strict::number(o->if_contains("verification"));
@@ -140,14 +148,15 @@ std::optional<Num> verify_cert(const SignedMsg& cert) {
     return vk;
 }
 
-std::optional<std::vector<Num>> verify_coefexps(const SignedMsg& m, const Num& vk, int threshold) {
+std::optional<std::vector<Num>> verify_coefexps(const SignedMsg& m, const Num& vk, int threshold)
+{
     if (!verify_message(vk, m.message, m.signature))
         return std::nullopt;
     std::error_code ec;
     auto v = json::parse(m.message, ec);
     if (ec)
         return std::nullopt;
-    const auto* o = strict::object(v, {"coefexps"});
+    const auto* o = strict::object(v, { "coefexps" });
     const auto* a = o ? strict::array(o->if_contains("coefexps")) : nullptr;
     if (!a || a->size() != std::size_t(threshold))
         return std::nullopt;
@@ -161,7 +170,8 @@ std::optional<std::vector<Num>> verify_coefexps(const SignedMsg& m, const Num& v
     return out;
 }
 
-bool verify_voutput_key(const TrusteePublicKey& key, int j, const std::vector<std::vector<Num>>& coefexps) {
+bool verify_voutput_key(const TrusteePublicKey& key, int j, const std::vector<std::vector<Num>>& coefexps)
+{
     const auto& G = belenios_2048();
     Num expected(1);
     for (const auto& A : coefexps) {
@@ -174,7 +184,8 @@ bool verify_voutput_key(const TrusteePublicKey& key, int j, const std::vector<st
     return expected == key.public_key && verify_trustee_public_key(key);
 }
 
-bool verify_threshold_parameters(const ThresholdParameters& t) {
+bool verify_threshold_parameters(const ThresholdParameters& t)
+{
     std::vector<std::vector<Num>> coefexps;
     for (std::size_t i = 0; i < t.certs.size(); ++i) {
         auto vk = verify_cert(t.certs[i]);
@@ -191,7 +202,8 @@ bool verify_threshold_parameters(const ThresholdParameters& t) {
     return true;
 }
 
-bool verify_trustees(const Trustees& t) {
+bool verify_trustees(const Trustees& t)
+{
     for (const auto& item : t) {
         if (const auto* k = std::get_if<TrusteePublicKey>(&item)) {
             if (!verify_trustee_public_key(*k))
@@ -203,12 +215,14 @@ bool verify_trustees(const Trustees& t) {
 }
 
 // The A_i0 of a coefexps message; the caller verified it (or builds the key from trusted data).
-static Num constant_term(const SignedMsg& m) {
+static Num constant_term(const SignedMsg& m)
+{
     auto v = json::parse(m.message);
     return *Num::parse(v.at("coefexps").as_array().at(0).as_string());
 }
 
-Num election_public_key(const Trustees& t) {
+Num election_public_key(const Trustees& t)
+{
     const auto& G = belenios_2048();
     Num y(1);
     for (const auto& item : t) {
@@ -221,15 +235,17 @@ Num election_public_key(const Trustees& t) {
     return y;
 }
 
-SingleTrusteeSecret generate_single_trustee() {
+SingleTrusteeSecret generate_single_trustee()
+{
     const auto& G = belenios_2048();
     Num x = G.random_zq();
     Num X = G.g_pow_sec(x);
     Proof pok = prove_pok(x, X);
-    return {x, {X, pok}};
+    return { x, { X, pok } };
 }
 
-PedersenSecret generate_pedersen_trustees(int n, int threshold) {
+PedersenSecret generate_pedersen_trustees(int n, int threshold)
+{
     const auto& G = belenios_2048();
     PedersenSecret out;
     out.parameters.threshold = threshold;
@@ -240,14 +256,14 @@ PedersenSecret generate_pedersen_trustees(int n, int threshold) {
         keys["verification"] = G.g_pow_sec(sk).str();
         keys["encryption"] = G.g_pow_sec(dk).str();
         std::string cert = json::serialize(keys);
-        out.parameters.certs.push_back({cert, sign_message(sk, cert)});
+        out.parameters.certs.push_back({ cert, sign_message(sk, cert) });
         json::array exps;
         for (int k = 0; k < threshold; ++k) {
             coefs[i].push_back(G.random_zq());
             exps.emplace_back(G.g_pow_sec(coefs[i].back()).str());
         }
-        std::string msg = json::serialize(json::object{{"coefexps", std::move(exps)}});
-        out.parameters.coefexps.push_back({msg, sign_message(sk, msg)});
+        std::string msg = json::serialize(json::object { { "coefexps", std::move(exps) } });
+        out.parameters.coefexps.push_back({ msg, sign_message(sk, msg) });
     }
     for (int j = 1; j <= n; ++j) {
         Num S(0);
@@ -259,7 +275,7 @@ PedersenSecret generate_pedersen_trustees(int n, int threshold) {
             S = add_mod(S, f, G.q);
         }
         Num X = G.g_pow_sec(S);
-        out.parameters.verification_keys.push_back({X, prove_pok(S, X)});
+        out.parameters.verification_keys.push_back({ X, prove_pok(S, X) });
         out.shares.push_back(std::move(S));
     }
     return out;

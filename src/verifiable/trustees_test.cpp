@@ -5,7 +5,8 @@
 using namespace kenes::verifiable;
 using namespace kenes::verifiable::testing;
 
-TEST(VerifiableTrustees, SampleFromBeleniosToolVerifiesAndSerializesByteForByte) {
+TEST(VerifiableTrustees, SampleFromBeleniosToolVerifiesAndSerializesByteForByte)
+{
     std::string text = read_file(testdata("sample_trustees.json"));
     auto t = parse_trustees(text);
     ASSERT_TRUE(t.ok());
@@ -16,7 +17,8 @@ TEST(VerifiableTrustees, SampleFromBeleniosToolVerifiesAndSerializesByteForByte)
     EXPECT_EQ(election_public_key(*t), e->public_key);
 }
 
-TEST(VerifiableTrustees, RejectsTamperedPublications) {
+TEST(VerifiableTrustees, RejectsTamperedPublications)
+{
     auto t = parse_trustees(read_file(testdata("sample_trustees.json"))).value();
     auto& single = std::get<TrusteePublicKey>(t[0]);
     auto& ped = std::get<ThresholdParameters>(t[1]);
@@ -43,11 +45,12 @@ TEST(VerifiableTrustees, RejectsTamperedPublications) {
     }
 }
 
-TEST(VerifiableTrustees, GeneratedPedersenTrusteesVerify) {
+TEST(VerifiableTrustees, GeneratedPedersenTrusteesVerify)
+{
     auto ped = generate_pedersen_trustees(3, 2);
     EXPECT_TRUE(verify_threshold_parameters(ped.parameters));
     auto single = generate_single_trustee();
-    Trustees t{single.public_key, ped.parameters};
+    Trustees t { single.public_key, ped.parameters };
     EXPECT_TRUE(verify_trustees(t));
     auto reparsed = parse_trustees(serialize(t));
     ASSERT_TRUE(reparsed.ok());
