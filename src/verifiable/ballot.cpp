@@ -158,6 +158,33 @@ std::optional<Ballot> parse_ballot(const json::value& v, const Election& e)
     return b;
 }
 
+// Whether the submitted text is exactly our serialization of what we parsed, up to whitespace
+// between tokens. Boost.JSON keeps only the last of duplicate keys, while another verifier
+// (belenios-tool on the archived bytes) may read the first: a ballot read two ways must not pass.
+// This also refuses escapes and any other spelling that the archive's readers might disagree on.
+bool same_modulo_whitespace(std::string_view raw, const json::value& v)
+{
+    std::string canonical = json::serialize(v);
+    std::size_t k = 0;
+    bool in_string = false, escaped = false;
+    for (char c : raw) {
+        if (!in_string && (c == ' ' || c == '\n' || c == '\r' || c == '\t'))
+            continue;
+        if (k >= canonical.size() || canonical[k++] != c)
+            return false;
+        if (in_string) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"')
+            in_string = true;
+    }
+    return k == canonical.size();
+}
+
 // g^(-m) as an exponent: (q - m) mod q, so that beta / g^m = beta * g^(q-m).
 Num neg_exp(long long m, const Num& c, const Num& q) { return sub_mod(Num(0), mul_mod(Num((unsigned long)m), c, q), q); }
 
@@ -273,7 +300,7 @@ std::variant<VerifiedBallot, BallotDefect> verify_ballot(std::string_view raw, c
     const auto& e = ctx.election;
     std::error_code ec;
     json::value v = json::parse(raw, ec);
-    if (ec)
+    if (ec || !same_modulo_whitespace(raw, v))
         return BallotDefect::malformed;
     auto parsed = parse_ballot(v, e);
     if (!parsed)

@@ -119,6 +119,13 @@ TEST(VerifiableBallot, RejectsSampleBallotDefects)
     EXPECT_EQ(defect(verify_ballot(replace_value(raw, alpha, "0" + alpha), ctx, creds)), BallotDefect::malformed);
     EXPECT_EQ(defect(verify_ballot(replace_value(raw, alpha, "+" + alpha), ctx, creds)), BallotDefect::malformed);
     EXPECT_EQ(with([](json::object& o) { o["extra"] = 1; }), BallotDefect::malformed);
+    // A duplicate key (a JSON reader may take either value) and an escaped character are refused.
+    std::string dup = raw;
+    dup.insert(1, R"("election_uuid":"ZRWERNzyzoN57h",)");
+    EXPECT_EQ(defect(verify_ballot(dup, ctx, creds)), BallotDefect::malformed);
+    std::string escaped = raw;
+    escaped.replace(escaped.find("ZRWERNzyzoN57g"), 1, "\\u005A");
+    EXPECT_EQ(defect(verify_ballot(escaped, ctx, creds)), BallotDefect::malformed);
     EXPECT_EQ(with([](json::object& o) { o["answers"].as_array()[0].as_object()["choices"].as_array().pop_back(); }),
         BallotDefect::malformed);
     EXPECT_EQ(with([](json::object& o) { o["election_uuid"] = "ZRWERNzyzoN57h"; }), BallotDefect::wrong_election);
