@@ -2,6 +2,7 @@
 #include "verifiable/credential.hpp"
 #include "verifiable/tally.hpp"
 #include "verifiable/test_support.hpp"
+#include "verifiable/verify_archive.hpp"
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
@@ -157,6 +158,13 @@ TEST(VerifiableArchive, WholeElectionVerifiesWithBeleniosTool)
     EXPECT_EQ(*result, (std::vector<std::vector<long long>> { { 1, 0, 0, 0, 2 }, { 1, 0, 2 } }));
     ASSERT_TRUE(w->result(serialize_result(*result)).ok());
 
+    // Kenes' own verifier agrees.
+    auto report = verify_archive(path);
+    ASSERT_TRUE(report.ok()) << report.error().log_message;
+    EXPECT_EQ(report->ballots, 4u);
+    EXPECT_EQ(report->num_tallied, 3u);
+    EXPECT_EQ(report->result, result);
+
     auto run = belenios_tool(dir.path, "election verify --dir .");
     EXPECT_EQ(run.exit_code, 0) << run.all();
     EXPECT_NE(run.all().find("all checks passed"), std::string::npos) << run.all();
@@ -207,4 +215,64 @@ TEST(VerifiableArchive, WritesTheSameBytesAsBeleniosTool)
     std::string ours = read_file(dir.path / "ours.bel");
     EXPECT_EQ(ours.size(), sample.size());
     EXPECT_TRUE(ours == sample);
+}
+
+TEST(VerifiableArchive, OwnVerifierChecksTheSampleAndRefusesAReplay)
+{
+    TempDir dir;
+    auto path = dir.path / "sample.bel";
+    std::filesystem::copy_file(testdata("sample.bel"), path);
+    auto report = verify_archive(path);
+    ASSERT_TRUE(report.ok()) << report.error().log_message;
+    EXPECT_EQ(report->ballots, 1u);
+    // The same ballot again (re-indented so its bytes and tracker differ): a replay.
+    std::string ballot = read_file(testdata("sample_ballot.json"));
+    ballot.insert(1, " ");
+    {
+        auto w = ArchiveWriter::open(path);
+        ASSERT_TRUE(w.ok());
+        ASSERT_TRUE(w->ballot(ballot).ok());
+    }
+    auto replayed = verify_archive(path);
+    ASSERT_FALSE(replayed.ok());
+    EXPECT_NE(replayed.error().log_message.find("replayed"), std::string::npos) << replayed.error().log_message;
+}
+
+TEST(VerifiableArchive, OwnVerifierRefusesAWrongTallyOrResult)
+{
+    ThresholdElection e(2);
+    auto run = [&](bool wrong_tally, bool wrong_result) {
+        TempDir dir;
+        auto path = dir.path / "e.bel";
+        auto w = ArchiveWriter::create(path, 1796588171);
+        EXPECT_TRUE(w->setup(e.ctx.serialized, serialize(e.trustees), e.public_credentials_json()).ok());
+        std::vector<VerifiedBallot> accepted;
+        for (int v = 0; v < 2; ++v) {
+            std::string raw = make_ballot(e.ctx, e.creds[v], { { 0, 0, 0, 1, 0 }, { 1, 0 } });
+            accepted.push_back(accept(raw, e));
+            EXPECT_TRUE(w->ballot(raw).ok());
+        }
+        EXPECT_TRUE(w->end_ballots().ok());
+        std::size_t n = 0;
+        auto tally = tally_last_ballots(e.ctx.election, accepted, &n);
+        if (wrong_tally) // one ballot left out
+            tally = encrypted_tally(e.ctx.election, { &accepted[0] });
+        EXPECT_TRUE(w->encrypted_tally(serialize(tally), n, n).ok());
+        Decryptions ds;
+        ds[1] = make_partial_decryption(e.ctx, tally, e.server.private_key);
+        ds[2] = make_partial_decryption(e.ctx, tally, e.commission.shares[0]);
+        ds[3] = make_partial_decryption(e.ctx, tally, e.commission.shares[1]);
+        for (const auto& [owner, d] : ds)
+            EXPECT_TRUE(w->partial_decryption(owner, serialize(d)).ok());
+        auto result = combine(e.trustees, tally, ds, 2).value();
+        if (wrong_result)
+            result[0][3] -= 1, result[0][0] += 1;
+        EXPECT_TRUE(w->result(serialize_result(result)).ok());
+        w = ArchiveWriter::create(dir.path / "unused.bel", 0);
+        auto r = verify_archive(path);
+        return r.ok() ? std::string("ok") : r.error().log_message;
+    };
+    EXPECT_EQ(run(false, false), "ok");
+    EXPECT_NE(run(true, false).find("encrypted tally differs"), std::string::npos);
+    EXPECT_NE(run(false, true).find("result differs"), std::string::npos);
 }
