@@ -1,11 +1,14 @@
 // Verifiable ballots (src/verifiable): the server's per-ballot check, the encrypted tally of
 // 30,000 ballots, and a trustee's decryption. Targets from issue 13: >= 100 ballots/s per core
 // (<= 10 ms per one-of-five ballot), tally of 30,000 ballots < 2 s, trustee decryption < 5 s.
+#include "verifiable/archive.hpp"
 #include "verifiable/ballot.hpp"
 #include "verifiable/credential.hpp"
 #include "verifiable/tally.hpp"
 #include "verifiable/trustees.hpp"
+#include "verifiable/verify_archive.hpp"
 #include <benchmark/benchmark.h>
+#include <filesystem>
 
 using namespace kenes::verifiable;
 
@@ -119,3 +122,44 @@ static void VerifiableCombine30k(benchmark::State& state)
         benchmark::DoNotOptimize(combine(s.trustees, tally, ds, 30000));
 }
 BENCHMARK(VerifiableCombine30k)->Unit(benchmark::kMillisecond);
+
+// Kenes' own verifier on a whole archive of 200 one-of-five ballots, tallied, decrypted (1 + 2 of
+// 3 trustees) and with its result; the time is close to linear in the number of ballots.
+static void VerifiableVerifyArchive200(benchmark::State& state)
+{
+    const auto& s = setup();
+    auto path = std::filesystem::temp_directory_path() / ("kenes-bench-" + s.ctx.election.uuid + ".bel");
+    {
+        auto w = ArchiveWriter::create(path, 1796588171).value();
+        boost::json::array creds;
+        for (const auto& c : s.creds)
+            creds.emplace_back(public_credential(credential_secret(c, s.ctx.election.uuid)).str());
+        (void)w.setup(s.ctx.serialized, serialize(s.trustees), boost::json::serialize(creds));
+        std::vector<VerifiedBallot> accepted;
+        for (int i = 0; i < 200; ++i) {
+            std::vector<int> sel(5, 0);
+            sel[i % 5] = 1;
+            std::string raw = make_ballot(s.ctx, s.creds[i % s.creds.size()], { sel });
+            accepted.push_back(std::get<VerifiedBallot>(verify_ballot(raw, s.ctx, s.pub)));
+            (void)w.ballot(raw);
+        }
+        (void)w.end_ballots();
+        std::size_t n = 0;
+        auto tally = tally_last_ballots(s.ctx.election, accepted, &n);
+        (void)w.encrypted_tally(serialize(tally), n, n);
+        Decryptions ds;
+        ds[1] = make_partial_decryption(s.ctx, tally, s.server.private_key);
+        ds[2] = make_partial_decryption(s.ctx, tally, s.commission.shares[0]);
+        ds[4] = make_partial_decryption(s.ctx, tally, s.commission.shares[2]);
+        for (const auto& [owner, d] : ds)
+            (void)w.partial_decryption(owner, serialize(d));
+        (void)w.result(serialize_result(combine(s.trustees, tally, ds, (long long)n).value()));
+    }
+    for (auto _ : state) {
+        auto r = verify_archive(path);
+        if (!r.ok())
+            state.SkipWithError(r.error().log_message.c_str());
+    }
+    std::filesystem::remove(path);
+}
+BENCHMARK(VerifiableVerifyArchive200)->Unit(benchmark::kMillisecond)->Iterations(2);

@@ -1,6 +1,7 @@
 #include "verifiable/ballot.hpp"
 #include "verifiable/credential.hpp"
 #include "verifiable/json_strict.hpp"
+#include <stdexcept>
 
 namespace kenes::verifiable {
 
@@ -449,7 +450,10 @@ std::string make_ballot(const ElectionContext& ctx, std::string_view secret_cred
 {
     const auto& G = belenios_2048();
     const auto& e = ctx.election;
-    Num s = credential_secret(*normalize_credential(secret_credential), e.uuid);
+    auto credential = normalize_credential(secret_credential);
+    if (!credential)
+        throw std::invalid_argument("make_ballot: not a secret credential");
+    Num s = credential_secret(*credential, e.uuid);
     Ballot b;
     b.uuid = e.uuid;
     b.hash = ctx.fingerprint;

@@ -46,7 +46,8 @@ std::variant<VerifiedBallot, BallotDefect> verify_ballot(std::string_view raw_js
 // zeros is a blank vote) with all proofs, and signs with the secret credential. Returns the ballot
 // as compact JSON. For tests, the demo and benchmarks: real ballots are made in the browser.
 // Selections outside the rules still produce a ballot (with proofs that fail), which is how
-// the tests make "choice 2" and "two choices" ballots.
+// the tests make "choice 2" and "two choices" ballots. Throws std::invalid_argument if the
+// credential's checksum fails.
 std::string make_ballot(const ElectionContext& election, std::string_view secret_credential,
     const std::vector<std::vector<int>>& selections);
 

@@ -20,7 +20,7 @@ struct ArchiveReport {
 // trustees and their proofs, election key = product of sub-keys, plain public credentials), every
 // ballot (verify_ballot; a replayed ballot is refused), the encrypted tally against our own
 // recomputation, every partial decryption's proofs, and the result against our combination.
-// The error's log_message says what failed.
+// Ballots are verified on all cores. The error's log_message says what failed.
 Result<ArchiveReport> verify_archive(const std::filesystem::path& path);
 
 }
