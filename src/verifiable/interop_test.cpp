@@ -23,7 +23,8 @@ TEST(VerifiableInterop, BallotsCrossBetweenKenesAndBeleniosTool)
     e.uuid = generate_uuid();
     e.public_key = election_public_key(trustees);
     e.questions.push_back({ { "A", "B", "C", "D", "E" }, false, 1, 1, "One of five?" });
-    e.questions.push_back({ { "Yes", "No" }, true, 1, 1, "Blank allowed?" });
+    e.questions.push_back({ { "Yes", "No", "Maybe" }, true, 1, 2, "Blank allowed, one or two?" });
+    e.questions.push_back({ { "P", "Q", "R" }, false, 0, 2, "Up to two?" });
     ElectionContext ctx(e);
     std::vector<std::string> creds { generate_credential(), generate_credential() };
     CredentialSet pub;
@@ -41,7 +42,8 @@ TEST(VerifiableInterop, BallotsCrossBetweenKenesAndBeleniosTool)
 
     // belenios-tool's ballots are accepted by Kenes (a chosen answer and a blank).
     write_file(dir.path / "cred0", creds[0] + "\n");
-    write_file(dir.path / "vote0", "[[0,0,1,0,0],[1,0,0]]\n");
+    // For a blank-capable question the tool's plaintext has the blank flag first.
+    write_file(dir.path / "vote0", "[[0,0,1,0,0],[1,0,0,0],[0,1,1]]\n");
     auto gen = belenios_tool(dir.path, "election generate-ballot --privcred cred0 --ballot vote0");
     ASSERT_EQ(gen.exit_code, 0) << gen.all();
     std::string tool_ballot = gen.out;
@@ -50,10 +52,14 @@ TEST(VerifiableInterop, BallotsCrossBetweenKenesAndBeleniosTool)
     auto r = verify_ballot(tool_ballot, ctx, pub);
     ASSERT_TRUE(std::holds_alternative<VerifiedBallot>(r)) << defect_name(std::get<BallotDefect>(r)) << "\n"
                                                            << tool_ballot;
-    EXPECT_EQ(std::get<VerifiedBallot>(r).choices[1].size(), 3u);
+    EXPECT_EQ(std::get<VerifiedBallot>(r).choices[1].size(), 4u);
+    write_file(dir.path / "vote1", "[[1,0,0,0,0],[0,1,0,1],[0,0,0]]\n");
+    auto gen1 = belenios_tool(dir.path, "election generate-ballot --privcred cred0 --ballot vote1");
+    ASSERT_EQ(gen1.exit_code, 0) << gen1.all();
+    EXPECT_TRUE(std::holds_alternative<VerifiedBallot>(verify_ballot(gen1.out, ctx, pub)));
 
     // Kenes' ballots are accepted by belenios-tool.
-    for (auto sel : std::vector<std::vector<std::vector<int>>> { { { 1, 0, 0, 0, 0 }, { 0, 0 } }, { { 0, 0, 0, 0, 1 }, { 0, 1 } } }) {
+    for (auto sel : std::vector<std::vector<std::vector<int>>> { { { 1, 0, 0, 0, 0 }, { 0, 0, 0 }, { 0, 0, 0 } }, { { 0, 0, 0, 0, 1 }, { 1, 0, 1 }, { 1, 1, 0 } } }) {
         std::string ours = make_ballot(ctx, creds[1], sel);
         auto add = belenios_tool(dir.path, "archive add-event --type=Ballot", ours);
         ASSERT_EQ(add.exit_code, 0) << add.all();
@@ -66,7 +72,7 @@ TEST(VerifiableInterop, BallotsCrossBetweenKenesAndBeleniosTool)
 
     // And belenios-tool's verifier refuses a ballot with two choices in a one-of-five, as Kenes does
     // (add-event itself appends without checking).
-    std::string bad = make_ballot(ctx, creds[1], { { 1, 1, 0, 0, 0 }, { 1, 0 } });
+    std::string bad = make_ballot(ctx, creds[1], { { 1, 1, 0, 0, 0 }, { 1, 0, 0 }, { 0, 0, 1 } });
     EXPECT_EQ(std::get<BallotDefect>(verify_ballot(bad, ctx, pub)), BallotDefect::bad_overall_proof);
     ASSERT_EQ(belenios_tool(dir.path, "archive add-event --type=Ballot", bad).exit_code, 0);
     auto refused = belenios_tool(dir.path, "election verify");
