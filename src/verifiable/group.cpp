@@ -45,6 +45,8 @@ Num FixedBase::pow(const Num& exp) const
 std::vector<Num> pow_many(const Num& base, const std::vector<const Num*>& exps, const Num& m)
 {
     constexpr unsigned w = 4, digits = 1u << w;
+    if (exps.size() == 1) // nothing to share: GMP's own (Montgomery) exponentiation is faster
+        return { powm(base, *exps[0], m) };
     std::size_t bits = 1;
     for (const auto* e : exps)
         bits = std::max(bits, mpz_sizeinbase(e->get(), 2));
