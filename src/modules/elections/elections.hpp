@@ -77,6 +77,7 @@ void register_candidate_routes(http::Registry&);
 void register_voting_routes(http::Registry&);
 void register_counting_routes(http::Registry&);
 void register_public_routes(http::Registry&);
+void register_trustee_routes(http::Registry&);
 }
 
 }
