@@ -214,15 +214,21 @@ Error bad(std::string field, std::string code = "invalid")
 }
 
 // Stores the trustees structure and the election key: the ceremony is complete and immutable.
-void complete(db::Tx& tx, const Context& ctx, int64_t id, const vf::Trustees& trustees)
+std::string store_completed(db::Tx& tx, int64_t inst, int64_t id, UnixMillis now, const vf::Trustees& trustees)
 {
-    int64_t inst = ctx.institution_id();
     auto text = vf::serialize(trustees);
     auto key = vf::election_public_key(trustees).str();
     auto fp = vf::sha256_b64(text);
     tx.exec("UPDATE election_key_ceremonies SET trustees_json = ?, public_key = ?, fingerprint = ?, completed_at = ? WHERE institution_id = ? AND election_id = ?",
-        { text, key, fp, ctx.clock().now(), inst, id });
-    modules::audit_change(ctx, tx, "election.trustees.complete", "election", id, nullptr, object { { "fingerprint", fp }, { "public_key", key } });
+        { text, key, fp, now, inst, id });
+    return fp;
+}
+
+void complete(db::Tx& tx, const Context& ctx, int64_t id, const vf::Trustees& trustees)
+{
+    auto fp = store_completed(tx, ctx.institution_id(), id, ctx.clock().now(), trustees);
+    modules::audit_change(ctx, tx, "election.trustees.complete", "election", id, nullptr,
+        object { { "fingerprint", fp }, { "public_key", vf::election_public_key(trustees).str() } });
 }
 
 // n = 1 (spec 4.5): the one trustee's public key with its proof of knowledge.
@@ -404,6 +410,39 @@ Result<Response> post_voutput(Context& ctx)
     return Response::ok(out);
 }
 
+}
+
+// The demo election's ceremony, completed with keys generated here: real ceremonies run in the
+// trustees' browsers and the server never holds a share; the demo has nobody to run it, so
+// `make run` shows the finished state (its shares are dropped: the demo cannot be decrypted).
+void seed_demo_key_ceremony(db::Tx& tx, UnixMillis now, int64_t inst, int64_t election_id, const std::vector<int64_t>& members)
+{
+    int n = int(members.size());
+    if (n == 0)
+        return;
+    tx.exec("INSERT INTO election_key_ceremonies (institution_id, election_id, threshold, trustee_count, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+        { inst, election_id, int64_t(ceremony::threshold_for(n)), int64_t(n), now, now });
+    vf::Trustees trustees;
+    std::vector<std::string> certs(members.size()), polynomials(members.size()), voutputs(members.size());
+    if (n == 1) {
+        auto single = vf::generate_single_trustee();
+        certs[0] = voutputs[0] = boost::json::serialize(vf::to_json(single.public_key));
+        trustees.push_back(single.public_key);
+    } else {
+        auto p = vf::generate_pedersen_trustees(n, ceremony::threshold_for(n));
+        for (size_t i = 0; i < size_t(n); ++i) {
+            certs[i] = boost::json::serialize(vf::to_json(p.parameters.certs[i]));
+            // Only the public parts: the demo has no encrypted shares to route.
+            polynomials[i] = boost::json::serialize(object { { "coefexps", vf::to_json(p.parameters.coefexps[i]) } });
+            voutputs[i] = boost::json::serialize(object { { "public_key", vf::to_json(p.parameters.verification_keys[i]) } });
+        }
+        trustees.push_back(p.parameters);
+    }
+    for (size_t i = 0; i < size_t(n); ++i)
+        tx.exec("INSERT INTO election_trustees (institution_id, election_id, number, person_id, cert, cert_at, polynomial, polynomial_at, voutput, voutput_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            { inst, election_id, int64_t(i + 1), members[i], certs[i], now, n == 1 ? std::string() : polynomials[i], now, voutputs[i], now });
+    store_completed(tx, inst, election_id, now, trustees);
 }
 
 void detail::register_trustee_routes(Registry& r)
