@@ -7,6 +7,7 @@
 #include "modules/bodies/bodies.hpp"
 #include "modules/discipline/discipline.hpp"
 #include "modules/hostel/hostel.hpp"
+#include "modules/elections/elections.hpp"
 #include "modules/elections/rules.hpp"
 #include "modules/people/structure.hpp"
 #include "modules/people/people.hpp"
@@ -179,6 +180,8 @@ std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, const C
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             { inst, election, year, catalog.format(Lang::Kk, "election.default_title", { { "year", year } }), elections::default_election_day(first_year).iso(),
                 commission, government, clock.now(), "election.default_title" });
+        // The trustees' key ceremony, already completed by the commission (trustees by person id).
+        elections::seed_demo_key_ceremony(tx, clock.now(), inst, election, curator < syc ? std::vector<int64_t> { curator, syc } : std::vector<int64_t> { syc, curator });
         // The journal of the last three weeks: terms, marks, a justified absence, a proposal waiting for the curator.
         std::vector<int64_t> group_ids;
         for (auto& g : groups)

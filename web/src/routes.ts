@@ -10,6 +10,7 @@ import { ResetPage } from './pages/activate/ResetPage';
 import { CodeVotePage } from './pages/elections/CodeVotePage';
 import { ElectionPage } from './pages/elections/ElectionPage';
 import { ElectionsPage } from './pages/elections/ElectionsPage';
+import { KeysPage } from './pages/elections/KeysPage';
 import { PublicElectionPage } from './pages/elections/PublicElectionPage';
 import { StationPage } from './pages/elections/StationPage';
 import { VotePage } from './pages/elections/VotePage';
@@ -159,6 +160,7 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/elections', component: ElectionsPage, permission: 'elections.read' },
   { pattern: '/elections/:id', component: ElectionPage, permission: 'elections.read' },
   { pattern: '/elections/:id/vote', component: VotePage },
+  { pattern: '/elections/:id/keys', component: KeysPage, permission: 'elections.run' },
   { pattern: '/elections/:id/stations/:stationId', component: StationPage, permission: 'elections.run' },
   { pattern: '/attendance', component: AttendancePage, permission: 'attendance.read' },
   { pattern: '/attendance/groups/:id', component: JournalPage, permission: 'attendance.journal' },

@@ -69,6 +69,10 @@ std::string render_protocol_pdf(db::Tx&, int64_t institution_id, const Catalog&,
 // random place (a no-op on SQLite, where ballots are written directly).
 void mix_ballots(db::Tx&, int64_t institution_id, int64_t election_id);
 
+// The demo election's key ceremony, completed with keys generated on the server (demo only: real
+// ceremonies run in the trustees' browsers). `members` in the trustees' order (person ids).
+void seed_demo_key_ceremony(db::Tx&, UnixMillis now, int64_t institution_id, int64_t election_id, const std::vector<int64_t>& members);
+
 namespace detail {
 void register_document_routes(http::Registry&);
 void register_needs(http::Registry&);
@@ -77,6 +81,7 @@ void register_candidate_routes(http::Registry&);
 void register_voting_routes(http::Registry&);
 void register_counting_routes(http::Registry&);
 void register_public_routes(http::Registry&);
+void register_trustee_routes(http::Registry&);
 }
 
 }

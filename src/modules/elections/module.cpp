@@ -163,6 +163,42 @@ CREATE TABLE ballot_inbox (
 -- reads in each user's language (the Kazakh words stay in title for exports and search).
 ALTER TABLE elections ADD COLUMN title_key TEXT;
 )sql" });
+    r.migrations.push_back({ 1100, "trustees' key ceremony", R"sql(
+-- The trustees' key ceremony (Belenios 3.1.1): one row per election while it runs, then the
+-- trustees structure as stored bytes (its SHA-256 is the fingerprint) and the election key.
+CREATE TABLE election_key_ceremonies (
+    institution_id BIGINT NOT NULL,
+    election_id BIGINT NOT NULL,
+    threshold INTEGER NOT NULL,
+    trustee_count INTEGER NOT NULL,
+    started_at BIGINT NOT NULL,
+    started_by BIGINT,
+    updated_at BIGINT NOT NULL,
+    trustees_json TEXT,
+    public_key TEXT,
+    fingerprint TEXT,
+    completed_at BIGINT,
+    PRIMARY KEY (institution_id, election_id)
+);
+-- The trustees, numbered from 1 as in Belenios, and their messages: certificates, polynomials,
+-- vinputs and voutputs are public or encrypted to their recipients (no secret in the clear).
+CREATE TABLE election_trustees (
+    institution_id BIGINT NOT NULL,
+    election_id BIGINT NOT NULL,
+    number INTEGER NOT NULL,
+    person_id BIGINT NOT NULL,
+    cert TEXT NOT NULL DEFAULT '',
+    cert_at BIGINT,
+    polynomial TEXT NOT NULL DEFAULT '',
+    polynomial_at BIGINT,
+    vinput TEXT NOT NULL DEFAULT '',
+    voutput TEXT NOT NULL DEFAULT '',
+    voutput_at BIGINT,
+    PRIMARY KEY (institution_id, election_id, number),
+    FOREIGN KEY (institution_id, person_id) REFERENCES persons (institution_id, id)
+);
+CREATE UNIQUE INDEX election_trustees_person ON election_trustees (institution_id, election_id, person_id);
+)sql" });
     r.permissions.declare(read_perm, { role::InstitutionAdmin, role::Staff, role::Curator, role::Student });
     // ELEC-COM-1: the commission is made of staff; students take part by reading and voting.
     r.permissions.declare(run_perm, { role::InstitutionAdmin, role::Staff, role::Curator });
@@ -174,6 +210,7 @@ ALTER TABLE elections ADD COLUMN title_key TEXT;
     detail::register_counting_routes(r);
     detail::register_public_routes(r);
     detail::register_document_routes(r);
+    detail::register_trustee_routes(r);
 }
 
 }

@@ -54,6 +54,10 @@ const authz::Policy read_election { "election.read", &election, { { Rel::SameIns
 const authz::Policy read_results { "election.read_results", &election,
     { { Rel::Commission }, { Rel::Administration }, { .rel = Rel::SameInstitution, .unless = authz::Flag::Unpublished } } };
 const authz::Policy run_election { "election.run", &election, commission };
+// The trustees' key ceremony (issue 13): the commission and the administration start it and follow
+// it; only the commission's members are trustees (the administration holds no key share).
+const authz::Policy key_ceremony { "election.key_ceremony", &election, commission };
+const authz::Policy act_as_trustee { "election.trustee", &election, { { Rel::Commission } } };
 const authz::Policy vote { "election.vote", &election, { { Rel::SameInstitution } } };
 const authz::Policy run_candidate { "election_candidate.run", &candidate, commission };
 const authz::Policy offer_material { "election_candidate.material", &candidate, { { Rel::Commission }, { Rel::Administration }, { Rel::OwnRecord } } };

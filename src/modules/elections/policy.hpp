@@ -15,6 +15,8 @@ authz::Facts commission_facts(db::Tx&, const Principal&, int64_t commission_body
 extern const authz::Policy read_election;     // the institution; results before publication only for the commission (ELEC-RES-1)
 extern const authz::Policy read_results;      // the results protocol: the commission, everyone once published (ELEC-RES-1)
 extern const authz::Policy run_election;      // the commission and the administration
+extern const authz::Policy key_ceremony;      // the trustees' key ceremony: start and follow it (commission, administration)
+extern const authz::Policy act_as_trustee;    // send a trustee's messages: the commission's members only
 extern const authz::Policy vote;              // the institution (the roll decides, ELEC-1)
 extern const authz::Policy run_candidate;     // the commission and the administration
 extern const authz::Policy offer_material;    // the commission, and the candidate (refused by ELEC-CAMP-2 unless the commission publishes)

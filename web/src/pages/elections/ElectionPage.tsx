@@ -56,6 +56,13 @@ export function ElectionPage({ params }: RouteProps) {
         </p>
       )}
       {!commission && <p class="muted">{t('ui.election.not_commission')}</p>}
+      {commission && (
+        <p>
+          <Link href={`/elections/${encodeURIComponent(String(e.id))}/keys`} data-testid="keys-link">
+            {t('ui.keys.link')}
+          </Link>
+        </p>
+      )}
       <CandidatesSection election={e} commission={commission} onChanged={reload} />
       {commission && <BallotSection election={e} onChanged={reload} />}
       {commission && e.ballot_approved_at && !e.voting_closed_at && <VotingCodesSection election={e} />}
