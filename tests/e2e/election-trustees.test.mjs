@@ -1,7 +1,8 @@
 // The trustees' key ceremony in the browser (issue 13; Belenios 3.1.1): three members of an
 // election commission, each in their own browser (one on a 390 px phone), open the election's
-// "Ballot keys" page; one starts the ceremony; each makes their key (passphrase, the key file
-// downloads), the page moves on by itself as the others finish; the second step is unlocked with
+// "Ballot keys" page; one starts the ceremony; after the first key another member starts it
+// again (everyone back to step 1); each makes their key (passphrase, the key file downloads),
+// the page moves on by itself as the others finish; the second step is unlocked with
 // the passphrase by two of them and with the downloaded key file by the third; when the last
 // verification key is in, every page shows the election key's fingerprint and "your key is in
 // the list". Waits for state, never for time. kk screenshots at 360 and 1366 px.
@@ -78,6 +79,19 @@ test('three commission members make the election key in their browsers, the page
   await a.locator('input[name=repeat]').fill('short');
   await a.locator('[data-testid=make-key]').click();
   await a.locator('[data-testid=step-key] [data-field-error]').first().waitFor();
+  // A makes a key; then B, as if a member had lost theirs, starts again: A's page goes back to
+  // step 1 by itself and A's certificate is no longer marked done.
+  await a.locator('input[name=passphrase]').fill('пароль-0-first');
+  await a.locator('input[name=repeat]').fill('пароль-0-first');
+  await Promise.all([a.waitForEvent('download'), a.locator('[data-testid=make-key]').click()]);
+  await a.locator('[data-testid=waiting]').waitFor({ timeout: STEP_TIMEOUT });
+  const rowOfA = (page) => page.locator('[data-testid=trustees] li', { hasText: s.members[0].person.surname });
+  await rowOfA(b).locator('[data-done=true]').first().waitFor({ timeout: STEP_TIMEOUT });
+  await b.locator('[data-testid=restart-ceremony]').click();
+  await b.locator('[data-testid=restart-confirm]').click();
+  await a.locator('[data-testid=step-key]').waitFor({ timeout: STEP_TIMEOUT });
+  assert.equal(await rowOfA(a).locator('[data-done=true]').count(), 0);
+
   const files = [];
   for (const [i, p] of pages.entries()) {
     await p.locator('input[name=passphrase]').fill(`пароль-${i}-trustee`);

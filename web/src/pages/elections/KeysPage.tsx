@@ -48,6 +48,7 @@ export function KeysPage({ params }: RouteProps) {
   const [repeat, setRepeat] = useState('');
   const [file, setFile] = useState<string | null>(null);
   const [fingerprintOk, setFingerprintOk] = useState<boolean | null>(null);
+  const [confirmRestart, setConfirmRestart] = useState(false);
   const action = useAction(['passphrase', 'cert', 'public_key', 'polynomial', 'voutput', 'commission_body_id']);
 
   const data = status.state === 'ready' ? status.data : null;
@@ -154,8 +155,12 @@ export function KeysPage({ params }: RouteProps) {
       const voutput = await makeVoutputInWorker(seed, certs(), JSON.stringify(vinput));
       replace(await api.post<KeyCeremony>(`${path}/voutput`, { voutput: JSON.parse(voutput) }));
     });
+  // Starting again (a member lost their key, or the commission changed before the ceremony
+  // completed) discards every member's steps; this page's copy of the old key is useless then.
   const start = () =>
     run(async () => {
+      setSecret(null);
+      setConfirmRestart(false);
       replace(await api.post<KeyCeremony>(`${path}/start`, {}));
     });
 
@@ -262,6 +267,20 @@ export function KeysPage({ params }: RouteProps) {
         <p class="card" data-testid="waiting" aria-live="polite">
           {t('ui.keys.waiting')}
         </p>
+      )}
+      {c.state !== 'not_started' && c.state !== 'complete' && (
+        <section class="card" data-testid="restart">
+          <p class="muted">{t('ui.keys.restart_text')}</p>
+          {confirmRestart ? (
+            <button type="button" class="button button-danger" data-testid="restart-confirm" disabled={action.busy} onClick={start}>
+              {t('ui.keys.restart_confirm')}
+            </button>
+          ) : (
+            <button type="button" class="button button-secondary" data-testid="restart-ceremony" onClick={() => setConfirmRestart(true)}>
+              {t('ui.keys.restart')}
+            </button>
+          )}
+        </section>
       )}
       {c.state === 'complete' && c.fingerprint && (
         <section class="card" data-testid="complete">
