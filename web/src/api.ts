@@ -258,7 +258,12 @@ export async function downloadFile(path: string, filename: string): Promise<void
     if (response.status === 401) unauthenticatedHandler?.();
     throw new ApiError(toProblem(response.status, data, response.statusText));
   }
-  const url = URL.createObjectURL(await response.blob());
+  saveBlob(await response.blob(), filename);
+}
+
+/** Saves bytes the page holds as a file named `filename`, through a temporary object URL. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

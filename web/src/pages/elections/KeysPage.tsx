@@ -4,7 +4,7 @@
 // storage sealed with a passphrase. The page polls the ceremony's status and moves on by itself
 // as the other trustees finish. The cryptography runs in a Web Worker loaded on demand.
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { api, saveBlob } from '../../api';
 import { Alert } from '../../components/Alert';
 import { TextField } from '../../components/Field';
 import { Link } from '../../components/Link';
@@ -27,14 +27,7 @@ async function sha256b64(text: string): Promise<string> {
 }
 
 function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text + '\n'], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  saveBlob(new Blob([text + '\n'], { type: 'application/octet-stream' }), name);
 }
 
 export function KeysPage({ params }: RouteProps) {

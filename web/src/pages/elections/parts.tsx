@@ -2,7 +2,7 @@
 // frame and its props, and the per-language PDF links.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { ApiError } from '../../api';
+import { ApiError, saveBlob } from '../../api';
 import { ErrorList } from '../../components/Alert';
 import { useApp } from '../../context';
 import { withBom } from '../../csv';
@@ -129,12 +129,5 @@ export function PdfLinks({ path, testid }: { path: string; testid: string }) {
  * with the BOM that fetch dropped, without which Excel misreads Kazakh and Russian letters.
  */
 export function saveText(text: string, filename: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([withBom(text)], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(new Blob([withBom(text)], { type }), filename);
 }
