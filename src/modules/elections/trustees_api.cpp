@@ -213,6 +213,15 @@ Error bad(std::string field, std::string code = "invalid")
     return e;
 }
 
+// A trustee's message carries exactly one field: any other is refused as unknown.
+Status only_field(const object& body, std::string_view name)
+{
+    for (auto& [k, v] : body)
+        if (k != name)
+            return bad(std::string(k), "unknown_field");
+    return Ok {};
+}
+
 // Stores the trustees structure and the election key: the ceremony is complete and immutable.
 std::string store_completed(db::Tx& tx, int64_t inst, int64_t id, UnixMillis now, const vf::Trustees& trustees)
 {
@@ -241,9 +250,7 @@ Result<Response> post_public_key(Context& ctx)
         auto l = TRY(lock_for(tx, ctx, id, "certs"));
         if (l.c.count != 1)
             return Error { ErrorCode::Conflict, "election.trustees.wrong_step", { { "state", "certs" } } };
-        for (auto& [k, v] : body)
-            if (k != "public_key")
-                return bad(std::string(k), "unknown_field");
+        TRY(only_field(body, "public_key"));
         auto* v = body.if_contains("public_key");
         auto key = v ? vf::parse_trustee_public_key(*v) : std::nullopt;
         if (!key || !vf::verify_trustee_public_key(*key))
@@ -270,9 +277,7 @@ Result<Response> post_cert(Context& ctx)
             return Error { ErrorCode::Conflict, "election.trustees.wrong_step", { { "state", "certs" } } };
         if (!l.me.cert.empty())
             return Error { ErrorCode::Conflict, "election.trustees.already_sent" };
-        for (auto& [k, v] : body)
-            if (k != "cert")
-                return bad(std::string(k), "unknown_field");
+        TRY(only_field(body, "cert"));
         auto* v = body.if_contains("cert");
         auto cert = v ? parse_signed(*v) : std::nullopt;
         if (!cert || !vf::verify_cert(*cert))
@@ -301,9 +306,7 @@ Result<Response> post_polynomial(Context& ctx)
         auto l = TRY(lock_for(tx, ctx, id, "polynomials"));
         if (!l.me.polynomial.empty())
             return Error { ErrorCode::Conflict, "election.trustees.already_sent" };
-        for (auto& [k, v] : body)
-            if (k != "polynomial")
-                return bad(std::string(k), "unknown_field");
+        TRY(only_field(body, "polynomial"));
         auto* p = body.if_contains("polynomial");
         if (!p || !p->is_object())
             return bad("polynomial");
@@ -371,9 +374,7 @@ Result<Response> post_voutput(Context& ctx)
         auto l = TRY(lock_for(tx, ctx, id, "voutputs"));
         if (!l.me.voutput.empty())
             return Error { ErrorCode::Conflict, "election.trustees.already_sent" };
-        for (auto& [k, v] : body)
-            if (k != "voutput")
-                return bad(std::string(k), "unknown_field");
+        TRY(only_field(body, "voutput"));
         auto* v = body.if_contains("voutput");
         auto* o = v ? v->if_object() : nullptr;
         if (!o || o->size() != 2 || !o->contains("private_key") || !o->at("private_key").is_string() || o->at("private_key").as_string().empty())
