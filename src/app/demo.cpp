@@ -181,7 +181,11 @@ std::vector<DemoLogin> create_demo(db::Database& db, const Clock& clock, const C
             { inst, election, year, catalog.format(Lang::Kk, "election.default_title", { { "year", year } }), elections::default_election_day(first_year).iso(),
                 commission, government, clock.now(), "election.default_title" });
         // The trustees' key ceremony, already completed by the commission (trustees by person id).
-        elections::seed_demo_key_ceremony(tx, clock.now(), inst, election, curator < syc ? std::vector<int64_t> { curator, syc } : std::vector<int64_t> { syc, curator });
+        auto trustees = curator < syc ? std::vector<int64_t> { curator, syc } : std::vector<int64_t> { syc, curator };
+        elections::seed_demo_key_ceremony(tx, clock.now(), inst, election, trustees);
+        // This year's election, voted in September with encrypted ballots, waits for the count.
+        if (!some_students.empty())
+            elections::seed_demo_past_election(tx, clock, catalog, { inst, commission, government, trustees, { student, some_students[0].i64(0) } });
         // The journal of the last three weeks: terms, marks, a justified absence, a proposal waiting for the curator.
         std::vector<int64_t> group_ids;
         for (auto& g : groups)

@@ -7,6 +7,7 @@
 #include "http/server.hpp"
 #include "i18n/catalog.hpp"
 #include "modules/accounts/accounts.hpp"
+#include "modules/elections/belenios.hpp"
 #include "modules/notifications/notifications.hpp"
 #include "modules/people/people.hpp"
 #include "modules/people/xlsx_reader.hpp"
@@ -379,6 +380,14 @@ int main(int argc, char** argv)
     auto* audit_anchor = audit_cmd->add_subcommand("anchor", "Sign each institution's chain head and append it to the anchor file");
     audit_anchor->add_option("--institution", institution);
 
+    auto* election_cmd = cli.add_subcommand("election", "Elections");
+    election_cmd->require_subcommand(1);
+    auto* export_belenios = election_cmd->add_subcommand("export-belenios", "Write a verifiable election as a Belenios archive (DIR/<uuid>.bel) for belenios-tool election verify --dir DIR");
+    int64_t election_id = 0;
+    std::string export_dir;
+    export_belenios->add_option("--election", election_id, "Election id")->required();
+    export_belenios->add_option("--out", export_dir, "Directory")->required();
+
     auto* keys_cmd = cli.add_subcommand("keys", "The key file (audit MAC keys, signing key wrapping)");
     keys_cmd->require_subcommand(1);
     auto* keys_rotate = keys_cmd->add_subcommand("rotate", "Add new keys: new audit entries use the new MAC key, signing keys are rewrapped");
@@ -530,6 +539,14 @@ int main(int argc, char** argv)
                 job_clock = std::make_unique<FileClock>(path);
             it->run(*db, job_clock ? static_cast<const Clock&>(*job_clock) : clock);
             std::cout << "job " << job_name << " done\n";
+        } else if (*export_belenios) {
+            auto file = elections::export_belenios(*db, election_id, export_dir);
+            if (!file.ok()) {
+                std::cerr << "election " << election_id << ": " << (file.error().code == ErrorCode::NotFound ? "not found" : "not verifiable, or its voting codes are not issued yet") << "\n";
+                code = 1;
+            } else {
+                std::cout << file->string() << "\n";
+            }
         } else if (*audit_verify) {
             code = verify_chains(*db, institution);
         } else if (*audit_anchor) {

@@ -383,6 +383,21 @@ std::variant<VerifiedBallot, BallotDefect> verify_ballot(std::string_view raw, c
     return out;
 }
 
+std::optional<std::vector<std::vector<Ciphertext>>> ballot_choices(std::string_view raw, const Election& e)
+{
+    std::error_code ec;
+    json::value v = json::parse(raw, ec);
+    if (ec)
+        return std::nullopt;
+    auto b = parse_ballot(v, e);
+    if (!b)
+        return std::nullopt;
+    std::vector<std::vector<Ciphertext>> out;
+    for (auto& a : b->answers)
+        out.push_back(std::move(a.choices));
+    return out;
+}
+
 // ---- Making ballots (tests, demo, benchmarks) ----
 
 namespace {

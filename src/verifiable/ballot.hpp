@@ -1,6 +1,7 @@
 #pragma once
 // Ballots (Belenios spec 4.11-4.15): verification on the server, creation for tests and demos.
 #include "verifiable/proof.hpp"
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -41,6 +42,10 @@ using CredentialSet = std::unordered_set<std::string>;
 // the spec's field order (4.15), never over the submitter's formatting.
 std::variant<VerifiedBallot, BallotDefect> verify_ballot(std::string_view raw_json, const ElectionContext& election,
     const CredentialSet& credentials);
+
+// The ciphertexts of a ballot that verify_ballot accepted earlier, read back from the board for the
+// tally without checking its proofs again (about 0.1 ms instead of 8 ms). Nothing if it does not parse.
+std::optional<std::vector<std::vector<Ciphertext>>> ballot_choices(std::string_view raw_json, const Election& election);
 
 // Encrypts selections (per question, a 0/1 per answer; for a question with blank allowed, all
 // zeros is a blank vote) with all proofs, and signs with the secret credential. Returns the ballot

@@ -5,26 +5,19 @@
 // must verify (spec 4.6.6).
 import test, { before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   BACKEND, KENES_BIN, signIn, expectJson, expectProblem, createUser, createPerson, cyrTag, cap, auditEntries, sameId,
 } from './lib/client.mjs';
+import { GROUP, haveBeleniosTool, only, tool } from './lib/belenios.mjs';
 
-let haveTool = true;
-try { execFileSync('belenios-tool', ['--version'], { stdio: 'ignore' }); } catch { haveTool = false; }
-const skip = !KENES_BIN ? 'KENES_BIN is not set' : (!haveTool ? 'needs belenios-tool' : false);
+const skip = !KENES_BIN ? 'KENES_BIN is not set' : (!haveBeleniosTool() ? 'needs belenios-tool' : false);
 let admin;
-const GROUP = ['--group', 'BELENIOS-2048'];
 
 before(async () => { if (!skip) admin = await signIn('admin'); });
 
-function tool(dir, args, input) {
-  return execFileSync('belenios-tool', args, { cwd: dir, input, encoding: 'utf8', env: { ...process.env, BELENIOS_USE_URANDOM: '1' }, stdio: ['pipe', 'pipe', 'ignore'] });
-}
-const only = (dir, ext) => readdirSync(dir).filter((f) => f.endsWith(ext)).map((f) => join(dir, f))[0];
 
 async function member() {
   const person = await createPerson(admin, { surname: cap(cyrTag()), name: cap(cyrTag(5)) });

@@ -4,6 +4,7 @@
 // on publication the winner becomes President of the Student Government (ORG-7).
 #include "core/json_fields.hpp"
 #include "modules/people/people.hpp"
+#include "modules/elections/belenios.hpp"
 #include "modules/elections/policy.hpp"
 #include "docs/pdf.hpp"
 #include "modules/bodies/bodies.hpp"
@@ -11,10 +12,14 @@
 #include "modules/module_support.hpp"
 #include "security/crypto.hpp"
 #include "security/signing.hpp"
+#include "verifiable/election.hpp"
+#include "verifiable/tally.hpp"
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <filesystem>
 #include <map>
+#include <unistd.h>
 
 namespace kenes::elections {
 
@@ -22,6 +27,7 @@ using namespace http;
 using boost::json::array;
 using boost::json::object;
 using modules::json_or_null;
+namespace vf = verifiable;
 
 namespace {
 
@@ -32,6 +38,41 @@ std::string ballot_set_hash(db::Tx& tx, int64_t inst, int64_t id)
     for (auto& r : tx.query("SELECT receipt, candidate_id FROM ballots WHERE institution_id = ? AND election_id = ? ORDER BY receipt", { inst, id }))
         lines += r.str(0) + " " + std::to_string(r.i64(1)) + "\n";
     return crypto::to_hex(signing::sha256(lines));
+}
+
+// The online votes of a verifiable election: the trustees' partial decryptions (a threshold of
+// them) combined (spec 4.19); the result is stored for the archive. One count per answer.
+Result<std::vector<int64_t>> decrypt_online_votes(db::Tx& tx, int64_t inst, int64_t id, const BeleniosElection& b)
+{
+    auto election = vf::parse_election(b.election_json);
+    auto tally = vf::parse_encrypted_tally(*b.encrypted_tally, *election);
+    auto trustees = vf::parse_trustees(b.trustees_json);
+    if (!tally || !trustees.ok())
+        return Error::internal("stored tally or trustees do not parse");
+    vf::Decryptions decryptions;
+    for (auto& [owner, text] : decryptions_of(tx, inst, id))
+        if (auto pd = vf::parse_partial_decryption(text, *tally))
+            decryptions.emplace(owner, std::move(*pd));
+    auto result = vf::combine(*trustees, *tally, decryptions, b.num_tallied);
+    if (!result) {
+        auto need = tx.query_one("SELECT threshold FROM election_key_ceremonies WHERE institution_id = ? AND election_id = ?", { inst, id })->i64(0);
+        return Error { ErrorCode::Conflict, "election.decryptions_missing", { { "have", int64_t(decryptions.size()) }, { "need", need } } };
+    }
+    tx.exec("UPDATE election_belenios SET result = ? WHERE institution_id = ? AND election_id = ?", { vf::serialize_result(*result), inst, id });
+    std::vector<int64_t> out;
+    for (auto n : result->at(0))
+        out.push_back(n);
+    return out;
+}
+
+// The hash of the archive's last event, which names the whole archive: the protocol carries it.
+Result<std::string> archive_head(db::Tx& tx, int64_t inst, int64_t id)
+{
+    auto file = std::filesystem::temp_directory_path() / ("kenes-count-" + std::to_string(::getpid()) + "-" + new_receipt() + ".bel");
+    auto head = write_archive(tx, inst, id, file, true);
+    std::error_code ec;
+    std::filesystem::remove(file, ec);
+    return head;
 }
 
 Result<Response> close_voting(Context& ctx)
@@ -51,6 +92,12 @@ Result<Response> close_voting(Context& ctx)
         // on the election), and the ballots read below include them.
         tx.exec("UPDATE elections SET voting_closed_at = ? WHERE institution_id = ? AND id = ?", { now, inst, id });
         mix_ballots(tx, inst, id);
+        // A verifiable election: the encrypted tally of the board, which the trustees decrypt.
+        if (auto b = load_belenios(tx, inst, id)) {
+            int64_t tallied = 0;
+            auto tally = tally_board(tx, inst, id, *b, &tallied);
+            tx.exec("UPDATE election_belenios SET encrypted_tally = ?, num_tallied = ? WHERE institution_id = ? AND election_id = ?", { tally, tallied, inst, id });
+        }
         auto hash = ballot_set_hash(tx, inst, id);
         tx.exec("UPDATE elections SET ballot_set_hash = ? WHERE institution_id = ? AND id = ?", { hash, inst, id });
         auto counts = tx.query_one("SELECT (SELECT count(*) FROM ballots WHERE institution_id = ? AND election_id = ?), "
@@ -144,8 +191,16 @@ Result<Response> count(Context& ctx)
         std::map<int64_t, std::pair<int64_t, int64_t>> votes;   // candidate: online, paper
         for (auto& c : ballot_candidates(tx, inst, id, Lang::Kk))
             votes[c.candidate_id] = { 0, 0 };
-        for (auto& r : tx.query("SELECT candidate_id, count(*) FROM ballots WHERE institution_id = ? AND election_id = ? GROUP BY candidate_id", { inst, id }))
-            votes[r.i64(0)].first = r.i64(1);
+        std::optional<std::string> archive_fingerprint;
+        if (auto b = load_belenios(tx, inst, id); b && b->encrypted_tally) {
+            auto online = TRY(decrypt_online_votes(tx, inst, id, *b));
+            for (size_t i = 0; i < b->answers.size(); ++i)
+                votes[b->answers[i]].first = online[i];
+            archive_fingerprint = TRY(archive_head(tx, inst, id));
+        } else {
+            for (auto& r : tx.query("SELECT candidate_id, count(*) FROM ballots WHERE institution_id = ? AND election_id = ? GROUP BY candidate_id", { inst, id }))
+                votes[r.i64(0)].first = r.i64(1);
+        }
         int64_t invalid = 0, unknown = 0;
         for (auto& s : tx.query("SELECT votes_json, invalid, unknown_form FROM polling_stations WHERE institution_id = ? AND election_id = ? AND counted_at IS NOT NULL",
                  { inst, id })) {
@@ -173,7 +228,8 @@ Result<Response> count(Context& ctx)
         int64_t roll_size = roll->i64(0), voted = roll->i64(1);
         object results { { "candidates", per }, { "winner_candidate_id", json_or_null(outcome.winner) }, { "tied", tied }, { "invalid", invalid },
             { "unknown_form", unknown }, { "roll_size", roll_size }, { "voted", voted }, { "voted_online", roll->is_null(2) ? 0 : roll->i64(2) },
-            { "turnout_percent", roll_size ? double(voted) * 100.0 / double(roll_size) : 0.0 }, { "ballot_set_hash", e.ballot_set_hash } };
+            { "turnout_percent", roll_size ? double(voted) * 100.0 / double(roll_size) : 0.0 }, { "ballot_set_hash", e.ballot_set_hash },
+            { "archive_fingerprint", json_or_null(archive_fingerprint) } };
         tx.exec("UPDATE elections SET results_json = ?, counted_at = ? WHERE institution_id = ? AND id = ?", { boost::json::serialize(results), ctx.clock().now(), inst, id });
         modules::audit_change(ctx, tx, "election.count", "election", id, nullptr, results);
         return results;

@@ -47,7 +47,12 @@ std::string render_protocol_pdf(db::Tx& tx, int64_t inst, const Catalog& c, Lang
         pdf.paragraph(c.format(lang, "election.protocol.turnout",
             { { "voted", results["voted"] }, { "roll", results["roll_size"] }, { "percent", results["turnout_percent"] } }));
         pdf.paragraph(c.format(lang, "election.protocol.set_aside", { { "invalid", results["invalid"] }, { "unknown", results["unknown_form"] } }));
-        pdf.small(c.format(lang, "election.protocol.ballot_hash", { { "hash", results["ballot_set_hash"] } }));
+        // A verifiable election names its Belenios archive (election fingerprint and the archive's
+        // last event, which commits to every ballot, the tally, the decryptions and the result).
+        if (auto* archive = results.if_contains("archive_fingerprint"); archive && archive->is_string())
+            pdf.small(c.format(lang, "election.protocol.archive", { { "hash", *archive } }));
+        else
+            pdf.small(c.format(lang, "election.protocol.ballot_hash", { { "hash", results["ballot_set_hash"] } }));
         if (!e.tie_decision.empty())
             pdf.paragraph(c.format(lang, "election.protocol.tie_decision", { { "decision", e.tie_decision } }));
         if (!results["winner_candidate_id"].is_null()) {

@@ -159,6 +159,30 @@ std::vector<BallotName> ballot_candidates(db::Tx& tx, int64_t inst, int64_t elec
     return ballot_order(std::move(names), lang);
 }
 
+boost::json::object ballot_names(db::Tx& tx, int64_t inst, int64_t election_id)
+{
+    object ballot;
+    for (Lang lang : all_langs) {
+        array names;
+        for (auto& n : ballot_candidates(tx, inst, election_id, lang))
+            names.push_back(object { { "candidate_id", n.candidate_id }, { "surname", n.surname }, { "name", n.name }, { "patronymic", n.patronymic } });
+        ballot[lang_code(lang)] = names;
+    }
+    return ballot;
+}
+
+void draw_up_roll(db::Tx& tx, int64_t inst, int64_t election_id)
+{
+    // Every student studying on the cut-off date: status is kept current by the roster, so the
+    // roll is drawn up on the day and its date recorded.
+    tx.exec("INSERT INTO voter_roll (institution_id, election_id, person_id, student_number, faculty) "
+            "SELECT s.institution_id, ?, s.person_id, s.student_number, coalesce(f.name, '') FROM students s "
+            "LEFT JOIN groups g ON g.institution_id = s.institution_id AND g.id = s.group_id "
+            "LEFT JOIN faculties f ON f.institution_id = g.institution_id AND f.id = g.faculty_id "
+            "WHERE s.institution_id = ? AND s.status = 'studying'",
+        { election_id, inst });
+}
+
 void mix_ballots(db::Tx& tx, int64_t inst, int64_t election_id)
 {
     if (tx.dialect() != db::Dialect::Postgres)
@@ -356,22 +380,9 @@ Result<Response> approve_ballot(Context& ctx)
         auto now = ctx.clock().now();
         if (now >= e.cal().voting_opens)
             return Error::rule_refusal("ELEC-DAY-1", "rule.voting_started");
-        object ballot;
-        for (Lang lang : all_langs) {
-            array names;
-            for (auto& n : ballot_candidates(tx, inst, id, lang))
-                names.push_back(object { { "candidate_id", n.candidate_id }, { "surname", n.surname }, { "name", n.name }, { "patronymic", n.patronymic } });
-            ballot[lang_code(lang)] = names;
-        }
+        auto ballot = ballot_names(tx, inst, id);
         std::string cut = cutoff ? cutoff->iso() : modules::today(ctx);
-        // Every student studying on the cut-off date: status is kept current by the roster, so the
-        // roll is drawn up on the day and its date recorded.
-        tx.exec("INSERT INTO voter_roll (institution_id, election_id, person_id, student_number, faculty) "
-                "SELECT s.institution_id, ?, s.person_id, s.student_number, coalesce(f.name, '') FROM students s "
-                "LEFT JOIN groups g ON g.institution_id = s.institution_id AND g.id = s.group_id "
-                "LEFT JOIN faculties f ON f.institution_id = g.institution_id AND f.id = g.faculty_id "
-                "WHERE s.institution_id = ? AND s.status = 'studying'",
-            { id, inst });
+        draw_up_roll(tx, inst, id);
         tx.exec("UPDATE elections SET ballot_json = ?, ballot_approved_at = ?, roll_cutoff = ? WHERE institution_id = ? AND id = ?",
             { boost::json::serialize(ballot), now, cut, inst, id });
         auto size = tx.query_one("SELECT count(*) FROM voter_roll WHERE institution_id = ? AND election_id = ?", { inst, id })->i64(0);

@@ -61,6 +61,10 @@ std::string new_receipt();
 // language (ELEC-DAY-3).
 std::vector<BallotName> ballot_candidates(db::Tx&, int64_t institution_id, int64_t election_id, Lang);
 
+// The approved ballot: per language, the candidates in that language's order (ELEC-DAY-3).
+boost::json::object ballot_names(db::Tx&, int64_t institution_id, int64_t election_id);
+// ELEC-1: the voter roll, every student studying today.
+void draw_up_roll(db::Tx&, int64_t institution_id, int64_t election_id);
 // The results protocol in two numbered originals (documents.cpp).
 std::string render_protocol_pdf(db::Tx&, int64_t institution_id, const Catalog&, Lang, const Election&, const std::string& verify_url);
 
@@ -71,7 +75,23 @@ void mix_ballots(db::Tx&, int64_t institution_id, int64_t election_id);
 
 // The demo election's key ceremony, completed with keys generated on the server (demo only: real
 // ceremonies run in the trustees' browsers). `members` in the trustees' order (person ids).
-void seed_demo_key_ceremony(db::Tx&, UnixMillis now, int64_t institution_id, int64_t election_id, const std::vector<int64_t>& members);
+// Returns each trustee's secret (decimal) for the demo's decryption; nothing keeps them.
+std::vector<std::string> seed_demo_key_ceremony(db::Tx&, UnixMillis now, int64_t institution_id, int64_t election_id, const std::vector<int64_t>& members);
+
+// The demo's past verifiable election (this academic year's, voted in September): ballots cast
+// with codes, a polling station counted, voting closed and the trustees' decryptions in, so the
+// commission can count, sign and publish in the app, and the public page shows the board.
+struct DemoPastElection {
+    int64_t institution_id, commission_body_id, government_body_id;
+    std::vector<int64_t> trustees; // commission members, by person id
+    std::vector<int64_t> candidates; // persons
+};
+void seed_demo_past_election(db::Tx&, const Clock&, const Catalog&, const DemoPastElection&);
+
+// The hour of the day in Almaty (turnout by hour; the roll keeps no finer time).
+int64_t local_hour(UnixMillis);
+// ELEC-DAY-1: the refusal of a vote outside 09:00-18:00 on election day.
+Error outside_hours(const Calendar&);
 
 namespace detail {
 void register_document_routes(http::Registry&);
@@ -82,6 +102,8 @@ void register_voting_routes(http::Registry&);
 void register_counting_routes(http::Registry&);
 void register_public_routes(http::Registry&);
 void register_trustee_routes(http::Registry&);
+void register_credential_routes(http::Registry&);
+void register_booth_routes(http::Registry&);
 }
 
 }

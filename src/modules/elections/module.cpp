@@ -199,6 +199,48 @@ CREATE TABLE election_trustees (
 );
 CREATE UNIQUE INDEX election_trustees_person ON election_trustees (institution_id, election_id, person_id);
 )sql" });
+    r.migrations.push_back({ 1110, "verifiable ballots", R"sql(
+-- A verifiable election from the issue of its voting codes (Belenios credentials) on: the election
+-- structure as exact bytes, the public credentials as a sorted JSON array (no voter beside them),
+-- the candidate of each answer, and after the close the encrypted tally and the result.
+CREATE TABLE election_belenios (
+    institution_id BIGINT NOT NULL,
+    election_id BIGINT NOT NULL,
+    uuid TEXT NOT NULL,
+    election_json TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    public_credentials TEXT NOT NULL,
+    answers TEXT NOT NULL,
+    revote INTEGER NOT NULL,
+    issued_at BIGINT NOT NULL,
+    issued_by BIGINT,
+    encrypted_tally TEXT,
+    num_tallied INTEGER,
+    result TEXT,
+    PRIMARY KEY (institution_id, election_id)
+);
+-- The bulletin board: the last ballot of each credential as received. No voter, no time; on
+-- SQLite, without a rowid, rows lie in the order of their (random) public credential.
+CREATE TABLE election_board (
+    institution_id BIGINT NOT NULL,
+    election_id BIGINT NOT NULL,
+    credential TEXT NOT NULL,
+    tracker TEXT NOT NULL,
+    ballot TEXT NOT NULL,
+    PRIMARY KEY (institution_id, election_id, credential)
+){without_rowid};
+CREATE UNIQUE INDEX election_board_tracker ON election_board (institution_id, election_id, tracker);
+-- Every ballot content ever accepted, so an earlier ballot replayed from the board is refused.
+CREATE TABLE election_board_seen (
+    institution_id BIGINT NOT NULL,
+    election_id BIGINT NOT NULL,
+    content_hash TEXT NOT NULL,
+    PRIMARY KEY (institution_id, election_id, content_hash)
+){without_rowid};
+-- Each trustee's partial decryption of the encrypted tally, with its proofs.
+ALTER TABLE election_trustees ADD COLUMN decryption TEXT NOT NULL DEFAULT '';
+ALTER TABLE election_trustees ADD COLUMN decryption_at BIGINT;
+)sql" });
     r.permissions.declare(read_perm, { role::InstitutionAdmin, role::Staff, role::Curator, role::Student });
     // ELEC-COM-1: the commission is made of staff; students take part by reading and voting.
     r.permissions.declare(run_perm, { role::InstitutionAdmin, role::Staff, role::Curator });
@@ -211,6 +253,8 @@ CREATE UNIQUE INDEX election_trustees_person ON election_trustees (institution_i
     detail::register_public_routes(r);
     detail::register_document_routes(r);
     detail::register_trustee_routes(r);
+    detail::register_credential_routes(r);
+    detail::register_booth_routes(r);
 }
 
 }

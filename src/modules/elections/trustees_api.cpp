@@ -3,12 +3,14 @@
 // trustee list, routes their messages (opaque strings encrypted to the recipients), checks what it
 // can (spec 4.6.6) and assembles the trustees structure and the election public key. It never
 // sees a secret. One member: a Single key. Steps out of order are refused with 409.
+#include "modules/elections/belenios.hpp"
 #include "modules/elections/ceremony.hpp"
 #include "modules/elections/elections.hpp"
 #include "modules/elections/policy.hpp"
 #include "modules/module_support.hpp"
 #include "modules/people/people.hpp"
 #include "verifiable/group.hpp"
+#include "verifiable/tally.hpp"
 #include "verifiable/trustees.hpp"
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
@@ -32,7 +34,7 @@ struct Ceremony {
 struct TrusteeRow {
     int64_t number = 0;
     int64_t person_id = 0;
-    std::string cert, polynomial, vinput, voutput;
+    std::string cert, polynomial, vinput, voutput, decryption;
 };
 
 std::optional<Ceremony> load_ceremony(db::Tx& tx, int64_t inst, int64_t id)
@@ -46,9 +48,10 @@ std::optional<Ceremony> load_ceremony(db::Tx& tx, int64_t inst, int64_t id)
 std::vector<TrusteeRow> load_trustees(db::Tx& tx, int64_t inst, int64_t id)
 {
     std::vector<TrusteeRow> out;
-    for (auto& r : tx.query("SELECT number, person_id, cert, polynomial, vinput, voutput FROM election_trustees WHERE institution_id = ? AND election_id = ? ORDER BY number",
+    for (auto& r : tx.query("SELECT number, person_id, cert, polynomial, vinput, voutput, decryption FROM election_trustees WHERE institution_id = ? AND election_id = ? "
+                            "ORDER BY number",
              { inst, id }))
-        out.push_back({ r.i64(0), r.i64(1), r.str(2), r.str(3), r.str(4), r.str(5) });
+        out.push_back({ r.i64(0), r.i64(1), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6) });
     return out;
 }
 
@@ -93,6 +96,8 @@ object status_json(db::Tx& tx, const Context& ctx, int64_t id)
         out["fingerprint"] = nullptr;
         out["public_key"] = nullptr;
         out["trustees_json"] = nullptr;
+        out["tally_ready"] = false;
+        out["decryptions"] = 0;
         return out;
     }
     auto ts = load_trustees(tx, inst, id);
@@ -101,7 +106,7 @@ object status_json(db::Tx& tx, const Context& ctx, int64_t id)
     std::optional<int64_t> mine;
     for (auto& t : ts) {
         trustees.push_back(object { { "number", t.number }, { "person_id", t.person_id }, { "full_name", people::name_of(tx, inst, t.person_id) },
-            { "cert", !t.cert.empty() }, { "polynomial", !t.polynomial.empty() }, { "voutput", !t.voutput.empty() } });
+            { "cert", !t.cert.empty() }, { "polynomial", !t.polynomial.empty() }, { "voutput", !t.voutput.empty() }, { "decryption", !t.decryption.empty() } });
         if (me && *me == t.person_id)
             mine = t.number;
     }
@@ -123,6 +128,9 @@ object status_json(db::Tx& tx, const Context& ctx, int64_t id)
     out["fingerprint"] = done ? boost::json::value(done->str(2)) : nullptr;
     out["public_key"] = done ? boost::json::value(done->str(1)) : nullptr;
     out["trustees_json"] = done ? boost::json::value(done->str(0)) : nullptr;
+    auto b = load_belenios(tx, inst, id);
+    out["tally_ready"] = b && b->encrypted_tally.has_value();
+    out["decryptions"] = int64_t(std::count_if(ts.begin(), ts.end(), [](auto& t) { return !t.decryption.empty(); }));
     return out;
 }
 
@@ -147,6 +155,9 @@ Result<Response> start(Context& ctx)
         auto old = load_ceremony(tx, inst, id);
         if (old && old->complete)
             return Error { ErrorCode::Conflict, "election.trustees.complete" };
+        // The key protects the online ballots: it must exist before the first one.
+        if (ctx.clock().now() >= e.cal().voting_opens)
+            return Error { ErrorCode::Conflict, "election.trustees.late" };
         auto today = almaty::local_date(ctx.clock().now()).iso();
         std::vector<int64_t> persons;
         for (auto& r : tx.query("SELECT DISTINCT person_id FROM memberships WHERE institution_id = ? AND body_id = ? AND starts_on <= ? AND (ends_on IS NULL OR ends_on >= ?) "
@@ -411,26 +422,100 @@ Result<Response> post_voutput(Context& ctx)
     return Response::ok(out);
 }
 
+
+// After the close (spec 4.18): what a trustee's browser needs to decrypt its share of the tally,
+// including, for a threshold trustee, their own decryption key as encrypted to them in step 5.
+Result<Response> get_tally(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
+        TRY(election_of(tx, ctx, id));
+        int64_t inst = ctx.institution_id();
+        auto c = load_ceremony(tx, inst, id);
+        auto b = load_belenios(tx, inst, id);
+        if (!c || !c->complete || !b || !b->encrypted_tally)
+            return Error { ErrorCode::Conflict, "election.trustees.no_tally" };
+        auto ts = load_trustees(tx, inst, id);
+        auto me = ctx.user().person_id;
+        auto it = std::find_if(ts.begin(), ts.end(), [&](auto& t) { return me && t.person_id == *me; });
+        if (it == ts.end())
+            return Error { ErrorCode::Conflict, "election.trustees.not_in_list" };
+        boost::json::value dkey = nullptr;
+        if (c->count > 1 && !it->voutput.empty()) {
+            auto voutput = boost::json::parse(it->voutput);
+            if (auto* k = voutput.as_object().if_contains("private_key"))
+                dkey = *k;
+        }
+        return Response::ok(object { { "number", it->number }, { "kind", c->count == 1 ? "single" : "pedersen" }, { "election", b->election_json },
+            { "encrypted_tally", *b->encrypted_tally }, { "private_key", dkey }, { "decrypted", !it->decryption.empty() } });
+    });
+}
+
+// A trustee's partial decryption: every factor proven against the trustee's published key
+// (spec 4.18) before it is kept. It is stored as we serialise it, which is what the archive holds.
+Result<Response> post_decryption(Context& ctx)
+{
+    int64_t id = TRY(ctx.id_param("id"));
+    auto body = TRY(ctx.json_object());
+    int64_t inst = ctx.institution_id();
+    TRY(only_field(body, "partial_decryption"));
+    auto* v = body.if_contains("partial_decryption");
+    if (!v || !v->is_string())
+        return bad("partial_decryption");
+    std::string text(v->as_string());
+    auto b = ctx.db().read([&](db::Tx& tx) { return load_belenios(tx, inst, id); });
+    if (!b || !b->encrypted_tally)
+        return Error { ErrorCode::Conflict, "election.trustees.no_tally" };
+    // The checks (an exponentiation per factor and proof) run before the write transaction.
+    auto election = vf::parse_election(b->election_json);
+    if (!election.ok())
+        return Error::internal("stored election does not parse");
+    vf::ElectionContext ectx(*election, b->election_json);
+    auto tally = vf::parse_encrypted_tally(*b->encrypted_tally, *election);
+    auto trustees = vf::parse_trustees(b->trustees_json);
+    if (!tally || !trustees.ok())
+        return Error::internal("stored tally or trustees do not parse");
+    auto pd = vf::parse_partial_decryption(text, *tally);
+    auto out = TRY(ctx.db().write([&](db::Tx& tx) -> Result<object> {
+        auto l = TRY(lock_for(tx, ctx, id, "complete"));
+        if (!l.me.decryption.empty())
+            return Error { ErrorCode::Conflict, "election.trustees.already_sent" };
+        auto key = vf::owner_public_key(*trustees, int(l.me.number));
+        if (!pd || !key || !vf::verify_partial_decryption(ectx, *tally, *key, *pd))
+            return bad("partial_decryption");
+        tx.exec("UPDATE election_trustees SET decryption = ?, decryption_at = ? WHERE institution_id = ? AND election_id = ? AND number = ?",
+            { vf::serialize(*pd), ctx.clock().now(), inst, id, l.me.number });
+        modules::audit_change(ctx, tx, "election.trustees.decryption", "election", id, nullptr, object { { "number", l.me.number } });
+        return status_json(tx, ctx, id);
+    }));
+    return Response::ok(out);
+}
+
 }
 
 // The demo election's ceremony, completed with keys generated here: real ceremonies run in the
 // trustees' browsers and the server never holds a share; the demo has nobody to run it, so
-// `make run` shows the finished state (its shares are dropped: the demo cannot be decrypted).
-void seed_demo_key_ceremony(db::Tx& tx, UnixMillis now, int64_t inst, int64_t election_id, const std::vector<int64_t>& members)
+// `make run` shows the finished state. The secrets are returned (decimal) for the demo's own
+// decryption and never stored.
+std::vector<std::string> seed_demo_key_ceremony(db::Tx& tx, UnixMillis now, int64_t inst, int64_t election_id, const std::vector<int64_t>& members)
 {
     int n = int(members.size());
     if (n == 0)
-        return;
+        return {};
+    std::vector<std::string> secrets;
     tx.exec("INSERT INTO election_key_ceremonies (institution_id, election_id, threshold, trustee_count, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
         { inst, election_id, int64_t(ceremony::threshold_for(n)), int64_t(n), now, now });
     vf::Trustees trustees;
     std::vector<std::string> certs(members.size()), polynomials(members.size()), voutputs(members.size());
     if (n == 1) {
         auto single = vf::generate_single_trustee();
+        secrets.push_back(single.private_key.str());
         certs[0] = voutputs[0] = boost::json::serialize(vf::to_json(single.public_key));
         trustees.push_back(single.public_key);
     } else {
         auto p = vf::generate_pedersen_trustees(n, ceremony::threshold_for(n));
+        for (auto& share : p.shares)
+            secrets.push_back(share.str());
         for (size_t i = 0; i < size_t(n); ++i) {
             certs[i] = boost::json::serialize(vf::to_json(p.parameters.certs[i]));
             // Only the public parts: the demo has no encrypted shares to route.
@@ -444,6 +529,7 @@ void seed_demo_key_ceremony(db::Tx& tx, UnixMillis now, int64_t inst, int64_t el
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             { inst, election_id, int64_t(i + 1), members[i], certs[i], now, n == 1 ? std::string() : polynomials[i], now, voutputs[i], now });
     store_completed(tx, inst, election_id, now, trustees);
+    return secrets;
 }
 
 void detail::register_trustee_routes(Registry& r)
@@ -455,6 +541,8 @@ void detail::register_trustee_routes(Registry& r)
     r.router.add("POST", "/api/v1/elections/{id}/trustees/polynomial", run_perm, policy::act_as_trustee, Body::Json, post_polynomial);
     r.router.add("GET", "/api/v1/elections/{id}/trustees/vinput", run_perm, policy::act_as_trustee, Body::None, get_vinput);
     r.router.add("POST", "/api/v1/elections/{id}/trustees/voutput", run_perm, policy::act_as_trustee, Body::Json, post_voutput);
+    r.router.add("GET", "/api/v1/elections/{id}/trustees/tally", run_perm, policy::act_as_trustee, Body::None, get_tally);
+    r.router.add("POST", "/api/v1/elections/{id}/trustees/decryption", run_perm, policy::act_as_trustee, Body::Json, post_decryption);
 }
 
 }

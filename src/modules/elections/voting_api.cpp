@@ -10,6 +10,7 @@
 #include "core/json_fields.hpp"
 #include "docs/csv_writer.hpp"
 #include "modules/people/people.hpp"
+#include "modules/elections/belenios.hpp"
 #include "modules/elections/policy.hpp"
 #include "modules/elections/elections.hpp"
 #include "modules/module_support.hpp"
@@ -28,8 +29,6 @@ using boost::json::array;
 using boost::json::object;
 using modules::json_or_null;
 
-namespace {
-
 int64_t local_hour(UnixMillis t)
 {
     int64_t local = t / 1000 + almaty::offset_seconds(t);
@@ -42,6 +41,8 @@ Error outside_hours(const Calendar& cal)
     return Error::rule_refusal("ELEC-DAY-1", "rule.outside_voting_hours",
         { { "opens", almaty::iso_datetime(cal.voting_opens) }, { "closes", almaty::iso_datetime(cal.voting_closes) } });
 }
+
+namespace {
 
 Status check_voting_window(const Election& e, UnixMillis now)
 {
@@ -143,6 +144,9 @@ Result<std::string> record_ballot(const Context& ctx, int64_t inst, int64_t id, 
         // ballots after the close see it (SQLite's one writer orders them anyway).
         if (postgres && !tx.query_one("SELECT 1 FROM elections WHERE institution_id = ? AND id = ? AND voting_closed_at IS NULL FOR SHARE", { inst, id }))
             return Error::rule_refusal("ELEC-DAY-1", "rule.voting_closed");
+        // A verifiable election takes encrypted ballots only (booth_api.cpp).
+        if (is_verifiable(tx, inst, id))
+            return Error { ErrorCode::Conflict, "election.verifiable" };
         auto marked = tx.exec("UPDATE voter_roll SET voted_via = 'online', voted_hour = ? WHERE institution_id = ? AND election_id = ? AND person_id = ? "
                               "AND voted_via IS NULL AND EXISTS (SELECT 1 FROM elections WHERE institution_id = ? AND id = ? AND voting_closed_at IS NULL)",
             { hour, inst, id, person, inst, id });
@@ -246,6 +250,8 @@ Result<Response> issue_codes(Context& ctx)
         auto e = TRY(election_of(tx, ctx, id));
         if (!e.ballot_approved_at || e.voting_closed_at)
             return Error { ErrorCode::Conflict, "election.codes_closed" };
+        if (is_verifiable(tx, inst, id))
+            return Error { ErrorCode::Conflict, "election.verifiable" };
         std::vector<db::Row> voters;
         if (numbers) {
             for (auto& n : *numbers) {

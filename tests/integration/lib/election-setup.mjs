@@ -7,7 +7,7 @@ import { almaty, lastFridayOfSeptember, png, pdf, randomYear } from './clock-ser
 import { parseVotingCodes } from './csv.mjs';
 
 // `names` gives the first voters their person fields ({surname, name, student: {group_id}}); generated otherwise.
-export async function readyElection(server, { voters = 0, names = [] } = {}) {
+export async function readyElection(server, { voters = 0, names = [], codes: issueCodes = true } = {}) {
   let admin = await signIn('admin', { base: server.base });
   const tag = cap(cyrTag(5));
   const gov = expectJson(await admin.post('/api/v1/bodies', { template: 'student_government', name: `Үкімет ${tag}` }), 201, 'government');
@@ -45,15 +45,16 @@ export async function readyElection(server, { voters = 0, names = [] } = {}) {
     candidates.push(c);
   }
   expectJson(await member.post(`${E}/publish-candidates`, {}), 200, 'publish');
-  const numbers = [];
-  for (let i = 0; i < voters; i++) numbers.push((await student(1 + (i % 4), names[i])).student.student_number);
+  const voterPersons = [];
+  for (let i = 0; i < voters; i++) voterPersons.push(await student(1 + (i % 4), names[i]));
+  const numbers = voterPersons.map((p) => p.student.student_number);
   expectJson(await member.post(`${E}/ballot/approve`, {}), 200, 'ballot');
   const codes = new Map();
-  if (numbers.length) {
+  if (numbers.length && issueCodes) {
     const csv = await member.post(`${E}/voting-codes`, { student_numbers: numbers });
     assert.equal(csv.status, 200, csv.text);
     for (const row of parseVotingCodes(csv.text).rows) codes.set(row.student_number, row.code);
   }
   const inst = (await admin.get('/api/v1/me')).json.user.institution.id;
-  return { year, day, election, E, inst, candidates, codes, voterNumbers: numbers, chair: chairUser, member };
+  return { year, day, election, E, inst, candidates, codes, voterNumbers: numbers, voters: voterPersons, chair: chairUser, chairPerson: chair, member, admin, commissionId: commission.id };
 }

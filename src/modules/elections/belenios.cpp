@@ -1,0 +1,194 @@
+#include "modules/elections/belenios.hpp"
+#include "security/crypto.hpp"
+#include "security/signing.hpp"
+#include "verifiable/archive.hpp"
+#include "verifiable/credential.hpp"
+#include "verifiable/election.hpp"
+#include "verifiable/tally.hpp"
+#include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <algorithm>
+#include <map>
+#include <shared_mutex>
+
+namespace kenes::elections {
+
+namespace vf = verifiable;
+
+bool is_verifiable(db::Tx& tx, int64_t inst, int64_t id)
+{
+    return tx.query_one("SELECT 1 FROM election_key_ceremonies WHERE institution_id = ? AND election_id = ? AND completed_at IS NOT NULL", { inst, id }).has_value();
+}
+
+std::optional<BeleniosElection> load_belenios(db::Tx& tx, int64_t inst, int64_t id)
+{
+    auto r = tx.query_one("SELECT b.uuid, b.election_json, b.fingerprint, k.trustees_json, b.public_credentials, b.answers, b.revote, b.issued_at, "
+                          "b.encrypted_tally, b.num_tallied, b.result FROM election_belenios b JOIN election_key_ceremonies k "
+                          "ON k.institution_id = b.institution_id AND k.election_id = b.election_id WHERE b.institution_id = ? AND b.election_id = ?",
+        { inst, id });
+    if (!r)
+        return std::nullopt;
+    BeleniosElection b { r->str(0), r->str(1), r->str(2), r->str(3), r->str(4), {}, r->i64(6) != 0, r->i64(7), r->opt_str(8), r->is_null(9) ? 0 : r->i64(9),
+        r->opt_str(10) };
+    auto answers = boost::json::parse(r->str(5));
+    for (auto& v : answers.as_array())
+        b.answers.push_back(v.as_int64());
+    return b;
+}
+
+std::shared_ptr<const BoothKeys> booth_keys(db::Database& db, int64_t inst, int64_t id)
+{
+    static std::shared_mutex mutex;
+    static std::map<std::pair<int64_t, int64_t>, std::shared_ptr<const BoothKeys>> cache;
+    {
+        std::shared_lock lock(mutex);
+        if (auto it = cache.find({ inst, id }); it != cache.end())
+            return it->second;
+    }
+    auto b = db.read([&](db::Tx& tx) { return load_belenios(tx, inst, id); });
+    if (!b)
+        return nullptr;
+    auto parsed = vf::parse_election(b->election_json);
+    if (!parsed.ok())
+        return nullptr;
+    auto keys = std::make_shared<BoothKeys>();
+    keys->election = std::make_shared<const vf::ElectionContext>(*parsed, b->election_json);
+    auto creds = std::make_shared<vf::CredentialSet>();
+    auto publics = boost::json::parse(b->public_credentials_json);
+    for (auto& v : publics.as_array())
+        creds->insert(std::string(v.as_string()));
+    keys->credentials = std::move(creds);
+    keys->answers = b->answers;
+    keys->revote = b->revote;
+    std::unique_lock lock(mutex);
+    return cache.emplace(std::pair { inst, id }, std::move(keys)).first->second;
+}
+
+std::string roll_token_hash(std::string_view roll_token) { return crypto::to_hex(signing::sha256(roll_token)); }
+
+std::string roll_token_of(std::string_view credential) { return crypto::to_hex(signing::sha256("kenes-roll|" + std::string(credential))); }
+
+std::vector<IssuedCode> make_codes(size_t count, const std::string& uuid)
+{
+    std::vector<IssuedCode> out;
+    out.reserve(count);
+    for (size_t i = 0; i < count; ++i) {
+        auto code = vf::generate_credential();
+        out.push_back({ code, roll_token_hash(roll_token_of(code)), vf::public_credential(vf::credential_secret(code, uuid)).str() });
+    }
+    return out;
+}
+
+Result<std::string> store_credentials(db::Tx& tx, int64_t inst, const Election& e, const Catalog& catalog, const std::string& uuid,
+    const std::vector<int64_t>& persons, const std::vector<IssuedCode>& codes, bool revote, UnixMillis now, std::optional<int64_t> issued_by)
+{
+    auto key = tx.query_one("SELECT public_key FROM election_key_ceremonies WHERE institution_id = ? AND election_id = ? AND completed_at IS NOT NULL", { inst, e.id });
+    if (!key)
+        return Error { ErrorCode::Conflict, "election.trustees.incomplete" };
+    vf::Election election;
+    election.name = e.title_in(catalog, Lang::Kk);
+    election.description = election.name;
+    election.public_key = *vf::Num::parse(key->str(0));
+    election.uuid = uuid;
+    vf::Question q;
+    boost::json::array answers;
+    for (auto& c : ballot_candidates(tx, inst, e.id, Lang::Kk)) {
+        answers.emplace_back(c.candidate_id);
+        q.answers.push_back(c.surname + " " + c.name + (c.patronymic.empty() ? "" : " " + c.patronymic));
+    }
+    q.min = q.max = 1;
+    q.question = catalog.format(Lang::Kk, "election.belenios.question", {});
+    election.questions.push_back(std::move(q));
+    auto text = vf::serialize(election);
+    auto fingerprint = vf::fingerprint(text);
+    std::vector<std::string> publics;
+    for (auto& c : codes)
+        publics.push_back(c.public_credential);
+    std::sort(publics.begin(), publics.end());
+    boost::json::array public_json;
+    for (auto& p : publics)
+        public_json.emplace_back(p);
+    tx.exec("INSERT INTO election_belenios (institution_id, election_id, uuid, election_json, fingerprint, public_credentials, answers, revote, issued_at, issued_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        { inst, e.id, uuid, text, fingerprint, boost::json::serialize(public_json), boost::json::serialize(answers), int64_t(revote), now,
+            issued_by ? db::Value(*issued_by) : db::Value(db::Null {}) });
+    for (size_t i = 0; i < persons.size(); ++i)
+        if (tx.exec("UPDATE voter_roll SET code_hash = ? WHERE institution_id = ? AND election_id = ? AND person_id = ? AND voted_via IS NULL",
+                { codes[i].roll_hash, inst, e.id, persons[i] })
+            != 1)
+            return Error { ErrorCode::Conflict, "election.credentials.roll_changed" };
+    return fingerprint;
+}
+
+std::string tally_board(db::Tx& tx, int64_t inst, int64_t id, const BeleniosElection& b, int64_t* num_tallied)
+{
+    auto election = vf::parse_election(b.election_json);
+    std::vector<vf::VerifiedBallot> ballots;
+    for (auto& r : tx.query("SELECT ballot FROM election_board WHERE institution_id = ? AND election_id = ?" + board_order(tx), { inst, id })) {
+        // Every ballot on the board was verified when it was accepted.
+        auto choices = vf::ballot_choices(r.str(0), *election);
+        if (choices)
+            ballots.push_back({ {}, std::move(*choices), {}, {} });
+    }
+    std::vector<const vf::VerifiedBallot*> all;
+    for (auto& v : ballots)
+        all.push_back(&v);
+    if (num_tallied)
+        *num_tallied = int64_t(all.size());
+    return vf::serialize(vf::encrypted_tally(*election, all));
+}
+
+std::string board_order(db::Tx& tx) { return tx.dialect() == db::Dialect::Postgres ? " ORDER BY tracker COLLATE \"C\"" : " ORDER BY tracker"; }
+
+std::vector<std::pair<int, std::string>> decryptions_of(db::Tx& tx, int64_t inst, int64_t id)
+{
+    std::vector<std::pair<int, std::string>> out;
+    for (auto& r : tx.query("SELECT number, decryption FROM election_trustees WHERE institution_id = ? AND election_id = ? AND decryption <> '' ORDER BY number",
+             { inst, id }))
+        out.emplace_back(int(r.i64(0)), r.str(1));
+    return out;
+}
+
+Result<std::string> write_archive(db::Tx& tx, int64_t inst, int64_t id, const std::filesystem::path& file, bool decryptions)
+{
+    auto b = load_belenios(tx, inst, id);
+    if (!b)
+        return Error { ErrorCode::Conflict, "election.credentials.not_issued" };
+    // The archive's clock is the issue of the codes: the same data always gives the same bytes.
+    // A tar header holds 11 octal digits of seconds (until 2242); the tests' clocks run later.
+    auto out = TRY(vf::ArchiveWriter::create(file, std::min<long long>(b->issued_at / 1000, 077777777777LL)));
+    TRY(out.setup(b->election_json, b->trustees_json, b->public_credentials_json));
+    for (auto& r : tx.query("SELECT ballot FROM election_board WHERE institution_id = ? AND election_id = ?" + board_order(tx), { inst, id }))
+        TRY(out.ballot(r.str(0)));
+    if (b->encrypted_tally) {
+        TRY(out.end_ballots());
+        TRY(out.encrypted_tally(*b->encrypted_tally, size_t(b->num_tallied), size_t(b->num_tallied)));
+        if (decryptions) {
+            for (auto& [owner, text] : decryptions_of(tx, inst, id))
+                TRY(out.partial_decryption(owner, text));
+            if (b->result)
+                TRY(out.result(*b->result));
+        }
+    }
+    return out.last_event();
+}
+
+Result<std::filesystem::path> export_belenios(db::Database& db, int64_t id, const std::filesystem::path& dir)
+{
+    return db.read([&](db::Tx& tx) -> Result<std::filesystem::path> {
+        auto r = tx.query_one("SELECT institution_id FROM elections WHERE id = ?", { id });
+        if (!r)
+            return Error::not_found();
+        auto b = load_belenios(tx, r->i64(0), id);
+        if (!b)
+            return Error { ErrorCode::Conflict, "election.credentials.not_issued" };
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        auto file = dir / (b->uuid + ".bel");
+        TRY(write_archive(tx, r->i64(0), id, file, true));
+        return file;
+    });
+}
+
+}
