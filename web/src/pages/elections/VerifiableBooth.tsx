@@ -95,7 +95,7 @@ export function VerifiableBooth({ booth, candidates, castPath, onCast, alreadyVo
     try {
       const answer = await api.post<CastAnswer>(castPath, body);
       setCode('');
-      onCast({ tracker: answer.tracker, replaced: answer.replaced, matches: answer.tracker === localTracker, revote: booth.revote });
+      onCast({ tracker: answer.tracker, replaced: answer.replaced, matches: answer.tracker.replace(/=+$/, '') === localTracker.replace(/=+$/, ''), revote: booth.revote });
     } catch (error) {
       setCode('');
       const r = boothRefusal(error);
