@@ -152,6 +152,8 @@ export function VerifiableBooth({ booth, candidates, castPath, onCast, alreadyVo
             autoCorrect="off"
             spellcheck={false}
             disabled={working}
+            // The next thing to do is typing the code: focus it (a phone opens its keyboard).
+            autoFocus
             required
           />
           {refusal && <ErrorList messages={refusal.messages} rule={refusal.rule} />}
