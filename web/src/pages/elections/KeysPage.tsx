@@ -318,7 +318,6 @@ export function KeysPage({ params }: RouteProps) {
           )}
         </section>
       )}
-      {c.state === 'complete' && c.tally_ready && <DecryptionsPanel c={c} />}
       {mine && step === 'decrypt' && (
         <section class="card" data-testid="step-decrypt">
           <h2>{t('ui.keys.decrypt_title')}</h2>
@@ -341,6 +340,7 @@ export function KeysPage({ params }: RouteProps) {
           ✓ {t('ui.keys.decrypted')}
         </p>
       )}
+      {c.state === 'complete' && c.tally_ready && <DecryptionsPanel c={c} />}
       {c.state === 'complete' && c.fingerprint && (
         <section class="card" data-testid="complete">
           <h2>{t('ui.keys.complete_title')}</h2>
