@@ -202,10 +202,10 @@ function Verify({ institutionId, id, listed }: { institutionId: string; id: stri
       </button>
       {busy && (
         <div class="progress-block" data-testid="board-verify-progress">
-          <span aria-live="polite">
+          <span aria-live="polite" id="board-verify-status">
             {state.phase === 'check' ? t('ui.board.verify_progress', { done: state.done, total: state.total }) : t(state.phase === 'download' ? 'ui.board.verify_download' : 'ui.board.verify_read')}
           </span>
-          {state.phase === 'check' ? <progress max={Math.max(1, state.total)} value={state.done} /> : <progress />}
+          {state.phase === 'check' ? <progress aria-labelledby="board-verify-status" max={Math.max(1, state.total)} value={state.done} /> : <progress aria-labelledby="board-verify-status" />}
         </div>
       )}
       {state.phase === 'failed' && (

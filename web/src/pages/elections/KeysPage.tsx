@@ -326,8 +326,10 @@ export function KeysPage({ params }: RouteProps) {
           {action.errors.fields.decrypt && <Alert>{action.errors.fields.decrypt}</Alert>}
           {decryptPhase && (
             <div class="progress-block" data-testid="decrypt-progress" data-phase={decryptPhase}>
-              <span aria-live="polite">{t(`ui.keys.decrypt_phase_${decryptPhase}`)}</span>
-              <progress />
+              <span aria-live="polite" id="decrypt-status">
+                {t(`ui.keys.decrypt_phase_${decryptPhase}`)}
+              </span>
+              <progress aria-labelledby="decrypt-status" />
             </div>
           )}
           <button type="button" class="button button-large" data-testid="decrypt" disabled={action.busy} onClick={decrypt}>
@@ -367,10 +369,10 @@ function DecryptionsPanel({ c }: { c: KeyCeremony }) {
     <section class="card" data-testid="decryptions" data-have={p.have} data-need={p.need} data-enough={String(p.enough)}>
       <h2>{t('ui.keys.decryptions_title')}</h2>
       <div class="progress-block">
-        <span aria-live="polite" data-testid="decryptions-count">
+        <span aria-live="polite" data-testid="decryptions-count" id="decryptions-count">
           {t('ui.keys.decryptions_count', { have: p.have, of: p.of, need: p.need })}
         </span>
-        <progress max={p.need} value={Math.min(p.have, p.need)} />
+        <progress aria-labelledby="decryptions-count" max={Math.max(1, p.need)} value={Math.min(p.have, p.need)} />
       </div>
       <p>{p.enough ? t('ui.keys.decryptions_enough') : c.kind === 'pedersen' && p.need < p.of ? t('ui.keys.decryptions_absent_ok', { need: p.need, of: p.of }) : t('ui.keys.decryptions_all_needed')}</p>
     </section>
