@@ -1,7 +1,9 @@
 // /public/:institutionId/elections/:id/vote: voting with a one-time code from the commission,
 // without signing in (ELEC-DAY-1, ELEC-DAY-2). The voter types the code (case, spaces and dashes
 // do not matter), then chooses on the same phone-first cards, confirms and gets the receipt as in
-// the signed-in booth. The candidates come from the public election page.
+// the signed-in booth. The candidates come from the public election page. A verifiable election
+// (issue 13) uses VerifiableBooth instead: choose first, then the code (a Belenios credential)
+// encrypts and signs the ballot in this browser, and the receipt is its tracker.
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../../api';
 import { Alert } from '../../components/Alert';
@@ -17,6 +19,8 @@ import { useResource } from '../bodies/bodies-api';
 import { BallotChoice, ConfirmVote, VoteReceipt } from './booth';
 import { normalizeVotingCode, publicElectionPath, publicVotePath, votingCodeLooksValid, wallTime, type PublicElection } from './elections';
 import { useAction } from './parts';
+import { answersMatch, boothIsVerifiable, publicBallotsPath } from './booth-crypto';
+import { TrackerReceipt, useBelenios, VerifiableBooth, type TrackerReceiptData } from './VerifiableBooth';
 
 type Step = 'code' | 'choose' | 'confirm';
 
@@ -27,20 +31,24 @@ export function CodeVotePage({ params }: RouteProps) {
   const [step, setStep] = useState<Step>('code');
   const [chosen, setChosen] = useState<number | null>(null);
   const [receipt, setReceipt] = useState<string | null>(null);
+  const [tracker, setTracker] = useState<TrackerReceiptData | null>(null);
   const cast = useAction(['code', 'candidate_id']);
+  const belenios = useBelenios(params.institutionId, params.id, [locale]);
 
-  if (election.state === 'loading') return <Loading />;
+  if (election.state === 'loading' || belenios.state === 'loading') return <Loading />;
   if (election.state === 'failed') return <Alert>{election.message}</Alert>;
   const e = election.data;
   const publicLink = `/public/${encodeURIComponent(params.institutionId)}/elections/${encodeURIComponent(params.id)}`;
   if (receipt) return <VoteReceipt receipt={receipt} publicLink={publicLink} />;
+  if (tracker) return <TrackerReceipt receipt={tracker} institutionId={params.institutionId} electionId={params.id} />;
+  const verifiable = belenios.booth;
 
   const candidates = e.candidates.map((c) => ({ candidate_id: c.candidate_id, name: c.full_name, course: c.course, faculty: c.faculty, program: c.program }));
   const state = e.phase === 'voting' ? 'open' : ['registration', 'campaign', 'silence'].includes(e.phase) ? 'not_open' : 'closed';
   // The server answers an unknown code with "invalid" on the field: said here in the voter's words.
   const codeError = cast.errors.fields.code ? t('ui.vote_code.unknown') : undefined;
   return (
-    <div class="booth" data-testid="code-booth" data-state={state} data-step={step}>
+    <div class="booth" data-testid="code-booth" data-state={state} data-step={verifiable ? 'verifiable' : step}>
       <p class="breadcrumb">
         <Link href={publicLink}>{e.title}</Link>
       </p>
@@ -49,7 +57,14 @@ export function CodeVotePage({ params }: RouteProps) {
         <Alert kind="info">{t('ui.vote.not_open', { date: formatDate(e.voting_opens.slice(0, 10), locale), opens: wallTime(e.voting_opens), closes: wallTime(e.voting_closes) })}</Alert>
       )}
       {state === 'closed' && <Alert kind="info">{t('ui.vote.closed')}</Alert>}
-      {state === 'open' && step === 'code' && (
+      {state === 'open' && verifiable && !boothIsVerifiable(verifiable) && <Alert kind="warning">{t('ui.booth.not_ready')}</Alert>}
+      {state === 'open' && boothIsVerifiable(verifiable) &&
+        (answersMatch(verifiable.answers, candidates.map((c) => c.candidate_id)) ? (
+          <VerifiableBooth booth={verifiable} candidates={candidates} castPath={publicBallotsPath(params.institutionId, params.id)} onCast={setTracker} />
+        ) : (
+          <Alert>{t('ui.booth.ballot_mismatch')}</Alert>
+        ))}
+      {state === 'open' && !verifiable && step === 'code' && (
         <form
           class="form"
           noValidate
@@ -84,7 +99,7 @@ export function CodeVotePage({ params }: RouteProps) {
           </button>
         </form>
       )}
-      {state === 'open' && step === 'choose' && (
+      {state === 'open' && !verifiable && step === 'choose' && (
         <BallotChoice
           candidates={candidates}
           chosen={chosen}
@@ -93,7 +108,7 @@ export function CodeVotePage({ params }: RouteProps) {
           onNext={() => (chosen == null ? cast.fail('candidate_id', t('ui.vote.choose_first')) : setStep('confirm'))}
         />
       )}
-      {state === 'open' && step === 'confirm' && chosen != null && (
+      {state === 'open' && !verifiable && step === 'confirm' && chosen != null && (
         <ConfirmVote
           name={candidates.find((c) => c.candidate_id === chosen)?.name ?? ''}
           busy={cast.busy}

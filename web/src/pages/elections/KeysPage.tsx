@@ -3,8 +3,10 @@
 // `.key` text) never leaves the browser: it is downloaded as a file and kept in the browser's
 // storage sealed with a passphrase. The page polls the ceremony's status and moves on by itself
 // as the other trustees finish. The cryptography runs in a Web Worker loaded on demand.
+// After the close each trustee decrypts their share of the encrypted tally here, with the same
+// key (DecryptionStep): the partial decryption goes to the server, the key stays in the browser.
 import { useEffect, useState } from 'preact/hooks';
-import { api, saveBlob } from '../../api';
+import { api, ApiError, saveBlob } from '../../api';
 import { Alert } from '../../components/Alert';
 import { TextField } from '../../components/Field';
 import { Link } from '../../components/Link';
@@ -16,7 +18,7 @@ import type { RouteProps } from '../../routes';
 import { useResource } from '../bodies/bodies-api';
 import { electionPath, type Election } from './elections';
 import { useAction } from './parts';
-import { keyFileName, POLL_MS, shortFingerprint, stepOf, type KeyCeremony } from './keys';
+import { decryptCall, decryptionProgress, keyFileName, POLL_MS, shouldPoll, shortFingerprint, stepOf, type KeyCeremony, type TrusteeTally } from './keys';
 
 const storageName = (electionId: string) => `election-${electionId}`;
 const publicName = (electionId: string) => `kenes-trustee-public:${electionId}`;
@@ -42,12 +44,14 @@ export function KeysPage({ params }: RouteProps) {
   const [file, setFile] = useState<string | null>(null);
   const [fingerprintOk, setFingerprintOk] = useState<boolean | null>(null);
   const [confirmRestart, setConfirmRestart] = useState(false);
+  // Where the decryption is: the tally is loading, the worker computes, the share is being sent.
+  const [decryptPhase, setDecryptPhase] = useState<'tally' | 'compute' | 'send' | null>(null);
   const action = useAction(['passphrase', 'cert', 'public_key', 'polynomial', 'voutput', 'commission_body_id']);
 
   const data = status.state === 'ready' ? status.data : null;
-  // Polls while others have work to do; stops when complete.
+  // Polls while others have work to do: the ceremony, then the decryptions the count needs.
   useEffect(() => {
-    if (!data || data.state === 'complete') return;
+    if (!data || !shouldPoll(data)) return;
     const timer = setTimeout(() => void reload(), POLL_MS);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -96,6 +100,7 @@ export function KeysPage({ params }: RouteProps) {
   };
 
   const run = async (work: () => Promise<void>) => {
+    setDecryptPhase(null);
     let problem: FieldError | null = null;
     await action.run(async () => {
       try {
@@ -147,6 +152,39 @@ export function KeysPage({ params }: RouteProps) {
       const { makeVoutputInWorker } = await import('../../verifiable/client');
       const voutput = await makeVoutputInWorker(seed, certs(), JSON.stringify(vinput));
       replace(await api.post<KeyCeremony>(`${path}/voutput`, { voutput: JSON.parse(voutput) }));
+    });
+  // The trustee's partial decryption of the tally (spec 4.18), with the key of the ceremony.
+  const decrypt = () =>
+    run(async () => {
+      try {
+        setDecryptPhase('tally');
+        const tally = await api.get<TrusteeTally>(`${path}/tally`);
+        if (tally.decrypted) return void (await reload());
+        const key = await unlock();
+        setDecryptPhase('compute');
+        const client = await import('../../verifiable/client');
+        const call = decryptCall(tally, key);
+        let share;
+        try {
+          share = call.fn === 'decryptShareInWorker' ? await client.decryptShareInWorker(...call.args) : await client.decryptShareThresholdInWorker(...call.args);
+        } catch {
+          // a key of another election or trustee does not open the decryption key, or is not a key at all
+          setSecret(null);
+          throw new FieldError('decrypt', t('ui.keys.decrypt_wrong_key'));
+        }
+        setDecryptPhase('send');
+        replace(await api.post<KeyCeremony>(`${path}/decryption`, { partial_decryption: share.partialDecryption }));
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'election.trustees.already_sent') return void (await reload());
+        if (error instanceof ApiError && error.fieldErrors.some((f) => f.field === 'partial_decryption')) {
+          // the proofs fail: this key is not the one the board holds for this trustee
+          setSecret(null);
+          throw new FieldError('decrypt', t('ui.keys.decrypt_wrong_key'));
+        }
+        throw error;
+      } finally {
+        setDecryptPhase(null);
+      }
     });
   // Starting again (a member lost their key, or the commission changed before the ceremony
   // completed) discards every member's steps; this page's copy of the old key is useless then.
@@ -219,6 +257,11 @@ export function KeysPage({ params }: RouteProps) {
                 <span data-done={String(x.cert)}>{(x.cert ? '✓ ' : '○ ') + t(single ? 'ui.keys.step_public_key' : 'ui.keys.step_cert')}</span>
                 {!single && <span data-done={String(x.polynomial)}>{(x.polynomial ? '✓ ' : '○ ') + t('ui.keys.step_polynomial')}</span>}
                 {!single && <span data-done={String(x.voutput)}>{(x.voutput ? '✓ ' : '○ ') + t('ui.keys.step_voutput')}</span>}
+                {c.tally_ready && (
+                  <span data-done={String(!!x.decryption)} data-testid="trustee-decryption">
+                    {(x.decryption ? '✓ ' : '○ ') + t('ui.keys.step_decryption')}
+                  </span>
+                )}
               </div>
             </li>
           ))}
@@ -275,6 +318,31 @@ export function KeysPage({ params }: RouteProps) {
           )}
         </section>
       )}
+      {mine && step === 'decrypt' && (
+        <section class="card" data-testid="step-decrypt">
+          <h2>{t('ui.keys.decrypt_title')}</h2>
+          <p>{t('ui.keys.decrypt_text')}</p>
+          {unlockFields}
+          {action.errors.fields.decrypt && <Alert>{action.errors.fields.decrypt}</Alert>}
+          {decryptPhase && (
+            <div class="progress-block" data-testid="decrypt-progress" data-phase={decryptPhase}>
+              <span aria-live="polite" id="decrypt-status">
+                {t(`ui.keys.decrypt_phase_${decryptPhase}`)}
+              </span>
+              <progress aria-labelledby="decrypt-status" />
+            </div>
+          )}
+          <button type="button" class="button button-large" data-testid="decrypt" disabled={action.busy} onClick={decrypt}>
+            {action.busy ? t('ui.keys.working') : t('ui.keys.decrypt')}
+          </button>
+        </section>
+      )}
+      {mine && step === 'decrypted' && (
+        <p class="card" data-testid="decrypted" aria-live="polite">
+          ✓ {t('ui.keys.decrypted')}
+        </p>
+      )}
+      {c.state === 'complete' && c.tally_ready && <DecryptionsPanel c={c} />}
       {c.state === 'complete' && c.fingerprint && (
         <section class="card" data-testid="complete">
           <h2>{t('ui.keys.complete_title')}</h2>
@@ -291,6 +359,23 @@ export function KeysPage({ params }: RouteProps) {
         </section>
       )}
     </div>
+  );
+}
+
+/** "2 of 3 decryptions received (2 needed)", and why one absent trustee does not block the count. */
+function DecryptionsPanel({ c }: { c: KeyCeremony }) {
+  const p = decryptionProgress(c);
+  return (
+    <section class="card" data-testid="decryptions" data-have={p.have} data-need={p.need} data-enough={String(p.enough)}>
+      <h2>{t('ui.keys.decryptions_title')}</h2>
+      <div class="progress-block">
+        <span aria-live="polite" data-testid="decryptions-count" id="decryptions-count">
+          {t('ui.keys.decryptions_count', { have: p.have, of: p.of, need: p.need })}
+        </span>
+        <progress aria-labelledby="decryptions-count" max={Math.max(1, p.need)} value={Math.min(p.have, p.need)} />
+      </div>
+      <p>{p.enough ? t('ui.keys.decryptions_enough') : c.kind === 'pedersen' && p.need < p.of ? t('ui.keys.decryptions_absent_ok', { need: p.need, of: p.of }) : t('ui.keys.decryptions_all_needed')}</p>
+    </section>
   );
 }
 

@@ -1,6 +1,7 @@
 // /public/:institutionId/elections/:id: the election in public (ELEC-1, ELEC-RES-1): calendar,
 // candidates with photos, programs and campaign materials; after the close every receipt with
-// the hash over the ballot set; after publication the result and its protocol.
+// the hash over the ballot set; after publication the result and its protocol. A verifiable
+// election also shows its public bulletin board (BoardSection).
 import { useEffect, useState } from 'preact/hooks';
 import { api, isAbort } from '../../api';
 import { Alert } from '../../components/Alert';
@@ -13,10 +14,11 @@ import { formatDateTime } from '../../format';
 import { t } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import { useResource } from '../bodies/bodies-api';
+import { BoardSection } from './BoardSection';
 import { publicElectionPath, publicPhotoPath, rankedResults, searchReceipts, type PublicElection } from './elections';
 import { Bars, CalendarList, PdfLinks, PhaseBadge } from './parts';
 
-export function PublicElectionPage({ params }: RouteProps) {
+export function PublicElectionPage({ params, search }: RouteProps) {
   const { locale } = useApp();
   const [election] = useResource<PublicElection>(publicElectionPath(params.institutionId, params.id), [locale]);
   if (election.state === 'loading') return <Loading />;
@@ -64,6 +66,7 @@ export function PublicElectionPage({ params }: RouteProps) {
         </section>
       )}
       {e.ballot_set_hash !== undefined && <Receipts institutionId={params.institutionId} id={params.id} />}
+      <BoardSection institutionId={params.institutionId} id={params.id} search={search} nameOf={(cid) => e.candidates.find((c) => c.candidate_id === cid)?.full_name ?? String(cid)} />
       <section class="section" data-testid="public-candidates">
         <h2>{t('ui.election.candidates')}</h2>
         {e.candidates.length === 0 && <p class="muted">{t('ui.election.no_candidates_public')}</p>}
