@@ -75,8 +75,6 @@ test(`[${BACKEND}] a verifiable election: tool trustees, encrypted ballots, thre
   trusteeOrder = st.trustees;
   const { dirs } = await toolCeremony(`${E}/trustees`, await signInTrustees(), 2);
 
-  // The plaintext routes refuse a verifiable election.
-  expectConflict(await member.post(`${E}/voting-codes`, { student_numbers: [s.voterNumbers[0]] }), 'election.verifiable');
 
   // The codes: once, the server keeps only public credentials and roll-token hashes.
   const issued = await member.post(`${E}/credentials`, { revote: true });
@@ -138,8 +136,6 @@ test(`[${BACKEND}] a verifiable election: tool trustees, encrypted ballots, thre
   const refused = expectProblem(await v1.post(`${E}/ballots`, { roll_token: rollToken(codes.get(n1)), ballot: tampered }), 422, 'validation');
   assert.match(refused.errors[0].code, /^bad_(individual|overall)_proof|bad_signature$/);
   expectProblem(await v1.post(`${E}/ballots`, { roll_token: rollToken(codes.get(n1)), ballot: '{"x":1}' }), 422, 'validation', { fields: [{ field: 'ballot', code: 'malformed' }] });
-  // The plaintext vote is refused.
-  expectConflict(await v1.post(`${E}/votes`, { candidate_id: booth.answers[0] }), 'election.verifiable');
   assert.equal(expectJson(await anon.get(`${P}/board`), 200, 'board').trackers.length, 0, 'nothing stored by the refusals');
 
   const cast1 = expectJson(await v1.post(`${E}/ballots`, { roll_token: rollToken(codes.get(n1)), ballot: early }), 201, 'signed-in ballot');

@@ -1,12 +1,8 @@
-// Voting (ELEC-1, ELEC-DAY-1, ELEC-DAY-2, ELEC-DAY-3): the voter's ballot, online votes with a
-// receipt (signed in, or with a one-time voting code), the polling station's "ballot issued" with
-// the voter's signature, and the commission's live turnout.
-//
-// Secrecy: the roll records that a voter voted (and the hour, for turnout), the ballots table
-// records a random receipt and the choice, with no voter, no time and no insertion order (see
-// the ballots table; on PostgreSQL ballots wait in an inbox until the close, see mix_ballots).
-// Roll mark and ballot are written in one transaction, so ballots always equal the voters marked
-// online. The audit entry names the voter, never the receipt or the choice.
+// Voting (ELEC-1, ELEC-DAY-1, ELEC-DAY-2, ELEC-DAY-3): the voter's ballot, the polling station's
+// "ballot issued" with the voter's signature, and the commission's live turnout. Online ballots
+// are encrypted in the voter's browser and arrive at the booth (booth_api.cpp): an election takes
+// online ballots only once its trustees hold its key, since a choice the server can read is one a
+// copy of its database can link to the voter (issue 13).
 #include "core/json_fields.hpp"
 #include "docs/csv_writer.hpp"
 #include "modules/people/people.hpp"
@@ -91,198 +87,6 @@ Result<Response> my_ballot(Context& ctx)
             { "on_roll", roll.has_value() }, { "voted", roll && !roll->is_null(0) }, { "voted_via", roll ? json_or_null(roll->opt_str(0)) : nullptr },
             { "voting_open", window }, { "candidates", candidates } });
     });
-}
-
-// What a vote is checked against once the commission approved the ballot: election day and the
-// candidates on the ballot are frozen from then on (day and list cannot change after publication),
-// so every process may keep them. Whether voting was closed is checked in the write itself.
-struct BallotFacts {
-    Calendar cal;
-    std::vector<int64_t> candidates;
-};
-
-std::optional<BallotFacts> ballot_facts(db::Database& db, int64_t inst, int64_t id)
-{
-    static std::shared_mutex mutex;
-    static std::map<std::pair<int64_t, int64_t>, BallotFacts> cache;
-    {
-        std::shared_lock lock(mutex);
-        if (auto it = cache.find({ inst, id }); it != cache.end())
-            return it->second;
-    }
-    auto e = db.read([&](db::Tx& tx) { return load_election(tx, inst, id); });
-    if (!e || !e->ballot_approved_at)
-        return std::nullopt;
-    BallotFacts facts { e->cal(), {} };
-    auto ballot = boost::json::parse(e->ballot_json);
-    for (auto& v : ballot.as_object().at("kk").as_array())
-        facts.candidates.push_back(v.at("candidate_id").as_int64());
-    std::unique_lock lock(mutex);
-    cache.emplace(std::pair { inst, id }, facts);
-    return facts;
-}
-
-// ELEC-DAY-1 and the ballot, from the frozen facts.
-Status check_ballot(const BallotFacts& facts, int64_t candidate, UnixMillis now)
-{
-    if (!voting_open(facts.cal, now))
-        return outside_hours(facts.cal);
-    if (std::find(facts.candidates.begin(), facts.candidates.end(), candidate) == facts.candidates.end())
-        return Error::field("candidate_id", "invalid");
-    return Ok {};
-}
-
-// Marks the voter as having voted online and stores the ballot under a new receipt, in one
-// transaction; the audit entry names the voter, not the choice.
-Result<std::string> record_ballot(const Context& ctx, int64_t inst, int64_t id, int64_t person, int64_t candidate, UnixMillis now, const audit::Actor& actor)
-{
-    std::string receipt = new_receipt();
-    int64_t hour = local_hour(now);
-    TRY(ctx.db().write([&](db::Tx& tx) -> Status {
-        bool postgres = tx.dialect() == db::Dialect::Postgres;
-        // Still open? On PostgreSQL the share lock makes closing wait for ballots in flight, and
-        // ballots after the close see it (SQLite's one writer orders them anyway).
-        if (postgres && !tx.query_one("SELECT 1 FROM elections WHERE institution_id = ? AND id = ? AND voting_closed_at IS NULL FOR SHARE", { inst, id }))
-            return Error::rule_refusal("ELEC-DAY-1", "rule.voting_closed");
-        // A verifiable election takes encrypted ballots only (booth_api.cpp).
-        if (is_verifiable(tx, inst, id))
-            return Error { ErrorCode::Conflict, "election.verifiable" };
-        auto marked = tx.exec("UPDATE voter_roll SET voted_via = 'online', voted_hour = ? WHERE institution_id = ? AND election_id = ? AND person_id = ? "
-                              "AND voted_via IS NULL AND EXISTS (SELECT 1 FROM elections WHERE institution_id = ? AND id = ? AND voting_closed_at IS NULL)",
-            { hour, inst, id, person, inst, id });
-        if (marked != 1) {
-            auto voted = tx.query_one("SELECT voted_via FROM voter_roll WHERE institution_id = ? AND election_id = ? AND person_id = ?", { inst, id, person });
-            if (!voted)
-                return Error::rule_refusal("ELEC-1", "rule.not_on_roll");
-            if (!voted->is_null(0))
-                return Error::rule_refusal("ELEC-DAY-2", "rule.already_voted_election", {}, "candidate_id");
-            return Error::rule_refusal("ELEC-DAY-1", "rule.voting_closed");
-        }
-        // PostgreSQL stamps every row with the id of the transaction that wrote it (xmin), which
-        // would pair the ballot with the roll row: there the ballot waits in an inbox until the
-        // close moves all of them, shuffled, in one transaction (mix_ballots).
-        tx.exec(std::string("INSERT INTO ") + (postgres ? "ballot_inbox" : "ballots") + " (institution_id, election_id, receipt, candidate_id) VALUES (?, ?, ?, ?)",
-            { inst, id, receipt, candidate });
-        audit::record(tx, ctx.clock(), { inst, actor, "election.voted", "voter", person, nullptr, object { { "election_id", id }, { "via", "online" } } });
-        return Ok {};
-    }));
-    return receipt;
-}
-
-// One online ballot per voter: the roll row is marked only while unmarked, in the same
-// transaction as the ballot, and only while the commission has not closed voting. On
-// PostgreSQL the conditional update serialises concurrent attempts across server processes.
-Result<Response> cast(Context& ctx)
-{
-    int64_t id = TRY(ctx.id_param("id"));
-    auto body = TRY(ctx.json_object());
-    FieldReader in(body);
-    auto candidate = in.integer("candidate_id", Presence::Required, 1, INT64_MAX);
-    TRY(in.finish());
-    if (!ctx.user().person_id)
-        return Error::rule_refusal("ELEC-1", "rule.not_on_roll");
-    int64_t inst = ctx.institution_id(), person = *ctx.user().person_id;
-    auto now = ctx.clock().now();
-    auto facts = ballot_facts(ctx.db(), inst, id);
-    if (!facts) {
-        // Unknown election, or no approved ballot yet: the full answer from the data.
-        TRY(ctx.db().read([&](db::Tx& tx) -> Status {
-            auto e = load_election(tx, inst, id);
-            if (!e)
-                return Error::not_found();
-            return check_voting_window(*e, now);
-        }));
-        return Error::not_found();
-    }
-    TRY(check_ballot(*facts, *candidate, now));
-    auto receipt = TRY(record_ballot(ctx, inst, id, person, *candidate, now, ctx.user().actor()));
-    return Response::created(object { { "receipt", receipt } });
-}
-
-// One-time voting codes: a password sign-in costs an Argon2id hash (about 40 ms of CPU; the
-// benchmark shows the sign-ins per second), too slow for a whole university on election morning.
-// A code is 128 random bits, so a fast hash (SHA-256) stores it safely, and voting with it costs
-// microseconds. The commission prints the codes once; only their hashes are kept.
-std::string code_hash(std::string_view code)
-{
-    std::string normal;
-    for (char c : code)
-        if (c != '-' && c != ' ')
-            normal += char(std::toupper(static_cast<unsigned char>(c)));
-    return crypto::to_hex(signing::sha256(normal));
-}
-
-Result<Response> vote_with_code(Context& ctx)
-{
-    int64_t inst = TRY(ctx.id_param("institution_id"));
-    int64_t id = TRY(ctx.id_param("id"));
-    auto body = TRY(ctx.json_object());
-    FieldReader in(body);
-    auto code = in.text("code", Presence::Required, 64, Lines::Single, 1);
-    auto candidate = in.integer("candidate_id", Presence::Required, 1, INT64_MAX);
-    TRY(in.finish());
-    auto now = ctx.clock().now();
-    auto facts = ballot_facts(ctx.db(), inst, id);
-    if (!facts)
-        return Error::not_found();
-    TRY(check_ballot(*facts, *candidate, now));
-    auto person = ctx.db().read([&](db::Tx& tx) {
-        auto r = tx.query_one("SELECT person_id FROM voter_roll WHERE institution_id = ? AND election_id = ? AND code_hash = ?", { inst, id, code_hash(*code) });
-        return r ? std::optional(r->i64(0)) : std::nullopt;
-    });
-    if (!person)
-        return Error::field("code", "invalid");
-    auto receipt = TRY(record_ballot(ctx, inst, id, *person, *candidate, now, { std::nullopt, "voting-code" }));
-    return Response::created(object { { "receipt", receipt } });
-}
-
-// Issues codes to every voter on the roll without one, or anew to the voters named (a lost code:
-// the old one stops working). The answer is the only copy: CSV for printing.
-Result<Response> issue_codes(Context& ctx)
-{
-    int64_t id = TRY(ctx.id_param("id"));
-    auto body = TRY(ctx.json_object());
-    FieldReader in(body);
-    auto numbers = in.array("student_numbers", Presence::Optional, 10000);
-    TRY(in.finish());
-    int64_t inst = ctx.institution_id();
-    auto csv = TRY(ctx.db().write([&](db::Tx& tx) -> Result<std::string> {
-        auto e = TRY(election_of(tx, ctx, id));
-        if (!e.ballot_approved_at || e.voting_closed_at)
-            return Error { ErrorCode::Conflict, "election.codes_closed" };
-        if (is_verifiable(tx, inst, id))
-            return Error { ErrorCode::Conflict, "election.verifiable" };
-        std::vector<db::Row> voters;
-        if (numbers) {
-            for (auto& n : *numbers) {
-                auto r = n.is_string() ? tx.query_one("SELECT person_id, student_number, faculty FROM voter_roll WHERE institution_id = ? AND election_id = ? "
-                                                      "AND student_number = ?",
-                                             { inst, id, std::string(n.as_string()) })
-                                       : std::nullopt;
-                if (!r)
-                    return Error::field("student_numbers", "not_on_roll");
-                voters.push_back(*r);
-            }
-        } else {
-            voters = tx.query("SELECT person_id, student_number, faculty FROM voter_roll WHERE institution_id = ? AND election_id = ? AND code_hash IS NULL "
-                              "AND voted_via IS NULL ORDER BY faculty, student_number",
-                { inst, id });
-        }
-        // Names and faculties are what people typed: the writer quotes and neutralises them.
-        docs::CsvWriter out;
-        out.row({ "student_number", "full_name", "faculty", "code" });
-        for (auto& v : voters) {
-            std::string code = new_receipt();
-            tx.exec("UPDATE voter_roll SET code_hash = ? WHERE institution_id = ? AND election_id = ? AND person_id = ?", { code_hash(code), inst, id, v.i64(0) });
-            out.text(v.str(1)).text(people::name_of(tx, inst, v.i64(0))).text(v.str(2)).text(code).end_row();
-        }
-        modules::audit_change(ctx, tx, "election.voting_codes", "election", id, nullptr, object { { "issued", int64_t(voters.size()) } });
-        return out.take();
-    }));
-    auto r = Response::text(200, std::move(csv), std::string(docs::csv_media_type));
-    r.set_header("Content-Disposition", "attachment; filename=\"voting-codes-" + std::to_string(id) + ".csv\"");
-    r.set_header("Cache-Control", "no-store");
-    return r;
 }
 
 object voter_json(db::Tx& tx, int64_t inst, const db::Row& r)
@@ -393,12 +197,9 @@ Result<Response> turnout(Context& ctx)
 void detail::register_voting_routes(Registry& r)
 {
     r.router.add("GET", "/api/v1/elections/{id}/my-ballot", perm::Self, policy::vote, Body::None, my_ballot);
-    r.router.add("POST", "/api/v1/elections/{id}/votes", perm::Self, policy::vote, Body::Json, cast);
     r.router.add("GET", "/api/v1/elections/{id}/roll", run_perm, policy::run_election, Body::None, find_voter);
     r.router.add("POST", "/api/v1/elections/{id}/stations/{station_id}/issue", run_perm, policy::run_election, Body::Json, issue_ballot);
     r.router.add("GET", "/api/v1/elections/{id}/turnout", run_perm, policy::run_election, Body::None, turnout);
-    r.router.add("POST", "/api/v1/elections/{id}/voting-codes", run_perm, policy::run_election, Body::Json, issue_codes);
-    r.router.add("POST", "/api/v1/public/institutions/{institution_id}/elections/{id}/votes", perm::Public, authz::anyone, Body::Json, vote_with_code);
 }
 
 }
