@@ -8,7 +8,7 @@
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BACKEND, KENES_BIN, KENES_DB, signIn, expectJson, expectProblem, createUser, createPerson, cyrTag, cap, Client, auditEntries, catalog,
@@ -16,23 +16,13 @@ import {
 import { startClockServer, almaty, png } from './lib/clock-server.mjs';
 import { readyElection } from './lib/election-setup.mjs';
 import { parseVotingCodes } from './lib/csv.mjs';
-import { haveBeleniosTool, tool, verifyArchive, tempDir, rollToken, trackerOf, toolCeremony, toolDecrypt, only } from './lib/belenios.mjs';
+import { haveBeleniosTool, tool, verifyArchive, tempDir, rollToken, trackerOf, toolCeremony, toolDecrypt, only, saveArchive } from './lib/belenios.mjs';
 
 const skip = !(KENES_BIN && KENES_DB) ? 'needs KENES_BIN and KENES_DB' : (!haveBeleniosTool() ? 'needs belenios-tool' : false);
 let server;
 
 before(async () => { if (!skip) server = await startClockServer(); });
 after(async () => { if (server) await server.stop(); });
-
-// The public archive, saved where belenios-tool looks for it (DIR/<uuid>.bel).
-async function saveArchive(anon, base, uuid, dir) {
-  const r = await anon.get(`${base}/archive.bel`);
-  assert.equal(r.status, 200, r.text);
-  assert.match(r.contentType, /application\/x-tar/);
-  rmSync(join(dir, `${uuid}.bel`), { force: true });
-  writeFileSync(join(dir, `${uuid}.bel`), r.bytes);
-  return r.bytes;
-}
 
 // A 409 whose detail is the catalog's message for `key` with `params` (in any of the three languages).
 function expectConflict(res, key, params = {}) {
@@ -50,7 +40,7 @@ function assertVerifies(dir, what) {
 const eventTypes = (bytes) => [...bytes.toString('latin1').matchAll(/"type":"([A-Za-z]+)"/g)].map((m) => m[1]);
 
 test(`[${BACKEND}] a verifiable election: tool trustees, encrypted ballots, threshold decryption, and belenios-tool verifies every phase`, { skip, timeout: 600000 }, async () => {
-  const s = await readyElection(server, { voters: 4, codes: false });
+  const s = await readyElection(server, { voters: 4 });
   const { E, inst, election, day, candidates, member } = s;
   let admin = await signIn('admin', { base: server.base });
   const anon = new Client({ base: server.base });

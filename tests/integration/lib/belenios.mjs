@@ -1,11 +1,12 @@
 // Debian's belenios-tool 2.0 as the independent party of the verifiable-election tests: trustees
 // who keep their keys in their own directories, voters who make their ballots with it, and the
 // verifier every archive Kenes writes must satisfy.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import assert from 'node:assert/strict';
 import { expectJson } from './client.mjs';
 
 export const GROUP = ['--group', 'BELENIOS-2048'];
@@ -61,4 +62,70 @@ export async function toolCeremony(E, trustees, threshold) {
 export function toolDecrypt(trusteeDir, archiveDir, number) {
   const lines = tool(archiveDir, ['election', 'decrypt-threshold', '--key', only(trusteeDir, '.key'), '--decryption-key', join(trusteeDir, 'dkey'), '--trustee-id', String(number)]);
   return lines.split('\n')[0];
+}
+
+// A Single key (one trustee, spec 4.5): the commission's only member makes a keypair with the tool
+// and sends the public half after starting the ceremony; the private half stays in `dir`.
+export async function toolSingleKey(E, client) {
+  const started = expectJson(await client.post(`${E}/trustees/start`, {}), 200, 'ceremony start');
+  assert.equal(started.trustees.length, 1, 'a commission of one: a Single key');
+  const dir = tempDir('kenes-trustee-');
+  tool(dir, ['setup', 'generate-trustee-key', ...GROUP]);
+  const publicKey = JSON.parse(readFileSync(only(dir, '.pubkey'), 'utf8'));
+  const status = expectJson(await client.post(`${E}/trustees/public-key`, { public_key: publicKey }), 200, 'public key');
+  assert.equal(status.state, 'complete', 'the ceremony is complete');
+  return { dir, status };
+}
+
+// A Single trustee's partial decryption of the tally in the archive held in `archiveDir`.
+export function toolDecryptSingle(trusteeDir, archiveDir, number = 1) {
+  return tool(archiveDir, ['election', 'decrypt', '--privkey', only(trusteeDir, '.privkey'), '--trustee-id', String(number)]).split('\n')[0];
+}
+
+// The public archive, saved where belenios-tool looks for it (DIR/<uuid>.bel).
+export async function saveArchive(client, publicBase, uuid, dir) {
+  const r = await client.get(`${publicBase}/archive.bel`);
+  assert.equal(r.status, 200, r.text);
+  assert.match(r.contentType, /application\/x-tar/);
+  rmSync(join(dir, `${uuid}.bel`), { force: true });
+  writeFileSync(join(dir, `${uuid}.bel`), r.bytes);
+  return r.bytes;
+}
+
+// The choice vector of one question for the candidate `candidateId` (`answers` in booth order).
+const choice = (answers, candidateId) => {
+  const i = answers.map(String).indexOf(String(candidateId));
+  assert.ok(i >= 0, `candidate ${candidateId} is on the ballot`);
+  return JSON.stringify([answers.map((_, k) => (k === i ? 1 : 0))]);
+};
+
+// A voter's ballot for `candidateId`, made by belenios-tool with the Kenes code, against the
+// archive in `dir` (ballots are made one at a time: the tool reads its inputs from files).
+export function toolBallot(dir, answers, code, candidateId) {
+  writeFileSync(join(dir, 'cred'), `${code}\n`);
+  writeFileSync(join(dir, 'vote'), `${choice(answers, candidateId)}\n`);
+  return tool(dir, ['election', 'generate-ballot', '--privcred', 'cred', '--ballot', 'vote']).trim();
+}
+
+// Many ballots at once, two tool processes at a time (each in a directory of its own holding a
+// copy of the archive): [{ code, candidateId }] -> ballot texts in the same order.
+export async function toolBallots(dir, uuid, answers, wanted, parallel = 2) {
+  const archive = readFileSync(join(dir, `${uuid}.bel`));
+  const dirs = Array.from({ length: parallel }, () => {
+    const d = tempDir('kenes-ballots-');
+    writeFileSync(join(d, `${uuid}.bel`), archive);
+    return d;
+  });
+  const out = new Array(wanted.length);
+  let next = 0;
+  const worker = async (d, w) => {
+    for (let i = next++; i < wanted.length; i = next++) {
+      writeFileSync(join(d, `cred${w}`), `${wanted[i].code}\n`);
+      writeFileSync(join(d, `vote${w}`), `${choice(answers, wanted[i].candidateId)}\n`);
+      out[i] = await new Promise((resolve, reject) => execFile('belenios-tool', ['election', 'generate-ballot', '--privcred', `cred${w}`, '--ballot', `vote${w}`],
+        { cwd: d, encoding: 'utf8', env: { ...process.env, BELENIOS_USE_URANDOM: '1' } }, (err, stdout) => (err ? reject(err) : resolve(stdout.trim()))));
+    }
+  };
+  await Promise.all(dirs.map((d, w) => worker(d, w)));
+  return out;
 }

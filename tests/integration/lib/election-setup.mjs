@@ -1,13 +1,20 @@
-// An election ready for voting, made through the API: a commission and a government, two
-// registered candidates with approved programs, the list published, the ballot approved and
-// one-time voting codes for the voters asked for. The server's clock is set along the way.
+// An election ready for voting, made through the API: a commission (its chair alone) and a
+// government, two registered candidates with approved programs, the list published and the ballot
+// approved. The server's clock is set along the way.
+//
+// Online ballots exist only in verifiable elections (issue 13). With `online: true` the chair, as
+// the Single trustee, makes the election key with belenios-tool before voting opens, and the
+// commission issues the voting codes (Belenios credentials) for the whole roll; the result then
+// carries what a voter and the trustee need (see `goOnline`). `online: 'key'` stops after the key
+// and returns `issue({ revote })` to issue the codes later (a test that changes the roll first).
 import assert from 'node:assert/strict';
-import { expectJson, createUser, createPerson, cyrTag, cap, studentNumber, signIn } from './client.mjs';
+import { expectJson, createUser, createPerson, cyrTag, cap, studentNumber, signIn, Client } from './client.mjs';
 import { almaty, lastFridayOfSeptember, png, pdf, randomYear } from './clock-server.mjs';
 import { parseVotingCodes } from './csv.mjs';
+import { toolSingleKey, toolBallot, toolBallots, toolDecryptSingle, saveArchive, tempDir } from './belenios.mjs';
 
 // `names` gives the first voters their person fields ({surname, name, student: {group_id}}); generated otherwise.
-export async function readyElection(server, { voters = 0, names = [], codes: issueCodes = true } = {}) {
+export async function readyElection(server, { voters = 0, names = [], online = false, revote = false } = {}) {
   let admin = await signIn('admin', { base: server.base });
   const tag = cap(cyrTag(5));
   const gov = expectJson(await admin.post('/api/v1/bodies', { template: 'student_government', name: `Үкімет ${tag}` }), 201, 'government');
@@ -49,12 +56,46 @@ export async function readyElection(server, { voters = 0, names = [], codes: iss
   for (let i = 0; i < voters; i++) voterPersons.push(await student(1 + (i % 4), names[i]));
   const numbers = voterPersons.map((p) => p.student.student_number);
   expectJson(await member.post(`${E}/ballot/approve`, {}), 200, 'ballot');
-  const codes = new Map();
-  if (numbers.length && issueCodes) {
-    const csv = await member.post(`${E}/voting-codes`, { student_numbers: numbers });
-    assert.equal(csv.status, 200, csv.text);
-    for (const row of parseVotingCodes(csv.text).rows) codes.set(row.student_number, row.code);
-  }
   const inst = (await admin.get('/api/v1/me')).json.user.institution.id;
-  return { year, day, election, E, inst, candidates, codes, voterNumbers: numbers, voters: voterPersons, chair: chairUser, chairPerson: chair, member, admin, commissionId: commission.id };
+  const s = { year, day, election, E, inst, candidates, voterNumbers: numbers, voters: voterPersons, chair: chairUser, chairPerson: chair, member, admin, commissionId: commission.id };
+  if (online) await goOnline(server, s, { issue: online !== 'key', revote });
+  return s;
+}
+
+// The Single key ceremony, then (unless `issue` is false) the codes. Adds to the setup:
+//  trustee: { dir } — the chair's keypair from belenios-tool;
+//  issue({ revote }) — POST credentials (once), fills the fields below and returns the response;
+//  codes: Map student_number -> code (the whole roll); csv: the credentials file as received;
+//  answers: candidate ids in the order of the question's answers; P: the public election path;
+//  archiveDir, uuid: a directory holding the public archive as <uuid>.bel (the tool's input);
+//  ballot(code, candidateId): a belenios-tool ballot; ballots([{code, candidateId}]): many;
+//  decrypt(): after the close, the trustee's partial decryption of the fresh archive, sent.
+async function goOnline(server, s, { issue, revote }) {
+  s.trustee = await toolSingleKey(s.E, s.member);
+  s.P = `/api/v1/public/institutions/${s.inst}/elections/${s.election.id}`;
+  s.codes = new Map();
+  s.issue = async ({ revote: again = false } = {}) => {
+    const member = await signIn(s.chair.login, { password: s.chair.password, base: server.base });
+    const res = await member.post(`${s.E}/credentials`, { revote: again });
+    assert.equal(res.status, 200, res.text);
+    s.csv = res.text;
+    for (const row of parseVotingCodes(res.text).rows) s.codes.set(row.student_number, row.code);
+    const anon = new Client({ base: server.base });
+    const booth = expectJson(await anon.get(`${s.P}/belenios`), 200, 'booth');
+    assert.equal(booth.verifiable, true);
+    s.answers = booth.answers;
+    s.uuid = JSON.parse(booth.election).uuid;
+    s.archiveDir = tempDir('kenes-archive-');
+    await saveArchive(anon, s.P, s.uuid, s.archiveDir);
+    return res;
+  };
+  s.ballot = (code, candidateId) => toolBallot(s.archiveDir, s.answers, code, candidateId);
+  s.ballots = (wanted) => toolBallots(s.archiveDir, s.uuid, s.answers, wanted);
+  s.decrypt = async () => {
+    const dir = tempDir('kenes-tally-');
+    await saveArchive(new Client({ base: server.base }), s.P, s.uuid, dir);
+    const member = await signIn(s.chair.login, { password: s.chair.password, base: server.base });
+    return expectJson(await member.post(`${s.E}/trustees/decryption`, { partial_decryption: toolDecryptSingle(s.trustee.dir, dir) }), 200, 'decryption');
+  };
+  if (issue) await s.issue({ revote });
 }
