@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Election day on SQLite with synchronous=FULL (part of `make bench`, also runnable alone):
-#  - 30,000 voters with sessions made beforehand cast their ballots as fast as the machine allows:
-#    durable ballots/s, p50/p99, then 0 lost (every acknowledged ballot stored) and 0 duplicates
 #  - the tally of 1,000,000 ballots, the results protocol PDF
 #  - password sign-ins per second (Argon2id) and what that means for 30,000 students
+# Online ballots are encrypted in the voter's browser (issue 13); the plaintext casting benchmark
+# (30,000 voters by session and by one-time code) went with the plaintext vote. Casting encrypted
+# ballots needs a ballot made per voter by belenios-tool beforehand (tests/integration/lib/
+# belenios.mjs toolBallots): not benchmarked here yet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-build/release/kenes}
@@ -15,7 +17,6 @@ trap cleanup EXIT
 PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 URL="http://127.0.0.1:$PORT"
 DB="sqlite:$TMP/kenes.db"
-now_ms() { date +%s%3N; }
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 # Election day 10:00 Almaty on the server's clock (KENES_CLOCK_FILE), the last Friday of next September.
@@ -25,7 +26,7 @@ CLOCK=$(node -e '
   console.log(Date.UTC(y, 8, d, 5, 0, 0));')
 echo "$CLOCK" >"$TMP/clock"
 "$BIN" --db "$DB" demo >/dev/null
-read -r ELECTION A B TALLY_ELECTION CODE_ELECTION CODE_A CODE_B INST < <(python3 bench/election_fixture.py "$TMP/kenes.db" "$VOTERS" "$TMP/voters.txt" "$CLOCK" 1000000)
+read -r ELECTION TALLY_ELECTION < <(python3 bench/election_fixture.py "$TMP/kenes.db" "$VOTERS" "$CLOCK" 1000000)
 start_server() {
   KENES_CLOCK_FILE="$TMP/clock" "$BIN" --db "$DB" serve --port "$PORT" --static-dir web/dist --no-access-log >"$TMP/server.log" 2>&1 &
   PID=$!
@@ -33,42 +34,6 @@ start_server() {
 }
 start_server
 
-echo "==== 6. election day: $VOTERS voters cast ballots online (SQLite, synchronous=FULL)"
-# cast NAME ELECTION MODE VOTERS_FILE PATH A B: one timed casting phase (MODE: session or code).
-# wrk keeps its connections until the duration ends, so the time the ballots took is taken from the
-# roll: a watcher notes when the first and the last voter were marked; then wrk is stopped (SIGINT
-# prints its figures). Afterwards: acknowledged vs stored ballots vs voters marked.
-cast() {
-  local election=$2 mode=$3 voters=$4 path=$5 a=$6 b=$7
-  python3 bench/roll_watch.py "$TMP/kenes.db" "$election" "$VOTERS" >"$TMP/watch.out" &
-  local watch=$!
-  sleep 0.2
-  local t0; t0=$(now_ms)
-  wrk -t2 -c${KENES_BENCH_CONNECTIONS:-128} -d120s --latency -s bench/ballot.lua "$URL" -- "$path" "$voters" 2 "$a" "$b" "$mode" >"$TMP/wrk.out" 2>&1 &
-  local wrk_pid=$!
-  wait "$watch" || true
-  kill -INT "$wrk_pid" 2>/dev/null || true
-  wait "$wrk_pid" || true
-  local first_ms t1
-  read -r first_ms t1 <"$TMP/watch.out"
-  local out; out=$(cat "$TMP/wrk.out")
-  echo "$out" | grep -E 'Requests/sec|Non-2xx|requests in|^ +(50|90|99)%|acknowledged' | sed 's/^/  /'
-  local acknowledged ballots marked receipts_unique
-  acknowledged=$(echo "$out" | awk '/^acknowledged/ {print $2}')
-  read -r ballots marked < <(sqlite3 -separator ' ' "$TMP/kenes.db" \
-    "SELECT (SELECT count(*) FROM ballots WHERE election_id = $election), (SELECT count(*) FROM voter_roll WHERE election_id = $election AND voted_via = 'online')")
-  receipts_unique=$(sqlite3 "$TMP/kenes.db" "SELECT count(DISTINCT receipt) FROM ballots WHERE election_id = $election")
-  local span=$(( t1 - t0 )) span_marked=$(( t1 - first_ms ))
-  echo "  $1: $ballots durable ballots in $span ms from the first request to the last voter marked -> $(( ballots * 1000 / (span + 1) )) ballots/s; first to last marked: $span_marked ms -> $(( ballots * 1000 / (span_marked + 1) )) ballots/s (target >= 10,000/s, p99 < 50 ms)"
-  echo "  acknowledged $acknowledged, stored $ballots, voters marked $marked, distinct receipts $receipts_unique -> lost $(( acknowledged - ballots )), duplicates $(( ballots - receipts_unique + marked - ballots ))"
-}
-
-cast "signed-in voters" "$ELECTION" session "$TMP/voters.txt" "/api/v1/elections/$ELECTION/votes" "$A" "$B"
-echo
-echo "==== 6b. the same $VOTERS students vote with one-time voting codes (no sign-in)"
-cast "voting codes" "$CODE_ELECTION" code "$TMP/voters.txt.codes" "/api/v1/public/institutions/$INST/elections/$CODE_ELECTION/votes" "$CODE_A" "$CODE_B"
-
-echo
 echo "==== 7. tally of 1,000,000 ballots, results protocol PDF"
 COOKIES="$TMP/cookies"
 curl -fs -c "$COOKIES" -H 'Content-Type: application/json' -d '{"login":"admin","password":"kenes-demo-2026"}' "$URL/api/v1/session" >"$TMP/session.json"

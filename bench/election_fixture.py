@@ -1,19 +1,18 @@
 #!/usr/bin/env python3
-"""Benchmark fixture: an election with its ballot approved and N students on the voter roll,
-each with a signed-in session, written straight into a migrated Kenes SQLite database (with the
-demo institution). Election day is the day the bench server's clock file says (10:00 Almaty), so
-the timed phase measures casting ballots, not Argon2id sign-ins.
+"""Benchmark fixture: an election with its ballot approved and N students with accounts
+(login bench-<election>-<k>, the demo password) on the voter roll, written straight into a
+migrated Kenes SQLite database (with the demo institution), for the sign-in benchmark. Election
+day is the day the bench server's clock file says (10:00 Almaty).
 
-Usage: election_fixture.py DB_PATH N VOTERS_OUT CLOCK_MS [EXTRA_BALLOTS]
-Prints "<election id> <candidate A> <candidate B> <tally election> <code election> <code A> <code B>
-<institution>"; VOTERS_OUT gets "<cookie> <csrf>" per voter and VOTERS_OUT.codes one one-time
-voting code per voter of the code election (the same students, voting without signing in).
-EXTRA_BALLOTS (default 0) adds that many ballots to a closed election for the tally benchmark.
+Usage: election_fixture.py DB_PATH N CLOCK_MS [EXTRA_BALLOTS]
+Prints "<election id> <tally election>". EXTRA_BALLOTS (default 0) adds that many rows to the
+ballots table of a closed election for the tally benchmark (the table the count reads for an
+election without a key; no route fills it since online ballots are encrypted, issue 13).
 The fixture bypasses the API (and so the audit log) on purpose: it is test data, not a change."""
-import hashlib, json, random, secrets, sqlite3, sys, time
+import json, random, secrets, sqlite3, sys, time
 
-db_path, n, out, clock = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
-extra = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+db_path, n, clock = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+extra = int(sys.argv[4]) if len(sys.argv) > 4 else 0
 db = sqlite3.connect(db_path)
 inst = db.execute("SELECT id FROM institutions ORDER BY id LIMIT 1").fetchone()[0]
 local = time.gmtime(clock / 1000 + 5 * 3600)
@@ -51,8 +50,7 @@ def election(academic_year, closed):
 
 e, (a, b) = election(f"{year + 10}-{year + 11}", False)
 people, users = ids(n), ids(n)
-voters = []
-rows_person, rows_student, rows_user, rows_dir, rows_role, rows_session, rows_roll = [], [], [], [], [], [], []
+rows_person, rows_student, rows_user, rows_dir, rows_role, rows_roll = [], [], [], [], [], []
 for k in range(n):
     p, u = people[k], users[k]
     name = f"Voter{k:05d}"
@@ -63,18 +61,14 @@ for k in range(n):
     rows_user.append((inst, u, login, name, name.lower(), password_hash, p, clock))
     rows_dir.append((login, inst, u))
     rows_role.append((inst, u, "student"))
-    token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-    rows_session.append((inst, hashlib.blake2b(token.encode(), digest_size=32).digest(), u, csrf, clock, clock + 12 * 3600 * 1000))
-    voters.append(f"{inst}.{token} {csrf}")
     rows_roll.append((inst, e, p, number, f"Faculty {k % 5}"))
 db.executemany("INSERT INTO persons (institution_id, id, surname, name, search_key, sort_kk, sort_ru, sort_en, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)", rows_person)
 db.executemany("INSERT INTO students (institution_id, person_id, student_number, course, status) VALUES (?,?,?,?,'studying')", rows_student)
 db.executemany("INSERT INTO users (institution_id, id, login, display_name, search_name, password_hash, person_id, created_at) VALUES (?,?,?,?,?,?,?,?)", rows_user)
 db.executemany("INSERT INTO login_directory (login, institution_id, user_id) VALUES (?,?,?)", rows_dir)
 db.executemany("INSERT INTO user_roles (institution_id, user_id, role) VALUES (?,?,?)", rows_role)
-db.executemany("INSERT INTO sessions (institution_id, token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?,?,?,?,?,?)", rows_session)
 db.executemany("INSERT INTO voter_roll (institution_id, election_id, person_id, student_number, faculty) VALUES (?,?,?,?,?)", rows_roll)
-printed = [e, a, b]
+printed = [e]
 e2 = 0
 if extra:
     e2, (a2, b2) = election(f"{year + 9}-{year + 10}", True)
@@ -87,19 +81,5 @@ if extra:
             batch = []
     db.executemany("INSERT INTO ballots (institution_id, election_id, receipt, candidate_id) VALUES (?,?,?,?)", batch)
 printed.append(e2)
-# A third election of the same students, each with a one-time voting code (stored as SHA-256).
-e3, (a3, b3) = election(f"{year + 11}-{year + 12}", False)
-codes, rows_code = [], []
-alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-for k in range(n):
-    code = "".join(secrets.choice(alphabet) for _ in range(26))
-    codes.append(code)
-    rows_code.append((inst, e3, people[k], f"B{e}-{k:06d}", f"Faculty {k % 5}", hashlib.sha256(code.encode()).hexdigest()))
-db.executemany("INSERT INTO voter_roll (institution_id, election_id, person_id, student_number, faculty, code_hash) VALUES (?,?,?,?,?,?)", rows_code)
-printed += [e3, a3, b3, inst]
 db.commit()
-with open(out + ".codes", "w") as f:
-    f.write("\n".join(codes) + "\n")
-with open(out, "w") as f:
-    f.write("\n".join(voters) + "\n")
 print(" ".join(map(str, printed)))
