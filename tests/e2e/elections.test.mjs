@@ -3,26 +3,32 @@
 // Election Commission with two members (API), creates the election in the UI with election day
 // 25 days ahead, nominates three candidates with the picker, uploads their portfolios, confirms
 // leadership experience, registers two (the first-year one refused with the "course" criterion
-// next to it), approves their programs, publishes the list and approves the ballot. On election
-// day at 10:00 Almaty a student votes on a 390x844 phone (confirmation, receipt), a second vote is
-// refused (ELEC-DAY-2), a commission member issues a ballot at the station with a signature drawn
-// on the canvas. At 18:05 voting is closed, the paper count is refused when it exceeds the ballots
-// issued (ELEC-CNT-1) and then entered, the votes counted, the protocol signed by both members,
-// the result published; the public page shows the result and finds the receipt. Last, the
-// penalty register (DISC-PEN-6) on a person page: added, in force, withdrawn. One-time voting
-// codes: the commission downloads the codes file after the ballot is approved and reissues a lost
-// code; on election day a voter without an account votes with a code on a phone from the public
-// page, and the same code is refused the second time (ELEC-DAY-2). Before registration the
-// commission edits a nomination's program and declared experience.
+// next to it), approves their programs, publishes the list and approves the ballot. Online votes
+// exist only in a verifiable election (issue 13): until the key is made the codes section sends
+// the commission to the Ballot keys page and the booth sends voters to the polling station; the
+// chair, alone on the commission that day, makes a Single key with belenios-tool (API), and the
+// commission issues the voting codes once (the CSV download). On election day at 10:00 Almaty a
+// student votes on a 390x844 phone, typing their code (the ballot is encrypted in the browser;
+// the receipt is its tracker), a second ballot is refused (ELEC-DAY-2, voting again not allowed),
+// a commission member issues a ballot at the station with a signature drawn on the canvas; a
+// voter without an account votes with their code on a phone from the public page (a typo caught
+// before sending, the code of a station voter refused, the same code refused the second time).
+// At 18:05 voting is closed, the paper count is refused when it exceeds the ballots issued
+// (ELEC-CNT-1) and then entered, the trustee's partial decryption (belenios-tool) sent, the votes
+// counted, the protocol signed by both members, the result published; the public page shows the
+// result and finds the voter's tracker on the board. Last, the penalty register (DISC-PEN-6) on a
+// person page: added, in force, withdrawn. Before registration the commission edits a
+// nomination's program and declared experience.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
-import { apiExpect, ARTIFACTS, BASE, capitalize, expectText, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { apiExpect, apiFromPage, ARTIFACTS, BASE, capitalize, expectText, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
 import { expectAccessible } from './lib/axe.mjs';
 import { expectSoundPublicPage } from './lib/nu-html.mjs';
 import { parseVotingCodes } from '../integration/lib/csv.mjs';
+import { GROUP, only, tempDir, tool } from '../integration/lib/belenios.mjs';
 
 const CLOCK = process.env.KENES_CLOCK_FILE;
 const PASSWORD = 'e2e-password-2026';
@@ -117,11 +123,14 @@ before(async () => {
   s.secretary = await person('Хатшы', { student_number: number(), course: 3, status: 'studying' });
   s.chairLogin = await account(s.chair, 'Төраға');
   s.secretaryLogin = await account(s.secretary, 'Хатшы');
-  for (const [who, position] of [
-    [s.chair, 'chair'],
-    [s.secretary, 'secretary'],
+  // The secretary joins the next day: the key ceremony, started today, has the chair as its one
+  // trustee (a Single key that belenios-tool makes and later decrypts with).
+  const nextDay = new Date(Date.parse(`${s.start}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+  for (const [who, position, from] of [
+    [s.chair, 'chair', s.start],
+    [s.secretary, 'secretary', nextDay],
   ])
-    await apiExpect(admin, 'POST', `/api/v1/bodies/${s.commission.id}/members`, { person_id: who.id, position, starts_on: s.start, accepted_regulation: true }, 201);
+    await apiExpect(admin, 'POST', `/api/v1/bodies/${s.commission.id}/members`, { person_id: who.id, position, starts_on: from, accepted_regulation: true }, 201);
   s.alpha = await person('Әлия', { student_number: number(), course: 3, status: 'studying' });
   s.beta = await person('Бауыржан', { student_number: number(), course: 2, status: 'studying' });
   s.fresh = await person('Жаңа', { student_number: number(), course: 1, status: 'studying' });
@@ -136,6 +145,7 @@ before(async () => {
 
 after(async () => {
   if (CLOCK) writeFileSync(CLOCK, '');
+  if (s.trusteeDir) rmSync(s.trusteeDir, { recursive: true, force: true });
   for (const context of contexts) await context.close().catch(() => undefined);
   await browser?.close();
 });
@@ -259,15 +269,42 @@ test('the list is published, the ballot approved, a station added', async () => 
   await page.locator(`[data-testid=station-list] li[data-station-id="${s.station}"]`).waitFor();
 });
 
-test('the commission downloads the one-time voting codes and reissues a lost one', async () => {
+test('without a key there are no codes and no online vote; the chair makes the key (belenios-tool), the commission issues the codes once', async () => {
   const page = s.admin;
+  const E = `/api/v1/elections/${s.election.id}`;
   await page.goto(`/elections/${s.election.id}`);
   const section = page.locator('[data-testid=voting-codes]');
-  await section.waitFor();
-  const roll = (await apiExpect(page, 'GET', `/api/v1/elections/${s.election.id}`, undefined, 200)).roll_size;
+  // No key yet: the section explains and links the Ballot keys page; nothing to issue.
+  await section.locator('[data-testid=codes-need-key]').waitFor();
+  await expectText(section.locator('[data-testid=codes-need-key]'), msg('kk', 'ui.codes.need_key'), { contains: true });
+  assert.equal(await section.locator('[data-testid=codes-keys-link]').getAttribute('href'), `/elections/${s.election.id}/keys`);
+  assert.equal(await section.locator('button').count(), 0, 'no form to issue codes');
+  // The public booth of an election without a key sends the voter to the polling station.
+  await page.goto(`/public/${s.institution}/elections/${s.election.id}/vote`);
+  await page.locator('[data-testid=code-booth] [data-testid=online-closed]').waitFor();
+  await expectText(page.locator('[data-testid=online-closed]'), msg('kk', 'ui.vote.online_not_open'));
+  assert.equal(await page.locator('[data-testid=code-booth] input, [data-testid=code-booth] form').count(), 0, 'no vote form');
+
+  // The key ceremony through the API: the chair is the one trustee; belenios-tool makes the key.
+  const chair = await session(s.chairLogin);
+  const started = await apiExpect(chair, 'POST', `${E}/trustees/start`, {}, 200);
+  assert.equal(started.kind, 'single');
+  assert.deepEqual(started.trustees.map((t) => String(t.person_id)), [String(s.chair.id)]);
+  s.trusteeDir = tempDir('kenes-e2e-trustee-');
+  tool(s.trusteeDir, ['setup', 'generate-trustee-key', ...GROUP]);
+  const pub = JSON.parse(readFileSync(only(s.trusteeDir, '.pubkey'), 'utf8'));
+  assert.equal((await apiExpect(chair, 'POST', `${E}/trustees/public-key`, { public_key: pub }, 200)).state, 'complete');
+
+  // The commission issues the codes once, on the election page; the CSV is the only copy.
+  await page.goto(`/elections/${s.election.id}`);
+  await section.locator('[data-testid=credentials-form]').waitFor();
+  const roll = (await apiExpect(page, 'GET', E, undefined, 200)).roll_size;
   assert.ok(roll >= 6, `the roll (${roll})`);
-  const [download, answer] = await Promise.all([page.waitForEvent('download'), waitApi(page, 'POST', /\/voting-codes$/), section.locator('[data-testid=download-codes]').click()]);
+  await section.locator('[data-testid=issue-credentials]').click();
+  await expectText(section.locator('[data-testid=confirm-credentials] .confirm-text'), msg('kk', 'ui.codes.encrypted_confirm_no_revote'));
+  const [download, answer] = await Promise.all([page.waitForEvent('download'), waitApi(page, 'POST', /\/credentials$/), section.locator('[data-testid=confirm-issue-credentials]').click()]);
   await expectStatus(answer, 200);
+  assert.deepEqual(JSON.parse(answer.request().postData()), { revote: false }, 'voting again not allowed');
   assert.equal(download.suggestedFilename(), `voting-codes-${s.election.id}.csv`);
   const text = readFileSync(await download.path(), 'utf8');
   assert.ok(text.startsWith('\uFEFF'), 'saved with the BOM Excel needs for UTF-8');
@@ -275,36 +312,22 @@ test('the commission downloads the one-time voting codes and reissues a lost one
   assert.deepEqual(header, ['student_number', 'full_name', 'faculty', 'code'], 'the header line');
   assert.equal(rows.length, roll, 'a code per voter on the roll');
   const codes = new Map(rows.map((r) => [r.student_number, r.code]));
-  for (const code of codes.values()) assert.match(code, /^[A-Z2-9]{4}(-[A-Z2-9]{1,4}){6}$/);
+  for (const code of codes.values()) assert.match(code, /^[1-9A-HJ-NP-Za-km-z]{3}(-[1-9A-HJ-NP-Za-km-z]{3}){4}$/);
   assert.equal(new Set(codes.values()).size, roll, 'every code differs');
+  s.voterCode = codes.get(s.voterNumber);
   s.coderCode = codes.get(s.coderNumber);
-  s.paperOldCode = codes.get(s.paperNumber);
-  assert.ok(s.coderCode && s.paperOldCode, 'the voters created here have codes');
-  await section.locator(`[data-testid=codes-issued][data-count="${roll}"]`).waitFor();
-  // Nobody left without a code: nothing new is issued.
-  const [none] = await Promise.all([waitApi(page, 'POST', /\/voting-codes$/), section.locator('[data-testid=download-codes]').click()]);
-  await expectStatus(none, 200);
-  await section.locator('[data-testid=codes-issued][data-count="0"]').waitFor();
-
-  // A lost code: an unknown student number is refused next to the field, then a new code is shown once.
-  const reissue = section.locator('[data-testid=reissue-code]');
-  await reissue.locator('input[name=code_student_number]').fill('NO-SUCH-NUMBER');
-  const [unknown] = await Promise.all([waitApi(page, 'POST', /\/voting-codes$/), reissue.locator('button[type=submit]').click()]);
-  assert.equal(unknown.status(), 422);
-  await reissue.locator('input[name=code_student_number][aria-invalid=true]').waitFor();
-  await reissue.locator('input[name=code_student_number]').fill(s.paperNumber);
-  const [again] = await Promise.all([waitApi(page, 'POST', /\/voting-codes$/), reissue.locator('button[type=submit]').click()]);
-  await expectStatus(again, 200);
-  const shown = section.locator(`[data-testid=reissued-code][data-student-number="${s.paperNumber}"] [data-testid=new-code]`);
-  await shown.waitFor();
-  const fresh = (await shown.innerText()).trim();
-  assert.match(fresh, /^[A-Z2-9]{4}(-[A-Z2-9]{1,4}){6}$/);
-  assert.notEqual(fresh, s.paperOldCode);
-  const [saved] = await Promise.all([page.waitForEvent('download'), section.locator('[data-testid=reissued-csv]').click()]);
-  assert.ok(readFileSync(await saved.path(), 'utf8').includes(`${s.paperNumber};`));
+  s.paperCode = codes.get(s.paperNumber);
+  assert.ok(s.voterCode && s.coderCode && s.paperCode, 'the voters created here have codes');
+  const issued = section.locator(`[data-testid=credentials-issued][data-count="${roll}"][data-revote=false]`);
+  await issued.waitFor();
+  await expectText(issued, msg('kk', 'ui.codes.encrypted_downloaded', { count: roll }), { contains: true });
+  assert.equal(await section.locator('[data-testid=issue-credentials]').count(), 0, 'issued once: no second button');
+  // Once only: the server refuses a second issue.
+  const again = await apiFromPage(page, 'POST', `${E}/credentials`, { revote: false });
+  assert.equal(again.status, 409);
 });
 
-test('on election day a student votes on a phone, a second vote is refused (ELEC-DAY-2), a ballot is issued at the station with a signature', async () => {
+test('on election day a student votes on a phone with their code, a second ballot is refused (ELEC-DAY-2), a ballot is issued at the station with a signature', async () => {
   setClock(s.day, 10, 0);
   const student = await session(s.voterLogin, { width: 390, height: 844 });
   await student.goto('/');
@@ -312,10 +335,10 @@ test('on election day a student votes on a phone, a second vote is refused (ELEC
   // A second tab, opened before the vote, tries again afterwards.
   const second = await student.context().newPage();
   await second.goto(`/elections/${s.election.id}/vote`);
-  await second.locator('[data-testid=booth][data-state=open]').waitFor();
+  await second.locator('[data-testid=booth][data-state=open] [data-testid=verifiable-booth]').waitFor();
 
   await student.locator('[data-testid=vote-card-link]').click();
-  await student.locator('[data-testid=booth][data-state=open]').waitFor();
+  await student.locator('[data-testid=booth][data-state=open] [data-testid=verifiable-booth][data-step=choose]').waitFor();
   const cards = student.locator('label.ballot-card');
   await cards.nth(1).waitFor();
   assert.equal(await cards.count(), 2, 'the two registered candidates, not the refused one');
@@ -323,21 +346,28 @@ test('on election day a student votes on a phone, a second vote is refused (ELEC
   await student.screenshot({ path: join(ARTIFACTS, 'booth-390.png'), fullPage: true });
   await student.locator(`label.ballot-card[data-candidate-id="${s.alpha.candidate}"]`).click();
   await student.locator('[data-testid=vote-next]').click();
-  await student.screenshot({ path: join(ARTIFACTS, 'booth-confirm-390.png'), fullPage: false });
+  await student.locator('[data-testid=confirm-vote] input[name=voting_code]').waitFor();
   await expectText(student.locator('.confirm-text'), s.alpha.surname, { contains: true });
-  const [cast] = await Promise.all([waitApi(student, 'POST', /\/votes$/), student.locator('[data-testid=vote-confirm]').click()]);
+  await expectText(student.locator('[data-testid=confirm-vote]'), msg('kk', 'ui.booth.confirm_final'), { contains: true });
+  await student.locator('input[name=voting_code]').fill(s.voterCode);
+  await student.screenshot({ path: join(ARTIFACTS, 'booth-confirm-390.png'), fullPage: false });
+  const [cast] = await Promise.all([waitApi(student, 'POST', new RegExp(`/api/v1/elections/${s.election.id}/ballots$`)), student.locator('[data-testid=vote-confirm]').click()]);
   assert.equal(cast.status(), 201);
-  s.receipt = (await cast.json()).receipt;
-  await expectText(student.locator('[data-testid=receipt]'), s.receipt);
+  const body = JSON.parse(cast.request().postData());
+  assert.deepEqual(Object.keys(body).sort(), ['ballot', 'roll_token'], 'an encrypted ballot and the roll token');
+  assert.ok(!cast.request().postData().includes(s.voterCode), 'the code never leaves the browser');
+  s.tracker = (await cast.json()).tracker;
+  await student.locator('[data-testid=booth][data-state=receipt][data-verifiable=true]').waitFor();
+  await expectText(student.locator('[data-testid=tracker]'), s.tracker);
   await student.screenshot({ path: join(ARTIFACTS, 'booth-receipt-390.png'), fullPage: false });
-  // The copy button puts the receipt on the clipboard and says so in a live region.
+  // The copy button puts the tracker on the clipboard and says so in a live region.
   await student.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
   const copyStatus = student.locator('[data-testid=copy-status]');
   assert.equal(await copyStatus.getAttribute('role'), 'status', 'announced by screen readers');
-  await student.locator('[data-testid=copy-receipt]').click();
+  await student.locator('[data-testid=copy-tracker]').click();
   await student.locator('[data-testid=copy-status][data-outcome=copied]').waitFor();
-  await expectText(copyStatus, msg('kk', 'ui.vote.receipt_copied'));
-  assert.equal(await student.evaluate(() => navigator.clipboard.readText()), s.receipt);
+  await expectText(copyStatus, msg('kk', 'ui.booth.tracker_copied'));
+  assert.equal(await student.evaluate(() => navigator.clipboard.readText()), s.tracker);
   await expectAccessible(student, 'the receipt (390px)');
   for (const width of [360, 1366]) {
     await student.setViewportSize({ width, height: width === 360 ? 740 : 900 });
@@ -347,17 +377,20 @@ test('on election day a student votes on a phone, a second vote is refused (ELEC
   const width = await student.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `no horizontal scroll on the phone (${width})`);
 
+  // Voting again is not allowed in this election: the second tab's ballot is refused.
   await second.locator(`label.ballot-card[data-candidate-id="${s.beta.candidate}"]`).click();
   await second.locator('[data-testid=vote-next]').click();
-  const [again] = await Promise.all([waitApi(second, 'POST', /\/votes$/), second.locator('[data-testid=vote-confirm]').click()]);
+  await second.locator('input[name=voting_code]').fill(s.voterCode);
+  const [again] = await Promise.all([waitApi(second, 'POST', /\/ballots$/), second.locator('[data-testid=vote-confirm]').click()]);
   assert.equal(again.status(), 422);
   assert.equal((await again.json()).rule, 'ELEC-DAY-2');
-  const refusal = second.locator('[data-testid=confirm-vote] [data-field-error]');
+  const refusal = second.locator('[data-testid=confirm-vote] [role=alert]');
   await refusal.waitFor();
-  await expectText(refusal, msg('kk', 'rule.already_voted_election'));
+  await expectText(refusal, msg('kk', 'ui.booth.refused_voted'), { contains: true });
   await second.close();
   await student.reload();
   await student.locator('[data-testid=booth][data-state=voted]').waitFor();
+  await expectText(student.locator('[data-testid=booth]'), msg('kk', 'ui.vote.voted_online'), { contains: true });
 
   // The polling station: the chair finds the voter by the student number and records the ballot.
   const chair = await session(s.chairLogin);
@@ -385,56 +418,64 @@ test('on election day a student votes on a phone, a second vote is refused (ELEC
   await chair.locator('[data-testid=turnout-total][data-voted="2"]').waitFor();
 });
 
-test('a voter without an account votes with a code on a phone; the same code is refused the second time (ELEC-DAY-2)', async () => {
+test('a voter without an account votes with a code on a phone; a typo is caught, a station voter\'s code and the same code the second time are refused (ELEC-DAY-2)', async () => {
   setClock(s.day, 11, 0);
   const { context, page } = await openPage(browser, { width: 390, height: 844 });
   contexts.push(context);
   await page.goto(`/public/${s.institution}/elections/${s.election.id}`);
   await page.locator('[data-testid=vote-with-code]').click();
   await page.waitForURL(`**/public/${s.institution}/elections/${s.election.id}/vote`);
-  const booth = page.locator('[data-testid=code-booth][data-state=open]');
+  const booth = page.locator('[data-testid=code-booth][data-state=open] [data-testid=verifiable-booth]');
   await booth.waitFor();
   await expectAccessible(page, 'voting with a code (390px)');
 
-  const vote = async (typed, candidate) => {
-    await page.locator('[data-testid=code-form] input[name=code]').fill(typed);
-    await page.locator('[data-testid=code-next]').click();
+  const choose = async (candidate) => {
     await page.locator(`label.ballot-card[data-candidate-id="${candidate}"]`).click();
     await page.locator('[data-testid=vote-next]').click();
-    const [answer] = await Promise.all([waitApi(page, 'POST', /\/votes$/), page.locator('[data-testid=vote-confirm]').click()]);
+    await page.locator('[data-testid=confirm-vote] input[name=voting_code]').waitFor();
+  };
+  const cast = async (typed) => {
+    await page.locator('input[name=voting_code]').fill(typed);
+    const [answer] = await Promise.all([waitApi(page, 'POST', /\/ballots$/), page.locator('[data-testid=vote-confirm]').click()]);
     return answer;
   };
-  // Too short: said before asking the server.
-  await page.locator('[data-testid=code-form] input[name=code]').fill('abcd-efgh');
-  await page.locator('[data-testid=code-next]').click();
-  await page.locator('[data-testid=code-form] input[name=code][aria-invalid=true]').waitFor();
-  // The old code of a reissued one no longer works: back to the code, the message next to it.
-  const old = await vote(s.paperOldCode, s.beta.candidate);
-  assert.equal(old.status(), 422);
-  assert.equal((await old.json()).errors[0].field, 'code');
-  const codeError = page.locator('[data-testid=code-form] input[name=code][aria-invalid=true]');
-  await codeError.waitFor();
-  await expectText(page.locator('[data-testid=code-form] .field-error, [data-testid=code-form] [data-field-error]').first(), msg('kk', 'ui.vote_code.unknown'));
+  await choose(s.beta.candidate);
+  // A typo (the last character is a checksum): said next to the field, nothing is sent.
+  const last = s.coderCode.at(-1);
+  const typo = s.coderCode.slice(0, -1) + (last === '2' ? '3' : '2');
+  const posted = [];
+  page.on('request', (r) => r.method() === 'POST' && /\/ballots$/.test(new URL(r.url()).pathname) && posted.push(r));
+  await page.locator('input[name=voting_code]').fill(typo);
+  await page.locator('[data-testid=vote-confirm]').click();
+  await page.locator('input[name=voting_code][aria-invalid=true]').waitFor();
+  await expectText(page.locator('[data-testid=confirm-vote] .field-error, [data-testid=confirm-vote] [data-field-error]').first(), msg('kk', 'ui.booth.code_typo'));
+  assert.equal(posted.length, 0, 'a typo is not sent');
 
-  // Typed in lower case with spaces instead of dashes.
-  assert.equal(await page.locator('label.ballot-card').count(), 0);
-  const cast = await vote(s.coderCode.toLowerCase().replace(/-/g, ' '), s.beta.candidate);
-  assert.equal(cast.status(), 201);
-  assert.equal(JSON.parse(cast.request().postData()).code, s.coderCode);
-  const receipt = (await cast.json()).receipt;
-  await expectText(page.locator('[data-testid=receipt]'), receipt);
+  // The code of a voter who took a paper ballot at the station: one roll (ELEC-DAY-2).
+  const paper = await cast(s.paperCode);
+  assert.equal(paper.status(), 422);
+  assert.equal((await paper.json()).rule, 'ELEC-DAY-2');
+  await expectText(page.locator('[data-testid=confirm-vote] [role=alert]'), msg('kk', 'ui.booth.refused_voted'), { contains: true });
+
+  // Typed with spaces instead of dashes.
+  const castOk = await cast(s.coderCode.replace(/-/g, ' '));
+  assert.equal(castOk.status(), 201);
+  assert.ok(!castOk.request().postData().includes(s.coderCode), 'the code never leaves the browser');
+  const tracker = (await castOk.json()).tracker;
+  await expectText(page.locator('[data-testid=tracker]'), tracker);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `no horizontal scroll on the phone (${width})`);
 
   await page.goto(`/public/${s.institution}/elections/${s.election.id}/vote`);
   await booth.waitFor();
-  assert.equal(await page.locator('label.ballot-card').count(), 0, 'the cards come after the code');
-  const again = await vote(s.coderCode, s.alpha.candidate);
+  assert.equal(await page.locator('input[name=voting_code]').count(), 0, 'the code comes after the choice');
+  await choose(s.alpha.candidate);
+  const again = await cast(s.coderCode);
   assert.equal(again.status(), 422);
   assert.equal((await again.json()).rule, 'ELEC-DAY-2');
-  const refusal = page.locator('[data-testid=confirm-vote] [data-field-error]');
+  const refusal = page.locator('[data-testid=confirm-vote] [role=alert]');
   await refusal.waitFor();
-  await expectText(refusal, msg('kk', 'rule.already_voted_election'));
+  await expectText(refusal, msg('kk', 'ui.booth.refused_voted'), { contains: true });
   assert.deepEqual(page.problems, [], 'no CSP violations or page errors');
 });
 
@@ -459,6 +500,18 @@ test('after 18:00 voting is closed, the paper count entered (ELEC-CNT-1), counte
   await count.locator(`input[name=votes_${s.beta.candidate}]`).fill('0');
   const [saved] = await Promise.all([waitApi(chair, 'PUT', /\/count$/), count.locator('button[type=submit]').click()]);
   await expectStatus(saved, 200);
+  // The count waits for the trustee's partial decryption of the encrypted tally: refused before it.
+  const E = `/api/v1/elections/${s.election.id}`;
+  const early = await apiFromPage(chair, 'POST', `${E}/count`, {});
+  assert.equal(early.status, 409, JSON.stringify(early.json));
+  // The trustee decrypts with belenios-tool, their key never on the server, from the public archive.
+  const tally = await apiExpect(chair, 'GET', `${E}/trustees/tally`, undefined, 200);
+  assert.equal(tally.kind, 'single');
+  const archive = await chair.request.get(`/api/v1/public/institutions/${s.institution}/elections/${s.election.id}/archive.bel`);
+  assert.equal(archive.status(), 200);
+  writeFileSync(join(s.trusteeDir, `${JSON.parse(tally.election).uuid}.bel`), await archive.body());
+  const share = tool(s.trusteeDir, ['election', 'decrypt', '--privkey', only(s.trusteeDir, '.privkey'), '--trustee-id', '1']).split('\n')[0];
+  assert.equal((await apiExpect(chair, 'POST', `${E}/trustees/decryption`, { partial_decryption: share }, 200)).decryptions, 1);
   const [counted] = await Promise.all([waitApi(chair, 'POST', /\/count$/), chair.locator('[data-testid=count]').click()]);
   await expectStatus(counted, 200);
   await chair.locator(`[data-testid=winner][data-candidate-id="${s.alpha.candidate}"]`).waitFor();
@@ -482,7 +535,7 @@ test('after 18:00 voting is closed, the paper count entered (ELEC-CNT-1), counte
   s.code = (await apiExpect(chair, 'GET', `/api/v1/elections/${s.election.id}/protocol`, undefined, 200)).verification_code;
 });
 
-test('the public page shows the result and finds the receipt; the protocol code verifies', async () => {
+test('the public page shows the result and finds the tracker on the board; the protocol code verifies', async () => {
   const { context, page } = await openPage(browser, { width: 390, height: 844 });
   contexts.push(context);
   const institution = s.institution;
@@ -494,12 +547,13 @@ test('the public page shows the result and finds the receipt; the protocol code 
   assert.equal(await page.locator('img.candidate-photo').count(), 2);
   await expectText(page.locator(`li.public-candidate[data-candidate-id="${s.alpha.candidate}"]`), 'Кездесу: сейсенбі, 14:00, акт залы', { contains: true });
   await page.waitForFunction(() => { const img = document.querySelector('img.candidate-photo'); return img && img.complete && img.naturalWidth > 0; });
-  await page.locator('input[name=receipt]').fill(s.receipt.toLowerCase());
-  await page.locator('[data-testid=receipt-result][data-found=true]').waitFor();
   await page.screenshot({ path: join(ARTIFACTS, 'election-public-390.png'), fullPage: true });
-  await expectText(page.locator('[data-testid=receipt-result]'), msg('kk', 'ui.election.receipt_found'), { contains: true });
-  await page.locator('input[name=receipt]').fill('ZZZZ-ZZZZ-ZZZZ');
-  await page.locator('[data-testid=receipt-result][data-found=false]').waitFor();
+  // The booth's link: the voter's tracker is on the board; a tracker that is not is not found.
+  await page.goto(`/public/${institution}/elections/${s.election.id}?tracker=${encodeURIComponent(s.tracker)}#board`);
+  await page.locator('[data-testid=board-mine][data-found=true]').waitFor();
+  await expectText(page.locator('[data-testid=board-mine]'), msg('kk', 'ui.board.mine_found'));
+  await page.locator('[data-testid=board] input[name=tracker]').fill('ZZZZ-no-such-tracker');
+  await page.locator('[data-testid=board-search-none]').waitFor();
   await expectSoundPublicPage(page, 'the published results');
 
   await page.goto(`/verify/${s.code}`);

@@ -20,8 +20,8 @@ export type BeleniosState = { state: 'loading' } | { state: 'ready'; booth: Bele
 
 /**
  * The election's encrypted-ballot data, or null when it has none (not verifiable, or a server
- * without the route): then the page keeps the plaintext booth, which the server refuses for a
- * verifiable election with its own message.
+ * without the route): then there is no online vote and the page sends the voter to a polling
+ * station.
  */
 export function useBelenios(institutionId: Id | null | undefined, id: Id, deps: unknown[] = []): BeleniosState {
   const [loaded, setLoaded] = useState<BeleniosState>({ state: 'loading' });
@@ -186,7 +186,7 @@ export function VerifiableBooth({ booth, candidates, castPath, onCast, alreadyVo
   );
 }
 
-/** After the 201: the tracker and what it does and does not show, in plain words (the whole page, as VoteReceipt). */
+/** After the 201: the tracker and what it does and does not show, in plain words (the whole page). */
 export function TrackerReceipt({ receipt, institutionId, electionId }: { receipt: TrackerReceiptData; institutionId: Id; electionId: Id }) {
   const [copied, setCopied] = useState<CopyOutcome | null>(null);
   return (

@@ -1,22 +1,21 @@
-// One-time voting codes: signing in with a password costs the server a slow hash per student, too
-// slow for thousands on election morning; a code works once and costs nothing to check. The
-// answer is the only copy of the codes (the server keeps their hashes).
-//
-// A verifiable election (issue 13: the trustees' key ceremony is complete) issues Belenios
-// credentials instead, once for the whole roll, with the choice whether a voter may vote again
-// online (the last ballot counts). The server keeps only the public credentials and a hash of each
-// roll token, so a lost code cannot be reissued: that voter votes at a polling station.
+// Voting codes exist only in a verifiable election (issue 13: the trustees' key ceremony is
+// complete): Belenios credentials, issued once for the whole roll, with the choice whether a voter
+// may vote again online (the last ballot counts). The server keeps only the public credentials and
+// a hash of each roll token, so a lost code cannot be reissued: that voter votes at a polling
+// station. Before the ceremony is complete the section says how to get there (the Ballot keys
+// page); an election without a key is voted at polling stations only.
 import { useState } from 'preact/hooks';
 import { api } from '../../api';
 import { Alert } from '../../components/Alert';
-import { CheckboxField, TextField } from '../../components/Field';
+import { CheckboxField } from '../../components/Field';
+import { Link } from '../../components/Link';
 import { Loading } from '../../components/Loading';
 import { useApp } from '../../context';
 import { formatDateTime } from '../../format';
 import { t } from '../../i18n';
 import { useResource } from '../bodies/bodies-api';
 import { credentialsPath, type CredentialsStatus } from './booth-crypto';
-import { electionPath, parseVotingCodes, votingCodesFileName, votingCodesPath, type Election, type VotingCodeRow } from './elections';
+import { electionPath, parseVotingCodes, votingCodesFileName, type Election } from './elections';
 import type { KeyCeremony } from './keys';
 import { saveText, Section, useAction } from './parts';
 
@@ -24,10 +23,27 @@ export function VotingCodesSection({ election }: { election: Election }) {
   const { locale } = useApp();
   const [ceremony] = useResource<KeyCeremony>(electionPath(election.id, 'trustees'), [locale]);
   if (ceremony.state === 'loading') return <Loading />;
-  // No ceremony route or no access to it: the election is run as before, with plain codes.
+  // No ceremony route or no access to it: as without a key, no codes.
   const state = ceremony.state === 'ready' ? ceremony.data.state : 'not_started';
   if (state === 'complete') return <CredentialsSection election={election} />;
-  return <PlainCodesSection election={election} ceremonyStarted={state !== 'not_started'} />;
+  return <NoKeySection election={election} />;
+}
+
+/** No election key yet: no codes, the commission members make the key first. */
+function NoKeySection({ election }: { election: Election }) {
+  return (
+    <Section title={t('ui.codes.encrypted_title')} testid="voting-codes">
+      <div data-testid="codes-need-key">
+        <p>{t('ui.codes.need_key')}</p>
+        <p>{t('ui.codes.stations_only')}</p>
+        <p>
+          <Link href={`/elections/${encodeURIComponent(String(election.id))}/keys`} data-testid="codes-keys-link">
+            {t('ui.keys.link')}
+          </Link>
+        </p>
+      </div>
+    </Section>
+  );
 }
 
 /** Belenios credentials: issued once, for every voter on the roll, as one CSV. */
@@ -94,86 +110,6 @@ function CredentialsSection({ election }: { election: Election }) {
               </div>
             </div>
           )}
-        </div>
-      )}
-    </Section>
-  );
-}
-
-function PlainCodesSection({ election, ceremonyStarted }: { election: Election; ceremonyStarted: boolean }) {
-  const all = useAction();
-  const one = useAction(['student_numbers']);
-  const [issued, setIssued] = useState<number | null>(null);
-  const [number, setNumber] = useState('');
-  const [reissued, setReissued] = useState<{ row: VotingCodeRow; csv: string } | null>(null);
-  return (
-    <Section title={t('ui.codes.title')} testid="voting-codes">
-      {ceremonyStarted && <Alert kind="info">{t('ui.codes.ceremony_pending')}</Alert>}
-      <p>{t('ui.codes.why')}</p>
-      <p>{t('ui.codes.how')}</p>
-      <Alert kind="warning">{t('ui.codes.keep_safe')}</Alert>
-      {issued != null && (
-        <p role="status" data-testid="codes-issued" data-count={issued}>
-          {issued === 0 ? t('ui.codes.none_left') : t('ui.codes.issued', { count: issued })}
-        </p>
-      )}
-      <div class="form-actions">
-        {all.alert}
-        <button
-          type="button"
-          class="button"
-          data-testid="download-codes"
-          disabled={all.busy}
-          onClick={() =>
-            all.run(async () => {
-              const csv = await api.post<string>(votingCodesPath(election.id), {});
-              const rows = parseVotingCodes(csv ?? '');
-              setIssued(rows.length);
-              if (rows.length > 0) saveText(csv, votingCodesFileName(election.id));
-            })
-          }
-        >
-          {t('ui.codes.download')}
-        </button>
-      </div>
-      <form
-        class="form inline-form"
-        noValidate
-        data-testid="reissue-code"
-        onSubmit={async (event) => {
-          event.preventDefault();
-          const wanted = number.trim();
-          setReissued(null);
-          if (!wanted) {
-            one.fail('student_numbers', t('ui.codes.number_required'));
-            return;
-          }
-          await one.run(async () => {
-            const csv = await api.post<string>(votingCodesPath(election.id), { student_numbers: [wanted] });
-            const row = parseVotingCodes(csv ?? '')[0];
-            if (row) setReissued({ row, csv });
-            setNumber('');
-          });
-        }}
-      >
-        <h3 class="subheading">{t('ui.codes.reissue')}</h3>
-        <p class="muted">{t('ui.codes.reissue_hint')}</p>
-        {one.alert}
-        <TextField label={t('ui.station.student_number')} name="code_student_number" value={number} onValue={setNumber} autoComplete="off" error={one.errors.fields.student_numbers} />
-        <button type="submit" class="button button-secondary" disabled={one.busy}>
-          {t('ui.codes.reissue_submit')}
-        </button>
-      </form>
-      {reissued && (
-        <div class="card" data-testid="reissued-code" data-student-number={reissued.row.student_number}>
-          <p>{t('ui.codes.reissued', { name: reissued.row.full_name, number: reissued.row.student_number })}</p>
-          <p class="receipt-code" data-testid="new-code">
-            {reissued.row.code}
-          </p>
-          <p class="muted">{t('ui.codes.shown_once')}</p>
-          <button type="button" class="button button-secondary" data-testid="reissued-csv" onClick={() => saveText(reissued.csv, votingCodesFileName(election.id, reissued.row.student_number))}>
-            {t('ui.codes.save_csv')}
-          </button>
         </div>
       )}
     </Section>

@@ -10,14 +10,12 @@ import {
   lastFridayOfSeptember,
   lastRegistrationDay,
   normalizeReceipt,
-  normalizeVotingCode,
   parseVotingCodes,
   paperCountBody,
   phaseReached,
   rankedResults,
   searchReceipts,
   signatureBase64,
-  votingCodeLooksValid,
   votingCodesFileName,
   wallTime,
   withCandidate,
@@ -124,20 +122,7 @@ describe('refusal messages', async () => {
 });
 
 describe('voting codes', () => {
-  const code = 'ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-23';
-  it('normalises a typed code: lower case, spaces, dashes', () => {
-    expect(normalizeVotingCode('abcd efgh jklm npqr stuv wxyz 23')).toBe(code);
-    expect(normalizeVotingCode(' abcd-efgh–jklm_npqr.stuv wxyz23 ')).toBe(code);
-    expect(normalizeVotingCode(code)).toBe(code);
-    expect(normalizeVotingCode('')).toBe('');
-    expect(normalizeVotingCode('abcde')).toBe('ABCD-E');
-  });
-  it('checks the shape before asking the server', () => {
-    expect(votingCodeLooksValid(code.toLowerCase())).toBe(true);
-    expect(votingCodeLooksValid('ABCD-EFGH')).toBe(false);
-    expect(votingCodeLooksValid(`${code}X`)).toBe(false);
-    expect(votingCodeLooksValid('ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-2!')).toBe(false);
-  });
+  const code = '4Kq-7bN-Xz2-pLm-9Rs';
   it('parses the codes file (header, CRLF, semicolons)', () => {
     const csv = `student_number;full_name;faculty;code\r\nS1;Әлиев Әли;Физика;${code}\r\nS2;Петрова Анна;;AAAA-BBBB\r\n`;
     expect(parseVotingCodes(csv)).toEqual([
@@ -155,9 +140,9 @@ describe('voting codes', () => {
       { student_number: '+1', full_name: '@SUM(1)', faculty: '', code },
     ]);
   });
-  it('names the file after the election (and the student for a reissue)', () => {
+  it('names the file after the election', () => {
     expect(votingCodesFileName(7)).toBe('voting-codes-7.csv');
-    expect(votingCodesFileName('7', 'E 12/3')).toBe('voting-codes-7-E_12_3.csv');
+    expect(votingCodesFileName('7')).toBe('voting-codes-7.csv');
   });
 });
 

@@ -281,19 +281,7 @@ export function rankedResults(results: Results): Results['candidates'] {
 /** The roll look-up: ?student_number= */
 export const withQueryNumber = (path: string, studentNumber: string) => `${path}?student_number=${encodeURIComponent(studentNumber)}`;
 
-/** One-time voting codes, as the commission prints them ("ABCD-EFGH-..."), 26 characters of A-Z and 2-9. */
-export const votingCodesPath = (id: Id) => electionPath(id, 'voting-codes');
-export const publicVotePath = (institutionId: Id, id: Id) => publicElectionPath(institutionId, id, 'votes');
-
-/** A voting code as typed: lower case, spaces and dashes do not matter; shown back in groups of four. */
-export function normalizeVotingCode(typed: string): string {
-  const raw = typed.toUpperCase().replace(/[\s\-‐‑–—_.]/g, '');
-  return raw.replace(/(.{4})(?=.)/g, '$1-');
-}
-
-/** Whether a typed code could be one at all (checked before asking the server). */
-export const votingCodeLooksValid = (typed: string): boolean => /^[A-Z0-9]{26}$/.test(normalizeVotingCode(typed).replace(/-/g, ''));
-
+/** A row of the voting codes file (Belenios credentials of a verifiable election). */
 export interface VotingCodeRow {
   student_number: string;
   full_name: string;
@@ -319,6 +307,5 @@ export function parseVotingCodes(csv: string): VotingCodeRow[] {
   });
 }
 
-/** The file name for a codes download: "voting-codes-7.csv", or with the student number for a reissue. */
-export const votingCodesFileName = (id: Id, studentNumber?: string): string =>
-  `voting-codes-${String(id)}${studentNumber ? `-${studentNumber.replace(/[^A-Za-z0-9_-]/g, '_')}` : ''}.csv`;
+/** The file name for the codes download: "voting-codes-7.csv", as the server names it. */
+export const votingCodesFileName = (id: Id): string => `voting-codes-${String(id)}.csv`;
