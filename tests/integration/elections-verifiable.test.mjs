@@ -166,7 +166,9 @@ test(`[${BACKEND}] a verifiable election: tool trustees, encrypted ballots, thre
   server.set(almaty(day, 18, 5));
   const m2 = await signIn(s.chair.login, { password: s.chair.password, base: server.base });
   admin = await signIn('admin', { base: server.base });
-  expectJson(await m2.post(`${E}/close`, {}), 200, 'close');
+  const closed = expectJson(await m2.post(`${E}/close`, {}), 200, 'close');
+  assert.equal(closed.online_ballots, 3, 'the board: one ballot per credential');
+  assert.equal(closed.voters_marked_online, 3);
   board = expectJson(await anon.get(`${P}/board`), 200, 'board after close');
   assert.ok(board.encrypted_tally);
   expectProblem(await anon.post(`${P}/ballots`, { roll_token: rollToken(codes.get(n3)), ballot: ballotFor(codes.get(n3), 1) }), 422, 'rule', { rule: 'ELEC-DAY-1' });

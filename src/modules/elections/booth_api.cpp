@@ -77,11 +77,14 @@ Result<Accepted> store_ballot(const Context& ctx, int64_t inst, int64_t id, cons
         int64_t person = roll->i64(0);
         if (signed_in && *signed_in != person)
             return refused("roll_token", "not_yours");
-        auto via = roll->opt_str(1);
-        if (via && (*via != "online" || !revote))
+        // The mark is conditional, not decided on the row read above: on PostgreSQL a polling
+        // station may mark the voter between that read and this write, and the update then sees
+        // its mark and changes nothing (ELEC-DAY-2: one ballot, station or online).
+        auto marked = tx.exec("UPDATE voter_roll SET voted_via = 'online', voted_hour = coalesce(voted_hour, ?) WHERE institution_id = ? AND election_id = ? "
+                              "AND person_id = ? AND (voted_via IS NULL OR (voted_via = 'online' AND ? = 1))",
+            { local_hour(now), inst, id, person, int64_t(revote) });
+        if (marked != 1)
             return Error::rule_refusal("ELEC-DAY-2", "rule.already_voted_election", {}, "ballot");
-        tx.exec("UPDATE voter_roll SET voted_via = 'online', voted_hour = coalesce(voted_hour, ?) WHERE institution_id = ? AND election_id = ? AND person_id = ?",
-            { local_hour(now), inst, id, person });
         // A ballot once accepted cannot come back: replaying a voter's earlier ballot from the
         // public board would undo their revote.
         if (tx.query_one("SELECT 1 FROM election_board_seen WHERE institution_id = ? AND election_id = ? AND content_hash = ?", { inst, id, ballot.content_hash }))

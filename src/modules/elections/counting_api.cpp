@@ -93,19 +93,22 @@ Result<Response> close_voting(Context& ctx)
         tx.exec("UPDATE elections SET voting_closed_at = ? WHERE institution_id = ? AND id = ?", { now, inst, id });
         mix_ballots(tx, inst, id);
         // A verifiable election: the encrypted tally of the board, which the trustees decrypt.
+        std::optional<int64_t> board_ballots;
         if (auto b = load_belenios(tx, inst, id)) {
             int64_t tallied = 0;
             auto tally = tally_board(tx, inst, id, *b, &tallied);
             tx.exec("UPDATE election_belenios SET encrypted_tally = ?, num_tallied = ? WHERE institution_id = ? AND election_id = ?", { tally, tallied, inst, id });
+            board_ballots = tallied;
         }
         auto hash = ballot_set_hash(tx, inst, id);
         tx.exec("UPDATE elections SET ballot_set_hash = ? WHERE institution_id = ? AND id = ?", { hash, inst, id });
         auto counts = tx.query_one("SELECT (SELECT count(*) FROM ballots WHERE institution_id = ? AND election_id = ?), "
                                    "(SELECT count(*) FROM voter_roll WHERE institution_id = ? AND election_id = ? AND voted_via = 'online')",
             { inst, id, inst, id });
+        int64_t online = board_ballots.value_or(counts->i64(0));
         modules::audit_change(ctx, tx, "election.close", "election", id, nullptr,
-            object { { "ballot_set_hash", hash }, { "online_ballots", counts->i64(0) }, { "voters_marked_online", counts->i64(1) } });
-        return object { { "ballot_set_hash", hash }, { "online_ballots", counts->i64(0) }, { "voters_marked_online", counts->i64(1) } };
+            object { { "ballot_set_hash", hash }, { "online_ballots", online }, { "voters_marked_online", counts->i64(1) } });
+        return object { { "ballot_set_hash", hash }, { "online_ballots", online }, { "voters_marked_online", counts->i64(1) } };
     }));
     return Response::ok(out);
 }
