@@ -11,7 +11,7 @@ import { Pager } from '../../components/Pager';
 import { useApp } from '../../context';
 import { problemMessage } from '../../errors';
 import { t } from '../../i18n';
-import { useResource } from '../bodies/bodies-api';
+import { useResource, type Loaded } from '../bodies/bodies-api';
 import {
   archiveFileName,
   archivePath,
@@ -39,11 +39,19 @@ interface BoardSectionProps {
   /** the page's query string: `?tracker=` highlights the voter's ballot */
   search: string;
   nameOf: (candidateId: number) => string;
+  /** the election's Belenios data (useBeleniosInfo), loaded by the page, which also needs to know whether it is verifiable */
+  info: Loaded<BeleniosInfo>;
 }
 
-export function BoardSection({ institutionId, id, search, nameOf }: BoardSectionProps) {
+/** Whether the election is verifiable, once known (the page hides the plaintext receipts then). */
+export function useBeleniosInfo(institutionId: string, id: string): Loaded<BeleniosInfo> {
   const { locale } = useApp();
   const [info] = useResource<BeleniosInfo>(beleniosInfoPath(institutionId, id), [locale]);
+  return info;
+}
+
+export function BoardSection({ institutionId, id, search, nameOf, info }: BoardSectionProps) {
+  const { locale } = useApp();
   const verifiable = info.state === 'ready' && info.data.verifiable;
   const [board] = useResource<PublicBoard>(verifiable ? boardPath(institutionId, id) : null, [locale]);
   if (!verifiable) return null;
@@ -63,7 +71,7 @@ export function BoardSection({ institutionId, id, search, nameOf }: BoardSection
             </>
           )}
           <Trackers trackers={board.data.trackers} highlight={trackerFromSearch(search)} />
-          <Verify institutionId={institutionId} id={id} listed={board.data.trackers} />
+          <Verify institutionId={institutionId} id={id} listed={board.data.trackers} boardDecryptions={board.data.decryptions} />
           <h3>{t('ui.board.tool_title')}</h3>
           <p>{t('ui.board.tool_text')}</p>
           <p>
@@ -164,7 +172,7 @@ type VerifyState =
   | { phase: 'failed'; message: string; detail?: string };
 
 /** Downloads the archive and recomputes everything in a worker (verifiable/tally.ts verifyBoard). */
-function Verify({ institutionId, id, listed }: { institutionId: string; id: string; listed: string[] }) {
+function Verify({ institutionId, id, listed, boardDecryptions }: { institutionId: string; id: string; listed: string[]; boardDecryptions: number }) {
   const [state, setState] = useState<VerifyState>({ phase: 'idle' });
   const busy = state.phase === 'download' || state.phase === 'read' || state.phase === 'check';
   const run = async () => {
@@ -214,7 +222,7 @@ function Verify({ institutionId, id, listed }: { institutionId: string; id: stri
           {state.detail && <p class="muted">{state.detail}</p>}
         </Alert>
       )}
-      {state.phase === 'done' && <Report summary={state.summary} errors={state.errors} />}
+      {state.phase === 'done' && <Report summary={state.summary} errors={state.errors} boardDecryptions={boardDecryptions} />}
     </div>
   );
 }
@@ -222,7 +230,10 @@ function Verify({ institutionId, id, listed }: { institutionId: string; id: stri
 const mark = (s: CheckState) => (s === 'ok' ? '✓' : s === 'failed' ? '✗' : '–');
 
 /** The report in plain words: what was checked and what it showed. */
-function Report({ summary: s, errors }: { summary: ReportSummary; errors: string[] }) {
+function Report({ summary: s, errors, boardDecryptions }: { summary: ReportSummary; errors: string[]; boardDecryptions: number }) {
+  // Until the result is published the public archive holds no decryption (with them anyone could
+  // combine the result early), while the board already counts them: said so, not "none yet".
+  const decryptionsText = s.decryptions === 'absent' && boardDecryptions > 0 ? t('ui.board.check_decryptions_withheld', { count: boardDecryptions }) : t(`ui.board.check_decryptions_${s.decryptions}`);
   const items: { key: string; state: CheckState; text: string }[] = [
     {
       key: 'ballots',
@@ -231,7 +242,7 @@ function Report({ summary: s, errors }: { summary: ReportSummary; errors: string
     },
     { key: 'trustees', state: s.trustees, text: t(`ui.board.check_trustees_${s.trustees}`) },
     { key: 'tally', state: s.tally, text: t(`ui.board.check_tally_${s.tally}`) },
-    { key: 'decryptions', state: s.decryptions, text: t(`ui.board.check_decryptions_${s.decryptions}`) },
+    { key: 'decryptions', state: s.decryptions, text: decryptionsText },
     { key: 'result', state: s.result, text: t(`ui.board.check_result_${s.result}`) },
   ];
   if (s.missing > 0) items.push({ key: 'missing', state: 'failed', text: t('ui.board.check_missing', { count: s.missing }) });

@@ -6,17 +6,24 @@ import { TextField } from '../../components/Field';
 import { t } from '../../i18n';
 import { useResource } from '../bodies/bodies-api';
 import { electionPath, paperCountBody, type Candidate, type Election } from './elections';
+import type { KeyCeremony } from './keys';
 import { Section, useAction, type ElectionSectionProps } from './parts';
 
 export function CountingSection({ election, onChanged }: ElectionSectionProps) {
   const count = useAction();
   const [list] = useResource<{ items: Candidate[] }>(electionPath(election.id, 'candidates'), [election.id]);
   const onBallot = list.state === 'ready' ? list.data.items.filter((c) => c.status === 'registered' && c.program_review === 'approved') : [];
+  // A verifiable election (its key ceremony complete) has no plaintext ballots: the hash of their
+  // set would be that of an empty set. Its ballots are on the public board instead.
+  const [ceremony] = useResource<KeyCeremony>(electionPath(election.id, 'trustees'), [election.id]);
+  const plaintext = ceremony.state === 'failed' || (ceremony.state === 'ready' && ceremony.data.state !== 'complete');
   return (
     <Section title={t('ui.election.counting')} testid="counting">
-      <p class="muted">
-        {t('ui.election.ballot_set_hash')}: <code data-testid="ballot-set-hash">{election.ballot_set_hash}</code>
-      </p>
+      {plaintext && (
+        <p class="muted">
+          {t('ui.election.ballot_set_hash')}: <code data-testid="ballot-set-hash">{election.ballot_set_hash}</code>
+        </p>
+      )}
       {!election.counted_at &&
         election.stations.map((s) => <StationCount key={String(s.id)} election={election} station={s} candidates={onBallot} onChanged={onChanged} />)}
       {!election.counted_at && (

@@ -42,6 +42,7 @@ export function KeysPage({ params }: RouteProps) {
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
   const [file, setFile] = useState<string | null>(null);
+  const [fileName, setFileName] = useState<string | null>(null);
   const [fingerprintOk, setFingerprintOk] = useState<boolean | null>(null);
   const [confirmRestart, setConfirmRestart] = useState(false);
   // Where the decryption is: the tally is loading, the worker computes, the share is being sent.
@@ -198,19 +199,35 @@ export function KeysPage({ params }: RouteProps) {
   const unlockFields = !secret && (
     <>
       <TextField label={t('ui.keys.passphrase')} name="passphrase" type="password" autoComplete="off" value={passphrase} onValue={setPassphrase} error={action.errors.fields.passphrase} hint={t('ui.keys.unlock_hint')} />
-      <label class="field">
-        <span class="field-label">{t('ui.keys.key_file')}</span>
-        <input
-          type="file"
-          name="key_file"
-          accept=".key,text/plain"
-          data-testid="key-file"
-          onChange={async (e) => {
-            const f = (e.currentTarget as HTMLInputElement).files?.[0];
-            setFile(f ? (await f.text()).trim() : null);
-          }}
-        />
-      </label>
+      <div class="field">
+        <span class="field-label" id="key-file-label">
+          {t('ui.keys.key_file')}
+        </span>
+        {/* The native control's own text follows the browser's language, not the page's: it is
+            hidden visually (still focusable) behind a button-like label in the UI language. */}
+        <div class="file-picker">
+          <input
+            id="key-file"
+            class="file-input"
+            type="file"
+            name="key_file"
+            accept=".key,text/plain"
+            data-testid="key-file"
+            aria-labelledby="key-file-label key-file-button key-file-name"
+            onChange={async (e) => {
+              const f = (e.currentTarget as HTMLInputElement).files?.[0];
+              setFileName(f?.name ?? null);
+              setFile(f ? (await f.text()).trim() : null);
+            }}
+          />
+          <label for="key-file" id="key-file-button" class="button button-secondary">
+            {t('ui.keys.key_file_choose')}
+          </label>
+          <span id="key-file-name" class="file-name">
+            {fileName ? t('ui.keys.key_file_chosen', { name: fileName }) : t('ui.keys.key_file_none')}
+          </span>
+        </div>
+      </div>
     </>
   );
 

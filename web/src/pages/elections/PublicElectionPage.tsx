@@ -14,13 +14,14 @@ import { formatDateTime } from '../../format';
 import { t } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import { useResource } from '../bodies/bodies-api';
-import { BoardSection } from './BoardSection';
+import { BoardSection, useBeleniosInfo } from './BoardSection';
 import { publicElectionPath, publicPhotoPath, rankedResults, searchReceipts, type PublicElection } from './elections';
 import { Bars, CalendarList, PdfLinks, PhaseBadge } from './parts';
 
 export function PublicElectionPage({ params, search }: RouteProps) {
   const { locale } = useApp();
   const [election] = useResource<PublicElection>(publicElectionPath(params.institutionId, params.id), [locale]);
+  const belenios = useBeleniosInfo(params.institutionId, params.id);
   if (election.state === 'loading') return <Loading />;
   if (election.state === 'failed') return <Alert>{election.message}</Alert>;
   const e = election.data;
@@ -65,8 +66,15 @@ export function PublicElectionPage({ params, search }: RouteProps) {
           </p>
         </section>
       )}
-      {e.ballot_set_hash !== undefined && <Receipts institutionId={params.institutionId} id={params.id} />}
-      <BoardSection institutionId={params.institutionId} id={params.id} search={search} nameOf={(cid) => e.candidates.find((c) => c.candidate_id === cid)?.full_name ?? String(cid)} />
+      {/* A verifiable election has no plaintext ballots, hence no receipts: its board lists the trackers instead. */}
+      {e.ballot_set_hash !== undefined && belenios.state !== 'loading' && !(belenios.state === 'ready' && belenios.data.verifiable) && <Receipts institutionId={params.institutionId} id={params.id} />}
+      <BoardSection
+        institutionId={params.institutionId}
+        id={params.id}
+        search={search}
+        info={belenios}
+        nameOf={(cid) => e.candidates.find((c) => c.candidate_id === cid)?.full_name ?? String(cid)}
+      />
       <section class="section" data-testid="public-candidates">
         <h2>{t('ui.election.candidates')}</h2>
         {e.candidates.length === 0 && <p class="muted">{t('ui.election.no_candidates_public')}</p>}
