@@ -346,7 +346,7 @@ test('at 09:30 a student votes by code on the public page and another signed in,
   await coder.goto(`/public/${s.institution}/elections/${s.election.id}`);
   await coder.locator('[data-testid=vote-with-code]').click();
   await coder.waitForURL(`**/public/${s.institution}/elections/${s.election.id}/vote`);
-  await coder.locator('[data-testid=code-booth][data-state=open][data-step=verifiable]').waitFor();
+  await coder.locator('[data-testid=code-booth][data-state=open] [data-testid=verifiable-booth]').waitFor();
   await coder.locator('[data-testid=verifiable-booth][data-step=choose] label.ballot-card').nth(1).waitFor();
   assert.equal(await coder.locator('label.ballot-card').count(), 2);
   s.coderTracker = await castInBooth(coder, alpha.id, s.codes.get(s.coderNumber), 'booth-code');
