@@ -8,6 +8,7 @@
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -169,6 +170,8 @@ test(`[${BACKEND}] a verifiable election: tool trustees, encrypted ballots, thre
   const closed = expectJson(await m2.post(`${E}/close`, {}), 200, 'close');
   assert.equal(closed.online_ballots, 3, 'the board: one ballot per credential');
   assert.equal(closed.voters_marked_online, 3);
+  // The hash over the ballot set is over the board's trackers, in board order.
+  assert.equal(closed.ballot_set_hash, createHash('sha256').update(board.trackers.map((t) => `${t}\n`).join('')).digest('hex'));
   board = expectJson(await anon.get(`${P}/board`), 200, 'board after close');
   assert.ok(board.encrypted_tally);
   expectProblem(await anon.post(`${P}/ballots`, { roll_token: rollToken(codes.get(n3)), ballot: ballotFor(codes.get(n3), 1) }), 422, 'rule', { rule: 'ELEC-DAY-1' });

@@ -31,12 +31,18 @@ namespace vf = verifiable;
 
 namespace {
 
-// The hash over the full ballot set: SHA-256 of "receipt candidate_id\n" lines in receipt order.
-std::string ballot_set_hash(db::Tx& tx, int64_t inst, int64_t id)
+// The hash over the full ballot set: SHA-256 of "receipt candidate_id\n" lines in receipt order
+// (an election closed before verifiable ballots), or of "tracker\n" lines in board order.
+std::string ballot_set_hash(db::Tx& tx, int64_t inst, int64_t id, bool verifiable)
 {
     std::string lines;
-    for (auto& r : tx.query("SELECT receipt, candidate_id FROM ballots WHERE institution_id = ? AND election_id = ? ORDER BY receipt", { inst, id }))
-        lines += r.str(0) + " " + std::to_string(r.i64(1)) + "\n";
+    if (verifiable) {
+        for (auto& r : tx.query("SELECT tracker FROM election_board WHERE institution_id = ? AND election_id = ?" + board_order(tx), { inst, id }))
+            lines += r.str(0) + "\n";
+    } else {
+        for (auto& r : tx.query("SELECT receipt, candidate_id FROM ballots WHERE institution_id = ? AND election_id = ? ORDER BY receipt", { inst, id }))
+            lines += r.str(0) + " " + std::to_string(r.i64(1)) + "\n";
+    }
     return crypto::to_hex(signing::sha256(lines));
 }
 
@@ -100,7 +106,7 @@ Result<Response> close_voting(Context& ctx)
             tx.exec("UPDATE election_belenios SET encrypted_tally = ?, num_tallied = ? WHERE institution_id = ? AND election_id = ?", { tally, tallied, inst, id });
             board_ballots = tallied;
         }
-        auto hash = ballot_set_hash(tx, inst, id);
+        auto hash = ballot_set_hash(tx, inst, id, board_ballots.has_value());
         tx.exec("UPDATE elections SET ballot_set_hash = ? WHERE institution_id = ? AND id = ?", { hash, inst, id });
         auto counts = tx.query_one("SELECT (SELECT count(*) FROM ballots WHERE institution_id = ? AND election_id = ?), "
                                    "(SELECT count(*) FROM voter_roll WHERE institution_id = ? AND election_id = ? AND voted_via = 'online')",
