@@ -18,8 +18,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { apiExpect, apiFromPage, BASE, capitalize, expectText, fieldError, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { pdf, png } from './lib/files.mjs';
 import { parseVotingCodes } from '../integration/lib/csv.mjs';
 import { haveBeleniosTool, tempDir, verifyArchive } from '../integration/lib/belenios.mjs';
 
@@ -95,33 +95,6 @@ async function shoot(page, name, focus) {
   await page.setViewportSize(size);
 }
 
-// A tiny valid PNG (2x2, RGB) and a minimal PDF for the candidates' portfolios.
-function crc32(buffer) {
-  let crc = ~0;
-  for (const byte of buffer) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  return ~crc >>> 0;
-}
-function chunk(type, data) {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-function tinyPng() {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(2, 0);
-  header.writeUInt32BE(2, 4);
-  header[8] = 8;
-  header[9] = 2;
-  const rows = Buffer.from([0, 200, 30, 30, 30, 200, 30, 0, 30, 30, 200, 240, 240, 240]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 /** A raw upload with the page's session (the portfolio routes take the file as the body). */
 async function upload(page, path, buffer, contentType) {
@@ -182,12 +155,12 @@ before(async () => {
 
   // Two registered candidates with approved programs.
   s.candidates = [];
-  const png = tinyPng();
+  const photo = png(2, 2);
   for (const [name, course] of [['Әлия', 3], ['Бауыржан', 2]]) {
     const who = await person(name, { student_number: number(), course, status: 'studying' });
     const c = await apiExpect(admin, 'POST', `${E}/candidates`, { person_id: who.id, program: 'Ашық кеңес, әділ шешім.', program_lang: 'kk' }, 201);
-    await upload(admin, `/api/v1/election-candidates/${c.id}/files/photo`, png, 'image/png');
-    for (const kind of ['cv', 'consent', 'transcript', 'recommendation']) await upload(admin, `/api/v1/election-candidates/${c.id}/files/${kind}`, PDF, 'application/pdf');
+    await upload(admin, `/api/v1/election-candidates/${c.id}/files/photo`, photo, 'image/png');
+    for (const kind of ['cv', 'consent', 'transcript', 'recommendation']) await upload(admin, `/api/v1/election-candidates/${c.id}/files/${kind}`, pdf(), 'application/pdf');
     await apiExpect(admin, 'PATCH', `/api/v1/election-candidates/${c.id}`, { leadership_confirmed: true }, 200);
     await apiExpect(admin, 'POST', `/api/v1/election-candidates/${c.id}/register`, { documents_received: true }, 200);
     await apiExpect(admin, 'POST', `/api/v1/election-candidates/${c.id}/program-review`, { decision: 'approved' }, 200);

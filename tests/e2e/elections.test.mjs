@@ -22,9 +22,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { apiExpect, apiFromPage, ARTIFACTS, BASE, capitalize, expectText, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { pdf as minimalPdf, png } from './lib/files.mjs';
 import { expectAccessible } from './lib/axe.mjs';
 import { expectSoundPublicPage } from './lib/nu-html.mjs';
 import { parseVotingCodes } from '../integration/lib/csv.mjs';
@@ -59,33 +59,6 @@ async function session(login, options = {}) {
   return opened.page;
 }
 
-// A tiny valid PNG (2x2, RGB) and a minimal PDF, made here: nothing is read from disk.
-function crc32(buffer) {
-  let crc = ~0;
-  for (const byte of buffer) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  return ~crc >>> 0;
-}
-function chunk(type, data) {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-function tinyPng() {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(2, 0);
-  header.writeUInt32BE(2, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // RGB
-  const rows = Buffer.from([0, 200, 30, 30, 30, 200, 30, 0, 30, 30, 200, 240, 240, 240]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 async function pick(page, scope, inputName, who) {
   await scope.locator(`input[name=${inputName}]`).fill(who.surname);
@@ -183,11 +156,11 @@ test('three candidates are nominated, their portfolios uploaded; the first-year 
     assert.equal(nominated.program_words, 10, 'the server counts the same words (ICU)');
     who.candidate = nominated.id;
   }
-  const png = tinyPng();
+  const photo = png(2, 2);
   for (const who of [s.alpha, s.beta, s.fresh]) {
     const card = page.locator(`li.candidate-card[data-candidate-id="${who.candidate}"]`);
     for (const kind of ['photo', 'cv', 'consent', 'transcript', 'recommendation']) {
-      const file = kind === 'photo' ? { name: 'photo.png', mimeType: 'image/png', buffer: png } : { name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: PDF };
+      const file = kind === 'photo' ? { name: 'photo.png', mimeType: 'image/png', buffer: photo } : { name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: minimalPdf() };
       const [put] = await Promise.all([waitApi(page, 'PUT', new RegExp(`/files/${kind}$`)), card.locator(`input[name="documents.${kind}"]`).setInputFiles(file)]);
       await expectStatus(put, 200);
       await card.locator(`li[data-kind=${kind}][data-uploaded=true]`).waitFor();
