@@ -127,7 +127,15 @@ Result<Response> cast(Context& ctx, int64_t inst, int64_t id, std::optional<int6
         }));
         return Error::not_found();
     }
-    // The proofs and the signature (about 8 ms) are checked before any transaction.
+    // The roll token first: verifying a ballot costs about 10 ms of CPU, which nobody without a
+    // voting code should be able to make the server spend (the public credentials are public).
+    bool known = ctx.db().read([&](db::Tx& tx) {
+        return tx.query_one("SELECT 1 FROM voter_roll WHERE institution_id = ? AND election_id = ? AND code_hash = ?", { inst, id, roll_token_hash(roll_token) })
+            .has_value();
+    });
+    if (!known)
+        return refused("roll_token", "invalid");
+    // The proofs and the signature are checked before any write transaction.
     auto verified = vf::verify_ballot(*text, *keys->election, *keys->credentials);
     if (auto* defect = std::get_if<vf::BallotDefect>(&verified))
         return bad_ballot(std::string(vf::defect_name(*defect)));
