@@ -55,6 +55,17 @@ std::vector<TrusteeRow> load_trustees(db::Tx& tx, int64_t inst, int64_t id)
     return out;
 }
 
+// The signed-in user's row in the frozen trustee list. A member who joined the commission after
+// the list was frozen is not a trustee of this ceremony.
+Result<TrusteeRow> own_row(const std::vector<TrusteeRow>& trustees, const Context& ctx)
+{
+    auto me = ctx.user().person_id;
+    auto it = std::find_if(trustees.begin(), trustees.end(), [&](auto& t) { return me && t.person_id == *me; });
+    if (it == trustees.end())
+        return Error { ErrorCode::Conflict, "election.trustees.not_in_list" };
+    return *it;
+}
+
 // The step the ceremony waits for: certs (public keys for a Single), polynomials, voutputs, complete.
 std::string state_of(const Ceremony& c, const std::vector<TrusteeRow>& ts)
 {
@@ -206,14 +217,10 @@ Result<Locked> lock_for(db::Tx& tx, const Context& ctx, int64_t id, const char* 
     if (!c)
         return Error { ErrorCode::Conflict, "election.trustees.not_started" };
     auto ts = load_trustees(tx, inst, id);
-    auto me = ctx.user().person_id;
-    auto it = std::find_if(ts.begin(), ts.end(), [&](auto& t) { return me && t.person_id == *me; });
-    // A member who joined the commission after the list was frozen is not a trustee of this ceremony.
-    if (it == ts.end())
-        return Error { ErrorCode::Conflict, "election.trustees.not_in_list" };
+    auto me = TRY(own_row(ts, ctx));
     if (state_of(*c, ts) != expected_state)
         return Error { ErrorCode::Conflict, "election.trustees.wrong_step", { { "state", state_of(*c, ts) } } };
-    return Locked { *c, ts, *it };
+    return Locked { *c, ts, me };
 }
 
 // A trustee's message the server could not verify: 422 naming the field.
@@ -359,17 +366,14 @@ Result<Response> get_vinput(Context& ctx)
     int64_t id = TRY(ctx.id_param("id"));
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
         TRY(election_of(tx, ctx, id));
-        auto me = ctx.user().person_id;
         auto c = load_ceremony(tx, ctx.institution_id(), id);
         if (!c)
             return Error { ErrorCode::Conflict, "election.trustees.not_started" };
         auto ts = load_trustees(tx, ctx.institution_id(), id);
-        auto it = std::find_if(ts.begin(), ts.end(), [&](auto& t) { return me && t.person_id == *me; });
-        if (it == ts.end())
-            return Error { ErrorCode::Conflict, "election.trustees.not_in_list" };
-        if (c->count == 1 || it->vinput.empty())
+        auto me = TRY(own_row(ts, ctx));
+        if (c->count == 1 || me.vinput.empty())
             return Error { ErrorCode::Conflict, "election.trustees.wrong_step", { { "state", state_of(*c, ts) } } };
-        return Response::ok(object { { "number", it->number }, { "vinput", boost::json::parse(it->vinput) } });
+        return Response::ok(object { { "number", me.number }, { "vinput", boost::json::parse(me.vinput) } });
     });
 }
 
@@ -435,19 +439,15 @@ Result<Response> get_tally(Context& ctx)
         auto b = load_belenios(tx, inst, id);
         if (!c || !c->complete || !b || !b->encrypted_tally)
             return Error { ErrorCode::Conflict, "election.trustees.no_tally" };
-        auto ts = load_trustees(tx, inst, id);
-        auto me = ctx.user().person_id;
-        auto it = std::find_if(ts.begin(), ts.end(), [&](auto& t) { return me && t.person_id == *me; });
-        if (it == ts.end())
-            return Error { ErrorCode::Conflict, "election.trustees.not_in_list" };
+        auto me = TRY(own_row(load_trustees(tx, inst, id), ctx));
         boost::json::value dkey = nullptr;
-        if (c->count > 1 && !it->voutput.empty()) {
-            auto voutput = boost::json::parse(it->voutput);
+        if (c->count > 1 && !me.voutput.empty()) {
+            auto voutput = boost::json::parse(me.voutput);
             if (auto* k = voutput.as_object().if_contains("private_key"))
                 dkey = *k;
         }
-        return Response::ok(object { { "number", it->number }, { "kind", c->count == 1 ? "single" : "pedersen" }, { "election", b->election_json },
-            { "encrypted_tally", *b->encrypted_tally }, { "private_key", dkey }, { "decrypted", !it->decryption.empty() } });
+        return Response::ok(object { { "number", me.number }, { "kind", c->count == 1 ? "single" : "pedersen" }, { "election", b->election_json },
+            { "encrypted_tally", *b->encrypted_tally }, { "private_key", dkey }, { "decrypted", !me.decryption.empty() } });
     });
 }
 
