@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <map>
 #include <shared_mutex>
+#include <unistd.h>
 
 namespace kenes::elections {
 
@@ -172,6 +173,17 @@ Result<std::string> write_archive(db::Tx& tx, int64_t inst, int64_t id, const st
         }
     }
     return out.last_event();
+}
+
+TempArchive::TempArchive()
+    : path(std::filesystem::temp_directory_path() / ("kenes-archive-" + std::to_string(::getpid()) + "-" + new_receipt() + ".bel"))
+{
+}
+
+TempArchive::~TempArchive()
+{
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
 }
 
 Result<std::filesystem::path> export_belenios(db::Database& db, int64_t id, const std::filesystem::path& dir)

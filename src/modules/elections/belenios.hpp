@@ -78,6 +78,16 @@ std::string tally_board(db::Tx&, int64_t institution_id, int64_t election_id, co
 // hash of its last event, which names the whole archive.
 Result<std::string> write_archive(db::Tx&, int64_t institution_id, int64_t election_id, const std::filesystem::path& file, bool decryptions);
 
+// A temporary file for an archive built on demand (the public download, the count's fingerprint),
+// removed when it goes out of scope.
+struct TempArchive {
+    std::filesystem::path path;
+    TempArchive();
+    ~TempArchive();
+    TempArchive(const TempArchive&) = delete;
+    TempArchive& operator=(const TempArchive&) = delete;
+};
+
 // `kenes election export-belenios`: the archive as DIR/<uuid>.bel, everything included.
 Result<std::filesystem::path> export_belenios(db::Database&, int64_t election_id, const std::filesystem::path& dir);
 

@@ -19,10 +19,8 @@
 #include "verifiable/ballot.hpp"
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
-#include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace kenes::elections {
 
@@ -208,8 +206,7 @@ Result<Response> archive(Context& ctx)
 {
     int64_t inst = TRY(ctx.id_param("institution_id"));
     int64_t id = TRY(ctx.id_param("id"));
-    auto dir = std::filesystem::temp_directory_path();
-    auto file = dir / ("kenes-archive-" + std::to_string(::getpid()) + "-" + new_receipt() + ".bel");
+    TempArchive file;
     auto built = ctx.db().read([&](db::Tx& tx) -> Result<std::string> {
         auto e = load_election(tx, inst, id);
         if (!e)
@@ -219,20 +216,14 @@ Result<Response> archive(Context& ctx)
             return Error::not_found();
         // Until the result is published (ELEC-RES-1) the decryptions stay off the public archive:
         // with them anyone could combine the result.
-        TRY(write_archive(tx, inst, id, file, e->results_published_at.has_value()));
+        TRY(write_archive(tx, inst, id, file.path, e->results_published_at.has_value()));
         return b->uuid;
     });
-    std::string bytes;
-    if (built.ok()) {
-        std::ifstream f(file, std::ios::binary);
-        std::ostringstream s;
-        s << f.rdbuf();
-        bytes = s.str();
-    }
-    std::error_code ec;
-    std::filesystem::remove(file, ec);
     auto uuid = TRY(std::move(built));
-    auto r = Response::text(200, std::move(bytes), "application/x-tar");
+    std::ifstream f(file.path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << f.rdbuf();
+    auto r = Response::text(200, std::move(bytes).str(), "application/x-tar");
     r.set_header("Content-Disposition", "attachment; filename=\"" + uuid + ".bel\"");
     return r;
 }

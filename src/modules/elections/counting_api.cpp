@@ -17,9 +17,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <filesystem>
 #include <map>
-#include <unistd.h>
 
 namespace kenes::elections {
 
@@ -74,11 +72,8 @@ Result<std::vector<int64_t>> decrypt_online_votes(db::Tx& tx, int64_t inst, int6
 // The hash of the archive's last event, which names the whole archive: the protocol carries it.
 Result<std::string> archive_head(db::Tx& tx, int64_t inst, int64_t id)
 {
-    auto file = std::filesystem::temp_directory_path() / ("kenes-count-" + std::to_string(::getpid()) + "-" + new_receipt() + ".bel");
-    auto head = write_archive(tx, inst, id, file, true);
-    std::error_code ec;
-    std::filesystem::remove(file, ec);
-    return head;
+    TempArchive file;
+    return write_archive(tx, inst, id, file.path, true);
 }
 
 Result<Response> close_voting(Context& ctx)
