@@ -13,16 +13,11 @@
 #include "modules/module_support.hpp"
 #include "modules/people/people.hpp"
 #include "verifiable/credential.hpp"
-#include "verifiable/election.hpp"
-#include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-#include <algorithm>
 
 namespace kenes::elections {
 
 using namespace http;
-using boost::json::array;
 using boost::json::object;
 namespace vf = verifiable;
 

@@ -4,18 +4,12 @@
 // online ballots only once its trustees hold its key, since a choice the server can read is one a
 // copy of its database can link to the voter (issue 13).
 #include "core/json_fields.hpp"
-#include "docs/csv_writer.hpp"
 #include "modules/people/people.hpp"
-#include "modules/elections/belenios.hpp"
 #include "modules/elections/policy.hpp"
 #include "modules/elections/elections.hpp"
 #include "modules/module_support.hpp"
-#include "security/crypto.hpp"
-#include "security/signing.hpp"
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
-#include <map>
-#include <shared_mutex>
 #include <sodium.h>
 
 namespace kenes::elections {
