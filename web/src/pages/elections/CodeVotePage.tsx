@@ -15,8 +15,8 @@ import { t } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import { useResource } from '../bodies/bodies-api';
 import { publicElectionPath, wallTime, type PublicElection } from './elections';
-import { answersMatch, boothIsVerifiable, publicBallotsPath } from './booth-crypto';
-import { TrackerReceipt, useBelenios, VerifiableBooth, type TrackerReceiptData } from './VerifiableBooth';
+import { publicBallotsPath } from './booth-crypto';
+import { OnlineVoting, TrackerReceipt, useBelenios, type TrackerReceiptData } from './VerifiableBooth';
 
 export function CodeVotePage({ params }: RouteProps) {
   const { locale } = useApp();
@@ -43,18 +43,7 @@ export function CodeVotePage({ params }: RouteProps) {
         <Alert kind="info">{t('ui.vote.not_open', { date: formatDate(e.voting_opens.slice(0, 10), locale), opens: wallTime(e.voting_opens), closes: wallTime(e.voting_closes) })}</Alert>
       )}
       {state === 'closed' && <Alert kind="info">{t('ui.vote.closed')}</Alert>}
-      {/* Before the day too: an election without a key never opens online, say so now. */}
-      {((state === 'open' && !boothIsVerifiable(verifiable)) || (state === 'not_open' && !verifiable)) && (
-        <div data-testid="online-closed">
-          <Alert kind="info">{t('ui.vote.online_not_open')}</Alert>
-        </div>
-      )}
-      {state === 'open' && boothIsVerifiable(verifiable) &&
-        (answersMatch(verifiable.answers, candidates.map((c) => c.candidate_id)) ? (
-          <VerifiableBooth booth={verifiable} candidates={candidates} castPath={publicBallotsPath(params.institutionId, params.id)} onCast={setTracker} />
-        ) : (
-          <Alert>{t('ui.booth.ballot_mismatch')}</Alert>
-        ))}
+      <OnlineVoting state={state} booth={verifiable} candidates={candidates} castPath={publicBallotsPath(params.institutionId, params.id)} onCast={setTracker} />
     </div>
   );
 }

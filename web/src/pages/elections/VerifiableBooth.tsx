@@ -14,7 +14,7 @@ import { copyText, type CopyOutcome } from '../../clipboard';
 import { t } from '../../i18n';
 import type { Id } from './elections';
 import { BallotChoice, type BoothCandidate } from './booth';
-import { beleniosPath, boardLink, boothRefusal, checkCode, choicesFor, rollToken, type BeleniosBooth, type BoothRefusal, type CastAnswer } from './booth-crypto';
+import { answersMatch, beleniosPath, boardLink, boothIsVerifiable, boothRefusal, checkCode, choicesFor, rollToken, type BeleniosBooth, type BoothRefusal, type CastAnswer } from './booth-crypto';
 
 export type BeleniosState = { state: 'loading' } | { state: 'ready'; booth: BeleniosBooth | null };
 
@@ -39,6 +39,31 @@ export function useBelenios(institutionId: Id | null | undefined, id: Id, deps: 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [institutionId, id, ...deps]);
   return loaded;
+}
+
+/**
+ * The online part of a booth page (signed in or by code), by the page's state: the booth while
+ * voting is open in an election that takes encrypted ballots; a notice when the election never
+ * opens online (no key, or no codes yet), said before the day too; otherwise nothing.
+ */
+export function OnlineVoting({ state, booth, candidates, castPath, onCast, alreadyVoted }: {
+  state: string;
+  booth: BeleniosBooth | null;
+  candidates: BoothCandidate[];
+  castPath: string;
+  onCast: (receipt: TrackerReceiptData) => void;
+  alreadyVoted?: boolean;
+}) {
+  if ((state === 'open' && !boothIsVerifiable(booth)) || (state === 'not_open' && !booth)) {
+    return (
+      <div data-testid="online-closed">
+        <Alert kind="info">{t('ui.vote.online_not_open')}</Alert>
+      </div>
+    );
+  }
+  if (state !== 'open' || !boothIsVerifiable(booth)) return null;
+  if (!answersMatch(booth.answers, candidates.map((c) => c.candidate_id))) return <Alert>{t('ui.booth.ballot_mismatch')}</Alert>;
+  return <VerifiableBooth booth={booth} candidates={candidates} castPath={castPath} onCast={onCast} alreadyVoted={alreadyVoted} />;
 }
 
 type Step = 'choose' | 'confirm' | 'encrypting' | 'sending';

@@ -14,8 +14,8 @@ import { t } from '../../i18n';
 import type { RouteProps } from '../../routes';
 import { useResource } from '../bodies/bodies-api';
 import { ballotName, electionPath, wallTime, type MyBallot } from './elections';
-import { answersMatch, ballotsPath, boothIsVerifiable } from './booth-crypto';
-import { TrackerReceipt, useBelenios, VerifiableBooth, type TrackerReceiptData } from './VerifiableBooth';
+import { ballotsPath } from './booth-crypto';
+import { OnlineVoting, TrackerReceipt, useBelenios, type TrackerReceiptData } from './VerifiableBooth';
 
 export function VotePage({ params }: RouteProps) {
   const { locale, user } = useApp();
@@ -49,18 +49,7 @@ export function VotePage({ params }: RouteProps) {
           {t('ui.vote.closed')} {publicLink && <Link href={publicLink}>{t('ui.vote.public_page')}</Link>}
         </Alert>
       )}
-      {/* Before the day too: an election without a key never opens online, say so now. */}
-      {((state === 'open' && !boothIsVerifiable(verifiable)) || (state === 'not_open' && !verifiable)) && (
-        <div data-testid="online-closed">
-          <Alert kind="info">{t('ui.vote.online_not_open')}</Alert>
-        </div>
-      )}
-      {state === 'open' && boothIsVerifiable(verifiable) &&
-        (answersMatch(verifiable.answers, candidates.map((c) => c.candidate_id)) && institutionId != null ? (
-          <VerifiableBooth booth={verifiable} candidates={candidates} castPath={ballotsPath(params.id)} onCast={setTracker} alreadyVoted={revoting} />
-        ) : (
-          <Alert>{t('ui.booth.ballot_mismatch')}</Alert>
-        ))}
+      <OnlineVoting state={state} booth={verifiable} candidates={candidates} castPath={ballotsPath(params.id)} onCast={setTracker} alreadyVoted={revoting} />
     </div>
   );
 }
