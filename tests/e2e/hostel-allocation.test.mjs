@@ -8,8 +8,8 @@
 // and its votes are made through the API; the hostel steps are the UI. The clock is emptied at the end.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deflateSync } from 'node:zlib';
 import { apiExpect, apiFromPage, capitalize, launchBrowser, msg, openPage, randomCyrillic, signIn, uniqueSuffix } from './lib/harness.mjs';
+import { png } from './lib/files.mjs';
 
 const CLOCK = process.env.KENES_CLOCK_FILE;
 const { writeFileSync } = await import('node:fs');
@@ -41,33 +41,6 @@ async function apiSession(login) {
     return { status: response.status(), json: text ? JSON.parse(text) : null };
   };
   return { context, call };
-}
-
-function png(width = 16, height = 16) {
-  const crc32 = (buffer) => {
-    let crc = ~0;
-    for (const byte of buffer) {
-      crc ^= byte;
-      for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-    }
-    return ~crc >>> 0;
-  };
-  const chunk = (type, data) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8;
-  header[9] = 2;
-  const rows = Buffer.alloc((width * 3 + 1) * height, 0xc8);
-  for (let y = 0; y < height; y++) rows[y * (width * 3 + 1)] = 0;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 async function person(body) {

@@ -163,3 +163,12 @@ export async function expectText(locator, expected, { contains = false, timeout 
     throw new Error(`expected ${contains ? 'a text containing' : 'the text'} "${expected}", saw "${seen.trim()}": ${error.message.split('\n')[0]}`);
   }
 }
+
+/** Draws a zigzag on the page's signature pad with the mouse, as a voter signs for a ballot at a station. */
+export async function drawSignature(page) {
+  const box = await page.locator('[data-testid=signature-pad]').boundingBox();
+  await page.mouse.move(box.x + 20, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 20 + i * 25, box.y + box.height / 2 + (i % 2 ? 20 : -20));
+  await page.mouse.up();
+}
