@@ -15,7 +15,7 @@ enum class BallotDefect {
     malformed, // not JSON, wrong shape or lengths, non-canonical number
     wrong_election, // election_uuid or election_hash of another election
     unknown_credential, // credential not among the published public credentials
-    not_in_group, // a credential, alpha or beta outside the order-q subgroup
+    not_in_group, // an alpha or beta outside the order-q subgroup
     bad_individual_proof, // a choice not proven to be 0 or 1 (spec 4.12)
     bad_overall_proof, // the number of selected answers not proven within [min, max] (4.11.1, 4.13)
     bad_blank_proof, // the blank proof does not hold (spec 4.13)
@@ -34,7 +34,10 @@ struct VerifiedBallot {
     std::string content_hash;
 };
 
-// The published public credentials (decimal strings, no weights, no voter ids).
+// The published public credentials (decimal strings, no weights, no voter ids). Every member is
+// in the order-q subgroup: whoever fills the set has made the credentials (g^secret) or checked
+// them (verify_archive), so verify_ballot matches the ballot's credential against it instead of
+// spending an exponentiation on the credential's membership again.
 using CredentialSet = std::unordered_set<std::string>;
 
 // Checks everything a ballot must satisfy before the server acknowledges it, cheapest checks

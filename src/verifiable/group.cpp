@@ -1,24 +1,27 @@
 #include "verifiable/group.hpp"
 #include <sodium.h>
+#include <algorithm>
 #include <stdexcept>
 
 namespace kenes::verifiable {
 
 #include "verifiable/group_params.inc"
 
-FixedBase::FixedBase(const Num& base, const Num& modulus, unsigned bits)
+FixedBase::FixedBase(const Num& base, const Montgomery& mont, unsigned bits)
     : m_base(base)
-    , m_mod(modulus)
+    , m_mont(mont)
 {
+    const std::size_t n = mont.size();
     m_windows = (bits + 7) / 8;
-    m_table.resize(std::size_t(m_windows) * 256);
-    Num b = base; // base^(2^(8i))
+    m_table.resize(std::size_t(m_windows) * 256 * n);
+    std::vector<mp_limb_t> b(n); // base^(2^(8i))
+    mont.to(b.data(), base);
     for (unsigned i = 0; i < m_windows; ++i) {
-        Num* row = &m_table[std::size_t(i) * 256];
-        row[0] = Num(1);
+        mp_limb_t* row = &m_table[std::size_t(i) * 256 * n];
+        std::copy_n(mont.one(), n, row);
         for (unsigned d = 1; d < 256; ++d)
-            row[d] = mul_mod(row[d - 1], b, modulus);
-        b = mul_mod(row[255], b, modulus);
+            mont.mul(row + d * n, row + (d - 1) * n, b.data());
+        mont.mul(b.data(), row + 255 * n, b.data());
     }
 }
 
@@ -26,55 +29,50 @@ Num FixedBase::pow(const Num& exp) const
 {
     std::size_t bytes = (mpz_sizeinbase(exp.get(), 2) + 7) / 8;
     if (m_table.empty() || bytes > m_windows)
-        return powm(m_base, exp, m_mod);
+        return powm(m_base, exp, m_mont->modulus());
     unsigned char buf[64] = {};
     std::size_t count = 0;
     // Little-endian bytes: byte i selects row i.
     mpz_export(buf, &count, -1, 1, 0, 0, exp.get());
-    Num r(1);
-    Num t;
-    for (std::size_t i = 0; i < count; ++i) {
-        if (buf[i] == 0)
-            continue;
-        mpz_mul(t.get(), r.get(), m_table[i * 256 + buf[i]].get());
-        mpz_mod(r.get(), t.get(), m_mod.get());
-    }
-    return r;
+    const std::size_t n = m_mont->size();
+    mp_limb_t acc[Montgomery::max_limbs];
+    std::copy_n(m_mont->one(), n, acc);
+    for (std::size_t i = 0; i < count; ++i)
+        if (buf[i] != 0)
+            m_mont->mul(acc, acc, &m_table[(i * 256 + buf[i]) * n]);
+    return m_mont->from(acc);
 }
 
-std::vector<Num> pow_many(const Num& base, const std::vector<const Num*>& exps, const Num& m)
+std::vector<Num> pow_many(const Num& base, const std::vector<const Num*>& exps, const Montgomery& mont)
 {
     constexpr unsigned w = 4, digits = 1u << w;
     if (exps.size() == 1) // nothing to share: GMP's own (Montgomery) exponentiation is faster
-        return { powm(base, *exps[0], m) };
+        return { powm(base, *exps[0], mont.modulus()) };
+    const std::size_t n = mont.size();
     std::size_t bits = 1;
     for (const auto* e : exps)
         bits = std::max(bits, mpz_sizeinbase(e->get(), 2));
     std::size_t windows = (bits + w - 1) / w;
-    // x[i] = base^(2^(w*i))
-    std::vector<Num> x(windows);
-    x[0] = base;
-    mpz_mod(x[0].get(), x[0].get(), m.get());
-    Num t;
+    // x[i] = base^(2^(w*i)), Montgomery form, n limbs each.
+    std::vector<mp_limb_t> x(windows * n);
+    mont.to(x.data(), base);
     for (std::size_t i = 1; i < windows; ++i) {
-        x[i] = x[i - 1];
-        for (unsigned k = 0; k < w; ++k) {
-            mpz_mul(t.get(), x[i].get(), x[i].get());
-            mpz_mod(x[i].get(), t.get(), m.get());
-        }
+        mont.sqr(&x[i * n], &x[(i - 1) * n]);
+        for (unsigned k = 1; k < w; ++k)
+            mont.sqr(&x[i * n], &x[i * n]);
     }
-    auto mul_into = [&](Num& acc, bool& set, const Num& v) {
-        if (!set) {
-            acc = v;
-            set = true;
-            return;
-        }
-        mpz_mul(t.get(), acc.get(), v.get());
-        mpz_mod(acc.get(), t.get(), m.get());
+    // acc = v on first use, acc *= v after.
+    auto mul_into = [&](mp_limb_t* acc, bool& set, const mp_limb_t* v) {
+        if (set)
+            mont.mul(acc, acc, v);
+        else
+            std::copy_n(v, n, acc);
+        set = true;
     };
     std::vector<Num> out;
     out.reserve(exps.size());
-    std::vector<Num> bucket(digits);
+    std::vector<mp_limb_t> bucket(digits * n);
+    mp_limb_t run[Montgomery::max_limbs], acc[Montgomery::max_limbs];
     for (const auto* e : exps) {
         bool used[digits] = {};
         for (std::size_t i = 0; i < windows; ++i) {
@@ -82,20 +80,17 @@ std::vector<Num> pow_many(const Num& base, const std::vector<const Num*>& exps, 
             for (unsigned k = 0; k < w; ++k)
                 d |= unsigned(mpz_tstbit(e->get(), i * w + k)) << k;
             if (d)
-                mul_into(bucket[d], used[d], x[i]);
+                mul_into(&bucket[d * n], used[d], &x[i * n]);
         }
         // prod_d bucket[d]^d as running products from the top digit down.
-        Num run, acc(1);
         bool run_set = false, acc_set = false;
         for (unsigned d = digits - 1; d >= 1; --d) {
             if (used[d])
-                mul_into(run, run_set, bucket[d]);
+                mul_into(run, run_set, &bucket[d * n]);
             if (run_set)
                 mul_into(acc, acc_set, run);
         }
-        if (!acc_set)
-            acc = Num(1);
-        out.push_back(std::move(acc));
+        out.push_back(acc_set ? mont.from(acc) : Num(1));
     }
     return out;
 }
@@ -145,7 +140,8 @@ static Group make_group()
     mpz_sub_ui(pm1.get(), pm1.get(), 1);
     if (mpz_cmp_ui(r.get(), 1) != 0 || !mpz_divisible_p(pm1.get(), gr.q.get()))
         throw std::runtime_error("BELENIOS-2048 parameters are corrupt");
-    gr.g_table = FixedBase(gr.g, gr.p);
+    gr.mont.emplace(gr.p);
+    gr.g_table = FixedBase(gr.g, *gr.mont);
     return gr;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
+#include "verifiable/montgomery.hpp"
 #include "verifiable/num.hpp"
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,26 +16,27 @@ namespace kenes::verifiable {
 class FixedBase {
 public:
     FixedBase() = default;
-    FixedBase(const Num& base, const Num& modulus, unsigned bits = 256);
+    FixedBase(const Num& base, const Montgomery& mont, unsigned bits = 256);
     bool empty() const { return m_table.empty(); }
     // Exponents wider than the table fall back to powm.
     Num pow(const Num& exp) const;
 
 private:
     Num m_base;
-    Num m_mod;
+    std::optional<Montgomery> m_mont;
     unsigned m_windows = 0;
-    std::vector<Num> m_table; // m_windows * 256 entries
+    std::vector<mp_limb_t> m_table; // m_windows * 256 entries of m_mont->size() limbs, Montgomery form
 };
 
 // base^e for several public exponents of one base at once (Yao's method, 4-bit windows): the
 // ~256 squarings are shared, each exponent then costs ~94 multiplications instead of ~300 steps.
 // A ballot's verifier raises each alpha and beta to q (membership) and to two or more challenges.
-std::vector<Num> pow_many(const Num& base, const std::vector<const Num*>& exps, const Num& modulus);
+std::vector<Num> pow_many(const Num& base, const std::vector<const Num*>& exps, const Montgomery& mont);
 
 // The prime-order subgroup of Z_p* that Belenios calls BELENIOS-2048 (spec 5.1).
 struct Group {
     Num p, q, g;
+    std::optional<Montgomery> mont; // modulo p
     std::string name; // "BELENIOS-2048", written in elections and hashed in proofs (spec 4.5)
     FixedBase g_table;
 

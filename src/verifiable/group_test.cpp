@@ -44,7 +44,7 @@ TEST(VerifiableGroup, PowManyAgreesWithPowm)
     const auto& G = belenios_2048();
     Num base = G.g_pow(G.random_zq());
     Num a = G.random_zq(), b = G.random_zq(), zero(0), one(1), fifteen(15);
-    auto r = pow_many(base, { &G.q, &a, &b, &zero, &one, &fifteen }, G.p);
+    auto r = pow_many(base, { &G.q, &a, &b, &zero, &one, &fifteen }, *G.mont);
     ASSERT_EQ(r.size(), 6u);
     EXPECT_EQ(r[0], Num(1));
     EXPECT_EQ(r[1], powm(base, a, G.p));
@@ -54,7 +54,7 @@ TEST(VerifiableGroup, PowManyAgreesWithPowm)
     EXPECT_EQ(r[5], powm(base, fifteen, G.p));
     Num pm1 = G.p;
     mpz_sub_ui(pm1.get(), pm1.get(), 1);
-    EXPECT_EQ(pow_many(pm1, { &G.q }, G.p)[0], pm1); // (p-1)^q = p-1: not a member
+    EXPECT_EQ(pow_many(pm1, { &G.q }, *G.mont)[0], pm1); // (p-1)^q = p-1: not a member
 }
 
 TEST(VerifiableGroup, HashHelpers)
@@ -124,4 +124,57 @@ TEST(VerifiableElection, SerializesTheSampleByteForByte)
     std::string other_group = text;
     other_group.replace(other_group.find("BELENIOS-2048"), 13, "RFC-3526-2048");
     EXPECT_FALSE(parse_election(other_group).ok());
+}
+
+TEST(VerifiableMontgomery, AgreesWithMpzArithmetic)
+{
+    const auto& G = belenios_2048();
+    const Montgomery& M = *G.mont;
+    Num pm1 = G.p;
+    mpz_sub_ui(pm1.get(), pm1.get(), 1);
+    std::vector<Num> values { Num(0), Num(1), Num(2), pm1, G.g, G.q };
+    for (int i = 0; i < 20; ++i)
+        values.push_back(G.g_pow_sec(G.random_zq()));
+    std::vector<mp_limb_t> a(M.size()), b(M.size()), r(M.size());
+    for (const auto& x : values) {
+        M.to(a.data(), x);
+        EXPECT_EQ(M.from(a.data()), x); // all below p
+        for (const auto& y : values) {
+            M.to(b.data(), y);
+            M.mul(r.data(), a.data(), b.data());
+            EXPECT_EQ(M.from(r.data()), mul_mod(x, y, G.p));
+        }
+        M.sqr(r.data(), a.data());
+        EXPECT_EQ(M.from(r.data()), mul_mod(x, x, G.p));
+        M.mul(a.data(), a.data(), a.data()); // aliasing
+        EXPECT_EQ(M.from(a.data()), mul_mod(x, x, G.p));
+    }
+    // Inputs above the modulus are reduced first.
+    Num big = G.p;
+    mpz_mul_2exp(big.get(), big.get(), 5);
+    mpz_add_ui(big.get(), big.get(), 7);
+    M.to(a.data(), big);
+    EXPECT_EQ(M.from(a.data()), Num(7));
+    EXPECT_EQ(M.from(M.one()), Num(1));
+}
+
+TEST(VerifiableMontgomery, OtherModuliAndRefusals)
+{
+    // A modulus whose top limb is small: the reduction's final subtraction is exercised often.
+    Num m = *Num::parse("340282366920938463463374607431768211507"); // 2^128 + 51
+    Montgomery M(m);
+    EXPECT_EQ(M.size(), 3u);
+    std::vector<mp_limb_t> a(3), b(3);
+    Num x = *Num::parse("340282366920938463463374607431768211500"), y = *Num::parse("123456789012345678901234567890");
+    M.to(a.data(), x);
+    M.to(b.data(), y);
+    M.mul(a.data(), a.data(), b.data());
+    EXPECT_EQ(M.from(a.data()), mul_mod(x, y, m));
+    FixedBase table(y, M, 64);
+    Num e = *Num::parse("18446744073709551615");
+    EXPECT_EQ(table.pow(e), powm(y, e, m));
+    Num wide = *Num::parse("18446744073709551616"); // wider than the table: plain powm
+    EXPECT_EQ(table.pow(wide), powm(y, wide, m));
+    EXPECT_THROW(Montgomery(Num(10)), std::invalid_argument);
+    EXPECT_THROW(Montgomery(Num(1)), std::invalid_argument);
 }

@@ -55,7 +55,7 @@ ElectionContext::ElectionContext(Election e, std::string serialized_text)
     : election(std::move(e))
     , serialized(std::move(serialized_text))
     , fingerprint(verifiable::fingerprint(serialized))
-    , y_table(election.public_key, belenios_2048().p)
+    , y_table(election.public_key, *belenios_2048().mont)
 {
 }
 
