@@ -46,6 +46,7 @@ void make_not_modified(Response& r)
 {
     r.status = 304;
     r.body.clear();
+    r.file.reset();
     std::erase_if(r.headers, [](auto& h) { return h.first == "Content-Type" || h.first == "Content-Disposition" || h.first == "Content-Length"; });
 }
 
@@ -373,7 +374,9 @@ Response Dispatcher::serve_api(const Request& req, const boost::urls::url_view& 
         // What the public may see (results, protocols, verification pages) is what link checkers,
         // caches and integrators fetch again and again: it gets a validator. Signed-in answers
         // are no-store and are not hashed for nothing.
-        if (plain_200 && match.route->permission == perm::Public && path.starts_with("/api/v1/public/") && response.header("ETag").empty())
+        // A file download names its version itself: its body is not in memory to hash.
+        if (plain_200 && match.route->permission == perm::Public && path.starts_with("/api/v1/public/") && response.header("ETag").empty()
+            && !response.file)
             response.set_header("ETag", "\"" + crypto::hash_hex(response.body).substr(0, 32) + "\"");
         if (plain_200 && none_match_hits(req.header("if-none-match"), response.header("ETag")))
             make_not_modified(response);
@@ -441,9 +444,12 @@ Response Dispatcher::handle(const Request& req)
             for (auto& [k, v] : event_stream_headers())
                 response.set_header(k, v);
         } else if (response.status != 304 && response.status != 204) {
-            response.set_header("Content-Length", std::to_string(response.body.size()));
+            std::error_code ec;
+            auto size = response.file ? std::filesystem::file_size(*response.file, ec) : response.body.size();
+            response.set_header("Content-Length", std::to_string(ec ? 0 : size));
         }
         response.body.clear();
+        response.file.reset();
     }
 
     auto micros = uint64_t(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());

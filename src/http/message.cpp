@@ -28,6 +28,14 @@ Response Response::text(int status, std::string body, std::string content_type)
     return r;
 }
 
+Response Response::download(std::shared_ptr<const std::filesystem::path> file, std::string content_type)
+{
+    Response r;
+    r.file = std::move(file);
+    r.headers.emplace_back("Content-Type", std::move(content_type));
+    return r;
+}
+
 std::vector<std::pair<std::string, std::string>> event_stream_headers()
 {
     return { { "Content-Type", "text/event-stream; charset=utf-8" }, { "Cache-Control", "no-store" }, { "X-Accel-Buffering", "no" } };

@@ -1,7 +1,9 @@
 #pragma once
 // Plain request/response types: the dispatcher and the modules never see Beast.
 #include <boost/json/value.hpp>
+#include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +35,9 @@ struct Response {
     // A server-sent event stream instead of a body: the topic key and how to load it.
     std::string live_topic;
     std::function<std::optional<std::string>(int64_t& version)> live_loader;
+    // A file's bytes instead of `body`, streamed from disk by the server (an election archive can
+    // be hundreds of megabytes). Shared: the file stays until the last response holding it is sent.
+    std::shared_ptr<const std::filesystem::path> file;
 
     void set_header(std::string name, std::string value)
     {
@@ -56,6 +61,7 @@ struct Response {
     static Response created(const boost::json::value& body) { return json(201, body); }
     static Response no_content();
     static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+    static Response download(std::shared_ptr<const std::filesystem::path> file, std::string content_type);
 };
 
 // The headers of a server-sent event stream, besides the route's own: the stream itself and a

@@ -239,7 +239,20 @@ struct Server::Impl {
                 res.keep_alive(keep);
                 auto [ec, wn] = co_await bhttp::async_write(c.stream, res, use_tuple);
                 wec = ec;
+            } else if (auto file = open_download(r)) {
+                // Long enough for the whole file at 256 KiB/s on top of the usual write timeout.
+                c.stream.expires_after(std::chrono::seconds(config.write_timeout_seconds + file->size() / (256 * 1024)));
+                bhttp::response<bhttp::file_body> res { bhttp::status(r.status), msg.version() };
+                for (auto& [k, v] : r.headers)
+                    res.set(k, v);
+                res.body() = std::move(*file);
+                res.keep_alive(keep);
+                res.prepare_payload();
+                auto [ec, wn] = co_await bhttp::async_write(c.stream, res, use_tuple);
+                wec = ec;
             } else {
+                if (r.file) // a download whose file is gone: answer as if it never existed
+                    r = dispatcher.problem(Error::not_found(), lang);
                 bhttp::response<bhttp::string_body> res { bhttp::status(r.status), msg.version() };
                 for (auto& [k, v] : r.headers)
                     res.set(k, v);
@@ -260,6 +273,19 @@ struct Server::Impl {
         beast::error_code ignored;
         c.stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
         c.stream.socket().close(ignored);
+    }
+
+    // The open file of a download response, or nothing (no file, or it cannot be opened).
+    static std::optional<bhttp::file_body::value_type> open_download(const Response& r)
+    {
+        if (!r.file)
+            return std::nullopt;
+        bhttp::file_body::value_type body;
+        beast::error_code ec;
+        body.open(r.file->c_str(), beast::file_mode::scan, ec);
+        if (ec)
+            return std::nullopt;
+        return body;
     }
 
     // /metrics is decided here, before the dispatcher: the dispatcher refuses any bearer token that

@@ -160,8 +160,20 @@ test(`[${BACKEND}] a verifiable election: tool trustees, encrypted ballots, thre
   for (const a of voted) for (const t of [cast1.tracker, cast2.tracker, cast3.tracker]) assert.ok(!JSON.stringify(a).includes(t));
 
   // Phase 2 (voting): the archive verifies with the ballots.
-  await saveArchive(anon, P, electionJson.uuid, dir);
+  const votingBytes = await saveArchive(anon, P, electionJson.uuid, dir);
   assertVerifies(dir, 'voting');
+  assert.equal(eventTypes(votingBytes).filter((t) => t === 'Ballot').length, 3, 'the board: a revote replaced its ballot');
+  // Built once per change and streamed from disk: the same archive has the same ETag and bytes, a
+  // revalidation is a 304, HEAD announces its length; the next accepted ballot makes a new one.
+  const again = await anon.get(`${P}/archive.bel`);
+  assert.deepEqual(again.bytes, votingBytes);
+  const etag = again.header('etag');
+  assert.match(etag, /^"[0-9a-f]{32}"$/);
+  assert.equal((await anon.get(`${P}/archive.bel`, { headers: { 'if-none-match': etag } })).status, 304);
+  const head = await anon.request('HEAD', `${P}/archive.bel`);
+  assert.equal(head.status, 200);
+  assert.equal(head.header('content-length'), String(votingBytes.length));
+  assert.equal(head.header('etag'), etag);
 
   // Close: the encrypted tally of the board.
   server.set(almaty(day, 18, 5));
@@ -175,8 +187,10 @@ test(`[${BACKEND}] a verifiable election: tool trustees, encrypted ballots, thre
   board = expectJson(await anon.get(`${P}/board`), 200, 'board after close');
   assert.ok(board.encrypted_tally);
   expectProblem(await anon.post(`${P}/ballots`, { roll_token: rollToken(codes.get(n3)), ballot: ballotFor(codes.get(n3), 1) }), 422, 'rule', { rule: 'ELEC-DAY-1' });
-  await saveArchive(anon, P, electionJson.uuid, dir);
+  const talliedBytes = await saveArchive(anon, P, electionJson.uuid, dir);
   assertVerifies(dir, 'tallied');
+  assert.ok(eventTypes(talliedBytes).includes('EncryptedTally'));
+  assert.notEqual((await anon.get(`${P}/archive.bel`)).header('etag'), etag, 'the close made a new archive');
 
   // ELEC-CNT-1: the paper count of the station (one ballot, for answer 0).
   expectJson(await m2.put(`${E}/stations/${station.id}/count`, { votes: [{ candidate_id: booth.answers[0], votes: 1 }, { candidate_id: booth.answers[1], votes: 0 }], invalid: 0, unknown_form: 0 }), 200, 'paper');

@@ -10,6 +10,8 @@
 #include <boost/json/serialize.hpp>
 #include <algorithm>
 #include <map>
+#include <mutex>
+#include <unordered_map>
 #include <shared_mutex>
 #include <unistd.h>
 
@@ -126,12 +128,13 @@ std::string tally_board(db::Tx& tx, int64_t inst, int64_t id, const BeleniosElec
 {
     auto election = vf::parse_election(b.election_json);
     std::vector<vf::VerifiedBallot> ballots;
-    for (auto& r : tx.query("SELECT ballot FROM election_board WHERE institution_id = ? AND election_id = ?" + board_order(tx), { inst, id })) {
+    (void)for_each_board_ballot(tx, inst, id, [&](std::string_view ballot) -> Status {
         // Every ballot on the board was verified when it was accepted.
-        auto choices = vf::ballot_choices(r.str(0), *election);
+        auto choices = vf::ballot_choices(ballot, *election);
         if (choices)
             ballots.push_back({ {}, std::move(*choices), {}, {} });
-    }
+        return Ok {};
+    });
     std::vector<const vf::VerifiedBallot*> all;
     for (auto& v : ballots)
         all.push_back(&v);
@@ -141,6 +144,30 @@ std::string tally_board(db::Tx& tx, int64_t inst, int64_t id, const BeleniosElec
 }
 
 std::string board_order(db::Tx& tx) { return tx.dialect() == db::Dialect::Postgres ? " ORDER BY tracker COLLATE \"C\"" : " ORDER BY tracker"; }
+
+Status for_each_board_ballot(db::Tx& tx, int64_t inst, int64_t id, const std::function<Status(std::string_view)>& fn)
+{
+    // The trackers first (44 bytes each), then the ballots a page at a time by their unique index.
+    std::vector<std::string> trackers;
+    for (auto& r : tx.query("SELECT tracker FROM election_board WHERE institution_id = ? AND election_id = ?" + board_order(tx), { inst, id }))
+        trackers.push_back(r.str(0));
+    constexpr std::size_t page = 64;
+    for (std::size_t from = 0; from < trackers.size(); from += page) {
+        std::size_t to = std::min(trackers.size(), from + page);
+        std::string sql = "SELECT tracker, ballot FROM election_board WHERE institution_id = ? AND election_id = ? AND tracker IN (?";
+        db::Params params { inst, id, trackers[from] };
+        for (std::size_t k = from + 1; k < to; ++k) {
+            sql += ",?";
+            params.emplace_back(trackers[k]);
+        }
+        std::unordered_map<std::string, std::string> ballots;
+        for (auto& r : tx.query(sql + ")", params))
+            ballots.emplace(r.str(0), r.str(1));
+        for (std::size_t k = from; k < to; ++k)
+            TRY(fn(ballots.at(trackers[k])));
+    }
+    return Ok {};
+}
 
 std::vector<std::pair<int, std::string>> decryptions_of(db::Tx& tx, int64_t inst, int64_t id)
 {
@@ -160,8 +187,7 @@ Result<std::string> write_archive(db::Tx& tx, int64_t inst, int64_t id, const st
     // A tar header holds 11 octal digits of seconds (until 2242); the tests' clocks run later.
     auto out = TRY(vf::ArchiveWriter::create(file, std::min<long long>(b->issued_at / 1000, 077777777777LL)));
     TRY(out.setup(b->election_json, b->trustees_json, b->public_credentials_json));
-    for (auto& r : tx.query("SELECT ballot FROM election_board WHERE institution_id = ? AND election_id = ?" + board_order(tx), { inst, id }))
-        TRY(out.ballot(r.str(0)));
+    TRY(for_each_board_ballot(tx, inst, id, [&](std::string_view ballot) { return out.ballot(ballot); }));
     if (b->encrypted_tally) {
         TRY(out.end_ballots());
         TRY(out.encrypted_tally(*b->encrypted_tally, size_t(b->num_tallied), size_t(b->num_tallied)));
@@ -184,6 +210,55 @@ TempArchive::~TempArchive()
 {
     std::error_code ec;
     std::filesystem::remove(path, ec);
+}
+
+namespace {
+
+// What the public archive holds, cheap to read: every accepted ballot (a revote too) adds a
+// content hash, and the close, each decryption, the count and the publication change the rest.
+std::string archive_version(db::Tx& tx, int64_t inst, int64_t id, const BeleniosElection& b, bool published)
+{
+    auto seen = tx.query_one("SELECT COUNT(*) FROM election_board_seen WHERE institution_id = ? AND election_id = ?", { inst, id })->i64(0);
+    return b.fingerprint + "|" + std::to_string(seen) + "|" + std::to_string(b.num_tallied) + "|" + (b.encrypted_tally ? "t" : "-")
+        + (published ? "p" + std::to_string(decryptions_of(tx, inst, id).size()) + (b.result ? "r" : "-") : "-");
+}
+
+struct CachedArchive {
+    std::string version;
+    std::shared_ptr<const TempArchive> file;
+};
+std::mutex archive_cache_mutex; // also serialises the builds: one archive is written at a time
+std::map<std::pair<int64_t, int64_t>, CachedArchive> archive_cache;
+
+}
+
+Result<PublicArchive> public_archive(db::Database& db, int64_t inst, int64_t id)
+{
+    // The version in one snapshot and the build in another: a ballot accepted in between makes
+    // the file newer than its version, and the next request rebuilds it. Never older.
+    auto probe = db.read([&](db::Tx& tx) -> Result<std::pair<std::string, std::string>> {
+        auto e = load_election(tx, inst, id);
+        auto b = e ? load_belenios(tx, inst, id) : std::nullopt;
+        if (!b)
+            return Error::not_found();
+        return std::pair { b->uuid, archive_version(tx, inst, id, *b, e->results_published_at.has_value()) };
+    });
+    auto [uuid, version] = TRY(std::move(probe));
+    std::lock_guard lock(archive_cache_mutex);
+    auto& cached = archive_cache[{ inst, id }];
+    if (cached.version != version || !cached.file) {
+        auto file = std::make_shared<TempArchive>();
+        auto built = db.read([&](db::Tx& tx) -> Status {
+            // Until the result is published (ELEC-RES-1) the decryptions stay off the public
+            // archive: with them anyone could combine the result.
+            auto e = load_election(tx, inst, id);
+            TRY(write_archive(tx, inst, id, file->path, e && e->results_published_at.has_value()));
+            return Ok {};
+        });
+        TRY(std::move(built));
+        cached = { version, std::move(file) };
+    }
+    return PublicArchive { uuid, cached.version, std::shared_ptr<const std::filesystem::path>(cached.file, &cached.file->path) };
 }
 
 Result<std::filesystem::path> export_belenios(db::Database& db, int64_t id, const std::filesystem::path& dir)

@@ -11,6 +11,7 @@
 #include "verifiable/ballot.hpp"
 #include "verifiable/proof.hpp"
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -88,12 +89,26 @@ struct TempArchive {
     TempArchive& operator=(const TempArchive&) = delete;
 };
 
+// The public archive (as write_archive with the decryptions only once published), kept on disk
+// and rebuilt only when the board or the count changed: for 30,000 voters it is ~420 MB, so it is
+// streamed from the file, never held in memory, and one build serves every download.
+struct PublicArchive {
+    std::string uuid;
+    std::string version; // changes with every accepted ballot, the close, the count, the publication
+    std::shared_ptr<const std::filesystem::path> file;
+};
+Result<PublicArchive> public_archive(db::Database&, int64_t institution_id, int64_t election_id);
+
 // `kenes election export-belenios`: the archive as DIR/<uuid>.bel, everything included.
 Result<std::filesystem::path> export_belenios(db::Database&, int64_t election_id, const std::filesystem::path& dir);
 
 // "ORDER BY tracker" in byte order on both backends (PostgreSQL's default collation would fold
 // case, and trackers are base64): the board, the archive and the browser agree on one order.
 std::string board_order(db::Tx&);
+
+// Calls fn with each ballot on the board in board order, holding one page of them in memory at a
+// time (30,000 ballots are ~420 MB of JSON). Stops at fn's first error.
+Status for_each_board_ballot(db::Tx&, int64_t institution_id, int64_t election_id, const std::function<Status(std::string_view)>& fn);
 
 // Partial decryptions received, by trustee number.
 std::vector<std::pair<int, std::string>> decryptions_of(db::Tx&, int64_t institution_id, int64_t election_id);

@@ -16,11 +16,11 @@
 #include "modules/elections/elections.hpp"
 #include "modules/elections/policy.hpp"
 #include "modules/module_support.hpp"
+#include "security/crypto.hpp"
+#include "security/signing.hpp"
 #include "verifiable/ballot.hpp"
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
-#include <fstream>
-#include <sstream>
 
 namespace kenes::elections {
 
@@ -201,30 +201,15 @@ Result<Response> board(Context& ctx)
     });
 }
 
-// The archive as belenios-tool 2.0 writes it, built from the tables on each request.
+// The archive as belenios-tool 2.0 writes it, streamed from the file that the last change built.
 Result<Response> archive(Context& ctx)
 {
     int64_t inst = TRY(ctx.id_param("institution_id"));
     int64_t id = TRY(ctx.id_param("id"));
-    TempArchive file;
-    auto built = ctx.db().read([&](db::Tx& tx) -> Result<std::string> {
-        auto e = load_election(tx, inst, id);
-        if (!e)
-            return Error::not_found();
-        auto b = load_belenios(tx, inst, id);
-        if (!b)
-            return Error::not_found();
-        // Until the result is published (ELEC-RES-1) the decryptions stay off the public archive:
-        // with them anyone could combine the result.
-        TRY(write_archive(tx, inst, id, file.path, e->results_published_at.has_value()));
-        return b->uuid;
-    });
-    auto uuid = TRY(std::move(built));
-    std::ifstream f(file.path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << f.rdbuf();
-    auto r = Response::text(200, std::move(bytes).str(), "application/x-tar");
-    r.set_header("Content-Disposition", "attachment; filename=\"" + uuid + ".bel\"");
+    auto a = TRY(public_archive(ctx.db(), inst, id));
+    auto r = Response::download(std::move(a.file), "application/x-tar");
+    r.set_header("Content-Disposition", "attachment; filename=\"" + a.uuid + ".bel\"");
+    r.set_header("ETag", "\"" + crypto::to_hex(signing::sha256(a.version)).substr(0, 32) + "\"");
     return r;
 }
 
