@@ -186,6 +186,8 @@ test(`[${BACKEND}] a verifiable election: tool trustees, encrypted ballots, thre
   assert.equal(closed.ballot_set_hash, createHash('sha256').update(board.trackers.map((t) => `${t}\n`).join('')).digest('hex'));
   board = expectJson(await anon.get(`${P}/board`), 200, 'board after close');
   assert.ok(board.encrypted_tally);
+  // No plaintext ballots, so no receipts list: the board holds the trackers.
+  expectProblem(await anon.get(`${P}/receipts`), 404, 'not_found');
   expectProblem(await anon.post(`${P}/ballots`, { roll_token: rollToken(codes.get(n3)), ballot: ballotFor(codes.get(n3), 1) }), 422, 'rule', { rule: 'ELEC-DAY-1' });
   const talliedBytes = await saveArchive(anon, P, electionJson.uuid, dir);
   assertVerifies(dir, 'tallied');

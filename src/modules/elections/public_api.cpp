@@ -2,6 +2,7 @@
 // publication): the calendar, the published candidates with photos, programs and campaign
 // materials, after the close the receipt codes with the hash over the ballot set, and after
 // publication the result with its protocol. No other personal data.
+#include "modules/elections/belenios.hpp"
 #include "modules/elections/elections.hpp"
 #include "modules/module_support.hpp"
 #include "security/crypto.hpp"
@@ -87,7 +88,9 @@ Result<Response> public_receipts(Context& ctx)
     int64_t id = TRY(ctx.id_param("id"));
     return ctx.db().read([&](db::Tx& tx) -> Result<Response> {
         auto e = load_election(tx, inst, id);
-        if (!e || !e->voting_closed_at)
+        // A verifiable election has no plaintext ballots and so no receipts: its board lists the
+        // trackers (GET .../board).
+        if (!e || !e->voting_closed_at || is_verifiable(tx, inst, id))
             return Error::not_found();
         array receipts;
         for (auto& r : tx.query("SELECT receipt FROM ballots WHERE institution_id = ? AND election_id = ? ORDER BY receipt", { inst, id }))

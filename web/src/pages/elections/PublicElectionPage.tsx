@@ -36,7 +36,8 @@ export function PublicElectionPage({ params, search }: RouteProps) {
         <PhaseBadge phase={e.phase} />
       </p>
       <CalendarList day={e.election_day} registrationCloses={e.registration_closes} votingOpens={e.voting_opens} votingCloses={e.voting_closes} />
-      {e.phase === 'voting' && (
+      {/* Online voting is by a code only where ballots are encrypted; elsewhere voters go to a station. */}
+      {e.phase === 'voting' && belenios.state === 'ready' && belenios.data.verifiable && (
         <p>
           <Link href={`/public/${encodeURIComponent(params.institutionId)}/elections/${encodeURIComponent(params.id)}/vote`} class="button button-large" data-testid="vote-with-code">
             {t('ui.vote_code.link')}
