@@ -54,19 +54,4 @@ describe('modular arithmetic', () => {
     const h = await hashToZq('abc');
     expect(h).toBe(BigInt('0xba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad') % Q);
   });
-  it('measures: sliding window vs binary vs fixed base (256-bit exponents)', () => {
-    const b = gPow(randomZq());
-    const es = Array.from({ length: 20 }, () => randomZq());
-    const time = (f: () => void) => {
-      const t = performance.now();
-      f();
-      return (performance.now() - t) / es.length;
-    };
-    const bin = time(() => es.forEach((e) => modPowBinary(b, e)));
-    const win = time(() => es.forEach((e) => modPow(b, e)));
-    const fb = new FixedBase(b);
-    const fix = time(() => es.forEach((e) => fb.pow(e)));
-    console.log(`modpow per 256-bit exponent: binary ${bin.toFixed(2)} ms, sliding window ${win.toFixed(2)} ms, fixed base ${fix.toFixed(2)} ms`);
-    expect(win).toBeLessThan(bin * 1.1);
-  });
 });
