@@ -234,6 +234,9 @@ test(`[${BACKEND}] a verifiable election: tool trustees, encrypted ballots, thre
   assertVerifies(exportDir, 'exported after the count');
   const exported = readFileSync(written);
   assert.deepEqual(eventTypes(exported).filter((t) => t === 'PartialDecryption').length, 2);
+  // The results' archive fingerprint is the hash naming the exported archive's last event.
+  const eventNames = [...exported.toString('latin1').matchAll(/([0-9a-f]{64})\.event\.json/g)].map((m) => m[1]);
+  assert.equal(eventNames.at(-1), results.archive_fingerprint);
   const toolResult = JSON.parse(tool(exportDir, ['election', 'compute-result']));
   assert.deepEqual(toolResult.result, [[2, 1]]);
 

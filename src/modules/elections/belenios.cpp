@@ -201,17 +201,6 @@ Result<std::string> write_archive(db::Tx& tx, int64_t inst, int64_t id, const st
     return out.last_event();
 }
 
-TempArchive::TempArchive()
-    : path(std::filesystem::temp_directory_path() / ("kenes-archive-" + std::to_string(::getpid()) + "-" + new_receipt() + ".bel"))
-{
-}
-
-TempArchive::~TempArchive()
-{
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-}
-
 namespace {
 
 // What the public archive holds, cheap to read: every accepted ballot (a revote too) adds a
@@ -221,6 +210,26 @@ std::string archive_version(db::Tx& tx, int64_t inst, int64_t id, const Belenios
     auto seen = tx.query_one("SELECT COUNT(*) FROM election_board_seen WHERE institution_id = ? AND election_id = ?", { inst, id })->i64(0);
     return b.fingerprint + "|" + std::to_string(seen) + "|" + std::to_string(b.num_tallied) + "|" + (b.encrypted_tally ? "t" : "-")
         + (published ? "p" + std::to_string(decryptions_of(tx, inst, id).size()) + (b.result ? "r" : "-") : "-");
+}
+
+// A temporary file for an archive, removed with the last response that streams it.
+struct TempArchive {
+    std::filesystem::path path;
+    TempArchive();
+    ~TempArchive();
+    TempArchive(const TempArchive&) = delete;
+    TempArchive& operator=(const TempArchive&) = delete;
+};
+
+TempArchive::TempArchive()
+    : path(std::filesystem::temp_directory_path() / ("kenes-archive-" + std::to_string(::getpid()) + "-" + new_receipt() + ".bel"))
+{
+}
+
+TempArchive::~TempArchive()
+{
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
 }
 
 struct CachedArchive {
@@ -234,31 +243,26 @@ std::map<std::pair<int64_t, int64_t>, CachedArchive> archive_cache;
 
 Result<PublicArchive> public_archive(db::Database& db, int64_t inst, int64_t id)
 {
-    // The version in one snapshot and the build in another: a ballot accepted in between makes
-    // the file newer than its version, and the next request rebuilds it. Never older.
-    auto probe = db.read([&](db::Tx& tx) -> Result<std::pair<std::string, std::string>> {
+    // The version and the build come from one snapshot, so a file always holds what its version
+    // says. Requests wait for each other here: a build is rare, a version read costs a count.
+    std::lock_guard lock(archive_cache_mutex);
+    return db.read([&](db::Tx& tx) -> Result<PublicArchive> {
         auto e = load_election(tx, inst, id);
         auto b = e ? load_belenios(tx, inst, id) : std::nullopt;
         if (!b)
             return Error::not_found();
-        return std::pair { b->uuid, archive_version(tx, inst, id, *b, e->results_published_at.has_value()) };
+        // Until the result is published (ELEC-RES-1) the decryptions stay off the public archive:
+        // with them anyone could combine the result.
+        bool published = e->results_published_at.has_value();
+        auto version = archive_version(tx, inst, id, *b, published);
+        auto& cached = archive_cache[{ inst, id }];
+        if (cached.version != version || !cached.file) {
+            auto file = std::make_shared<TempArchive>();
+            TRY(write_archive(tx, inst, id, file->path, published));
+            cached = { version, std::move(file) };
+        }
+        return PublicArchive { b->uuid, cached.version, std::shared_ptr<const std::filesystem::path>(cached.file, &cached.file->path) };
     });
-    auto [uuid, version] = TRY(std::move(probe));
-    std::lock_guard lock(archive_cache_mutex);
-    auto& cached = archive_cache[{ inst, id }];
-    if (cached.version != version || !cached.file) {
-        auto file = std::make_shared<TempArchive>();
-        auto built = db.read([&](db::Tx& tx) -> Status {
-            // Until the result is published (ELEC-RES-1) the decryptions stay off the public
-            // archive: with them anyone could combine the result.
-            auto e = load_election(tx, inst, id);
-            TRY(write_archive(tx, inst, id, file->path, e && e->results_published_at.has_value()));
-            return Ok {};
-        });
-        TRY(std::move(built));
-        cached = { version, std::move(file) };
-    }
-    return PublicArchive { uuid, cached.version, std::shared_ptr<const std::filesystem::path>(cached.file, &cached.file->path) };
 }
 
 Result<std::filesystem::path> export_belenios(db::Database& db, int64_t id, const std::filesystem::path& dir)

@@ -79,16 +79,6 @@ std::string tally_board(db::Tx&, int64_t institution_id, int64_t election_id, co
 // hash of its last event, which names the whole archive.
 Result<std::string> write_archive(db::Tx&, int64_t institution_id, int64_t election_id, const std::filesystem::path& file, bool decryptions);
 
-// A temporary file for an archive built on demand (the public download, the count's fingerprint),
-// removed when it goes out of scope.
-struct TempArchive {
-    std::filesystem::path path;
-    TempArchive();
-    ~TempArchive();
-    TempArchive(const TempArchive&) = delete;
-    TempArchive& operator=(const TempArchive&) = delete;
-};
-
 // The public archive (as write_archive with the decryptions only once published), kept on disk
 // and rebuilt only when the board or the count changed: for 30,000 voters it is ~420 MB, so it is
 // streamed from the file, never held in memory, and one build serves every download.
