@@ -2,10 +2,8 @@
 # Election day on SQLite with synchronous=FULL (part of `make bench`, also runnable alone):
 #  - the tally of 1,000,000 ballots, the results protocol PDF
 #  - password sign-ins per second (Argon2id) and what that means for 30,000 students
-# Online ballots are encrypted in the voter's browser (issue 13); the plaintext casting benchmark
-# (30,000 voters by session and by one-time code) went with the plaintext vote. Casting encrypted
-# ballots needs a ballot made per voter by belenios-tool beforehand (tests/integration/lib/
-# belenios.mjs toolBallots): not benchmarked here yet.
+#  - casting encrypted ballots by code over HTTP (bench/ballots.mjs): online ballots are encrypted
+#    in the voter's browser (issue 13), so each voter's ballot is made by belenios-tool beforehand
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-build/release/kenes}
@@ -71,3 +69,8 @@ out=$(wrk -t2 -c8 -d10s --latency -s "$TMP/signin.lua" "$URL/api/v1/session")
 echo "$out" | grep -E 'Requests/sec|Non-2xx|^ +(50|99)%' | sed 's/^/  /'
 rate=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
 echo "  30,000 students signing in one after another at this rate: $(node -e "console.log(Math.round(30000 / ${rate}))") s"
+
+echo
+echo "==== 9. casting encrypted ballots by code (bench/ballots.mjs, a fresh demo database)"
+"$BIN" --db "sqlite:$TMP/ballots.db" demo >/dev/null
+KENES_BIN="$BIN" KENES_DB="sqlite:$TMP/ballots.db" node bench/ballots.mjs | sed 's/^/  /'

@@ -14,7 +14,8 @@ import { parseVotingCodes } from './csv.mjs';
 import { toolSingleKey, toolBallot, toolBallots, toolDecryptSingle, saveArchive, tempDir } from './belenios.mjs';
 
 // `names` gives the first voters their person fields ({surname, name, student: {group_id}}); generated otherwise.
-export async function readyElection(server, { voters = 0, names = [], online = false, revote = false } = {}) {
+// `candidates` registered candidates (2 to 5), from the 2nd, 3rd and 4th courses.
+export async function readyElection(server, { voters = 0, names = [], online = false, revote = false, candidates: wanted = 2 } = {}) {
   let admin = await signIn('admin', { base: server.base });
   const tag = cap(cyrTag(5));
   const gov = expectJson(await admin.post('/api/v1/bodies', { template: 'student_government', name: `Үкімет ${tag}` }), 201, 'government');
@@ -39,7 +40,7 @@ export async function readyElection(server, { voters = 0, names = [], online = f
   const member = await signIn(chairUser.login, { password: chairUser.password, base: server.base });
   const E = `/api/v1/elections/${election.id}`;
   const candidates = [];
-  for (const course of [2, 3]) {
+  for (const course of [2, 3, 4, 2, 3].slice(0, wanted)) {
     const p = await student(course);
     const c = expectJson(await member.post(`${E}/candidates`, { person_id: p.id, program: 'Бағдарлама.', program_lang: 'kk' }), 201, 'nominate');
     expectJson(await member.request('PUT', `/api/v1/election-candidates/${c.id}/files/photo`, { body: png(), contentType: 'image/png' }), 200, 'photo');
