@@ -376,7 +376,8 @@ std::variant<VerifiedBallot, BallotDefect> verify_ballot(std::string_view raw, c
     out.credential = std::move(cred);
     for (auto& a : b.answers)
         out.choices.push_back(std::move(a.choices));
-    out.tracker = sha256_b64(raw);
+    out.text = json::serialize(v);
+    out.tracker = sha256_b64(out.text);
     out.content_hash = std::move(hash);
     return out;
 }

@@ -26,7 +26,10 @@ std::string_view defect_name(BallotDefect d);
 struct VerifiedBallot {
     std::string credential; // public credential, decimal
     std::vector<std::vector<Ciphertext>> choices; // per question, per choice (blank first if allowed)
-    std::string tracker; // SHA-256 base64 of the text as submitted: the receipt
+    // The ballot in canonical form (compact, as belenios-tool writes it): what the board keeps, so
+    // every verifier reads the same bytes, however the submitter spaced them.
+    std::string text;
+    std::string tracker; // SHA-256 base64 of `text`: the voter's receipt
     // HJSON of the ballot without signature in canonical form (= signature.hash). Two submissions
     // with the same content_hash are the same ballot, however formatted: the server must refuse a
     // content_hash it has already accepted, or anyone could replay a voter's earlier ballot from

@@ -83,15 +83,18 @@ TEST(VerifiableBallot, AcceptsTheBeleniosToolSampleBallot)
     const auto& b = std::get<VerifiedBallot>(r);
     EXPECT_EQ(b.choices.size(), 1u);
     EXPECT_EQ(b.choices[0].size(), 3u);
-    EXPECT_EQ(b.tracker, sha256_b64(raw));
+    std::string compact = json::serialize(json::parse(raw));
+    EXPECT_EQ(b.text, compact);
+    EXPECT_EQ(b.tracker, sha256_b64(compact));
     // Reformatting (here: indentation) keeps the ballot valid: the signature covers our own
-    // serialization, not the submitter's bytes; the tracker follows the bytes.
-    std::string pretty = json::serialize(json::parse(raw));
+    // serialization, not the submitter's bytes. The board keeps the canonical text, so the tracker
+    // and the content hash (which refuses replays) stay those of the compact ballot.
+    std::string pretty = compact;
     pretty.insert(1, "\n  ");
     auto r2 = verify_ballot(pretty, ctx, sample_credentials());
     ASSERT_TRUE(std::holds_alternative<VerifiedBallot>(r2));
-    EXPECT_NE(std::get<VerifiedBallot>(r2).tracker, b.tracker);
-    // ... but its content hash, which the server uses to refuse replays, stays the same.
+    EXPECT_EQ(std::get<VerifiedBallot>(r2).text, compact);
+    EXPECT_EQ(std::get<VerifiedBallot>(r2).tracker, b.tracker);
     EXPECT_EQ(std::get<VerifiedBallot>(r2).content_hash, b.content_hash);
     EXPECT_EQ(b.content_hash, "UEP3kJ3SemdlGZdeJ+67mZzboR03Tusacr+6WcpVyMY");
 }

@@ -54,7 +54,7 @@ struct Accepted {
 // ELEC-DAY-1, ELEC-DAY-2 and revoting, in the write transaction that stores the ballot. The roll
 // row is updated first: it serialises two ballots of one voter on PostgreSQL.
 Result<Accepted> store_ballot(const Context& ctx, int64_t inst, int64_t id, const std::string& roll_token, const vf::VerifiedBallot& ballot,
-    const std::string& text, bool revote, std::optional<int64_t> signed_in)
+    bool revote, std::optional<int64_t> signed_in)
 {
     auto now = ctx.clock().now();
     return ctx.db().write([&](db::Tx& tx) -> Result<Accepted> {
@@ -92,10 +92,10 @@ Result<Accepted> store_ballot(const Context& ctx, int64_t inst, int64_t id, cons
             return Error::rule_refusal("ELEC-DAY-2", "rule.already_voted_election", {}, "ballot");
         if (earlier)
             tx.exec("UPDATE election_board SET ballot = ?, tracker = ? WHERE institution_id = ? AND election_id = ? AND credential = ?",
-                { text, ballot.tracker, inst, id, ballot.credential });
+                { ballot.text, ballot.tracker, inst, id, ballot.credential });
         else
             tx.exec("INSERT INTO election_board (institution_id, election_id, credential, tracker, ballot) VALUES (?, ?, ?, ?, ?)",
-                { inst, id, ballot.credential, ballot.tracker, text });
+                { inst, id, ballot.credential, ballot.tracker, ballot.text });
         tx.exec("INSERT INTO election_board_seen (institution_id, election_id, content_hash) VALUES (?, ?, ?)", { inst, id, ballot.content_hash });
         // The entry names the voter; it carries no tracker, ballot or credential.
         audit::Actor actor = signed_in ? ctx.user().actor() : audit::Actor { std::nullopt, "voting-code" };
@@ -137,7 +137,7 @@ Result<Response> cast(Context& ctx, int64_t inst, int64_t id, std::optional<int6
     auto verified = vf::verify_ballot(*text, *keys->election, *keys->credentials);
     if (auto* defect = std::get_if<vf::BallotDefect>(&verified))
         return bad_ballot(std::string(vf::defect_name(*defect)));
-    auto accepted = TRY(store_ballot(ctx, inst, id, roll_token, std::get<vf::VerifiedBallot>(verified), *text, keys->revote, signed_in));
+    auto accepted = TRY(store_ballot(ctx, inst, id, roll_token, std::get<vf::VerifiedBallot>(verified), keys->revote, signed_in));
     return Response::created(object { { "tracker", accepted.tracker }, { "replaced", accepted.replaced } });
 }
 

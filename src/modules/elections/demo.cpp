@@ -91,7 +91,7 @@ void seed_demo_past_election(db::Tx& tx, const Clock& clock, const Catalog& cata
         auto text = vf::make_ballot(ctx, codes[i].code, { choice });
         auto verified = std::get<vf::VerifiedBallot>(vf::verify_ballot(text, ctx, publics));
         tx.exec("INSERT INTO election_board (institution_id, election_id, credential, tracker, ballot) VALUES (?, ?, ?, ?, ?)",
-            { inst, id, verified.credential, verified.tracker, text });
+            { inst, id, verified.credential, verified.tracker, verified.text });
         tx.exec("INSERT INTO election_board_seen (institution_id, election_id, content_hash) VALUES (?, ?, ?)", { inst, id, verified.content_hash });
         tx.exec("UPDATE voter_roll SET voted_via = 'online', voted_hour = ? WHERE institution_id = ? AND election_id = ? AND person_id = ?",
             { int64_t(9 + online % 9), inst, id, roll[i] });
