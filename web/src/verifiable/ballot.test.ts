@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { P, hashJson } from './arith';
 import { type Election, createBallot, parseElection, verifyBallot } from './ballot';
-import { verifyBoard } from './tally';
+import { boardWorkers, shares } from './client';
+import { checkBallots, verifyBoard } from './tally';
 
 const td = (f: string) => readFileSync(new URL(`./testdata/${f}`, import.meta.url), 'utf8');
 const electionText = td('election.json');
@@ -80,5 +81,26 @@ describe('ballots', () => {
     const ok = await verifyBoard({ ...board, ballots: [good, revote] });
     expect(ok.errors).toEqual([]);
     expect(ok.numTallied).toBe(1);
+  });
+  it('a board checked in shares (several workers) reports as if checked whole', async () => {
+    const board = { election: electionText, trustees: td('trustees.json'), publicCredentials: td('public_creds.json') };
+    const revote = (await createBallot(electionText, creds[0], [[0, 0, 1]])).ballot;
+    const ballots = [good, revote, good, mutate((b) => (b.signature.proof.response = '7'))];
+    const whole = await verifyBoard({ ...board, ballots });
+    const parts = [];
+    for (const [start, end] of shares(ballots.length, 3)) parts.push(...(await checkBallots(electionText, board.publicCredentials, ballots.slice(start, end))));
+    const split = await verifyBoard({ ...board, ballots }, undefined, parts);
+    expect(whole.errors).toEqual(['ballot 3: replay of an earlier ballot', 'ballot 4: bad signature']);
+    expect(split.errors).toEqual(whole.errors);
+    expect(split.trackers).toEqual(whole.trackers);
+    expect(split.numTallied).toBe(whole.numTallied);
+  });
+  it('shares: contiguous, covering, sizes within one; one worker per core, at most 8', () => {
+    expect(shares(10, 3)).toEqual([[0, 4], [4, 7], [7, 10]]);
+    expect(shares(2, 8)).toEqual([[0, 1], [1, 2]]);
+    expect(shares(0, 4)).toEqual([]);
+    expect(boardWorkers(1)).toBe(1);
+    expect(boardWorkers(4)).toBe(4);
+    expect(boardWorkers(64)).toBe(8);
   });
 });

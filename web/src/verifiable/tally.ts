@@ -2,7 +2,7 @@
 // 3.5, 4.5, 4.7, 4.16, 4.18, 4.19), and verifyBoard: the check anyone runs on the public board.
 
 import { GROUP_NAME, P, Q, dec, fixedBase, gPow, hashToZq, mod, modInv, modPow, parseG, parseZq, randomZq } from './arith';
-import { type Ciphertext, type Election, type Proof, parseElection, parsePublicCredentials, verifyBallot } from './ballot';
+import { type Ciphertext, type Election, type ParsedBallot, type Proof, parseElection, parsePublicCredentials, verifyBallot } from './ballot';
 // threshold.ts imports this module too; the cycle is safe because both only call each other's
 // functions at run time, never while loading.
 import { checkCert, verifySigned } from './threshold';
@@ -309,13 +309,42 @@ export interface BoardReport {
   result?: bigint[][];
 }
 
+/** A ballot that verified, or why it did not. */
+export type BallotCheck = ParsedBallot | { error: string };
+
+/**
+ * Each ballot's proofs, signature and credential (spec 3.5.1), one after the other. Independent of
+ * each other: a page splits a large board between several workers (client.ts) and hands the
+ * results to verifyBoard. `onProgress(done, total)` is called after each ballot.
+ */
+export async function checkBallots(
+  electionText: string,
+  publicCredentials: string,
+  ballots: readonly string[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<BallotCheck[]> {
+  const e = await parseElection(electionText);
+  const creds = new Set(parsePublicCredentials(publicCredentials).keys());
+  const out: BallotCheck[] = [];
+  for (let i = 0; i < ballots.length; i++) {
+    try {
+      out.push(await verifyBallot(e, ballots[i], creds));
+    } catch (err) {
+      out.push({ error: (err as Error).message });
+    }
+    onProgress?.(i + 1, ballots.length);
+  }
+  return out;
+}
+
 /**
  * Recompute everything from the public board (spec 3.5): trustee proofs, every ballot's proofs,
  * signature and credential, the encrypted tally of last(B), every partial decryption proof, and the
  * result. Never throws for a bad board: it reports.
- * `onProgress(done, total)` is called after each ballot so a page can show progress.
+ * `onProgress(done, total)` is called after each ballot so a page can show progress; `checked`,
+ * when given, holds checkBallots' results for board.ballots, computed elsewhere (other workers).
  */
-export async function verifyBoard(board: Board, onProgress?: (done: number, total: number) => void): Promise<BoardReport> {
+export async function verifyBoard(board: Board, onProgress?: (done: number, total: number) => void, checked?: readonly BallotCheck[]): Promise<BoardReport> {
   const errors: string[] = [];
   const e = await parseElection(board.election);
   const items = parseTrustees(board.trustees);
@@ -335,24 +364,21 @@ export async function verifyBoard(board: Board, onProgress?: (done: number, tota
   if (y !== e.publicKey) errors.push('the election key is not the product of the trustees\' keys');
   for (const it of items) if (it.kind === 'Pedersen') errors.push(...(await checkPedersen(it)));
   const weights = parsePublicCredentials(board.publicCredentials);
-  const creds = new Set(weights.keys());
-  const parsed = [];
+  const checks = checked ?? (await checkBallots(board.election, board.publicCredentials, board.ballots, onProgress));
+  const parsed: ParsedBallot[] = [];
   const trackers: string[] = [];
   const seen = new Set<string>(); // 30,000 ballots: a lookup each, not a scan of the list
-  for (let i = 0; i < board.ballots.length; i++) {
-    try {
-      const b = await verifyBallot(e, board.ballots[i], creds);
-      // the server refuses a ballot already on the board (a replay): a board holding one was
-      // tampered with. Ballots are in canonical form, so one ballot has one tracker.
-      if (seen.has(b.tracker)) throw new Error('replay of an earlier ballot');
+  checks.forEach((b, i) => {
+    // the server refuses a ballot already on the board (a replay): a board holding one was
+    // tampered with. Ballots are in canonical form, so one ballot has one tracker.
+    if ('error' in b) errors.push(`ballot ${i + 1}: ${b.error}`);
+    else if (seen.has(b.tracker)) errors.push(`ballot ${i + 1}: replay of an earlier ballot`);
+    else {
       parsed.push(b);
       trackers.push(b.tracker);
       seen.add(b.tracker);
-    } catch (err) {
-      errors.push(`ballot ${i + 1}: ${(err as Error).message}`);
     }
-    onProgress?.(i + 1, board.ballots.length);
-  }
+  });
   const tallied = lastBallots(parsed);
   const totalWeight = tallied.reduce((s, b) => s + (weights.get(dec(b.credential)) ?? 1n), 0n);
   const tally = computeTally(e, tallied, weights);

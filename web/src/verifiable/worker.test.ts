@@ -26,6 +26,13 @@ describe('worker.ts', () => {
     const done = posted.find((m) => m.id === 3 && 'ok' in m);
     expect(done.ok).toBe(true);
     expect(done.value.ok).toBe(true);
+    // A share of a board's ballots, as client.ts hands each worker when it splits a board.
+    await self.onmessage({ data: { id: 4, op: 'checkBallots', args: [electionText, td('public_creds.json'), [td('ballot1.json').trim(), '{}']] } });
+    expect(posted.filter((m) => m.id === 4 && m.progress)).toEqual([{ id: 4, progress: [1, 2] }, { id: 4, progress: [2, 2] }]);
+    const share = posted.find((m) => m.id === 4 && 'ok' in m);
+    expect(share.ok).toBe(true);
+    expect(share.value[0].tracker).toBeTypeOf('string');
+    expect(share.value[1].error).toBeTypeOf('string');
     vi.unstubAllGlobals();
   });
 });

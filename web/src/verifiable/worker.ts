@@ -3,10 +3,10 @@
 // public page stay responsive. Pages talk to it through client.ts; nothing here touches the DOM.
 //
 // Protocol: the page posts { id, op, args }; the worker answers { id, ok: true, value } or
-// { id, ok: false, error }, and { id, progress: [done, total] } while verifying a board.
+// { id, ok: false, error }, and { id, progress: [done, total] } while checking ballots.
 
 import { createBallot } from './ballot';
-import { verifyBoard } from './tally';
+import { checkBallots, verifyBoard } from './tally';
 import { decryptShareThreshold, generateCertificate, makePolynomial, makeVoutput } from './threshold';
 import { decryptShare, generateTrusteeKey } from './trustee';
 
@@ -21,7 +21,8 @@ export const operations = {
   makeVoutput,
   decryptShareThreshold,
 };
-export type Operation = keyof typeof operations | 'verifyBoard';
+// With progress messages: the whole board, or a share of its ballots (client.ts splits a board).
+export type Operation = keyof typeof operations | 'verifyBoard' | 'checkBallots';
 
 export interface WorkerRequest {
   id: number;
@@ -38,11 +39,14 @@ scope.onmessage = async (ev) => {
   const req = ev.data;
   try {
     let value: unknown;
-    if (req.op === 'verifyBoard')
-      value = await verifyBoard(req.args[0] as Parameters<typeof verifyBoard>[0], (done, total) =>
-        scope.postMessage({ id: req.id, progress: [done, total] }),
-      );
-    else if (Object.prototype.hasOwnProperty.call(operations, req.op))
+    const progress = (done: number, total: number) => scope.postMessage({ id: req.id, progress: [done, total] });
+    if (req.op === 'verifyBoard') {
+      const [board, checked] = req.args as [Parameters<typeof verifyBoard>[0], Parameters<typeof verifyBoard>[2]];
+      value = await verifyBoard(board, progress, checked);
+    } else if (req.op === 'checkBallots') {
+      const [election, credentials, ballots] = req.args as [string, string, string[]];
+      value = await checkBallots(election, credentials, ballots, progress);
+    } else if (Object.prototype.hasOwnProperty.call(operations, req.op))
       value = await (operations[req.op] as (...a: unknown[]) => Promise<unknown>)(...req.args);
     else throw new Error(`unknown operation ${req.op}`);
     scope.postMessage({ id: req.id, ok: true, value });
