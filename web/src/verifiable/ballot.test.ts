@@ -89,7 +89,8 @@ describe('ballots', () => {
     const whole = await verifyBoard({ ...board, ballots });
     const parts = [];
     for (const [start, end] of shares(ballots.length, 3)) parts.push(...(await checkBallots(electionText, board.publicCredentials, ballots.slice(start, end))));
-    const split = await verifyBoard({ ...board, ballots }, undefined, parts);
+    // as client.ts sends it: the checks stand in for the ballots' texts
+    const split = await verifyBoard({ ...board, ballots: [] }, undefined, parts);
     expect(whole.errors).toEqual(['ballot 3: replay of an earlier ballot', 'ballot 4: bad signature']);
     expect(split.errors).toEqual(whole.errors);
     expect(split.trackers).toEqual(whole.trackers);
