@@ -4,6 +4,7 @@
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
@@ -301,12 +302,16 @@ struct Row {
 };
 }
 
-void PdfWriter::table(const std::vector<std::vector<std::string>>& rows, const std::vector<double>& widths, bool header)
+void PdfWriter::table(const std::vector<std::vector<std::string>>& rows, const std::vector<double>& widths, bool header, double points)
 {
     auto& i = *m_impl;
+    // Pango reads "9.5" whatever the C locale's decimal separator: built from integers.
+    long tenths = std::lround(points * 10);
+    const std::string size = std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
+    const std::string bold = "DejaVu Sans Bold " + size, plain = "DejaVu Sans " + size;
     auto lay_out = [&](size_t r, Row& row) {
         for (size_t c = 0; c < rows[r].size() && c < widths.size(); ++c) {
-            auto* l = i.layout(rows[r][c], header && r == 0 ? "DejaVu Sans Bold 9.5" : "DejaVu Sans 9.5", widths[c] * text_width - 2 * cell_pad);
+            auto* l = i.layout(rows[r][c], header && r == 0 ? bold.c_str() : plain.c_str(), widths[c] * text_width - 2 * cell_pad);
             row.height = std::max(row.height, Impl::height_of(l) + 2 * cell_pad);
             row.cells.push_back(l);
         }

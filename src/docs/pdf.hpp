@@ -41,7 +41,9 @@ public:
     // Rows of cells; widths are fractions of the text width. With `header` the first row is bold,
     // is kept on the same page as the row after it and is repeated at the top of every page the
     // table continues on.
-    void table(const std::vector<std::vector<std::string>>& rows, const std::vector<double>& widths, bool header = true);
+    // `points`: the font size of the cells; a table of many narrow columns (a register) uses a
+    // smaller one so that names and words fit their column instead of breaking mid-word.
+    void table(const std::vector<std::vector<std::string>>& rows, const std::vector<double>& widths, bool header = true, double points = 9.5);
     // A QR code of `text` with a caption beside it (in `caption_font`, a Pango font description),
     // `qr_height` points tall with the space after it.
     static constexpr double qr_height = 104;

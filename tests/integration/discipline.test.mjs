@@ -469,7 +469,7 @@ test(`[${BACKEND}] the committee's analysis: statistics by tier, kind, group and
   const pdfText = (bytes) => execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: bytes, encoding: 'utf8' }).replace(/\s+/g, ' ');
   const text = pdfText(journal.bytes);
   assert.match(text, /Тәртіп бұзушылықтарды тіркеу журналы/);
-  assert.ok(text.includes(w.student.surname), 'the journal lists the student');
+  assert.ok(text.includes(w.student.surname), 'the journal lists the student, the surname on one line');
   // The refusal act on paper, with the three members to sign.
   const c = await openCase(w);
   expectProblem(await admin.get(`/api/v1/discipline/cases/${c.id}/refusal-act.pdf`), 422, 'rule', { rule: 'DISC-CASE-2' });
