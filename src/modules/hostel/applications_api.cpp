@@ -176,7 +176,7 @@ Result<Response> journal_pdf(Context& ctx)
                 appendix::student_cell(people::name_of(tx, ctx.institution_id(), a.student_id), s), s.residence, appendix::representatives_cell(cat, lang, s), "",
                 cat.format(lang, "hostel.application.group") + " " + std::to_string(a.priority_group) + "; " + cat.format(lang, "hostel.application.channel_" + a.channel) });
         }
-        pdf.table(rows, { 0.05, 0.14, 0.21, 0.16, 0.2, 0.13, 0.11 });
+        pdf.table(rows, { 0.05, 0.14, 0.21, 0.16, 0.2, 0.13, 0.11 }, true, 8); // seven columns: 8 pt keeps names whole
         return pdf.finish();
     }));
     return modules::pdf_response(std::move(bytes), "hostel-journal", lang);

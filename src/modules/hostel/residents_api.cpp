@@ -280,7 +280,7 @@ Result<Response> register_pdf(Context& ctx)
             rows.push_back({ std::to_string(++n), appendix::student_cell(std::string(r.at("student_name").as_string()), s), s.residence,
                 appendix::representatives_cell(c, lang, s), std::string(r.at("place").as_string()), settled, evicted });
         }
-        pdf.table(rows, { 0.05, 0.2, 0.16, 0.19, 0.12, 0.14, 0.14 });
+        pdf.table(rows, { 0.05, 0.2, 0.16, 0.19, 0.12, 0.14, 0.14 }, true, 8); // seven columns: 8 pt keeps names whole
         return modules::pdf_response(pdf.finish(), "hostel-register", lang);
     });
 }
