@@ -107,9 +107,10 @@ Result<ArchiveReport> verify_archive(const std::filesystem::path& path)
         auto n = strict::number(&cred_values[k]); // plain credentials only: Kenes uses no weights
         member[k] = n && belenios_2048().is_member(*n);
     });
+    // A member parsed as a canonical decimal, so its text is the set's key as it is.
     CredentialSet creds;
     for (std::size_t k = 0; k < cred_values.size(); ++k)
-        if (!member[k] || !creds.insert(strict::number(&cred_values[k])->str()).second)
+        if (!member[k] || !creds.insert(std::string(cred_values[k].as_string())).second)
             return fail("public credential not a distinct group element");
 
     ArchiveReport report;

@@ -11,8 +11,8 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
-#include <unordered_map>
 #include <shared_mutex>
+#include <unordered_map>
 #include <unistd.h>
 
 namespace kenes::elections {
@@ -143,14 +143,19 @@ std::string tally_board(db::Tx& tx, int64_t inst, int64_t id, const BeleniosElec
     return vf::serialize(vf::encrypted_tally(*election, all));
 }
 
-std::string board_order(db::Tx& tx) { return tx.dialect() == db::Dialect::Postgres ? " ORDER BY tracker COLLATE \"C\"" : " ORDER BY tracker"; }
+std::vector<std::string> board_trackers(db::Tx& tx, int64_t inst, int64_t id)
+{
+    std::string order = tx.dialect() == db::Dialect::Postgres ? " ORDER BY tracker COLLATE \"C\"" : " ORDER BY tracker";
+    std::vector<std::string> out;
+    for (auto& r : tx.query("SELECT tracker FROM election_board WHERE institution_id = ? AND election_id = ?" + order, { inst, id }))
+        out.push_back(r.str(0));
+    return out;
+}
 
 Status for_each_board_ballot(db::Tx& tx, int64_t inst, int64_t id, const std::function<Status(std::string_view)>& fn)
 {
     // The trackers first (44 bytes each), then the ballots a page at a time by their unique index.
-    std::vector<std::string> trackers;
-    for (auto& r : tx.query("SELECT tracker FROM election_board WHERE institution_id = ? AND election_id = ?" + board_order(tx), { inst, id }))
-        trackers.push_back(r.str(0));
+    auto trackers = board_trackers(tx, inst, id);
     constexpr std::size_t page = 64;
     for (std::size_t from = 0; from < trackers.size(); from += page) {
         std::size_t to = std::min(trackers.size(), from + page);

@@ -92,9 +92,10 @@ Result<PublicArchive> public_archive(db::Database&, int64_t institution_id, int6
 // `kenes election export-belenios`: the archive as DIR/<uuid>.bel, everything included.
 Result<std::filesystem::path> export_belenios(db::Database&, int64_t election_id, const std::filesystem::path& dir);
 
-// "ORDER BY tracker" in byte order on both backends (PostgreSQL's default collation would fold
-// case, and trackers are base64): the board, the archive and the browser agree on one order.
-std::string board_order(db::Tx&);
+// The trackers on the board in board order: byte order on both backends (PostgreSQL's default
+// collation would fold case, and trackers are base64), so the board, the archive, the hash over
+// the ballot set and the browser agree on one order.
+std::vector<std::string> board_trackers(db::Tx&, int64_t institution_id, int64_t election_id);
 
 // Calls fn with each ballot on the board in board order, holding one page of them in memory at a
 // time (30,000 ballots are ~420 MB of JSON). Stops at fn's first error.

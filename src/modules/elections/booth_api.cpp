@@ -192,8 +192,8 @@ Result<Response> board(Context& ctx)
         if (!b)
             return Error::not_found();
         array trackers;
-        for (auto& r : tx.query("SELECT tracker FROM election_board WHERE institution_id = ? AND election_id = ?" + board_order(tx), { inst, id }))
-            trackers.emplace_back(r.str(0));
+        for (auto& t : board_trackers(tx, inst, id))
+            trackers.emplace_back(t);
         return Response::ok(object { { "election_id", id }, { "fingerprint", b->fingerprint }, { "closed", e->voting_closed_at.has_value() },
             { "trackers", trackers }, { "encrypted_tally", b->encrypted_tally ? boost::json::value(*b->encrypted_tally) : nullptr },
             { "decryptions", int64_t(decryptions_of(tx, inst, id).size()) },

@@ -35,8 +35,8 @@ std::string ballot_set_hash(db::Tx& tx, int64_t inst, int64_t id, bool verifiabl
 {
     std::string lines;
     if (verifiable) {
-        for (auto& r : tx.query("SELECT tracker FROM election_board WHERE institution_id = ? AND election_id = ?" + board_order(tx), { inst, id }))
-            lines += r.str(0) + "\n";
+        for (auto& t : board_trackers(tx, inst, id))
+            lines += t + "\n";
     } else {
         for (auto& r : tx.query("SELECT receipt, candidate_id FROM ballots WHERE institution_id = ? AND election_id = ? ORDER BY receipt", { inst, id }))
             lines += r.str(0) + " " + std::to_string(r.i64(1)) + "\n";
